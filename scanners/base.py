@@ -1,0 +1,85 @@
+"""The scanner protocol and the context every scanner runs in."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, Protocol
+
+from scanners.model import Finding, Progress, ScanError
+
+if TYPE_CHECKING:
+    from scanners.redact import Redactor
+    from scanners.rules import RuleSet
+
+
+class ScanCancelled(Exception):
+    """Raised by `ScanContext.check()` once the user asked to stop."""
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Caps that keep one hostile file from hanging or flooding a scan."""
+
+    max_file_bytes: int = 2 * 1024**3  # larger files are skipped with a reason
+    max_text_bytes: int = 256 * 1024**2  # text streamed beyond this is not read
+    chunk_chars: int = 1024 * 1024  # text is detected in chunks of this size...
+    overlap_chars: int = 512  # ...overlapping so values on a boundary are not lost
+    max_depth: int = 4  # archive nesting
+    max_member_bytes: int = 256 * 1024**2  # one archive member, uncompressed
+    max_archive_bytes: int = 1024**3  # all members of one archive, uncompressed
+    max_ratio: int = 200  # compression ratio beyond which a member is a bomb
+    max_members: int = 20_000
+    file_seconds: float = 60.0  # per-file time limit
+    sqlite_rows: int = 20_000  # rows sampled per table
+    max_findings_per_file: int = 100_000
+
+
+@dataclass(slots=True)
+class ScanContext:
+    """What a scanner needs: where to look, which rules, and how to report and stop."""
+
+    roots: Sequence[Path]
+    rules: RuleSet
+    redactor: Redactor
+    cancel: threading.Event = field(default_factory=threading.Event)
+    progress: Callable[[Progress], None] | None = None
+    on_error: Callable[[ScanError], None] | None = None
+    jobs: int = 0  # 0 = one per CPU
+    excludes: Sequence[str] = ()
+    one_filesystem: bool = True
+    use_cache: bool = True
+    cache_path: Path | None = None
+    today: date = field(default_factory=date.today)
+    limits: Limits = field(default_factory=Limits)
+
+    def check(self) -> None:
+        """Call between files and rows: raises `ScanCancelled` once a stop was asked."""
+        if self.cancel.is_set():
+            raise ScanCancelled()
+
+    def report(self, progress: Progress) -> None:
+        if self.progress is not None:
+            self.progress(progress)
+
+    def error(self, err: ScanError) -> None:
+        if self.on_error is not None:
+            self.on_error(err)
+
+
+class Scanner(Protocol):
+    """A scanner is a plain class in `registry.SCANNERS`; ids are a public contract."""
+
+    id: ClassVar[str]
+    title: ClassVar[str]
+
+    def applies(self, ctx: ScanContext) -> bool:
+        """Whether this scanner has anything to look at on this machine (OS, store present)."""
+        ...
+
+    def scan(self, ctx: ScanContext) -> Iterator[Finding]:
+        """Yield findings; report unreadable things through `ctx.error`; call `ctx.check()`."""
+        ...

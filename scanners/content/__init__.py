@@ -1,0 +1,1 @@
+"""Personal data inside files: walking, typing, text extraction and detection."""

@@ -1,0 +1,174 @@
+"""Run the rules over text: prefilter, regex, validator, context window, tiered confidence.
+
+Raw values exist only inside this module and its caller's redaction step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from scanners.model import Severity
+from scanners.prefilter import Prefilter
+from scanners.rules import Rule, RuleSet
+
+# Confidence tiers: validator + context > validator > pattern + context > pattern.
+CONF_VALID_CONTEXT = 0.95
+CONF_VALID = 0.85
+CONF_CONTEXT = 0.65
+CONF_PATTERN = 0.40
+MINOR_RULE = "minor.under14"
+MINOR_AGE = 14
+
+
+@dataclass(slots=True)
+class Match:
+    rule: Rule
+    start: int  # character offsets relative to the text passed in
+    end: int
+    value: str
+    confidence: float
+    severity: Severity
+    keyword: str = ""  # the context keyword that fired, shown to users as the "why"
+    detail: dict[str, str] = field(default_factory=dict)
+
+
+def age_on(birth: date, today: date) -> int:
+    return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+
+
+class Detector:
+    """Compiled detection for one rule set. Thread-safe; build once per process."""
+
+    def __init__(self, rules: RuleSet, use_hyperscan: bool = True) -> None:
+        self.rules = rules
+        self.pattern_rules = rules.of_kind("pattern")
+        self.density_rules = rules.of_kind("density")
+        self.prefilter = Prefilter(self.pattern_rules, use_hyperscan)
+        self.minor_rule = rules.get(MINOR_RULE)
+
+    def detect(
+        self,
+        text: str,
+        columns: Sequence[str] | None = None,
+        delimiter: str | None = None,
+        today: date | None = None,
+    ) -> list[Match]:
+        """All matches in `text`, sorted by position."""
+        found: list[Match] = []
+        for index in self.prefilter.candidates(text):
+            rule = self.pattern_rules[index]
+            found.extend(self._run_rule(rule, text, columns, delimiter))
+        if any(m.rule.near_rules for m in found):
+            found = _apply_near(found)
+        if self.minor_rule is not None:
+            found.extend(self._minors(found, today or date.today()))
+        found.sort(key=lambda m: (m.start, m.rule.id))
+        return found
+
+    def density(self, text: str) -> dict[str, int]:
+        """Vocabulary hits per density rule (document-level findings such as health records)."""
+        counts: dict[str, int] = {}
+        for rule in self.density_rules:
+            if rule.context_re is not None:
+                n = sum(1 for _ in rule.context_re.finditer(text))
+                if n:
+                    counts[rule.id] = n
+        return counts
+
+    def _run_rule(
+        self,
+        rule: Rule,
+        text: str,
+        columns: Sequence[str] | None,
+        delimiter: str | None,
+    ) -> Iterable[Match]:
+        assert rule.regex is not None
+        has_group = rule.has_value_group
+        window = rule.context_window
+        for m in rule.regex.finditer(text):
+            if has_group:
+                start, end = m.span("v")
+                if start < 0:
+                    continue
+            else:
+                start, end = m.span()
+            value = text[start:end]
+            verdict = None
+            if rule.validator is not None:
+                verdict = rule.validator(value)
+                if verdict is None:
+                    continue
+            keyword = ""
+            if rule.context_re is not None or rule.negative_re is not None:
+                # The window surrounds the whole match, so a label inside it ("密码=") counts.
+                lo, hi = m.span()
+                around = text[max(0, lo - window) : lo] + " " + text[hi : hi + window]
+                if columns and delimiter:
+                    around += " " + _column_header(text, lo, columns, delimiter)
+                if rule.context_re is not None:
+                    hit = rule.context_re.search(around)
+                    if hit is None and has_group:
+                        hit = rule.context_re.search(text[lo:start])
+                    keyword = hit.group(0) if hit else ""
+                if not keyword and rule.negative_re is not None and rule.negative_re.search(around):
+                    continue
+            checked = verdict is not None and verdict.checked
+            if not keyword and (rule.require_context or (verdict is not None and not checked)):
+                continue
+            if checked:
+                conf = CONF_VALID_CONTEXT if keyword else CONF_VALID
+            else:
+                conf = CONF_CONTEXT if keyword else CONF_PATTERN
+            severity = rule.severity
+            detail: dict[str, str] = {}
+            if verdict is not None:
+                conf = min(0.99, conf + verdict.boost)
+                if verdict.severity is not None:
+                    severity = verdict.severity
+                detail.update(verdict.detail)
+            yield Match(rule, start, end, value, conf, severity, keyword, detail)
+
+    def _minors(self, found: Sequence[Match], today: date) -> list[Match]:
+        assert self.minor_rule is not None
+        extra: list[Match] = []
+        for m in found:
+            birth = m.detail.get("birth_date") if m.rule.minor_check else None
+            if not birth:
+                continue
+            try:
+                born = date.fromisoformat(birth)
+            except ValueError:
+                continue
+            if age_on(born, today) < MINOR_AGE and m.detail.get("test_data") != "yes":
+                detail = {"via": m.rule.id, "age": str(age_on(born, today))}
+                extra.append(
+                    Match(self.minor_rule, m.start, m.end, m.value, m.confidence,
+                          self.minor_rule.severity, m.keyword, detail)
+                )
+        return extra
+
+
+def _column_header(text: str, pos: int, columns: Sequence[str], delimiter: str) -> str:
+    line_start = text.rfind("\n", 0, pos) + 1
+    col = text.count(delimiter, line_start, pos)
+    return columns[col] if col < len(columns) else ""
+
+
+def _apply_near(found: list[Match]) -> list[Match]:
+    """Drop matches of rules that only count near another rule's match (CVV near a card)."""
+    by_rule: dict[str, list[int]] = {}
+    for m in found:
+        by_rule.setdefault(m.rule.id, []).append(m.start)
+    kept: list[Match] = []
+    for m in found:
+        if not m.rule.near_rules:
+            kept.append(m)
+            continue
+        w = m.rule.near_window
+        if any(
+            abs(pos - m.start) <= w for rid in m.rule.near_rules for pos in by_rule.get(rid, ())
+        ):
+            kept.append(m)
+    return kept

@@ -1,0 +1,138 @@
+"""The records every scanner produces: findings, errors, progress and the result of an audit."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+class Severity(enum.IntEnum):
+    """How bad one finding is on its own; ordered so comparisons work."""
+
+    INFO = 0
+    LOW = 1
+    MEDIUM = 2
+    HIGH = 3
+    CRITICAL = 4
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {text!r}") from None
+
+
+class Category(enum.StrEnum):
+    """Risk categories of Chinese personal-information law. Ids are stored in logs: never rename."""
+
+    IDENTITY = "identity"
+    FINANCIAL = "financial"
+    CREDENTIAL = "credential"
+    CONTACT = "contact"
+    LOCATION = "location"
+    HEALTH = "health"
+    BIOMETRIC = "biometric"
+    MINOR = "minor"
+    BEHAVIOUR = "behaviour"
+    COMMUNICATIONS = "communications"
+    BASIC = "basic"
+    PERMISSION = "permission"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One piece of personal data found. Never holds the raw value: only a mask and an HMAC."""
+
+    scanner: str
+    rule: str
+    category: Category
+    severity: Severity
+    location: str  # a path (with "!member" for containers) or a store URI
+    preview: str  # masked value, safe to show and store
+    fingerprint: str  # keyed HMAC of the normalised value
+    confidence: float
+    line: int | None = None
+    start: int | None = None  # character offsets within the decoded text of `path`
+    end: int | None = None
+    path: str | None = None  # the file (or "archive.zip!member") for content findings
+    count: int = 1
+    detail: Mapping[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "scanner": self.scanner,
+            "rule": self.rule,
+            "category": str(self.category),
+            "severity": self.severity.label,
+            "confidence": round(self.confidence, 3),
+            "location": self.location,
+            "path": self.path,
+            "line": self.line,
+            "start": self.start,
+            "end": self.end,
+            "preview": self.preview,
+            "fingerprint": self.fingerprint,
+            "count": self.count,
+            "detail": dict(self.detail),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ScanError:
+    """Something that could not be scanned, and why. The audit goes on past it."""
+
+    scanner: str
+    location: str
+    reason: str  # short stable code: "unreadable", "corrupt", "encrypted", "too-large", ...
+    message: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        return {
+            "scanner": self.scanner,
+            "location": self.location,
+            "reason": self.reason,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """A progress report; `total_*` are None while still unknown."""
+
+    scanner: str
+    files_done: int = 0
+    bytes_done: int = 0
+    files_total: int | None = None
+    bytes_total: int | None = None
+    current: str = ""
+    findings: int = 0
+
+
+@dataclass(slots=True)
+class ScanStats:
+    files_scanned: int = 0
+    files_skipped: int = 0
+    files_cached: int = 0
+    bytes_scanned: int = 0
+    seconds: float = 0.0
+
+
+@dataclass(slots=True)
+class ScanResult:
+    """What an audit produced. `cancelled` results hold everything found before the stop."""
+
+    started: datetime
+    finished: datetime | None = None
+    roots: tuple[str, ...] = ()
+    scanners: tuple[str, ...] = ()
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[ScanError] = field(default_factory=list)
+    stats: ScanStats = field(default_factory=ScanStats)
+    cancelled: bool = False

@@ -1,0 +1,34 @@
+"""Where resources and the user's private data live, in a checkout and in a frozen bundle."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+
+def resources_dir() -> Path:
+    """The read-only `resources/` folder (next to the package, or inside a PyInstaller bundle)."""
+    override = os.environ.get("PIAUDIT_RESOURCES")
+    if override:
+        return Path(override)
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+def data_dir() -> Path:
+    """The user's private piaudit folder (HMAC key, cache, log); created with mode 0700."""
+    override = os.environ.get("PIAUDIT_DATA_DIR")
+    if override:
+        base = Path(override)
+    elif sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local")) / "piaudit"
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support" / "piaudit"
+    else:
+        xdg = os.environ.get("XDG_DATA_HOME")
+        base = (Path(xdg) if xdg else Path.home() / ".local" / "share") / "piaudit"
+    base.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return base

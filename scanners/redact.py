@@ -1,0 +1,101 @@
+"""Masked previews and keyed fingerprints: the only forms in which a found value leaves a detector.
+
+A plain hash of an 18-digit ID number is brute-forceable (the space is about 10^11 after the
+check digit), so identity across files and scans uses an HMAC with a per-user secret key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import re
+import secrets
+from pathlib import Path
+
+KEY_FILE = "fingerprint.key"
+_SEPARATORS = re.compile(r"[\s\-_.()（）]+")
+
+
+def load_or_create_key(folder: Path) -> bytes:
+    """Read the user's HMAC key, creating it (mode 0600, never overwritten) on first use."""
+    path = folder / KEY_FILE
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        key = path.read_bytes()
+        if len(key) < 32:
+            raise ValueError(f"fingerprint key {path} is damaged (too short)") from None
+        return key
+    key = secrets.token_bytes(32)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(key)
+    return key
+
+
+def normalize(value: str) -> str:
+    """The canonical form fingerprints are taken of: no separators, upper case."""
+    return _SEPARATORS.sub("", value).upper()
+
+
+def _mask_keep(value: str, head: int, tail: int, char: str = "*") -> str:
+    """Keep `head` and `tail` significant characters, mask the rest, keep separators as is."""
+    significant = [i for i, c in enumerate(value) if c.isalnum()]
+    n = len(significant)
+    # Never reveal more than half of a value, whatever the style asks for.
+    while head + tail > n // 2 and (head or tail):
+        if head >= tail and head:
+            head -= 1
+        elif tail:
+            tail -= 1
+    keep = set(significant[:head]) | set(significant[n - tail :] if tail else [])
+    return "".join(c if (i in keep or not c.isalnum()) else char for i, c in enumerate(value))
+
+
+def mask(value: str, style: str = "generic") -> str:
+    """A preview that shows the shape of a value without revealing it."""
+    value = value.strip()
+    if not value:
+        return ""
+    if style == "digits":  # ID and card numbers: "1101**********002X", "6222 **** **** 0123"
+        return _mask_keep(value, 4, 4)
+    if style == "email":
+        local, _, domain = value.partition("@")
+        return (local[:1] + "***@" + domain) if domain else _mask_keep(value, 1, 0)
+    if style == "name":  # "张**", "J*** S****"
+        parts = value.split()
+        if len(parts) > 1:
+            return " ".join(p[:1] + "*" * max(len(p) - 1, 1) for p in parts)
+        return value[:1] + "*" * max(len(value) - 1, 1)
+    if style == "secret":  # keep a short vendor prefix so users know which key it is
+        prefix = re.match(r"[A-Za-z]{2,5}[_\-]?(?:live_|test_)?", value)
+        head = min(len(prefix.group(0)) if prefix else 0, 8)
+        return value[:head] + "*" * min(max(len(value) - head, 4), 24)
+    if style == "address":  # keep the coarse part (province/city), hide the rest
+        keep = max(2, min(6, len(value) // 3))
+        return value[:keep] + "*" * min(len(value) - keep, 20)
+    if style == "coords":  # ~11 km precision is fine to show, the rest is not
+        return re.sub(r"(\d+\.\d)\d+", r"\1**", value)
+    if style == "full-mask":
+        return "*" * min(len(value), 12)
+    return _mask_keep(value, 2, 2)
+
+
+class Redactor:
+    """Turns a raw value into (preview, fingerprint). Raw values must stop here."""
+
+    __slots__ = ("_key",)
+
+    def __init__(self, key: bytes) -> None:
+        self._key = key
+
+    @classmethod
+    def for_user(cls, folder: Path) -> Redactor:
+        return cls(load_or_create_key(folder))
+
+    def fingerprint(self, value: str) -> str:
+        digest = hmac.new(self._key, normalize(value).encode("utf-8"), hashlib.sha256)
+        return digest.hexdigest()[:32]
+
+    def redact(self, value: str, style: str = "generic") -> tuple[str, str]:
+        return mask(value, style), self.fingerprint(value)
