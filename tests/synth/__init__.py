@@ -1,0 +1,1 @@
+"""Synthetic test data generators (no real personal data)."""
