@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Protocol
 
-from scanners.model import Finding, Progress, ScanError
+from scanners.model import Finding, Progress, ScanError, ScanStats
 
 if TYPE_CHECKING:
     from scanners.redact import Redactor
@@ -55,6 +55,9 @@ class ScanContext:
     cache_path: Path | None = None
     today: date = field(default_factory=date.today)
     limits: Limits = field(default_factory=Limits)
+    rules_dir: Path | None = None  # where `rules` came from: worker processes reload them
+    stats: ScanStats = field(default_factory=ScanStats)
+    on_skip: Callable[[str, str], None] | None = None  # (location, reason) for files not read
 
     def check(self) -> None:
         """Call between files and rows: raises `ScanCancelled` once a stop was asked."""
@@ -68,6 +71,11 @@ class ScanContext:
     def error(self, err: ScanError) -> None:
         if self.on_error is not None:
             self.on_error(err)
+
+    def skip(self, location: str, reason: str) -> None:
+        self.stats.files_skipped += 1
+        if self.on_skip is not None:
+            self.on_skip(location, reason)
 
 
 class Scanner(Protocol):

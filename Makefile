@@ -1,0 +1,45 @@
+# The README's commands. Each target bootstraps .venv from pyproject.toml on a fresh machine.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-dev
+BENCH_STAMP := $(VENV)/.installed-bench
+ARGS ?=
+
+export QT_QPA_PLATFORM ?= offscreen
+
+.PHONY: run test lint typecheck unit bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+# The main job: audit your home folder and print the findings and exposure score.
+# Pass other options through ARGS, e.g. make run ARGS="scan ~/Documents --format json".
+run: $(STAMP)
+	$(BIN)/piaudit $(if $(ARGS),$(ARGS),scan)
+
+lint: $(STAMP)
+	$(BIN)/ruff check scanners desktop tests bench tools
+
+typecheck: $(STAMP)
+	$(BIN)/mypy scanners
+
+unit: $(STAMP)
+	$(BIN)/pytest
+
+test: lint typecheck unit
+
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	command -v rg >/dev/null 2>&1 || (apt-get install -y -q ripgrep >/dev/null 2>&1 || sudo apt-get install -y -q ripgrep >/dev/null 2>&1) || echo "ripgrep not installed: its figures will be missing"
+	touch $@
+
+bench: $(BENCH_STAMP)
+	$(BIN)/python bench/gen_corpus.py
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache bench/corpus bench/out

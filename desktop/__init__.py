@@ -1,0 +1,1 @@
+"""piaudit desktop front end (PySide6). Depends on `scanners`, never the reverse."""

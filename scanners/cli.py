@@ -1,0 +1,257 @@
+"""The piaudit command line. `main(argv) -> int`: 0 done, 1 --fail-above exceeded, 2 usage error.
+
+Heavy modules are imported inside the commands so `piaudit --version` stays instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from scanners import __version__
+
+EXIT_OK, EXIT_FAIL_ABOVE, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+class UsageError(Exception):
+    """A bad argument or setup problem: printed as one line, exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="piaudit", description="Find the personal data this computer holds.")
+    p.add_argument("--version", action="version", version=f"piaudit {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    scan = sub.add_parser("scan", help="scan folders (default: your home) and score the exposure")
+    scan.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to scan")
+    scan.add_argument("--format", default="table", choices=("table", "json", "jsonl", "csv"))
+    scan.add_argument("--output", "-o", metavar="FILE", help="write results here, not stdout")
+    scan.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
+                      help="worker processes (default: one per CPU core)")
+    scan.add_argument("--scanners", metavar="IDS",
+                      help="comma-separated scanner ids or prefixes (e.g. content)")
+    scan.add_argument("--rules", metavar="IDS",
+                      help="comma-separated rule ids or prefixes (e.g. identity,contact.email)")
+    scan.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                      help="skip files or folders matching GLOB (repeatable)")
+    scan.add_argument("--no-default-excludes", action="store_true",
+                      help="also scan VCS objects, caches, node_modules, virtualenvs")
+    scan.add_argument("--cross-filesystems", action="store_true",
+                      help="descend into other mounted file systems")
+    scan.add_argument("--full", action="store_true",
+                      help="ignore the cache of unchanged files and read everything again")
+    scan.add_argument("--no-log", action="store_true", help="do not record this scan in the log")
+    scan.add_argument("--fail-above", type=int, metavar="SCORE",
+                      help="exit with code 1 when the exposure score is above SCORE (0-100)")
+    scan.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
+
+    rules = sub.add_parser("rules", help="list the detection rules and their legal categories")
+    rules.add_argument("--format", default="table", choices=("table", "json"))
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.command == "scan":
+            return _scan(args)
+        if args.command == "rules":
+            return _rules(args)
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    except UsageError as exc:
+        print(f"piaudit: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except SystemExit as exc:  # --help / --version
+        return int(exc.code or 0)
+
+
+def _open_output(path: str | None) -> TextIO:
+    if not path:
+        return sys.stdout
+    try:
+        return open(path, "w", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror}") from None
+
+
+def _scan(args: argparse.Namespace) -> int:
+    from scanners import engine, registry
+    from scanners.rules import RuleError
+    from scanners.scoring import score
+
+    roots = [Path(p) for p in args.paths] or [Path.home()]
+    for root in roots:
+        if not os.path.lexists(root):
+            raise UsageError(f"no such file or directory: {root}")
+    if args.jobs < 0:
+        raise UsageError("--jobs must be 0 (auto) or more")
+    if args.fail_above is not None and not 0 <= args.fail_above <= 100:
+        raise UsageError("--fail-above takes a score from 0 to 100")
+    scanner_ids = [s.strip() for s in args.scanners.split(",") if s.strip()] if args.scanners else None
+    try:
+        registry.select(scanner_ids)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    rule_ids = [r.strip() for r in args.rules.split(",") if r.strip()] if args.rules else []
+    cancel = threading.Event()
+    progress = _ProgressLine(sys.stderr) if (not args.quiet and sys.stderr.isatty()) else None
+    try:
+        ctx = engine.make_context(
+            roots, rule_ids=rule_ids, jobs=args.jobs, excludes=args.exclude,
+            use_default_excludes=not args.no_default_excludes,
+            one_filesystem=not args.cross_filesystems, use_cache=not args.full,
+            cancel=cancel, progress=progress,
+        )
+    except (RuleError, OSError, ValueError) as exc:
+        raise UsageError(str(exc)) from None
+    if rule_ids and not len(ctx.rules):
+        raise UsageError(f"no rule matches --rules {args.rules}")
+    out = _open_output(args.output)
+
+    stream = args.format in ("jsonl", "csv")
+    writer_csv = None
+    if args.format == "csv":
+        import csv
+
+        from scanners.output.writers import CSV_FIELDS, csv_safe
+
+        writer_csv = csv.writer(out)
+        writer_csv.writerow(CSV_FIELDS)
+
+    def on_finding(f: object) -> None:
+        from scanners.model import Finding
+        from scanners.output.writers import CSV_FIELDS, csv_safe, finding_line
+
+        assert isinstance(f, Finding)
+        if args.format == "jsonl":
+            out.write(finding_line(f) + "\n")
+        elif writer_csv is not None:
+            d = f.to_dict()
+            writer_csv.writerow([csv_safe(d.get(k)) for k in CSV_FIELDS])
+
+    # First Ctrl-C: stop cleanly and keep partial results; a second one aborts.
+    def on_sigint(_sig: int, _frame: object) -> None:
+        if cancel.is_set():
+            raise KeyboardInterrupt
+        cancel.set()
+        print("\npiaudit: stopping… (Ctrl-C again to abort)", file=sys.stderr)
+
+    previous = signal.signal(signal.SIGINT, on_sigint) if _main_thread() else None
+    try:
+        result = engine.audit(ctx, scanner_ids, on_finding=on_finding if stream else None)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+        if progress is not None:
+            progress.close()
+    total = score(result.findings)
+    from scanners.output import writers
+
+    if args.format == "json":
+        writers.write_json(result, total, out)
+    elif args.format == "table":
+        writers.write_table(result, total, out)
+    out.flush()
+    if out is not sys.stdout:
+        out.close()
+    if not args.quiet:
+        _summary(result, total, sys.stderr, detailed=args.format != "table")
+    if result.cancelled:
+        return EXIT_INTERRUPTED
+    if args.fail_above is not None and total.value > args.fail_above:
+        return EXIT_FAIL_ABOVE
+    return EXIT_OK
+
+
+def _main_thread() -> bool:
+    return threading.current_thread() is threading.main_thread()
+
+
+def _summary(result: object, total: object, err: TextIO, detailed: bool) -> None:
+    from scanners.model import ScanResult
+    from scanners.scoring import Score
+
+    assert isinstance(result, ScanResult) and isinstance(total, Score)
+    if detailed:
+        s = result.stats
+        err.write(
+            f"piaudit: {len(result.findings)} finding(s), {s.files_scanned + s.files_cached} file(s),"
+            f" {len(result.errors)} error(s), score {total.value}/100 ({total.band})"
+            f"{', interrupted' if result.cancelled else ''}\n"
+        )
+    for e in result.errors[:20]:
+        err.write(f"piaudit: {e.reason}: {e.location}{': ' + e.message if e.message else ''}\n")
+    if len(result.errors) > 20:
+        err.write(f"piaudit: … and {len(result.errors) - 20} more error(s)\n")
+
+
+class _ProgressLine:
+    """A one-line progress display on a terminal's stderr, redrawn at most 10 times a second."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.width = 0
+
+    def __call__(self, p: object) -> None:
+        from scanners.model import Progress
+
+        assert isinstance(p, Progress)
+        mb = p.bytes_done / 1e6
+        head = f"[{p.files_done} files | {mb:.1f} MB | {p.findings} findings] "
+        try:
+            cols = os.get_terminal_size(self.stream.fileno()).columns
+        except OSError:
+            cols = 100
+        room = max(cols - len(head) - 1, 10)
+        cur = p.current if len(p.current) <= room else "…" + p.current[-(room - 1):]
+        line = (head + cur)[: cols - 1]
+        self.stream.write("\r" + line.ljust(self.width))
+        self.width = len(line)
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.width:
+            self.stream.write("\r" + " " * self.width + "\r")
+            self.stream.flush()
+
+
+def _rules(args: argparse.Namespace) -> int:
+    import json
+
+    from scanners.rules import RuleError, load_rules
+
+    try:
+        rules = load_rules()
+    except RuleError as exc:
+        raise UsageError(str(exc)) from None
+    if args.format == "json":
+        json.dump(
+            [
+                {"id": r.id, "title": r.title, "title_zh": r.title_zh, "category": str(r.category),
+                 "severity": r.severity.label, "validator": r.validator_name or None,
+                 "context_required": r.require_context, "legal": r.legal}
+                for r in rules
+            ],
+            sys.stdout, ensure_ascii=False, indent=2,
+        )
+        sys.stdout.write("\n")
+        return EXIT_OK
+    print(f"{'RULE':<34} {'CATEGORY':<11} {'SEVERITY':<9} {'VALIDATOR':<14} LEGAL ANCHOR")
+    for r in rules:
+        print(f"{r.id:<34} {str(r.category):<11} {r.severity.label:<9} "
+              f"{r.validator_name or '-':<14} {r.legal}")
+    print(f"\n{len(rules)} rules. Details: docs/detectors.md")
+    return EXIT_OK

@@ -1,0 +1,251 @@
+"""Scan one file: extract its text, detect, redact. Runs in worker processes.
+
+Raw values exist only between `Detector.detect()` and `Redactor.redact()` in this module;
+what leaves it (to the parent process, the cache, the log) is masked and fingerprinted.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from scanners.base import Limits
+from scanners.content.extract import extract
+from scanners.content.parts import Hit, Problem, Source, TextPart
+from scanners.content.walk import FileEntry
+from scanners.detect import Detector, Match
+from scanners.model import Finding, ScanError
+from scanners.redact import Redactor
+from scanners.rules import Rule, RuleSet
+
+SCANNER_ID = "content.files"
+# Problems that are not errors: the file simply holds nothing to read.
+SKIP_REASONS = frozenset({"binary", "empty", "unsupported"})
+# Only these details leave the detector: a birth date or sex derived from an ID is itself
+# personal data and stays behind.
+PUBLIC_DETAIL = frozenset(
+    {"brand", "test_data", "luhn", "protected", "type", "age", "via", "cards", "terms", "vendor"}
+)
+
+
+class FileTimeout(Exception):
+    """The per-file time limit ran out."""
+
+
+@dataclass(slots=True)
+class FileOutcome:
+    entry: FileEntry
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[ScanError] = field(default_factory=list)
+    skipped: str = ""  # reason when nothing was read
+    bytes_read: int = 0
+    seconds: float = 0.0
+    # A minor finding stops being true on the 14th birthday: cached results expire then.
+    valid_until: date | None = None
+
+
+@contextmanager
+def _alarm(seconds: float) -> Iterator[None]:
+    """A hard per-file limit via SIGALRM, where signals can be used (main thread, POSIX).
+
+    The regex engine checks for signals periodically, so even a pathological pattern run is
+    interrupted; elsewhere the cooperative deadline inside `extract()` is the limit.
+    """
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable or seconds <= 0:
+        yield
+        return
+
+    def on_alarm(_sig: int, _frame: object) -> None:
+        raise FileTimeout()
+
+    old = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+class _PathState:
+    """Chunk bookkeeping for one extracted text: matches wait until the next chunk arrives."""
+
+    __slots__ = ("end", "held", "line_pos", "line_no", "chars", "density")
+
+    def __init__(self) -> None:
+        self.end = 0  # absolute end offset of the last chunk
+        self.held: list[tuple[Match, int, int]] = []  # (match, abs start, line)
+        self.chars = 0
+        self.density: dict[str, int] = {}
+
+
+class FileScanner:
+    """Per-process scanning state: compiled rules, the redactor, limits."""
+
+    def __init__(self, rules: RuleSet, redactor: Redactor, limits: Limits, today: date) -> None:
+        self.rules = rules
+        self.detector = Detector(rules)
+        self.redactor = redactor
+        self.limits = limits
+        self.today = today
+
+    def scan(self, entry: FileEntry) -> FileOutcome:
+        out = FileOutcome(entry)
+        started = time.monotonic()
+        if entry.size > self.limits.max_file_bytes:
+            out.errors.append(
+                ScanError(SCANNER_ID, entry.display, "too-large",
+                          f"{entry.size} bytes is over the {self.limits.max_file_bytes}-byte limit")
+            )
+            return out
+        src = Source(name=entry.display, size=entry.size, path=Path(entry.path))
+        try:
+            with _alarm(self.limits.file_seconds * 1.5):
+                self._scan_source(src, out, started + self.limits.file_seconds)
+        except FileTimeout:
+            out.errors.append(
+                ScanError(SCANNER_ID, entry.display, "timeout",
+                          f"stopped after {self.limits.file_seconds:.0f} s")
+            )
+        except MemoryError:
+            out.errors.append(ScanError(SCANNER_ID, entry.display, "too-large", "out of memory"))
+        except OSError as exc:
+            out.errors.append(
+                ScanError(SCANNER_ID, entry.display, "unreadable", exc.strerror or str(type(exc)))
+            )
+        out.seconds = time.monotonic() - started
+        return out
+
+    def _scan_source(self, src: Source, out: FileOutcome, deadline: float) -> None:
+        states: dict[str, _PathState] = {}
+        for item in extract(src, self.limits, deadline):
+            if isinstance(item, TextPart):
+                self._text(item, states, out)
+            elif isinstance(item, Hit):
+                self._hit(item, out)
+            elif isinstance(item, Problem):
+                if item.reason in SKIP_REASONS and item.path == src.name:
+                    out.skipped = item.reason
+                elif item.reason not in SKIP_REASONS:
+                    out.errors.append(ScanError(SCANNER_ID, item.path, item.reason, item.message))
+            if len(out.findings) >= self.limits.max_findings_per_file:
+                out.errors.append(
+                    ScanError(SCANNER_ID, src.name, "too-many-findings",
+                              f"stopped after {len(out.findings)} findings")
+                )
+                break
+        for path, state in states.items():
+            self._flush(path, state, out)
+            self._density(path, state, out)
+        out.bytes_read = src.size
+
+    def _text(self, part: TextPart, states: dict[str, _PathState], out: FileOutcome) -> None:
+        state = states.get(part.path)
+        if state is None:
+            state = states[part.path] = _PathState()
+        boundary = 0
+        if part.offset and part.offset < state.end:
+            # Overlapping chunk: split the overlap in the middle; the earlier chunk owns
+            # matches starting before the split, this one those after.
+            boundary = part.offset + (state.end - part.offset) // 2
+            keep = [h for h in state.held if h[1] < boundary]
+            state.held = keep
+            state.chars -= state.end - part.offset
+        self._flush(part.path, state, out)
+        matches = self.detector.detect(part.text, part.columns, part.delimiter, self.today)
+        line, pos = part.line, 0
+        text = part.text
+        for m in matches:
+            absolute = part.offset + m.start
+            if absolute < boundary:
+                continue
+            line += text.count("\n", pos, m.start)
+            pos = m.start
+            state.held.append((m, absolute, line))
+        state.end = part.offset + len(text)
+        state.chars += len(text)
+        for rid, n in self.detector.density(text).items():
+            state.density[rid] = state.density.get(rid, 0) + n
+
+    def _flush(self, path: str, state: _PathState, out: FileOutcome) -> None:
+        for m, start, line in state.held:
+            out.findings.append(self._finding(m, path, start, line))
+            if m.rule.id == "minor.under14":
+                self._note_minor(m, out)
+        state.held = []
+
+    def _note_minor(self, m: Match, out: FileOutcome) -> None:
+        age = int(m.detail.get("age", "0"))
+        # Conservative expiry: re-scan at most a year before the 14th birthday could pass.
+        expiry = date(self.today.year + max(0, 13 - age), self.today.month, 1)
+        if out.valid_until is None or expiry < out.valid_until:
+            out.valid_until = expiry
+
+    def _finding(self, m: Match, path: str, start: int, line: int) -> Finding:
+        rule = m.rule
+        preview, fp = self.redactor.redact(m.value, rule.mask)
+        detail = {k: v for k, v in m.detail.items() if k in PUBLIC_DETAIL}
+        if m.keyword:
+            detail["keyword"] = m.keyword
+        return Finding(
+            scanner=SCANNER_ID,
+            rule=rule.id,
+            category=rule.category,
+            severity=m.severity,
+            location=path,
+            preview=preview,
+            fingerprint=fp,
+            confidence=m.confidence,
+            line=line,
+            start=start,
+            end=start + (m.end - m.start),
+            path=path,
+            detail=detail,
+        )
+
+    def _hit(self, hit: Hit, out: FileOutcome) -> None:
+        rule = self.rules.get(hit.rule)
+        if rule is None:
+            return
+        preview, fp = self.redactor.redact(hit.value, rule.mask)
+        if rule.id == "contact.vcard_list":
+            preview = f"{hit.count} contact card(s)"
+        detail = {k: v for k, v in hit.detail.items() if k in PUBLIC_DETAIL}
+        out.findings.append(
+            Finding(
+                scanner=SCANNER_ID, rule=rule.id, category=rule.category, severity=rule.severity,
+                location=hit.path, preview=preview, fingerprint=fp, confidence=0.9,
+                line=hit.line, start=hit.start, end=hit.end, path=hit.path, count=hit.count,
+                detail=detail,
+            )
+        )
+
+    def _density(self, path: str, state: _PathState, out: FileOutcome) -> None:
+        for rid, hits in state.density.items():
+            rule = self.rules.get(rid)
+            if rule is None or hits < rule.density_min_hits:
+                continue
+            per_k = hits * 1000.0 / max(state.chars, 1)
+            if per_k < rule.density_per_kchar:
+                continue
+            out.findings.append(_document_finding(rule, path, hits, per_k, self.redactor))
+
+
+def _document_finding(
+    rule: Rule, path: str, hits: int, per_k: float, redactor: Redactor
+) -> Finding:
+    return Finding(
+        scanner=SCANNER_ID, rule=rule.id, category=rule.category, severity=rule.severity,
+        location=path, preview=f"{hits} {rule.title.lower()} terms",
+        fingerprint=redactor.fingerprint(f"{rule.id}:{path}"),
+        confidence=min(0.95, 0.5 + per_k / 20), path=path, count=hits,
+        detail={"terms": str(hits), "per_kchar": f"{per_k:.1f}"},
+    )
+

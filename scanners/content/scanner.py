@@ -1,0 +1,268 @@
+"""The `content.files` scanner: personal data inside the files under the scan roots.
+
+The parent process walks the tree and consults the cache; files to read go in small batches
+to a pool of worker processes (one per core), whose outcomes stream back as they finish.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import queue
+import sys
+import time
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import ClassVar
+
+from scanners.base import Limits, ScanContext
+from scanners.content.cache import ScanCache, rules_digest
+from scanners.content.filescan import FileOutcome, FileScanner
+from scanners.content.walk import FileEntry, walk
+from scanners.model import Finding, Progress, ScanError
+from scanners.paths import resources_dir
+from scanners.redact import Redactor
+from scanners.rules import load_rules
+
+BATCH_FILES = 32
+BATCH_BYTES = 4 * 1024 * 1024
+IN_FLIGHT_PER_JOB = 3
+
+# --- worker side -----------------------------------------------------------------------
+
+_worker: FileScanner | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerSetup:
+    rules_dir: str
+    rule_ids: tuple[str, ...]
+    key: bytes
+    limits: Limits
+    today: date
+
+
+def _init_worker(setup: WorkerSetup) -> None:
+    global _worker
+    rules = load_rules(Path(setup.rules_dir))
+    if setup.rule_ids:
+        rules = rules.select(setup.rule_ids)
+    _worker = FileScanner(rules, Redactor(setup.key), setup.limits, setup.today)
+
+
+def _work(batch: list[FileEntry]) -> list[FileOutcome]:
+    assert _worker is not None, "worker not initialised"
+    return [_worker.scan(entry) for entry in batch]
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    # fork is unsafe once threads exist (the GUI, the executor's own threads):
+    # forkserver on Linux, spawn elsewhere.
+    if sys.platform.startswith("linux"):
+        return multiprocessing.get_context("forkserver")
+    return multiprocessing.get_context("spawn")
+
+
+# --- parent side -----------------------------------------------------------------------
+
+
+class FilesScanner:
+    id: ClassVar[str] = "content.files"
+    title: ClassVar[str] = "Personal data in files"
+
+    def applies(self, ctx: ScanContext) -> bool:
+        return bool(ctx.roots)
+
+    def scan(self, ctx: ScanContext) -> Iterator[Finding]:
+        cache = self._open_cache(ctx)
+        jobs = ctx.jobs or os.cpu_count() or 1
+        try:
+            if jobs <= 1:
+                yield from self._scan_inline(ctx, cache)
+            else:
+                yield from self._scan_pool(ctx, cache, jobs)
+        finally:
+            if cache is not None:
+                cache.close()
+
+    # -- shared pieces --
+
+    def _open_cache(self, ctx: ScanContext) -> ScanCache | None:
+        if ctx.cache_path is None:
+            return None
+        from scanners import __version__
+
+        digest = rules_digest(ctx.rules_dir or resources_dir() / "rules",
+                              f"{__version__}:{','.join(r.id for r in ctx.rules)}")
+        try:
+            return ScanCache(ctx.cache_path, digest)
+        except Exception as exc:  # a broken cache must not stop a scan
+            ctx.error(ScanError(self.id, str(ctx.cache_path), "cache", str(exc)))
+            return None
+
+    def _entries(self, ctx: ScanContext) -> Iterator[FileEntry]:
+        return walk(ctx.roots, ctx.excludes, ctx.one_filesystem, ctx.error, ctx.skip, ctx.check)
+
+    def _cached(
+        self, ctx: ScanContext, cache: ScanCache | None, entry: FileEntry
+    ) -> list[Finding] | None:
+        if cache is None or not ctx.use_cache:
+            return None
+        hit = cache.lookup(entry, ctx.today)
+        if hit is None:
+            return None
+        findings, errors, skipped = hit
+        for err in errors:
+            ctx.error(err)
+        if skipped:
+            ctx.skip(entry.display, skipped)
+        ctx.stats.files_cached += 1
+        return findings
+
+    def _absorb(
+        self, ctx: ScanContext, cache: ScanCache | None, out: FileOutcome
+    ) -> list[Finding]:
+        for err in out.errors:
+            ctx.error(err)
+        if out.skipped:
+            ctx.skip(out.entry.display, out.skipped)
+        else:
+            ctx.stats.files_scanned += 1
+            ctx.stats.bytes_scanned += out.bytes_read
+        if cache is not None:
+            cache.store(out.entry, out.findings, out.errors, out.skipped, out.valid_until)
+        return out.findings
+
+    def _progress(self, ctx: ScanContext, current: str, found: int) -> None:
+        s = ctx.stats
+        ctx.report(Progress(
+            scanner=self.id, files_done=s.files_scanned + s.files_cached + s.files_skipped,
+            bytes_done=s.bytes_scanned, current=current, findings=found,
+        ))
+
+    def _setup(self, ctx: ScanContext) -> WorkerSetup:
+        return WorkerSetup(
+            rules_dir=str(ctx.rules_dir or resources_dir() / "rules"),
+            rule_ids=tuple(r.id for r in ctx.rules),
+            key=ctx.redactor.key_bytes(),
+            limits=ctx.limits,
+            today=ctx.today,
+        )
+
+    # -- one process --
+
+    def _scan_inline(self, ctx: ScanContext, cache: ScanCache | None) -> Iterator[Finding]:
+        scanner = FileScanner(ctx.rules, ctx.redactor, ctx.limits, ctx.today)
+        found = 0
+        last = 0.0
+        for entry in self._entries(ctx):
+            ctx.check()
+            findings = self._cached(ctx, cache, entry)
+            if findings is None:
+                findings = self._absorb(ctx, cache, scanner.scan(entry))
+            found += len(findings)
+            yield from findings
+            now = time.monotonic()
+            if now - last > 0.1:
+                last = now
+                self._progress(ctx, entry.display, found)
+        self._progress(ctx, "", found)
+
+    # -- a pool of processes --
+
+    def _scan_pool(
+        self, ctx: ScanContext, cache: ScanCache | None, jobs: int
+    ) -> Iterator[Finding]:
+        setup = self._setup(ctx)
+        done: queue.Queue[tuple[list[FileEntry], Future[list[FileOutcome]]]] = queue.Queue()
+        pool = ProcessPoolExecutor(jobs, _pool_context(), _init_worker, (setup,))
+        in_flight = 0
+        found = 0
+        batch: list[FileEntry] = []
+        batch_bytes = 0
+        last = 0.0
+
+        def submit(entries: list[FileEntry]) -> None:
+            nonlocal pool, in_flight
+            try:
+                fut = pool.submit(_work, entries)
+            except BrokenProcessPool:
+                pool = ProcessPoolExecutor(jobs, _pool_context(), _init_worker, (setup,))
+                fut = pool.submit(_work, entries)
+            in_flight += 1
+            fut.add_done_callback(lambda f: done.put((entries, f)))
+
+        def collect(block: bool) -> Iterator[Finding]:
+            nonlocal in_flight, found, last
+            while in_flight:
+                try:
+                    entries, fut = done.get(timeout=0.1) if block else done.get_nowait()
+                except queue.Empty:
+                    if not block:
+                        return
+                    ctx.check()
+                    continue
+                in_flight -= 1
+                for findings in self._outcomes(ctx, cache, entries, fut, submit):
+                    found += len(findings)
+                    yield from findings
+                now = time.monotonic()
+                if now - last > 0.1:
+                    last = now
+                    self._progress(ctx, entries[-1].display, found)
+                if not block or in_flight < jobs * IN_FLIGHT_PER_JOB:
+                    return
+
+        try:
+            for entry in self._entries(ctx):
+                ctx.check()
+                cached = self._cached(ctx, cache, entry)
+                if cached is not None:
+                    found += len(cached)
+                    yield from cached
+                    continue
+                batch.append(entry)
+                batch_bytes += entry.size
+                if len(batch) >= BATCH_FILES or batch_bytes >= BATCH_BYTES:
+                    submit(batch)
+                    batch, batch_bytes = [], 0
+                    yield from collect(block=in_flight >= jobs * IN_FLIGHT_PER_JOB)
+            if batch:
+                submit(batch)
+            while in_flight:
+                yield from collect(block=True)
+            self._progress(ctx, "", found)
+        finally:
+            # On cancel or error: stop the workers now, do not wait for queued batches.
+            pool.shutdown(wait=False, cancel_futures=True)
+            for proc in list(getattr(pool, "_processes", {}).values()):
+                if proc.is_alive():
+                    proc.terminate()
+
+    def _outcomes(
+        self,
+        ctx: ScanContext,
+        cache: ScanCache | None,
+        entries: list[FileEntry],
+        fut: Future[list[FileOutcome]],
+        resubmit: object,
+    ) -> Iterator[list[Finding]]:
+        try:
+            outcomes = fut.result()
+        except BrokenProcessPool:
+            # A worker died (crash, killed, out of memory) while holding this batch: the
+            # culprit is unknown, so each of its files is reported rather than retried blindly.
+            for entry in entries:
+                ctx.error(ScanError(self.id, entry.display, "crashed",
+                                    "the worker process scanning this file stopped"))
+            return
+        except Exception as exc:
+            for entry in entries:
+                ctx.error(ScanError(self.id, entry.display, "internal", type(exc).__name__))
+            return
+        for out in outcomes:
+            yield self._absorb(ctx, cache, out)

@@ -1,0 +1,116 @@
+"""audit(): the one entry point both front ends call."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from scanners import registry
+from scanners.base import Limits, ScanCancelled, ScanContext
+from scanners.model import Finding, Progress, ScanError, ScanResult
+from scanners.paths import data_dir, resources_dir
+from scanners.redact import Redactor, safe_message
+from scanners.rules import load_rules
+
+try:
+    import tomllib
+except ImportError:  # pragma: no cover - Python < 3.11 is not supported
+    raise
+
+
+def default_excludes() -> list[str]:
+    path = resources_dir() / "content.toml"
+    with open(path, "rb") as fh:
+        return [str(p) for p in tomllib.load(fh).get("exclude", [])]
+
+
+def make_context(
+    roots: Sequence[Path] | None = None,
+    *,
+    rules_dir: Path | None = None,
+    rule_ids: Sequence[str] = (),
+    jobs: int = 0,
+    excludes: Sequence[str] = (),
+    use_default_excludes: bool = True,
+    one_filesystem: bool = True,
+    use_cache: bool = True,
+    cache: bool = True,
+    data: Path | None = None,
+    today: date | None = None,
+    cancel: threading.Event | None = None,
+    progress: Callable[[Progress], None] | None = None,
+    limits: Limits | None = None,
+) -> ScanContext:
+    """Build a ScanContext with the user's rules, key and defaults."""
+    folder = data or data_dir()
+    rules = load_rules(rules_dir)
+    if rule_ids:
+        rules = rules.select(rule_ids)
+    patterns = (default_excludes() if use_default_excludes else []) + list(excludes)
+    return ScanContext(
+        roots=[Path(r) for r in (roots if roots else [Path.home()])],
+        rules=rules,
+        redactor=Redactor.for_user(folder),
+        cancel=cancel or threading.Event(),
+        progress=progress,
+        jobs=jobs,
+        excludes=patterns,
+        one_filesystem=one_filesystem,
+        use_cache=use_cache,
+        cache_path=folder / "scan-cache.sqlite" if cache else None,
+        today=today or date.today(),
+        limits=limits or Limits(),
+        rules_dir=rules_dir or resources_dir() / "rules",
+    )
+
+
+def audit(
+    ctx: ScanContext,
+    scanner_ids: Sequence[str] | None = None,
+    on_finding: Callable[[Finding], None] | None = None,
+    on_error: Callable[[ScanError], None] | None = None,
+) -> ScanResult:
+    """Run the selected scanners; a scanner that raises becomes a ScanError, the rest go on.
+
+    A cancel (ctx.cancel set, or Ctrl-C) stops the run; the result keeps what was found.
+    """
+    classes = registry.select(scanner_ids)
+    result = ScanResult(
+        started=datetime.now(timezone.utc),
+        roots=tuple(str(r) for r in ctx.roots),
+        scanners=tuple(c.id for c in classes),
+        stats=ctx.stats,
+    )
+    outer_error = ctx.on_error
+
+    def record_error(err: ScanError) -> None:
+        result.errors.append(err)
+        if on_error is not None:
+            on_error(err)
+        if outer_error is not None:
+            outer_error(err)
+
+    ctx.on_error = record_error
+    started = datetime.now(timezone.utc)
+    try:
+        for cls in classes:
+            scanner = cls()
+            try:
+                if not scanner.applies(ctx):
+                    continue
+                for finding in scanner.scan(ctx):
+                    result.findings.append(finding)
+                    if on_finding is not None:
+                        on_finding(finding)
+            except (ScanCancelled, KeyboardInterrupt):
+                result.cancelled = True
+                break
+            except Exception as exc:  # one broken scanner must not sink the audit
+                record_error(ScanError(cls.id, "", "internal", safe_message(f"{type(exc).__name__}: {exc}")))
+    finally:
+        ctx.on_error = outer_error
+        result.finished = datetime.now(timezone.utc)
+        result.stats.seconds = (result.finished - started).total_seconds()
+    return result

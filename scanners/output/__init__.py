@@ -1,0 +1,1 @@
+"""Result writers for the CLI: table, json, jsonl, csv."""

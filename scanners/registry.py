@@ -1,0 +1,24 @@
+"""SCANNERS: the one table of scanner classes. Ids are stored in logs: never rename one."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from scanners.base import Scanner
+from scanners.content.scanner import FilesScanner
+
+SCANNERS: tuple[type[Scanner], ...] = (FilesScanner,)
+
+
+def select(ids: Sequence[str] | None) -> list[type[Scanner]]:
+    """Scanner classes matching `ids` (exact ids or dotted prefixes: "content", "stores")."""
+    if not ids:
+        return list(SCANNERS)
+    chosen: list[type[Scanner]] = []
+    for wanted in ids:
+        matches = [s for s in SCANNERS if s.id == wanted or s.id.startswith(wanted + ".")]
+        if not matches:
+            known = ", ".join(s.id for s in SCANNERS)
+            raise ValueError(f"unknown scanner {wanted!r} (known: {known})")
+        chosen.extend(m for m in matches if m not in chosen)
+    return chosen
