@@ -100,12 +100,12 @@ def _scan(args: argparse.Namespace) -> int:
         raise UsageError("--jobs must be 0 (auto) or more")
     if args.fail_above is not None and not 0 <= args.fail_above <= 100:
         raise UsageError("--fail-above takes a score from 0 to 100")
-    scanner_ids = [s.strip() for s in args.scanners.split(",") if s.strip()] if args.scanners else None
+    scanner_ids = _id_list(args.scanners) or None
     try:
         registry.select(scanner_ids)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    rule_ids = [r.strip() for r in args.rules.split(",") if r.strip()] if args.rules else []
+    rule_ids = _id_list(args.rules)
     cancel = threading.Event()
     progress = _ProgressLine(sys.stderr) if (not args.quiet and sys.stderr.isatty()) else None
     try:
@@ -126,7 +126,7 @@ def _scan(args: argparse.Namespace) -> int:
     if args.format == "csv":
         import csv
 
-        from scanners.output.writers import CSV_FIELDS, csv_safe
+        from scanners.output.writers import CSV_FIELDS
 
         writer_csv = csv.writer(out)
         writer_csv.writerow(CSV_FIELDS)
@@ -176,6 +176,10 @@ def _scan(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _id_list(text: str | None) -> list[str]:
+    return [part.strip() for part in (text or "").split(",") if part.strip()]
+
+
 def _main_thread() -> bool:
     return threading.current_thread() is threading.main_thread()
 
@@ -188,7 +192,8 @@ def _summary(result: object, total: object, err: TextIO, detailed: bool) -> None
     if detailed:
         s = result.stats
         err.write(
-            f"piaudit: {len(result.findings)} finding(s), {s.files_scanned + s.files_cached} file(s),"
+            f"piaudit: {len(result.findings)} finding(s),"
+            f" {s.files_scanned + s.files_cached} file(s),"
             f" {len(result.errors)} error(s), score {total.value}/100 ({total.band})"
             f"{', interrupted' if result.cancelled else ''}\n"
         )
@@ -251,7 +256,7 @@ def _rules(args: argparse.Namespace) -> int:
         return EXIT_OK
     print(f"{'RULE':<34} {'CATEGORY':<11} {'SEVERITY':<9} {'VALIDATOR':<14} LEGAL ANCHOR")
     for r in rules:
-        print(f"{r.id:<34} {str(r.category):<11} {r.severity.label:<9} "
+        print(f"{r.id:<34} {r.category!s:<11} {r.severity.label:<9} "
               f"{r.validator_name or '-':<14} {r.legal}")
     print(f"\n{len(rules)} rules. Details: docs/detectors.md")
     return EXIT_OK

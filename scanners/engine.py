@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from scanners import registry
@@ -78,7 +78,7 @@ def audit(
     """
     classes = registry.select(scanner_ids)
     result = ScanResult(
-        started=datetime.now(timezone.utc),
+        started=datetime.now(UTC),
         roots=tuple(str(r) for r in ctx.roots),
         scanners=tuple(c.id for c in classes),
         stats=ctx.stats,
@@ -93,7 +93,7 @@ def audit(
             outer_error(err)
 
     ctx.on_error = record_error
-    started = datetime.now(timezone.utc)
+    started = datetime.now(UTC)
     try:
         for cls in classes:
             scanner = cls()
@@ -108,9 +108,10 @@ def audit(
                 result.cancelled = True
                 break
             except Exception as exc:  # one broken scanner must not sink the audit
-                record_error(ScanError(cls.id, "", "internal", safe_message(f"{type(exc).__name__}: {exc}")))
+                message = safe_message(f"{type(exc).__name__}: {exc}")
+                record_error(ScanError(cls.id, "", "internal", message))
     finally:
         ctx.on_error = outer_error
-        result.finished = datetime.now(timezone.utc)
+        result.finished = datetime.now(UTC)
         result.stats.seconds = (result.finished - started).total_seconds()
     return result

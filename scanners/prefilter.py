@@ -13,6 +13,7 @@ from typing import Any
 
 from scanners.rules import Rule
 
+_hs: Any
 try:  # optional: wheels exist for x86_64 only
     import hyperscan as _hs
 except ImportError:  # pragma: no cover - exercised on machines without the wheel

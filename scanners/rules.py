@@ -42,7 +42,8 @@ class Rule:
     title_zh: str
     category: Category
     severity: Severity
-    kind: str  # "pattern": regex over text; "density": vocabulary per document; "structural": extractor hits
+    # "pattern": regex over text; "density": vocabulary per document; "structural": extractor hits
+    kind: str
     pattern: str  # the core pattern, without boundaries (also what the prefilter compiles)
     regex: re.Pattern[str] | None  # core + boundaries; None for non-pattern rules
     ignore_case: bool

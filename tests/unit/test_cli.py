@@ -1,0 +1,157 @@
+"""The piaudit command line, run in-process through main(argv)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from scanners.cli import main
+
+from .helpers import ADULT_ID, CHILD_ID
+
+
+def run(argv, capsys):
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def folder(tmp_path):
+    d = tmp_path / "docs"
+    d.mkdir()
+    # BOM + CRLF: offsets count characters of the decoded text, the BOM excluded.
+    (d / "notes.txt").write_bytes(
+        f"\ufeff客户资料\r\n身份证号：{ADULT_ID}\r\n".encode()
+    )
+    (d / "kid.txt").write_text(f"孩子身份证 {CHILD_ID}\n", encoding="utf-8")
+    (d / "plain.txt").write_text("nothing personal here\n", encoding="utf-8")
+    return d
+
+
+def scan_jsonl(folder, capsys, *extra):
+    code, out, err = run(["scan", str(folder), "--format", "jsonl", "--jobs", "1", *extra], capsys)
+    return code, [json.loads(line) for line in out.splitlines()], err
+
+
+def test_jsonl_fields_and_offsets(folder, capsys):
+    code, rows, _ = scan_jsonl(folder, capsys)
+    assert code == 0
+    ric = [r for r in rows if r["rule"] == "identity.cn_resident_id" and r["path"].endswith("notes.txt")]
+    assert len(ric) == 1
+    r = ric[0]
+    for key in ("location", "path", "line", "start", "end", "rule", "category", "severity",
+                "confidence", "preview", "fingerprint"):
+        assert key in r
+    text = (folder / "notes.txt").read_bytes().decode("utf-8-sig")
+    assert text[r["start"]:r["end"]] == ADULT_ID
+    assert r["line"] == 2
+    assert r["preview"] == "1101**********002X"
+    assert r["category"] == "identity"
+
+
+def test_minor_finding_for_a_child_id(folder, capsys):
+    _, rows, _ = scan_jsonl(folder, capsys)
+    minors = [r for r in rows if r["rule"] == "minor.under14"]
+    assert len(minors) == 1 and minors[0]["path"].endswith("kid.txt")
+    assert minors[0]["category"] == "minor"
+
+
+def test_table_output_has_score_and_summary(folder, capsys):
+    code, out, _ = run(["scan", str(folder), "--jobs", "1"], capsys)
+    assert code == 0
+    assert "identity.cn_resident_id" in out
+    assert "Exposure score:" in out
+    assert ADULT_ID not in out
+
+
+def test_json_output(folder, capsys):
+    code, out, _ = run(["scan", str(folder), "--format", "json", "--jobs", "1"], capsys)
+    doc = json.loads(out)
+    assert code == 0 and doc["tool"] == "piaudit"
+    assert 0 < doc["score"]["value"] <= 100
+    assert doc["stats"]["files_scanned"] == 3
+    assert {f["rule"] for f in doc["findings"]} >= {"identity.cn_resident_id", "minor.under14"}
+
+
+def test_csv_output(folder, capsys):
+    code, out, _ = run(["scan", str(folder), "--format", "csv", "--jobs", "1"], capsys)
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0
+    assert {r["rule"] for r in rows} >= {"identity.cn_resident_id", "minor.under14"}
+    assert all(ADULT_ID not in ",".join(r.values()) for r in rows)
+
+
+def test_csv_safe_cells():
+    from scanners.output.writers import csv_safe
+
+    assert csv_safe("=1+2") == "'=1+2"
+    assert csv_safe("+86 138") == "'+86 138"
+    assert csv_safe("-x") == "'-x" and csv_safe("@a") == "'@a"
+    assert csv_safe("/home/a") == "/home/a" and csv_safe(None) == ""
+
+
+def test_fail_above(folder, capsys):
+    code, _, _ = run(["scan", str(folder), "--format", "jsonl", "--jobs", "1", "--fail-above", "0"], capsys)
+    assert code == 1
+    code, _, _ = run(["scan", str(folder), "--format", "jsonl", "--jobs", "1", "--fail-above", "100"], capsys)
+    assert code == 0
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["scan", "/no/such/folder"], "no such file or directory"),
+        (["scan", ".", "--scanners", "nope"], "unknown scanner"),
+        (["scan", ".", "--format", "xml"], "invalid choice"),
+        (["scan", ".", "--jobs", "-1"], "--jobs"),
+        (["scan", ".", "--fail-above", "101"], "--fail-above"),
+        (["scan", ".", "--rules", "nonexistent"], "no rule matches"),
+        (["frobnicate"], "invalid choice"),
+    ],
+)
+def test_usage_errors_are_one_line_and_exit_2(argv, message, capsys):
+    code, out, err = run(argv, capsys)
+    assert code == 2
+    assert message in err
+    assert len(err.strip().splitlines()) == 1 and err.startswith("piaudit: error:")
+
+
+def test_output_file(folder, tmp_path, capsys):
+    target = tmp_path / "out.jsonl"
+    code, out, _ = run(["scan", str(folder), "--format", "jsonl", "--jobs", "1", "-o", str(target)], capsys)
+    assert code == 0 and out == ""
+    assert any(json.loads(line)["rule"] == "identity.cn_resident_id"
+               for line in target.read_text(encoding="utf-8").splitlines())
+
+
+def test_rules_command_lists_rules_with_categories(capsys):
+    code, out, _ = run(["rules", "--format", "json"], capsys)
+    rules = json.loads(out)
+    assert code == 0
+    ids = {r["id"] for r in rules}
+    assert "identity.cn_resident_id" in ids and "minor.under14" in ids
+    assert all(r["category"] for r in rules)
+
+
+def test_version(capsys):
+    code, out, _ = run(["--version"], capsys)
+    assert code == 0 and out.startswith("piaudit ")
+
+
+def test_rescan_uses_the_cache_and_full_ignores_it(folder, capsys):
+    _, first, _ = scan_jsonl(folder, capsys)
+    code, out, _ = run(["scan", str(folder), "--format", "json", "--jobs", "1"], capsys)
+    doc = json.loads(out)
+    assert doc["stats"]["files_cached"] == 3 and doc["stats"]["files_scanned"] == 0
+    assert sorted(f["fingerprint"] for f in doc["findings"]) == sorted(r["fingerprint"] for r in first)
+    code, out, _ = run(["scan", str(folder), "--format", "json", "--jobs", "1", "--full"], capsys)
+    assert json.loads(out)["stats"]["files_cached"] == 0
+    # A changed file is read again.
+    (folder / "plain.txt").write_text(f"身份证 {ADULT_ID} changed\n", encoding="utf-8")
+    code, out, _ = run(["scan", str(folder), "--format", "json", "--jobs", "1"], capsys)
+    doc = json.loads(out)
+    assert doc["stats"]["files_cached"] == 2 and doc["stats"]["files_scanned"] == 1

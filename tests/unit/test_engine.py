@@ -1,0 +1,90 @@
+"""engine.audit(): scanners in one table, errors recorded, cancel keeps partial results."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import pytest
+
+from scanners import engine, registry
+from scanners.model import Finding
+
+from .helpers import ADULT_ID, OTHER_ID
+
+
+@pytest.fixture
+def tree(tmp_path):
+    root = tmp_path / "tree"
+    for i in range(40):
+        d = root / f"d{i % 5}"
+        d.mkdir(parents=True, exist_ok=True)
+        value = ADULT_ID if i % 2 else OTHER_ID
+        (d / f"f{i}.txt").write_text(f"记录 {i}\n身份证号 {value}\n", encoding="utf-8")
+    return root
+
+
+def _key(f: Finding):
+    return (f.path, f.rule, f.start, f.end, f.fingerprint, f.preview)
+
+
+def test_pool_and_inline_give_the_same_findings(tree):
+    inline = engine.audit(engine.make_context([tree], jobs=1, cache=False))
+    pooled = engine.audit(engine.make_context([tree], jobs=2, cache=False))
+    assert not inline.errors and not pooled.errors
+    assert len(inline.findings) == 40
+    assert sorted(map(_key, inline.findings)) == sorted(map(_key, pooled.findings))
+    assert pooled.stats.files_scanned == 40
+
+
+def test_cancel_mid_scan_keeps_partial_results(tree):
+    ctx = engine.make_context([tree], jobs=2, cache=False)
+    seen: list[Finding] = []
+
+    def on_finding(f: Finding) -> None:
+        seen.append(f)
+        if len(seen) == 3:
+            ctx.cancel.set()
+
+    result = engine.audit(ctx, on_finding=on_finding)
+    assert result.cancelled
+    assert 3 <= len(result.findings) < 40
+    assert result.finished is not None
+
+
+def test_cancel_inline(tree):
+    ctx = engine.make_context([tree], jobs=1, cache=False)
+    ctx.cancel.set()
+    result = engine.audit(ctx)
+    assert result.cancelled and result.findings == []
+
+
+class Exploding:
+    id: ClassVar[str] = "test.exploding"
+    title: ClassVar[str] = "raises"
+
+    def applies(self, ctx):
+        return True
+
+    def scan(self, ctx):
+        raise RuntimeError(f"broken while reading {ADULT_ID}")
+        yield  # pragma: no cover
+
+
+def test_a_raising_scanner_becomes_an_error_and_the_audit_goes_on(tree, monkeypatch):
+    monkeypatch.setattr(registry, "SCANNERS", (Exploding, *registry.SCANNERS))
+    result = engine.audit(engine.make_context([tree], jobs=1, cache=False))
+    assert [e.scanner for e in result.errors] == ["test.exploding"]
+    assert result.errors[0].reason == "internal"
+    assert ADULT_ID not in result.errors[0].message  # values in exception texts are masked
+    assert len(result.findings) == 40
+
+
+def test_scanner_selection_by_prefix():
+    assert [s.id for s in registry.select(["content"])] == ["content.files"]
+    with pytest.raises(ValueError, match="unknown scanner"):
+        registry.select(["stores.nothing"])
+
+
+def test_rule_selection(tree):
+    result = engine.audit(engine.make_context([tree], jobs=1, cache=False, rule_ids=["contact"]))
+    assert result.findings == []
