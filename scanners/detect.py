@@ -57,9 +57,10 @@ class Detector:
     ) -> list[Match]:
         """All matches in `text`, sorted by position."""
         found: list[Match] = []
-        for index in self.prefilter.candidates(text):
+        for index, spans in self.prefilter.windows(text).items():
             rule = self.pattern_rules[index]
-            found.extend(self._run_rule(rule, text, columns, delimiter))
+            for lo, hi in spans:
+                found.extend(self._run_rule(rule, text, lo, hi, columns, delimiter))
         if any(m.rule.near_rules for m in found):
             found = _apply_near(found)
         if self.minor_rule is not None:
@@ -81,13 +82,15 @@ class Detector:
         self,
         rule: Rule,
         text: str,
+        lo: int,
+        hi: int,
         columns: Sequence[str] | None,
         delimiter: str | None,
     ) -> Iterable[Match]:
         assert rule.regex is not None
         has_group = rule.has_value_group
         window = rule.context_window
-        for m in rule.regex.finditer(text):
+        for m in rule.regex.finditer(text, lo, hi):
             if has_group:
                 start, end = m.span("v")
                 if start < 0:
