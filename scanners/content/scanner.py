@@ -166,6 +166,7 @@ class FilesScanner:
                 findings = self._absorb(ctx, cache, scanner.scan(entry))
             found += len(findings)
             yield from findings
+            ctx.check()
             now = time.monotonic()
             if now - last > 0.1:
                 last = now
@@ -210,6 +211,7 @@ class FilesScanner:
                 for findings in self._outcomes(ctx, cache, entries, fut, submit):
                     found += len(findings)
                     yield from findings
+                    ctx.check()
                 now = time.monotonic()
                 if now - last > 0.1:
                     last = now
@@ -238,10 +240,12 @@ class FilesScanner:
             self._progress(ctx, "", found)
         finally:
             # On cancel or error: stop the workers now, do not wait for queued batches.
+            procs = list((getattr(pool, "_processes", None) or {}).values())
             pool.shutdown(wait=False, cancel_futures=True)
-            for proc in list(getattr(pool, "_processes", {}).values()):
-                if proc.is_alive():
-                    proc.terminate()
+            if in_flight:  # interrupted: workers may be deep in a big file
+                for proc in procs:
+                    if proc.is_alive():
+                        proc.terminate()
 
     def _outcomes(
         self,
