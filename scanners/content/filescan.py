@@ -77,7 +77,7 @@ def _alarm(seconds: float) -> Iterator[None]:
 class _PathState:
     """Chunk bookkeeping for one extracted text: matches wait until the next chunk arrives."""
 
-    __slots__ = ("end", "held", "line_pos", "line_no", "chars", "density")
+    __slots__ = ("chars", "density", "end", "held", "line_no", "line_pos")
 
     def __init__(self) -> None:
         self.end = 0  # absolute end offset of the last chunk

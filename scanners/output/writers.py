@@ -86,7 +86,7 @@ def write_table(result: ScanResult, score: Score, out: TextIO) -> None:
     for f in rows:
         where = f.location + (f":{f.line}" if f.line else "")
         out.write(
-            f"{f.severity.label:<9} {str(f.category):<11} {f.rule:<32} "
+            f"{f.severity.label:<9} {f.category!s:<11} {f.rule:<32} "
             f"{_cut(f.preview, 24):<24} {_cut(where, 70)}\n"
         )
     s = result.stats
@@ -97,6 +97,6 @@ def write_table(result: ScanResult, score: Score, out: TextIO) -> None:
     )
     out.write(f"Exposure score: {score.value}/100 ({score.band})\n")
     for p in score.parts[:5]:
-        out.write(f"  {str(p.category):<14} {p.distinct:>6} distinct value(s), worst: {p.worst}\n")
+        out.write(f"  {p.category!s:<14} {p.distinct:>6} distinct value(s), worst: {p.worst}\n")
     if result.cancelled:
         out.write("Scan interrupted: these are partial results.\n")
