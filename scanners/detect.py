@@ -117,6 +117,11 @@ class Detector:
                     keyword = hit.group(0) if hit else ""
                 if not keyword and rule.negative_re is not None and rule.negative_re.search(around):
                     continue
+            if verdict is not None and verdict.span is not None:
+                # The validator narrowed the value (a name followed by the next label ...).
+                lo_v, hi_v = verdict.span
+                start, end = start + lo_v, start + hi_v
+                value = value[lo_v:hi_v]
             checked = verdict is not None and verdict.checked
             if not keyword and (rule.require_context or (verdict is not None and not checked)):
                 continue

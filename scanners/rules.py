@@ -22,10 +22,15 @@ from scanners.validators import VALIDATORS, Validator
 BOUNDARIES: Mapping[str, tuple[str, str]] = {
     "none": ("", ""),
     "digit": (r"(?<![0-9])", r"(?![0-9])"),
-    # Also refuse digits glued to a decimal point: "3.7.13812345678" is a version string.
-    "number": (r"(?<![0-9.])(?<![0-9][.,])", r"(?![0-9])(?![.,][0-9])"),
+    # Refuse digits glued to a decimal point ("3.7.13812345678" is a version string) and to
+    # ASCII letters (a digit run inside a hex hash or a serial such as "SF13812345678").
+    # "Tel.13812345678" and CSV cells ("a,13812345678,b") are fine.
+    "number": (r"(?<![0-9A-Za-z_])(?<![0-9]\.)", r"(?![0-9A-Za-z_])(?!\.[0-9])"),
     "alnum": (r"(?<![0-9A-Za-z])", r"(?![0-9A-Za-z])"),
     "token": (r"(?<![0-9A-Za-z_\-+/=])", r"(?![0-9A-Za-z_\-+/=])"),
+    # Dotted addresses: not inside a dotted run ("1.3.6.1.4.1"), not a product version
+    # ("Chrome/120.0.0.0"), but fine after "//" or ":" ("http://8.8.8.8", "ip:8.8.8.8").
+    "ip": (r"(?<![0-9A-Za-z_.\-])(?<![A-Za-z0-9]/)", r"(?![0-9A-Za-z_\-])(?!\.[0-9A-Za-z])"),
 }
 KINDS = ("pattern", "density", "structural")
 MASK_STYLES = ("generic", "digits", "email", "name", "secret", "address", "coords", "full-mask")
