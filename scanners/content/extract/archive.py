@@ -1,0 +1,285 @@
+"""Archives and compressed files: members become nested `Source`s, within bomb limits.
+
+Declared sizes are checked first (cheap refusals), but headers lie, so every read is also
+capped on the bytes actually decompressed.
+"""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+import io
+import lzma
+import re
+import stat
+import tarfile
+import zipfile
+from collections.abc import Callable, Iterator
+from typing import IO, BinaryIO
+
+from scanners.base import Limits
+from scanners.content.extract.problems import problem_for
+from scanners.content.parts import Encrypted, ExtractError, ItemStream, Problem, Source, TooLarge
+
+# Below this size a high compression ratio is normal (a page of spaces), not a bomb.
+MIN_BOMB_BYTES = 1 << 20
+
+
+class Bomb(ExtractError):
+    """The archive as a whole is a bomb (member count, total size): stop reading it."""
+
+    reason = "bomb"
+
+
+class MemberBomb(Bomb):
+    """One member is a bomb (compression ratio): skip it, read the others."""
+
+
+class Budget:
+    """Running totals over one archive: member count and bytes decompressed so far."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.members = 0
+        self.total = 0
+
+    def admit(self, declared: int, compressed: int | None) -> int:
+        """Check a member's declared size; return the cap for actually reading it."""
+        lim = self.limits
+        self.members += 1
+        if self.members > lim.max_members:
+            raise Bomb(f"more than {lim.max_members} members")
+        ratio_cap = None
+        if compressed is not None:
+            ratio_cap = max(MIN_BOMB_BYTES, compressed * lim.max_ratio)
+            if declared > ratio_cap:
+                raise MemberBomb(f"compression ratio above {lim.max_ratio}")
+        if self.total + declared > lim.max_archive_bytes:
+            raise Bomb(f"more than {lim.max_archive_bytes} bytes uncompressed in all")
+        if declared > lim.max_member_bytes:
+            raise TooLarge(f"{declared} bytes uncompressed > limit {lim.max_member_bytes}")
+        cap = min(lim.max_member_bytes, lim.max_archive_bytes - self.total)
+        return cap if ratio_cap is None else min(cap, ratio_cap)
+
+    def read(self, fh: IO[bytes], cap: int) -> bytes:
+        """Read a member, failing as soon as it decompresses to more than `cap` bytes."""
+        chunks: list[bytes] = []
+        n = 0
+        while True:
+            block = fh.read(min(1 << 20, cap + 1 - n))
+            if not block:
+                break
+            n += len(block)
+            if n > cap:
+                if n > self.limits.max_member_bytes:
+                    raise TooLarge(
+                        f"member decompresses beyond {self.limits.max_member_bytes} bytes"
+                    )
+                if self.total + n > self.limits.max_archive_bytes:
+                    raise Bomb(f"more than {self.limits.max_archive_bytes} bytes uncompressed")
+                raise MemberBomb(f"compression ratio above {self.limits.max_ratio}")
+            chunks.append(block)
+        self.total += n
+        return b"".join(chunks)
+
+
+def _fatal(exc: ExtractError) -> bool:
+    """Bombs that concern the whole archive stop it; per-member problems do not."""
+    return isinstance(exc, Bomb) and not isinstance(exc, MemberBomb)
+
+
+# --- zip -------------------------------------------------------------------------------
+
+
+def _declared_entries(fh: BinaryIO) -> int:
+    """Entry count from the end-of-central-directory record, before zipfile parses it all."""
+    fh.seek(0, io.SEEK_END)
+    size = fh.tell()
+    fh.seek(max(0, size - 65557))
+    tail = fh.read()
+    pos = tail.rfind(b"PK\x05\x06")
+    if pos < 0 or pos + 22 > len(tail):
+        return 0
+    count = int.from_bytes(tail[pos + 10 : pos + 12], "little")
+    if count == 0xFFFF:  # zip64: the real count is in the zip64 record
+        z64 = tail.rfind(b"PK\x06\x06", 0, pos)
+        if z64 >= 0 and z64 + 40 <= len(tail):
+            count = int.from_bytes(tail[z64 + 32 : z64 + 40], "little")
+    fh.seek(0)
+    return count
+
+
+def open_zip(fh: BinaryIO, limits: Limits) -> zipfile.ZipFile:
+    """A ZipFile, refused up front when its directory declares too many entries."""
+    count = _declared_entries(fh)
+    if count > limits.max_members:
+        raise Bomb(f"{count} members > limit {limits.max_members}")
+    return zipfile.ZipFile(fh)
+
+
+def read_zip_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: Budget) -> bytes:
+    if info.flag_bits & 0x1:
+        raise Encrypted("password-protected member")
+    cap = budget.admit(info.file_size, info.compress_size)
+    with zf.open(info) as fh:
+        return budget.read(fh, cap)
+
+
+def extract_zip(src: Source, limits: Limits) -> ItemStream:
+    budget = Budget(limits)
+    with src.open() as fh, open_zip(fh, limits) as zf:
+        for info in zf.infolist():
+            if info.is_dir() or stat.S_ISLNK(info.external_attr >> 16):
+                continue
+            name = f"{src.name}!{info.filename}"
+            try:
+                data = read_zip_member(zf, info, budget)
+            except ExtractError as exc:
+                yield Problem(name, exc.reason, str(exc))
+                if _fatal(exc):
+                    return
+                continue
+            except Exception as exc:  # one bad member must not hide the others
+                yield problem_for(name, exc)
+                continue
+            yield src.member(info.filename, data)
+
+
+# --- tar and single-file compression ----------------------------------------------------
+
+
+class CappedReader(io.RawIOBase):
+    """A read-only stream that fails once more than `cap` bytes came out of `raw`."""
+
+    def __init__(self, raw: IO[bytes] | io.BufferedIOBase, cap: int, prefix: bytes = b"") -> None:
+        super().__init__()
+        self.raw, self.cap, self.prefix, self.count = raw, cap, prefix, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        if self.prefix:
+            data, self.prefix = self.prefix[: len(buffer)], self.prefix[len(buffer) :]
+        else:
+            data = self.raw.read(len(buffer))
+            self.count += len(data)
+            if self.count > self.cap:
+                raise Bomb(f"decompresses to more than {self.cap} bytes")
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def _tar_members(src: Source, fh: IO[bytes], limits: Limits) -> ItemStream:
+    budget = Budget(limits)
+    with tarfile.open(fileobj=fh, mode="r|") as tf:
+        for ti in tf:
+            if not ti.isreg():
+                continue  # links, devices and FIFOs inside archives are not content
+            name = f"{src.name}!{ti.name}"
+            try:
+                cap = budget.admit(ti.size, None)
+                member = tf.extractfile(ti)
+                if member is None:
+                    continue
+                data = budget.read(member, cap)
+            except ExtractError as exc:
+                yield Problem(name, exc.reason, str(exc))
+                if _fatal(exc):
+                    return
+                continue
+            yield src.member(ti.name, data)
+
+
+def extract_tar(src: Source, limits: Limits) -> ItemStream:
+    with src.open() as fh:
+        yield from _tar_members(src, fh, limits)
+
+
+_SUFFIX = re.compile(r"\.(gz|gzip|z|bz2|bzip2|xz|lzma|tgz|tbz2?|txz)$", re.IGNORECASE)
+
+
+def _inner_name(name: str) -> str:
+    """ "logs/app.log.gz" -> "app.log"; "x.tgz" -> "x.tar"; no suffix -> name + ".out"."""
+    base = re.split(r"[!/\\]", name)[-1]
+    match = _SUFFIX.search(base)
+    if not match:
+        return base + ".out"
+    ext = match.group(1).lower()
+    return base[: match.start()] + (".tar" if ext.startswith("t") else "")
+
+
+def _compressed(
+    src: Source, limits: Limits, opener: Callable[[BinaryIO], io.BufferedIOBase]
+) -> ItemStream:
+    cap = min(limits.max_archive_bytes, max(16 * MIN_BOMB_BYTES, src.size * limits.max_ratio))
+    with src.open() as fh:
+        if gzip_declared_size(fh) > cap:
+            raise Bomb(f"declares more than {cap} bytes uncompressed")
+        yield from _decompress(src, limits, opener(fh), cap)
+
+
+def gzip_declared_size(fh: BinaryIO) -> int:
+    """ISIZE of a gzip trailer (size mod 2**32; 0 for other formats): a cheap early refusal."""
+    if fh.read(2) != b"\x1f\x8b":
+        fh.seek(0)
+        return 0
+    fh.seek(-4, io.SEEK_END)
+    size = int.from_bytes(fh.read(4), "little")
+    fh.seek(0)
+    return size
+
+
+def _decompress(src: Source, limits: Limits, stream: io.BufferedIOBase, cap: int) -> ItemStream:
+    with stream:
+        head = stream.read(512)
+        reader = CappedReader(stream, cap, head)
+        if len(head) == 512 and head[257:262] == b"ustar":
+            yield from _tar_members(src, io.BufferedReader(reader), limits)
+            return
+        inner = _inner_name(src.name)
+        data = head + _read_single(reader, limits)
+        yield src.member(inner, data)
+
+
+def _read_single(reader: CappedReader, limits: Limits) -> bytes:
+    reader.prefix = b""  # the head is already kept by the caller
+    cap = limits.max_member_bytes
+    chunks: list[bytes] = []
+    n = 0
+    while True:
+        block = reader.read(1 << 20)
+        if not block:
+            return b"".join(chunks)
+        n += len(block)
+        if n > cap:
+            raise TooLarge(f"decompresses to more than {cap} bytes")
+        chunks.append(block)
+
+
+def extract_gzip(src: Source, limits: Limits) -> ItemStream:
+    yield from _compressed(src, limits, lambda fh: gzip.GzipFile(fileobj=fh, mode="rb"))
+
+
+def extract_bzip2(src: Source, limits: Limits) -> ItemStream:
+    yield from _compressed(src, limits, lambda fh: bz2.BZ2File(fh, "rb"))
+
+
+def extract_xz(src: Source, limits: Limits) -> ItemStream:
+    yield from _compressed(src, limits, lambda fh: lzma.LZMAFile(fh, "rb"))  # noqa: SIM115
+
+
+# --- 7z ----------------------------------------------------------------------------------
+
+
+def extract_7z(src: Source, limits: Limits) -> ItemStream:
+    from scanners.content.extract import sevenzip
+
+    yield from sevenzip.extract_7z(src, limits)
+
+
+def iter_problems(items: Iterator[object]) -> Iterator[Problem]:
+    """The problems in a stream of items (for tests and callers that only count failures)."""
+    for item in items:
+        if isinstance(item, Problem):
+            yield item

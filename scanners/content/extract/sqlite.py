@@ -1,0 +1,87 @@
+"""SQLite databases: a sample of each user table's text values, one text per table.
+
+The database is copied (with its -wal/-shm files) into a private temp dir and opened
+read-only there, so a scan never locks, modifies or checkpoints the original (an app
+may have it open).
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.request import pathname2url
+
+from scanners.base import Limits
+from scanners.content.extract.problems import problem_for
+from scanners.content.extract.tabular import table_parts
+from scanners.content.parts import Encrypted, ItemStream, Problem, Source
+
+MAGIC = b"SQLite format 3\x00"
+
+
+def _copy_in(src: Source, limits: Limits, tmp: Path) -> Path:
+    db = tmp / "db.sqlite"
+    if src.data is not None:
+        db.write_bytes(src.data)
+        return db
+    assert src.path is not None
+    shutil.copyfile(src.path, db)
+    for suffix in ("-wal", "-shm"):
+        side = src.path.with_name(src.path.name + suffix)
+        if side.is_file():
+            shutil.copyfile(side, tmp / f"db.sqlite{suffix}")
+    return db
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _rows(conn: sqlite3.Connection, table: str, limit: int) -> Iterator[list[str]]:
+    cur = conn.execute(f"SELECT * FROM {_quote(table)} LIMIT ?", (limit,))
+    yield [d[0] for d in cur.description]
+    for row in cur:
+        # Text values only: numbers, blobs and NULLs are ids, timestamps and media.
+        yield [v if isinstance(v, str) else "" for v in row]
+
+
+def extract_sqlite(src: Source, limits: Limits) -> ItemStream:
+    if src.head(16) != MAGIC:
+        # SQLCipher and other encrypted databases have random bytes where the magic goes.
+        raise Encrypted("not a plain SQLite database (encrypted?)")
+    # mkdtemp creates the directory with mode 0700: the copy is private to this user.
+    tmp = Path(tempfile.mkdtemp(prefix="piaudit-db-"))
+    try:
+        db = _copy_in(src, limits, tmp)
+        uri = f"file:{pathname2url(str(db))}?mode=ro"
+        conn = sqlite3.connect(uri, uri=True)
+        try:
+            conn.text_factory = lambda b: b.decode("utf-8", "replace")
+            tables = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type='table' "
+                    "AND name NOT LIKE 'sqlite_%' ORDER BY name"
+                )
+            ]
+            for table in tables:
+                yield from _table(conn, src, table, limits)
+        finally:
+            conn.close()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _table(conn: sqlite3.Connection, src: Source, table: str, limits: Limits) -> ItemStream:
+    path = f"{src.name}!{table}"
+    try:
+        yield from table_parts(path, _rows(conn, table, limits.sqlite_rows), limits, "sqlite")
+        total = conn.execute(f"SELECT count(*) FROM {_quote(table)}").fetchone()[0]
+    except sqlite3.Error as exc:  # a broken or virtual table must not hide the others
+        yield problem_for(path, exc)
+        return
+    if total > limits.sqlite_rows:
+        yield Problem(path, "sampled", f"table {table}: {limits.sqlite_rows} of {total} rows read")
