@@ -790,3 +790,173 @@ def write_heic_with_gps(path: str | Path, lat: float, lon: float, **kwargs: str)
     p = _p(path)
     p.write_bytes(heic_bytes(lat, lon, **kwargs))
     return p
+
+
+# --- Outlook .msg (OLE compound file) --------------------------------------------------------
+
+_FREE, _END, _FATSECT = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD
+_CFB_TREE = dict[str, "bytes | _CFB_TREE"]  # type: ignore[misc]
+
+
+def _cfb_key(name: str) -> tuple[int, str]:
+    """Sibling order of compound-file directory entries: length first, then upper case."""
+    return len(name), name.upper()
+
+
+def cfb_bytes(tree: Mapping[str, object]) -> bytes:
+    """A version-3 compound file (512-byte sectors) holding `tree`: names map to bytes
+    (streams) or to nested mappings (storages). Streams under 4096 bytes go to the mini
+    stream as the format requires. Enough for olefile and Outlook-style readers."""
+    entries: list[dict[str, object]] = [{"name": "Root Entry", "type": 5, "kids": []}]
+
+    def add(node: Mapping[str, object], parent: int) -> None:
+        for name, value in node.items():
+            idx = len(entries)
+            if isinstance(value, Mapping):
+                entries.append({"name": name, "type": 1, "kids": []})
+                add(value, idx)
+            else:
+                entries.append({"name": name, "type": 2, "data": bytes(value)})  # type: ignore[call-overload]
+            entries[parent]["kids"].append(idx)  # type: ignore[attr-defined]
+
+    add(tree, 0)
+    for e in entries:
+        e.update(left=_FREE, right=_FREE, child=_FREE, start=_END, size=0)
+
+    def balance(ids: list[int]) -> int:
+        if not ids:
+            return _FREE
+        mid = len(ids) // 2
+        entries[ids[mid]]["left"] = balance(ids[:mid])
+        entries[ids[mid]]["right"] = balance(ids[mid + 1 :])
+        return ids[mid]
+
+    for e in entries:
+        if e["type"] in (1, 5):
+            kids = sorted(e["kids"], key=lambda i: _cfb_key(str(entries[i]["name"])))  # type: ignore[attr-defined]
+            e["child"] = balance(kids)
+
+    sectors: list[bytes] = []  # content sectors, numbered after the FAT sectors
+    chains: list[tuple[int, int]] = []  # (first content sector, count)
+
+    def put(data: bytes) -> int:
+        first = len(sectors)
+        count = max(1, -(-len(data) // 512))
+        for i in range(count):
+            sectors.append(data[i * 512 : (i + 1) * 512].ljust(512, b"\x00"))
+        chains.append((first, count))
+        return first
+
+    mini = bytearray()
+    minifat: list[int] = []
+    big: list[dict[str, object]] = []
+    for e in entries:
+        if e["type"] != 2:
+            continue
+        data: bytes = e["data"]  # type: ignore[assignment]
+        e["size"] = len(data)
+        if len(data) >= 4096:
+            big.append(e)
+        elif data:
+            first = len(mini) // 64
+            n = -(-len(data) // 64)
+            mini += data.ljust(n * 64, b"\x00")
+            minifat += [first + i + 1 for i in range(n - 1)] + [_END]
+            e["start"] = first
+    n_dir = -(-len(entries) // 4)
+    dir_first = put(b"\x00" * 512 * n_dir)  # placeholder, filled once starts are known
+    minifat_first = put(b"".join(struct.pack("<I", v) for v in minifat)) if minifat else None
+    mini_first = put(bytes(mini)) if mini else None
+    for e in big:
+        e["start"] = put(e["data"])  # type: ignore[arg-type]
+    n_fat = 1
+    while n_fat * 128 < len(sectors) + n_fat:
+        n_fat += 1
+    if n_fat > 109:
+        raise ValueError("compound file too large for this writer (no DIFAT)")
+    shift = n_fat
+    fat = [_FATSECT] * n_fat
+    for first, count in chains:
+        fat += [shift + first + i + 1 for i in range(count - 1)] + [_END]
+    fat += [_FREE] * (n_fat * 128 - len(fat))
+    for e in big:
+        e["start"] = int(e["start"]) + shift  # type: ignore[call-overload]
+    root = entries[0]
+    if mini_first is not None:
+        root["start"], root["size"] = mini_first + shift, len(mini)
+    blob = bytearray()
+    for e in entries:
+        name = str(e["name"]).encode("utf-16-le") + b"\x00\x00"
+        blob += name.ljust(64, b"\x00") + struct.pack("<HBB", len(name), e["type"], 1)
+        blob += struct.pack("<III", e["left"], e["right"], e["child"]) + b"\x00" * 16
+        blob += struct.pack("<I", 0) + b"\x00" * 16
+        blob += struct.pack("<IQ", e["start"], e["size"])
+    blob = blob.ljust(512 * n_dir, b"\x00")
+    for i in range(n_dir):
+        sectors[dir_first + i] = bytes(blob[i * 512 : (i + 1) * 512])
+    difat = list(range(n_fat)) + [_FREE] * (109 - n_fat)
+    header = (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+        + b"\x00" * 16
+        + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+        + b"\x00" * 6
+        + struct.pack("<IIII", 0, n_fat, dir_first + shift, 0)
+        + struct.pack("<I", 4096)
+        + struct.pack(
+            "<II",
+            _END if minifat_first is None else minifat_first + shift,
+            -(-len(minifat) * 4 // 512),
+        )
+        + struct.pack("<II", _END, 0)
+        + b"".join(struct.pack("<I", d) for d in difat)
+    )
+    fat_bytes = b"".join(struct.pack("<I", v) for v in fat)
+    return header + fat_bytes + b"".join(sectors)
+
+
+def _mapi_text(tag: str, text: str) -> tuple[str, bytes]:
+    return f"__substg1.0_{tag}001F", text.encode("utf-16-le")
+
+
+def msg_bytes(
+    body: str,
+    subject: str = "synthetic message",
+    sender: tuple[str, str] = ("Alice", "alice@example.com"),
+    recipients: Sequence[tuple[str, str]] = (("Bob", "bob@example.org"),),
+    attachments: Sequence[tuple[str, bytes]] = (),
+) -> bytes:
+    """An Outlook .msg: subject, body, sender, recipients and attachments as MAPI streams."""
+    tree: dict[str, object] = dict(
+        [
+            _mapi_text("0037", subject),
+            _mapi_text("1000", body),
+            _mapi_text("0C1A", sender[0]),
+            _mapi_text("5D01", sender[1]),
+            _mapi_text("0E04", "; ".join(n for n, _ in recipients)),
+            _mapi_text("001A", "IPM.Note"),
+        ]
+    )
+    tree["__properties_version1.0"] = b"\x00" * 32
+    for i, (name, addr) in enumerate(recipients):
+        tree[f"__recip_version1.0_#{i:08X}"] = dict(
+            [
+                _mapi_text("3001", name),
+                _mapi_text("39FE", addr),
+                ("__properties_version1.0", b"\x00" * 8),
+            ]
+        )
+    for i, (name, data) in enumerate(attachments):
+        tree[f"__attach_version1.0_#{i:08X}"] = dict(
+            [
+                _mapi_text("3707", name),
+                ("__substg1.0_37010102", data),
+                ("__properties_version1.0", b"\x00" * 8),
+            ]
+        )
+    return cfb_bytes(tree)
+
+
+def write_msg(path: str | Path, body: str, **kwargs: object) -> Path:
+    p = _p(path)
+    p.write_bytes(msg_bytes(body, **kwargs))  # type: ignore[arg-type]
+    return p

@@ -17,7 +17,7 @@ _BEGIN = re.compile(r"^BEGIN:VCARD\s*$", re.IGNORECASE | re.MULTILINE)
 # vCard 2.1 writes non-ASCII names as quoted-printable:
 # "N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E5=BC=A0"
 _QP_LINE = re.compile(
-    r"^([^:\r\n]*ENCODING=QUOTED-PRINTABLE[^:\r\n]*):((?:[^\r\n]*=\r?\n)*[^\r\n]*)$",
+    r"^([^:\r\n]*ENCODING=QUOTED-PRINTABLE[^:\r\n]*):((?:[^\r\n]*=\r?\n)*[^\r\n]*)\r?$",
     re.IGNORECASE | re.MULTILINE,
 )
 _CHARSET = re.compile(r"CHARSET=([\w-]+)", re.IGNORECASE)
