@@ -38,7 +38,7 @@ from typing import Any
 
 from tests.synth.people import Factory
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 LABELS_NAME = "labels.json"
 
 # The rules the accuracy test holds to a threshold.
@@ -94,6 +94,7 @@ class Doc:
     table: list[list[Seg]] | None = None  # header + rows, for tabular formats
     title: str = ""
     doc_rules: tuple[str, ...] = ()  # document-level findings expected (health.document ...)
+    headers: list[Plant] = field(default_factory=list)  # values outside the text (mail headers)
 
     def text(self) -> tuple[str, list[tuple[int, int, Plant]]]:
         """The text and the spans of its plants (tables rendered as CSV)."""
@@ -681,6 +682,10 @@ class Writer:
                 self.labels.append(
                     Label(path, rule, s, e, plant.value, alt=plant.alt, optional=plant.optional)
                 )
+        for plant in doc.headers:
+            self.labels.append(
+                Label(path, plant.rule, None, None, plant.value, optional=plant.optional)
+            )
         for rule in doc.doc_rules:
             self.labels.append(Label(path, rule, None, None, "", optional=False))
 
@@ -785,10 +790,12 @@ def write_format(fmt: str, path: Path, doc: Doc) -> bool:
         return True
     if fmt in ("eml", "mbox"):
         body = "\n".join(lines)
+        heads = [h.value for h in doc.headers if not h.optional]
+        kw = {"subject": doc.title, "sender": heads[0], "to": heads[1]}
         if fmt == "eml":
-            formats.write_eml(path, subject=doc.title, body=body)
+            formats.write_eml(path, body=body, **kw)
         else:
-            formats.write_mbox(path, [(doc.title, body)])
+            formats.write_mbox(path, [formats.eml_bytes(body, **kw)])
         return True
     fn = getattr(formats, f"write_{fmt}")
     fn(path, lines)
@@ -839,6 +846,15 @@ def generate(
             if doc.lang == "en" and how == "gbk":
                 how = "utf-8"
             n_text += 1
+            if ext in ("eml", "mbox"):
+                # sender and recipient are planted; the writer's fixed Message-ID and the
+                # mbox "From " line hold addresses an extractor may or may not render
+                doc.headers = [
+                    P(f.email(), "contact.email"),
+                    P(f.email(), "contact.email"),
+                    P("synth-0001@example.com", "contact.email", optional=True),
+                    P("synth@example.com", "contact.email", optional=True),
+                ]
             if how == "fmt":
                 if not w.write_extracted(doc, f"docs/{doc.name}.{ext}", ext):
                     w.write_text(doc, f"docs/{doc.name}.txt")
@@ -913,6 +929,20 @@ def generate(
                         (f"notes_{i:04d}.txt", t.zh_note("i"), "utf-8"),
                     ],
                 )
+    # photos with a GPS position in their EXIF data
+    for i in range(max(2, n_docs // 25)):
+        rel = f"photos/IMG_{i:04d}.jpg"
+        lat, lon = (float(x) for x in f.coordinates().split(","))
+        try:
+            from tests.synth import formats
+
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            formats.write_jpeg_with_gps(root / rel, lat, lon)
+        except Exception as exc:
+            w.skipped[f"jpeg: {type(exc).__name__}: {exc}"[:120]] += 1
+            continue
+        w.files[rel] = "count"
+        w.labels.append(Label(rel, "location.exif_gps", None, None, f"{lat:.4f},{lon:.4f}"))
     data = {
         "version": GENERATOR_VERSION,
         "seed": seed,
