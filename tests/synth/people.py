@@ -734,7 +734,14 @@ class Factory:
     def public_ipv4(self) -> str:
         while True:
             a = ipaddress.IPv4Address(self.rng.getrandbits(32))
-            if a.is_global and not a.is_multicast and str(a).split(".")[0] not in ("0", "100"):
+            octets = str(a).split(".")
+            # no network or broadcast-looking host parts (x.x.x.0, x.x.x.255)
+            if (
+                a.is_global
+                and not a.is_multicast
+                and octets[0] not in ("0", "100")
+                and octets[3] not in ("0", "255")
+            ):
                 return str(a)
 
     # -- secrets --
