@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.synth.people import Factory  # noqa: E402
 
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 TODAY = date(2025, 6, 1)
 DEFAULT_OUT = ROOT / "bench" / "corpus"
 
@@ -430,7 +430,7 @@ HOME_MIX = (
     ("json", 0.05, (5, 800)),
     ("export_zh", 0.025, (50, 3000)),
     ("export_en", 0.015, (50, 2000)),
-    ("config", 0.005, (1, 4)),
+    ("config", 0.0008, (1, 4)),
     ("office", 0.08, (20, 600)),
     ("zip", 0.07, (100, 3000)),
     ("targz", 0.06, (100, 3000)),
@@ -441,7 +441,7 @@ DENSE_MIX = (
     ("dlog", 0.25, (50, 4000)),
     ("djson", 0.1, (20, 2000)),
     ("dnote_zh", 0.06, (5, 300)),
-    ("config", 0.01, (1, 4)),
+    ("config", 0.003, (1, 4)),
     ("office", 0.08, (20, 600)),
     ("zip", 0.07, (100, 3000)),
     ("targz", 0.06, (100, 3000)),
