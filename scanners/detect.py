@@ -103,25 +103,27 @@ class Detector:
                 verdict = rule.validator(value)
                 if verdict is None:
                     continue
-            keyword = ""
-            if rule.context_re is not None or rule.negative_re is not None:
-                # The window surrounds the whole match, so a label inside it ("密码=") counts.
-                lo, hi = m.span()
-                around = text[max(0, lo - window) : lo] + " " + text[hi : hi + window]
-                if columns and delimiter:
-                    around += " " + _column_header(text, lo, columns, delimiter)
-                if rule.context_re is not None:
-                    hit = rule.context_re.search(around)
-                    if hit is None and has_group:
-                        hit = rule.context_re.search(text[lo:start])
-                    keyword = hit.group(0) if hit else ""
-                if not keyword and rule.negative_re is not None and rule.negative_re.search(around):
-                    continue
             if verdict is not None and verdict.span is not None:
-                # The validator narrowed the value (a name followed by the next label ...).
+                # The validator narrowed the value (a name followed by the next label, a cell
+                # without its delimiters ...); what it cut off before the value is a label.
                 lo_v, hi_v = verdict.span
                 start, end = start + lo_v, start + hi_v
                 value = value[lo_v:hi_v]
+            keyword = ""
+            if rule.context_re is not None or rule.negative_re is not None:
+                # The window surrounds the whole match, so a label inside it ("密码=") counts.
+                m_lo, m_hi = m.span()
+                around = text[max(0, m_lo - window) : m_lo] + " " + text[m_hi : m_hi + window]
+                if columns and delimiter:
+                    # The header of the value's own column (not of a label or delimiter before it).
+                    around += " " + _column_header(text, start, columns, delimiter)
+                if rule.context_re is not None:
+                    hit = rule.context_re.search(around)
+                    if hit is None and start > m_lo:
+                        hit = rule.context_re.search(text[m_lo:start])
+                    keyword = hit.group(0) if hit else ""
+                if not keyword and rule.negative_re is not None and rule.negative_re.search(around):
+                    continue
             checked = verdict is not None and verdict.checked
             if not keyword and (rule.require_context or (verdict is not None and not checked)):
                 continue

@@ -822,11 +822,49 @@ _EN_NOT_NAMES = frozenset(
 )
 
 
+_CELL_DELIMS = frozenset("\n\r,\t|;")
+_LABEL_SEPS = frozenset(":：=")
+_NAME_PAD = frozenset(" \t\"'")
+
+
 def person_name(value: str) -> Verdict | None:
-    """A name after a label: Chinese (surname list) or English (2-4 capitalised words)."""
-    c0 = value[0]
-    if "\u4e00" <= c0 <= "\u9fff":
-        return _cn_name(value)
+    """A name after a label ("姓名：张三", `"name": "李四"`, "Name: John Smith"), or a whole
+    delimited cell (",张三,") that counts only with a name column header or keyword nearby.
+    Chinese names start with a listed surname; English ones are 2-4 capitalised words."""
+    if value[0] in _CELL_DELIMS:
+        # The pattern's look-ahead saw the closing delimiter (not part of the value).
+        i, j = 1, len(value)
+        while i < j and value[i] in _NAME_PAD:
+            i += 1
+        while j > i and value[j - 1] in _NAME_PAD:
+            j -= 1
+        cell = value[i:j]
+        if not cell:
+            return None
+        end = _cn_name_end(cell) if "\u4e00" <= cell[0] <= "\u9fff" else _en_name_end(cell)
+        if end != len(cell):
+            return None  # the name must fill its cell
+        return Verdict(checked=False, span=(i, j))
+    k = 0
+    n = len(value)
+    while k < n and value[k] not in _LABEL_SEPS:
+        k += 1
+    k += 1
+    while k < n and value[k] in _NAME_PAD:
+        k += 1
+    if k >= n:
+        return None
+    rest = value[k:]
+    end = _cn_name_end(rest) if "\u4e00" <= rest[0] <= "\u9fff" else _en_name_end(rest)
+    if end is None:
+        return None
+    if end < 0:
+        return Verdict(severity=Severity.LOW, detail={"test_data": "yes"}, span=(k, k - end))
+    return Verdict(span=(k, k + end))
+
+
+def _en_name_end(value: str) -> int | None:
+    """End offset of the English name at the start of `value` (negative: a test name)."""
     words = value.replace("-", " ").split()
     keep = 0
     for w in words:
@@ -836,19 +874,17 @@ def person_name(value: str) -> Verdict | None:
     if keep < 2:
         return None
     kept = words[:keep]
-    if kept in (["John", "Doe"], ["Jane", "Doe"]):
-        return TEST_DATA
     if kept[0] in _EN_NOT_NAMES or sum(1 for w in kept if w in _EN_NOT_NAMES) >= 2:
         return None
-    if keep == len(words):
-        return OK
     end = 0
-    for w in kept:  # narrow the span to the kept words
+    for w in kept:
         end = value.index(w, end) + len(w)
-    return Verdict(span=(0, end))
+    if kept in (["John", "Doe"], ["Jane", "Doe"]):
+        return -end
+    return end
 
 
-def _cn_name(value: str) -> Verdict | None:
+def _cn_name_end(value: str) -> int | None:
     single, compound = _surnames()
     if value[:2] in compound:
         sl = 2
@@ -868,7 +904,10 @@ def _cn_name(value: str) -> Verdict | None:
     end = min(end, sl + 2)
     if end - sl < 1:
         return None
-    return Verdict(span=(0, end)) if end != len(value) else OK
+    for i in range(sl, end):
+        if not "\u4e00" <= value[i] <= "\u9fff":
+            return None
+    return end
 
 
 _MONTHS = {
