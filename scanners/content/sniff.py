@@ -36,6 +36,8 @@ _TEXT_EXT = {
     ".rtf": "rtf",
 }
 
+_DB_EXT = {".db", ".sqlite", ".sqlite3", ".db3", ".sqlitedb"}
+
 _BOMS = (
     b"\xef\xbb\xbf",
     b"\xff\xfe\x00\x00",
@@ -261,7 +263,9 @@ def sniff(head: bytes, name: str) -> str:
     if ext == ".tar" and len(head) >= 512 and looks_binary(head):
         return "tar"  # pre-POSIX tar without the "ustar" magic
     if looks_binary(head):
-        return "binary"
+        # An encrypted database (SQLCipher) has no magic: the name says what it is, and the
+        # SQLite extractor reports it as encrypted rather than it passing as junk.
+        return "sqlite" if ext in _DB_EXT else "binary"
     return _text_kind(head, ext)
 
 

@@ -16,6 +16,7 @@ import sqlite3
 import struct
 import tarfile
 import zipfile
+import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from email.message import EmailMessage
 from pathlib import Path
@@ -330,13 +331,14 @@ def _pdf_literal(text: str) -> bytes:
     return b"(" + raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
 
 
-def _to_unicode_cmap() -> bytes:
-    """Identity ToUnicode for 2-byte UCS-2 codes (bfranges must stay within one high byte)."""
-    ranges = [f"<{h:02X}00> <{h:02X}FF> <{h:02X}00>" for h in range(256) if not 0xD8 <= h <= 0xDF]
+def _to_unicode_cmap(chars: Iterable[str]) -> bytes:
+    """ToUnicode CMap for the UCS-2 codes actually used (like a subset font's): viewers and
+    extractors map each 2-byte code back to its character."""
+    pairs = [f"<{ord(c):04X}> <{ord(c):04X}>" for c in sorted(set(chars)) if ord(c) < 0x10000]
     blocks = []
-    for i in range(0, len(ranges), 100):
-        chunk = ranges[i : i + 100]
-        blocks.append(f"{len(chunk)} beginbfrange\n" + "\n".join(chunk) + "\nendbfrange")
+    for i in range(0, len(pairs), 100):
+        chunk = pairs[i : i + 100]
+        blocks.append(f"{len(chunk)} beginbfchar\n" + "\n".join(chunk) + "\nendbfchar")
     return (
         "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
         "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
@@ -369,7 +371,7 @@ def pdf_bytes(lines: Sequence[str], lines_per_page: int = 60) -> bytes:
         b" << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /FontDescriptor %d 0 R"
         b" /DW 1000 >>" % desc
     )
-    cmap = _to_unicode_cmap()
+    cmap = _to_unicode_cmap("".join(ln for ln in lines if not ln.isascii()))
     tounicode = add(b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream")
     f2 = add(
         b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H"
@@ -388,11 +390,14 @@ def pdf_bytes(lines: Sequence[str], lines_per_page: int = 60) -> bytes:
         ops.append(b"ET")
         stream = b"\n".join(ops)
         content = add(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+        # Only pages with Chinese reference the CID font: extractors load a page's fonts.
+        fonts = b"/F1 %d 0 R" % f1
+        if not all(line.isascii() for line in chunk):
+            fonts += b" /F2 %d 0 R" % f2
         page_ids.append(
             add(
                 b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Contents %d 0 R"
-                b" /Resources << /Font << /F1 %d 0 R /F2 %d 0 R >> >> >>"
-                % (pages_id, content, f1, f2)
+                b" /Resources << /Font << %s >> >> >>" % (pages_id, content, fonts)
             )
         )
     objects[catalog - 1] = b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id
@@ -960,3 +965,56 @@ def write_msg(path: str | Path, body: str, **kwargs: object) -> Path:
     p = _p(path)
     p.write_bytes(msg_bytes(body, **kwargs))  # type: ignore[arg-type]
     return p
+
+
+# --- hostile files for bad-input tests -------------------------------------------------------
+
+# zlib.crc32(bytes(1 << 30)): computing it takes a noticeable fraction of a second.
+_CRC_1GIB_ZEROS = 0x5B64C2B0
+
+
+def _zero_deflate(mib: int) -> bytes:
+    """Raw deflate of `mib` MiB of zeros, built from one block repeated: after a full flush
+    the compressor's state is reset, so every 1 MiB block compresses to the same bytes."""
+    c = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = c.compress(bytes(1 << 20)) + c.flush(zlib.Z_FULL_FLUSH)
+    return block * mib + c.flush()
+
+
+def _zero_crc(mib: int) -> int:
+    if mib == 1024:
+        return _CRC_1GIB_ZEROS
+    crc, zeros = 0, bytes(1 << 20)
+    for _ in range(mib):
+        crc = zlib.crc32(zeros, crc)
+    return crc
+
+
+def zip_bomb_bytes(mib: int = 1024, name: str = "zeros.bin", declared: int | None = None) -> bytes:
+    """A zip with one member of `mib` MiB of zeros (~1 MB per GiB on disk), written in
+    milliseconds. `declared` overrides the uncompressed size in the headers (a liar)."""
+    data = _zero_deflate(mib)
+    usize = (mib << 20) if declared is None else declared
+    crc = _zero_crc(mib)
+    raw = name.encode()
+    fields = struct.pack("<HHHHHIII", 20, 0, 8, 0, 0x21, crc, len(data), usize)
+    local = b"PK\x03\x04" + fields + struct.pack("<HH", len(raw), 0) + raw
+    central = (
+        b"PK\x01\x02"
+        + struct.pack("<H", 20)
+        + fields
+        + struct.pack("<HHHHHII", len(raw), 0, 0, 0, 0, 0, 0)
+        + raw
+    )
+    end = b"PK\x05\x06" + struct.pack(
+        "<HHHHIIH", 0, 0, 1, 1, len(central), len(local) + len(data), 0
+    )
+    return local + data + central + end
+
+
+def gzip_bomb_bytes(mib: int = 1024, declared: int | None = None) -> bytes:
+    """A gzip of `mib` MiB of zeros; `declared` overrides the trailer's size (a liar)."""
+    size = (mib << 20) if declared is None else declared
+    header = b"\x1f\x8b\x08\x00" + b"\x00" * 4 + b"\x02\xff"
+    trailer = struct.pack("<II", _zero_crc(mib), size & 0xFFFFFFFF)
+    return header + _zero_deflate(mib) + trailer

@@ -21,8 +21,10 @@ from scanners.base import Limits
 from scanners.content.extract.problems import problem_for
 from scanners.content.parts import Encrypted, ExtractError, ItemStream, Problem, Source, TooLarge
 
-# Below this size a high compression ratio is normal (a page of spaces), not a bomb.
-MIN_BOMB_BYTES = 1 << 20
+# Below this size a high compression ratio is normal, not a bomb: the XML of a long Word
+# document or a log of repeated lines deflates 200-500x. (Deflate's ceiling is ~1032x, so
+# real bombs are still caught by ratio from here on, and by the size caps regardless.)
+MIN_BOMB_BYTES = 32 << 20
 
 
 class Bomb(ExtractError):
@@ -212,7 +214,7 @@ def _inner_name(name: str) -> str:
 def _compressed(
     src: Source, limits: Limits, opener: Callable[[BinaryIO], io.BufferedIOBase]
 ) -> ItemStream:
-    cap = min(limits.max_archive_bytes, max(16 * MIN_BOMB_BYTES, src.size * limits.max_ratio))
+    cap = min(limits.max_archive_bytes, max(MIN_BOMB_BYTES, src.size * limits.max_ratio))
     with src.open() as fh:
         if gzip_declared_size(fh) > cap:
             raise Bomb(f"declares more than {cap} bytes uncompressed")

@@ -44,11 +44,22 @@ def parse_xml(source: bytes | BinaryIO, handler: XmlHandler) -> None:
     parser.EntityDeclHandler = _refuse_entity
     parser.ExternalEntityRefHandler = lambda *_a: 0  # never fetch anything
 
+    # Local names are cached: a sheet has millions of elements with a handful of names.
+    names: dict[str, str] = {}
+
+    def local(name: str) -> str:
+        found = names.get(name)
+        if found is None:
+            found = names[name] = _local(name)
+        return found
+
     def start(name: str, attrs: dict[str, str]) -> None:
-        handler.start(_local(name), {_local(k): v for k, v in attrs.items()})
+        if attrs:
+            attrs = {local(k): v for k, v in attrs.items()}
+        handler.start(local(name), attrs)
 
     def end(name: str) -> None:
-        handler.end(_local(name))
+        handler.end(local(name))
 
     parser.StartElementHandler = start
     parser.EndElementHandler = end

@@ -133,4 +133,6 @@ def test_utf8_decoding_speed(tmp_path: Path) -> None:
     total = sum(len(p.text) for p in parts(run(path)))
     elapsed = time.perf_counter() - start
     assert total > 0
-    assert 64 / elapsed > 100, f"{64 / elapsed:.0f} MB/s"
+    # Hundreds of MB/s on an idle machine; the bound only catches a pathological slowdown
+    # (e.g. per-character Python work) without failing on a busy CI box.
+    assert 64 / elapsed > 25, f"{64 / elapsed:.0f} MB/s"
