@@ -44,8 +44,15 @@ def _rows(conn: sqlite3.Connection, table: str, limit: int) -> Iterator[list[str
     cur = conn.execute(f"SELECT * FROM {_quote(table)} LIMIT ?", (limit,))
     yield [d[0] for d in cur.description]
     for row in cur:
-        # Text values only: numbers, blobs and NULLs are ids, timestamps and media.
-        yield [v if isinstance(v, str) else "" for v in row]
+        # Text, and integers long enough to be a phone, card or ID number stored as INTEGER
+        # (apps do that); blobs, floats, NULLs and short numbers (counters, flags) are skipped.
+        yield [v if isinstance(v, str) else _long_int(v) for v in row]
+
+
+def _long_int(value: object) -> str:
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**8:
+        return str(value)
+    return ""
 
 
 def extract_sqlite(src: Source, limits: Limits) -> ItemStream:

@@ -48,11 +48,14 @@ def test_wal_content_is_read_from_the_copy(tmp_path: Path) -> None:
         conn.close()
 
 
-def test_integers_are_not_text(tmp_path: Path) -> None:
+def test_long_integers_are_read_short_ones_are_not(tmp_path: Path) -> None:
+    # Apps store phone and card numbers as INTEGER; counters and flags are noise.
     path = tmp_path / "n.db"
     conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE t (ts INTEGER, v TEXT)")
-    conn.execute("INSERT INTO t VALUES (1704164646000, 'x')")
+    conn.execute("CREATE TABLE t (phone INTEGER, n INTEGER, ratio REAL, v TEXT)")
+    conn.execute("INSERT INTO t VALUES (13812345678, 42, 3.5, 'x')")
     conn.commit()
     conn.close()
-    assert "1704164646000" not in texts(run(path))[f"{path}!t"]
+    text = texts(run(path))[f"{path}!t"]
+    assert "13812345678" in text
+    assert "42" not in text and "3.5" not in text
