@@ -122,7 +122,15 @@ class Detector:
                     if hit is None and start > m_lo:
                         hit = rule.context_re.search(text[m_lo:start])
                     keyword = hit.group(0) if hit else ""
-                if not keyword and rule.negative_re is not None and rule.negative_re.search(around):
+                # A negative word ("订单号", "serial") silences a match unless a positive keyword
+                # is there too; for a value that only passed a weak test (a UnionPay number
+                # failing Luhn) it wins over the keyword.
+                weak = verdict is not None and not verdict.checked
+                if (
+                    (weak or not keyword)
+                    and rule.negative_re is not None
+                    and rule.negative_re.search(around)
+                ):
                     continue
             checked = verdict is not None and verdict.checked
             if not keyword and (rule.require_context or (verdict is not None and not checked)):

@@ -25,7 +25,12 @@ BOUNDARIES: Mapping[str, tuple[str, str]] = {
     # Refuse digits glued to a decimal point ("3.7.13812345678" is a version string) and to
     # ASCII letters (a digit run inside a hex hash or a serial such as "SF13812345678").
     # "Tel.13812345678" and CSV cells ("a,13812345678,b") are fine.
-    "number": (r"(?<![0-9A-Za-z_])(?<![0-9]\.)", r"(?![0-9A-Za-z_])(?!\.[0-9])"),
+    # Nor a run between dashes inside a token ("xoxb-18201786012-4778681361154"); a short
+    # extension after a landline ("010-62751234-8001") is fine.
+    "number": (
+        r"(?<![0-9A-Za-z_])(?<![0-9]\.)(?<![0-9A-Za-z]-)",
+        r"(?![0-9A-Za-z_])(?!\.[0-9])(?!-[0-9A-Za-z]{5})",
+    ),
     "alnum": (r"(?<![0-9A-Za-z])", r"(?![0-9A-Za-z])"),
     "token": (r"(?<![0-9A-Za-z_\-+/=])", r"(?![0-9A-Za-z_\-+/=])"),
     # Dotted addresses: not inside a dotted run ("1.3.6.1.4.1"), not a product version

@@ -329,9 +329,12 @@ def payment_card(value: str) -> Verdict | None:
         return None
     if d in _TEST_CARDS:
         return Verdict(severity=Severity.LOW, detail={"brand": brand, "test_data": "yes"})
-    if len(set(d)) < 3:
-        return None
+    if len(set(d)) < 3 or (len(value) == 18 and len(d) == 18 and cn_ric(d) is not None):
+        return None  # an 18-digit run that is a valid resident ID is the ID, not a card
     if luhn_ok(d):
+        if brand == "maestro":
+            # Maestro's 50/56-58/6x ranges overlap resident IDs (50 = Chongqing) and serials.
+            return Verdict(checked=False, detail={"brand": brand})
         return Verdict(detail={"brand": brand})
     if brand == "unionpay":
         # UnionPay numbers are not reliably Luhn-valid: keep them, but only with a card keyword.
@@ -341,17 +344,25 @@ def payment_card(value: str) -> Verdict | None:
     return None
 
 
+_CARD_GROUPS = (
+    [4, 6, 5], [4, 6, 4], [4, 4, 4, 1], [4, 4, 5], [4, 4, 4, 2], [4, 4, 4, 3], [4, 4, 4, 4],
+    [4, 4, 4, 4, 2], [4, 4, 4, 4, 3],
+)  # fmt: skip
+
+
 def _card_grouping_ok(value: str) -> bool:
-    """One kind of separator, in groups of 4 (4-6-5 / 4-6-4 for Amex and Diners)."""
+    """One kind of separator, in the groupings printed on cards (4-4-4-4, 4-6-5 ...)."""
     sep = " " if " " in value else "-"
     if sep == " " and "-" in value:
         return False
-    lens = [len(g) for g in value.split(sep)]
-    if lens[0] != 4:
-        return False
-    if lens in ([4, 6, 5], [4, 6, 4]):
-        return True
-    return all(n == 4 for n in lens[1:-1]) and 1 <= lens[-1] <= 4 and len(lens) >= 4
+    return [len(g) for g in value.split(sep)] in _CARD_GROUPS
+
+
+def tw_permit(value: str) -> Verdict | None:
+    """Taiwan compatriot permit: 8 digits, or 8 + a 2-digit issue count (a small number)."""
+    if len(value) == 10 and value[8:] > "30":
+        return None  # a 10-digit unix timestamp or counter, not a renewed permit
+    return OK if len(set(value)) > 2 else None
 
 
 def card_masked(value: str) -> Verdict | None:
@@ -500,7 +511,7 @@ _AWS_EXAMPLES = frozenset(
 def aws_key(value: str) -> Verdict | None:
     if value in _AWS_EXAMPLES or value.endswith("EXAMPLE") or value.endswith("EXAMPLEKEY"):
         return TEST_DATA
-    if not _looks_random(value[4:] if value[:2] == "AK" or value[:2] == "AS" else value):
+    if not _looks_random(value[4:], 1):  # base-32 bodies may be all letters
         return None
     return OK
 
@@ -1006,6 +1017,7 @@ VALIDATORS: dict[str, Validator] = {
     "hkid": hkid,
     "tw_id": tw_id,
     "us_ssn": us_ssn,
+    "tw_permit": tw_permit,
     "payment_card": payment_card,
     "card_masked": card_masked,
     "card_expiry": card_expiry,

@@ -1,0 +1,164 @@
+"""Every rule file loads, every rule's own examples behave, and the rule set is well formed."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from scanners.detect import Detector
+from scanners.model import Category
+from scanners.prefilter import Prefilter, hyperscan_available
+from scanners.rules import RuleError, compile_rule, load_rules
+from scanners.validators import VALIDATORS
+
+RULES = load_rules()
+DETECTOR = Detector(RULES)
+PLAIN = Detector(RULES, use_hyperscan=False)
+TODAY = date(2025, 6, 1)
+
+# The detector ids the issue names: a public contract (stored in logs), never renamed.
+REQUIRED_IDS = """
+identity.cn_resident_id identity.cn_resident_id_15 identity.cn_resident_id_masked
+identity.cn_passport identity.hk_macau_permit identity.tw_compatriot_permit identity.hk_id
+identity.tw_id identity.macau_id identity.us_ssn
+financial.payment_card financial.payment_card_masked financial.card_cvv financial.card_expiry
+financial.iban financial.stripe_key financial.paypal_braintree_token financial.alipay_key
+financial.wechatpay_key financial.merchant_id
+credential.private_key credential.aws_access_key credential.aws_secret_key
+credential.github_token credential.gitlab_token credential.slack_token
+credential.google_api_key credential.alibaba_access_key credential.tencent_secret_id
+credential.jwt credential.url_password credential.password_assignment
+contact.cn_mobile contact.cn_mobile_masked contact.cn_landline contact.intl_phone
+contact.email contact.cn_address contact.en_address contact.vcard_list
+location.coordinates location.exif_gps
+health.medical_record_no health.insurance_no health.admission_no health.document
+basic.person_name basic.birth_date basic.imei basic.mac_address basic.ip_address
+minor.under14
+""".split()
+
+MATCH = [(r.id, ex) for r in RULES for ex in r.examples_match]
+NO_MATCH = [(r.id, ex) for r in RULES for ex in r.examples_no_match]
+
+
+def _ids(detector: Detector, text: str) -> set[str]:
+    return {m.rule.id for m in detector.detect(text, today=TODAY)}
+
+
+@pytest.mark.parametrize(("rule_id", "text"), MATCH, ids=[f"{r}:{i}" for i, (r, _) in enumerate(MATCH)])
+def test_match_examples(rule_id: str, text: str) -> None:
+    assert rule_id in _ids(DETECTOR, text), f"{rule_id} should match {text!r}"
+    assert rule_id in _ids(PLAIN, text), f"{rule_id} should match {text!r} without Hyperscan"
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "text"), NO_MATCH, ids=[f"{r}:{i}" for i, (r, _) in enumerate(NO_MATCH)]
+)
+def test_no_match_examples(rule_id: str, text: str) -> None:
+    assert rule_id not in _ids(DETECTOR, text), f"{rule_id} must not match {text!r}"
+    assert rule_id not in _ids(PLAIN, text), f"{rule_id} must not match {text!r} (no Hyperscan)"
+
+
+def test_required_ids_exist() -> None:
+    missing = [rid for rid in REQUIRED_IDS if rid not in RULES.by_id]
+    assert not missing
+
+
+def test_ids_unique_dotted_and_prefixed_by_category() -> None:
+    ids = [r.id for r in RULES]
+    assert len(ids) == len(set(ids))
+    for r in RULES:
+        assert re.fullmatch(r"[a-z0-9_]+(\.[a-z0-9_]+)+", r.id)
+        assert r.id.split(".")[0] == r.category.value, r.id
+        assert isinstance(r.category, Category)
+
+
+def test_every_rule_is_documented() -> None:
+    for r in RULES:
+        assert r.title and r.title_zh and r.description and r.legal, r.id
+
+
+def test_validators_named_by_rules_exist() -> None:
+    for r in RULES:
+        if r.validator_name:
+            assert r.validator_name in VALIDATORS
+            assert r.validator is VALIDATORS[r.validator_name]
+
+
+def test_pattern_rules_have_enough_examples() -> None:
+    for r in RULES.of_kind("pattern"):
+        assert len(r.examples_match) >= 4, r.id
+        assert len(r.examples_no_match) >= 4, r.id
+
+
+def test_structural_and_density_rules() -> None:
+    assert {r.id for r in RULES.of_kind("structural")} >= {
+        "contact.vcard_list",
+        "location.exif_gps",
+        "minor.under14",
+    }
+    health = RULES.get("health.document")
+    assert health is not None and health.kind == "density"
+    assert health.density_min_hits > 0 and health.density_per_kchar > 0
+
+
+def test_near_rules_point_at_cards() -> None:
+    for rid in ("financial.card_cvv", "financial.card_expiry"):
+        rule = RULES.get(rid)
+        assert rule is not None and "financial.payment_card" in rule.near_rules
+
+
+@pytest.mark.skipif(not hyperscan_available(), reason="Hyperscan wheel not installed")
+def test_every_pattern_compiles_in_hyperscan() -> None:
+    p = Prefilter(RULES.of_kind("pattern"))
+    assert p.engine == "hyperscan"
+    assert p.unfiltered == ()
+
+
+def test_no_unicode_word_boundaries_or_nested_quantifiers() -> None:
+    for r in RULES.of_kind("pattern"):
+        assert r"\b" not in r.pattern, f"{r.id}: use boundary=, not \\b"
+        # (x+)+ / (x*)* style nesting is the catastrophic-backtracking shape.
+        assert not re.search(r"[+*]\)[+*]", r.pattern), r.id
+
+
+def test_rule_errors_are_clear() -> None:
+    base = {"id": "x.y", "title": "t", "category": "identity", "severity": "low"}
+    with pytest.raises(RuleError, match="pattern"):
+        compile_rule({**base, "kind": "pattern"}, "f.toml")
+    with pytest.raises(RuleError, match="category"):
+        compile_rule({**base, "category": "nope", "pattern": "a"}, "f.toml")
+    with pytest.raises(RuleError, match="validator"):
+        compile_rule({**base, "pattern": "a", "validator": "nope"}, "f.toml")
+    with pytest.raises(RuleError, match="boundary"):
+        compile_rule({**base, "pattern": "a", "boundary": "word"}, "f.toml")
+
+
+# A health-record document fires the density rule; a news article that mentions a hospital
+# does not. The threshold is applied as the file scanner applies it.
+MEDICAL = (
+    "门诊病历\n患者：张某  性别：女\n主诉：反复咳嗽两周。\n现病史：两周前受凉后出现咳嗽。\n"
+    "既往史：高血压病史5年。过敏史：青霉素过敏。\n体格检查：体温36.8℃。\n辅助检查：血常规示白细胞升高。\n"
+    "诊断：急性支气管炎。\n处方：阿莫西林胶囊 0.5g 口服 每日三次。\n医嘱：多饮水，一周后复诊。\n"
+)
+NEWS = (
+    "本报讯 昨日，市第一人民医院新院区正式启用。新院区位于城市东部，总建筑面积二十万平方米，"
+    "设置床位一千二百张。院方表示，新院区将进一步缓解东部地区群众看病难的问题。"
+    "据悉，医院还将引进一批先进的诊断设备，并与多所高校开展合作。市民王女士说，以后看病方便多了。"
+    "交通部门也新开通了两条公交线路，方便市民前往。"
+) * 2
+
+
+def _density_fires(text: str) -> bool:
+    rule = RULES.get("health.document")
+    assert rule is not None
+    hits = DETECTOR.density(text).get(rule.id, 0)
+    per_k = hits / max(len(text), 1) * 1000
+    return hits >= rule.density_min_hits and per_k >= rule.density_per_kchar
+
+
+def test_health_document_density() -> None:
+    assert _density_fires(MEDICAL)
+    assert not _density_fires(NEWS)
+    assert not _density_fires("The patient was discharged. " * 3)
