@@ -958,9 +958,12 @@ def _create_file(path: Path) -> None:
     except FileExistsError:
         pass
     except OSError as exc:
-        raise LedgerUnwritable(
-            f"cannot create the audit log {path}: {exc.strerror or exc}"
-        ) from None
+        why = exc.strerror or str(exc)
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            why = f"its folder is read-only ({why})"
+        elif exc.errno == errno.ENOSPC:
+            why = "the disk is full"
+        raise LedgerUnwritable(f"cannot create the audit log {path}: {why}") from None
 
 
 def _prepare(conn: sqlite3.Connection, path: Path, passphrase: str | None,
