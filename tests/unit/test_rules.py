@@ -19,7 +19,7 @@ PLAIN = Detector(RULES, use_hyperscan=False)
 TODAY = date(2025, 6, 1)
 
 # The detector ids the issue names: a public contract (stored in logs), never renamed.
-REQUIRED_IDS = """
+REQUIRED_IDS_TEXT = """
 identity.cn_resident_id identity.cn_resident_id_15 identity.cn_resident_id_masked
 identity.cn_passport identity.hk_macau_permit identity.tw_compatriot_permit identity.hk_id
 identity.tw_id identity.macau_id identity.us_ssn
@@ -36,7 +36,8 @@ location.coordinates location.exif_gps
 health.medical_record_no health.insurance_no health.admission_no health.document
 basic.person_name basic.birth_date basic.imei basic.mac_address basic.ip_address
 minor.under14
-""".split()
+"""
+REQUIRED_IDS = REQUIRED_IDS_TEXT.split()
 
 MATCH = [(r.id, ex) for r in RULES for ex in r.examples_match]
 NO_MATCH = [(r.id, ex) for r in RULES for ex in r.examples_no_match]
