@@ -58,6 +58,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     rules = sub.add_parser("rules", help="list the detection rules and their legal categories")
     rules.add_argument("--format", default="table", choices=("table", "json"))
+
+    from scanners import ledger_cli  # import-light: the log's modules load in its handlers
+
+    ledger_cli.add_parsers(sub)
     return p
 
 
@@ -69,6 +73,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _scan(args)
         if args.command == "rules":
             return _rules(args)
+        if getattr(args, "ledger_handler", None) is not None:
+            from scanners import ledger_cli
+
+            return ledger_cli.run(args)
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     except UsageError as exc:
@@ -120,6 +128,14 @@ def _scan(args: argparse.Namespace) -> int:
     if rule_ids and not len(ctx.rules):
         raise UsageError(f"no rule matches --rules {args.rules}")
     out = _open_output(args.output)
+    recorder = None
+    if not args.no_log:
+        from scanners import ledger_cli
+
+        recorder = ledger_cli.start_scan_log(
+            [str(r) for r in ctx.roots], [c.id for c in registry.select(scanner_ids)],
+            ledger_cli.settings_from_args(args),
+        )
 
     stream = args.format in ("jsonl", "csv")
     writer_csv = None
@@ -136,6 +152,8 @@ def _scan(args: argparse.Namespace) -> int:
         from scanners.output.writers import CSV_FIELDS, csv_safe, finding_line
 
         assert isinstance(f, Finding)
+        if recorder is not None:
+            recorder.on_finding(f)
         if args.format == "jsonl":
             out.write(finding_line(f) + "\n")
         elif writer_csv is not None:
@@ -151,13 +169,18 @@ def _scan(args: argparse.Namespace) -> int:
 
     previous = signal.signal(signal.SIGINT, on_sigint) if _main_thread() else None
     try:
-        result = engine.audit(ctx, scanner_ids, on_finding=on_finding if stream else None)
+        result = engine.audit(
+            ctx, scanner_ids, on_finding=on_finding if stream or recorder else None,
+            on_error=recorder.on_error if recorder is not None else None,
+        )
     finally:
         if previous is not None:
             signal.signal(signal.SIGINT, previous)
         if progress is not None:
             progress.close()
     total = score(result.findings)
+    if recorder is not None:
+        ledger_cli.finish_scan_log(recorder, result, total, quiet=args.quiet)
     from scanners.output import writers
 
     if args.format == "json":

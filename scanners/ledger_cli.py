@@ -28,7 +28,7 @@ Handler = Callable[[argparse.Namespace], int]
 # --------------------------------------------------------------------------- parsers
 
 
-def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
     """Register the log's subcommands on the main parser's subparsers."""
     p = sub.add_parser("history", help="list the audits recorded in the log")
     p.add_argument("--format", default="table", choices=("table", "json"))
