@@ -163,3 +163,15 @@ def test_health_document_density() -> None:
     assert _density_fires(MEDICAL)
     assert not _density_fires(NEWS)
     assert not _density_fires("The patient was discharged. " * 3)
+
+
+def test_detectors_doc_is_current() -> None:
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "tools" / "gen_detectors_doc.py"
+    spec = importlib.util.spec_from_file_location("gen_detectors_doc", path)
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    assert mod.main(["--check"]) == 0, "run: python tools/gen_detectors_doc.py"
