@@ -360,9 +360,13 @@ def _card_grouping_ok(value: str) -> bool:
 
 def tw_permit(value: str) -> Verdict | None:
     """Taiwan compatriot permit: 8 digits, or 8 + a 2-digit issue count (a small number)."""
-    if len(value) == 10 and value[8:] > "30":
-        return None  # a 10-digit unix timestamp or counter, not a renewed permit
-    return OK if len(set(value)) > 2 else None
+    if len(set(value)) < 3:
+        return None
+    if len(value) == 10:
+        if value[8:] > "30":
+            return None  # a 10-digit unix timestamp or counter, not a renewed permit
+        return WEAK  # still timestamp-shaped: a time word nearby wins over the permit keyword
+    return OK
 
 
 def card_masked(value: str) -> Verdict | None:
