@@ -339,8 +339,6 @@ class Ledger:
 
     def close(self) -> None:
         with self._lock:
-            with contextlib.suppress(sqlite3.Error):
-                self._conn.execute("PRAGMA optimize")
             self._conn.close()
 
     def __enter__(self) -> Ledger:
