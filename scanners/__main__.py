@@ -4,4 +4,5 @@ import sys
 
 from scanners.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # worker processes import this module; they must not scan
+    sys.exit(main())

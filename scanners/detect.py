@@ -47,6 +47,10 @@ class Detector:
         self.density_rules = rules.of_kind("density")
         self.prefilter = Prefilter(self.pattern_rules, use_hyperscan)
         self.minor_rule = rules.get(MINOR_RULE)
+        # Keywords as lower-cased literals, longest first: `in` on a short window is several
+        # times faster than a regex alternation, and this runs once per candidate.
+        self._keywords = {r.id: _lowered(r.context) for r in self.pattern_rules}
+        self._negatives = {r.id: _lowered(r.negative_context) for r in self.pattern_rules}
 
     def detect(
         self,
@@ -57,7 +61,16 @@ class Detector:
     ) -> list[Match]:
         """All matches in `text`, sorted by position."""
         found: list[Match] = []
-        for index, spans in self.prefilter.windows(text).items():
+        windows = self.prefilter.windows(text)
+        if columns:
+            # A column header ("台胞证号") is context for every cell below it, however far
+            # from the keyword: such rules search the whole table.
+            header = " ".join(columns)
+            for index in self.prefilter.keyword_rules:
+                ctx_re = self.pattern_rules[index].context_re
+                if ctx_re is not None and ctx_re.search(header):
+                    windows[index] = [(0, len(text))]
+        for index, spans in windows.items():
             rule = self.pattern_rules[index]
             for lo, hi in spans:
                 found.extend(self._run_rule(rule, text, lo, hi, columns, delimiter))
@@ -90,6 +103,8 @@ class Detector:
         assert rule.regex is not None
         has_group = rule.has_value_group
         window = rule.context_window
+        keywords = self._keywords[rule.id]
+        negatives = self._negatives[rule.id]
         for m in rule.regex.finditer(text, lo, hi):
             if has_group:
                 start, end = m.span("v")
@@ -110,27 +125,23 @@ class Detector:
                 start, end = start + lo_v, start + hi_v
                 value = value[lo_v:hi_v]
             keyword = ""
-            if rule.context_re is not None or rule.negative_re is not None:
+            if keywords or negatives:
                 # The window surrounds the whole match, so a label inside it ("密码=") counts.
                 m_lo, m_hi = m.span()
                 around = text[max(0, m_lo - window) : m_lo] + " " + text[m_hi : m_hi + window]
                 if columns and delimiter:
                     # The header of the value's own column (not of a label or delimiter before it).
                     around += " " + _column_header(text, start, columns, delimiter)
-                if rule.context_re is not None:
-                    hit = rule.context_re.search(around)
-                    if hit is None and start > m_lo:
-                        hit = rule.context_re.search(text[m_lo:start])
-                    keyword = hit.group(0) if hit else ""
+                around = around.lower()
+                if keywords:
+                    keyword = _first_in(around, keywords)
+                    if not keyword and start > m_lo:
+                        keyword = _first_in(text[m_lo:start].lower(), keywords)
                 # A negative word ("订单号", "serial") silences a match unless a positive keyword
                 # is there too; for a value that only passed a weak test (a UnionPay number
                 # failing Luhn) it wins over the keyword.
                 weak = verdict is not None and not verdict.checked
-                if (
-                    (weak or not keyword)
-                    and rule.negative_re is not None
-                    and rule.negative_re.search(around)
-                ):
+                if (weak or not keyword) and negatives and _first_in(around, negatives):
                     continue
             checked = verdict is not None and verdict.checked
             if not keyword and (rule.require_context or (verdict is not None and not checked)):
@@ -166,6 +177,17 @@ class Detector:
                           self.minor_rule.severity, m.keyword, detail)
                 )
         return extra
+
+
+def _lowered(words: Sequence[str]) -> tuple[str, ...]:
+    return tuple(sorted({w.lower() for w in words}, key=len, reverse=True))
+
+
+def _first_in(text: str, words: tuple[str, ...]) -> str:
+    for word in words:
+        if word in text:
+            return word
+    return ""
 
 
 def _column_header(text: str, pos: int, columns: Sequence[str], delimiter: str) -> str:

@@ -32,3 +32,20 @@ def data_dir() -> Path:
         base = (Path(xdg) if xdg else Path.home() / ".local" / "share") / "piaudit"
     base.mkdir(parents=True, exist_ok=True, mode=0o700)
     return base
+
+
+def cache_dir() -> Path:
+    """Rebuildable caches that hold no personal data (compiled pattern databases)."""
+    override = os.environ.get("PIAUDIT_CACHE_DIR")
+    if override:
+        base = Path(override)
+    elif sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
+        base = base / "piaudit" / "cache"
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Caches" / "piaudit"
+    else:
+        xdg = os.environ.get("XDG_CACHE_HOME")
+        base = (Path(xdg) if xdg else Path.home() / ".cache") / "piaudit"
+    base.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return base

@@ -76,6 +76,7 @@ class Rule:
     examples_match: tuple[str, ...]
     examples_no_match: tuple[str, ...]
     source: str = ""
+    boundary: str = "none"
 
     @property
     def has_value_group(self) -> bool:
@@ -202,6 +203,7 @@ def compile_rule(raw: Mapping[str, Any], source: str = "") -> Rule:
         examples_match=tuple(str(e) for e in examples.get("match", ())),
         examples_no_match=tuple(str(e) for e in examples.get("no_match", ())),
         source=source,
+        boundary=str(raw.get("boundary", "none")),
     )
     if kind == "pattern" and not rule.examples_match:
         raise RuleError(f"{where}: a pattern rule needs examples.match")

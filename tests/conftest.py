@@ -44,3 +44,13 @@ def data_dir() -> Path:
     import os
 
     return Path(os.environ["PIAUDIT_DATA_DIR"])
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _shared_pattern_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    # Compiled pattern databases hold no personal data; sharing them across tests saves the
+    # seconds Hyperscan needs to compile the rule set.
+    import os
+
+    os.environ["PIAUDIT_CACHE_DIR"] = str(tmp_path_factory.mktemp("pattern-cache"))
+    yield
