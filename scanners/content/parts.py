@@ -31,7 +31,7 @@ class Source:
             return io.BytesIO(self.data)
         if self.path is None:
             raise ValueError("source has neither a path nor data")
-        return open(self.path, "rb")  # noqa: SIM115 - the caller closes it
+        return open(self.path, "rb")  # the caller closes it
 
     def head(self, n: int = 4096) -> bytes:
         if self.data is not None:
