@@ -58,9 +58,12 @@ class ScanContext:
     rules_dir: Path | None = None  # where `rules` came from: worker processes reload them
     stats: ScanStats = field(default_factory=ScanStats)
     on_skip: Callable[[str, str], None] | None = None  # (location, reason) for files not read
+    pause: threading.Event | None = None  # set = paused: check() waits until cleared or cancel
 
     def check(self) -> None:
         """Call between files and rows: raises `ScanCancelled` once a stop was asked."""
+        while self.pause is not None and self.pause.is_set() and not self.cancel.is_set():
+            self.cancel.wait(0.05)  # paused: hold here, still answering a cancel at once
         if self.cancel.is_set():
             raise ScanCancelled()
 
