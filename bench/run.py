@@ -174,8 +174,60 @@ def rate(stats: dict[str, Any], wall: float, text_only: bool = False) -> dict[st
 # --- ripgrep --------------------------------------------------------------------------------
 
 
+_LOOKAROUNDS = ("(?<!", "(?<=", "(?=", "(?!")
+
+
+def _strip_lookarounds(pat: str) -> str:
+    """Drop look-around groups (Rust's regex has none); balanced parentheses, escapes kept."""
+    out = []
+    i = 0
+    while i < len(pat):
+        if pat[i] == "\\":
+            out.append(pat[i : i + 2])
+            i += 2
+            continue
+        if pat.startswith(_LOOKAROUNDS, i):
+            depth = 0
+            j = i
+            in_class = False
+            while j < len(pat):
+                c = pat[j]
+                if c == "\\":
+                    j += 2
+                    continue
+                if in_class:
+                    in_class = c != "]"
+                elif c == "[":
+                    in_class = True
+                elif c == "(":
+                    depth += 1
+                elif c == ")":
+                    depth -= 1
+                    if depth == 0:
+                        break
+                j += 1
+            i = j + 1
+            continue
+        out.append(pat[i])
+        i += 1
+    return "".join(out)
+
+
+def to_rust(pat: str) -> str:
+    """A rule's core pattern for ripgrep: no look-arounds, ASCII `\\d \\w \\s \\b`."""
+    pat = _strip_lookarounds(pat.replace("\n", ""))
+    for py, rust in (
+        ("\\d", "[0-9]"),
+        ("\\w", "[0-9A-Za-z_]"),
+        ("\\s", "[\\t\\n\\f\\r ]"),
+        ("\\b", "(?-u:\\b)"),
+    ):
+        pat = pat.replace(py, rust)
+    return pat
+
+
 def export_patterns(out: Path, rg: str) -> tuple[Path, int, list[str]]:
-    """The rules' core patterns that ripgrep's regex engine accepts, one per line."""
+    """The rules' core patterns in ripgrep's syntax, one per line (those it accepts)."""
     from scanners.rules import load_rules
 
     kept: list[str] = []
@@ -183,11 +235,12 @@ def export_patterns(out: Path, rg: str) -> tuple[Path, int, list[str]]:
     for rule in load_rules():
         if rule.kind != "pattern" or not rule.pattern:
             continue
-        pat = ("(?i)" if rule.ignore_case else "") + rule.pattern.replace("\n", "")
-        probe = subprocess.run([rg, "--no-unicode", "-e", pat, os.devnull], capture_output=True)
-        (kept if probe.returncode in (0, 1) else dropped).append(
-            pat if probe.returncode in (0, 1) else rule.id
-        )
+        pat = ("(?i)" if rule.ignore_case else "") + to_rust(rule.pattern)
+        probe = subprocess.run([rg, "-e", pat, os.devnull], capture_output=True)
+        if probe.returncode in (0, 1):
+            kept.append(pat)
+        else:
+            dropped.append(rule.id)
     path = out / "patterns.txt"
     path.write_text("\n".join(kept) + "\n", encoding="utf-8")
     return path, len(kept), dropped
@@ -336,7 +389,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if m["rc"] not in (0, 1):
                 print(f"  piaudit failed (exit {m['rc']}): {m['stderr'][-500:]}")
             res["piaudit"] = {**m, **rate(stats, m["wall_s"])}
-            res["piaudit"].pop("stderr", None)
+            res["piaudit"]["stderr_tail"] = res["piaudit"].pop("stderr", "")[-600:]
             res["piaudit"].pop("stdout", None)
             print(fmt_row("piaudit --full (all files)", res["piaudit"]))
             if rg and patterns:
