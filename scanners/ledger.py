@@ -568,6 +568,17 @@ class Ledger:
                 {"id": rid, "ts": ts, "seq": seq, "prev": prev, "box": box})
         return rid
 
+    def record_event(self, kind: str, data: Mapping[str, Any]) -> int:
+        """Record another module's event, sealed (e.g. a scan's access facts). See events()."""
+        return self._event(kind, data)
+
+    def subkey(self, purpose: str) -> bytes:
+        """A key derived from the log's data key for another module (e.g. "vault").
+
+        It follows the log, not the passphrase: changing the passphrase keeps it.
+        """
+        return self._need_key().subkey(purpose)
+
     def _event(self, kind: str, data: Mapping[str, Any], head: _Head | None = None) -> int:
         ts = _now()
         part = _BY_PART["events", ""]

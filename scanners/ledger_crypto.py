@@ -88,13 +88,23 @@ def unwrap_key(wrapped: bytes, passphrase: str, params: KdfParams, log_id: str) 
 class Sealer:
     """Seals and opens records under the data key; `tag(box)` is what the next record binds."""
 
-    __slots__ = ("_aead", "_mac_key")
+    __slots__ = ("_aead", "_mac_key", "_sub_key")
 
     def __init__(self, data_key: bytes) -> None:
         self._aead = AESGCM(data_key)
         self._mac_key = HKDF(
             algorithm=hashes.SHA256(), length=32, salt=None, info=b"piaudit-ledger head"
         ).derive(data_key)
+        self._sub_key = HKDF(
+            algorithm=hashes.SHA256(), length=32, salt=None, info=b"piaudit-ledger subkeys"
+        ).derive(data_key)
+
+    def subkey(self, purpose: str) -> bytes:
+        """A 256-bit key for another use of the log's key (e.g. the vault), one per purpose."""
+        return HKDF(
+            algorithm=hashes.SHA256(), length=32, salt=None,
+            info=b"piaudit-ledger subkey|" + purpose.encode("utf-8"),
+        ).derive(self._sub_key)
 
     def seal(self, plaintext: bytes, aad: bytes) -> bytes:
         nonce = os.urandom(NONCE)
