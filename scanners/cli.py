@@ -178,7 +178,7 @@ def _scan(args: argparse.Namespace) -> int:
             signal.signal(signal.SIGINT, previous)
         if progress is not None:
             progress.close()
-    total = score(result.findings)
+    total = score(result.findings, access=result.access)
     if recorder is not None:
         ledger_cli.finish_scan_log(recorder, result, total, quiet=args.quiet)
     from scanners.output import writers

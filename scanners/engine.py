@@ -114,4 +114,10 @@ def audit(
         ctx.on_error = outer_error
         result.finished = datetime.now(UTC)
         result.stats.seconds = (result.finished - started).total_seconds()
+        try:  # who else can read what was found, and its state for remediation later
+            from scanners.access import collect
+
+            result.access = collect(result)
+        except Exception:  # the facts refine the score; they never sink an audit
+            pass
     return result

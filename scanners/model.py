@@ -6,6 +6,10 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from scanners.access import AccessFacts
 
 
 class Severity(enum.IntEnum):
@@ -136,3 +140,5 @@ class ScanResult:
     errors: list[ScanError] = field(default_factory=list)
     stats: ScanStats = field(default_factory=ScanStats)
     cancelled: bool = False
+    # per location: permissions, place, protection, size/mtime/hash (scanners.access)
+    access: dict[str, AccessFacts] = field(default_factory=dict)
