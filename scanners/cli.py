@@ -51,6 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
                       help="descend into other mounted file systems")
     scan.add_argument("--full", action="store_true",
                       help="ignore the cache of unchanged files and read everything again")
+    scan.add_argument("--all-occurrences", action="store_true",
+                      help="list every occurrence; by default, beyond 200 of one rule in one "
+                           "file the rest are counted in a single finding")
     scan.add_argument("--no-log", action="store_true", help="do not record this scan in the log")
     scan.add_argument("--fail-above", type=int, metavar="SCORE",
                       help="exit with code 1 when the exposure score is above SCORE (0-100)")
@@ -97,6 +100,7 @@ def _open_output(path: str | None) -> TextIO:
 
 def _scan(args: argparse.Namespace) -> int:
     from scanners import engine, registry
+    from scanners.base import Limits
     from scanners.rules import RuleError
     from scanners.scoring import score
 
@@ -122,6 +126,7 @@ def _scan(args: argparse.Namespace) -> int:
             use_default_excludes=not args.no_default_excludes,
             one_filesystem=not args.cross_filesystems, use_cache=not args.full,
             cancel=cancel, progress=progress,
+            limits=Limits(max_findings_per_rule=0) if args.all_occurrences else None,
         )
     except (RuleError, OSError, ValueError) as exc:
         raise UsageError(str(exc)) from None

@@ -23,6 +23,7 @@ def _isolate(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.setenv("PIAUDIT_DATA_DIR", str(tmp_path_factory.mktemp("piaudit-data")))
+    monkeypatch.setenv("PIAUDIT_KEYRING", "0")  # never touch a developer's real keyring
     # Unix sockets are how the process pool's forkserver talks to its children; every other
     # address family (the network) is refused.
     real_socket = socket.socket

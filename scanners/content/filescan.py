@@ -21,7 +21,7 @@ from scanners.content.parts import Hit, Problem, Source, TextPart
 from scanners.content.walk import FileEntry
 from scanners.detect import Detector, Match
 from scanners.model import Finding, ScanError
-from scanners.redact import Redactor
+from scanners.redact import Redactor, normalize
 from scanners.rules import Rule, RuleSet
 
 SCANNER_ID = "content.files"
@@ -30,7 +30,8 @@ SKIP_REASONS = frozenset({"binary", "empty", "unsupported"})
 # Only these details leave the detector: a birth date or sex derived from an ID is itself
 # personal data and stays behind.
 PUBLIC_DETAIL = frozenset(
-    {"brand", "test_data", "luhn", "protected", "type", "age", "via", "cards", "terms", "vendor"}
+    {"brand", "test_data", "luhn", "protected", "type", "age", "via", "cards", "terms", "vendor",
+     "folded", "distinct"}
 )
 
 
@@ -86,6 +87,26 @@ class _PathState:
         self.density: dict[str, int] = {}
 
 
+class _Fold:
+    """Occurrences of one rule in one file beyond the per-rule limit, counted not listed."""
+
+    __slots__ = ("confidence", "count", "distinct", "rule", "severity")
+
+    def __init__(self, m: Match) -> None:
+        self.rule = m.rule
+        self.count = 0
+        self.confidence = 0.0
+        self.severity = m.severity
+        # Salted per-process hashes: enough to count distinct values, and no value kept.
+        self.distinct: set[int] = set()
+
+    def add(self, m: Match) -> None:
+        self.count += 1
+        self.confidence = max(self.confidence, m.confidence)
+        self.severity = max(self.severity, m.severity)
+        self.distinct.add(hash(normalize(m.value)))
+
+
 class FileScanner:
     """Per-process scanning state: compiled rules, the redactor, limits."""
 
@@ -95,6 +116,8 @@ class FileScanner:
         self.redactor = redactor
         self.limits = limits
         self.today = today
+        self._kept: dict[tuple[str, str], int] = {}  # per file: findings listed per rule
+        self._folds: dict[tuple[str, str], _Fold] = {}  # and the occurrences beyond that
 
     def scan(self, entry: FileEntry) -> FileOutcome:
         out = FileOutcome(entry)
@@ -125,6 +148,8 @@ class FileScanner:
 
     def _scan_source(self, src: Source, out: FileOutcome, deadline: float) -> None:
         states: dict[str, _PathState] = {}
+        self._kept = {}
+        self._folds = {}
         for item in extract(src, self.limits, deadline):
             if isinstance(item, TextPart):
                 self._text(item, states, out)
@@ -144,6 +169,8 @@ class FileScanner:
         for path, state in states.items():
             self._flush(path, state, out)
             self._density(path, state, out)
+        for (path, _rid), fold in self._folds.items():
+            out.findings.append(self._folded(path, fold))
         out.bytes_read = src.size
 
     def _text(self, part: TextPart, states: dict[str, _PathState], out: FileOutcome) -> None:
@@ -175,11 +202,32 @@ class FileScanner:
             state.density[rid] = state.density.get(rid, 0) + n
 
     def _flush(self, path: str, state: _PathState, out: FileOutcome) -> None:
+        limit = self.limits.max_findings_per_rule
         for m, start, line in state.held:
-            out.findings.append(self._finding(m, path, start, line))
             if m.rule.id == "minor.under14":
                 self._note_minor(m, out)
+            if limit:
+                key = (path, m.rule.id)
+                kept = self._kept.get(key, 0)
+                if kept >= limit:
+                    fold = self._folds.get(key)
+                    if fold is None:
+                        fold = self._folds[key] = _Fold(m)
+                    fold.add(m)
+                    continue
+                self._kept[key] = kept + 1
+            out.findings.append(self._finding(m, path, start, line))
         state.held = []
+
+    def _folded(self, path: str, fold: _Fold) -> Finding:
+        rule = fold.rule
+        return Finding(
+            scanner=SCANNER_ID, rule=rule.id, category=rule.category, severity=fold.severity,
+            location=path, preview=f"… {fold.count} more",
+            fingerprint=self.redactor.fingerprint(f"folded:{rule.id}:{path}"),
+            confidence=fold.confidence, path=path, count=fold.count,
+            detail={"folded": "yes", "distinct": str(len(fold.distinct))},
+        )
 
     def _note_minor(self, m: Match, out: FileOutcome) -> None:
         age = int(m.detail.get("age", "0"))

@@ -88,3 +88,26 @@ def test_scanner_selection_by_prefix():
 def test_rule_selection(tree):
     result = engine.audit(engine.make_context([tree], jobs=1, cache=False, rule_ids=["contact"]))
     assert result.findings == []
+
+
+def test_occurrences_beyond_the_per_rule_limit_are_folded(tmp_path):
+    from scanners.base import Limits
+
+    from .helpers import ric
+
+    ids = [ric("110105", f"19{50 + i % 40:02d}0101", f"{i % 1000:03d}") for i in range(500)]
+    (tmp_path / "export.csv").write_text(
+        "姓名,身份证号\n" + "".join(f"x,{v}\n" for v in ids), encoding="utf-8"
+    )
+    ctx = engine.make_context([tmp_path], jobs=1, cache=False, limits=Limits(max_findings_per_rule=100))
+    found = [f for f in engine.audit(ctx).findings if f.rule == "identity.cn_resident_id"]
+    listed = [f for f in found if f.count == 1]
+    folded = [f for f in found if f.detail.get("folded") == "yes"]
+    assert len(listed) == 100 and len(folded) == 1
+    assert folded[0].count == 400
+    assert folded[0].detail["distinct"] == str(len(set(ids[100:])))
+    assert sum(f.count for f in found) == 500
+    assert all(v not in folded[0].preview for v in ids)
+    everything = engine.audit(engine.make_context([tmp_path], jobs=1, cache=False,
+                                                  limits=Limits(max_findings_per_rule=0)))
+    assert len([f for f in everything.findings if f.rule == "identity.cn_resident_id"]) == 500
