@@ -1,15 +1,63 @@
-"""Entry point of piaudit-gui. The full window arrives with the desktop issue (4/6)."""
+"""Entry point of piaudit-gui: QApplication, translation, theme, excepthook, main window."""
 
 from __future__ import annotations
 
+import argparse
+import os
 import sys
+from collections.abc import Sequence
 
 
-def main() -> int:
-    print("piaudit-gui: the desktop window is not built yet; use `piaudit scan` meanwhile.",
-          file=sys.stderr)
-    return 2
+def _parse(argv: Sequence[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="piaudit-gui", description="piaudit desktop window")
+    p.add_argument("--self-test", action="store_true",
+                   help="build every screen, scan a synthetic folder, print OK and exit")
+    p.add_argument("--lang", choices=("zh_CN", "en"), help="interface language")
+    p.add_argument("--version", action="store_true", help="print the version and exit")
+    return p.parse_args(list(argv))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parse(sys.argv[1:] if argv is None else argv)
+    if args.version:
+        from scanners import __version__
+
+        print(f"piaudit-gui {__version__}")
+        return 0
+    if args.self_test:
+        from desktop.self_test import run_self_test
+
+        return run_self_test(args.lang or "en")
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication, QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from desktop import crash, gui_settings, i18n, theme
+    from desktop.main_window import MainWindow, icon_path
+
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("piaudit")
+    app.setApplicationDisplayName("piaudit")
+    app.setDesktopFileName("piaudit")
+    app.setWindowIcon(QIcon(icon_path()))
+    crash.install()
+    prefs = gui_settings.load()
+    prefs.language = i18n.install(args.lang or prefs.language or i18n.system_language())
+    theme.apply(app, prefs.theme)
+    window = MainWindow(prefs=prefs)
+    window.start_flow()
+    window.show()
+    code = app.exec()
+    from PySide6.QtCore import QThreadPool
+
+    QThreadPool.globalInstance().waitForDone(5000)
+    return int(code)
 
 
 if __name__ == "__main__":
+    os.environ.setdefault("PYTHONIOENCODING", "utf-8")
     sys.exit(main())

@@ -1,0 +1,120 @@
+"""ScanController: owns the running ScanWorker, the findings model and the last outcome."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+
+from PySide6.QtCore import QObject, QThreadPool, Signal
+
+from desktop.findings_model import FindingsModel, finding_key
+from desktop.session import Session
+from desktop.worker import ScanOutcome, ScanRequest, ScanWorker
+from scanners.model import Finding, Progress, ScanError
+
+
+class ScanController(QObject):
+    started = Signal()
+    progress = Signal(object)  # Progress
+    paused = Signal(bool)
+    finished = Signal(object)  # ScanOutcome
+    failed = Signal(str)
+    state_changed = Signal(str)  # "idle", "running", "paused", "stopping"
+
+    def __init__(self, session: Session, pool: QThreadPool | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.pool = pool or QThreadPool.globalInstance()
+        self.model = FindingsModel(self)
+        self.worker: ScanWorker | None = None
+        self.outcome: ScanOutcome | None = None
+        self.errors: list[ScanError] = []
+        self.by_category: Counter[str] = Counter()
+        self.started_at = 0.0
+        self.state = "idle"
+
+    @property
+    def running(self) -> bool:
+        return self.worker is not None
+
+    def _set_state(self, state: str) -> None:
+        self.state = state
+        self.state_changed.emit(state)
+
+    def start(self, request: ScanRequest) -> bool:
+        if self.worker is not None:
+            return False
+        self.model.clear()
+        self.model.set_previous(self._previous_keys())
+        self.errors = []
+        self.by_category = Counter()
+        self.outcome = None
+        worker = ScanWorker(request, self.session.ledger if self.session.unlocked else None)
+        worker.signals.findings.connect(self._on_findings)
+        worker.signals.errors.connect(self.errors.extend)
+        worker.signals.progress.connect(self.progress)
+        worker.signals.paused.connect(self._on_paused)
+        worker.signals.finished.connect(self._on_finished)
+        worker.signals.failed.connect(self._on_failed)
+        self.worker = worker
+        self.started_at = time.monotonic()
+        self.pool.start(worker)
+        self._set_state("running")
+        self.started.emit()
+        return True
+
+    def _previous_keys(self) -> set[tuple[str, str, str]] | None:
+        """Keys of the last complete audit in the log, for "new since last audit"."""
+        try:
+            done = [s for s in self.session.scans() if s.status == "complete"]
+        except Exception:
+            return None
+        if not done or not self.session.unlocked:
+            return None
+        try:
+            return {finding_key(f) for f in self.session.findings(done[-1].id)}
+        except Exception:
+            return None
+
+    def pause(self) -> None:
+        if self.worker is not None and self.state == "running":
+            self.worker.pause()
+
+    def resume(self) -> None:
+        if self.worker is not None and self.state == "paused":
+            self.worker.resume()
+
+    def cancel(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel()
+            self._set_state("stopping")
+
+    def wait(self, seconds: float) -> bool:
+        """Block until the worker is done (quit path, after cancel)."""
+        return self.worker.done.wait(seconds) if self.worker is not None else True
+
+    def _on_findings(self, batch: list[Finding]) -> None:
+        for f in batch:
+            self.by_category[str(f.category)] += 1
+        self.model.add(batch)
+
+    def _on_paused(self, on: bool) -> None:
+        if self.worker is None or self.state == "stopping":
+            return
+        self._set_state("paused" if on else "running")
+        self.paused.emit(on)
+
+    def _on_finished(self, outcome: ScanOutcome) -> None:
+        self.worker = None
+        self.outcome = outcome
+        self._set_state("idle")
+        self.finished.emit(outcome)
+
+    def _on_failed(self, message: str) -> None:
+        self.worker = None
+        self._set_state("idle")
+        self.failed.emit(message)
+
+    def last_progress_is_final(self, p: Progress) -> bool:
+        return not p.current

@@ -1,0 +1,244 @@
+"""The Dashboard: exposure index gauge, per-category bars, trend, top five risks."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import services
+from desktop.charts import CategoryBars, ScoreGauge, TrendChart
+from desktop.labels import band_for, category_name, category_short
+from scanners.model import Category, Finding
+
+
+@dataclass(slots=True)
+class DashboardData:
+    value: int | None = None
+    band: str | None = None
+    parts: list[tuple[str, float, int]] = field(default_factory=list)  # cat, points, distinct
+    last_audit: str = ""  # local time, formatted
+    previous: int | None = None  # index of the audit before, for the change sentence
+    trend: list[tuple[str, int]] = field(default_factory=list)
+    top: list[Finding] = field(default_factory=list)
+    scope: list[str] = field(default_factory=list)
+    findings: int = 0
+
+
+def top_risks(findings: Sequence[Finding], n: int = 5) -> list[Finding]:
+    """The n findings that weigh most (weight × severity × confidence), one per location."""
+    from scanners.scoring import Weights
+
+    try:
+        w = Weights.load()
+    except (OSError, KeyError, ValueError):
+        return list(findings[:n])
+
+    def weight(f: Finding) -> float:
+        return (w.category.get(str(f.category), 1.0) * w.severity.get(f.severity.label, 1.0)
+                * f.confidence)
+
+    best: dict[str, tuple[float, Finding]] = {}
+    for f in findings:
+        pts = weight(f)
+        old = best.get(f.location)
+        if old is None or pts > old[0]:
+            best[f.location] = (pts, f)
+    ranked = sorted(best.values(), key=lambda t: t[0], reverse=True)
+    return [f for _, f in ranked[:n]]
+
+
+class Card(QFrame):
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.box = QVBoxLayout(self)
+        self.box.setContentsMargins(16, 12, 16, 14)
+        self.box.setSpacing(8)
+        head = QLabel(title)
+        head.setObjectName("cardTitle")
+        self.box.addWidget(head)
+
+
+class Dashboard(QScrollArea):
+    scan_requested = Signal()
+    open_category = Signal(str)
+    open_finding = Signal(object)  # Finding
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        grid = QGridLayout(body)
+        grid.setContentsMargins(16, 12, 16, 16)
+        grid.setHorizontalSpacing(14)
+        grid.setVerticalSpacing(14)
+
+        title = QLabel(self.tr("Dashboard"))
+        title.setObjectName("pageTitle")
+        self.scan_btn = QPushButton(self.tr("Scan now"))
+        self.scan_btn.setObjectName("primary")
+        self.scan_btn.setToolTip(self.tr("Start a scan (Ctrl+R)"))
+        self.scan_btn.clicked.connect(self.scan_requested)
+        head = QHBoxLayout()
+        head.addWidget(title)
+        head.addStretch(1)
+        self.last = QLabel()
+        self.last.setObjectName("muted")
+        head.addWidget(self.last)
+        head.addWidget(self.scan_btn)
+        grid.addLayout(head, 0, 0, 1, 2)
+
+        score_card = Card(self.tr("Exposure index"))
+        self.gauge = ScoreGauge()
+        self.meaning = QLabel()
+        self.meaning.setWordWrap(True)
+        self.meaning.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.lower_label = QLabel(self.tr("0–100 · lower is better"))
+        self.lower_label.setObjectName("muted")
+        self.lower_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.change = QLabel()
+        self.change.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.change.setWordWrap(True)
+        score_card.box.addWidget(self.gauge, 1)
+        for w in (self.meaning, self.lower_label, self.change):
+            score_card.box.addWidget(w)
+        grid.addWidget(score_card, 1, 0)
+
+        cat_card = Card(self.tr("By category"))
+        self.bars = CategoryBars()
+        self.cat_buttons = QHBoxLayout()
+        self.no_cats = QLabel()
+        self.no_cats.setWordWrap(True)
+        cat_card.box.addWidget(self.bars)
+        cat_card.box.addWidget(self.no_cats)
+        cat_card.box.addLayout(self.cat_buttons)
+        cat_card.box.addStretch(1)
+        grid.addWidget(cat_card, 1, 1)
+
+        trend_card = Card(self.tr("Trend over past audits"))
+        self.trend = TrendChart()
+        trend_card.box.addWidget(self.trend)
+        grid.addWidget(trend_card, 2, 0)
+
+        top_card = Card(self.tr("Fix these first"))
+        self.top_box = QVBoxLayout()
+        self.top_box.setSpacing(10)
+        top_card.box.addLayout(self.top_box)
+        top_card.box.addStretch(1)
+        grid.addWidget(top_card, 2, 1)
+        grid.setColumnStretch(0, 2)
+        grid.setColumnStretch(1, 3)
+        grid.setRowStretch(3, 1)
+        self.setWidget(body)
+        self._top_widgets: list[QWidget] = []
+        self.set_data(DashboardData())
+
+    def set_data(self, d: DashboardData) -> None:
+        band = band_for(d.value, d.band)
+        self.gauge.set_score(d.value, d.band)
+        self.meaning.setText(f"<b>{band.word}</b> — {band.meaning}")
+        self.last.setText(self.tr("Last audit: %1").replace("%1", d.last_audit)
+                          if d.last_audit else self.tr("No audit yet"))
+        if d.value is not None and d.previous is not None:
+            delta = d.value - d.previous
+            if delta < 0:
+                self.change.setText(self.tr("Down %1 since the last audit ↓")
+                                    .replace("%1", str(-delta)))
+            elif delta > 0:
+                self.change.setText(self.tr("Up %1 since the last audit ↑")
+                                    .replace("%1", str(delta)))
+            else:
+                self.change.setText(self.tr("Unchanged since the last audit"))
+        else:
+            self.change.setText("")
+        total = sum(p for _, p, _ in d.parts) or 1.0
+        rows = []
+        for cat, points, distinct in d.parts:
+            colour = QColor(band_for(min(100, int(points))).colour)
+            text = self.tr("%1 values · %2%").replace("%1", str(distinct)) \
+                .replace("%2", str(round(100 * points / total)))
+            rows.append((category_short(Category(cat)), points / total, text, colour))
+        self.bars.set_rows(rows)
+        self.bars.setVisible(bool(rows))
+        while self.cat_buttons.count():
+            item = self.cat_buttons.takeAt(0)
+            old = item.widget() if item is not None else None
+            if old is not None:
+                old.deleteLater()
+        for cat, _, _ in d.parts[:4]:
+            b = QPushButton(self.tr("Show %1").replace("%1", category_short(Category(cat))))
+            b.setObjectName("link")
+            b.setAccessibleName(self.tr("Show the findings of %1").replace(
+                "%1", category_name(Category(cat))))
+            b.clicked.connect(functools.partial(self.open_category.emit, cat))
+            self.cat_buttons.addWidget(b)
+        self.cat_buttons.addStretch(1)
+        if d.value is None:
+            self.no_cats.setText(self.tr("Run a scan to see where your personal data is"
+                                         " exposed."))
+        elif not rows:
+            scope = ", ".join(d.scope) if d.scope else ""
+            self.no_cats.setText(self.tr("No exposure found within the scanned scope: %1")
+                                 .replace("%1", scope))
+        self.no_cats.setVisible(not rows)
+        self.trend.set_points(d.trend)
+        self._set_top(d.top)
+
+    def _set_top(self, top: Sequence[Finding]) -> None:
+        for w in self._top_widgets:
+            w.deleteLater()
+        self._top_widgets = []
+        if not top:
+            empty = QLabel(self.tr("Nothing to fix yet."))
+            empty.setObjectName("muted")
+            self.top_box.addWidget(empty)
+            self._top_widgets.append(empty)
+            return
+        for i, f in enumerate(top, 1):
+            row = QFrame()
+            row.setObjectName("riskRow")
+            lay = QGridLayout(row)
+            lay.setContentsMargins(0, 0, 0, 0)
+            lay.setHorizontalSpacing(10)
+            lay.setVerticalSpacing(2)
+            title = QLabel(f"<b>{i}. {category_name(f.category)}</b> · "
+                           f"<code>{_esc(f.preview)}</code>")
+            where = QLabel(_esc(_short_path(f.location)))
+            where.setObjectName("muted")
+            where.setToolTip(f.location)
+            advice = QLabel(services.advice_for(f))
+            advice.setWordWrap(True)
+            actions = services.actions_for(f)
+            btn = QPushButton(actions[0].title if actions else self.tr("Show"))
+            btn.setAccessibleName(self.tr("Act on risk %1").replace("%1", str(i)))
+            btn.clicked.connect(functools.partial(self.open_finding.emit, f))
+            lay.addWidget(title, 0, 0)
+            lay.addWidget(btn, 0, 1, 2, 1, Qt.AlignmentFlag.AlignTop)
+            lay.addWidget(where, 1, 0)
+            lay.addWidget(advice, 2, 0, 1, 2)
+            lay.setColumnStretch(0, 1)
+            self.top_box.addWidget(row)
+            self._top_widgets.append(row)
+
+
+def _short_path(path: str, limit: int = 70) -> str:
+    return path if len(path) <= limit else "…" + path[-(limit - 1):]
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,180 @@
+"""The detail of one finding: masked value and context, why it scored, advice, actions."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import services
+from desktop.labels import SEVERITY_COLOURS, category_name, severity_name
+from scanners.model import Finding
+
+
+@functools.lru_cache(maxsize=1)
+def _rules() -> dict[str, tuple[str, str, str]]:
+    """rule id -> (title, title_zh, legal anchor), for display only."""
+    from scanners.rules import RuleError, load_rules
+
+    try:
+        return {r.id: (r.title, r.title_zh, r.legal) for r in load_rules()}
+    except (RuleError, OSError):
+        return {}
+
+
+def rule_title(rule_id: str) -> str:
+    title, title_zh, _ = _rules().get(rule_id, (rule_id, "", ""))
+    chinese = QCoreApplication.translate("Labels", "Identity") != "Identity"
+    return (title_zh or title) if chinese else title
+
+
+class DetailPane(QScrollArea):
+    """Shows the selected finding; `acted` is emitted after a confirmed action ran."""
+
+    acted = Signal(str, str, str)  # action id, location, outcome
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setAccessibleName(self.tr("Finding details"))
+        self.finding: Finding | None = None
+        body = QWidget()
+        self.box = QVBoxLayout(body)
+        self.box.setContentsMargins(12, 8, 12, 8)
+        self.box.setSpacing(8)
+        self.title = QLabel()
+        self.title.setObjectName("detailTitle")
+        self.title.setWordWrap(True)
+        self.fields = QLabel()
+        self.fields.setWordWrap(True)
+        self.fields.setTextFormat(Qt.TextFormat.RichText)
+        self.why_head = QLabel(self.tr("Why it scored"))
+        self.why_head.setObjectName("sectionTitle")
+        self.why = QLabel()
+        self.why.setWordWrap(True)
+        self.advice_head = QLabel(self.tr("What to do"))
+        self.advice_head.setObjectName("sectionTitle")
+        self.advice = QLabel()
+        self.advice.setWordWrap(True)
+        self.action_row = QHBoxLayout()
+        self.action_row.setSpacing(6)
+        self.open_btn = QPushButton(self.tr("Open folder"))
+        self.open_btn.setAccessibleName(self.tr("Open the folder that holds this file"))
+        self.open_btn.clicked.connect(self._open_folder)
+        self.copy_btn = QPushButton(self.tr("Copy location"))
+        self.copy_btn.clicked.connect(self._copy_location)
+        self.empty = QLabel(self.tr("Select a finding to see where it is, why it matters and"
+                                    " what to do about it."))
+        self.empty.setWordWrap(True)
+        for w in (self.empty, self.title, self.fields, self.why_head, self.why,
+                  self.advice_head, self.advice):
+            self.box.addWidget(w)
+        self.box.addLayout(self.action_row)
+        self.box.addStretch(1)
+        self.setWidget(body)
+        self._dynamic: list[QPushButton] = []
+        self.show_finding(None)
+
+    def show_finding(self, f: Finding | None) -> None:
+        self.finding = f
+        for w in (self.title, self.fields, self.why_head, self.why, self.advice_head,
+                  self.advice, self.open_btn, self.copy_btn):
+            w.setVisible(f is not None)
+        self.empty.setVisible(f is None)
+        for b in self._dynamic:
+            b.deleteLater()
+        self._dynamic = []
+        while self.action_row.count():
+            self.action_row.takeAt(0)
+        if f is None:
+            return
+        colour = SEVERITY_COLOURS[f.severity]
+        self.title.setText(f"<b>{category_name(f.category)}</b> · "
+                           f"<span style='color:{colour}'>{severity_name(f.severity)}</span>")
+        _, _, legal = _rules().get(f.rule, ("", "", ""))
+        rows = [
+            (self.tr("Masked value"), f"<code>{_esc(f.preview)}</code>"),
+            (self.tr("Location"), _esc(f.location)),
+        ]
+        if f.line is not None:
+            rows.append((self.tr("Line"), str(f.line)))
+        keyword = f.detail.get("keyword")
+        if keyword:
+            rows.append((self.tr("Context"),
+                         self.tr("found near the word “%1”").replace("%1", _esc(keyword))))
+        rows.append((self.tr("Rule"), f"{_esc(rule_title(f.rule))} <small>({f.rule})</small>"))
+        if legal:
+            rows.append((self.tr("Legal basis"), _esc(legal)))
+        rows.append((self.tr("Confidence"), f"{f.confidence:.0%}"))
+        if f.count > 1:
+            rows.append((self.tr("Occurrences"), str(f.count)))
+        self.fields.setText("<table cellspacing='4'>" + "".join(
+            f"<tr><td style='padding-right:10px'><b>{k}</b></td><td>{v}</td></tr>"
+            for k, v in rows) + "</table>")
+        self.why.setText(services.why_scored(f))
+        self.advice.setText(services.advice_for(f))
+        self.action_row.addWidget(self.open_btn)
+        self.action_row.addWidget(self.copy_btn)
+        for action in services.actions_for(f):
+            btn = QPushButton(action.title)
+            btn.clicked.connect(functools.partial(self._run_action, action))
+            self.action_row.addWidget(btn)
+            self._dynamic.append(btn)
+        self.action_row.addStretch(1)
+
+    def _file(self) -> Path | None:
+        if self.finding is None:
+            return None
+        raw = (self.finding.path or self.finding.location).split("!", 1)[0]
+        path = Path(raw)
+        return path if path.exists() else None
+
+    def _open_folder(self) -> None:
+        path = self._file()
+        if path is None:
+            QMessageBox.information(self, self.tr("Not found"),
+                                    self.tr("This file is no longer there."))
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+
+    def _copy_location(self) -> None:
+        if self.finding is not None:
+            QGuiApplication.clipboard().setText(self.finding.location)
+
+    def _run_action(self, action: services.Action) -> None:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning if action.destructive else QMessageBox.Icon.Question)
+        box.setWindowTitle(action.title)
+        box.setText(action.confirm)
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        if box.exec() != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            outcome = action.run()
+        except OSError as exc:
+            QMessageBox.warning(self, action.title,
+                                self.tr("The action failed: %1").replace("%1", exc.strerror or
+                                                                          str(exc)))
+            return
+        location = self.finding.location if self.finding is not None else ""
+        self.acted.emit(action.id, location, outcome or "done")
+        if outcome:
+            QMessageBox.information(self, action.title, outcome)
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,247 @@
+"""The Findings screen: filter chips, text filter, table (or grouped by location), detail."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.detail_pane import DetailPane
+from desktop.findings_model import (
+    COL,
+    FindingsFilter,
+    FindingsModel,
+    LocationsModel,
+    SortRole,
+)
+from desktop.flow_layout import FlowLayout
+from desktop.labels import category_short, severity_name
+from scanners.model import Category, Severity
+
+
+def _chip(text: str) -> QToolButton:
+    b = QToolButton()
+    b.setText(text)
+    b.setCheckable(True)
+    b.setObjectName("chip")
+    b.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    return b
+
+
+class FindingsView(QWidget):
+    def __init__(self, model: FindingsModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.proxy = FindingsFilter(self)
+        self.proxy.setSourceModel(model)
+        self.locations = LocationsModel(model, self)
+
+        # -- filter bar
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Filter by rule, location or masked value"
+                                               " (Ctrl+F)"))
+        self.search.setAccessibleName(self.tr("Text filter"))
+        self.search.setClearButtonEnabled(True)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(150)
+        self._search_timer.timeout.connect(lambda: self.proxy.set_text(self.search.text()))
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.new_only = QCheckBox(self.tr("New since last audit"))
+        self.new_only.toggled.connect(self.proxy.set_new_only)
+        self.grouped = QCheckBox(self.tr("Group by location"))
+        self.grouped.toggled.connect(self._toggle_grouped)
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName(self.tr("Shown findings"))
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.new_only)
+        top.addWidget(self.grouped)
+        top.addWidget(self.count_label)
+
+        self.cat_chips: dict[str, QToolButton] = {}
+        chips = FlowLayout(spacing=6)
+        for cat in Category:
+            b = _chip(category_short(cat))
+            b.setAccessibleName(self.tr("Show only category %1").replace(
+                "%1", category_short(cat)))
+            b.toggled.connect(self._chips_changed)
+            self.cat_chips[str(cat)] = b
+            chips.addWidget(b)
+        self.sev_chips: dict[int, QToolButton] = {}
+        for sev in sorted(Severity, reverse=True):
+            b = _chip(severity_name(sev))
+            b.setObjectName("sevChip")
+            b.setAccessibleName(self.tr("Show only severity %1").replace("%1",
+                                                                         severity_name(sev)))
+            b.toggled.connect(self._chips_changed)
+            self.sev_chips[int(sev)] = b
+            chips.addWidget(b)
+        self.clear_chips = QToolButton()
+        self.clear_chips.setText(self.tr("Clear filters"))
+        self.clear_chips.clicked.connect(self.clear_filters)
+        chips.addWidget(self.clear_chips)
+        chip_box = QWidget()
+        chip_box.setLayout(chips)
+
+        # -- tables
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName(self.tr("Findings"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(
+            self.table.fontMetrics().height() + 10)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        head = self.table.horizontalHeader()
+        head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        head.setSectionResizeMode(COL["location"], QHeaderView.ResizeMode.Stretch)
+        for col, width in (("category", 120), ("severity", 80), ("rule", 170),
+                           ("preview", 170), ("confidence", 90), ("count", 60)):
+            self.table.setColumnWidth(COL[col], width)
+        self.table.selectionModel().selectionChanged.connect(self._selected)
+
+        self.loc_table = QTableView()
+        from PySide6.QtCore import QSortFilterProxyModel
+
+        self.loc_proxy = QSortFilterProxyModel(self)
+        self.loc_proxy.setSourceModel(self.locations)
+        self.loc_proxy.setSortRole(SortRole)
+        self.loc_table.setModel(self.loc_proxy)
+        self.loc_table.setAccessibleName(self.tr("Locations"))
+        self.loc_table.setSortingEnabled(True)
+        self.loc_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.loc_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.loc_table.verticalHeader().setVisible(False)
+        self.loc_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.loc_table.selectionModel().selectionChanged.connect(self._location_selected)
+        self.loc_table.hide()
+
+        self.detail = DetailPane()
+        self.detail.setMinimumWidth(300)
+
+        tables = QSplitter(Qt.Orientation.Vertical)
+        tables.addWidget(self.loc_table)
+        tables.addWidget(self.table)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(tables)
+        split.addWidget(self.detail)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setSizes([700, 320])
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(16, 12, 16, 12)
+        lay.addLayout(top)
+        lay.addWidget(chip_box)
+        lay.addWidget(split, 1)
+
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(250)
+        self._count_timer.timeout.connect(self.refresh_counts)
+        model.rowsInserted.connect(self._counts_later)
+        model.modelReset.connect(self.refresh_counts)
+        for sig in (self.proxy.rowsInserted, self.proxy.layoutChanged, self.proxy.modelReset,
+                    self.proxy.rowsRemoved):
+            sig.connect(self._counts_later)
+        self.refresh_counts()
+
+    # ---- filters
+
+    def _chips_changed(self) -> None:
+        self.proxy.categories = {c for c, b in self.cat_chips.items() if b.isChecked()}
+        self.proxy.set_severities(s for s, b in self.sev_chips.items() if b.isChecked())
+
+    def show_category(self, category: str) -> None:
+        """Filter to one category (the dashboard's bars and cards open this)."""
+        for c, b in self.cat_chips.items():
+            b.blockSignals(True)
+            b.setChecked(c == category)
+            b.blockSignals(False)
+        self._chips_changed()
+
+    def clear_filters(self) -> None:
+        for b in list(self.cat_chips.values()) + list(self.sev_chips.values()):
+            b.blockSignals(True)
+            b.setChecked(False)
+            b.blockSignals(False)
+        self.search.clear()
+        self.new_only.setChecked(False)
+        self.proxy.set_text("")
+        self.proxy.set_location(None)
+        self._chips_changed()
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _counts_later(self, *_args: object) -> None:
+        self._count_timer.start()
+
+    def refresh_counts(self) -> None:
+        m = self.model
+        for cat, b in self.cat_chips.items():
+            n = m.by_category.get(cat, 0)
+            b.setText(f"{category_short(Category(cat))} {n}")
+            b.setVisible(n > 0 or b.isChecked())
+        for sev, b in self.sev_chips.items():
+            n = m.by_severity.get(sev, 0)
+            b.setText(f"{severity_name(Severity(sev))} {n}")
+            b.setVisible(n > 0 or b.isChecked())
+        self.new_only.setText(self.tr("New since last audit (%1)").replace("%1",
+                                                                           str(m.new_count)))
+        self.new_only.setEnabled(m.previous is not None)
+        self.count_label.setText(self.tr("%1 of %2 shown").replace(
+            "%1", f"{self.proxy.rowCount():,}").replace("%2", f"{m.rowCount():,}"))
+        box = self.clear_chips.parentWidget()
+        chips = box.layout() if box is not None else None
+        if chips is not None:
+            chips.invalidate()
+
+    # ---- selection
+
+    def _selected(self, _sel: QItemSelection, _desel: QItemSelection) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            self.detail.show_finding(None)
+            return
+        src = self.proxy.mapToSource(rows[0])
+        self.detail.show_finding(self.model.finding(src.row()))
+
+    def select_row(self, row: int) -> None:
+        idx = self.proxy.index(row, 0)
+        if idx.isValid():
+            self.table.selectRow(row)
+            self.table.scrollTo(idx)
+
+    def _toggle_grouped(self, on: bool) -> None:
+        self.loc_table.setVisible(on)
+        if not on:
+            self.proxy.set_location(None)
+
+    def _location_selected(self, _sel: QItemSelection, _desel: QItemSelection) -> None:
+        rows = self.loc_table.selectionModel().selectedRows()
+        if not rows:
+            self.proxy.set_location(None)
+            return
+        src: QModelIndex = self.loc_proxy.mapToSource(rows[0])
+        self.proxy.set_location(self.locations.location(src.row()))
+

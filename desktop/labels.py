@@ -1,0 +1,132 @@
+"""Translatable names of categories, severities and score bands (ids stay in `scanners`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QColor
+
+from scanners.model import Category, Severity
+
+
+def category_name(cat: Category | str) -> str:
+    names = {
+        "identity": QCoreApplication.translate("Labels", "Identity documents"),
+        "financial": QCoreApplication.translate("Labels", "Financial accounts and payment"),
+        "credential": QCoreApplication.translate("Labels", "Credentials"),
+        "contact": QCoreApplication.translate("Labels", "Contact details and address books"),
+        "location": QCoreApplication.translate("Labels", "Whereabouts"),
+        "health": QCoreApplication.translate("Labels", "Health and genetic data"),
+        "biometric": QCoreApplication.translate("Labels", "Biometrics"),
+        "minor": QCoreApplication.translate("Labels", "Minors' information"),
+        "behaviour": QCoreApplication.translate("Labels", "Browsing and consumption records"),
+        "communications": QCoreApplication.translate("Labels", "Communications"),
+        "basic": QCoreApplication.translate("Labels", "Basic personal details"),
+        "permission": QCoreApplication.translate("Labels", "App permissions"),
+    }
+    return names.get(str(cat), str(cat))
+
+
+def category_short(cat: Category | str) -> str:
+    """A one- or two-word name for chips and chart axes."""
+    names = {
+        "identity": QCoreApplication.translate("Labels", "Identity"),
+        "financial": QCoreApplication.translate("Labels", "Financial"),
+        "credential": QCoreApplication.translate("Labels", "Credentials"),
+        "contact": QCoreApplication.translate("Labels", "Contact"),
+        "location": QCoreApplication.translate("Labels", "Location"),
+        "health": QCoreApplication.translate("Labels", "Health"),
+        "biometric": QCoreApplication.translate("Labels", "Biometric"),
+        "minor": QCoreApplication.translate("Labels", "Minors"),
+        "behaviour": QCoreApplication.translate("Labels", "Behaviour"),
+        "communications": QCoreApplication.translate("Labels", "Messages"),
+        "basic": QCoreApplication.translate("Labels", "Basic"),
+        "permission": QCoreApplication.translate("Labels", "Permissions"),
+    }
+    return names.get(str(cat), str(cat))
+
+
+def severity_name(sev: Severity) -> str:
+    names = {
+        Severity.INFO: QCoreApplication.translate("Labels", "Info"),
+        Severity.LOW: QCoreApplication.translate("Labels", "Low"),
+        Severity.MEDIUM: QCoreApplication.translate("Labels", "Medium"),
+        Severity.HIGH: QCoreApplication.translate("Labels", "High"),
+        Severity.CRITICAL: QCoreApplication.translate("Labels", "Critical"),
+    }
+    return names[sev]
+
+
+SEVERITY_COLOURS = {
+    Severity.INFO: "#6b7280", Severity.LOW: "#2e7d32", Severity.MEDIUM: "#b26a00",
+    Severity.HIGH: "#c2410c", Severity.CRITICAL: "#b91c1c",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    """A score band: a word, a colour and an icon shape (never colour alone)."""
+
+    key: str  # "low", "moderate", "high", "severe", "none"
+    colour: str
+    symbol: str  # drawn beside the word: ✓ ! !! ✕ ?
+
+    @property
+    def word(self) -> str:
+        words = {
+            "low": QCoreApplication.translate("Labels", "Low"),
+            "moderate": QCoreApplication.translate("Labels", "Moderate"),
+            "high": QCoreApplication.translate("Labels", "High"),
+            "severe": QCoreApplication.translate("Labels", "Severe"),
+            "none": QCoreApplication.translate("Labels", "Not enough data"),
+        }
+        return words[self.key]
+
+    @property
+    def meaning(self) -> str:
+        words = {
+            "low": QCoreApplication.translate("Labels", "No action needed"),
+            "moderate": QCoreApplication.translate("Labels", "Action recommended"),
+            "high": QCoreApplication.translate("Labels", "Act soon"),
+            "severe": QCoreApplication.translate("Labels", "Act now"),
+            "none": QCoreApplication.translate("Labels", "Run a scan to get an index"),
+        }
+        return words[self.key]
+
+    @property
+    def qcolor(self) -> QColor:
+        return QColor(self.colour)
+
+
+BANDS = {
+    "low": Band("low", "#2e7d32", "✓"),
+    "moderate": Band("moderate", "#b26a00", "!"),
+    "high": Band("high", "#c2410c", "!!"),
+    "severe": Band("severe", "#b91c1c", "✕"),
+    "none": Band("none", "#6b7280", "?"),
+}
+
+# Band words the scoring module may use, mapped onto the four UI bands.
+_BAND_ALIASES = {
+    "low": "low", "medium": "moderate", "moderate": "moderate", "high": "high",
+    "very high": "severe", "very_high": "severe", "severe": "severe", "critical": "severe",
+}
+
+
+def band_for(value: int | None, band: str | None = None) -> Band:
+    """The UI band of a score: the scoring module's word when known, else from the value."""
+    if value is None:
+        return BANDS["none"]
+    if band and band.lower() in _BAND_ALIASES:
+        return BANDS[_BAND_ALIASES[band.lower()]]
+    key = "low" if value < 25 else "moderate" if value < 50 else "high" if value < 75 else "severe"
+    return BANDS[key]
+
+
+def human_bytes(n: float) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if abs(n) < 1024 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n:.1f} GB"

@@ -1,0 +1,348 @@
+"""MainWindow: navigation, pages and shortcuts; wiring only, the pages do the work."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication, Qt, QThreadPool
+from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from desktop import gui_settings, i18n, theme
+from desktop.controller import ScanController
+from desktop.dashboard import Dashboard, DashboardData, top_risks
+from desktop.findings_view import FindingsView
+from desktop.first_run import FirstRunPage, UnlockPage
+from desktop.history_view import HistoryView, local_time
+from desktop.permissions_view import PermissionsView
+from desktop.reports_view import ReportsView
+from desktop.scan_view import ScanView
+from desktop.session import Session
+from desktop.settings_view import SettingsView
+from desktop.worker import ScanOutcome
+from scanners.model import Finding
+
+PAGES = ("dashboard", "scan", "findings", "permissions", "history", "reports", "settings")
+QUIT_WAIT_SECONDS = 30.0
+
+
+def icon_path() -> str:
+    from scanners.paths import resources_dir
+
+    return str(resources_dir() / "icons" / "piaudit.svg")
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session: Session | None = None, prefs: gui_settings.Prefs | None = None,
+                 pool: QThreadPool | None = None) -> None:
+        super().__init__()
+        self.session = session or Session()
+        self.prefs = prefs or gui_settings.load()
+        self.controller = ScanController(self.session, pool, self)
+        self.controller.finished.connect(self._scan_finished)
+        self.controller.failed.connect(self._scan_failed)
+        self.controller.state_changed.connect(self._state_changed)
+        self.setWindowIcon(QIcon(icon_path()))
+        self.resize(1180, 780)
+        self.setMinimumSize(880, 600)
+
+        self.root = QStackedWidget()
+        self.setCentralWidget(self.root)
+        self.first_run = FirstRunPage(self.prefs.language or i18n.system_language())
+        self.first_run.language_changed.connect(self.set_language)
+        self.first_run.done.connect(self._first_run_done)
+        self.unlock_page = UnlockPage()
+        self.unlock_page.unlock.connect(self._unlock)
+        self.unlock_page.skip.connect(self._enter_app)
+        self.main_area = QWidget()
+        self.root.addWidget(self.first_run)
+        self.root.addWidget(self.unlock_page)
+        self.root.addWidget(self.main_area)
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setFixedWidth(190)
+        self.pages = QStackedWidget()
+        row = QHBoxLayout(self.main_area)
+        row.setContentsMargins(0, 8, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav)
+        row.addWidget(self.pages, 1)
+        self.nav.currentRowChanged.connect(self._nav_changed)
+        self._build_pages()
+        self._shortcuts()
+        self.retranslate()
+        self.statusBar().showMessage(self.tr("Ready."))
+
+    # ---- building
+
+    def _build_pages(self) -> None:
+        current = max(0, self.nav.currentRow())
+        while self.pages.count():
+            page = self.pages.widget(0)
+            if page is None:
+                break
+            self.pages.removeWidget(page)
+            page.deleteLater()
+        self.dashboard = Dashboard()
+        self.dashboard.scan_requested.connect(self.start_scan)
+        self.dashboard.open_category.connect(self.show_category)
+        self.dashboard.open_finding.connect(self.show_finding)
+        self.scan_view = ScanView(self.controller, self.prefs)
+        self.scan_view.show_findings.connect(lambda: self.go("findings"))
+        self.findings_view = FindingsView(self.controller.model)
+        self.findings_view.detail.acted.connect(self._acted)
+        self.permissions_view = PermissionsView()
+        self.history_view = HistoryView(self.session)
+        self.reports_view = ReportsView(self.session)
+        self.reports_view.current = self.controller.outcome
+        self.reports_view.language = self.prefs.language or "en"
+        self.settings_view = SettingsView(self.session, self.prefs)
+        self.settings_view.language_changed.connect(self.set_language)
+        self.settings_view.theme_changed.connect(self.set_theme)
+        self.settings_view.purged.connect(self.refresh_all)
+        for w in (self.dashboard, self.scan_view, self.findings_view, self.permissions_view,
+                  self.history_view, self.reports_view, self.settings_view):
+            self.pages.addWidget(w)
+        self.nav.blockSignals(True)
+        self.nav.clear()
+        names = (self.tr("Dashboard"), self.tr("Scan"), self.tr("Findings"),
+                 self.tr("Permissions"), self.tr("History"), self.tr("Reports"),
+                 self.tr("Settings"))
+        for i, name in enumerate(names, 1):
+            item = QListWidgetItem(name)
+            item.setToolTip(f"{name} (Alt+{i})")
+            self.nav.addItem(item)
+        self.nav.setAccessibleName(self.tr("Navigation"))
+        self.nav.setCurrentRow(current)
+        self.pages.setCurrentIndex(current)
+        self.nav.blockSignals(False)
+        self.refresh_all()
+        self.scan_view._state(self.controller.state)
+
+    def _shortcuts(self) -> None:
+        QShortcut(QKeySequence("Ctrl+R"), self, self.start_scan)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancel_scan)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.find_findings)
+        for i, name in enumerate(PAGES, 1):
+            QShortcut(QKeySequence(f"Alt+{i}"), self, lambda n=name: self.go(n))
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("piaudit — personal information exposure audit"))
+
+    # ---- start-up flow
+
+    def start_flow(self) -> None:
+        """First run, unlock, or straight in (keyring / env passphrase)."""
+        if not self.prefs.first_run_done and not self.session.log_exists():
+            self.root.setCurrentWidget(self.first_run)
+            self.first_run.pass1.setFocus()
+        elif self.session.log_exists() and not self.session.try_keyring():
+            self.root.setCurrentWidget(self.unlock_page)
+            self.unlock_page.passphrase.setFocus()
+        else:
+            self._enter_app()
+
+    def _first_run_done(self, passphrase: str, use_keyring: bool) -> None:
+        from scanners.ledger import LedgerError
+
+        try:
+            kept = self.session.create(passphrase, use_keyring)
+        except LedgerError as exc:
+            self.first_run.show_error(str(exc))
+            return
+        self.prefs.first_run_done = True
+        self.prefs.use_keyring = use_keyring and kept
+        self.prefs.language = str(self.first_run.language.currentData())
+        gui_settings.save(self.prefs)
+        if use_keyring and not kept:
+            QMessageBox.information(self, self.tr("No keyring"), self.tr(
+                "No system keyring is available; you will be asked for the passphrase at"
+                " each start."))
+        self._enter_app()
+
+    def _unlock(self, passphrase: str, remember: bool) -> None:
+        from scanners.ledger import LedgerError, WrongPassphrase
+
+        try:
+            self.session.unlock(passphrase, remember)
+        except WrongPassphrase:
+            self.unlock_page.wrong()
+            return
+        except LedgerError as exc:
+            self.unlock_page.wrong(str(exc))
+            return
+        self._enter_app()
+
+    def _enter_app(self) -> None:
+        self.root.setCurrentWidget(self.main_area)
+        self._load_last_audit()
+        self._build_pages()
+        self.go("dashboard")
+
+    def _load_last_audit(self) -> None:
+        if self.controller.outcome is not None or not self.session.unlocked:
+            return
+        try:
+            done = [s for s in self.session.scans() if s.status == "complete"]
+            if done:
+                self.controller.model.clear()
+                self.controller.model.add(self.session.findings(done[-1].id))
+        except Exception:
+            pass  # the dashboard then shows what the plaintext columns hold
+
+    # ---- navigation and actions
+
+    def go(self, page: str) -> None:
+        self.nav.setCurrentRow(PAGES.index(page))
+
+    def current_page(self) -> str:
+        return PAGES[self.pages.currentIndex()]
+
+    def _nav_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        self.pages.setCurrentIndex(row)
+        if PAGES[row] == "history":
+            self.history_view.refresh()
+        elif PAGES[row] == "reports":
+            self.reports_view.current = self.controller.outcome
+            self.reports_view.refresh()
+
+    def start_scan(self) -> None:
+        if self.root.currentWidget() is not self.main_area:
+            return
+        self.go("scan")
+        self.scan_view.start_scan()
+
+    def cancel_scan(self) -> None:
+        if self.controller.running:
+            self.controller.cancel()
+
+    def find_findings(self) -> None:
+        if self.root.currentWidget() is self.main_area:
+            self.go("findings")
+            self.findings_view.focus_search()
+
+    def show_category(self, category: str) -> None:
+        self.go("findings")
+        self.findings_view.show_category(category)
+
+    def show_finding(self, finding: Finding) -> None:
+        self.go("findings")
+        self.findings_view.clear_filters()
+        self.findings_view.proxy.set_location(finding.location)
+        fv = self.findings_view
+        for row in range(fv.proxy.rowCount()):
+            src = fv.proxy.mapToSource(fv.proxy.index(row, 0))
+            if fv.model.finding(src.row()) == finding:
+                fv.select_row(row)
+                break
+
+    def _acted(self, kind: str, location: str, outcome: str) -> None:
+        scan_id = self.controller.outcome.scan_id if self.controller.outcome else None
+        self.session.record_action(kind, location, outcome, scan_id)
+        self.statusBar().showMessage(outcome, 8000)
+
+    # ---- scan events
+
+    def _state_changed(self, state: str) -> None:
+        words = {"running": self.tr("Scanning…"), "paused": self.tr("Paused."),
+                 "stopping": self.tr("Stopping…"), "idle": self.tr("Ready.")}
+        self.statusBar().showMessage(words.get(state, ""))
+
+    def _scan_finished(self, outcome: ScanOutcome) -> None:
+        self.refresh_all()
+        if outcome.log_warning:
+            self.statusBar().showMessage(self.tr("The scan was not recorded in the audit"
+                                                 " log: %1").replace("%1", outcome.log_warning))
+
+    def _scan_failed(self, message: str) -> None:
+        QMessageBox.warning(self, self.tr("The scan stopped"), self.tr(
+            "The scan stopped because of an error: %1").replace("%1", message))
+
+    def refresh_all(self) -> None:
+        self.dashboard.set_data(self.dashboard_data())
+        self.permissions_view.set_findings(self.controller.model.findings())
+        self.history_view.refresh()
+        self.reports_view.current = self.controller.outcome
+        self.reports_view.refresh()
+
+    def dashboard_data(self) -> DashboardData:
+        d = DashboardData()
+        try:
+            scans = [s for s in self.session.scans() if s.score is not None]
+        except Exception:
+            scans = []
+        d.trend = [(local_time(s.started)[5:10], int(s.score or 0)) for s in scans]
+        out = self.controller.outcome
+        if out is not None:
+            score = out.score
+            d.value, d.band = int(score.value), getattr(score, "band", None)
+            d.parts = [(str(p.category), float(p.points), int(p.distinct)) for p in score.parts]
+            finished = out.result.finished or datetime.now().astimezone()
+            d.last_audit = finished.astimezone().strftime("%Y-%m-%d %H:%M")
+            d.scope = list(out.result.roots)
+            if out.scan_id is None:
+                d.trend.append((finished.astimezone().strftime("%m-%d"), d.value))
+            logged = [s for s in scans if s.id != out.scan_id]
+            d.previous = int(logged[-1].score or 0) if logged else None
+            d.top = top_risks(out.result.findings)
+        elif scans:
+            last = scans[-1]
+            d.value, d.band = int(last.score or 0), last.band
+            d.parts = [(str(p.get("category")), float(p.get("points", 0)),
+                        int(p.get("distinct", 0))) for p in last.score_parts]
+            d.last_audit = local_time(last.finished or last.started)
+            d.scope = list(last.roots)
+            d.previous = int(scans[-2].score or 0) if len(scans) > 1 else None
+            d.top = top_risks(self.controller.model.findings())
+        return d
+
+    # ---- language and theme
+
+    def set_language(self, language: str) -> None:
+        self.prefs.language = i18n.install(language)
+        gui_settings.save(self.prefs)
+        self.first_run.retranslate()
+        self.retranslate()
+        if self.root.currentWidget() is not self.first_run:
+            self._build_pages()
+        else:
+            self._build_pages()
+            self.root.setCurrentWidget(self.first_run)
+
+    def set_theme(self, name: str) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.apply(app, name)
+
+    # ---- quitting
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.controller.running:
+            answer = QMessageBox.question(
+                self, self.tr("A scan is running"),
+                self.tr("A scan is running. Stop it and quit? What was found so far is kept"
+                        " in the log."),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+            self.statusBar().showMessage(self.tr("Stopping…"))
+            self.controller.cancel()
+            QCoreApplication.processEvents()
+            if not self.controller.wait(QUIT_WAIT_SECONDS):
+                QMessageBox.warning(self, self.tr("Still stopping"), self.tr(
+                    "The scan did not stop in time; piaudit will close anyway."))
+        self.session.close()
+        event.accept()

@@ -1,0 +1,192 @@
+"""ScanWorker: runs engine.audit() on a pool thread; the GUI thread only receives signals.
+
+Findings are batched (every BATCH findings or BATCH_SECONDS, whichever comes first) so a scan
+that finds 100,000 values costs the event loop a few hundred queued calls, not 100,000.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import traceback
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QRunnable, Signal
+
+from scanners.model import Finding, Progress, ScanError, ScanResult
+
+if TYPE_CHECKING:
+    from scanners.ledger import Ledger
+
+BATCH = 100
+BATCH_SECONDS = 0.2
+PROGRESS_SECONDS = 0.1
+
+
+@dataclass(frozen=True, slots=True)
+class ScanRequest:
+    roots: tuple[str, ...]
+    scanner_ids: tuple[str, ...] = ()  # empty: every scanner
+    excludes: tuple[str, ...] = ()
+    jobs: int = 0
+    settings: dict[str, Any] = field(default_factory=dict)  # recorded with the scan
+
+
+@dataclass(frozen=True, slots=True)
+class ScanOutcome:
+    result: ScanResult
+    score: Any  # scanners.scoring.Score
+    scan_id: int | None  # id in the audit log, None when not logged
+    log_warning: str = ""
+
+
+class ScanSignals(QObject):
+    """Created on the GUI thread, so every emit from the worker arrives there queued."""
+
+    findings = Signal(list)  # list[Finding]
+    errors = Signal(list)  # list[ScanError]
+    progress = Signal(object)  # Progress
+    paused = Signal(bool)
+    finished = Signal(object)  # ScanOutcome
+    failed = Signal(str)  # a sentence, no traceback
+
+
+class ScanWorker(QRunnable):
+    """One audit. `cancel()` and `pause()` may be called from any thread and act at once."""
+
+    def __init__(self, request: ScanRequest, ledger: Ledger | None = None) -> None:
+        super().__init__()
+        self.setAutoDelete(False)  # the GUI holds it until `finished` or `failed`
+        self.request = request
+        self.ledger = ledger
+        self.signals = ScanSignals()
+        self.cancel_event = threading.Event()
+        self.pause_event = threading.Event()
+        self.done = threading.Event()
+        self._lock = threading.Lock()
+        self._findings: list[Finding] = []
+        self._errors: list[ScanError] = []
+        self._last_emit = time.monotonic()
+        self._last_progress = 0.0
+
+    # ---- control (any thread)
+
+    def cancel(self) -> None:
+        self.cancel_event.set()
+        self.pause_event.clear()
+
+    def pause(self) -> None:
+        if not self.cancel_event.is_set():
+            self.pause_event.set()
+            self.signals.paused.emit(True)
+
+    def resume(self) -> None:
+        self.pause_event.clear()
+        self.signals.paused.emit(False)
+
+    @property
+    def is_paused(self) -> bool:
+        return self.pause_event.is_set()
+
+    # ---- worker thread
+
+    def run(self) -> None:
+        try:
+            self._run()
+        except Exception as exc:  # never let an exception die silently on a pool thread
+            from scanners.redact import safe_message
+
+            detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
+            self.signals.failed.emit(safe_message(detail))
+        finally:
+            self.done.set()
+
+    def _run(self) -> None:
+        from scanners import engine, registry
+        from scanners.scoring import score
+
+        req = self.request
+        ids = list(req.scanner_ids) or None
+        ctx = engine.make_context(
+            [Path(r) for r in req.roots], jobs=req.jobs, excludes=list(req.excludes),
+            cancel=self.cancel_event, progress=self._on_progress,
+        )
+        ctx.pause = self.pause_event
+        recorder = None
+        warning = ""
+        if self.ledger is not None:
+            from scanners.ledger import AuditRecorder, LedgerError
+
+            try:
+                recorder = AuditRecorder(
+                    self.ledger, [str(r) for r in ctx.roots],
+                    [c.id for c in registry.select(ids)], req.settings,
+                    close_ledger=False,
+                )
+            except LedgerError as exc:
+                warning = str(exc)
+        result = engine.audit(
+            ctx, ids, on_finding=lambda f: self._on_finding(f, recorder),
+            on_error=lambda e: self._on_error(e, recorder),
+        )
+        self._flush(force=True)
+        total = score(result.findings)
+        scan_id = None
+        if recorder is not None:
+            summary = recorder.finish(result, total)
+            scan_id = summary.id if summary is not None else None
+            if recorder.failed is not None:
+                warning = str(recorder.failed)
+        self.signals.finished.emit(ScanOutcome(result, total, scan_id, warning))
+
+    def _on_finding(self, finding: Finding, recorder: Any) -> None:
+        if recorder is not None:
+            recorder.on_finding(finding)
+        with self._lock:
+            self._findings.append(finding)
+            due = len(self._findings) >= BATCH
+        if due or time.monotonic() - self._last_emit >= BATCH_SECONDS:
+            self._flush()
+
+    def _on_error(self, error: ScanError, recorder: Any) -> None:
+        if recorder is not None:
+            recorder.on_error(error)
+        with self._lock:
+            self._errors.append(error)
+
+    def _on_progress(self, progress: Progress) -> None:
+        now = time.monotonic()
+        if now - self._last_emit >= BATCH_SECONDS:
+            self._flush()
+        if now - self._last_progress >= PROGRESS_SECONDS or not progress.current:
+            self._last_progress = now
+            self.signals.progress.emit(progress)
+
+    def _flush(self, force: bool = False) -> None:
+        with self._lock:
+            findings, errors = self._findings, self._errors
+            self._findings, self._errors = [], []
+            self._last_emit = time.monotonic()
+        if findings:
+            self.signals.findings.emit(findings)
+        if errors:
+            self.signals.errors.emit(errors)
+
+
+def start(worker: ScanWorker, pool: Any = None) -> None:
+    """Run `worker` on `pool` (the global QThreadPool by default)."""
+    from PySide6.QtCore import QThreadPool
+
+    (pool or QThreadPool.globalInstance()).start(worker)
+
+
+def wait(worker: ScanWorker, seconds: float) -> bool:
+    """Block until the worker ended (used on quit after cancel); False on timeout."""
+    return worker.done.wait(seconds)
+
+
+__all__: Sequence[str] = ("ScanOutcome", "ScanRequest", "ScanSignals", "ScanWorker", "start",
+                          "wait")
