@@ -1,0 +1,47 @@
+"""Advice: every rule and category has steps in English and Simplified Chinese with a legal basis."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from scanners.advice import AdviceBook, advise
+from scanners.model import Category
+from scanners.rules import load_rules
+
+BOOK = AdviceBook.load()
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.mark.parametrize("rule", [r.id for r in load_rules()])
+def test_every_rule_has_advice_in_both_languages(rule):
+    en, zh = BOOK.rule_steps(rule, "en"), BOOK.rule_steps(rule, "zh")
+    assert en and zh and len(en) == len(zh), rule
+    assert all(CJK.search(s) for s in zh) and not any(CJK.search(s) for s in en)
+
+
+def test_no_advice_for_unknown_rules():
+    known = {r.id for r in load_rules()}
+    assert set(BOOK.rules) <= known
+
+
+@pytest.mark.parametrize("category", list(Category))
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_category_has_why_legal_basis_and_steps(category, lang):
+    a = BOOK.for_category(category, lang)
+    assert a.title and a.why and a.steps and a.general
+    assert re.search(r"PIPL|CC |GB/T|个人信息保护法|民法典|GB/T", a.legal), a.legal
+    if lang == "zh":
+        assert CJK.search(a.title) and CJK.search(a.why)
+
+
+def test_finding_advice_puts_the_rule_and_store_steps_first():
+    a = advise("credential.private_key", Category.CREDENTIAL, "content.files", "en")
+    assert "ssh-keygen -p" in a.steps[0]
+    assert any("password manager" in s for s in a.steps)
+    b = advise("stores.chromium.logins", Category.CREDENTIAL, "stores.chromium", "en")
+    assert "password-store" in b.steps[0]
+    firefox = advise("stores.firefox.logins", Category.CREDENTIAL, "stores.firefox", "zh")
+    assert "主密码" in firefox.steps[0]
+    assert advise("contact.vcard_list", "contact", lang="zh").title == "联系方式与通讯录"
