@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import time
-from collections import Counter
-
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from desktop.findings_model import FindingsModel, finding_key
 from desktop.session import Session
 from desktop.worker import ScanOutcome, ScanRequest, ScanWorker
-from scanners.model import Finding, Progress, ScanError
+from scanners.model import Finding, ScanError
 
 
 class ScanController(QObject):
@@ -30,7 +28,6 @@ class ScanController(QObject):
         self.worker: ScanWorker | None = None
         self.outcome: ScanOutcome | None = None
         self.errors: list[ScanError] = []
-        self.by_category: Counter[str] = Counter()
         self.started_at = 0.0
         self.state = "idle"
 
@@ -42,13 +39,13 @@ class ScanController(QObject):
         self.state = state
         self.state_changed.emit(state)
 
-    def start(self, request: ScanRequest) -> bool:
+    def start(self, request: ScanRequest, paused: bool = False) -> bool:
+        """Start a scan (`paused`: held before its first file, for tests and demos)."""
         if self.worker is not None:
             return False
         self.model.clear()
         self.model.set_previous(self._previous_keys())
         self.errors = []
-        self.by_category = Counter()
         self.outcome = None
         worker = ScanWorker(request, self.session.ledger if self.session.unlocked else None)
         worker.signals.findings.connect(self._on_findings)
@@ -59,8 +56,10 @@ class ScanController(QObject):
         worker.signals.failed.connect(self._on_failed)
         self.worker = worker
         self.started_at = time.monotonic()
+        if paused:
+            worker.pause_event.set()
         self.pool.start(worker)
-        self._set_state("running")
+        self._set_state("paused" if paused else "running")
         self.started.emit()
         return True
 
@@ -95,8 +94,6 @@ class ScanController(QObject):
         return self.worker.done.wait(seconds) if self.worker is not None else True
 
     def _on_findings(self, batch: list[Finding]) -> None:
-        for f in batch:
-            self.by_category[str(f.category)] += 1
         self.model.add(batch)
 
     def _on_paused(self, on: bool) -> None:
@@ -115,6 +112,3 @@ class ScanController(QObject):
         self.worker = None
         self._set_state("idle")
         self.failed.emit(message)
-
-    def last_progress_is_final(self, p: Progress) -> bool:
-        return not p.current

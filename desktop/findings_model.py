@@ -198,7 +198,7 @@ class FindingsModel(QAbstractTableModel):
         keyfn: Callable[[int], Any] = lambda i: (  # noqa: E731
             self._sort_key(self._rows[i], column), -int(self._rows[i].severity))
         perm = sorted(range(len(self._rows)), key=keyfn, reverse=reverse)
-        self.layoutAboutToBeChanged.emit([], QAbstractTableModel.LayoutChangeHint.VerticalSortHint)
+        self.layoutAboutToBeChanged.emit()
         old_persistent = self.persistentIndexList()
         where = [0] * len(perm)
         for new_row, old_row in enumerate(perm):
@@ -210,7 +210,7 @@ class FindingsModel(QAbstractTableModel):
             old_persistent,
             [self.index(where[i.row()], i.column()) for i in old_persistent],
         )
-        self.layoutChanged.emit([], QAbstractTableModel.LayoutChangeHint.VerticalSortHint)
+        self.layoutChanged.emit()
 
 
 class FindingsFilter(QSortFilterProxyModel):
