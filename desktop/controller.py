@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from desktop.findings_model import FindingsModel, finding_key

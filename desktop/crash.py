@@ -13,10 +13,16 @@ from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from scanners import __version__
+
+_TITLE = QT_TRANSLATE_NOOP("Crash", "Unexpected error")
+_MESSAGE = QT_TRANSLATE_NOOP(
+    "Crash", "Something went wrong inside piaudit. Your files were not changed.")
+_SAVED = QT_TRANSLATE_NOOP(
+    "Crash", "A crash report without any personal data was saved to %1.")
 
 
 def crash_text(kind: type[BaseException], tb: TracebackType | None) -> str:
@@ -56,12 +62,11 @@ def excepthook(kind: type[BaseException], value: BaseException,
     if QApplication.instance() is None:
         sys.stderr.write(crash_text(kind, tb))
         return
-    t = QCoreApplication.translate
-    text = t("Crash", "Something went wrong inside piaudit. Your files were not changed.")
+    text = QCoreApplication.translate("Crash", str(_MESSAGE))
     if path is not None:
-        text += "\n\n" + t("Crash", "A crash report without any personal data was saved to"
-                                    " %1.").replace("%1", str(path))
-    box = QMessageBox(QMessageBox.Icon.Critical, t("Crash", "Unexpected error"), text)
+        text += "\n\n" + QCoreApplication.translate("Crash", str(_SAVED)).replace("%1", str(path))
+    box = QMessageBox(QMessageBox.Icon.Critical,
+                      QCoreApplication.translate("Crash", str(_TITLE)), text)
     box.exec()
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from scanners.model import Finding, ScanResult
 
@@ -30,37 +30,51 @@ def _module(name: str) -> ModuleType | None:
 # --------------------------------------------------------------------------- advice
 
 
+_ADVICE = {
+    "identity": QT_TRANSLATE_NOOP(
+        "Advice", "Delete copies of ID documents you no longer need, or keep them in an"
+        " encrypted archive; never leave them in Downloads or on the Desktop."),
+    "financial": QT_TRANSLATE_NOOP(
+        "Advice", "Remove card and account numbers from documents and exports; if a full"
+        " card number was exposed, ask your bank for a new card."),
+    "credential": QT_TRANSLATE_NOOP(
+        "Advice", "Move passwords and keys into a password manager, change any that were"
+        " stored in plain files, and protect private keys with a passphrase."),
+    "contact": QT_TRANSLATE_NOOP(
+        "Advice", "Contact lists hold other people's data: keep only what you need and delete"
+        " old exports."),
+    "location": QT_TRANSLATE_NOOP(
+        "Advice", "Strip location data from photos before sharing them and delete old"
+        " location exports."),
+    "health": QT_TRANSLATE_NOOP(
+        "Advice", "Keep medical records in an encrypted folder and delete copies you no"
+        " longer need."),
+    "biometric": QT_TRANSLATE_NOOP(
+        "Advice", "Delete stored face or fingerprint images and ID-card photos you no longer"
+        " need."),
+    "minor": QT_TRANSLATE_NOOP(
+        "Advice", "Data about children under 14 is sensitive by law: delete it or keep it"
+        " encrypted."),
+    "behaviour": QT_TRANSLATE_NOOP(
+        "Advice", "Clear browsing history and delete old order exports you no longer need."),
+    "communications": QT_TRANSLATE_NOOP(
+        "Advice", "Archive old chats and mail in encrypted form and delete exports you no"
+        " longer need."),
+    "basic": QT_TRANSLATE_NOOP(
+        "Advice", "Names and birth dates identify people when combined with other data:"
+        " remove them from files you share."),
+    "permission": QT_TRANSLATE_NOOP(
+        "Advice", "Revoke the permission from apps that do not need it."),
+}
+_ADVICE_DEFAULT = QT_TRANSLATE_NOOP(
+    "Advice", "Delete the file if you no longer need it, or move it into an encrypted folder.")
+_WHY = QT_TRANSLATE_NOOP(
+    "Advice", "Category weight %1 × severity %2 × confidence %3 = %4 points before the count"
+    " and saturation are applied.")
+
+
 def _fallback_advice(category: str) -> str:
-    t = QCoreApplication.translate
-    texts = {
-        "identity": t("Advice", "Delete copies of ID documents you no longer need, or keep them"
-                      " in an encrypted archive; never leave them in Downloads or on the"
-                      " Desktop."),
-        "financial": t("Advice", "Remove card and account numbers from documents and exports;"
-                       " if a full card number was exposed, ask your bank for a new card."),
-        "credential": t("Advice", "Move passwords and keys into a password manager, change any"
-                        " that were stored in plain files, and protect private keys with a"
-                        " passphrase."),
-        "contact": t("Advice", "Contact lists hold other people's data: keep only what you"
-                     " need and delete old exports."),
-        "location": t("Advice", "Strip location data from photos before sharing them and delete"
-                      " old location exports."),
-        "health": t("Advice", "Keep medical records in an encrypted folder and delete copies"
-                    " you no longer need."),
-        "biometric": t("Advice", "Delete stored face or fingerprint images and ID-card photos"
-                       " you no longer need."),
-        "minor": t("Advice", "Data about children under 14 is sensitive by law: delete it or"
-                   " keep it encrypted."),
-        "behaviour": t("Advice", "Clear browsing history and delete old order exports you no"
-                       " longer need."),
-        "communications": t("Advice", "Archive old chats and mail in encrypted form and delete"
-                            " exports you no longer need."),
-        "basic": t("Advice", "Names and birth dates identify people when combined with other"
-                   " data: remove them from files you share."),
-        "permission": t("Advice", "Revoke the permission from apps that do not need it."),
-    }
-    return texts.get(category, t("Advice", "Delete the file if you no longer need it, or move"
-                                 " it into an encrypted folder."))
+    return QCoreApplication.translate("Advice", str(_ADVICE.get(category, _ADVICE_DEFAULT)))
 
 
 def advice_for(finding: Finding) -> str:
@@ -83,8 +97,6 @@ def advice_for(finding: Finding) -> str:
 def why_scored(finding: Finding) -> str:
     """Why this finding weighs what it does: category weight × severity × confidence."""
     from scanners.scoring import Weights
-
-    t = QCoreApplication.translate
     try:
         w = Weights.load()
         cat = w.category.get(str(finding.category), 1.0)
@@ -92,8 +104,7 @@ def why_scored(finding: Finding) -> str:
     except (OSError, KeyError, ValueError):
         return ""
     points = cat * sev * finding.confidence * 10
-    return (t("Advice", "Category weight %1 × severity %2 × confidence %3 = %4 points before"
-                        " the count and saturation are applied.")
+    return (QCoreApplication.translate("Advice", str(_WHY))
             .replace("%1", f"{cat:g}").replace("%2", f"{sev:g}")
             .replace("%3", f"{finding.confidence:.2f}").replace("%4", f"{points:.1f}"))
 

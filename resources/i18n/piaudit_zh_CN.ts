@@ -1,0 +1,1282 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>Advice</name>
+    <message>
+        <source>Delete copies of ID documents you no longer need, or keep them in an encrypted archive; never leave them in Downloads or on the Desktop.</source>
+        <translation>删除不再需要的证件副本,或将其放入加密压缩包;不要把它们留在“下载”或桌面上。</translation>
+    </message>
+    <message>
+        <source>Remove card and account numbers from documents and exports; if a full card number was exposed, ask your bank for a new card.</source>
+        <translation>从文档和导出文件中删除卡号和账号;如果完整卡号已经暴露,请向银行申请换卡。</translation>
+    </message>
+    <message>
+        <source>Move passwords and keys into a password manager, change any that were stored in plain files, and protect private keys with a passphrase.</source>
+        <translation>把密码和密钥移入密码管理器,修改曾以明文保存的密码,并为私钥设置口令。</translation>
+    </message>
+    <message>
+        <source>Contact lists hold other people&apos;s data: keep only what you need and delete old exports.</source>
+        <translation>通讯录里是他人的信息:只保留需要的部分,删除旧的导出文件。</translation>
+    </message>
+    <message>
+        <source>Strip location data from photos before sharing them and delete old location exports.</source>
+        <translation>分享照片前去除其中的位置信息,并删除旧的位置导出文件。</translation>
+    </message>
+    <message>
+        <source>Keep medical records in an encrypted folder and delete copies you no longer need.</source>
+        <translation>把病历放在加密文件夹中,删除不再需要的副本。</translation>
+    </message>
+    <message>
+        <source>Delete stored face or fingerprint images and ID-card photos you no longer need.</source>
+        <translation>删除不再需要的人脸、指纹图像和身份证照片。</translation>
+    </message>
+    <message>
+        <source>Data about children under 14 is sensitive by law: delete it or keep it encrypted.</source>
+        <translation>不满十四周岁未成年人的信息依法属于敏感个人信息:请删除或加密保存。</translation>
+    </message>
+    <message>
+        <source>Clear browsing history and delete old order exports you no longer need.</source>
+        <translation>清除浏览记录,删除不再需要的旧订单导出文件。</translation>
+    </message>
+    <message>
+        <source>Archive old chats and mail in encrypted form and delete exports you no longer need.</source>
+        <translation>将旧的聊天记录和邮件加密归档,删除不再需要的导出文件。</translation>
+    </message>
+    <message>
+        <source>Names and birth dates identify people when combined with other data: remove them from files you share.</source>
+        <translation>姓名和出生日期与其他信息结合即可识别个人:请从要分享的文件中删除它们。</translation>
+    </message>
+    <message>
+        <source>Revoke the permission from apps that do not need it.</source>
+        <translation>撤销不需要该权限的应用的授权。</translation>
+    </message>
+    <message>
+        <source>Delete the file if you no longer need it, or move it into an encrypted folder.</source>
+        <translation>如果不再需要此文件,请删除;否则请移入加密文件夹。</translation>
+    </message>
+    <message>
+        <source>Category weight %1 × severity %2 × confidence %3 = %4 points before the count and saturation are applied.</source>
+        <translation>类别权重 %1 × 严重程度 %2 × 置信度 %3 = %4 分(尚未计入数量和饱和)。</translation>
+    </message>
+</context>
+<context>
+    <name>CategoryBars</name>
+    <message>
+        <source>Exposure by category</source>
+        <translation>各类别暴露情况</translation>
+    </message>
+</context>
+<context>
+    <name>Crash</name>
+    <message>
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside piaudit. Your files were not changed.</source>
+        <translation>piaudit 内部出错。您的文件没有被改动。</translation>
+    </message>
+    <message>
+        <source>A crash report without any personal data was saved to %1.</source>
+        <translation>不含任何个人信息的崩溃报告已保存到 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>Dashboard</name>
+    <message>
+        <source>Dashboard</source>
+        <translation>总览</translation>
+    </message>
+    <message>
+        <source>Scan now</source>
+        <translation>立即扫描</translation>
+    </message>
+    <message>
+        <source>Start a scan (Ctrl+R)</source>
+        <translation>开始扫描(Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Exposure index</source>
+        <translation>暴露指数</translation>
+    </message>
+    <message>
+        <source>0–100 · lower is better</source>
+        <translation>0–100 · 越低越好</translation>
+    </message>
+    <message>
+        <source>By category</source>
+        <translation>按类别</translation>
+    </message>
+    <message>
+        <source>Trend over past audits</source>
+        <translation>历次审计趋势</translation>
+    </message>
+    <message>
+        <source>Fix these first</source>
+        <translation>先处理这些</translation>
+    </message>
+    <message>
+        <source>Last audit: %1</source>
+        <translation>上次审计:%1</translation>
+    </message>
+    <message>
+        <source>No audit yet</source>
+        <translation>尚未审计</translation>
+    </message>
+    <message>
+        <source>Down %1 since the last audit ↓</source>
+        <translation>较上次下降 %1 ↓</translation>
+    </message>
+    <message>
+        <source>Up %1 since the last audit ↑</source>
+        <translation>较上次上升 %1 ↑</translation>
+    </message>
+    <message>
+        <source>Unchanged since the last audit</source>
+        <translation>与上次持平</translation>
+    </message>
+    <message>
+        <source>%1 values · %2%</source>
+        <translation>%1 项 · 占 %2%</translation>
+    </message>
+    <message>
+        <source>Show %1</source>
+        <translation>查看%1</translation>
+    </message>
+    <message>
+        <source>Show the findings of %1</source>
+        <translation>查看“%1”类发现</translation>
+    </message>
+    <message>
+        <source>Run a scan to see where your personal data is exposed.</source>
+        <translation>运行一次扫描,看看您的个人信息暴露在哪里。</translation>
+    </message>
+    <message>
+        <source>No exposure found within the scanned scope: %1</source>
+        <translation>本次扫描范围内未发现暴露:%1</translation>
+    </message>
+    <message>
+        <source>Nothing to fix yet.</source>
+        <translation>暂无需要处理的项目。</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>查看</translation>
+    </message>
+    <message>
+        <source>Act on risk %1</source>
+        <translation>处理第 %1 项风险</translation>
+    </message>
+</context>
+<context>
+    <name>DetailPane</name>
+    <message>
+        <source>Finding details</source>
+        <translation>发现详情</translation>
+    </message>
+    <message>
+        <source>Why it scored</source>
+        <translation>计分依据</translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation>处理建议</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开所在文件夹</translation>
+    </message>
+    <message>
+        <source>Open the folder that holds this file</source>
+        <translation>打开此文件所在的文件夹</translation>
+    </message>
+    <message>
+        <source>Copy location</source>
+        <translation>复制位置</translation>
+    </message>
+    <message>
+        <source>Select a finding to see where it is, why it matters and what to do about it.</source>
+        <translation>选择一条发现,查看它的位置、风险原因和处理建议。</translation>
+    </message>
+    <message>
+        <source>Masked value</source>
+        <translation>脱敏值</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation>上下文</translation>
+    </message>
+    <message>
+        <source>found near the word “%1”</source>
+        <translation>出现在“%1”一词附近</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Legal basis</source>
+        <translation>法律依据</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>置信度</translation>
+    </message>
+    <message>
+        <source>Occurrences</source>
+        <translation>出现次数</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>未找到</translation>
+    </message>
+    <message>
+        <source>This file is no longer there.</source>
+        <translation>此文件已不存在。</translation>
+    </message>
+    <message>
+        <source>The action failed: %1</source>
+        <translation>操作失败:%1</translation>
+    </message>
+</context>
+<context>
+    <name>DiffModel</name>
+    <message>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Masked value</source>
+        <translation>脱敏值</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>未变</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsModel</name>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Masked value</source>
+        <translation>脱敏值</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>置信度</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>次数</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsView</name>
+    <message>
+        <source>Filter by rule, location or masked value (Ctrl+F)</source>
+        <translation>按规则、位置或脱敏值筛选(Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Text filter</source>
+        <translation>文本筛选</translation>
+    </message>
+    <message>
+        <source>New since last audit</source>
+        <translation>上次审计后新增</translation>
+    </message>
+    <message>
+        <source>Group by location</source>
+        <translation>按位置分组</translation>
+    </message>
+    <message>
+        <source>Shown findings</source>
+        <translation>显示的发现数</translation>
+    </message>
+    <message>
+        <source>Show only category %1</source>
+        <translation>只看类别:%1</translation>
+    </message>
+    <message>
+        <source>Show only severity %1</source>
+        <translation>只看严重程度:%1</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>发现</translation>
+    </message>
+    <message>
+        <source>Locations</source>
+        <translation>位置列表</translation>
+    </message>
+    <message>
+        <source>New since last audit (%1)</source>
+        <translation>上次审计后新增(%1)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 shown</source>
+        <translation>显示 %1 / 共 %2 条</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunPage</name>
+    <message>
+        <source>Welcome to piaudit</source>
+        <translation>欢迎使用 piaudit</translation>
+    </message>
+    <message>
+        <source>Nothing leaves this computer: piaudit never connects to the network. No full value is stored: findings keep only a masked preview and a keyed fingerprint.</source>
+        <translation>任何数据都不会离开这台电脑:piaudit 从不联网。不保存任何完整值:发现只保留脱敏预览和带密钥的指纹。</translation>
+    </message>
+    <message>
+        <source>piaudit keeps an encrypted log of every audit so you can compare them. Choose a passphrase for it; without it the log cannot be read, and there is no recovery.</source>
+        <translation>piaudit 会为每次审计保存一份加密日志,便于前后对比。请为日志设置口令;没有口令就无法读取日志,且无法找回。</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>口令</translation>
+    </message>
+    <message>
+        <source>Repeat it</source>
+        <translation>再输一次</translation>
+    </message>
+    <message>
+        <source>Repeat the passphrase</source>
+        <translation>再次输入口令</translation>
+    </message>
+    <message>
+        <source>Keep the passphrase in the system keyring (no prompt at start)</source>
+        <translation>把口令保存在系统钥匙串中(启动时不再询问)</translation>
+    </message>
+    <message>
+        <source>Create the log and start</source>
+        <translation>创建日志并开始</translation>
+    </message>
+    <message>
+        <source>Use at least %1 characters.</source>
+        <translation>口令至少需要 %1 个字符。</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>两次输入的口令不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <source>complete</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>incomplete</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>Audit</source>
+        <translation>审计</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Exposure index</source>
+        <translation>暴露指数</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>发现</translation>
+    </message>
+    <message>
+        <source>Folders</source>
+        <translation>文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryView</name>
+    <message>
+        <source>Past audits</source>
+        <translation>历次审计</translation>
+    </message>
+    <message>
+        <source>Differences</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>Select two audits to compare them.</source>
+        <translation>选择两次审计进行对比。</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>Verify log</source>
+        <translation>校验日志</translation>
+    </message>
+    <message>
+        <source>Check that no record of the log was altered, removed or reordered</source>
+        <translation>检查日志记录是否被篡改、删除或调换顺序</translation>
+    </message>
+    <message>
+        <source>The audit log cannot be read: %1</source>
+        <translation>无法读取审计日志:%1</translation>
+    </message>
+    <message>
+        <source>The audit log is locked or off: unlock it to compare and verify.</source>
+        <translation>审计日志已锁定或未启用:解锁后才能对比和校验。</translation>
+    </message>
+    <message>
+        <source>No audit recorded yet.</source>
+        <translation>尚无审计记录。</translation>
+    </message>
+    <message>
+        <source>Audit #%1 against #%2: %3 new, %4 resolved, %5 unchanged.</source>
+        <translation>第 %1 次审计与第 %2 次相比:新增 %3 项,已解决 %4 项,未变 %5 项。</translation>
+    </message>
+    <message>
+        <source>Unlock the audit log to verify it.</source>
+        <translation>请先解锁审计日志再校验。</translation>
+    </message>
+    <message>
+        <source>The audit log cannot be verified: %1</source>
+        <translation>无法校验审计日志:%1</translation>
+    </message>
+    <message>
+        <source>The audit log is intact: %1 records verified.</source>
+        <translation>审计日志完好:已校验 %1 条记录。</translation>
+    </message>
+    <message>
+        <source>The audit log was altered at %1: %2</source>
+        <translation>审计日志在 %1 处被改动:%2</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>Identity</source>
+        <translation>身份证件</translation>
+    </message>
+    <message>
+        <source>Identity documents</source>
+        <translation>身份证件</translation>
+    </message>
+    <message>
+        <source>Financial accounts and payment</source>
+        <translation>金融账户与支付</translation>
+    </message>
+    <message>
+        <source>Credentials</source>
+        <translation>账号凭证</translation>
+    </message>
+    <message>
+        <source>Contact details and address books</source>
+        <translation>联系方式与通讯录</translation>
+    </message>
+    <message>
+        <source>Whereabouts</source>
+        <translation>行踪轨迹</translation>
+    </message>
+    <message>
+        <source>Health and genetic data</source>
+        <translation>健康生理信息</translation>
+    </message>
+    <message>
+        <source>Biometrics</source>
+        <translation>生物识别</translation>
+    </message>
+    <message>
+        <source>Minors&apos; information</source>
+        <translation>不满十四周岁未成年人信息</translation>
+    </message>
+    <message>
+        <source>Browsing and consumption records</source>
+        <translation>浏览与消费记录</translation>
+    </message>
+    <message>
+        <source>Communications</source>
+        <translation>通信内容</translation>
+    </message>
+    <message>
+        <source>Basic personal details</source>
+        <translation>基本信息</translation>
+    </message>
+    <message>
+        <source>App permissions</source>
+        <translation>应用权限</translation>
+    </message>
+    <message>
+        <source>Financial</source>
+        <translation>金融</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系方式</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>健康</translation>
+    </message>
+    <message>
+        <source>Biometric</source>
+        <translation>生物识别</translation>
+    </message>
+    <message>
+        <source>Minors</source>
+        <translation>未成年人</translation>
+    </message>
+    <message>
+        <source>Behaviour</source>
+        <translation>浏览消费</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>通信</translation>
+    </message>
+    <message>
+        <source>Basic</source>
+        <translation>基本信息</translation>
+    </message>
+    <message>
+        <source>Permissions</source>
+        <translation>权限</translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <source>Moderate</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>Severe</source>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <source>Not enough data</source>
+        <translation>数据不足</translation>
+    </message>
+    <message>
+        <source>No action needed</source>
+        <translation>无需处理</translation>
+    </message>
+    <message>
+        <source>Action recommended</source>
+        <translation>建议处理</translation>
+    </message>
+    <message>
+        <source>Act soon</source>
+        <translation>尽快处理</translation>
+    </message>
+    <message>
+        <source>Act now</source>
+        <translation>立即处理</translation>
+    </message>
+    <message>
+        <source>Run a scan to get an index</source>
+        <translation>扫描后即可得到指数</translation>
+    </message>
+</context>
+<context>
+    <name>LocationsModel</name>
+    <message>
+        <source>Location</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>发现</translation>
+    </message>
+    <message>
+        <source>Worst</source>
+        <translation>最高严重程度</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>类别</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Ready.</source>
+        <translation>就绪。</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>总览</translation>
+    </message>
+    <message>
+        <source>Scan</source>
+        <translation>扫描</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>发现</translation>
+    </message>
+    <message>
+        <source>Permissions</source>
+        <translation>权限</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Navigation</source>
+        <translation>导航</translation>
+    </message>
+    <message>
+        <source>piaudit — personal information exposure audit</source>
+        <translation>piaudit — 个人信息暴露审计</translation>
+    </message>
+    <message>
+        <source>No keyring</source>
+        <translation>没有系统钥匙串</translation>
+    </message>
+    <message>
+        <source>No system keyring is available; you will be asked for the passphrase at each start.</source>
+        <translation>系统钥匙串不可用;每次启动时都会询问口令。</translation>
+    </message>
+    <message>
+        <source>Scanning…</source>
+        <translation>正在扫描…</translation>
+    </message>
+    <message>
+        <source>Paused.</source>
+        <translation>已暂停。</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <source>The scan was not recorded in the audit log: %1</source>
+        <translation>本次扫描未写入审计日志:%1</translation>
+    </message>
+    <message>
+        <source>The scan stopped</source>
+        <translation>扫描已停止</translation>
+    </message>
+    <message>
+        <source>The scan stopped because of an error: %1</source>
+        <translation>扫描因错误而停止:%1</translation>
+    </message>
+    <message>
+        <source>A scan is running</source>
+        <translation>正在扫描</translation>
+    </message>
+    <message>
+        <source>A scan is running. Stop it and quit? What was found so far is kept in the log.</source>
+        <translation>扫描正在进行。要停止扫描并退出吗?已发现的内容会保留在日志中。</translation>
+    </message>
+    <message>
+        <source>Still stopping</source>
+        <translation>仍在停止</translation>
+    </message>
+    <message>
+        <source>The scan did not stop in time; piaudit will close anyway.</source>
+        <translation>扫描未能及时停止;piaudit 仍将关闭。</translation>
+    </message>
+</context>
+<context>
+    <name>PermissionsModel</name>
+    <message>
+        <source>Contacts</source>
+        <translation>通讯录</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <source>Microphone</source>
+        <translation>麦克风</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <source>Call log</source>
+        <translation>通话记录</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>granted</source>
+        <translation>已授权</translation>
+    </message>
+    <message>
+        <source>not granted</source>
+        <translation>未授权</translation>
+    </message>
+</context>
+<context>
+    <name>PermissionsView</name>
+    <message>
+        <source>Permissions</source>
+        <translation>权限</translation>
+    </message>
+    <message>
+        <source>No app permissions have been read yet. The permission scanners for this desktop and for an attached phone fill this matrix once they are available; the file scan does not read permissions.</source>
+        <translation>尚未读取任何应用权限。本机和所连接手机的权限扫描器可用后,会填充这张表;文件扫描不读取权限。</translation>
+    </message>
+    <message>
+        <source>Apps by permission</source>
+        <translation>按权限列出的应用</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsView</name>
+    <message>
+        <source>Reports</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <source>A report holds masked values only. It is written where you choose and is never uploaded.</source>
+        <translation>报告只包含脱敏值,保存在您选择的位置,绝不上传。</translation>
+    </message>
+    <message>
+        <source>Audit to export</source>
+        <translation>要导出的审计</translation>
+    </message>
+    <message>
+        <source>Report format</source>
+        <translation>报告格式</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Audit</source>
+        <translation>审计</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>This session&apos;s audit</source>
+        <translation>本次运行的审计</translation>
+    </message>
+    <message>
+        <source>Audit #%1 of %2</source>
+        <translation>第 %1 次审计(%2)</translation>
+    </message>
+    <message>
+        <source>Not available in this build yet: %1</source>
+        <translation>此版本暂不支持:%1</translation>
+    </message>
+    <message>
+        <source>Run a scan first: there is nothing to export yet.</source>
+        <translation>请先扫描:目前没有可导出的内容。</translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation>导出报告</translation>
+    </message>
+    <message>
+        <source>The report could not be written: %1</source>
+        <translation>无法写入报告:%1</translation>
+    </message>
+    <message>
+        <source>Report written to %1</source>
+        <translation>报告已保存到 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ScanView</name>
+    <message>
+        <source>What to scan</source>
+        <translation>扫描范围</translation>
+    </message>
+    <message>
+        <source>Quick: Documents, Desktop and Downloads</source>
+        <translation>快速:文档、桌面和下载</translation>
+    </message>
+    <message>
+        <source>Full: your whole home folder</source>
+        <translation>全面:整个用户主目录</translation>
+    </message>
+    <message>
+        <source>Custom: the folders and scanners you choose</source>
+        <translation>自定义:您选择的文件夹和扫描器</translation>
+    </message>
+    <message>
+        <source>Folders to scan</source>
+        <translation>要扫描的文件夹</translation>
+    </message>
+    <message>
+        <source>Add folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>e.g. *.iso, node_modules</source>
+        <translation>例如 *.iso, node_modules</translation>
+    </message>
+    <message>
+        <source>Exclude patterns</source>
+        <translation>排除规则</translation>
+    </message>
+    <message>
+        <source>Personal data in files</source>
+        <translation>文件中的个人信息</translation>
+    </message>
+    <message>
+        <source>Folders</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Exclude</source>
+        <translation>排除</translation>
+    </message>
+    <message>
+        <source>Scanners</source>
+        <translation>扫描器</translation>
+    </message>
+    <message>
+        <source>Start scan</source>
+        <translation>开始扫描</translation>
+    </message>
+    <message>
+        <source>Start scan (Ctrl+R)</source>
+        <translation>开始扫描(Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cancel the scan (Esc)</source>
+        <translation>取消扫描(Esc)</translation>
+    </message>
+    <message>
+        <source>See findings</source>
+        <translation>查看发现</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Scan progress</source>
+        <translation>扫描进度</translation>
+    </message>
+    <message>
+        <source>Ready.</source>
+        <translation>就绪。</translation>
+    </message>
+    <message>
+        <source>Now scanning</source>
+        <translation>正在扫描</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <source>Found so far</source>
+        <translation>目前发现</translation>
+    </message>
+    <message>
+        <source>Scan</source>
+        <translation>扫描</translation>
+    </message>
+    <message>
+        <source>Choose a folder to scan</source>
+        <translation>选择要扫描的文件夹</translation>
+    </message>
+    <message>
+        <source>Folder not found</source>
+        <translation>找不到文件夹</translation>
+    </message>
+    <message>
+        <source>This folder does not exist any more: %1</source>
+        <translation>此文件夹已不存在:%1</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Scanning…</source>
+        <translation>正在扫描…</translation>
+    </message>
+    <message>
+        <source>Paused. Nothing is read until you resume.</source>
+        <translation>已暂停。继续之前不会读取任何文件。</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <source>%1 files/s · %2/s · %3 files, %4 read</source>
+        <translation>每秒 %1 个文件 · 每秒 %2 · 已读 %3 个文件,共 %4</translation>
+    </message>
+    <message>
+        <source>about %1 min %2 s</source>
+        <translation>约 %1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>not known yet (the folders are still being walked)</source>
+        <translation>暂不可知(仍在遍历文件夹)</translation>
+    </message>
+    <message>
+        <source>Nothing yet.</source>
+        <translation>暂无。</translation>
+    </message>
+    <message>
+        <source>Stopped. %1 files scanned, %2 findings kept.</source>
+        <translation>已停止。扫描了 %1 个文件,保留 %2 条发现。</translation>
+    </message>
+    <message>
+        <source>Done. %1 files scanned, %2 findings.</source>
+        <translation>完成。扫描了 %1 个文件,发现 %2 条。</translation>
+    </message>
+    <message>
+        <source>%1 items could not be read.</source>
+        <translation>%1 项无法读取。</translation>
+    </message>
+    <message>
+        <source>Not recorded in the audit log.</source>
+        <translation>未写入审计日志。</translation>
+    </message>
+    <message>
+        <source>The scan stopped because of an error: %1</source>
+        <translation>扫描因错误而停止:%1</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreGauge</name>
+    <message>
+        <source>Exposure index</source>
+        <translation>暴露指数</translation>
+    </message>
+    <message>
+        <source>%1 out of 100, %2: %3</source>
+        <translation>%1/100,%2:%3</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsView</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Scanning</source>
+        <translation>扫描</translation>
+    </message>
+    <message>
+        <source>Default folders</source>
+        <translation>默认文件夹</translation>
+    </message>
+    <message>
+        <source>Add folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Custom folders</source>
+        <translation>自定义文件夹</translation>
+    </message>
+    <message>
+        <source>Exclude patterns</source>
+        <translation>排除规则</translation>
+    </message>
+    <message>
+        <source>Exclude</source>
+        <translation>排除</translation>
+    </message>
+    <message>
+        <source>Personal data in files</source>
+        <translation>文件中的个人信息</translation>
+    </message>
+    <message>
+        <source>Scanners</source>
+        <translation>扫描器</translation>
+    </message>
+    <message>
+        <source>Automatic (one per core)</source>
+        <translation>自动(每个核心一个)</translation>
+    </message>
+    <message>
+        <source>Worker processes</source>
+        <translation>工作进程数</translation>
+    </message>
+    <message>
+        <source>Workers</source>
+        <translation>工作进程</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>外观</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Same as the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Save settings</source>
+        <translation>保存设置</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>Current passphrase</source>
+        <translation>当前口令</translation>
+    </message>
+    <message>
+        <source>New passphrase</source>
+        <translation>新口令</translation>
+    </message>
+    <message>
+        <source>Repeat the new passphrase</source>
+        <translation>再次输入新口令</translation>
+    </message>
+    <message>
+        <source>Change passphrase</source>
+        <translation>修改口令</translation>
+    </message>
+    <message>
+        <source>Keep the passphrase in the system keyring</source>
+        <translation>把口令保存在系统钥匙串中</translation>
+    </message>
+    <message>
+        <source>Erase the whole log…</source>
+        <translation>清除全部日志…</translation>
+    </message>
+    <message>
+        <source>Unlock the audit log to change these.</source>
+        <translation>解锁审计日志后才能修改这些设置。</translation>
+    </message>
+    <message>
+        <source>Choose a folder</source>
+        <translation>选择文件夹</translation>
+    </message>
+    <message>
+        <source>The two new passphrases differ.</source>
+        <translation>两次输入的新口令不一致。</translation>
+    </message>
+    <message>
+        <source>The passphrase was changed.</source>
+        <translation>口令已修改。</translation>
+    </message>
+    <message>
+        <source>Type the current passphrase above, then tick this box again.</source>
+        <translation>请先在上方输入当前口令,再勾选此项。</translation>
+    </message>
+    <message>
+        <source>The passphrase is kept in the system keyring.</source>
+        <translation>口令已保存在系统钥匙串中。</translation>
+    </message>
+    <message>
+        <source>No system keyring is available.</source>
+        <translation>系统钥匙串不可用。</translation>
+    </message>
+    <message>
+        <source>The passphrase was removed from the keyring.</source>
+        <translation>口令已从钥匙串中移除。</translation>
+    </message>
+    <message>
+        <source>Erase the whole log</source>
+        <translation>清除全部日志</translation>
+    </message>
+    <message>
+        <source>Every recorded audit will be deleted and overwritten on disk. This cannot be undone.</source>
+        <translation>所有审计记录都将被删除并在磁盘上覆盖,且无法撤销。</translation>
+    </message>
+    <message>
+        <source>Erase everything</source>
+        <translation>全部清除</translation>
+    </message>
+    <message>
+        <source>%1 audits were erased.</source>
+        <translation>已清除 %1 次审计。</translation>
+    </message>
+</context>
+<context>
+    <name>TrendChart</name>
+    <message>
+        <source>Exposure index over past audits</source>
+        <translation>历次审计的暴露指数</translation>
+    </message>
+    <message>
+        <source>The trend appears after your first audits.</source>
+        <translation>完成几次审计后即可看到趋势。</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockPage</name>
+    <message>
+        <source>Unlock the audit log</source>
+        <translation>解锁审计日志</translation>
+    </message>
+    <message>
+        <source>Enter the passphrase of your audit log to see past audits and record new ones.</source>
+        <translation>输入审计日志的口令,即可查看历次审计并记录新的审计。</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>口令</translation>
+    </message>
+    <message>
+        <source>Remember it in the system keyring</source>
+        <translation>保存在系统钥匙串中</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Continue without the log</source>
+        <translation>不使用日志继续</translation>
+    </message>
+    <message>
+        <source>Enter the passphrase.</source>
+        <translation>请输入口令。</translation>
+    </message>
+    <message>
+        <source>That passphrase is wrong. Try again.</source>
+        <translation>口令错误,请重试。</translation>
+    </message>
+</context>
+</TS>
