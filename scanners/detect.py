@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from scanners.model import Severity
-from scanners.prefilter import Prefilter
+from scanners.prefilter import KeywordCounter, Prefilter
 from scanners.rules import Rule, RuleSet
 
 # Confidence tiers: validator + context > validator > pattern + context > pattern.
@@ -45,6 +45,7 @@ class Detector:
         self.rules = rules
         self.pattern_rules = rules.of_kind("pattern")
         self.density_rules = rules.of_kind("density")
+        self._vocabulary = KeywordCounter(self.density_rules, use_hyperscan)
         self.prefilter = Prefilter(self.pattern_rules, use_hyperscan)
         self.minor_rule = rules.get(MINOR_RULE)
         # Keywords as lower-cased literals, longest first: `in` on a short window is several
@@ -83,13 +84,7 @@ class Detector:
 
     def density(self, text: str) -> dict[str, int]:
         """Vocabulary hits per density rule (document-level findings such as health records)."""
-        counts: dict[str, int] = {}
-        for rule in self.density_rules:
-            if rule.context_re is not None:
-                n = sum(1 for _ in rule.context_re.finditer(text))
-                if n:
-                    counts[rule.id] = n
-        return counts
+        return {self.density_rules[i].id: n for i, n in self._vocabulary.count(text).items()}
 
     def _run_rule(
         self,

@@ -283,3 +283,43 @@ def _compiles(expr: bytes, rid: int, flag: int) -> bool:
     except Exception:
         return False
     return True
+
+
+class KeywordCounter:
+    """Counts vocabulary hits per rule (document-level rules such as health records).
+
+    One Hyperscan pass over literal keywords; without Hyperscan, one regex per rule. Counts
+    are occurrences of any keyword, so "病历号" also counts its "病历".
+    """
+
+    def __init__(self, rules: Sequence[Rule], use_hyperscan: bool = True) -> None:
+        self.rules = tuple(rules)
+        self._db: Any = None
+        words = [(i, w) for i, r in enumerate(self.rules) for w in sorted(set(r.context))]
+        if use_hyperscan and _hs is not None and words:
+            db = _hs.Database()
+            try:
+                db.compile(
+                    expressions=[re.escape(w).encode() for _, w in words],
+                    ids=[i for i, _ in words],
+                    flags=[_hs.HS_FLAG_UTF8 | _hs.HS_FLAG_CASELESS] * len(words),
+                )
+                self._db = db
+            except Exception:
+                self._db = None
+
+    def count(self, text: str) -> dict[int, int]:
+        counts: dict[int, int] = {}
+        if self._db is None:
+            for i, rule in enumerate(self.rules):
+                if rule.context_re is not None:
+                    n = sum(1 for _ in rule.context_re.finditer(text))
+                    if n:
+                        counts[i] = n
+            return counts
+
+        def on_match(rule_id: int, _from: int, _to: int, _flags: int, _ctx: object) -> None:
+            counts[rule_id] = counts.get(rule_id, 0) + 1
+
+        self._db.scan(text.encode("utf-8", "replace"), match_event_handler=on_match)
+        return counts
