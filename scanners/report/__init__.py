@@ -1,0 +1,178 @@
+"""Reports of one audit: HTML, PDF, JSON, CSV, SARIF 2.1.0 and OCSF JSON lines.
+
+Every format is built from one `ReportData`, which holds only masked previews and keyed
+fingerprints: no report ever contains a full value.
+"""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from scanners import __version__
+from scanners.access import AccessFacts
+from scanners.model import Finding, ScanError, ScanResult
+from scanners.scoring import Acceptance, Score, is_accepted, score
+from scanners.trend import Trend
+
+if TYPE_CHECKING:
+    from scanners.ledger import Ledger
+
+FORMATS = ("html", "pdf", "json", "csv", "sarif", "ocsf")
+
+
+@dataclass(slots=True)
+class ReportData:
+    started: str
+    finished: str | None
+    roots: tuple[str, ...]
+    findings: list[Finding]
+    errors: list[ScanError]
+    score: Score
+    access: dict[str, AccessFacts] = field(default_factory=dict)
+    accepted: list[Acceptance] = field(default_factory=list)
+    trend: Trend | None = None
+    scan_id: int | None = None
+    status: str = "complete"
+    lang: str = "en"
+    host: str = field(default_factory=socket.gethostname)
+    version: str = __version__
+    generated: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
+
+    def is_accepted(self, f: Finding) -> bool:
+        return bool(self.accepted) and is_accepted(f, self.accepted)
+
+    def acceptance_of(self, f: Finding) -> Acceptance | None:
+        return next((a for a in self.accepted if a.covers(f)), None)
+
+    def sorted_findings(self) -> list[Finding]:
+        return sorted(self.findings, key=lambda f: (-int(f.severity), str(f.category),
+                                                    f.location, f.line or 0, f.start or 0))
+
+
+def from_result(result: ScanResult, *, accepted: Sequence[Acceptance] = (),
+                lang: str = "en", scan_id: int | None = None,
+                trend: Trend | None = None) -> ReportData:
+    """A report of an audit just run."""
+    total = score(result.findings, access=result.access, accepted=accepted)
+    return ReportData(
+        started=result.started.isoformat(),
+        finished=result.finished.isoformat() if result.finished else None,
+        roots=tuple(result.roots), findings=list(result.findings), errors=list(result.errors),
+        score=total, access=dict(result.access), accepted=list(accepted), trend=trend,
+        scan_id=scan_id, status="cancelled" if result.cancelled else "complete", lang=lang,
+    )
+
+
+def from_ledger(ledger: Ledger, scan_id: int, *, lang: str = "en",
+                with_trend: bool = True) -> ReportData:
+    """A report of a logged audit (needs the log's passphrase), with its trend."""
+    from scanners.access import logged_facts
+    from scanners.remediate import accepted_risks
+    from scanners.trend import compare, previous_scan
+
+    summary, findings, errors = ledger.scan(scan_id)
+    access = logged_facts(ledger, scan_id)
+    accepted = accepted_risks(ledger)
+    total = score(findings, access=access, accepted=accepted)
+    trend = None
+    if with_trend:
+        prev = previous_scan(ledger, scan_id)
+        if prev is not None:
+            prev_findings = list(ledger.findings(prev.id))
+            prev_score = score(prev_findings, access=logged_facts(ledger, prev.id),
+                               accepted=accepted)
+            trend = compare(prev_findings, findings, prev_score, total, prev.id)
+    return ReportData(
+        started=summary.started, finished=summary.finished, roots=summary.roots,
+        findings=findings, errors=errors, score=total, access=access, accepted=accepted,
+        trend=trend, scan_id=scan_id, status=summary.status, lang=lang,
+    )
+
+
+def write(data: ReportData, fmt: str, output: Path) -> None:
+    """Write one report format to `output` (PDF is binary, the rest UTF-8 text)."""
+    if fmt == "pdf":
+        from scanners.report.pdf import render_pdf
+
+        output.write_bytes(render_pdf(data))
+        return
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown report format {fmt!r}")
+    # CSV starts with a BOM so spreadsheet programs read UTF-8; the rest are plain UTF-8
+    encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+    with open(output, "w", encoding=encoding, newline="") as out:
+        write_text(data, fmt, out)
+
+
+def write_text(data: ReportData, fmt: str, out: object) -> None:
+    from typing import TextIO, cast
+
+    stream = cast(TextIO, out)
+    if fmt == "html":
+        from scanners.report.html import render_html
+
+        stream.write(render_html(data))
+    elif fmt == "json":
+        from scanners.report.tabular import write_json
+
+        write_json(data, stream)
+    elif fmt == "csv":
+        from scanners.report.tabular import write_csv
+
+        write_csv(data, stream)
+    elif fmt == "sarif":
+        import json
+
+        from scanners.report.sarif import to_sarif
+
+        json.dump(to_sarif(data), stream, ensure_ascii=False, indent=2)
+        stream.write("\n")
+    elif fmt == "ocsf":
+        from scanners.report.ocsf import write_ocsf
+
+        write_ocsf(data, stream)
+    else:
+        raise ValueError(f"unknown text report format {fmt!r}")
+
+
+def rule_titles(lang: str = "en") -> Mapping[str, str]:
+    """Rule id -> title (Chinese when lang is zh); {} when the rules cannot be loaded."""
+    try:
+        from scanners.rules import load_rules
+
+        rules = load_rules()
+    except Exception:
+        return {}
+    return {r.id: (r.title_zh if lang == "zh" and r.title_zh else r.title) for r in rules}
+
+
+def rule_legal() -> Mapping[str, str]:
+    try:
+        from scanners.rules import load_rules
+
+        return {r.id: r.legal for r in load_rules()}
+    except Exception:
+        return {}
+
+
+def categories_in(findings: Iterable[Finding]) -> list[str]:
+    return sorted({str(f.category) for f in findings})
+
+
+def words(lang: str = "en") -> dict[str, object]:
+    """The report's labels in `lang` (resources/report.toml), English for unknown languages."""
+    import tomllib
+
+    from scanners.paths import resources_dir
+
+    with open(resources_dir() / "report.toml", "rb") as fh:
+        data = tomllib.load(fh)
+    return dict(data.get(lang) or data["en"])
+
+
+BAND_COLOURS = {"low": "#2e7d32", "medium": "#f9a825", "high": "#ef6c00", "critical": "#c62828"}
