@@ -35,7 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     scan = sub.add_parser("scan", help="scan folders (default: your home) and score the exposure")
     scan.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to scan")
-    scan.add_argument("--format", default="table", choices=("table", "json", "jsonl", "csv"))
+    scan.add_argument("--format", default="table",
+                      choices=("table", "json", "jsonl", "csv", "sarif", "ocsf"))
     scan.add_argument("--output", "-o", metavar="FILE", help="write results here, not stdout")
     scan.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
                       help="worker processes (default: one per CPU core)")
@@ -65,6 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     from scanners import ledger_cli  # import-light: the log's modules load in its handlers
 
     ledger_cli.add_parsers(sub)
+    from scanners import report_cli  # reports, remediation, vault: also import-light
+
+    report_cli.add_parsers(sub)
     return p
 
 
@@ -80,6 +84,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from scanners import ledger_cli
 
             return ledger_cli.run(args)
+        if getattr(args, "report_handler", None) is not None:
+            from scanners import report_cli
+
+            return report_cli.run(args)
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     except UsageError as exc:
@@ -183,12 +191,20 @@ def _scan(args: argparse.Namespace) -> int:
             signal.signal(signal.SIGINT, previous)
         if progress is not None:
             progress.close()
-    total = score(result.findings, access=result.access)
+    from scanners import report_cli
+
+    accepted = report_cli.accepted_for(recorder)
+    total = score(result.findings, access=result.access, accepted=accepted)
     if recorder is not None:
+        report_cli.log_facts(recorder, result)
         ledger_cli.finish_scan_log(recorder, result, total, quiet=args.quiet)
     from scanners.output import writers
 
-    if args.format == "json":
+    if args.format in ("sarif", "ocsf"):
+        from scanners import report
+
+        report.write_text(report.from_result(result, accepted=accepted), args.format, out)
+    elif args.format == "json":
         writers.write_json(result, total, out)
     elif args.format == "table":
         writers.write_table(result, total, out)

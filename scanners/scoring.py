@@ -256,6 +256,10 @@ def _is_masked(f: Finding) -> bool:
 
 
 def _records(f: Finding, w: Weights) -> int:
+    if f.detail.get("folded") == "yes":  # occurrences beyond the per-file cap, counted
+        n = f.detail.get("distinct")
+        count = int(n) if n and str(n).isdigit() else f.count
+        return max(1, min(count, w.max_records))
     if f.rule in w.record_rules or f.scanner.startswith(w.record_scanners):
         n = f.detail.get("records")
         count = int(n) if n and str(n).isdigit() else f.count
@@ -361,6 +365,7 @@ def score(
     all_findings = list(findings)
     kept = [f for f in all_findings if not (acc and is_accepted(f, acc))]
     kits = _kit_records(kept)
+    kit_files = {loc for loc, _ in kits}  # folded findings (no line) of a file with kits
 
     # per category, per fingerprint: the best occurrence, the places, the records
     best: dict[Category, dict[str, tuple[float, Finding, Factors]]] = defaultdict(dict)
@@ -368,7 +373,9 @@ def score(
     per_location: dict[str, dict[tuple[Category, str], tuple[float, int]]] = defaultdict(dict)
     counts: dict[str, int] = defaultdict(int)
     for f in kept:
-        fac = factors_of(f, facts.get(f.location), w, (f.location, f.line) in kits)
+        in_kit = (f.location, f.line) in kits or (
+            f.line is None and f.location in kit_files and f.detail.get("folded") == "yes")
+        fac = factors_of(f, facts.get(f.location), w, in_kit)
         pts = fac.points
         key = (f.category, f.fingerprint)
         places[key].add(f.location)

@@ -1,0 +1,291 @@
+"""Reports, remediation and the vault on the command line:
+
+    piaudit report SCAN --format html|pdf|json|csv|sarif|ocsf --output FILE [--lang en|zh]
+    piaudit fix SCAN LOCATION --action open|restrict|vault|redact|delete [--yes]
+    piaudit accept SCAN FINGERPRINT --reason TEXT [--only-here LOCATION] [--yes]
+    piaudit undo ACTION [--yes]
+    piaudit actions
+    piaudit vault list | restore ITEM [--to PATH] [--yes]
+
+Import-light: everything heavy loads inside the handlers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from scanners.ledger import AuditRecorder, Ledger
+    from scanners.model import ScanResult
+    from scanners.remediate import Plan
+    from scanners.scoring import Acceptance
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+REPORT_FORMATS = ("html", "pdf", "json", "csv", "sarif", "ocsf")
+FIX_ACTIONS = ("open", "restrict", "vault", "redact", "delete")
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
+    p = sub.add_parser("report", help="write a report of a logged audit (masked values only)")
+    p.add_argument("scan", metavar="SCAN", help="scan id (see piaudit history) or 'latest'")
+    p.add_argument("--format", required=True, choices=REPORT_FORMATS)
+    p.add_argument("--output", "-o", required=True, metavar="FILE")
+    p.add_argument("--lang", default="en", choices=("en", "zh"), help="report language")
+    p.set_defaults(report_handler=_report)
+
+    p = sub.add_parser("fix", help="act on a finding's file (asks first; recorded; undoable)")
+    p.add_argument("scan", metavar="SCAN", help="the scan that found it, or 'latest'")
+    p.add_argument("location", metavar="LOCATION", help="the file, as the scan listed it")
+    p.add_argument("--action", required=True, choices=FIX_ACTIONS)
+    p.add_argument("--launch", action="store_true", help="with open: launch the file manager")
+    p.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
+    p.set_defaults(report_handler=_fix)
+
+    p = sub.add_parser("accept", help="accept a finding's risk with a reason (left out of scores)")
+    p.add_argument("scan", metavar="SCAN", help="the scan that found it, or 'latest'")
+    p.add_argument("fingerprint", metavar="FINGERPRINT", help="its fingerprint (8+ characters)")
+    p.add_argument("--reason", required=True)
+    p.add_argument("--only-here", metavar="LOCATION",
+                   help="accept it at this location only (default: wherever it is found)")
+    p.add_argument("--yes", "-y", action="store_true")
+    p.set_defaults(report_handler=_accept)
+
+    p = sub.add_parser("undo", help="undo a recorded remediation action")
+    p.add_argument("action", type=int, metavar="ACTION", help="action id (see piaudit actions)")
+    p.add_argument("--yes", "-y", action="store_true")
+    p.set_defaults(report_handler=_undo)
+
+    p = sub.add_parser("actions", help="list the remediation actions in the log")
+    p.set_defaults(report_handler=_actions)
+
+    p = sub.add_parser("vault", help="files moved into the encrypted vault")
+    vsub = p.add_subparsers(dest="vault_command", metavar="list|restore", required=True)
+    v = vsub.add_parser("list", help="list the vault's files")
+    v.set_defaults(report_handler=_vault_list)
+    v = vsub.add_parser("restore", help="put a file back where it was (or --to PATH)")
+    v.add_argument("item", metavar="ITEM")
+    v.add_argument("--to", metavar="PATH")
+    v.add_argument("--yes", "-y", action="store_true")
+    v.set_defaults(report_handler=_vault_restore)
+
+
+def run(args: argparse.Namespace) -> int:
+    from scanners.ledger import LedgerError, LedgerTampered
+    from scanners.remediate import FileChanged, RemediationError
+
+    handler: Handler = args.report_handler
+    try:
+        return handler(args)
+    except FileChanged as exc:
+        _say(f"refused: {exc}")
+        return EXIT_FAILED
+    except (RemediationError, LedgerTampered) as exc:
+        _say(f"error: {exc}")
+        return EXIT_FAILED
+    except LedgerError as exc:
+        _say(f"error: {exc}")
+        return EXIT_USAGE
+    except (KeyboardInterrupt, EOFError):
+        _say("interrupted")
+        return EXIT_INTERRUPTED
+
+
+def _say(text: str) -> None:
+    print(f"piaudit: {text}", file=sys.stderr)
+
+
+def _open_log() -> Ledger:
+    from scanners.ledger import Ledger, LedgerMissing, NoPassphrase, default_path
+    from scanners.ledger_cli import get_passphrase
+
+    path = default_path()
+    if not path.exists():
+        raise LedgerMissing(f"there is no audit log yet at {path} (run piaudit scan first)")
+    passphrase = get_passphrase(path, creating=False)
+    if passphrase is None:
+        raise NoPassphrase("the audit log passphrase is needed: set PIAUDIT_PASSPHRASE_FILE,"
+                           " keep it in the keyring (piaudit passphrase --remember) or run this"
+                           " on a terminal")
+    return Ledger.open(path, passphrase, create=False)
+
+
+def _scan_id(ledger: Ledger, text: str) -> int:
+    from scanners.ledger import LedgerError
+
+    if text == "latest":
+        done = [s.id for s in ledger.scans() if s.complete]
+        if not done:
+            raise LedgerError("there is no finished scan in the audit log yet")
+        return done[-1]
+    try:
+        sid = int(text)
+    except ValueError:
+        raise LedgerError(f"SCAN must be a scan id or 'latest', not {text!r}") from None
+    ledger.summary(sid, decrypt=False)  # a clear error for an unknown id
+    return sid
+
+
+def _confirmer(yes: bool) -> Callable[[Plan], bool]:
+    def confirm(plan: Plan) -> bool:
+        if yes:
+            return True
+        if not (sys.stdin is not None and sys.stdin.isatty()):
+            from scanners.remediate import RemediationError
+
+            raise RemediationError("this changes files: add --yes to confirm when not on a"
+                                   " terminal")
+        print(plan.description, file=sys.stderr)
+        for warning in plan.warnings:
+            print(f"Note: {warning}", file=sys.stderr)
+        return input("Go ahead? [y/N] ").strip().lower() in ("y", "yes")
+
+    return confirm
+
+
+# --------------------------------------------------------------------------- handlers
+
+
+def _report(args: argparse.Namespace) -> int:
+    from scanners.report import from_ledger, write
+
+    with _open_log() as ledger:
+        sid = _scan_id(ledger, args.scan)
+        data = from_ledger(ledger, sid, lang=args.lang)
+    output = Path(args.output)
+    try:
+        write(data, args.format, output)
+    except OSError as exc:
+        _say(f"error: cannot write {output}: {exc.strerror or exc}")
+        return EXIT_USAGE
+    except RuntimeError as exc:  # FontMissing for PDF
+        _say(f"error: {exc}")
+        return EXIT_USAGE
+    _say(f"wrote the {args.format} report of scan #{sid} to {output}"
+         f" (score {data.score.value}/100, {data.score.band})")
+    return EXIT_OK
+
+
+def _print_outcome(out: Any) -> int:
+    if not out.done:
+        _say(out.message)
+        return EXIT_OK
+    print(out.message)
+    if out.action_id is not None:
+        _say(f"recorded as action #{out.action_id}")
+    return EXIT_OK
+
+
+def _fix(args: argparse.Namespace) -> int:
+    from scanners.remediate import Remediator
+
+    with _open_log() as ledger:
+        sid = _scan_id(ledger, args.scan)
+        r = Remediator(ledger, sid)
+        kw = {"launch": True} if args.action == "open" and args.launch else {}
+        return _print_outcome(r.run(args.action, args.location, _confirmer(args.yes), **kw))
+
+
+def _accept(args: argparse.Namespace) -> int:
+    from scanners.remediate import RemediationError, Remediator
+
+    prefix = args.fingerprint.strip().lower()
+    if len(prefix) < 8:
+        raise RemediationError("give at least 8 characters of the fingerprint")
+    with _open_log() as ledger:
+        sid = _scan_id(ledger, args.scan)
+        found = [f for f in ledger.findings(sid) if f.fingerprint.startswith(prefix)
+                 and (args.only_here is None or f.location == args.only_here)]
+        fps = {f.fingerprint for f in found}
+        if not fps:
+            raise RemediationError(f"no finding of scan #{sid} has a fingerprint {prefix}…")
+        if len(fps) > 1:
+            raise RemediationError(f"{len(fps)} fingerprints start with {prefix}: give more")
+        f = found[0]
+        r = Remediator(ledger, sid, facts={})
+        out = r.run("accept", args.only_here or f.location, _confirmer(args.yes),
+                    fingerprint=f.fingerprint, reason=args.reason, scope=args.only_here)
+        return _print_outcome(out)
+
+
+def _undo(args: argparse.Namespace) -> int:
+    from scanners.remediate import Remediator
+
+    with _open_log() as ledger:
+        return _print_outcome(Remediator(ledger, facts={}).undo(args.action,
+                                                                _confirmer(args.yes)))
+
+
+def _actions(_args: argparse.Namespace) -> int:
+    with _open_log() as ledger:
+        actions = ledger.actions()
+    if not actions:
+        print("No remediation actions recorded.")
+        return EXIT_OK
+    undone = {a["detail"].get("of") for a in actions if a.get("kind") == "undo"}
+    print(f"{'ACTION':>6}  {'WHEN (UTC)':<19}  {'SCAN':>4}  {'KIND':<13} {'OUTCOME':<8} LOCATION")
+    for a in actions:
+        mark = " (undone)" if a["id"] in undone else ""
+        scan = a.get("scan_id") or "-"
+        print(f"{a['id']:>6}  {a['ts'][:19].replace('T', ' '):<19}  {scan!s:>4}"
+              f"  {a['kind']:<13} {a['outcome']:<8} {a['location']}{mark}")
+    return EXIT_OK
+
+
+def _vault_list(_args: argparse.Namespace) -> int:
+    from scanners.remediate import Vault
+
+    with _open_log() as ledger:
+        index = Vault.for_ledger(ledger).index()
+    if not index:
+        print("The vault is empty.")
+        return EXIT_OK
+    print(f"{'ITEM':<16}  {'ADDED (UTC)':<19}  {'SIZE':>10}  ORIGINAL PATH")
+    for item, e in sorted(index.items(), key=lambda kv: str(kv[1].get("added"))):
+        print(f"{item:<16}  {str(e.get('added', ''))[:19].replace('T', ' '):<19}"
+              f"  {e.get('size', 0):>10}  {e.get('path', '')}")
+    return EXIT_OK
+
+
+def _vault_restore(args: argparse.Namespace) -> int:
+    from scanners.remediate import Remediator
+
+    with _open_log() as ledger:
+        r = Remediator(ledger, facts={})
+        target = Path(args.to) if args.to else None
+        return _print_outcome(r.restore_from_vault(args.item, _confirmer(args.yes), target))
+
+
+# --------------------------------------------------------------------------- piaudit scan
+
+
+def accepted_for(recorder: AuditRecorder | None) -> list[Acceptance]:
+    """The accepted risks in the log the scan is being recorded in ([] without a log)."""
+    if recorder is None:
+        return []
+    from scanners.ledger import LedgerError
+    from scanners.remediate import accepted_risks
+
+    try:
+        return accepted_risks(recorder.ledger)
+    except LedgerError:
+        return []
+
+
+def log_facts(recorder: AuditRecorder | None, result: ScanResult) -> None:
+    """Keep the scan's access facts in the log (what `piaudit fix` checks files against)."""
+    if recorder is None or recorder.failed is not None or not result.access:
+        return
+    from scanners.access import log_facts as write_facts
+    from scanners.ledger import LedgerError
+
+    try:
+        write_facts(recorder.ledger, recorder.scan_id, result.access)
+    except LedgerError as exc:
+        _say(f"warning: the scan's file states were not logged ({exc}); piaudit fix will ask"
+             " for a rescan")
