@@ -36,8 +36,11 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
 
 
 @pytest.fixture(autouse=True)
-def _no_real_keyring() -> Iterator[MemoryKeyring]:
+def _no_real_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
     """Never touch the developer's real keyring: each test gets an empty in-memory one."""
+    # conftest turns the keyring off for every test; with the in-memory one in place it is
+    # safe to turn it back on here.
+    monkeypatch.delenv("PIAUDIT_KEYRING", raising=False)
     previous = keyring.get_keyring()
     fake = MemoryKeyring()
     keyring.set_keyring(fake)

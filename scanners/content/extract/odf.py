@@ -24,6 +24,7 @@ class OdfText(XmlHandler):
         self._row: list[str] | None = None
         self._cell: list[str] | None = None
         self._repeat = 1
+        self._empties = 0  # empty cells not yet placed: trailing ones are never materialised
         self._cells = 0
         self._para = 0
 
@@ -40,6 +41,7 @@ class OdfText(XmlHandler):
             self.sheets.append((attrs.get("name", ""), []))
         elif tag == "table-row":
             self._row = []
+            self._empties = 0
         elif tag in _CELLS:
             self._cells += 1
             self._cell = []
@@ -67,13 +69,20 @@ class OdfText(XmlHandler):
             value = "".join(self._cell or []).strip()
             self._cell = None
             if self.sheets_mode and self._row is not None:
-                self._row.extend([value] * min(self._repeat, _MAX_REPEAT))
+                # Sheets end rows with a cell repeated thousands of times; count empty
+                # cells and only write them out when a value follows.
+                repeat = min(self._repeat, _MAX_REPEAT)
+                if not value:
+                    self._empties += repeat
+                else:
+                    if self._empties:
+                        self._row.extend([""] * min(self._empties, _MAX_REPEAT))
+                        self._empties = 0
+                    self._row.extend([value] * repeat)
             elif not self.sheets_mode:
                 self.out.append("\t")
         elif tag == "table-row":
             if self.sheets_mode and self._row is not None and self.sheets:
-                while self._row and not self._row[-1]:
-                    self._row.pop()
                 if self._row:
                     self.sheets[-1][1].append(self._row)
             elif not self.sheets_mode:
