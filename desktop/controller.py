@@ -7,6 +7,7 @@ import time
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from desktop.findings_model import FindingsModel, finding_key
+from desktop.qt_compat import emit
 from desktop.session import Session
 from desktop.worker import ScanOutcome, ScanRequest, ScanWorker
 from scanners.model import Finding, ScanError
@@ -38,7 +39,7 @@ class ScanController(QObject):
 
     def _set_state(self, state: str) -> None:
         self.state = state
-        self.state_changed.emit(state)
+        emit(self.state_changed, state)
 
     def start(self, request: ScanRequest, paused: bool = False) -> bool:
         """Start a scan (`paused`: held before its first file, for tests and demos)."""
@@ -61,7 +62,7 @@ class ScanController(QObject):
             worker.pause_event.set()
         self.pool.start(worker)
         self._set_state("paused" if paused else "running")
-        self.started.emit()
+        emit(self.started)
         return True
 
     def _previous_keys(self) -> set[tuple[str, str, str]] | None:
@@ -101,15 +102,15 @@ class ScanController(QObject):
         if self.worker is None or self.state == "stopping":
             return
         self._set_state("paused" if on else "running")
-        self.paused.emit(on)
+        emit(self.paused, on)
 
     def _on_finished(self, outcome: ScanOutcome) -> None:
         self.worker = None
         self.outcome = outcome
         self._set_state("idle")
-        self.finished.emit(outcome)
+        emit(self.finished, outcome)
 
     def _on_failed(self, message: str) -> None:
         self.worker = None
         self._set_state("idle")
-        self.failed.emit(message)
+        emit(self.failed, message)

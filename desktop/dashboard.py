@@ -15,13 +15,15 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop import services
 from desktop.charts import CategoryBars, ScoreGauge, TrendChart
-from desktop.labels import band_for, category_name, category_short
+from desktop.labels import band_for, category_name, category_short, pretty_path
+from desktop.qt_compat import emit
 from scanners.model import Category, Finding
 
 
@@ -70,6 +72,7 @@ class Card(QFrame):
         self.box.setSpacing(8)
         head = QLabel(title)
         head.setObjectName("cardTitle")
+        head.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.box.addWidget(head)
 
 
@@ -132,7 +135,7 @@ class Dashboard(QScrollArea):
 
         trend_card = Card(self.tr("Trend over past audits"))
         self.trend = TrendChart()
-        trend_card.box.addWidget(self.trend)
+        trend_card.box.addWidget(self.trend, 1)
         grid.addWidget(trend_card, 2, 0)
 
         top_card = Card(self.tr("Fix these first"))
@@ -167,12 +170,12 @@ class Dashboard(QScrollArea):
         else:
             self.change.setText("")
         total = sum(p for _, p, _ in d.parts) or 1.0
+        accent = QColor("#2563b0")  # one colour: the bars show shares, the gauge shows bands
         rows = []
         for cat, points, distinct in d.parts:
-            colour = QColor(band_for(min(100, int(points))).colour)
-            text = self.tr("%1 values · %2%").replace("%1", str(distinct)) \
-                .replace("%2", str(round(100 * points / total)))
-            rows.append((category_short(Category(cat)), points / total, text, colour))
+            text = self.tr("%1% · %2 distinct").replace("%1", str(round(100 * points / total))) \
+                .replace("%2", str(distinct))
+            rows.append((category_short(Category(cat)), points / total, text, accent))
         self.bars.set_rows(rows)
         self.bars.setVisible(bool(rows))
         while self.cat_buttons.count():
@@ -185,7 +188,7 @@ class Dashboard(QScrollArea):
             b.setObjectName("link")
             b.setAccessibleName(self.tr("Show the findings of %1").replace(
                 "%1", category_name(Category(cat))))
-            b.clicked.connect(functools.partial(self.open_category.emit, cat))
+            b.clicked.connect(functools.partial(emit, self.open_category, cat))
             self.cat_buttons.addWidget(b)
         self.cat_buttons.addStretch(1)
         if d.value is None:
@@ -218,7 +221,7 @@ class Dashboard(QScrollArea):
             lay.setVerticalSpacing(2)
             title = QLabel(f"<b>{i}. {category_name(f.category)}</b> · "
                            f"<code>{_esc(f.preview)}</code>")
-            where = QLabel(_esc(_short_path(f.location)))
+            where = QLabel(_esc(_short_path(pretty_path(f.location))))
             where.setObjectName("muted")
             where.setToolTip(f.location)
             advice = QLabel(services.advice_for(f))
@@ -226,7 +229,7 @@ class Dashboard(QScrollArea):
             actions = services.actions_for(f)
             btn = QPushButton(actions[0].title if actions else self.tr("Show"))
             btn.setAccessibleName(self.tr("Act on risk %1").replace("%1", str(i)))
-            btn.clicked.connect(functools.partial(self.open_finding.emit, f))
+            btn.clicked.connect(functools.partial(emit, self.open_finding, f))
             lay.addWidget(title, 0, 0)
             lay.addWidget(btn, 0, 1, 2, 1, Qt.AlignmentFlag.AlignTop)
             lay.addWidget(where, 1, 0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QFrame,
@@ -19,25 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import services
-from desktop.labels import SEVERITY_COLOURS, category_name, severity_name
+from desktop.labels import SEVERITY_COLOURS, category_name, pretty_path, severity_name
+from desktop.qt_compat import emit
+from desktop.rule_names import rule_info, rule_title
 from scanners.model import Finding
-
-
-@functools.lru_cache(maxsize=1)
-def _rules() -> dict[str, tuple[str, str, str]]:
-    """rule id -> (title, title_zh, legal anchor), for display only."""
-    from scanners.rules import RuleError, load_rules
-
-    try:
-        return {r.id: (r.title, r.title_zh, r.legal) for r in load_rules()}
-    except (RuleError, OSError):
-        return {}
-
-
-def rule_title(rule_id: str) -> str:
-    title, title_zh, _ = _rules().get(rule_id, (rule_id, "", ""))
-    chinese = QCoreApplication.translate("Labels", "Identity") != "Identity"
-    return (title_zh or title) if chinese else title
 
 
 class DetailPane(QScrollArea):
@@ -62,6 +47,7 @@ class DetailPane(QScrollArea):
         self.fields.setWordWrap(True)
         self.fields.setTextFormat(Qt.TextFormat.RichText)
         self.why_head = QLabel(self.tr("Why it scored"))
+        self.why_head.setContentsMargins(0, 0, 0, 0)
         self.why_head.setObjectName("sectionTitle")
         self.why = QLabel()
         self.why.setWordWrap(True)
@@ -79,11 +65,20 @@ class DetailPane(QScrollArea):
         self.empty = QLabel(self.tr("Select a finding to see where it is, why it matters and"
                                     " what to do about it."))
         self.empty.setWordWrap(True)
-        for w in (self.empty, self.title, self.fields, self.why_head, self.why,
-                  self.advice_head, self.advice):
-            self.box.addWidget(w)
-        self.box.addLayout(self.action_row)
-        self.box.addStretch(1)
+        # two columns: where and what on the left, why and what to do on the right
+        left, right = QVBoxLayout(), QVBoxLayout()
+        for w in (self.empty, self.title, self.fields):
+            left.addWidget(w)
+        left.addStretch(1)
+        for w in (self.why_head, self.why, self.advice_head, self.advice):
+            right.addWidget(w)
+        right.addLayout(self.action_row)
+        right.addStretch(1)
+        columns = QHBoxLayout()
+        columns.setSpacing(24)
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        self.box.addLayout(columns)
         self.setWidget(body)
         self._dynamic: list[QPushButton] = []
         self.show_finding(None)
@@ -104,10 +99,10 @@ class DetailPane(QScrollArea):
         colour = SEVERITY_COLOURS[f.severity]
         self.title.setText(f"<b>{category_name(f.category)}</b> · "
                            f"<span style='color:{colour}'>{severity_name(f.severity)}</span>")
-        _, _, legal = _rules().get(f.rule, ("", "", ""))
+        _, _, legal = rule_info(f.rule)
         rows = [
             (self.tr("Masked value"), f"<code>{_esc(f.preview)}</code>"),
-            (self.tr("Location"), _esc(f.location)),
+            (self.tr("Location"), _esc(pretty_path(f.location))),
         ]
         if f.line is not None:
             rows.append((self.tr("Line"), str(f.line)))
@@ -122,7 +117,7 @@ class DetailPane(QScrollArea):
         if f.count > 1:
             rows.append((self.tr("Occurrences"), str(f.count)))
         self.fields.setText("<table cellspacing='4'>" + "".join(
-            f"<tr><td style='padding-right:10px'><b>{k}</b></td><td>{v}</td></tr>"
+            f"<tr><td nowrap style='padding-right:10px'><b>{k}</b></td><td>{v}</td></tr>"
             for k, v in rows) + "</table>")
         self.why.setText(services.why_scored(f))
         self.advice.setText(services.advice_for(f))
@@ -171,7 +166,7 @@ class DetailPane(QScrollArea):
                                                                           str(exc)))
             return
         location = self.finding.location if self.finding is not None else ""
-        self.acted.emit(action.id, location, outcome or "done")
+        emit(self.acted, action.id, location, outcome or "done")
         if outcome:
             QMessageBox.information(self, action.title, outcome)
 

@@ -22,7 +22,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from desktop.labels import SEVERITY_COLOURS, category_short, severity_name
+from desktop.labels import SEVERITY_COLOURS, category_short, pretty_path, severity_name
+from desktop.qt_compat import emit
+from desktop.rule_names import rule_title
 from scanners.model import Category, Finding, Severity
 
 SortRole = Qt.ItemDataRole.UserRole + 1
@@ -90,7 +92,7 @@ class FindingsModel(QAbstractTableModel):
         self._new = [self._is_new(f) for f in self._rows]
         self.new_count = sum(self._new)
         if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1,
+            emit(self.dataChanged, self.index(0, 0), self.index(len(self._rows) - 1,
                                                                len(COLUMNS) - 1))
 
     def _is_new(self, f: Finding) -> bool:
@@ -142,6 +144,8 @@ class FindingsModel(QAbstractTableModel):
             return self._new[index.row()]
         if role == Qt.ItemDataRole.ToolTipRole and col == COL["location"]:
             return f.location
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL["rule"]:
+            return f.rule
         if role == Qt.ItemDataRole.ForegroundRole and col == COL["severity"]:
             return QBrush(QColor(SEVERITY_COLOURS[f.severity]))
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL["confidence"], COL["count"]):
@@ -155,9 +159,10 @@ class FindingsModel(QAbstractTableModel):
         if col == 1:
             return severity_name(f.severity)
         if col == 2:
-            return f.rule
+            return rule_title(f.rule)
         if col == 3:
-            return f.location if f.line is None else f"{f.location}:{f.line}"
+            where = pretty_path(f.location)
+            return where if f.line is None else f"{where}:{f.line}"
         if col == 4:
             return f.preview
         if col == 5:
@@ -198,7 +203,7 @@ class FindingsModel(QAbstractTableModel):
         keyfn: Callable[[int], Any] = lambda i: (  # noqa: E731
             self._sort_key(self._rows[i], column), -int(self._rows[i].severity))
         perm = sorted(range(len(self._rows)), key=keyfn, reverse=reverse)
-        self.layoutAboutToBeChanged.emit()
+        emit(self.layoutAboutToBeChanged)
         old_persistent = self.persistentIndexList()
         where = [0] * len(perm)
         for new_row, old_row in enumerate(perm):
@@ -210,7 +215,7 @@ class FindingsModel(QAbstractTableModel):
             old_persistent,
             [self.index(where[i.row()], i.column()) for i in old_persistent],
         )
-        self.layoutChanged.emit()
+        emit(self.layoutChanged)
 
 
 class FindingsFilter(QSortFilterProxyModel):
@@ -318,7 +323,7 @@ class LocationsModel(QAbstractTableModel):
         entry[2] = max(entry[2], f.severity)
         entry[3].add(str(f.category))
         if notify:
-            self.dataChanged.emit(self.index(at, 0), self.index(at, 3))
+            emit(self.dataChanged, self.index(at, 0), self.index(at, 3))
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
@@ -344,12 +349,14 @@ class LocationsModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
-                return loc
+                return pretty_path(loc)
             if col == 1:
                 return str(count)
             if col == 2:
                 return severity_name(worst)
             return ", ".join(category_short(Category(c)) for c in sorted(cats))
+        if role == Qt.ItemDataRole.DisplayRole:
+            return None
         if role == SortRole:
             return (loc, count, int(worst), ",".join(sorted(cats)))[col]
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -113,8 +114,8 @@ class FindingsView(QWidget):
         head = self.table.horizontalHeader()
         head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         head.setSectionResizeMode(COL["location"], QHeaderView.ResizeMode.Stretch)
-        for col, width in (("category", 120), ("severity", 80), ("rule", 170),
-                           ("preview", 170), ("confidence", 90), ("count", 60)):
+        for col, width in (("category", 110), ("severity", 80), ("rule", 190),
+                           ("preview", 170), ("confidence", 80), ("count", 60)):
             self.table.setColumnWidth(COL[col], width)
         self.table.selectionModel().selectionChanged.connect(self._selected)
 
@@ -135,17 +136,16 @@ class FindingsView(QWidget):
         self.loc_table.hide()
 
         self.detail = DetailPane()
-        self.detail.setMinimumWidth(300)
+        self.detail.setMinimumHeight(160)
 
-        tables = QSplitter(Qt.Orientation.Vertical)
-        tables.addWidget(self.loc_table)
-        tables.addWidget(self.table)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(tables)
+        # the grouped locations above the findings, the detail of the selected one below
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.loc_table)
+        split.addWidget(self.table)
         split.addWidget(self.detail)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
-        split.setSizes([700, 320])
+        split.setStretchFactor(1, 3)
+        split.setStretchFactor(2, 2)
+        split.setSizes([160, 380, 250])
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(16, 12, 16, 12)
@@ -192,6 +192,10 @@ class FindingsView(QWidget):
     def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.refresh_counts()
+        super().showEvent(event)
 
     def _counts_later(self, *_args: object) -> None:
         self._count_timer.start()

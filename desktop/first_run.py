@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import LANGUAGES
+from desktop.qt_compat import emit
 
 MIN_PASSPHRASE = 8
 
@@ -53,7 +54,7 @@ class FirstRunPage(QWidget):
             self.language.addItem(name, code)
         self.language.setCurrentIndex(max(0, self.language.findData(language)))
         self.language.currentIndexChanged.connect(
-            lambda _i: self.language_changed.emit(str(self.language.currentData())))
+            lambda _i: emit(self.language_changed, str(self.language.currentData())))
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
         self.promise = QLabel()
@@ -121,7 +122,7 @@ class FirstRunPage(QWidget):
             self.error.setText(self.tr("The two passphrases differ."))
             return
         self.error.setText("")
-        self.done.emit(a, self.keyring.isChecked())
+        emit(self.done, a, self.keyring.isChecked())
 
     def show_error(self, text: str) -> None:
         self.error.setText(text)
@@ -176,7 +177,7 @@ class UnlockPage(QWidget):
         if not self.passphrase.text():
             self.error.setText(self.tr("Enter the passphrase."))
             return
-        self.unlock.emit(self.passphrase.text(), self.remember.isChecked())
+        emit(self.unlock, self.passphrase.text(), self.remember.isChecked())
 
     def wrong(self, message: str = "") -> None:
         self.error.setText(message or self.tr("That passphrase is wrong. Try again."))

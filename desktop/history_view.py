@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.findings_model import finding_key
-from desktop.labels import band_for, category_short, severity_name
+from desktop.labels import band_for, category_short, pretty_path, severity_name
 from desktop.session import Session
 from scanners.model import Finding
 
@@ -90,7 +90,7 @@ class HistoryModel(QAbstractTableModel):
                 return f"{s.score}/100 · {band_for(s.score, s.band).word}"
             if col == 4:
                 return f"{s.findings:,}"
-            return ", ".join(s.roots) if s.roots else "–"
+            return ", ".join(pretty_path(r) for r in s.roots) if s.roots else "–"
         if role == Qt.ItemDataRole.ToolTipRole and col == 5:
             return "\n".join(s.roots)
         return None
@@ -145,7 +145,7 @@ class DiffModel(QAbstractTableModel):
         if col == 2:
             return severity_name(f.severity)
         if col == 3:
-            return f.location
+            return pretty_path(f.location)
         return f.preview
 
 
@@ -187,6 +187,8 @@ class HistoryView(QWidget):
         self.result = QLabel()
         self.result.setWordWrap(True)
         self.result.setObjectName("resultLine")
+        self.verify_result = QLabel()
+        self.verify_result.setWordWrap(True)
         row = QHBoxLayout()
         row.addWidget(self.hint, 1)
         row.addWidget(self.compare_btn)
@@ -199,6 +201,7 @@ class HistoryView(QWidget):
         lay.setContentsMargins(16, 12, 16, 12)
         lay.addWidget(title)
         lay.addLayout(row)
+        lay.addWidget(self.verify_result)
         lay.addWidget(self.result)
         lay.addWidget(split, 1)
         self.diff_table.hide()
@@ -241,19 +244,19 @@ class HistoryView(QWidget):
 
     def verify(self) -> bool:
         if not self.session.unlocked:
-            self.result.setText(self.tr("Unlock the audit log to verify it."))
+            self.verify_result.setText(self.tr("Unlock the audit log to verify it."))
             return False
         try:
             report = self.session.verify()
         except Exception as exc:
-            self.result.setText(self.tr("The audit log cannot be verified: %1")
+            self.verify_result.setText(self.tr("The audit log cannot be verified: %1")
                                 .replace("%1", str(exc)))
             return False
         if report.ok:
-            self.result.setText("✓ " + self.tr("The audit log is intact: %1 records verified.")
-                                .replace("%1", str(report.records)))
+            text = self.tr("The audit log is intact: %1 records verified.")
+            self.verify_result.setText("✓ " + text.replace("%1", str(report.records)))
         else:
-            self.result.setText("✕ " + self.tr("The audit log was altered at %1: %2")
+            self.verify_result.setText("✕ " + self.tr("The audit log was altered at %1: %2")
                                 .replace("%1", str(report.first_bad))
                                 .replace("%2", report.problem))
         return bool(report.ok)

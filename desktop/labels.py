@@ -124,6 +124,16 @@ def band_for(value: int | None, band: str | None = None) -> Band:
     return BANDS[key]
 
 
+def pretty_path(path: str) -> str:
+    """A location with the home folder shown as ~ (shorter, and the same on every machine)."""
+    from pathlib import Path
+
+    home = str(Path.home())
+    if home not in ("", "/") and (path == home or path.startswith(home + "/")):
+        return "~" + path[len(home):]
+    return path
+
+
 def human_bytes(n: float) -> str:
     for unit in ("B", "KB", "MB", "GB"):
         if abs(n) < 1024 or unit == "GB":

@@ -283,6 +283,8 @@ class MainWindow(QMainWindow):
         except Exception:
             scans = []
         d.trend = [(local_time(s.started)[5:10], int(s.score or 0)) for s in scans]
+        if len({label for label, _ in d.trend}) < len(d.trend):  # several audits a day
+            d.trend = [(f"#{s.id}", int(s.score or 0)) for s in scans]
         out = self.controller.outcome
         if out is not None:
             score = out.score
@@ -292,7 +294,7 @@ class MainWindow(QMainWindow):
             d.last_audit = finished.astimezone().strftime("%Y-%m-%d %H:%M")
             d.scope = list(out.result.roots)
             if out.scan_id is None:
-                d.trend.append((finished.astimezone().strftime("%m-%d"), d.value))
+                d.trend.append((self.tr("now"), d.value))
             logged = [s for s in scans if s.id != out.scan_id]
             d.previous = int(logged[-1].score or 0) if logged else None
             d.top = top_risks(out.result.findings)

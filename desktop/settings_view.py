@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -25,7 +26,15 @@ from PySide6.QtWidgets import (
 
 from desktop import gui_settings
 from desktop.i18n import LANGUAGES
+from desktop.qt_compat import emit
 from desktop.session import Session
+
+
+def _left(button: QPushButton) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.addWidget(button)
+    row.addStretch(1)
+    return row
 
 
 class SettingsView(QScrollArea):
@@ -39,7 +48,9 @@ class SettingsView(QScrollArea):
         self.session = session
         self.prefs = prefs
         self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget()
+        body.setMaximumWidth(880)  # long lines of form fields are hard to read
         lay = QVBoxLayout(body)
         lay.setContentsMargins(16, 12, 16, 12)
         lay.setSpacing(12)
@@ -130,7 +141,7 @@ class SettingsView(QScrollArea):
             gl.addRow(name, w)
         self.change_btn = QPushButton(self.tr("Change passphrase"))
         self.change_btn.clicked.connect(self._change_passphrase)
-        gl.addRow("", self.change_btn)
+        gl.addRow("", _left(self.change_btn))
         self.keyring = QCheckBox(self.tr("Keep the passphrase in the system keyring"))
         self.keyring.setChecked(session.keyring_holds_key() if session.log_exists() else False)
         self.keyring.toggled.connect(self._keyring_toggled)
@@ -138,7 +149,7 @@ class SettingsView(QScrollArea):
         self.purge_btn = QPushButton(self.tr("Erase the whole log…"))
         self.purge_btn.setObjectName("danger")
         self.purge_btn.clicked.connect(self._purge)
-        gl.addRow("", self.purge_btn)
+        gl.addRow("", _left(self.purge_btn))
         self.log_status = QLabel()
         self.log_status.setWordWrap(True)
         gl.addRow("", self.log_status)
@@ -171,9 +182,9 @@ class SettingsView(QScrollArea):
         p.language, p.theme = language, theme
         gui_settings.save(p)
         if theme_changed:
-            self.theme_changed.emit(theme)
+            emit(self.theme_changed, theme)
         if lang_changed:
-            self.language_changed.emit(language)
+            emit(self.language_changed, language)
 
     def _change_passphrase(self) -> None:
         from scanners.ledger import LedgerError
@@ -230,4 +241,4 @@ class SettingsView(QScrollArea):
             return
         self.log_status.setText(self.tr("%1 audits were erased.").replace("%1",
                                                                           str(report.scans)))
-        self.purged.emit()
+        emit(self.purged)

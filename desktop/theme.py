@@ -45,7 +45,7 @@ QToolButton#chip, QToolButton#sevChip { border: 1px solid palette(mid); border-r
                       padding: 2px 10px; background: palette(base); }
 QToolButton#chip:checked, QToolButton#sevChip:checked { background: #2563b0; color: white;
                       border-color: #2563b0; }
-QListWidget#nav { border: none; background: palette(window); font-size: 14px; }
+QListWidget#nav { border: none; background: palette(window); font-size: 14px; outline: 0; }
 QListWidget#nav::item { padding: 9px 14px; border-radius: 6px; margin: 1px 6px; }
 QListWidget#nav::item:selected { background: #2563b0; color: white; }
 QFrame#banner { background: #fff4d6; color: #3d2e00; border-bottom: 1px solid #e0c56e; }

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
+from desktop.qt_compat import emit
 from scanners.model import Finding, Progress, ScanError, ScanResult
 
 if TYPE_CHECKING:
@@ -81,11 +82,11 @@ class ScanWorker(QRunnable):
     def pause(self) -> None:
         if not self.cancel_event.is_set():
             self.pause_event.set()
-            self.signals.paused.emit(True)
+            emit(self.signals.paused, True)
 
     def resume(self) -> None:
         self.pause_event.clear()
-        self.signals.paused.emit(False)
+        emit(self.signals.paused, False)
 
     @property
     def is_paused(self) -> bool:
@@ -100,7 +101,7 @@ class ScanWorker(QRunnable):
             from scanners.redact import safe_message
 
             detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
-            self.signals.failed.emit(safe_message(detail))
+            emit(self.signals.failed, safe_message(detail))
         finally:
             self.done.set()
 
@@ -140,7 +141,7 @@ class ScanWorker(QRunnable):
             scan_id = summary.id if summary is not None else None
             if recorder.failed is not None:
                 warning = str(recorder.failed)
-        self.signals.finished.emit(ScanOutcome(result, total, scan_id, warning))
+        emit(self.signals.finished, ScanOutcome(result, total, scan_id, warning))
 
     def _on_finding(self, finding: Finding, recorder: Any) -> None:
         if recorder is not None:
@@ -163,7 +164,7 @@ class ScanWorker(QRunnable):
             self._flush()
         if now - self._last_progress >= PROGRESS_SECONDS or not progress.current:
             self._last_progress = now
-            self.signals.progress.emit(progress)
+            emit(self.signals.progress, progress)
 
     def _flush(self, force: bool = False) -> None:
         with self._lock:
@@ -171,9 +172,9 @@ class ScanWorker(QRunnable):
             self._findings, self._errors = [], []
             self._last_emit = time.monotonic()
         if findings:
-            self.signals.findings.emit(findings)
+            emit(self.signals.findings, findings)
         if errors:
-            self.signals.errors.emit(errors)
+            emit(self.signals.errors, errors)
 
 
 def start(worker: ScanWorker, pool: Any = None) -> None:

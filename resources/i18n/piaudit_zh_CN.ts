@@ -137,8 +137,8 @@
         <translation>与上次持平</translation>
     </message>
     <message>
-        <source>%1 values · %2%</source>
-        <translation>%1 项 · 占 %2%</translation>
+        <source>%1% · %2 distinct</source>
+        <translation>占 %1% · %2 个不同值</translation>
     </message>
     <message>
         <source>Show %1</source>
@@ -757,6 +757,10 @@
     <message>
         <source>The scan stopped because of an error: %1</source>
         <translation>扫描因错误而停止:%1</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>本次</translation>
     </message>
     <message>
         <source>A scan is running</source>

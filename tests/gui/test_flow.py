@@ -82,7 +82,7 @@ def test_full_flow(qtbot, fixture_folder: Path, tmp_path: Path):
     counts = hv.compare(1, 2)
     assert counts["new"] == 0 and counts["unchanged"] >= 2
     assert hv.verify()
-    assert "intact" in hv.result.text()
+    assert "intact" in hv.verify_result.text()
 
     # export a report: masked values only
     window.go("reports")

@@ -82,7 +82,7 @@ def test_locations_model(qtmodeltester):
 
 def test_history_and_diff_models(qtmodeltester):
     history = HistoryModel()
-    history.set_rows([ScanSummary(i, "2026-01-0%dT10:00:00+00:00" % i, None, "complete",
+    history.set_rows([ScanSummary(i, f"2026-01-0{i}T10:00:00+00:00", None, "complete",
                                   10 * i, 3, 0, 5, 100, 1.0, roots=("/home/demo",))
                       for i in (1, 2)])
     qtmodeltester.check(history)

@@ -1,0 +1,165 @@
+"""Render every screen of piaudit-gui, in English and Simplified Chinese, to docs/screenshots/.
+
+    python tools/screenshots.py [--out docs/screenshots] [--lang en,zh_CN]
+
+Runs offscreen (QT_QPA_PLATFORM=offscreen) in a throw-away data folder with synthetic data:
+a few audits of a generated folder so the dashboard, trend and history have something to
+show. Install a CJK font first (Debian: apt-get install fonts-noto-cjk).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+PASS = "screenshot passphrase"
+
+# Synthetic records with valid checksums; the names are placeholders.
+ROWS = [
+    ("张三", "11010519491231002X", "13812345678"),
+    ("李四", "440308199901010014", "13912345670"),
+    ("王五", "320106198001010012", "15012345678"),
+]
+
+
+def make_demo_tree(base: Path, richer: bool) -> Path:
+    docs = base / "Documents"
+    for sub in ("Documents", "Downloads", "Desktop"):
+        (base / sub).mkdir(parents=True, exist_ok=True)
+    lines = ["姓名,身份证号,手机"] + [",".join(r) for r in ROWS]
+    (base / "Downloads" / "customers-export.csv").write_text("\n".join(lines) + "\n",
+                                                             encoding="utf-8")
+    (docs / "notes.txt").write_text("联系我: 13812345678\nemail: zhang.san@example.com\n",
+                                    encoding="utf-8")
+    (base / "Desktop" / "readme.txt").write_text("nothing here\n", encoding="utf-8")
+    if richer:
+        (docs / "bank.txt").write_text("银行卡号 6222 0212 3456 7899 有效期 12/28\n",
+                                       encoding="utf-8")
+        (base / "Desktop" / "passwords.txt").write_text(
+            "email password: Tr0ub4dor&3\nGPS 39.9042, 116.4074\n", encoding="utf-8")
+    return base
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
+    ap.add_argument("--lang", default="en,zh_CN")
+    args = ap.parse_args(argv)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    tmp = tempfile.TemporaryDirectory(prefix="piaudit-shots-")
+    base = Path(tmp.name)
+    os.environ["PIAUDIT_DATA_DIR"] = str(base / "data")
+    os.environ["PIAUDIT_GUI_SETTINGS"] = str(base / "gui.ini")
+    os.environ["PIAUDIT_KEYRING"] = "0"
+    os.environ["PIAUDIT_TEST_KDF_N"] = str(2**10)
+    os.environ["HOME"] = str(base / "home")
+
+    from PySide6.QtCore import QEventLoop, Qt, QThreadPool, QTimer
+    from PySide6.QtGui import QFont, QFontDatabase
+    from PySide6.QtWidgets import QApplication
+
+    from desktop import gui_settings, i18n, theme
+    from desktop.main_window import PAGES, MainWindow
+
+    app = QApplication.instance() or QApplication(["piaudit-gui"])
+    assert isinstance(app, QApplication)
+    families = QFontDatabase.families()
+    for family in ("Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Micro Hei"):
+        if family in families:
+            app.setFont(QFont(family, 10))
+            break
+    else:
+        print("warning: no CJK font found; Chinese text will render as boxes", file=sys.stderr)
+    theme.apply(app, "light")
+    home = make_demo_tree(base / "home", richer=False)
+
+    def run_scan(window: MainWindow, folders: list[str]) -> None:
+        loop = QEventLoop()
+        window.controller.finished.connect(loop.quit)
+        window.controller.failed.connect(loop.quit)
+        QTimer.singleShot(120_000, loop.quit)
+        window.scan_view.set_custom_folders(folders)
+        window.scan_view.start_scan()
+        loop.exec()
+        window.controller.finished.disconnect(loop.quit)
+        window.controller.failed.disconnect(loop.quit)
+
+    def grab(window: MainWindow, name: str, lang: str) -> None:
+        settle = QEventLoop()
+        QTimer.singleShot(400, settle.quit)  # debounced counters and layouts catch up
+        settle.exec()
+        path = out / f"{name}-{lang}.png"
+        window.grab().save(str(path))
+        print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+
+    for n, lang in enumerate(args.lang.split(",")):
+        i18n.install(lang)
+        prefs = gui_settings.Prefs(language=lang, preset="custom", jobs=1)
+        window = MainWindow(prefs=prefs, pool=QThreadPool())
+        window.resize(1200, 780)
+        window.start_flow()
+        window.show()
+        window.root.setCurrentWidget(window.unlock_page)
+        grab(window, "unlock", lang)
+        window.root.setCurrentWidget(window.first_run)
+        window.first_run.pass1.setText(PASS)
+        window.first_run.pass2.setText(PASS)
+        grab(window, "first-run", lang)
+        if n == 0:
+            window.first_run.start.click()
+        else:
+            window.session.unlock(PASS)
+            window._enter_app()
+        if n == 0:
+            # three audits over time: the trend and history need them
+            run_scan(window, [str(home / "Documents")])
+            run_scan(window, [str(home)])
+            make_demo_tree(home, richer=True)
+        window.go("scan")
+        run_scan(window, [str(home)])
+        window.go("dashboard")
+        grab(window, "dashboard", lang)
+        window.go("scan")
+        grab(window, "scan", lang)
+        window.go("findings")
+        fv = window.findings_view
+        fv.proxy.sort(2, Qt.SortOrder.AscendingOrder)
+        fv.table.horizontalHeader().setSortIndicator(2, Qt.SortOrder.AscendingOrder)
+        fv.proxy.sort(1, Qt.SortOrder.DescendingOrder)
+        fv.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
+        fv.select_row(0)
+        grab(window, "findings", lang)
+        window.findings_view.grouped.setChecked(True)
+        window.findings_view.loc_table.selectRow(0)
+        grab(window, "findings-grouped", lang)
+        window.findings_view.grouped.setChecked(False)
+        window.go("history")
+        hv = window.history_view
+        ids = sorted(s.id for s in hv.model.rows)
+        if len(ids) >= 2:
+            hv.compare(ids[-2], ids[-1])
+        hv.verify()
+        grab(window, "history", lang)
+        for page in ("permissions", "reports", "settings"):
+            window.go(page)
+            grab(window, page, lang)
+        assert set(PAGES) <= {"dashboard", "scan", "findings", "permissions", "history",
+                              "reports", "settings"}
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+    QThreadPool.globalInstance().waitForDone()
+    tmp.cleanup()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
