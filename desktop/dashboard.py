@@ -40,8 +40,22 @@ class DashboardData:
     findings: int = 0
 
 
-def top_risks(findings: Sequence[Finding], n: int = 5) -> list[Finding]:
-    """The n findings that weigh most (weight × severity × confidence), one per location."""
+def top_risks(findings: Sequence[Finding], n: int = 5, score: object = None) -> list[Finding]:
+    """The n findings that add most to the index (the score's own ranking when it has one)."""
+    top = getattr(score, "top", None)
+    if top:
+        by_key = {(f.fingerprint, f.location): f for f in findings}
+        picked: list[Finding] = []
+        seen: set[str] = set()
+        for c in top:
+            f = by_key.get((c.fingerprint, c.location))
+            if f is not None and f.location not in seen:
+                picked.append(f)
+                seen.add(f.location)
+            if len(picked) == n:
+                return picked
+        if picked:
+            return picked
     from scanners.scoring import Weights
 
     try:
@@ -224,10 +238,9 @@ class Dashboard(QScrollArea):
             where = QLabel(_esc(_short_path(pretty_path(f.location))))
             where.setObjectName("muted")
             where.setToolTip(f.location)
-            advice = QLabel(services.advice_for(f))
+            advice = QLabel(services.advice_line(f))
             advice.setWordWrap(True)
-            actions = services.actions_for(f)
-            btn = QPushButton(actions[0].title if actions else self.tr("Show"))
+            btn = QPushButton(self.tr("Show"))
             btn.setAccessibleName(self.tr("Act on risk %1").replace("%1", str(i)))
             btn.clicked.connect(functools.partial(emit, self.open_finding, f))
             lay.addWidget(title, 0, 0)

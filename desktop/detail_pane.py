@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -55,6 +58,7 @@ class DetailPane(QScrollArea):
         self.advice_head.setObjectName("sectionTitle")
         self.advice = QLabel()
         self.advice.setWordWrap(True)
+        self.advice.setTextFormat(Qt.TextFormat.RichText)
         self.action_row = QHBoxLayout()
         self.action_row.setSpacing(6)
         self.open_btn = QPushButton(self.tr("Open folder"))
@@ -62,6 +66,10 @@ class DetailPane(QScrollArea):
         self.open_btn.clicked.connect(self._open_folder)
         self.copy_btn = QPushButton(self.tr("Copy location"))
         self.copy_btn.clicked.connect(self._copy_location)
+        self.done_label = QLabel()
+        self.done_label.setWordWrap(True)
+        # (ledger, scan id, access facts by location) of the audit shown; set by the window
+        self.context: Callable[[], tuple[Any, int | None, dict[str, Any]]] | None = None
         self.empty = QLabel(self.tr("Select a finding to see where it is, why it matters and"
                                     " what to do about it."))
         self.empty.setWordWrap(True)
@@ -73,6 +81,7 @@ class DetailPane(QScrollArea):
         for w in (self.why_head, self.why, self.advice_head, self.advice):
             right.addWidget(w)
         right.addLayout(self.action_row)
+        right.addWidget(self.done_label)
         right.addStretch(1)
         columns = QHBoxLayout()
         columns.setSpacing(24)
@@ -119,16 +128,25 @@ class DetailPane(QScrollArea):
         self.fields.setText("<table cellspacing='4'>" + "".join(
             f"<tr><td nowrap style='padding-right:10px'><b>{k}</b></td><td>{v}</td></tr>"
             for k, v in rows) + "</table>")
-        self.why.setText(services.why_scored(f))
-        self.advice.setText(services.advice_for(f))
+        facts = None
+        if self.context is not None:
+            facts = self.context()[2].get(f.location)
+        self.why.setText(services.why_scored(f, facts))
+        advice = services.advice_for(f)
+        steps = "".join(f"<li>{_esc(step)}</li>" for step in advice.steps)
+        why = f"<p>{_esc(advice.why)}</p>" if advice.why else ""
+        self.advice.setText(f"{why}<ul style='margin-left:-20px'>{steps}</ul>")
         self.action_row.addWidget(self.open_btn)
         self.action_row.addWidget(self.copy_btn)
-        for action in services.actions_for(f):
-            btn = QPushButton(action.title)
-            btn.clicked.connect(functools.partial(self._run_action, action))
+        for kind in services.actions_for(f):
+            btn = QPushButton(services.action_title(kind))
+            btn.setObjectName("danger" if kind == "delete" else "")
+            btn.setToolTip(services.action_summary(kind))
+            btn.clicked.connect(functools.partial(self._run_action, kind))
             self.action_row.addWidget(btn)
             self._dynamic.append(btn)
         self.action_row.addStretch(1)
+        self.done_label.setText("")
 
     def _file(self) -> Path | None:
         if self.finding is None:
@@ -149,26 +167,56 @@ class DetailPane(QScrollArea):
         if self.finding is not None:
             QGuiApplication.clipboard().setText(self.finding.location)
 
-    def _run_action(self, action: services.Action) -> None:
+    def confirm(self, kind: str, description: str, warnings: tuple[str, ...]) -> bool:
+        """Ask before acting; the text comes from the real operation's plan."""
         box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning if action.destructive else QMessageBox.Icon.Question)
-        box.setWindowTitle(action.title)
-        box.setText(action.confirm)
-        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        if box.exec() != QMessageBox.StandardButton.Yes:
+        destructive = kind in services.DESTRUCTIVE
+        box.setIcon(QMessageBox.Icon.Warning if destructive else QMessageBox.Icon.Question)
+        box.setWindowTitle(services.action_title(kind))
+        box.setText(services.action_summary(kind))
+        box.setInformativeText("\n\n".join((description, *warnings)))
+        go = box.addButton(services.action_title(kind), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.exec()
+        return box.clickedButton() is go
+
+    def _run_action(self, kind: str) -> None:
+        f = self.finding
+        if f is None:
             return
+        ledger, scan_id, _ = self.context() if self.context is not None else (None, None, {})
+        if ledger is None or scan_id is None:
+            QMessageBox.information(self, services.action_title(kind), self.tr(
+                "Actions need the audit log: unlock it and scan again."))
+            return
+        from scanners.remediate import RemediationError, Remediator
+
+        kw: dict[str, str] = {}
+        if kind == "accept":
+            reason, ok = QInputDialog.getText(self, services.action_title(kind), self.tr(
+                "Why is this not a risk? (kept in the audit log)"))
+            if not ok or not reason.strip():
+                return
+            kw = {"fingerprint": f.fingerprint, "reason": reason.strip()}
         try:
-            outcome = action.run()
-        except OSError as exc:
-            QMessageBox.warning(self, action.title,
-                                self.tr("The action failed: %1").replace("%1", exc.strerror or
-                                                                          str(exc)))
+            outcome = Remediator(ledger, scan_id).run(
+                kind, f.location, lambda plan: self.confirm(kind, plan.description,
+                                                            tuple(plan.warnings)), **kw)
+        except RemediationError as exc:
+            QMessageBox.warning(self, services.action_title(kind), str(exc))
             return
-        location = self.finding.location if self.finding is not None else ""
-        emit(self.acted, action.id, location, outcome or "done")
-        if outcome:
-            QMessageBox.information(self, action.title, outcome)
+        except OSError as exc:
+            QMessageBox.warning(self, services.action_title(kind),
+                                self.tr("The action failed: %1").replace(
+                                    "%1", exc.strerror or str(exc)))
+            return
+        if not outcome.done:
+            return
+        self.done_label.setText("✓ " + self.tr("Done: %1").replace("%1",
+                                                                  services.action_title(kind)))
+        self.done_label.setToolTip(outcome.message)
+        emit(self.acted, kind, f.location, outcome.message)
 
 
 def _esc(text: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QThreadPool
 from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
@@ -48,6 +49,7 @@ class MainWindow(QMainWindow):
         self.session = session or Session()
         self.prefs = prefs or gui_settings.load()
         self.controller = ScanController(self.session, pool, self)
+        self.shown_scan_id: int | None = None  # the logged audit shown when none ran yet
         self.controller.finished.connect(self._scan_finished)
         self.controller.failed.connect(self._scan_failed)
         self.controller.state_changed.connect(self._state_changed)
@@ -100,6 +102,7 @@ class MainWindow(QMainWindow):
         self.scan_view.show_findings.connect(lambda: self.go("findings"))
         self.findings_view = FindingsView(self.controller.model)
         self.findings_view.detail.acted.connect(self._acted)
+        self.findings_view.detail.context = self.remediation_context
         self.permissions_view = PermissionsView()
         self.history_view = HistoryView(self.session)
         self.reports_view = ReportsView(self.session)
@@ -196,6 +199,7 @@ class MainWindow(QMainWindow):
             if done:
                 self.controller.model.clear()
                 self.controller.model.add(self.session.findings(done[-1].id))
+                self.shown_scan_id = done[-1].id
         except Exception:
             pass  # the dashboard then shows what the plaintext columns hold
 
@@ -247,9 +251,17 @@ class MainWindow(QMainWindow):
                 fv.select_row(row)
                 break
 
+    def remediation_context(self) -> tuple[Any, int | None, dict[str, Any]]:
+        """The log, the scan id and the access facts of the audit the findings come from."""
+        if not self.session.unlocked:
+            return None, None, {}
+        out = self.controller.outcome
+        if out is not None:
+            return self.session.ledger, out.scan_id, dict(getattr(out.result, "access", {}))
+        return self.session.ledger, self.shown_scan_id, {}
+
     def _acted(self, kind: str, location: str, outcome: str) -> None:
-        scan_id = self.controller.outcome.scan_id if self.controller.outcome else None
-        self.session.record_action(kind, location, outcome, scan_id)
+        # the remediation module already recorded the action in the log
         self.statusBar().showMessage(outcome, 8000)
 
     # ---- scan events
@@ -297,7 +309,7 @@ class MainWindow(QMainWindow):
                 d.trend.append((self.tr("now"), d.value))
             logged = [s for s in scans if s.id != out.scan_id]
             d.previous = int(logged[-1].score or 0) if logged else None
-            d.top = top_risks(out.result.findings)
+            d.top = top_risks(out.result.findings, score=score)
         elif scans:
             last = scans[-1]
             d.value, d.band = int(last.score or 0), last.band

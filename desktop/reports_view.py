@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -20,11 +19,10 @@ from PySide6.QtWidgets import (
 from desktop import services
 from desktop.session import Session
 from desktop.worker import ScanOutcome
-from scanners.model import ScanResult
 
 FORMAT_NAMES = {
-    "html": "HTML", "pdf": "PDF", "csv": "CSV", "json": "JSON", "jsonl": "JSON Lines",
-    "sarif": "SARIF", "ocsf": "OCSF",
+    "html": "HTML", "pdf": "PDF", "csv": "CSV", "json": "JSON", "sarif": "SARIF 2.1.0",
+    "ocsf": "OCSF",
 }
 
 
@@ -101,39 +99,31 @@ class ReportsView(QWidget):
         else:
             self.result.setText("")
 
-    def _selected(self) -> tuple[ScanResult, Any]:
-        from scanners.scoring import score
-
-        scan_id = self.audit.currentData()
-        if scan_id == -1 and self.current is not None:
-            return self.current.result, self.current.score
-        summary, findings, errors = self.session.ledger.scan(int(scan_id))  # type: ignore[union-attr]
-        from datetime import datetime
-
-        result = ScanResult(started=datetime.fromisoformat(summary.started),
-                            roots=tuple(summary.roots), scanners=tuple(summary.scanners),
-                            findings=findings, errors=errors,
-                            cancelled=summary.status == "cancelled")
-        if summary.finished:
-            result.finished = datetime.fromisoformat(summary.finished)
-        return result, score(findings)
-
     def _export_clicked(self) -> None:
         fmt = str(self.fmt.currentData())
-        suggested = str(Path.home() / f"piaudit-report.{ 'json' if fmt == 'jsonl' else fmt}")
+        ext = "jsonl" if fmt == "ocsf" else "sarif" if fmt == "sarif" else fmt
+        suggested = str(Path.home() / f"piaudit-report.{ext}")
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export report"), suggested)
         if path:
             self.export_to(Path(path), fmt)
 
     def export_to(self, path: Path, fmt: str) -> bool:
+        scan_id = self.audit.currentData()
+        ledger = self.session.ledger if self.session.unlocked else None
         try:
-            result, total = self._selected()
-            services.export_report(result, total, fmt, path, language=self.language)
+            if scan_id == -1 and self.current is not None:
+                # this session's audit: from the log when it was logged (with its trend)
+                logged = self.current.scan_id if ledger is not None else None
+                services.export_report(None if logged else self.current.result, fmt, path,
+                                       ledger=ledger, scan_id=logged, language=self.language)
+            else:
+                services.export_report(None, fmt, path, ledger=ledger, scan_id=int(scan_id),
+                                       language=self.language)
         except OSError as exc:
             self.result.setText(self.tr("The report could not be written: %1")
                                 .replace("%1", exc.strerror or str(exc)))
             return False
-        except Exception as exc:
+        except Exception as exc:  # a log that cannot be read, a renderer error: in words
             self.result.setText(self.tr("The report could not be written: %1")
                                 .replace("%1", str(exc)))
             return False

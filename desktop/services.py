@@ -9,7 +9,6 @@ The GUI adds no detection logic: everything here only formats what the engine pr
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -18,6 +17,8 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from scanners.model import Finding, ScanResult
+
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 
 
 def _module(name: str) -> ModuleType | None:
@@ -77,117 +78,155 @@ def _fallback_advice(category: str) -> str:
     return QCoreApplication.translate("Advice", str(_ADVICE.get(category, _ADVICE_DEFAULT)))
 
 
-def advice_for(finding: Finding) -> str:
-    """One or two sentences of advice for a finding (the advice module's, when present)."""
+def ui_lang() -> str:
+    """The engine's language code for the interface language ("zh" or "en")."""
+    return "zh" if QCoreApplication.translate("Labels", "Identity") != "Identity" else "en"
+
+
+@dataclass(frozen=True, slots=True)
+class AdviceText:
+    why: str  # why this kind of data matters (may be empty)
+    steps: tuple[str, ...]  # what to do, most specific first
+    legal: str = ""
+
+
+def advice_for(finding: Finding) -> AdviceText:
+    """The advice module's text for a finding, in the interface language."""
     mod = _module("scanners.advice")
-    for name in ("advice_for", "advise", "advice"):
-        fn = getattr(mod, name, None) if mod is not None else None
-        if callable(fn):
-            try:
-                got = fn(finding)
-            except Exception:
-                break
-            text = getattr(got, "text", None) or getattr(got, "summary", None) or got
-            if isinstance(text, str) and text:
-                return text
-            break
-    return _fallback_advice(str(finding.category))
+    advise = getattr(mod, "advise", None) if mod is not None else None
+    if callable(advise):
+        try:
+            got = advise(finding.rule, finding.category, finding.scanner, lang=ui_lang())
+            steps = tuple(str(s) for s in getattr(got, "steps", ()) or ())
+            if steps:
+                return AdviceText(str(getattr(got, "why", "") or ""), steps,
+                                  str(getattr(got, "legal", "") or ""))
+        except Exception:
+            pass
+    return AdviceText("", (_fallback_advice(str(finding.category)),))
 
 
-def why_scored(finding: Finding) -> str:
-    """Why this finding weighs what it does: category weight × severity × confidence."""
-    from scanners.scoring import Weights
+def advice_line(finding: Finding) -> str:
+    """The first step of the advice: one sentence for lists and the dashboard."""
+    return advice_for(finding).steps[0]
+
+
+def why_scored(finding: Finding, facts: Any = None) -> str:
+    """The factors of the finding's points, from the scoring module, in words."""
     try:
-        w = Weights.load()
-        cat = w.category.get(str(finding.category), 1.0)
-        sev = w.severity.get(finding.severity.label, 1.0)
-    except (OSError, KeyError, ValueError):
+        from scanners.scoring import default_weights, factors_of
+
+        fac = factors_of(finding, facts, default_weights())
+    except Exception:
         return ""
-    points = cat * sev * finding.confidence * 10
-    return (QCoreApplication.translate("Advice", str(_WHY))
-            .replace("%1", f"{cat:g}").replace("%2", f"{sev:g}")
-            .replace("%3", f"{finding.confidence:.2f}").replace("%4", f"{points:.1f}"))
+    parts = [
+        translate("Advice", "confidence %1").replace("%1", f"{fac.confidence:.2f}"),
+        translate("Advice", "sensitivity %1").replace("%1", f"{fac.sensitivity:g}"),
+        translate("Advice", "severity %1").replace("%1", f"{fac.severity:g}"),
+    ]
+    if fac.identifiability != 1:
+        parts.append(translate("Advice", "identifiability %1")
+                     .replace("%1", f"{fac.identifiability:g}"))
+    if fac.access != 1:
+        parts.append(translate("Advice", "accessibility %1").replace("%1", f"{fac.access:g}"))
+    if fac.kit != 1:
+        parts.append(translate("Advice", "identity kit %1").replace("%1", f"{fac.kit:g}"))
+    text = " × ".join(parts) + " = " + translate("Advice", "%1 points").replace(
+        "%1", f"{fac.points:.2f}")
+    if fac.access_words and ui_lang() == "en":
+        text += " (" + ", ".join(fac.access_words) + ")"
+    return text
 
 
 # --------------------------------------------------------------------------- actions
 
-
-@dataclass(frozen=True, slots=True)
-class Action:
-    """A remediation the user may run on a finding, after a confirmation."""
-
-    id: str
-    title: str
-    confirm: str  # the confirmation text, generated from the real operation
-    destructive: bool
-    run: Callable[[], str]  # returns the outcome in words
+ACTION_KINDS = ("restrict", "vault", "redact", "delete", "accept")
+DESTRUCTIVE = ("vault", "delete")
 
 
-def actions_for(finding: Finding) -> list[Action]:
-    """Remediations offered by scanners.remediate for this finding (none without it)."""
+def action_title(kind: str) -> str:
+    titles = {
+        "restrict": translate("Actions", "Make private"),
+        "vault": translate("Actions", "Move to vault"),
+        "redact": translate("Actions", "Redacted copy"),
+        "delete": translate("Actions", "Delete permanently"),
+        "accept": translate("Actions", "Accept risk"),
+    }
+    return titles.get(kind, kind)
+
+
+def action_summary(kind: str) -> str:
+    """What the action does, in the interface language (the engine's plan follows it)."""
+    texts = {
+        "restrict": translate("Actions", "Only you will be able to read and change this"
+                              " file. This can be undone."),
+        "vault": translate("Actions", "The file is encrypted into piaudit's vault and removed"
+                           " from its folder. It can be restored."),
+        "redact": translate("Actions", "A copy with every detected value masked is written"
+                            " next to the file. The original is not changed."),
+        "delete": translate("Actions", "The file is overwritten and deleted. This cannot be"
+                            " undone."),
+        "accept": translate("Actions", "This value is left out of later exposure indexes and"
+                            " shown as accepted. This can be undone."),
+    }
+    return texts.get(kind, "")
+
+
+def actions_for(finding: Finding) -> list[str]:
+    """The remediation kinds that apply to this finding's location."""
     mod = _module("scanners.remediate")
-    fn = getattr(mod, "actions_for", None) if mod is not None else None
-    if not callable(fn):
+    if mod is None:
         return []
-    try:
-        offered = list(fn(finding))
-    except Exception:
-        return []
-    out: list[Action] = []
-    for a in offered:
-        apply = getattr(a, "apply", None) or getattr(a, "run", None)
-        if not callable(apply):
-            continue
-        preview = getattr(a, "preview", None)
-        confirm = preview() if callable(preview) else str(preview or getattr(a, "title", ""))
+    from scanners.access import file_of
 
-        def runner(apply: Callable[[], Any] = apply) -> str:
-            got = apply()
-            return str(getattr(got, "message", None) or got or "")
-
-        out.append(Action(
-            id=str(getattr(a, "id", getattr(a, "kind", "action"))),
-            title=str(getattr(a, "title", getattr(a, "label", "")) or "action"),
-            confirm=str(confirm),
-            destructive=bool(getattr(a, "destructive", True)),
-            run=runner,
-        ))
-    return out
+    kinds = ["accept"]
+    if file_of(finding.location) is not None and "!" not in finding.location:
+        kinds = ["restrict", "vault"]
+        suffixes = tuple(getattr(mod, "REDACT_SUFFIXES", ()))
+        if finding.location.lower().endswith(suffixes):
+            kinds.append("redact")
+        kinds += ["delete", "accept"]
+    return [k for k in kinds if k in getattr(mod, "ACTIONS", ACTION_KINDS)]
 
 
 # --------------------------------------------------------------------------- reports
 
-BUILTIN_FORMATS = ("json", "jsonl", "csv")
-ALL_FORMATS = ("html", "pdf", "csv", "json", "sarif", "ocsf", "jsonl")
+FALLBACK_FORMATS = ("json", "csv")
+ALL_FORMATS = ("html", "pdf", "csv", "json", "sarif", "ocsf")
 
 
 def report_formats() -> list[str]:
-    """Formats the export can write now: the report module's, plus the CLI writers'."""
+    """Formats the export can write: the report module's (or the CLI writers' JSON/CSV)."""
     mod = _module("scanners.report")
-    extra: Sequence[str] = ()
-    if mod is not None:
-        extra = tuple(getattr(mod, "FORMATS", ()) or ())
-    return [f for f in ALL_FORMATS if f in extra or f in BUILTIN_FORMATS]
+    have = tuple(getattr(mod, "FORMATS", ()) or ()) if mod is not None else FALLBACK_FORMATS
+    return [f for f in ALL_FORMATS if f in have]
 
 
-def export_report(result: ScanResult, score: Any, fmt: str, path: Path,
-                  language: str = "en") -> None:
-    """Write a report of `result` as `fmt` to `path` (raises OSError / ValueError)."""
+def export_report(result: ScanResult | None, fmt: str, path: Path, *, ledger: Any = None,
+                  scan_id: int | None = None, language: str = "en") -> None:
+    """Write a report of a logged scan (ledger + scan_id) or of `result` to `path`."""
+    lang = "zh" if language.startswith("zh") else "en"
     mod = _module("scanners.report")
-    fn = getattr(mod, "export", None) if mod is not None else None
-    if callable(fn) and fmt in (getattr(mod, "FORMATS", ()) or ()):
-        try:
-            fn(result, score, fmt, path, language=language)
-        except TypeError:
-            fn(result, score, fmt, path)
+    if mod is not None and hasattr(mod, "write"):
+        if ledger is not None and scan_id is not None:
+            data = mod.from_ledger(ledger, scan_id, lang=lang)
+        else:
+            assert result is not None
+            accepted: list[Any] = []
+            if ledger is not None:
+                from scanners.remediate import accepted_risks
+
+                accepted = accepted_risks(ledger)
+            data = mod.from_result(result, accepted=accepted, lang=lang, scan_id=scan_id)
+        mod.write(data, fmt, path)
         return
     from scanners.output import writers
+    from scanners.scoring import score
 
+    assert result is not None
     with open(path, "w", encoding="utf-8", newline="") as out:
         if fmt == "json":
-            writers.write_json(result, score, out)
-        elif fmt == "jsonl":
-            writers.write_jsonl(result.findings, out)
+            writers.write_json(result, score(result.findings), out)
         elif fmt == "csv":
             writers.write_csv(result.findings, out)
         else:

@@ -134,7 +134,19 @@ class ScanWorker(QRunnable):
             on_error=lambda e: self._on_error(e, recorder),
         )
         self._flush(force=True)
-        total = score(result.findings)
+        accepted: list[Any] = []
+        if recorder is not None:
+            try:  # accepted risks leave the score; access facts let remediation check files
+                from scanners import report_cli
+
+                accepted = report_cli.accepted_for(recorder)
+                report_cli.log_facts(recorder, result)
+            except ImportError:
+                pass
+        try:
+            total = score(result.findings, access=result.access, accepted=accepted)
+        except TypeError:  # an older scoring module
+            total = score(result.findings)
         scan_id = None
         if recorder is not None:
             summary = recorder.finish(result, total)

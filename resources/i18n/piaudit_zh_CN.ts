@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Actions</name>
+    <message>
+        <source>Make private</source>
+        <translation>设为仅自己可读</translation>
+    </message>
+    <message>
+        <source>Move to vault</source>
+        <translation>移入保险库</translation>
+    </message>
+    <message>
+        <source>Redacted copy</source>
+        <translation>生成脱敏副本</translation>
+    </message>
+    <message>
+        <source>Delete permanently</source>
+        <translation>永久删除</translation>
+    </message>
+    <message>
+        <source>Accept risk</source>
+        <translation>接受风险</translation>
+    </message>
+    <message>
+        <source>Only you will be able to read and change this file. This can be undone.</source>
+        <translation>只有您本人可以读取和修改此文件。此操作可以撤销。</translation>
+    </message>
+    <message>
+        <source>The file is encrypted into piaudit&apos;s vault and removed from its folder. It can be restored.</source>
+        <translation>文件会加密存入 piaudit 保险库,并从原文件夹移除。可以恢复。</translation>
+    </message>
+    <message>
+        <source>A copy with every detected value masked is written next to the file. The original is not changed.</source>
+        <translation>在原文件旁写入一份所有检出值均已脱敏的副本。原文件不会改动。</translation>
+    </message>
+    <message>
+        <source>The file is overwritten and deleted. This cannot be undone.</source>
+        <translation>文件会被覆盖后删除。此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>This value is left out of later exposure indexes and shown as accepted. This can be undone.</source>
+        <translation>此值将不再计入以后的暴露指数,并标记为已接受。此操作可以撤销。</translation>
+    </message>
+</context>
+<context>
     <name>Advice</name>
     <message>
         <source>Delete copies of ID documents you no longer need, or keep them in an encrypted archive; never leave them in Downloads or on the Desktop.</source>
@@ -58,6 +101,34 @@
     <message>
         <source>Category weight %1 × severity %2 × confidence %3 = %4 points before the count and saturation are applied.</source>
         <translation>类别权重 %1 × 严重程度 %2 × 置信度 %3 = %4 分(尚未计入数量和饱和)。</translation>
+    </message>
+    <message>
+        <source>confidence %1</source>
+        <translation>置信度 %1</translation>
+    </message>
+    <message>
+        <source>sensitivity %1</source>
+        <translation>敏感度 %1</translation>
+    </message>
+    <message>
+        <source>severity %1</source>
+        <translation>严重程度 %1</translation>
+    </message>
+    <message>
+        <source>identifiability %1</source>
+        <translation>可识别性 %1</translation>
+    </message>
+    <message>
+        <source>accessibility %1</source>
+        <translation>可访问性 %1</translation>
+    </message>
+    <message>
+        <source>identity kit %1</source>
+        <translation>身份信息组合 %1</translation>
+    </message>
+    <message>
+        <source>%1 points</source>
+        <translation>%1 分</translation>
     </message>
 </context>
 <context>
@@ -244,8 +315,20 @@
         <translation>此文件已不存在。</translation>
     </message>
     <message>
+        <source>Actions need the audit log: unlock it and scan again.</source>
+        <translation>处理操作需要审计日志:请解锁日志后重新扫描。</translation>
+    </message>
+    <message>
+        <source>Why is this not a risk? (kept in the audit log)</source>
+        <translation>为什么这不构成风险?(理由会记入审计日志)</translation>
+    </message>
+    <message>
         <source>The action failed: %1</source>
         <translation>操作失败:%1</translation>
+    </message>
+    <message>
+        <source>Done: %1</source>
+        <translation>已完成:%1</translation>
     </message>
 </context>
 <context>

@@ -35,7 +35,7 @@ def _scan(qtbot, window: MainWindow, folder: Path) -> None:
         qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
 
 
-def test_full_flow(qtbot, fixture_folder: Path, tmp_path: Path):
+def test_full_flow(qtbot, monkeypatch, fixture_folder: Path, tmp_path: Path):
     window = _window(qtbot)
     # first run: the privacy promise is shown, a short passphrase is refused
     assert window.root.currentWidget() is window.first_run
@@ -71,6 +71,28 @@ def test_full_flow(qtbot, fixture_folder: Path, tmp_path: Path):
     assert "Identity" in fv.detail.title.text()
     assert "**" in fv.detail.fields.text() and ID_NUMBER not in fv.detail.fields.text()
     assert fv.detail.why.text() and fv.detail.advice.text()
+
+    # a remediation, confirmed: the file becomes private and the action is in the log
+    asked: list[str] = []
+
+    def confirm(kind: str, description: str, warnings: tuple[str, ...]) -> bool:
+        asked.append(description)
+        return True
+
+    monkeypatch.setattr(fv.detail, "confirm", confirm)
+    target = fixture_folder / "customers.txt"
+    target.chmod(0o644)
+    buttons = {b.text(): b for b in fv.detail._dynamic}
+    assert "Move to vault" in buttons and "Delete permanently" in buttons
+    buttons["Make private"].click()
+    assert asked and "customers.txt" in asked[0]
+    assert target.stat().st_mode & 0o777 == 0o600
+    assert any(a["kind"] == "restrict" for a in window.session.ledger.actions())
+    assert "Make private" in fv.detail.done_label.text()
+    # refused: nothing happens
+    monkeypatch.setattr(fv.detail, "confirm", lambda *a: False)
+    buttons["Move to vault"].click()
+    assert target.exists()
     fv.clear_filters()
     assert fv.proxy.rowCount() == model.rowCount()
 
@@ -84,13 +106,17 @@ def test_full_flow(qtbot, fixture_folder: Path, tmp_path: Path):
     assert hv.verify()
     assert "intact" in hv.verify_result.text()
 
-    # export a report: masked values only
+    # export reports: masked values only
     window.go("reports")
     out = tmp_path / "report.json"
-    assert window.reports_view.export_to(out, "json")
+    assert window.reports_view.export_to(out, "json"), window.reports_view.result.text()
     text = out.read_text(encoding="utf-8")
     assert ID_NUMBER not in text and PHONE not in text
     assert json.loads(text)
+    html = tmp_path / "report.html"
+    assert window.reports_view.export_to(html, "html"), window.reports_view.result.text()
+    assert "<html" in html.read_text(encoding="utf-8").lower()
+    assert ID_NUMBER not in html.read_text(encoding="utf-8")
 
     # change the language: the whole window follows
     window.go("settings")

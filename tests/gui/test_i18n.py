@@ -32,7 +32,7 @@ TS = ROOT / "resources" / "i18n" / "piaudit_zh_CN.ts"
 CJK = re.compile(r"[\u3400-\u9fff]")
 # Text that is the same in every language: product and format names, numbers, paths, codes.
 NEUTRAL = re.compile(r"^(|[\d\s.,:/%·–\-–—#+()✓✕!?…]*|piaudit.*|English|简体中文|HTML|PDF|CSV|JSON"
-                     r"|JSON Lines|SARIF|OCSF|/.*|[a-z]+\.[a-z0-9_.]+|[A-Z]:\\.*)$")
+                     r"|JSON Lines|SARIF( 2.1.0)?|OCSF|/.*|[a-z]+\.[a-z0-9_.]+|[A-Z]:\\.*)$")
 
 
 def test_ts_is_complete():
