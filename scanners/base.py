@@ -36,7 +36,7 @@ class Limits:
     file_seconds: float = 60.0  # per-file time limit
     sqlite_rows: int = 20_000  # rows sampled per table
     max_findings_per_file: int = 100_000
-    # Beyond this many findings of one rule in one file (a customer export with 80,000 ID
+    # Beyond this many findings of one rule in one file or archive (an export with 80,000 ID
     # numbers), the rest are folded into one finding that counts them: reports stay
     # readable and memory stays bounded. 0 reports every occurrence separately.
     max_findings_per_rule: int = 200

@@ -166,12 +166,22 @@ class Detector:
             except ValueError:
                 continue
             if age_on(born, today) < MINOR_AGE and m.detail.get("test_data") != "yes":
-                detail = {"via": m.rule.id, "age": str(age_on(born, today))}
+                # "adult_on" (the 14th birthday) tells caches when this finding stops being
+                # true; like the birth date it never leaves the worker (not public detail).
+                detail = {"via": m.rule.id, "age": str(age_on(born, today)),
+                          "adult_on": _birthday(born, MINOR_AGE).isoformat()}
                 extra.append(
                     Match(self.minor_rule, m.start, m.end, m.value, m.confidence,
                           self.minor_rule.severity, m.keyword, detail)
                 )
         return extra
+
+
+def _birthday(born: date, years: int) -> date:
+    try:
+        return born.replace(year=born.year + years)
+    except ValueError:  # born on 29 February
+        return date(born.year + years, 3, 1)
 
 
 def _lowered(words: Sequence[str]) -> tuple[str, ...]:

@@ -116,8 +116,10 @@ class FileScanner:
         self.redactor = redactor
         self.limits = limits
         self.today = today
-        self._kept: dict[tuple[str, str], int] = {}  # per file: findings listed per rule
-        self._folds: dict[tuple[str, str], _Fold] = {}  # and the occurrences beyond that
+        # Per scanned file (an archive with all its members): findings listed per rule, and
+        # the occurrences beyond the limit, counted in one finding on the file itself.
+        self._kept: dict[str, int] = {}
+        self._folds: dict[str, _Fold] = {}
 
     def scan(self, entry: FileEntry) -> FileOutcome:
         out = FileOutcome(entry)
@@ -169,8 +171,8 @@ class FileScanner:
         for path, state in states.items():
             self._flush(path, state, out)
             self._density(path, state, out)
-        for (path, _rid), fold in self._folds.items():
-            out.findings.append(self._folded(path, fold))
+        for fold in self._folds.values():
+            out.findings.append(self._folded(src.name, fold))
         out.bytes_read = src.size
 
     def _text(self, part: TextPart, states: dict[str, _PathState], out: FileOutcome) -> None:
@@ -207,7 +209,7 @@ class FileScanner:
             if m.rule.id == "minor.under14":
                 self._note_minor(m, out)
             if limit:
-                key = (path, m.rule.id)
+                key = m.rule.id
                 kept = self._kept.get(key, 0)
                 if kept >= limit:
                     fold = self._folds.get(key)
@@ -230,9 +232,10 @@ class FileScanner:
         )
 
     def _note_minor(self, m: Match, out: FileOutcome) -> None:
-        age = int(m.detail.get("age", "0"))
-        # Conservative expiry: re-scan at most a year before the 14th birthday could pass.
-        expiry = date(self.today.year + max(0, 13 - age), self.today.month, 1)
+        try:
+            expiry = date.fromisoformat(m.detail["adult_on"])
+        except (KeyError, ValueError):
+            expiry = self.today  # unknown: do not cache this file's result at all
         if out.valid_until is None or expiry < out.valid_until:
             out.valid_until = expiry
 

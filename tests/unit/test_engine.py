@@ -111,3 +111,20 @@ def test_occurrences_beyond_the_per_rule_limit_are_folded(tmp_path):
     everything = engine.audit(engine.make_context([tmp_path], jobs=1, cache=False,
                                                   limits=Limits(max_findings_per_rule=0)))
     assert len([f for f in everything.findings if f.rule == "identity.cn_resident_id"]) == 500
+
+
+def test_cached_minor_findings_expire_on_the_14th_birthday(tmp_path):
+    from datetime import date
+
+    from .helpers import ric
+
+    child = ric("440305", "20130615", "007")  # 13 on 2027-06-14, 14 on 2027-06-15
+    (tmp_path / "kid.txt").write_text(f"身份证号 {child}\n", encoding="utf-8")
+
+    def scan(day: date):
+        result = engine.audit(engine.make_context([tmp_path], jobs=1, today=day))
+        return result.stats.files_cached, {f.rule for f in result.findings}
+
+    assert scan(date(2027, 6, 1)) == (0, {"identity.cn_resident_id", "minor.under14"})
+    assert scan(date(2027, 6, 14)) == (1, {"identity.cn_resident_id", "minor.under14"})
+    assert scan(date(2027, 6, 15)) == (0, {"identity.cn_resident_id"})
