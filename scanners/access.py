@@ -198,7 +198,7 @@ def sha256_of(path: str, limit: int = HASH_LIMIT) -> str | None:
 
 
 def facts_for(path: str, protection: str | None = None, *, hash_file: bool = True,
-              rules: PlaceRules | None = None) -> AccessFacts:
+              rules: PlaceRules | None = None, known_sha256: str | None = None) -> AccessFacts:
     """The facts about one file system path (a missing file gives exists=False)."""
     places, cloud = places_of(path, rules)
     try:
@@ -216,7 +216,8 @@ def facts_for(path: str, protection: str | None = None, *, hash_file: bool = Tru
         group_readable=bool(mode & stat.S_IRGRP),
         places=places, cloud=cloud, protection=protection,
         size=st.st_size, mtime_ns=st.st_mtime_ns,
-        sha256=sha256_of(path) if hash_file and stat.S_ISREG(st.st_mode) else None,
+        sha256=known_sha256 or (
+            sha256_of(path) if hash_file and stat.S_ISREG(st.st_mode) else None),
     )
 
 
@@ -239,7 +240,12 @@ def protection_of(findings: Iterable[Finding], errors: Iterable[ScanError]) -> d
     return out
 
 
-def collect(result: ScanResult, *, hash_files: bool = True) -> dict[str, AccessFacts]:
+def collect(
+    result: ScanResult,
+    *,
+    hash_files: bool = True,
+    known_hashes: Mapping[str, str] | None = None,
+) -> dict[str, AccessFacts]:
     """Facts for every location with a finding or an error (store URIs get protection only)."""
     prot = protection_of(result.findings, result.errors)
     locations = {f.location for f in result.findings} | set(prot)
@@ -251,7 +257,11 @@ def collect(result: ScanResult, *, hash_files: bool = True) -> dict[str, AccessF
         if path is None:
             facts[loc] = AccessFacts(protection=level)
         else:
-            facts[loc] = facts_for(path, level, hash_file=hash_files, rules=rules)
+            # The file scanner hashed what it read (and the cache kept it for unchanged
+            # files): reading every file again here would double a rescan's time.
+            known = known_hashes.get(path) if known_hashes else None
+            facts[loc] = facts_for(path, level, hash_file=hash_files, rules=rules,
+                                   known_sha256=known)
     return facts
 
 

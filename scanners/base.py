@@ -62,6 +62,9 @@ class ScanContext:
     rules_dir: Path | None = None  # where `rules` came from: worker processes reload them
     stats: ScanStats = field(default_factory=ScanStats)
     on_skip: Callable[[str, str], None] | None = None  # (location, reason) for files not read
+    # SHA-256 of each file with findings, as read by the scan (path -> hex): remediation
+    # later refuses to touch a file whose content changed since.
+    file_hashes: dict[str, str] = field(default_factory=dict)
     pause: threading.Event | None = None  # set = paused: check() waits until cleared or cancel
 
     def check(self) -> None:

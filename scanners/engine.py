@@ -117,7 +117,7 @@ def audit(
         try:  # who else can read what was found, and its state for remediation later
             from scanners.access import collect
 
-            result.access = collect(result)
+            result.access = collect(result, known_hashes=ctx.file_hashes)
         except Exception:  # the facts refine the score; they never sink an audit
             pass
     return result

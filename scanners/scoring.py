@@ -302,7 +302,13 @@ def _kit_records(findings: Sequence[Finding]) -> set[tuple[str, int | None]]:
     return {k for k, kinds in seen.items() if len(kinds) == 3}
 
 
-def factors_of(f: Finding, facts: AccessFacts | None, w: Weights, in_kit: bool = False) -> Factors:
+def factors_of(
+    f: Finding,
+    facts: AccessFacts | None,
+    w: Weights,
+    in_kit: bool = False,
+    access_pre: tuple[float, tuple[str, ...]] | None = None,
+) -> Factors:
     cat = str(f.category)
     sensitivity = w.category.get(cat, 1.0)
     unlocked = ""
@@ -319,7 +325,7 @@ def factors_of(f: Finding, facts: AccessFacts | None, w: Weights, in_kit: bool =
         ident = w.ident_quasi
     else:
         ident = w.ident_direct
-    a, words = access_factor(facts, w)
+    a, words = access_pre if access_pre is not None else access_factor(facts, w)
     return Factors(
         confidence=min(max(f.confidence, 0.0), 1.0), sensitivity=sensitivity,
         severity=w.severity.get(f.severity.label, 1.0), identifiability=ident, access=a,
@@ -372,10 +378,14 @@ def score(
     places: dict[tuple[Category, str], set[str]] = defaultdict(set)
     per_location: dict[str, dict[tuple[Category, str], tuple[float, int]]] = defaultdict(dict)
     counts: dict[str, int] = defaultdict(int)
+    access_memo: dict[str, tuple[float, tuple[str, ...]]] = {}
     for f in kept:
         in_kit = (f.location, f.line) in kits or (
             f.line is None and f.location in kit_files and f.detail.get("folded") == "yes")
-        fac = factors_of(f, facts.get(f.location), w, in_kit)
+        pre = access_memo.get(f.location)
+        if pre is None:  # one file holds many findings: its access factor is computed once
+            pre = access_memo[f.location] = access_factor(facts.get(f.location), w)
+        fac = factors_of(f, facts.get(f.location), w, in_kit, pre)
         pts = fac.points
         key = (f.category, f.fingerprint)
         places[key].add(f.location)

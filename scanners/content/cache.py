@@ -13,11 +13,12 @@ import sqlite3
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from scanners.content.walk import FileEntry
 from scanners.model import Category, Finding, ScanError, Severity
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3
 
 
 def rules_digest(folder: Path, extra: str = "") -> str:
@@ -29,22 +30,23 @@ def rules_digest(folder: Path, extra: str = "") -> str:
     return h.hexdigest()[:16]
 
 
-def _finding_from(d: dict[str, object]) -> Finding:
-    detail = d.get("detail") or {}
-    assert isinstance(detail, dict)
+_CATEGORIES = {c.value: c for c in Category}
+_SEVERITIES = {s.label: s for s in Severity}
 
-    def opt_int(key: str) -> int | None:
-        v = d.get(key)
-        return int(v) if isinstance(v, int) else None
 
-    return Finding(
-        scanner=str(d["scanner"]), rule=str(d["rule"]), category=Category(str(d["category"])),
-        severity=Severity.parse(str(d["severity"])), location=str(d["location"]),
-        preview=str(d["preview"]), fingerprint=str(d["fingerprint"]),
-        confidence=float(str(d["confidence"])), line=opt_int("line"), start=opt_int("start"),
-        end=opt_int("end"), path=str(d["path"]) if d.get("path") is not None else None,
-        count=int(str(d.get("count", 1))), detail={str(k): str(v) for k, v in detail.items()},
-    )
+def _row_of(f: Finding) -> list[object]:
+    """A finding as a compact JSON array (rescans parse hundreds of thousands of them)."""
+    return [f.scanner, f.rule, f.category.value, f.severity.label, f.location, f.preview,
+            f.fingerprint, f.confidence, f.line, f.start, f.end, f.path, f.count,
+            dict(f.detail) if f.detail else None]
+
+
+def _finding_from(row: list[Any]) -> Finding:
+    (scanner, rule, category, severity, location, preview, fingerprint, confidence, line,
+     start, end, path, count, detail) = row
+    return Finding(scanner, rule, _CATEGORIES[category], _SEVERITIES[severity], location,
+                   preview, fingerprint, confidence, line, start, end, path, count,
+                   detail or {})
 
 
 class ScanCache:
@@ -66,21 +68,22 @@ class ScanCache:
         self._db.execute(
             """CREATE TABLE IF NOT EXISTS files (
                  path TEXT PRIMARY KEY, dev INTEGER, ino INTEGER, size INTEGER, mtime_ns INTEGER,
-                 digest TEXT, valid_until TEXT, skipped TEXT, findings TEXT, errors TEXT)"""
+                 digest TEXT, valid_until TEXT, skipped TEXT, findings TEXT, errors TEXT,
+                 sha256 TEXT)"""
         )
         self._pending: list[tuple[object, ...]] = []
 
     def lookup(
         self, entry: FileEntry, today: date
-    ) -> tuple[list[Finding], list[ScanError], str] | None:
+    ) -> tuple[list[Finding], list[ScanError], str, str | None] | None:
         row = self._db.execute(
-            "SELECT dev, ino, size, mtime_ns, digest, valid_until, skipped, findings, errors"
-            " FROM files WHERE path = ?",
+            "SELECT dev, ino, size, mtime_ns, digest, valid_until, skipped, findings, errors,"
+            " sha256 FROM files WHERE path = ?",
             (entry.path,),
         ).fetchone()
         if row is None:
             return None
-        dev, ino, size, mtime_ns, digest, valid_until, skipped, findings, errors = row
+        dev, ino, size, mtime_ns, digest, valid_until, skipped, findings, errors, sha = row
         if (dev, ino, size, mtime_ns, digest) != (
             entry.dev, entry.ino, entry.size, entry.mtime_ns, self.digest
         ):
@@ -91,8 +94,8 @@ class ScanCache:
             found = [_finding_from(d) for d in json.loads(findings)]
             errs = [ScanError(**e) for e in json.loads(errors)]
         except (ValueError, KeyError, TypeError):
-            return None  # a damaged row is just a miss
-        return found, errs, skipped or ""
+            return None  # a damaged or old-format row is just a miss
+        return found, errs, skipped or "", sha
 
     def store(
         self,
@@ -101,6 +104,7 @@ class ScanCache:
         errors: Iterable[ScanError],
         skipped: str,
         valid_until: date | None,
+        sha256: str | None = None,
     ) -> None:
         # Timeouts and crashes are not remembered: the next scan should try again.
         errs = list(errors)
@@ -109,8 +113,8 @@ class ScanCache:
         self._pending.append((
             entry.path, entry.dev, entry.ino, entry.size, entry.mtime_ns, self.digest,
             valid_until.isoformat() if valid_until else None, skipped,
-            json.dumps([f.to_dict() for f in findings], ensure_ascii=False),
-            json.dumps([e.to_dict() for e in errs], ensure_ascii=False),
+            json.dumps([_row_of(f) for f in findings], ensure_ascii=False),
+            json.dumps([e.to_dict() for e in errs], ensure_ascii=False), sha256,
         ))
         if len(self._pending) >= 500:
             self.commit()
@@ -118,7 +122,7 @@ class ScanCache:
     def commit(self) -> None:
         if self._pending:
             self._db.executemany(
-                "INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?,?,?,?)", self._pending
+                "INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?)", self._pending
             )
             self._db.commit()
             self._pending.clear()

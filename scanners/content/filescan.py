@@ -6,6 +6,7 @@ what leaves it (to the parent process, the cache, the log) is masked and fingerp
 
 from __future__ import annotations
 
+import hashlib
 import signal
 import threading
 import time
@@ -35,6 +36,17 @@ PUBLIC_DETAIL = frozenset(
 )
 
 
+def _sha256(path: str) -> str | None:
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as fh:
+            while block := fh.read(1 << 20):
+                h.update(block)
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
 class FileTimeout(Exception):
     """The per-file time limit ran out."""
 
@@ -49,6 +61,7 @@ class FileOutcome:
     seconds: float = 0.0
     # A minor finding stops being true on the 14th birthday: cached results expire then.
     valid_until: date | None = None
+    sha256: str | None = None  # of the file as read, when it has findings
 
 
 @contextmanager
@@ -145,6 +158,8 @@ class FileScanner:
             out.errors.append(
                 ScanError(SCANNER_ID, entry.display, "unreadable", exc.strerror or str(type(exc)))
             )
+        if out.findings:
+            out.sha256 = _sha256(entry.path)
         out.seconds = time.monotonic() - started
         return out
 

@@ -119,7 +119,9 @@ class FilesScanner:
         hit = cache.lookup(entry, ctx.today)
         if hit is None:
             return None
-        findings, errors, skipped = hit
+        findings, errors, skipped, sha = hit
+        if sha:
+            ctx.file_hashes[entry.display] = sha
         for err in errors:
             ctx.error(err)
         if skipped:
@@ -137,8 +139,11 @@ class FilesScanner:
         else:
             ctx.stats.files_scanned += 1
             ctx.stats.bytes_scanned += out.bytes_read
+        if out.sha256:
+            ctx.file_hashes[out.entry.display] = out.sha256
         if cache is not None:
-            cache.store(out.entry, out.findings, out.errors, out.skipped, out.valid_until)
+            cache.store(out.entry, out.findings, out.errors, out.skipped, out.valid_until,
+                        out.sha256)
         return out.findings
 
     def _progress(self, ctx: ScanContext, current: str, found: int) -> None:
