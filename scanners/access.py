@@ -138,9 +138,24 @@ def _name_matches(part: str, pattern: str) -> bool:
     return p.startswith(q[:-1]) if q.endswith("*") else p == q
 
 
+_PLACE_MEMO: dict[tuple[int, str, str], tuple[tuple[str, ...], str | None]] = {}
+
+
 def places_of(path: str, rules: PlaceRules | None = None) -> tuple[tuple[str, ...], str | None]:
     """Which places (downloads, cloud, ...) a path lies in, and the cloud folder's name."""
     rules = rules or _default_places()
+    # Places depend on the folder only; a scan has many files per folder and resolving a
+    # path costs a system call per component.
+    key = (id(rules), os.environ.get("HOME", ""), os.path.dirname(path))
+    memo = _PLACE_MEMO.get(key)
+    if memo is None:
+        if len(_PLACE_MEMO) > 50_000:
+            _PLACE_MEMO.clear()
+        memo = _PLACE_MEMO[key] = _places_of(path, rules)
+    return memo
+
+
+def _places_of(path: str, rules: PlaceRules) -> tuple[tuple[str, ...], str | None]:
     real = os.path.realpath(path)
     home = os.path.realpath(Path.home())
     in_home = _inside(real, home)
