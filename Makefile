@@ -4,6 +4,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-dev
 BENCH_STAMP := $(VENV)/.installed-bench
+FONT_STAMP := $(VENV)/.font-cjk
+# Debian's apt, as root or through sudo; a missing system package is reported, not fatal here
+# (the test that needs it then says which package is missing).
+APT := $(shell [ "$$(id -u)" = 0 ] && echo apt-get || echo sudo apt-get)
 ARGS ?=
 
 export QT_QPA_PLATFORM ?= offscreen
@@ -27,19 +31,29 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy scanners
 
-unit: $(STAMP)
+# The PDF report embeds a font with Chinese glyphs (see docs/reports.md).
+$(FONT_STAMP): $(STAMP)
+	fc-list 2>/dev/null | grep -qi "WenQuanYi Micro Hei" || \
+	  DEBIAN_FRONTEND=noninteractive $(APT) install -y -q fonts-wqy-microhei >/dev/null 2>&1 || \
+	  (DEBIAN_FRONTEND=noninteractive $(APT) update -q >/dev/null 2>&1 && \
+	   DEBIAN_FRONTEND=noninteractive $(APT) install -y -q fonts-wqy-microhei >/dev/null 2>&1) || \
+	  echo "could not install fonts-wqy-microhei: PDF reports will need a CJK font"
+	touch $@
+
+unit: $(STAMP) $(FONT_STAMP)
 	$(BIN)/pytest
 
 test: lint typecheck unit
 
 $(BENCH_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
-	command -v rg >/dev/null 2>&1 || (apt-get install -y -q ripgrep >/dev/null 2>&1 || sudo apt-get install -y -q ripgrep >/dev/null 2>&1) || echo "ripgrep not installed: its figures will be missing"
+	command -v rg >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive $(APT) install -y -q ripgrep >/dev/null 2>&1 || echo "ripgrep not installed: its figures will be missing"
 	touch $@
 
-bench: $(BENCH_STAMP)
+bench: $(BENCH_STAMP) $(FONT_STAMP)
 	$(BIN)/python bench/gen_corpus.py
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/ledger_bench.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache bench/corpus bench/out
