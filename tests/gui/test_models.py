@@ -102,7 +102,7 @@ def test_permissions_model(qtmodeltester):
     assert model.index(0, 1).data() == "✓"
 
 
-def test_100k_rows_stay_fast(qtbot):
+def test_100k_rows_sort_and_filter(qtbot):
     from desktop.findings_view import FindingsView
 
     model = FindingsModel()
@@ -122,5 +122,6 @@ def test_100k_rows_stay_fast(qtbot):
     view.proxy.set_categories({"identity"})
     filter_s = time.perf_counter() - t0
     assert view.proxy.rowCount() == sum(1 for f in rows if f.category == Category.IDENTITY)
-    # Generous bounds for a shared CI core; typical figures are 5-10x lower.
-    assert add_s < 6 and sort_s < 3 and filter_s < 3, (add_s, sort_s, filter_s)
+    # Timing is measured by `make bench` (bench/gui_latency.py), never asserted here: on a
+    # shared CI core any bound is either flaky or meaningless.
+    print(f"100k rows: add {add_s:.2f} s, sort {sort_s:.2f} s, filter {filter_s:.2f} s")
