@@ -39,7 +39,7 @@ class Limits:
     # Beyond this many findings of one rule in one file or archive (an export with 80,000 ID
     # numbers), the rest are folded into one finding that counts them: reports stay
     # readable and memory stays bounded. 0 reports every occurrence separately.
-    max_findings_per_rule: int = 200
+    max_findings_per_rule: int = 50
 
 
 @dataclass(slots=True)

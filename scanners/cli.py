@@ -53,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--full", action="store_true",
                       help="ignore the cache of unchanged files and read everything again")
     scan.add_argument("--all-occurrences", action="store_true",
-                      help="list every occurrence; by default, beyond 200 of one rule in one file "
+                      help="list every occurrence; by default, beyond 50 of one rule in one file "
                            "(or archive) the rest are counted in a single finding")
     scan.add_argument("--no-log", action="store_true", help="do not record this scan in the log")
     scan.add_argument("--fail-above", type=int, metavar="SCORE",

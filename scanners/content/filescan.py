@@ -133,6 +133,7 @@ class FileScanner:
         # the occurrences beyond the limit, counted in one finding on the file itself.
         self._kept: dict[str, int] = {}
         self._folds: dict[str, _Fold] = {}
+        self._details: dict[tuple[tuple[str, str], ...], dict[str, str]] = {}
 
     def scan(self, entry: FileEntry) -> FileOutcome:
         out = FileOutcome(entry)
@@ -260,6 +261,10 @@ class FileScanner:
         detail = {k: v for k, v in m.detail.items() if k in PUBLIC_DETAIL}
         if m.keyword:
             detail["keyword"] = m.keyword
+        # Most findings share one of a few details ({"keyword": "身份证"}): one object each
+        # keeps them shared through pickling, the cache and the parent's memory.
+        key = tuple(detail.items())
+        detail = self._details.setdefault(key, detail)
         return Finding(
             scanner=SCANNER_ID,
             rule=rule.id,
