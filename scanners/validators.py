@@ -699,6 +699,11 @@ def intl_phone(value: str) -> Verdict | None:
     """A +CC number that phonenumbers calls valid (PRC mobiles are `contact.cn_mobile`)."""
     import phonenumbers
 
+    # PRC mobiles belong to `contact.cn_mobile`: refuse them before the costly parse (they
+    # are most candidates in Chinese exports).
+    digits = digits_of(value)
+    if digits.startswith("861") or digits.startswith("00861"):
+        return None
     try:
         num = phonenumbers.parse(value, None)
     except phonenumbers.NumberParseException:

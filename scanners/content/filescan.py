@@ -22,7 +22,7 @@ from scanners.content.parts import Hit, Problem, Source, TextPart
 from scanners.content.walk import FileEntry
 from scanners.detect import Detector, Match
 from scanners.model import Finding, ScanError
-from scanners.redact import Redactor, normalize
+from scanners.redact import Redactor
 from scanners.rules import Rule, RuleSet
 
 SCANNER_ID = "content.files"
@@ -110,14 +110,15 @@ class _Fold:
         self.count = 0
         self.confidence = 0.0
         self.severity = m.severity
-        # Salted per-process hashes: enough to count distinct values, and no value kept.
+        # Salted per-process hashes of the value as written: enough to count distinct values
+        # (a value written two ways counts twice), and no value is kept.
         self.distinct: set[int] = set()
 
     def add(self, m: Match) -> None:
         self.count += 1
         self.confidence = max(self.confidence, m.confidence)
         self.severity = max(self.severity, m.severity)
-        self.distinct.add(hash(normalize(m.value)))
+        self.distinct.add(hash(m.value))
 
 
 class FileScanner:
