@@ -26,7 +26,7 @@ class Limits:
 
     max_file_bytes: int = 2 * 1024**3  # larger files are skipped with a reason
     max_text_bytes: int = 256 * 1024**2  # text streamed beyond this is not read
-    chunk_chars: int = 1024 * 1024  # text is detected in chunks of this size...
+    chunk_chars: int = 256 * 1024  # text is detected in chunks of this size...
     overlap_chars: int = 512  # ...overlapping so values on a boundary are not lost
     max_depth: int = 4  # archive nesting
     max_member_bytes: int = 256 * 1024**2  # one archive member, uncompressed

@@ -195,6 +195,12 @@ class FileScanner:
     def _text(self, part: TextPart, states: dict[str, _PathState], out: FileOutcome) -> None:
         state = states.get(part.path)
         if state is None:
+            # Extractors finish one member before starting the next: what earlier members
+            # hold back for a following chunk can go now (an archive of 80 exports would
+            # otherwise keep every member's last chunk of matches until the end).
+            for path, other in states.items():
+                if other.held:
+                    self._flush(path, other, out)
             state = states[part.path] = _PathState()
         boundary = 0
         if part.offset and part.offset < state.end:
