@@ -250,11 +250,14 @@ class FilesScanner:
         finally:
             # On cancel or error: stop the workers now, do not wait for queued batches.
             procs = list((getattr(pool, "_processes", None) or {}).values())
-            pool.shutdown(wait=False, cancel_futures=True)
             if in_flight:  # interrupted: workers may be deep in a big file
                 for proc in procs:
                     if proc.is_alive():
                         proc.terminate()
+            # Wait for the executor's manager thread (it sees the workers gone and stops):
+            # one left running at interpreter exit makes concurrent.futures' exit hook
+            # write to a closed pipe and print a traceback.
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def _outcomes(
         self,
