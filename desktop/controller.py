@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 from desktop.findings_model import FindingsModel, finding_key
 from desktop.qt_compat import emit
 from desktop.session import Session
 from desktop.worker import ScanOutcome, ScanRequest, ScanWorker
 from scanners.model import Finding, ScanError
+
+FLUSH_MS = 1000
 
 
 class ScanController(QObject):
@@ -32,6 +34,14 @@ class ScanController(QObject):
         self.errors: list[ScanError] = []
         self.started_at = 0.0
         self.state = "idle"
+        # Findings reach the model at most once a second while a scan runs: every insert
+        # repaints the table, and each repaint is hundreds of calls into the Python model
+        # that compete with the scan thread for the GIL.
+        self._pending: list[Finding] = []
+        self._flush_timer = QTimer(self)
+        self._flush_timer.setSingleShot(True)
+        self._flush_timer.setInterval(FLUSH_MS)
+        self._flush_timer.timeout.connect(self.flush)
 
     @property
     def running(self) -> bool:
@@ -96,7 +106,18 @@ class ScanController(QObject):
         return self.worker.done.wait(seconds) if self.worker is not None else True
 
     def _on_findings(self, batch: list[Finding]) -> None:
-        self.model.add(batch)
+        self._pending.extend(batch)
+        if self.model.rowCount() == 0:
+            self.flush()  # the first findings show at once
+        elif not self._flush_timer.isActive():
+            self._flush_timer.start()
+
+    def flush(self) -> None:
+        """Move the findings received so far into the model."""
+        self._flush_timer.stop()
+        pending, self._pending = self._pending, []
+        if pending:
+            self.model.add(pending)
 
     def _on_paused(self, on: bool) -> None:
         if self.worker is None or self.state == "stopping":
@@ -105,12 +126,14 @@ class ScanController(QObject):
         emit(self.paused, on)
 
     def _on_finished(self, outcome: ScanOutcome) -> None:
+        self.flush()
         self.worker = None
         self.outcome = outcome
         self._set_state("idle")
         emit(self.finished, outcome)
 
     def _on_failed(self, message: str) -> None:
+        self.flush()
         self.worker = None
         self._set_state("idle")
         emit(self.failed, message)

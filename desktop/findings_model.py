@@ -48,6 +48,7 @@ class FindingsModel(QAbstractTableModel):
         self._rows: list[Finding] = []
         self._new: list[bool] = []
         self._hay: list[str] = []
+        self._texts: dict[int, tuple[str, ...]] = {}  # display strings of painted rows
         self.previous: set[tuple[str, str, str]] | None = None  # keys of the last audit
         self.by_category: Counter[str] = Counter()
         self.by_severity: Counter[int] = Counter()
@@ -81,16 +82,26 @@ class FindingsModel(QAbstractTableModel):
     def clear(self) -> None:
         self.beginResetModel()
         self._rows, self._new, self._hay = [], [], []
+        self._texts.clear()
         self.by_category.clear()
         self.by_severity.clear()
         self.new_count = 0
         self.endResetModel()
+
+    def relabel(self) -> None:
+        """The interface language changed: rebuild the display strings."""
+        self._texts.clear()
+        emit(self.headerDataChanged, Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        if self._rows:
+            emit(self.dataChanged, self.index(0, 0),
+                 self.index(len(self._rows) - 1, len(COLUMNS) - 1))
 
     def set_previous(self, keys: set[tuple[str, str, str]] | None) -> None:
         """Mark rows absent from the previous audit as new (None: no previous audit)."""
         self.previous = keys
         self._new = [self._is_new(f) for f in self._rows]
         self.new_count = sum(self._new)
+        self._texts.clear()
         if self._rows:
             emit(self.dataChanged, self.index(0, 0), self.index(len(self._rows) - 1,
                                                                len(COLUMNS) - 1))
@@ -135,7 +146,11 @@ class FindingsModel(QAbstractTableModel):
         f = self._rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(f, col, index.row())
+            texts = self._texts.get(index.row())
+            if texts is None:  # built once per row on first paint, not once per cell
+                texts = self._texts[index.row()] = tuple(
+                    self._display(f, c, index.row()) for c in range(len(COLUMNS)))
+            return texts[col]
         if role == SortRole:
             return self._sort_key(f, col)
         if role == FindingRole:
@@ -211,6 +226,7 @@ class FindingsModel(QAbstractTableModel):
         self._rows = [self._rows[i] for i in perm]
         self._new = [self._new[i] for i in perm]
         self._hay = [self._hay[i] for i in perm]
+        self._texts.clear()
         self.changePersistentIndexList(
             old_persistent,
             [self.index(where[i.row()], i.column()) for i in old_persistent],
@@ -300,30 +316,45 @@ class LocationsModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows, self._where = [], {}
         for f in self.source.findings():
-            self._absorb(f, notify=False)
+            self._absorb(f)
         self.endResetModel()
 
     def _inserted(self, _parent: AnyIndex, first: int, last: int) -> None:
+        # One insert and one change notification per batch, not one per finding.
+        before = len(self._rows)
+        fresh: list[list[Any]] = []
+        changed: list[int] = []
         for row in range(first, last + 1):
-            self._absorb(self.source.finding(row), notify=True)
+            f = self.source.finding(row)
+            at = self._where.get(f.location)
+            if at is None:
+                self._where[f.location] = before + len(fresh)
+                fresh.append([f.location, f.count, f.severity, {str(f.category)}])
+            elif at >= before:  # new in this very batch
+                self._merge(fresh[at - before], f)
+            else:
+                self._merge(self._rows[at], f)
+                changed.append(at)
+        if fresh:
+            self.beginInsertRows(QModelIndex(), before, before + len(fresh) - 1)
+            self._rows.extend(fresh)
+            self.endInsertRows()
+        if changed:
+            emit(self.dataChanged, self.index(min(changed), 0), self.index(max(changed), 3))
 
-    def _absorb(self, f: Finding, notify: bool) -> None:
-        at = self._where.get(f.location)
-        if at is None:
-            at = len(self._rows)
-            if notify:
-                self.beginInsertRows(QModelIndex(), at, at)
-            self._rows.append([f.location, f.count, f.severity, {str(f.category)}])
-            self._where[f.location] = at
-            if notify:
-                self.endInsertRows()
-            return
-        entry = self._rows[at]
+    @staticmethod
+    def _merge(entry: list[Any], f: Finding) -> None:
         entry[1] += f.count
         entry[2] = max(entry[2], f.severity)
         entry[3].add(str(f.category))
-        if notify:
-            emit(self.dataChanged, self.index(at, 0), self.index(at, 3))
+
+    def _absorb(self, f: Finding) -> None:
+        at = self._where.get(f.location)
+        if at is None:
+            self._where[f.location] = len(self._rows)
+            self._rows.append([f.location, f.count, f.severity, {str(f.category)}])
+        else:
+            self._merge(self._rows[at], f)
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)

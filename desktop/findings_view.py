@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QItemSelection, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtGui import QPainter, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -12,6 +12,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -38,6 +40,35 @@ def _chip(text: str) -> QToolButton:
     b.setObjectName("chip")
     b.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     return b
+
+
+class FindingsTable(QTableView):
+    """A QTableView that paints while holding the GIL.
+
+    Painting asks the Python model for ~8 roles per visible cell. Entered from the event loop
+    in C++, each of those calls must win the GIL back from the scan thread (up to the switch
+    interval each: a repaint took ~100 ms during a scan). Overriding paintEvent in Python
+    takes the GIL once; the C++ paint then calls into the model without waiting.
+    """
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+
+
+class HoldingDelegate(QStyledItemDelegate):
+    """Paints a cell in one call into Python (see FindingsTable): the roles it reads then
+    re-enter the model without giving the GIL up between them."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        super().paint(painter, option, index)
+
+
+def _set_chip(chip: QToolButton, text: str, visible: bool) -> None:
+    if chip.text() != text:
+        chip.setText(text)
+    if chip.isHidden() == visible:
+        chip.setVisible(visible)
 
 
 class FindingsView(QWidget):
@@ -97,7 +128,8 @@ class FindingsView(QWidget):
         chip_box.setLayout(chips)
 
         # -- tables
-        self.table = QTableView()
+        self.table = FindingsTable()
+        self.table.setItemDelegate(HoldingDelegate(self.table))
         self.table.setModel(self.proxy)
         self.table.setAccessibleName(self.tr("Findings"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -201,24 +233,23 @@ class FindingsView(QWidget):
         self._count_timer.start()
 
     def refresh_counts(self) -> None:
+        # Only touch what changed: a chip whose text or visibility changes re-lays out the
+        # chips, and anything more would repaint the table (hundreds of calls into Python).
         m = self.model
         for cat, b in self.cat_chips.items():
             n = m.by_category.get(cat, 0)
-            b.setText(f"{category_short(Category(cat))} {n}")
-            b.setVisible(n > 0 or b.isChecked())
+            _set_chip(b, f"{category_short(Category(cat))} {n}", n > 0 or b.isChecked())
         for sev, b in self.sev_chips.items():
             n = m.by_severity.get(sev, 0)
-            b.setText(f"{severity_name(Severity(sev))} {n}")
-            b.setVisible(n > 0 or b.isChecked())
-        self.new_only.setText(self.tr("New since last audit (%1)").replace("%1",
-                                                                           str(m.new_count)))
+            _set_chip(b, f"{severity_name(Severity(sev))} {n}", n > 0 or b.isChecked())
+        text = self.tr("New since last audit (%1)").replace("%1", str(m.new_count))
+        if self.new_only.text() != text:
+            self.new_only.setText(text)
         self.new_only.setEnabled(m.previous is not None)
-        self.count_label.setText(self.tr("%1 of %2 shown").replace(
-            "%1", f"{self.proxy.rowCount():,}").replace("%2", f"{m.rowCount():,}"))
-        box = self.clear_chips.parentWidget()
-        chips = box.layout() if box is not None else None
-        if chips is not None:
-            chips.invalidate()
+        shown = self.tr("%1 of %2 shown").replace(
+            "%1", f"{self.proxy.rowCount():,}").replace("%2", f"{m.rowCount():,}")
+        if self.count_label.text() != shown:
+            self.count_label.setText(shown)
 
     # ---- selection
 

@@ -328,6 +328,7 @@ class MainWindow(QMainWindow):
         gui_settings.save(self.prefs)
         self.first_run.retranslate()
         self.retranslate()
+        self.controller.model.relabel()
         if self.root.currentWidget() is not self.first_run:
             self._build_pages()
         else:

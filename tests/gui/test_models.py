@@ -78,6 +78,13 @@ def test_locations_model(qtmodeltester):
     assert locations.rowCount() == 4
     model.add(make_findings(15, start=40))
     assert locations.rowCount() == 6
+    # one batch holding a new location several times, and an old one again
+    model.add(make_findings(12, start=58))
+    totals = {locations.location(r): int(locations.index(r, 1).data()) for r in range(locations.rowCount())}
+    expected: dict[str, int] = {}
+    for f in model.findings():
+        expected[f.location] = expected.get(f.location, 0) + f.count
+    assert totals == expected
 
 
 def test_history_and_diff_models(qtmodeltester):
