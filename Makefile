@@ -12,7 +12,10 @@ ARGS ?=
 
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test lint typecheck unit bench clean
+QM := resources/i18n/piaudit_zh_CN.qm
+DIST_STAMP := $(VENV)/.installed-dist
+
+.PHONY: run test lint typecheck unit bench clean screenshots dist
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,16 +23,25 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
-# The main job: audit your home folder and print the findings and exposure score.
-# Pass other options through ARGS, e.g. make run ARGS="scan ~/Documents --format json".
-run: $(STAMP)
-	$(BIN)/piaudit $(if $(ARGS),$(ARGS),scan)
+# The main job. With a display (DISPLAY or WAYLAND_DISPLAY set): the desktop window.
+# Without one, or with ARGS: the CLI, by default auditing your home folder and printing the
+# findings and exposure score, e.g. make run ARGS="scan ~/Documents --format json".
+run: $(STAMP) $(QM)
+	@if [ -z "$(ARGS)" ] && [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+	  env -u QT_QPA_PLATFORM $(BIN)/piaudit-gui; \
+	else \
+	  $(BIN)/piaudit $(if $(ARGS),$(ARGS),scan); \
+	fi
+
+# The GUI's Chinese translation, compiled from the .ts (the app reads the .ts without it).
+$(QM): resources/i18n/piaudit_zh_CN.ts $(STAMP)
+	$(BIN)/python tools/i18n.py compile
 
 lint: $(STAMP)
 	$(BIN)/ruff check scanners desktop tests bench tools
 
 typecheck: $(STAMP)
-	$(BIN)/mypy scanners
+	$(BIN)/mypy scanners desktop
 
 # The PDF report embeds a font with Chinese glyphs (see docs/reports.md).
 $(FONT_STAMP): $(STAMP)
@@ -54,6 +66,21 @@ bench: $(BENCH_STAMP) $(FONT_STAMP)
 	$(BIN)/python bench/gen_corpus.py
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/ledger_bench.py
+	$(BIN)/python bench/gui_latency.py --files 100000
+
+# Every screen of the desktop window, in English and Chinese, into docs/screenshots/.
+screenshots: $(STAMP) $(FONT_STAMP) $(QM)
+	$(BIN)/python tools/screenshots.py
+
+$(DIST_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,dist]'
+	touch $@
+
+# PyInstaller bundles (dist/piaudit-gui/ windowed, dist/piaudit console), then smoke-tested:
+# the CLI's --version and a scan of a synthetic folder, the GUI's --self-test offscreen.
+dist: $(DIST_STAMP) $(QM)
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN build.spec
+	$(BIN)/python tools/dist_smoke.py
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache bench/corpus bench/out
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache bench/corpus bench/out build dist $(QM)
