@@ -56,7 +56,7 @@ class FindingsModel(QAbstractTableModel):
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._resort = QTimer(self)
         self._resort.setSingleShot(True)
-        self._resort.setInterval(1000)  # while rows stream in, re-sort at most once a second
+        self._resort.setInterval(3000)  # while rows stream in, re-sort every few seconds
         self._resort.timeout.connect(self._apply_sort)
 
     # ---- rows
@@ -308,11 +308,24 @@ class LocationsModel(QAbstractTableModel):
         self.source = source
         self._rows: list[list[Any]] = []  # [location, count, worst severity, set of categories]
         self._where: dict[str, int] = {}
-        source.rowsInserted.connect(self._inserted)
-        source.modelReset.connect(self._rebuild)
-        self._rebuild()
+        self.live = False
+        self.set_live(True)
 
-    def _rebuild(self) -> None:
+    def set_live(self, on: bool) -> None:
+        """Follow the findings as they arrive (on while the grouped view is shown); when
+        off, nothing is done per batch and the grouping is rebuilt when it is shown again."""
+        if on == self.live:
+            return
+        self.live = on
+        if on:
+            self.source.rowsInserted.connect(self._inserted)
+            self.source.modelReset.connect(self._rebuild)
+            self._rebuild()
+        else:
+            self.source.rowsInserted.disconnect(self._inserted)
+            self.source.modelReset.disconnect(self._rebuild)
+
+    def _rebuild(self, *_args: object) -> None:
         self.beginResetModel()
         self._rows, self._where = [], {}
         for f in self.source.findings():

@@ -157,6 +157,8 @@ class FindingsView(QWidget):
         self.loc_proxy = QSortFilterProxyModel(self)
         self.loc_proxy.setSourceModel(self.locations)
         self.loc_proxy.setSortRole(SortRole)
+        # sorted on request only: a live re-sort asks every row for its key on each batch
+        self.loc_proxy.setDynamicSortFilter(False)
         self.loc_table.setModel(self.loc_proxy)
         self.loc_table.setAccessibleName(self.tr("Locations"))
         self.loc_table.setSortingEnabled(True)
@@ -166,6 +168,7 @@ class FindingsView(QWidget):
         self.loc_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.loc_table.selectionModel().selectionChanged.connect(self._location_selected)
         self.loc_table.hide()
+        self.locations.set_live(False)  # grouped only while shown
 
         self.detail = DetailPane()
         self.detail.setMinimumHeight(160)
@@ -268,6 +271,7 @@ class FindingsView(QWidget):
             self.table.scrollTo(idx)
 
     def _toggle_grouped(self, on: bool) -> None:
+        self.locations.set_live(on)
         self.loc_table.setVisible(on)
         if not on:
             self.proxy.set_location(None)
