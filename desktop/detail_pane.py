@@ -37,6 +37,8 @@ class DetailPane(QScrollArea):
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        # the text wraps to the pane's width instead of scrolling sideways
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setAccessibleName(self.tr("Finding details"))
         self.finding: Finding | None = None
         body = QWidget()
@@ -126,7 +128,7 @@ class DetailPane(QScrollArea):
         if f.count > 1:
             rows.append((self.tr("Occurrences"), str(f.count)))
         self.fields.setText("<table cellspacing='4'>" + "".join(
-            f"<tr><td nowrap style='padding-right:10px'><b>{k}</b></td><td>{v}</td></tr>"
+            f"<tr><td style='white-space:nowrap; padding-right:10px'><b>{k}</b></td><td>{v}</td></tr>"
             for k, v in rows) + "</table>")
         facts = None
         if self.context is not None:
