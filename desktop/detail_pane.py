@@ -128,7 +128,8 @@ class DetailPane(QScrollArea):
         if f.count > 1:
             rows.append((self.tr("Occurrences"), str(f.count)))
         self.fields.setText("<table cellspacing='4'>" + "".join(
-            f"<tr><td style='white-space:nowrap; padding-right:10px'><b>{k}</b></td><td>{v}</td></tr>"
+            f"<tr><td style='white-space:nowrap; padding-right:10px'><b>{k}</b></td>"
+            f"<td>{v}</td></tr>"
             for k, v in rows) + "</table>")
         facts = None
         if self.context is not None:
