@@ -123,16 +123,13 @@ def test_chunks_rebuild_the_text(text: str, size: int, overlap: int) -> None:
     assert texts([*streamed]).get("x", "") == text
 
 
-def test_utf8_decoding_speed(tmp_path: Path) -> None:
-    import time
-
+def test_large_utf8_log_is_streamed_whole(tmp_path: Path) -> None:
     path = tmp_path / "big.log"
-    line = f"2024-01-02 03:04:06 INFO user 张三 phone {PHONE} ok\n".encode()
-    path.write_bytes(line * (64 * 1024 * 1024 // len(line)))
-    start = time.perf_counter()
-    total = sum(len(p.text) for p in parts(run(path)))
-    elapsed = time.perf_counter() - start
-    assert total > 0
-    # Hundreds of MB/s on an idle machine; the bound only catches a pathological slowdown
-    # (e.g. per-character Python work) without failing on a busy CI box.
-    assert 64 / elapsed > 25, f"{64 / elapsed:.0f} MB/s"
+    line = f"2024-01-02 03:04:06 INFO user 张三 phone {PHONE} ok\n"
+    count = 8 * 1024 * 1024 // len(line.encode())
+    path.write_bytes(line.encode() * count)
+    chunks = parts(run(path))
+    assert len(chunks) > 1  # streamed in chunks, not read whole
+    # Overlapping chunks: the text is covered exactly once past each chunk's offset.
+    end = max(p.offset + len(p.text) for p in chunks)
+    assert end == len(line) * count
