@@ -14,6 +14,7 @@ resources/scoring.toml; docs/scoring.md explains the model for users.
 from __future__ import annotations
 
 import dataclasses
+import heapq
 import math
 import tomllib
 from collections import defaultdict
@@ -406,7 +407,8 @@ def score(
         counts[f.location] += 1
 
     parts: list[CategoryScore] = []
-    contributions: list[Contribution] = []
+    # Only the top contributions become objects: a machine can hold 100,000 distinct values.
+    candidates: list[tuple[float, str, str, Category]] = []
     raw = 0.0
     for cat, values in best.items():
         items: list[tuple[float, int, str]] = []
@@ -421,12 +423,7 @@ def score(
             before = 0.0 if pos == 0 else 1.0 + math.log10(pos)
             pos += m
             added = v * (1.0 + math.log10(pos) - before)
-            pts, f, fac = values[fp]
-            contributions.append(Contribution(
-                category=cat, rule=f.rule, fingerprint=fp, preview=f.preview,
-                location=f.location, places=len(places[(cat, fp)]), points=pts, added=added,
-                factors=fac,
-            ))
+            candidates.append((-added, values[fp][1].rule, fp, cat))
         worst = max(values.values(), key=lambda x: x[0])[1].rule
         parts.append(CategoryScore(
             category=cat, points=points, distinct=len(values), worst=worst,
@@ -434,7 +431,14 @@ def score(
             label=w.labels.get(str(cat), ""),
         ))
     parts.sort(key=lambda p: (-p.points, str(p.category)))
-    contributions.sort(key=lambda c: (-c.added, c.rule, c.fingerprint))
+    contributions: list[Contribution] = []
+    for neg_added, _rule, fp, cat in heapq.nsmallest(top, candidates):
+        pts, f, fac = best[cat][fp]
+        contributions.append(Contribution(
+            category=cat, rule=f.rule, fingerprint=fp, preview=f.preview,
+            location=f.location, places=len(places[(cat, fp)]), points=pts, added=-neg_added,
+            factors=fac,
+        ))
 
     locations = []
     for loc, vals in per_location.items():
@@ -448,7 +452,7 @@ def score(
     locations.sort(key=lambda s: (-s.points, s.location))
     return Score(
         value=saturate(raw, w.scale), raw=raw, parts=tuple(parts),
-        top=tuple(contributions[:top]), locations=tuple(locations),
+        top=tuple(contributions), locations=tuple(locations),
         accepted=len(all_findings) - len(kept), profile=w.profile, standards=w.standards,
         thresholds=w.bands,
     )
