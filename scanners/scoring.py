@@ -380,13 +380,20 @@ def score(
     per_location: dict[str, dict[tuple[Category, str], tuple[float, int]]] = defaultdict(dict)
     counts: dict[str, int] = defaultdict(int)
     access_memo: dict[str, tuple[float, tuple[str, ...]]] = {}
+    factor_memo: dict[tuple[object, ...], Factors] = {}
     for f in kept:
         in_kit = (f.location, f.line) in kits or (
             f.line is None and f.location in kit_files and f.detail.get("folded") == "yes")
-        pre = access_memo.get(f.location)
-        if pre is None:  # one file holds many findings: its access factor is computed once
-            pre = access_memo[f.location] = access_factor(facts.get(f.location), w)
-        fac = factors_of(f, facts.get(f.location), w, in_kit, pre)
+        detail = f.detail
+        fkey = (f.rule, f.category, f.severity, f.confidence, f.location, in_kit, f.count,
+                f.scanner, detail.get("folded"), detail.get("distinct"), detail.get("records"),
+                detail.get("masked"))
+        fac = factor_memo.get(fkey)
+        if fac is None:  # findings of one rule in one file mostly share their factors
+            pre = access_memo.get(f.location)
+            if pre is None:  # one file holds many findings: its access factor once
+                pre = access_memo[f.location] = access_factor(facts.get(f.location), w)
+            fac = factor_memo[fkey] = factors_of(f, facts.get(f.location), w, in_kit, pre)
         pts = fac.points
         key = (f.category, f.fingerprint)
         places[key].add(f.location)
