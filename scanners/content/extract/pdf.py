@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import logging
 
-from pypdf import PdfReader
-from pypdf.errors import FileNotDecryptedError
-
 from scanners.base import Limits
 from scanners.content.decode import TextChunker
 from scanners.content.extract.problems import problem_for
@@ -17,6 +14,10 @@ logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 
 def extract_pdf(src: Source, limits: Limits) -> ItemStream:
+    # Imported here: pypdf costs 160 ms at start-up, and most scans (every rescan) need none.
+    from pypdf import PdfReader
+    from pypdf.errors import FileNotDecryptedError
+
     with src.open() as fh:
         reader = PdfReader(fh, strict=False)
         if reader.is_encrypted:
