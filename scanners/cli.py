@@ -160,11 +160,10 @@ def _scan(args: argparse.Namespace) -> int:
         writer_csv = csv.writer(out)
         writer_csv.writerow(CSV_FIELDS)
 
-    def on_finding(f: object) -> None:
-        from scanners.model import Finding
-        from scanners.output.writers import CSV_FIELDS, csv_safe, finding_line
+    from scanners.model import Finding
+    from scanners.output.writers import CSV_FIELDS, csv_safe, finding_line
 
-        assert isinstance(f, Finding)
+    def on_finding(f: Finding) -> None:
         if recorder is not None:
             recorder.on_finding(f)
         if args.format == "jsonl":
