@@ -147,7 +147,9 @@ class FileScanner:
             return out
         src = Source(name=entry.display, size=entry.size, path=Path(entry.path))
         try:
-            with _alarm(self.limits.file_seconds * 1.5):
+            # The hard stop comes well after the cooperative deadline: it is for code that
+            # never returns to Python (a pathological regex), not for ordinary slow files.
+            with _alarm(self.limits.file_seconds * 2 + 1):
                 self._scan_source(src, out, started + self.limits.file_seconds)
         except FileTimeout:
             out.errors.append(
