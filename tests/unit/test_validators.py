@@ -100,13 +100,15 @@ def test_cn_uscc_and_ids() -> None:
 
 def test_uscc_that_is_also_a_valid_ric_needs_a_keyword() -> None:
     # An all-digit USCC whose first 17 also make a valid RIC is only a weak ID.
-    for n in range(1000):
-        first17 = "911101" + "19800101" + f"{n:03d}"
-        if uscc_check(first17) == ric_check(first17):
-            verdict = v.cn_ric(first17 + ric_check(first17))
-            assert verdict is not None and not verdict.checked
-            return
-    pytest.skip("no collision in range")
+    collisions = [
+        first17
+        for first17 in ("911101" + "19800101" + f"{n:03d}" for n in range(1000))
+        if uscc_check(first17) == ric_check(first17)
+    ]
+    assert collisions  # 31 of these 1000 share their check character
+    for first17 in collisions:
+        verdict = v.cn_ric(first17 + ric_check(first17))
+        assert verdict is not None and not verdict.checked, first17
 
 
 def test_org_code_helper_is_consistent() -> None:
