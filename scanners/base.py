@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -9,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Protocol
 
-from scanners.model import Finding, Progress, ScanError, ScanStats
+from scanners.model import Finding, Progress, ScanError, ScannerStatus, ScanStats
 
 if TYPE_CHECKING:
     from scanners.redact import Redactor
@@ -66,6 +67,15 @@ class ScanContext:
     # later refuses to touch a file whose content changed since.
     file_hashes: dict[str, str] = field(default_factory=dict)
     pause: threading.Event | None = None  # set = paused: check() waits until cleared or cancel
+    # Where store and permission scanners look. Tests point these at a fixture tree; the
+    # defaults are the real machine (see `scanners.sysenv`).
+    home: Path = field(default_factory=Path.home)
+    sysroot: Path = field(default_factory=lambda: Path("/"))  # system-wide files: /var/lib/flatpak
+    platform: str = field(default_factory=lambda: sys.platform)  # "linux", "darwin", "win32"
+    tool_path: str | None = None  # where tools (adb, snap, flatpak) are looked up; None: PATH
+    # Scanners that could not look (no such store, tool missing, OS unsupported, no device)
+    # say so here: "not found" must never read as "nothing exposed".
+    statuses: dict[str, ScannerStatus] = field(default_factory=dict)
 
     def check(self) -> None:
         """Call between files and rows: raises `ScanCancelled` once a stop was asked."""
@@ -81,6 +91,15 @@ class ScanContext:
     def error(self, err: ScanError) -> None:
         if self.on_error is not None:
             self.on_error(err)
+
+    def unavailable(self, scanner: str, reason: str, message: str = "") -> None:
+        """Record why a scanner (or one of its sources) could not look. Several notes add up.
+
+        `reason` is a short stable code: "not-installed", "unsupported-os", "no-device",
+        "unauthorized", "permission-denied", "not-present".
+        """
+        st = self.statuses.setdefault(scanner, ScannerStatus(scanner))
+        st.notes.append((reason, message))
 
     def skip(self, location: str, reason: str) -> None:
         self.stats.files_skipped += 1

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from scanners import registry
 from scanners.base import Limits, ScanCancelled, ScanContext
-from scanners.model import Finding, Progress, ScanError, ScanResult
-from scanners.paths import data_dir, resources_dir
+from scanners.model import Finding, Progress, ScanError, ScannerStatus, ScanResult
+from scanners.paths import data_dir, resources_dir, scan_home, sysroot, tool_path
 from scanners.redact import Redactor, safe_message
 from scanners.rules import load_rules
 
@@ -61,6 +62,9 @@ def make_context(
         use_cache=use_cache,
         cache_path=folder / "scan-cache.sqlite" if cache else None,
         today=today or date.today(),
+        home=scan_home(),
+        sysroot=sysroot(),
+        tool_path=tool_path(),
         limits=limits or Limits(),
         rules_dir=rules_dir or resources_dir() / "rules",
     )
@@ -94,22 +98,33 @@ def audit(
 
     ctx.on_error = record_error
     started = datetime.now(UTC)
+    result.statuses = ctx.statuses
     try:
         for cls in classes:
             scanner = cls()
+            status = ctx.statuses.setdefault(cls.id, ScannerStatus(cls.id))
+            t0 = time.monotonic()
             try:
                 if not scanner.applies(ctx):
+                    status.state = "not-applicable"
+                    if not status.notes:
+                        status.notes.append(("not-present", "nothing of this kind was found here"))
                     continue
                 for finding in scanner.scan(ctx):
                     result.findings.append(finding)
+                    status.findings += 1
                     if on_finding is not None:
                         on_finding(finding)
             except (ScanCancelled, KeyboardInterrupt):
                 result.cancelled = True
+                status.state = "cancelled"
                 break
             except Exception as exc:  # one broken scanner must not sink the audit
                 message = safe_message(f"{type(exc).__name__}: {exc}")
+                status.state = "failed"
                 record_error(ScanError(cls.id, "", "internal", message))
+            finally:
+                status.seconds += time.monotonic() - t0
     finally:
         ctx.on_error = outer_error
         result.finished = datetime.now(UTC)

@@ -106,6 +106,30 @@ class ScanError:
         }
 
 
+@dataclass(slots=True)
+class ScannerStatus:
+    """How one scanner's run went: whether it looked, and what it could not look at.
+
+    state: "ran", "not-applicable" (nothing of its kind here, or unavailable), "failed"
+    (it raised), "cancelled". `notes` are (reason, message) pairs such as ("not-installed",
+    "adb was not found on PATH"): a missing tool or an unsupported OS is reported as such,
+    never as "no findings".
+    """
+
+    scanner: str
+    state: str = "ran"
+    findings: int = 0
+    seconds: float = 0.0
+    notes: list[tuple[str, str]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "scanner": self.scanner, "state": self.state, "findings": self.findings,
+            "seconds": round(self.seconds, 3),
+            "notes": [{"reason": r, "message": m} for r, m in self.notes],
+        }
+
+
 @dataclass(frozen=True, slots=True)
 class Progress:
     """A progress report; `total_*` are None while still unknown."""
@@ -142,3 +166,5 @@ class ScanResult:
     cancelled: bool = False
     # per location: permissions, place, protection, size/mtime/hash (scanners.access)
     access: dict[str, AccessFacts] = field(default_factory=dict)
+    # per scanner id: ran / not-applicable / failed / cancelled, and what it could not see
+    statuses: dict[str, ScannerStatus] = field(default_factory=dict)

@@ -49,3 +49,19 @@ def cache_dir() -> Path:
         base = (Path(xdg) if xdg else Path.home() / ".cache") / "piaudit"
     base.mkdir(parents=True, exist_ok=True, mode=0o700)
     return base
+
+
+def scan_home() -> Path:
+    """The home folder whose stores are inventoried (PIAUDIT_HOME overrides it)."""
+    override = os.environ.get("PIAUDIT_HOME")
+    return Path(override) if override else Path.home()
+
+
+def sysroot() -> Path:
+    """Where system-wide stores are read from ("/"; PIAUDIT_SYSROOT points at a fixture tree)."""
+    return Path(os.environ.get("PIAUDIT_SYSROOT") or "/")
+
+
+def tool_path() -> str | None:
+    """Where external tools (adb, snap, flatpak) are looked up; None means the PATH."""
+    return os.environ.get("PIAUDIT_TOOL_PATH")

@@ -24,6 +24,10 @@ def _isolate(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.setenv("PIAUDIT_DATA_DIR", str(tmp_path_factory.mktemp("piaudit-data")))
     monkeypatch.setenv("PIAUDIT_KEYRING", "0")  # never touch a developer's real keyring
+    # Store and permission scanners see an empty machine unless a test builds one: no real
+    # /var/lib/flatpak, no real adb or snap on the PATH.
+    monkeypatch.setenv("PIAUDIT_SYSROOT", str(tmp_path_factory.mktemp("sysroot")))
+    monkeypatch.setenv("PIAUDIT_TOOL_PATH", str(tmp_path_factory.mktemp("no-tools")))
     # Unix sockets are how the process pool's forkserver talks to its children; every other
     # address family (the network) is refused.
     real_socket = socket.socket

@@ -1,0 +1,226 @@
+"""What every store scanner shares: where stores live, a private read-only copy of a
+database, schema probing, and building a finding that holds no secret.
+
+Rules (issue 5/6): never lock or change a store - a database is copied with its -wal and
+-shm files into a private temp dir (mode 0700), the copy is opened read-only and deleted
+after; never decrypt - counts, protection level and masked samples only.
+"""
+
+from __future__ import annotations
+
+import errno
+import glob
+import os
+import shutil
+import sqlite3
+import tempfile
+import tomllib
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.request import pathname2url
+
+from scanners.base import ScanContext
+from scanners.model import Category, Finding, ScanError, Severity
+from scanners.paths import resources_dir
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class StoreError(Exception):
+    """A store that could not be read; `reason` is a ScanError reason code."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.message = message
+
+
+def scan_error(scanner: str, location: str, exc: BaseException) -> ScanError:
+    """A ScanError for anything raised while reading one store (the audit goes on)."""
+    if isinstance(exc, StoreError):
+        return ScanError(scanner, location, exc.reason, exc.message)
+    if isinstance(exc, PermissionError):
+        return ScanError(scanner, location, "permission-denied", "permission denied")
+    if isinstance(exc, sqlite3.DatabaseError):
+        return ScanError(scanner, location, "corrupt", f"database error: {exc}"[:200])
+    if isinstance(exc, OSError):
+        return ScanError(scanner, location, "unreadable", (exc.strerror or str(exc))[:200])
+    if isinstance(exc, (ValueError, KeyError, UnicodeError)):
+        return ScanError(scanner, location, "corrupt", f"{type(exc).__name__}: {exc}"[:200])
+    return ScanError(scanner, location, "internal", f"{type(exc).__name__}: {exc}"[:200])
+
+
+# ---------------------------------------------------------------------------- locations
+
+
+@lru_cache(maxsize=1)
+def _stores_toml() -> dict[str, Any]:
+    with open(resources_dir() / "stores.toml", "rb") as fh:
+        return tomllib.load(fh)
+
+
+def store_table(name: str) -> Mapping[str, Any]:
+    """One top-level table of resources/stores.toml (e.g. "chromium", "credentials")."""
+    table = _stores_toml().get(name, {})
+    if not isinstance(table, dict):
+        raise ValueError(f"stores.toml: [{name}] is not a table")
+    return table
+
+
+def os_key(ctx: ScanContext) -> str:
+    """"linux", "macos" or "windows": the keys stores.toml uses for per-OS locations."""
+    if ctx.platform.startswith("win"):
+        return "windows"
+    if ctx.platform == "darwin":
+        return "macos"
+    return "linux"
+
+
+def expand(ctx: ScanContext, pattern: str) -> list[Path]:
+    """Existing paths matching one stores.toml location.
+
+    "~/" is the scanned home (ctx.home), a leading "/" is the system root (ctx.sysroot);
+    glob wildcards are allowed ("~/.mozilla/firefox/*/logins.json"). Sorted, so results and
+    tests are stable.
+    """
+    if pattern.startswith("~/"):
+        root, rest = ctx.home, pattern[2:]
+    elif pattern.startswith("/"):
+        root, rest = ctx.sysroot, pattern.lstrip("/")
+    else:
+        root, rest = ctx.home, pattern
+    if glob.has_magic(rest):
+        # the root is escaped: a home folder named "[x]" must not become a pattern
+        found = glob.glob(os.path.join(glob.escape(str(root)), rest))
+        return sorted(Path(p) for p in found)
+    path = root / rest
+    return [path] if os.path.lexists(path) else []
+
+
+def display_path(ctx: ScanContext, path: Path) -> str:
+    """A path as users know it: "~/.config/google-chrome/Default" rather than the full path."""
+    try:
+        return "~/" + path.relative_to(ctx.home).as_posix()
+    except ValueError:
+        try:
+            return "/" + path.relative_to(ctx.sysroot).as_posix()
+        except ValueError:
+            return str(path)
+
+
+def store_uri(kind: str, where: str, part: str = "") -> str:
+    """A finding location for a store: "chromium:~/.config/chromium/Default/Web Data#logins"."""
+    return f"{kind}:{where}" + (f"#{part}" if part else "")
+
+
+# ---------------------------------------------------------------------------- databases
+
+
+@contextmanager
+def sqlite_copy(path: Path) -> Iterator[sqlite3.Connection]:
+    """A read-only connection to a private copy of the database at `path` (and its -wal/-shm).
+
+    The original is only read, never opened by SQLite: a browser that is running does not
+    notice, and its locks cannot block us. Raises StoreError("encrypted"|"corrupt"|...).
+    """
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+    except PermissionError:
+        raise StoreError("permission-denied", "permission denied") from None
+    except OSError as exc:
+        if exc.errno == errno.ENOENT:
+            raise StoreError("missing", "the file disappeared during the scan") from None
+        raise StoreError("unreadable", exc.strerror or str(exc)) from None
+    if len(head) < 16:
+        raise StoreError("corrupt", "truncated: shorter than a SQLite header")
+    if head != SQLITE_MAGIC:
+        raise StoreError("encrypted", "not a plain SQLite database (encrypted or another format)")
+    tmp = Path(tempfile.mkdtemp(prefix="piaudit-store-"))  # mode 0700
+    try:
+        db = tmp / "store.sqlite"
+        shutil.copyfile(path, db)
+        for suffix in ("-wal", "-shm", "-journal"):
+            side = path.with_name(path.name + suffix)
+            if side.is_file():
+                try:
+                    shutil.copyfile(side, tmp / f"store.sqlite{suffix}")
+                except OSError:
+                    pass  # a side file that vanished mid-copy: the main file still reads
+        conn = sqlite3.connect(f"file:{pathname2url(str(db))}?mode=ro", uri=True)
+        try:
+            conn.text_factory = lambda b: b.decode("utf-8", "replace")
+            try:
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except sqlite3.DatabaseError as exc:
+                raise StoreError("corrupt", f"not a readable database: {exc}"[:200]) from None
+            yield conn
+        finally:
+            conn.close()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def tables(conn: sqlite3.Connection) -> set[str]:
+    return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+
+
+def columns(conn: sqlite3.Connection, table: str) -> set[str]:
+    quoted = '"' + table.replace('"', '""') + '"'
+    return {r[1] for r in conn.execute(f"PRAGMA table_info({quoted})")}
+
+
+def count(conn: sqlite3.Connection, table: str, where: str = "") -> int:
+    quoted = '"' + table.replace('"', '""') + '"'
+    sql = f"SELECT count(*) FROM {quoted}" + (f" WHERE {where}" if where else "")
+    row = conn.execute(sql).fetchone()
+    return int(row[0]) if row else 0
+
+
+# ---------------------------------------------------------------------------- findings
+
+
+@dataclass(frozen=True, slots=True)
+class StoreFinding:
+    """What a store scanner knows about one store part, before it becomes a Finding."""
+
+    rule: str  # "stores.chromium.logins": ids are a public contract, never rename
+    category: Category
+    severity: Severity
+    location: str  # store_uri(...)
+    summary: str  # shown as the preview: "12 saved logins (v10: fixed key)"; never a secret
+    records: int  # how many people or records the finding stands for (the score's quantity)
+    protection: str | None = None  # a key of [protection] in scoring.toml
+    confidence: float = 1.0  # an inventory is certain: the store says what it holds
+
+
+def make_finding(ctx: ScanContext, scanner: str, sf: StoreFinding,
+                 detail: Mapping[str, object] | None = None) -> Finding:
+    """A Finding for a store: count = records, detail carries protection and facts as text.
+
+    The fingerprint is keyed on the location and rule (a store has no single value): the
+    same store found again is the same finding, so trends and "new since last" work.
+    """
+    d: dict[str, str] = {"records": str(sf.records)}
+    if sf.protection:
+        d["protection"] = sf.protection
+    for k, v in (detail or {}).items():
+        if v is None:
+            continue
+        d[str(k)] = v if isinstance(v, str) else str(v)
+    return Finding(
+        scanner=scanner,
+        rule=sf.rule,
+        category=sf.category,
+        severity=sf.severity,
+        location=sf.location,
+        preview=sf.summary,
+        fingerprint=ctx.redactor.fingerprint(f"{sf.rule}\x00{sf.location}"),
+        confidence=sf.confidence,
+        count=max(1, sf.records),
+        detail=d,
+    )
