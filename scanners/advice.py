@@ -45,8 +45,14 @@ class AdviceBook:
 
     @classmethod
     def load(cls, path: Path | None = None) -> AdviceBook:
+        """advice.toml, plus every resources/advice.d/*.toml (one file per store or source)."""
         with open(path or resources_dir() / "advice.toml", "rb") as fh:
-            return cls(tomllib.load(fh))
+            data = tomllib.load(fh)
+        if path is None:
+            for extra in sorted((resources_dir() / "advice.d").glob("*.toml")):
+                with open(extra, "rb") as fh:
+                    _merge(data, tomllib.load(fh), extra.name)
+        return cls(data)
 
     def category_title(self, category: str, lang: str = "en") -> str:
         entry = self.categories.get(category, {})
@@ -81,6 +87,15 @@ class AdviceBook:
         steps = _unique([*self.rule_steps(rule, lang), *self.scanner_steps(scanner, lang),
                          *base.steps])
         return Advice(base.category, base.title, base.why, base.legal, steps, base.general)
+
+
+def _merge(into: dict[str, Any], more: dict[str, Any], name: str) -> None:
+    for section in ("rule", "scanner", "category"):
+        for key, entry in more.get(section, {}).items():
+            target = into.setdefault(section, {})
+            if key in target:  # two files advising the same thing would silently shadow
+                raise ValueError(f"advice.d/{name}: [{section}.{key!r}] is already defined")
+            target[key] = entry
 
 
 def _unique(items: Iterable[str]) -> tuple[str, ...]:
