@@ -240,10 +240,31 @@ def _summary(result: object, total: object, err: TextIO, detailed: bool) -> None
             f" {len(result.errors)} error(s), score {total.value}/100 ({total.band})"
             f"{', interrupted' if result.cancelled else ''}\n"
         )
+    _status_lines(result, err)
     for e in result.errors[:20]:
         err.write(f"piaudit: {e.reason}: {e.location}{': ' + e.message if e.message else ''}\n")
     if len(result.errors) > 20:
         err.write(f"piaudit: … and {len(result.errors) - 20} more error(s)\n")
+
+
+_NORMAL_ABSENCE = frozenset({"not-present", "unsupported-os"})
+
+
+def _status_lines(result: object, err: TextIO) -> None:
+    """Say what could not be looked at: a missing tool must never read as "nothing found"."""
+    from scanners.model import ScanResult
+
+    assert isinstance(result, ScanResult)
+    unseen: list[str] = []
+    for st in result.statuses.values():
+        # "no such store here" and "another OS's source" are normal; the rest is a blind spot
+        notes = [(r, m) for r, m in st.notes if r not in _NORMAL_ABSENCE]
+        if st.state == "failed":
+            unseen.append(f"{st.scanner} failed")
+        for reason, message in notes:
+            unseen.append(f"{st.scanner}: {message or reason}")
+    for line in unseen:
+        err.write(f"piaudit: not looked at - {line}\n")
 
 
 class _ProgressLine:

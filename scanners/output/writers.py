@@ -68,6 +68,8 @@ def write_json(result: ScanResult, score: Score, out: TextIO) -> None:
             "bytes_scanned": result.stats.bytes_scanned,
             "seconds": round(result.stats.seconds, 3),
         },
+        # which scanners looked, and what they could not look at (a missing adb, another OS)
+        "statuses": [st.to_dict() for st in result.statuses.values()],
         "findings": [f.to_dict() for f in result.findings],
         "errors": [e.to_dict() for e in result.errors],
     }

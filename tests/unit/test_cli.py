@@ -155,3 +155,28 @@ def test_rescan_uses_the_cache_and_full_ignores_it(folder, capsys):
     code, out, _ = run(["scan", str(folder), "--format", "json", "--jobs", "1"], capsys)
     doc = json.loads(out)
     assert doc["stats"]["files_cached"] == 2 and doc["stats"]["files_scanned"] == 1
+
+
+def test_blind_spots_are_said_not_hidden(folder, capsys, monkeypatch):
+    """A scanner whose tool is missing is named on stderr; an absent store is not noise."""
+    from typing import ClassVar
+
+    from scanners import registry
+
+    class NoTool:
+        id: ClassVar[str] = "permissions.fake"
+        title: ClassVar[str] = "Fake"
+
+        def applies(self, ctx):
+            ctx.unavailable(self.id, "not-installed", "fake-tool was not found")
+            ctx.unavailable(self.id, "not-present", "no fake store here")
+            return False
+
+        def scan(self, ctx):
+            raise AssertionError("must not run")
+
+    monkeypatch.setattr(registry, "SCANNERS", (*registry.SCANNERS, NoTool))
+    code, out, err = run(["scan", str(folder), "--format", "table", "--no-log"], capsys)
+    assert code == 0
+    assert "not looked at - permissions.fake: fake-tool was not found" in err
+    assert "no fake store here" not in err

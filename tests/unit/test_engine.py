@@ -128,3 +128,40 @@ def test_cached_minor_findings_expire_on_the_14th_birthday(tmp_path):
     assert scan(date(2027, 6, 1)) == (0, {"identity.cn_resident_id", "minor.under14"})
     assert scan(date(2027, 6, 14)) == (1, {"identity.cn_resident_id", "minor.under14"})
     assert scan(date(2027, 6, 15)) == (0, {"identity.cn_resident_id"})
+
+
+def test_statuses_say_why_a_scanner_did_not_look(tmp_path, monkeypatch):
+    """A scanner that cannot look records why; the result and the JSON output carry it."""
+    import io
+    import json as _json
+    from collections.abc import Iterator as _It
+
+    from scanners import engine as _engine
+    from scanners import registry as _registry
+    from scanners.output import writers
+    from scanners.scoring import score
+
+    class NoTool:
+        id: ClassVar[str] = "permissions.fake"
+        title: ClassVar[str] = "Fake"
+
+        def applies(self, ctx):
+            ctx.unavailable(self.id, "not-installed", "fake-tool was not found")
+            return False
+
+        def scan(self, ctx) -> _It[object]:
+            raise AssertionError("must not run")
+
+    monkeypatch.setattr(_registry, "SCANNERS", (*_registry.SCANNERS, NoTool))
+    (tmp_path / "a.txt").write_text("nothing here\n")
+    ctx = _engine.make_context([tmp_path], cache=False)
+    result = _engine.audit(ctx)
+    st = result.statuses["permissions.fake"]
+    assert st.state == "not-applicable"
+    assert st.notes == [("not-installed", "fake-tool was not found")]
+    assert result.statuses["content.files"].state == "ran"
+    out = io.StringIO()
+    writers.write_json(result, score(result.findings), out)
+    doc = _json.loads(out.getvalue())
+    fake = next(s for s in doc["statuses"] if s["scanner"] == "permissions.fake")
+    assert fake["notes"][0]["reason"] == "not-installed"
