@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TextIO
 
 from scanners import __version__
-from scanners.model import Finding, ScanResult
+from scanners.model import Category, Finding, ScanResult, Severity
 from scanners.scoring import Score
 
 FORMATS = ("table", "json", "jsonl", "csv")
@@ -25,8 +25,44 @@ def csv_safe(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
+# The C string encoder json.dumps(ensure_ascii=False) itself uses.
+_enc = json.encoder.encode_basestring
+_SEVERITY = {s: _enc(s.label) for s in Severity}
+_CATEGORY = {c: _enc(c.value) for c in Category}
+
+
+def _opt_str(v: str | None) -> str:
+    return "null" if v is None else _enc(v)
+
+
+def _opt_int(v: int | None) -> str:
+    return "null" if v is None else repr(v)
+
+
+def _detail(d: Mapping[str, object]) -> str:
+    try:
+        return "{" + ", ".join([f"{_enc(k)}: {_enc(v)}" for k, v in d.items()]) + "}"  # type: ignore[arg-type]
+    except TypeError:  # a value that is not a string: the generic encoder
+        return json.dumps(dict(d), ensure_ascii=False)
+
+
 def finding_line(f: Finding) -> str:
-    return json.dumps(f.to_dict(), ensure_ascii=False)
+    """`json.dumps(f.to_dict(), ensure_ascii=False)`, assembled directly.
+
+    A rescan writes every finding again (69,000 in the home benchmark): building a dict and
+    walking it through the generic encoder was a quarter of a rescan's time. A test holds
+    the two byte-identical.
+    """
+    detail = _detail(f.detail) if f.detail else "{}"
+    return (
+        f'{{"scanner": {_enc(f.scanner)}, "rule": {_enc(f.rule)}, '
+        f'"category": {_CATEGORY[f.category]}, "severity": {_SEVERITY[f.severity]}, '
+        f'"confidence": {round(f.confidence, 3)!r}, "location": {_enc(f.location)}, '
+        f'"path": {_opt_str(f.path)}, "line": {_opt_int(f.line)}, '
+        f'"start": {_opt_int(f.start)}, "end": {_opt_int(f.end)}, '
+        f'"preview": {_enc(f.preview)}, "fingerprint": {_enc(f.fingerprint)}, '
+        f'"count": {f.count!r}, "detail": {detail}}}'
+    )
 
 
 def write_jsonl(findings: Iterable[Finding], out: TextIO) -> None:

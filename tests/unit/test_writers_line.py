@@ -1,0 +1,35 @@
+"""finding_line is hand-assembled for speed; it must stay byte-identical to json.dumps."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from scanners.model import Category, Finding, Severity
+from scanners.output.writers import finding_line
+
+ODD = ["", "plain", "引号\"和\\反斜杠", "line\nbreak\ttab\r", "\u2028\u2029", "\x00\x1f\x7f",
+       "emoji 😀", "\ud800 lone surrogate", "a'b"]
+
+
+@pytest.mark.parametrize("text", ODD)
+@pytest.mark.parametrize("confidence", [0.0, 1, 1.0, 0.95, 0.123456, 0.1 + 0.2])
+def test_line_equals_json_dumps(text: str, confidence: float) -> None:
+    for line, start, end, path in [(None, None, None, None), (0, 3, 4, text), (12, 0, 99999, "p")]:
+        for detail in ({}, {"k": text}, {"folded": "yes", "distinct": "3", text: "v"}):
+            f = Finding(
+                scanner="content.files", rule="identity.cn_resident_id",
+                category=Category.IDENTITY, severity=Severity.HIGH, location=text + "/x.txt",
+                preview=text, fingerprint="ab" * 16, confidence=confidence, line=line,
+                start=start, end=end, path=path, count=7, detail=detail,
+            )
+            assert finding_line(f) == json.dumps(f.to_dict(), ensure_ascii=False)
+            assert json.loads(finding_line(f))["preview"] == text
+
+
+def test_non_string_detail_values_fall_back_to_the_generic_encoder() -> None:
+    f = Finding(scanner="s", rule="r", category=Category.BASIC, severity=Severity.LOW,
+                location="l", preview="p", fingerprint="f", confidence=0.5,
+                detail={"n": 3, "ok": True, "x": None})  # type: ignore[dict-item]
+    assert finding_line(f) == json.dumps(f.to_dict(), ensure_ascii=False)
