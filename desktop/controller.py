@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
@@ -22,6 +23,7 @@ class ScanController(QObject):
     finished = Signal(object)  # ScanOutcome
     failed = Signal(str)
     state_changed = Signal(str)  # "idle", "running", "paused", "stopping"
+    statuses = Signal(object)  # (scanner ids, list[ScannerStatus], skipped by reason)
 
     def __init__(self, session: Session, pool: QThreadPool | None = None,
                  parent: QObject | None = None) -> None:
@@ -34,6 +36,10 @@ class ScanController(QObject):
         self.errors: list[ScanError] = []
         self.started_at = 0.0
         self.state = "idle"
+        self.last_statuses: tuple[Any, ...] = ((), [], {})
+        # files the last complete audit of the same folders saw: the only honest basis for
+        # a time estimate (the walker does not count ahead); None when unknown
+        self.expected_files: int | None = None
         # Findings reach the model at most once a second while a scan runs: every insert
         # repaints the table, and each repaint is hundreds of calls into the Python model
         # that compete with the scan thread for the GIL.
@@ -59,6 +65,8 @@ class ScanController(QObject):
         self.model.set_previous(self._previous_keys())
         self.errors = []
         self.outcome = None
+        self.last_statuses = ((), [], {})
+        self.expected_files = self.previous_files(request)
         worker = ScanWorker(request, self.session.ledger if self.session.unlocked else None)
         worker.signals.findings.connect(self._on_findings)
         worker.signals.errors.connect(self.errors.extend)
@@ -66,6 +74,7 @@ class ScanController(QObject):
         worker.signals.paused.connect(self._on_paused)
         worker.signals.finished.connect(self._on_finished)
         worker.signals.failed.connect(self._on_failed)
+        worker.signals.statuses.connect(self._on_statuses)
         self.worker = worker
         self.started_at = time.monotonic()
         if paused:
@@ -87,6 +96,30 @@ class ScanController(QObject):
             return {finding_key(f) for f in self.session.findings(done[-1].id)}
         except Exception:
             return None
+
+    def previous_files(self, request: ScanRequest) -> int | None:
+        """Files of the last complete audit of exactly these folders and scanners."""
+        import os
+
+        want = sorted(os.path.abspath(r) for r in request.roots)
+        try:
+            scans = self.session.scans() if self.session.unlocked else []
+        except Exception:
+            return None
+        for s in reversed(scans):
+            if s.status != "complete" or not s.files:
+                continue
+            if sorted(os.path.abspath(r) for r in s.roots) != want:
+                continue
+            if request.scanner_ids and tuple(s.scanners) and \
+                    set(request.scanner_ids) != set(s.scanners):
+                continue
+            return int(s.files)
+        return None
+
+    def _on_statuses(self, payload: tuple[Any, ...]) -> None:
+        self.last_statuses = payload
+        emit(self.statuses, payload)
 
     def pause(self) -> None:
         if self.worker is not None and self.state == "running":

@@ -9,6 +9,8 @@ from PySide6.QtGui import QColor
 
 from scanners.model import Category, Severity
 
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
+
 
 def category_name(cat: Category | str) -> str:
     names = {
@@ -140,3 +142,69 @@ def human_bytes(n: float) -> str:
             return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
         n /= 1024
     return f"{n:.1f} GB"
+
+
+# ---- scanners, their states, and why something was not looked at
+
+def scanner_title(scanner_id: str, fallback: str = "") -> str:
+    """A scanner's name for people; known ids are translated, others keep the engine's title."""
+    names = {
+        "content.files": translate("Labels", "Personal data in files"),
+        "stores.chromium": translate("Labels", "Chromium browsers"),
+        "stores.firefox": translate("Labels", "Firefox and Thunderbird"),
+        "stores.ssh": translate("Labels", "SSH keys"),
+        "stores.addressbook": translate("Labels", "Address books"),
+        "stores.credentials": translate("Labels", "Credential files"),
+        "stores.messaging": translate("Labels", "Messaging apps"),
+        "permissions.flatpak": translate("Labels", "Flatpak app permissions"),
+        "permissions.snap": translate("Labels", "Snap app permissions"),
+        "permissions.extensions": translate("Labels", "Browser extensions"),
+        "permissions.tcc": translate("Labels", "macOS privacy database"),
+        "permissions.windows": translate("Labels", "Windows app permissions"),
+        "permissions.android": translate("Labels", "Android phone"),
+        "permissions.live": translate("Labels", "Camera and microphone in use"),
+    }
+    return names.get(scanner_id) or fallback or scanner_id
+
+
+def state_word(state: str) -> str:
+    words = {
+        "waiting": translate("Labels", "waiting"), "running": translate("Labels", "running…"),
+        "ran": translate("Labels", "done"), "not-applicable": translate("Labels", "could not look"),
+        "failed": translate("Labels", "failed"), "cancelled": translate("Labels", "stopped"),
+    }
+    return words.get(state, state)
+
+
+def reason_word(reason: str) -> str:
+    """Why a file was skipped, an item not read or a source not looked at, in words."""
+    words = {
+        # files the scan did not read
+        "binary": translate("Labels", "binary files"),
+        "empty": translate("Labels", "empty files"),
+        "unsupported": translate("Labels", "unsupported formats"),
+        "symlink": translate("Labels", "symbolic links"),
+        "other-filesystem": translate("Labels", "on another file system"),
+        "not-a-file": translate("Labels", "not regular files"),
+        "excluded": translate("Labels", "excluded by a pattern"),
+        # items that could not be read
+        "unreadable": translate("Labels", "unreadable"),
+        "permission-denied": translate("Labels", "permission denied"),
+        "corrupt": translate("Labels", "damaged"),
+        "encrypted": translate("Labels", "encrypted"),
+        "too-large": translate("Labels", "too large"),
+        "timeout": translate("Labels", "took too long"),
+        "bomb": translate("Labels", "archive bombs"),
+        "missing": translate("Labels", "gone before they were read"),
+        "too-many-findings": translate("Labels", "too many findings"),
+        "internal": translate("Labels", "internal error"),
+        "crashed": translate("Labels", "the reader crashed"),
+        # sources that could not be looked at
+        "not-installed": translate("Labels", "tool not installed"),
+        "unsupported-os": translate("Labels", "not this operating system"),
+        "no-device": translate("Labels", "no device attached"),
+        "unauthorized": translate("Labels", "device did not allow access"),
+        "not-present": translate("Labels", "nothing of this kind here"),
+        "other": translate("Labels", "other reasons"),
+    }
+    return words.get(reason, reason)

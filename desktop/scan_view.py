@@ -14,21 +14,45 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QProgressBar,
     QPushButton,
     QRadioButton,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop import gui_settings
 from desktop.controller import ScanController
-from desktop.labels import category_short, human_bytes
+from desktop.labels import (
+    category_short,
+    human_bytes,
+    reason_word,
+    scanner_title,
+    state_word,
+)
 from desktop.worker import ScanOutcome, ScanRequest
-from scanners.model import Category, Progress
+from scanners.model import Category, Progress, ScanError, ScannerStatus
+
+
+def _minutes(secs: float) -> str:
+    secs = max(0, int(secs))
+    return f"{secs // 60}:{secs % 60:02d}"
+
+
+def _counts(counter: dict[str, int]) -> str:
+    """ "12 binary files, 3 too large" - most frequent first."""
+    from PySide6.QtCore import QCoreApplication
+
+    # "%1 %2": the count, then the reason (Chinese puts the reason first, with a measure word)
+    pattern = QCoreApplication.translate("ScanView", "%1 %2", "a count and a reason")
+    return ", ".join(pattern.replace("%1", f"{n:,}").replace("%2", reason_word(r))
+                     for r, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def _elide_path(text: str, limit: int = 90) -> str:
@@ -92,9 +116,10 @@ class ScanView(QWidget):
         scanners_row = QHBoxLayout()
         from scanners.registry import SCANNERS
 
+        self.titles = {cls.id: cls.title for cls in SCANNERS}
         for cls in SCANNERS:
             box = QCheckBox(self.tr("Personal data in files") if cls.id == "content.files"
-                            else cls.title)
+                            else scanner_title(cls.id, cls.title))
             box.setToolTip(cls.id)
             box.setChecked(not prefs.scanners or cls.id in prefs.scanners)
             self.scanner_boxes[cls.id] = box
@@ -164,6 +189,26 @@ class ScanView(QWidget):
         pl.addWidget(self.bar)
         pl.addLayout(grid)
 
+        # -- per scanner: what it is doing, what it found, and why it could not look
+        self.scanners_table = QTableWidget(0, 4)
+        self.scanners_table.setAccessibleName(self.tr("Scanners of this audit"))
+        self.scanners_table.setHorizontalHeaderLabels(
+            [self.tr("Scanner"), self.tr("State"), self.tr("Found"), self.tr("Notes")])
+        self.scanners_table.verticalHeader().setVisible(False)
+        self.scanners_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.scanners_table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+        self.scanners_table.setWordWrap(False)
+        sh = self.scanners_table.horizontalHeader()
+        sh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        sh.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.scanners_table.setMaximumHeight(160)
+        self.summary = QLabel()
+        self.summary.setObjectName("scanSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        pl.addWidget(self.scanners_table)
+        pl.addWidget(self.summary)
+
         lay = QVBoxLayout(self)
         lay.setContentsMargins(16, 12, 16, 12)
         lay.setSpacing(12)
@@ -179,6 +224,8 @@ class ScanView(QWidget):
         controller.progress.connect(self._progress)
         controller.finished.connect(self._finished)
         controller.failed.connect(self._failed)
+        controller.statuses.connect(self._statuses)
+        controller.started.connect(self._started)
         controller.model.rowsInserted.connect(self._rows_inserted)
         self._preset_changed(self.presets.checkedId(), True)
         self._state("idle")
@@ -280,16 +327,35 @@ class ScanView(QWidget):
                           .replace("%2", human_bytes(bytes_s))
                           .replace("%3", f"{p.files_done:,}")
                           .replace("%4", human_bytes(p.bytes_done)))
+        self.eta.setText(self.eta_text(p, files_s))
+
+    def elapsed(self) -> float:
+        if not self.controller.started_at:
+            return 0.0
+        paused = self.paused_seconds + (time.monotonic() - self._paused_at
+                                        if self._paused_at else 0.0)
+        return max(0.0, time.monotonic() - self.controller.started_at - paused)
+
+    def eta_text(self, p: Progress, files_s: float) -> str:
+        """Elapsed time, and a time left only when something real backs it: a total the
+        scanner reported, or the file count of the last audit of the same folders."""
+        elapsed = self.tr("%1 elapsed").replace("%1", _minutes(self.elapsed()))
+        expected = p.files_total or self.controller.expected_files
+        if not expected:
+            return elapsed + " · " + self.tr("time left not known (no earlier audit of these"
+                                             " folders to compare with)")
         if p.files_total:
             self.bar.setRange(0, p.files_total)
             self.bar.setValue(min(p.files_done, p.files_total))
-            left = p.files_total - p.files_done
-            if files_s > 0:
-                secs = int(left / files_s)
-                self.eta.setText(self.tr("about %1 min %2 s").replace("%1", str(secs // 60))
-                                 .replace("%2", str(secs % 60)))
-        else:
-            self.eta.setText(self.tr("not known yet (the folders are still being walked)"))
+        left = expected - p.files_done
+        if left <= 0:
+            return elapsed + " · " + self.tr("almost done (more files than the last audit)")
+        if files_s <= 0:
+            return elapsed
+        mins = max(1, round(left / files_s / 60))
+        text = (self.tr("about %1 min left") if p.files_total
+                else self.tr("about %1 min left (based on the last scan)"))
+        return elapsed + " · " + text.replace("%1", str(mins))
 
     def _rows_inserted(self, *_args: object) -> None:
         self._found_changed()
@@ -316,6 +382,10 @@ class ScanView(QWidget):
         if outcome.log_warning:
             text += " " + self.tr("Not recorded in the audit log.")
         self.status.setText(text)
+        self._show_statuses(outcome.scanner_ids, list(r.statuses.values()), outcome.skipped,
+                            final=True)
+        self.summary.setText(self.summary_text(outcome.skipped, r.errors,
+                                               list(r.statuses.values())))
         self.current.setText("")
         self.eta.setText("")
         self._found_changed()
@@ -326,3 +396,84 @@ class ScanView(QWidget):
         self.bar.setValue(0)
         self.status.setText(self.tr("The scan stopped because of an error: %1")
                             .replace("%1", message))
+
+    # ---- per-scanner states and the end-of-scan summary
+
+    def _started(self) -> None:
+        ids = tuple(b for b, box in self.scanner_boxes.items() if box.isChecked()) \
+            if self.preset() == "custom" else tuple(self.scanner_boxes)
+        self._show_statuses(ids, [], {})
+        self.summary.setText("")
+
+    def _statuses(self, payload: tuple[tuple[str, ...], list[ScannerStatus],
+                                       dict[str, int]]) -> None:
+        ids, statuses, skipped = payload
+        self._show_statuses(ids, statuses, skipped)
+
+    def _show_statuses(self, ids: tuple[str, ...], statuses: list[ScannerStatus],
+                       skipped: dict[str, int], final: bool = False) -> None:
+        by_id = {s.scanner: s for s in statuses}
+        order = list(ids) + [s.scanner for s in statuses if s.scanner not in ids]
+        # the scanner started last is the one running (the engine runs them in turn)
+        running = statuses[-1].scanner if statuses and not final else None
+        t = self.scanners_table
+        t.setRowCount(len(order))
+        for row, sid in enumerate(order):
+            st = by_id.get(sid)
+            if st is None:
+                state = "cancelled" if final else "waiting"
+            elif st.state == "ran" and sid == running:
+                state = "running"
+            else:
+                state = st.state
+            found = "" if st is None else f"{st.findings:,}"
+            notes = "; ".join(reason_word(r) + (f" ({m})" if m else "")
+                              for r, m in (st.notes if st else ()))
+            if sid == "content.files" and skipped:
+                skip = self.tr("skipped: %1").replace("%1", _counts(skipped))
+                notes = f"{notes}; {skip}" if notes else skip
+            cells = (scanner_title(sid, self.titles.get(sid, "")), state_word(state), found,
+                     notes)
+            for col, text in enumerate(cells):
+                item = t.item(row, col)
+                if item is None:
+                    item = QTableWidgetItem()
+                    t.setItem(row, col, item)
+                if item.text() != text:
+                    item.setText(text)
+                    item.setToolTip(sid if col == 0 else text)
+
+    def summary_text(self, skipped: dict[str, int], errors: list[ScanError],
+                     statuses: list[ScannerStatus]) -> str:
+        """Files skipped and why, items not read and why, sources not looked at and why."""
+        lines = []
+        if skipped:
+            lines.append(self.tr("Files not read: %1.").replace("%1", _counts(skipped)))
+        by_reason: dict[str, int] = {}
+        for e in errors:
+            by_reason[e.reason] = by_reason.get(e.reason, 0) + 1
+        if by_reason:
+            lines.append(self.tr("Could not be read: %1.").replace("%1", _counts(by_reason)))
+        blind, absent = [], []
+        for st in statuses:
+            if st.state == "ran" and not st.notes:
+                continue
+            if st.state == "not-applicable" and all(r == "not-present" for r, _ in st.notes):
+                absent.append(scanner_title(st.scanner, self.titles.get(st.scanner, "")))
+                continue
+            if st.state == "ran" and st.notes:  # looked, but some of its sources not
+                head = self.tr("%1 (partly)").replace(
+                    "%1", scanner_title(st.scanner, self.titles.get(st.scanner, "")))
+            else:
+                head = scanner_title(st.scanner, self.titles.get(st.scanner, ""))
+            why = ", ".join(dict.fromkeys(reason_word(r) for r, _ in st.notes)) \
+                or state_word(st.state)
+            blind.append(f"{head}: {why}")
+        if blind:
+            lines.append(self.tr("Could not look: %1. This is not the same as nothing"
+                                 " found.").replace("%1", "; ".join(blind)))
+        if absent:
+            lines.append(self.tr("Not on this computer: %1.").replace("%1", ", ".join(absent)))
+        if not lines:
+            return self.tr("Every file was read and every scanner could look.")
+        return "\n".join(lines)

@@ -9,15 +9,16 @@ from __future__ import annotations
 import threading
 import time
 import traceback
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
 from desktop.qt_compat import emit
-from scanners.model import Finding, Progress, ScanError, ScanResult
+from scanners.model import Finding, Progress, ScanError, ScannerStatus, ScanResult
 
 if TYPE_CHECKING:
     from scanners.ledger import Ledger
@@ -42,6 +43,14 @@ class ScanOutcome:
     score: Any  # scanners.scoring.Score
     scan_id: int | None  # id in the audit log, None when not logged
     log_warning: str = ""
+    # files not read, by reason ("binary", "symlink", "too-large"...): the end-of-scan summary
+    skipped: dict[str, int] = field(default_factory=dict)
+    scanner_ids: tuple[str, ...] = ()  # the scanners this audit ran, in order
+
+
+def snapshot(statuses: dict[str, ScannerStatus]) -> list[ScannerStatus]:
+    """Copies of the live statuses: the GUI thread must not read objects the scan mutates."""
+    return [replace(s, notes=list(s.notes)) for s in list(statuses.values())]
 
 
 class ScanSignals(QObject):
@@ -53,6 +62,8 @@ class ScanSignals(QObject):
     paused = Signal(bool)
     finished = Signal(object)  # ScanOutcome
     failed = Signal(str)  # a sentence, no traceback
+    # (scanner ids in order, list[ScannerStatus] copies, skipped-by-reason dict): live
+    statuses = Signal(object)
 
 
 class ScanWorker(QRunnable):
@@ -72,6 +83,10 @@ class ScanWorker(QRunnable):
         self._errors: list[ScanError] = []
         self._last_emit = time.monotonic()
         self._last_progress = 0.0
+        self._ids: tuple[str, ...] = ()
+        self._ctx: Any = None
+        self._skipped: Counter[str] = Counter()
+        self._last_status: object = None
 
     # ---- control (any thread)
 
@@ -116,6 +131,10 @@ class ScanWorker(QRunnable):
             cancel=self.cancel_event, progress=self._on_progress,
         )
         ctx.pause = self.pause_event
+        ctx.on_skip = self._on_skip
+        self._ctx = ctx
+        self._ids = tuple(c.id for c in registry.select(ids))
+        self._emit_statuses()
         recorder = None
         warning = ""
         if self.ledger is not None:
@@ -134,6 +153,7 @@ class ScanWorker(QRunnable):
             on_error=lambda e: self._on_error(e, recorder),
         )
         self._flush(force=True)
+        self._emit_statuses()
         accepted: list[Any] = []
         if recorder is not None:
             try:  # accepted risks leave the score; access facts let remediation check files
@@ -153,7 +173,10 @@ class ScanWorker(QRunnable):
             scan_id = summary.id if summary is not None else None
             if recorder.failed is not None:
                 warning = str(recorder.failed)
-        emit(self.signals.finished, ScanOutcome(result, total, scan_id, warning))
+        with self._lock:
+            skipped = dict(self._skipped)
+        emit(self.signals.finished, ScanOutcome(result, total, scan_id, warning, skipped,
+                                                self._ids))
 
     def _on_finding(self, finding: Finding, recorder: Any) -> None:
         if recorder is not None:
@@ -169,6 +192,25 @@ class ScanWorker(QRunnable):
             recorder.on_error(error)
         with self._lock:
             self._errors.append(error)
+
+    def _on_skip(self, _location: str, reason: str) -> None:
+        with self._lock:
+            self._skipped[reason or "other"] += 1
+
+    def _emit_statuses(self) -> None:
+        """Send the scanners' states when they changed (called at most once per flush)."""
+        ctx = self._ctx
+        if ctx is None:
+            return
+        snap = snapshot(ctx.statuses)
+        with self._lock:
+            skipped = dict(self._skipped)
+        key = ([(s.scanner, s.state, s.findings, len(s.notes)) for s in snap],
+               sorted(skipped.items()))
+        if key == self._last_status:
+            return
+        self._last_status = key
+        emit(self.signals.statuses, (self._ids, snap, skipped))
 
     def _on_progress(self, progress: Progress) -> None:
         now = time.monotonic()
@@ -187,6 +229,7 @@ class ScanWorker(QRunnable):
             emit(self.signals.findings, findings)
         if errors:
             emit(self.signals.errors, errors)
+        self._emit_statuses()
 
 
 def start(worker: ScanWorker, pool: Any = None) -> None:

@@ -747,6 +747,182 @@
         <source>Run a scan to get an index</source>
         <translation>扫描后即可得到指数</translation>
     </message>
+    <message>
+        <source>Personal data in files</source>
+        <translation>文件中的个人信息</translation>
+    </message>
+    <message>
+        <source>Chromium browsers</source>
+        <translation>Chromium 系浏览器</translation>
+    </message>
+    <message>
+        <source>Firefox and Thunderbird</source>
+        <translation>Firefox 与 Thunderbird</translation>
+    </message>
+    <message>
+        <source>SSH keys</source>
+        <translation>SSH 密钥</translation>
+    </message>
+    <message>
+        <source>Address books</source>
+        <translation>通讯录</translation>
+    </message>
+    <message>
+        <source>Credential files</source>
+        <translation>凭据文件</translation>
+    </message>
+    <message>
+        <source>Messaging apps</source>
+        <translation>即时通讯应用</translation>
+    </message>
+    <message>
+        <source>Flatpak app permissions</source>
+        <translation>Flatpak 应用权限</translation>
+    </message>
+    <message>
+        <source>Snap app permissions</source>
+        <translation>Snap 应用权限</translation>
+    </message>
+    <message>
+        <source>Browser extensions</source>
+        <translation>浏览器扩展</translation>
+    </message>
+    <message>
+        <source>macOS privacy database</source>
+        <translation>macOS 隐私数据库</translation>
+    </message>
+    <message>
+        <source>Windows app permissions</source>
+        <translation>Windows 应用权限</translation>
+    </message>
+    <message>
+        <source>Android phone</source>
+        <translation>安卓手机</translation>
+    </message>
+    <message>
+        <source>Camera and microphone in use</source>
+        <translation>正在使用的摄像头和麦克风</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>running…</source>
+        <translation>运行中…</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>could not look</source>
+        <translation>无法检查</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>binary files</source>
+        <translation>二进制文件</translation>
+    </message>
+    <message>
+        <source>empty files</source>
+        <translation>空文件</translation>
+    </message>
+    <message>
+        <source>unsupported formats</source>
+        <translation>不支持的格式</translation>
+    </message>
+    <message>
+        <source>symbolic links</source>
+        <translation>符号链接</translation>
+    </message>
+    <message>
+        <source>on another file system</source>
+        <translation>位于其他文件系统</translation>
+    </message>
+    <message>
+        <source>not regular files</source>
+        <translation>非普通文件</translation>
+    </message>
+    <message>
+        <source>excluded by a pattern</source>
+        <translation>被排除规则排除</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>权限不足</translation>
+    </message>
+    <message>
+        <source>damaged</source>
+        <translation>已损坏</translation>
+    </message>
+    <message>
+        <source>encrypted</source>
+        <translation>已加密</translation>
+    </message>
+    <message>
+        <source>too large</source>
+        <translation>过大</translation>
+    </message>
+    <message>
+        <source>took too long</source>
+        <translation>耗时过长</translation>
+    </message>
+    <message>
+        <source>archive bombs</source>
+        <translation>压缩炸弹</translation>
+    </message>
+    <message>
+        <source>gone before they were read</source>
+        <translation>在读取前已消失</translation>
+    </message>
+    <message>
+        <source>too many findings</source>
+        <translation>发现过多</translation>
+    </message>
+    <message>
+        <source>internal error</source>
+        <translation>内部错误</translation>
+    </message>
+    <message>
+        <source>the reader crashed</source>
+        <translation>读取程序崩溃</translation>
+    </message>
+    <message>
+        <source>tool not installed</source>
+        <translation>未安装所需工具</translation>
+    </message>
+    <message>
+        <source>not this operating system</source>
+        <translation>不适用于此操作系统</translation>
+    </message>
+    <message>
+        <source>no device attached</source>
+        <translation>未连接设备</translation>
+    </message>
+    <message>
+        <source>device did not allow access</source>
+        <translation>设备未授权访问</translation>
+    </message>
+    <message>
+        <source>nothing of this kind here</source>
+        <translation>本机没有此类数据</translation>
+    </message>
+    <message>
+        <source>other reasons</source>
+        <translation>其他原因</translation>
+    </message>
 </context>
 <context>
     <name>LocationsModel</name>
@@ -1082,6 +1258,26 @@
         <translation>目前发现</translation>
     </message>
     <message>
+        <source>Scanners of this audit</source>
+        <translation>本次审计的扫描器</translation>
+    </message>
+    <message>
+        <source>Scanner</source>
+        <translation>扫描器</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Found</source>
+        <translation>发现</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>说明</translation>
+    </message>
+    <message>
         <source>Scan</source>
         <translation>扫描</translation>
     </message>
@@ -1118,16 +1314,61 @@
         <translation>每秒 %1 个文件 · 每秒 %2 · 已读 %3 个文件,共 %4</translation>
     </message>
     <message>
-        <source>about %1 min %2 s</source>
-        <translation>约 %1 分 %2 秒</translation>
+        <source>%1 elapsed</source>
+        <translation>已用 %1</translation>
     </message>
     <message>
-        <source>not known yet (the folders are still being walked)</source>
-        <translation>暂不可知(仍在遍历文件夹)</translation>
+        <source>time left not known (no earlier audit of these folders to compare with)</source>
+        <translation>剩余时间未知(这些文件夹没有可供比较的上次审计)</translation>
+    </message>
+    <message>
+        <source>almost done (more files than the last audit)</source>
+        <translation>即将完成(文件比上次审计多)</translation>
+    </message>
+    <message>
+        <source>about %1 min left</source>
+        <translation>约剩 %1 分钟</translation>
+    </message>
+    <message>
+        <source>about %1 min left (based on the last scan)</source>
+        <translation>约剩 %1 分钟(依据上次扫描)</translation>
+    </message>
+    <message>
+        <source>skipped: %1</source>
+        <translation>已跳过:%1</translation>
+    </message>
+    <message>
+        <source>Files not read: %1.</source>
+        <translation>未读取的文件:%1。</translation>
+    </message>
+    <message>
+        <source>Could not be read: %1.</source>
+        <translation>无法读取:%1。</translation>
+    </message>
+    <message>
+        <source>%1 (partly)</source>
+        <translation>%1(部分)</translation>
+    </message>
+    <message>
+        <source>Could not look: %1. This is not the same as nothing found.</source>
+        <translation>无法检查:%1。这不等于没有发现。</translation>
+    </message>
+    <message>
+        <source>Not on this computer: %1.</source>
+        <translation>本机上没有:%1。</translation>
+    </message>
+    <message>
+        <source>Every file was read and every scanner could look.</source>
+        <translation>所有文件均已读取,所有扫描器均已完成检查。</translation>
     </message>
     <message>
         <source>Nothing yet.</source>
         <translation>暂无。</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>a count and a reason</comment>
+        <translation>%2 %1 个</translation>
     </message>
     <message>
         <source>Stopped. %1 files scanned, %2 findings kept.</source>
