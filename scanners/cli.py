@@ -6,11 +6,13 @@ Heavy modules are imported inside the commands so `piaudit --version` stays inst
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import os
 import signal
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -77,7 +79,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
         if args.command == "scan":
-            return _scan(args)
+            with _few_gc_passes():
+                return _scan(args)
         if args.command == "rules":
             return _rules(args)
         if getattr(args, "ledger_handler", None) is not None:
@@ -95,6 +98,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except SystemExit as exc:  # --help / --version
         return int(exc.code or 0)
+
+
+@contextlib.contextmanager
+def _few_gc_passes() -> Iterator[None]:
+    """Run the cyclic garbage collector rarely while a scan holds its findings.
+
+    A scan keeps tens of thousands of acyclic objects (findings, their dicts) alive: with the
+    default thresholds the collector walks all of them again and again, which was 40% of an
+    unchanged rescan (1.9 s -> 1.3 s on the home benchmark). Garbage cycles are still
+    collected, after 100,000 net allocations instead of 700.
+    """
+    previous = gc.get_threshold()
+    gc.set_threshold(100_000, 50, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
 
 
 def _open_output(path: str | None) -> TextIO:

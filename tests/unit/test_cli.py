@@ -180,3 +180,12 @@ def test_blind_spots_are_said_not_hidden(folder, capsys, monkeypatch):
     assert code == 0
     assert "not looked at - permissions.fake: fake-tool was not found" in err
     assert "no fake store here" not in err
+
+
+def test_scan_restores_the_gc_thresholds(folder, capsys):
+    import gc
+
+    before = gc.get_threshold()
+    code, _out, _err = run(["scan", str(folder), "--format", "json", "--no-log"], capsys)
+    assert code == 0
+    assert gc.get_threshold() == before
