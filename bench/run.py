@@ -162,6 +162,9 @@ def piaudit_cmd(path: Path, full: bool = True, jobs: int = 0, out: str = os.devn
 def piaudit_env(data_dir: Path) -> dict[str, str]:
     env = dict(os.environ)
     env["PIAUDIT_DATA_DIR"] = str(data_dir)
+    # An installed piaudit has its bytecode compiled; a shell that forbids writing .pyc
+    # files would make every run compile 40 modules again (60 ms) and skew the rescan.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
     return env
 
