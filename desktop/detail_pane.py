@@ -25,6 +25,8 @@ from desktop import services
 from desktop.labels import SEVERITY_COLOURS, category_name, pretty_path, severity_name
 from desktop.qt_compat import emit
 from desktop.rule_names import rule_info, rule_title
+from desktop.sources import facts as store_facts
+from desktop.sources import is_inventory, section_name, section_of
 from scanners.model import Finding
 
 
@@ -111,6 +113,34 @@ class DetailPane(QScrollArea):
         self.title.setText(f"<b>{category_name(f.category)}</b> · "
                            f"<span style='color:{colour}'>{severity_name(f.severity)}</span>")
         _, _, legal = rule_info(f.rule)
+        rows = self._inventory_rows(f) if is_inventory(f) else self._content_rows(f, legal)
+        self.fields.setText("<table cellspacing='4'>" + "".join(
+            f"<tr><td style='white-space:nowrap; padding-right:10px'><b>{k}</b></td>"
+            f"<td>{v}</td></tr>"
+            for k, v in rows) + "</table>")
+        facts = None
+        if self.context is not None:
+            facts = self.context()[2].get(f.location)
+        self.why.setText(services.why_scored(f, facts))
+        advice = services.advice_for(f)
+        steps = "".join(f"<li>{_esc(step)}</li>" for step in advice.steps)
+        why = f"<p>{_esc(advice.why)}</p>" if advice.why else ""
+        self.advice.setText(f"{why}<ul style='margin-left:-20px'>{steps}</ul>")
+        # a store URI or a grant is no folder to open: its facts say where it is
+        self.open_btn.setVisible(not is_inventory(f))
+        self.action_row.addWidget(self.open_btn)
+        self.action_row.addWidget(self.copy_btn)
+        for kind in services.actions_for(f):
+            btn = QPushButton(services.action_title(kind))
+            btn.setObjectName("danger" if kind == "delete" else "")
+            btn.setToolTip(services.action_summary(kind))
+            btn.clicked.connect(functools.partial(self._run_action, kind))
+            self.action_row.addWidget(btn)
+            self._dynamic.append(btn)
+        self.action_row.addStretch(1)
+        self.done_label.setText("")
+
+    def _content_rows(self, f: Finding, legal: str) -> list[tuple[str, str]]:
         rows = [
             (self.tr("Masked value"), f"<code>{_esc(f.preview)}</code>"),
             (self.tr("Location"), _esc(pretty_path(f.location))),
@@ -127,29 +157,19 @@ class DetailPane(QScrollArea):
         rows.append((self.tr("Confidence"), f"{f.confidence:.0%}"))
         if f.count > 1:
             rows.append((self.tr("Occurrences"), str(f.count)))
-        self.fields.setText("<table cellspacing='4'>" + "".join(
-            f"<tr><td style='white-space:nowrap; padding-right:10px'><b>{k}</b></td>"
-            f"<td>{v}</td></tr>"
-            for k, v in rows) + "</table>")
-        facts = None
-        if self.context is not None:
-            facts = self.context()[2].get(f.location)
-        self.why.setText(services.why_scored(f, facts))
-        advice = services.advice_for(f)
-        steps = "".join(f"<li>{_esc(step)}</li>" for step in advice.steps)
-        why = f"<p>{_esc(advice.why)}</p>" if advice.why else ""
-        self.advice.setText(f"{why}<ul style='margin-left:-20px'>{steps}</ul>")
-        self.action_row.addWidget(self.open_btn)
-        self.action_row.addWidget(self.copy_btn)
-        for kind in services.actions_for(f):
-            btn = QPushButton(services.action_title(kind))
-            btn.setObjectName("danger" if kind == "delete" else "")
-            btn.setToolTip(services.action_summary(kind))
-            btn.clicked.connect(functools.partial(self._run_action, kind))
-            self.action_row.addWidget(btn)
-            self._dynamic.append(btn)
-        self.action_row.addStretch(1)
-        self.done_label.setText("")
+        return rows
+
+    def _inventory_rows(self, f: Finding) -> list[tuple[str, str]]:
+        """A store part or an app permission: its summary, where it is, and every fact the
+        scanner recorded (protection in words)."""
+        rows = [
+            (self.tr("Summary"), _esc(f.preview)),
+            (self.tr("Source"), _esc(section_name(section_of(f.scanner)))),
+            (self.tr("Where"), _esc(pretty_path(f.location))),
+            (self.tr("Rule"), f"<small>{_esc(f.rule)}</small>"),
+        ]
+        rows += [(_esc(k), _esc(v)) for k, v in store_facts(f.detail)]
+        return rows
 
     def _file(self) -> Path | None:
         if self.finding is None:

@@ -25,6 +25,7 @@ from PySide6.QtGui import QBrush, QColor
 from desktop.labels import SEVERITY_COLOURS, category_short, pretty_path, severity_name
 from desktop.qt_compat import emit
 from desktop.rule_names import rule_title
+from desktop.sources import section_name, section_of, source_of, store_label
 from scanners.model import Category, Finding, Severity
 
 SortRole = Qt.ItemDataRole.UserRole + 1
@@ -52,6 +53,7 @@ class FindingsModel(QAbstractTableModel):
         self.previous: set[tuple[str, str, str]] | None = None  # keys of the last audit
         self.by_category: Counter[str] = Counter()
         self.by_severity: Counter[int] = Counter()
+        self.by_source: Counter[str] = Counter()
         self.new_count = 0
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._resort = QTimer(self)
@@ -85,6 +87,7 @@ class FindingsModel(QAbstractTableModel):
         self._texts.clear()
         self.by_category.clear()
         self.by_severity.clear()
+        self.by_source.clear()
         self.new_count = 0
         self.endResetModel()
 
@@ -123,6 +126,7 @@ class FindingsModel(QAbstractTableModel):
             self._hay.append(f"{f.rule}\n{f.location}\n{f.preview}\n{f.category}".casefold())
             self.by_category[str(f.category)] += 1
             self.by_severity[int(f.severity)] += 1
+            self.by_source[source_of(f.scanner)] += 1
         self.endInsertRows()
         if self._sort is not None and not self._resort.isActive():
             self._resort.start()
@@ -244,6 +248,8 @@ class FindingsFilter(QSortFilterProxyModel):
         self.text = ""
         self.new_only = False
         self.location: str | None = None
+        self.sources: set[str] = set()  # empty: all (files, browsers, permissions...)
+        self.store: tuple[str, str] | None = None  # (section, store label) of one store
         self.setSortRole(SortRole)
         self.setDynamicSortFilter(False)
 
@@ -272,13 +278,21 @@ class FindingsFilter(QSortFilterProxyModel):
         self.location = location
         self._refilter()
 
+    def set_sources(self, sources: Iterable[str]) -> None:
+        self.sources = set(sources)
+        self._refilter()
+
+    def set_store(self, store: tuple[str, str] | None) -> None:
+        self.store = store
+        self._refilter()
+
     def _refilter(self) -> None:
         self.beginFilterChange()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def active(self) -> bool:
         return bool(self.categories or self.severities or self.text or self.new_only
-                    or self.location)
+                    or self.location or self.sources or self.store)
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
         if not self.active():
@@ -292,6 +306,10 @@ class FindingsFilter(QSortFilterProxyModel):
         if self.new_only and not model.is_new(source_row):
             return False
         if self.location is not None and f.location != self.location:
+            return False
+        if self.sources and source_of(f.scanner) not in self.sources:
+            return False
+        if self.store is not None and (section_of(f.scanner), store_label(f)) != self.store:
             return False
         return not (self.text and self.text not in model.haystack(source_row))
 
@@ -406,5 +424,99 @@ class LocationsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:
             return loc
         if role == Qt.ItemDataRole.ForegroundRole and col == 2:
+            return QBrush(QColor(SEVERITY_COLOURS[Severity(worst)]))
+        return None
+
+
+class StoresModel(QAbstractTableModel):
+    """Store and permission findings grouped by store: section, store, parts, records,
+    worst severity, protection. Built from the batches as they arrive (inventories are few),
+    and only while the grouping is shown."""
+
+    def __init__(self, source: FindingsModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.source = source
+        # [section, label, parts, records, worst severity, set of protections]
+        self._rows: list[list[Any]] = []
+        self._where: dict[tuple[str, str], int] = {}
+        self.live = False
+
+    def set_live(self, on: bool) -> None:
+        if on == self.live:
+            return
+        self.live = on
+        if on:
+            self.source.rowsInserted.connect(self._inserted)
+            self.source.modelReset.connect(self._rebuild)
+            self._rebuild()
+        else:
+            self.source.rowsInserted.disconnect(self._inserted)
+            self.source.modelReset.disconnect(self._rebuild)
+
+    def _absorb(self, f: Finding) -> bool:
+        section = section_of(f.scanner)
+        if section in ("files", "permissions") or not f.scanner.startswith("stores."):
+            return False
+        key = (section, store_label(f))
+        at = self._where.get(key)
+        if at is None:
+            self._where[key] = len(self._rows)
+            self._rows.append([section, key[1], 0, 0, f.severity, set()])
+            at = len(self._rows) - 1
+        entry = self._rows[at]
+        entry[2] += 1
+        entry[3] += f.count
+        entry[4] = max(entry[4], f.severity)
+        if f.detail.get("protection"):
+            entry[5].add(f.detail["protection"])
+        return True
+
+    def _rebuild(self, *_args: object) -> None:
+        self.beginResetModel()
+        self._rows, self._where = [], {}
+        for f in self.source.findings():
+            self._absorb(f)
+        self.endResetModel()
+
+    def _inserted(self, _parent: AnyIndex, first: int, last: int) -> None:
+        batch = [self.source.finding(r) for r in range(first, last + 1)]
+        if not any(f.scanner.startswith("stores.") for f in batch):
+            return
+        self.beginResetModel()  # a handful of stores: a reset is cheaper than bookkeeping
+        for f in batch:
+            self._absorb(f)
+        self.endResetModel()
+
+    def store(self, row: int) -> tuple[str, str]:
+        return str(self._rows[row][0]), str(self._rows[row][1])
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else 6
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        titles = (self.tr("Section"), self.tr("Store"), self.tr("Parts"), self.tr("Records"),
+                  self.tr("Worst"), self.tr("Protection"))
+        return titles[section] if 0 <= section < 6 else None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        section, label, parts, records, worst, prot = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            from desktop.sources import protection_word
+
+            return (section_name(section), label, str(parts), f"{records:,}",
+                    severity_name(worst),
+                    ", ".join(protection_word(p) for p in sorted(prot)))[col]
+        if role == SortRole:
+            return (section, label, parts, records, int(worst), ",".join(sorted(prot)))[col]
+        if role == Qt.ItemDataRole.ForegroundRole and col == 4:
             return QBrush(QColor(SEVERITY_COLOURS[Severity(worst)]))
         return None

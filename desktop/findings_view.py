@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import (
+    QItemSelection,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QPainter, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,9 +34,11 @@ from desktop.findings_model import (
     FindingsModel,
     LocationsModel,
     SortRole,
+    StoresModel,
 )
 from desktop.flow_layout import FlowLayout
 from desktop.labels import category_short, severity_name
+from desktop.sources import SOURCES, source_name
 from scanners.model import Category, Severity
 
 
@@ -94,12 +103,17 @@ class FindingsView(QWidget):
         self.new_only.toggled.connect(self.proxy.set_new_only)
         self.grouped = QCheckBox(self.tr("Group by location"))
         self.grouped.toggled.connect(self._toggle_grouped)
+        self.by_store = QCheckBox(self.tr("Group by store"))
+        self.by_store.setToolTip(self.tr("Browsers, address books, credential files and"
+                                         " messaging apps: one row per store"))
+        self.by_store.toggled.connect(self._toggle_by_store)
         self.count_label = QLabel()
         self.count_label.setAccessibleName(self.tr("Shown findings"))
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.new_only)
         top.addWidget(self.grouped)
+        top.addWidget(self.by_store)
         top.addWidget(self.count_label)
 
         self.cat_chips: dict[str, QToolButton] = {}
@@ -119,6 +133,16 @@ class FindingsView(QWidget):
                                                                          severity_name(sev)))
             b.toggled.connect(self._chips_changed)
             self.sev_chips[int(sev)] = b
+            chips.addWidget(b)
+        # where a finding comes from: files, a browser's store, an app permission...
+        self.src_chips: dict[str, QToolButton] = {}
+        for src in SOURCES:
+            b = _chip(source_name(src))
+            b.setObjectName("srcChip")
+            b.setAccessibleName(self.tr("Show only source %1").replace("%1", source_name(src)))
+            b.toggled.connect(self._chips_changed)
+            b.setVisible(False)
+            self.src_chips[src] = b
             chips.addWidget(b)
         self.clear_chips = QToolButton()
         self.clear_chips.setText(self.tr("Clear filters"))
@@ -152,7 +176,6 @@ class FindingsView(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._selected)
 
         self.loc_table = QTableView()
-        from PySide6.QtCore import QSortFilterProxyModel
 
         self.loc_proxy = QSortFilterProxyModel(self)
         self.loc_proxy.setSourceModel(self.locations)
@@ -170,17 +193,36 @@ class FindingsView(QWidget):
         self.loc_table.hide()
         self.locations.set_live(False)  # grouped only while shown
 
+        self.stores = StoresModel(model, self)
+        self.store_table = QTableView()
+        self.store_proxy = QSortFilterProxyModel(self)
+        self.store_proxy.setSourceModel(self.stores)
+        self.store_proxy.setSortRole(SortRole)
+        self.store_proxy.setDynamicSortFilter(False)
+        self.store_table.setModel(self.store_proxy)
+        self.store_table.setAccessibleName(self.tr("Stores"))
+        self.store_table.setSortingEnabled(True)
+        self.store_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.store_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.store_table.verticalHeader().setVisible(False)
+        sth = self.store_table.horizontalHeader()
+        sth.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        sth.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.store_table.selectionModel().selectionChanged.connect(self._store_selected)
+        self.store_table.hide()
+
         self.detail = DetailPane()
         self.detail.setMinimumHeight(160)
 
         # the grouped locations above the findings, the detail of the selected one below
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.loc_table)
+        split.addWidget(self.store_table)
         split.addWidget(self.table)
         split.addWidget(self.detail)
-        split.setStretchFactor(1, 3)
-        split.setStretchFactor(2, 2)
-        split.setSizes([160, 380, 250])
+        split.setStretchFactor(2, 3)
+        split.setStretchFactor(3, 2)
+        split.setSizes([160, 160, 380, 250])
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(16, 12, 16, 12)
@@ -204,6 +246,7 @@ class FindingsView(QWidget):
     def _chips_changed(self) -> None:
         self.proxy.categories = {c for c, b in self.cat_chips.items() if b.isChecked()}
         self.proxy.set_severities(s for s, b in self.sev_chips.items() if b.isChecked())
+        self.proxy.set_sources(s for s, b in self.src_chips.items() if b.isChecked())
 
     def show_category(self, category: str) -> None:
         """Filter to one category (the dashboard's bars and cards open this)."""
@@ -214,7 +257,8 @@ class FindingsView(QWidget):
         self._chips_changed()
 
     def clear_filters(self) -> None:
-        for b in list(self.cat_chips.values()) + list(self.sev_chips.values()):
+        for b in [*self.cat_chips.values(), *self.sev_chips.values(),
+                  *self.src_chips.values()]:
             b.blockSignals(True)
             b.setChecked(False)
             b.blockSignals(False)
@@ -222,6 +266,15 @@ class FindingsView(QWidget):
         self.new_only.setChecked(False)
         self.proxy.set_text("")
         self.proxy.set_location(None)
+        self.proxy.set_store(None)
+        self._chips_changed()
+
+    def show_source(self, source: str) -> None:
+        """Filter to one source (files, browsers, address books...)."""
+        for c, b in self.src_chips.items():
+            b.blockSignals(True)
+            b.setChecked(c == source)
+            b.blockSignals(False)
         self._chips_changed()
 
     def focus_search(self) -> None:
@@ -245,6 +298,11 @@ class FindingsView(QWidget):
         for sev, b in self.sev_chips.items():
             n = m.by_severity.get(sev, 0)
             _set_chip(b, f"{severity_name(Severity(sev))} {n}", n > 0 or b.isChecked())
+        # source chips only when findings come from more than files (or one is checked)
+        several = sum(1 for n in m.by_source.values() if n) > 1
+        for src, b in self.src_chips.items():
+            n = m.by_source.get(src, 0)
+            _set_chip(b, f"{source_name(src)} {n}", (several and n > 0) or b.isChecked())
         text = self.tr("New since last audit (%1)").replace("%1", str(m.new_count))
         if self.new_only.text() != text:
             self.new_only.setText(text)
@@ -271,10 +329,32 @@ class FindingsView(QWidget):
             self.table.scrollTo(idx)
 
     def _toggle_grouped(self, on: bool) -> None:
+        if on and self.by_store.isChecked():
+            self.by_store.setChecked(False)
         self.locations.set_live(on)
         self.loc_table.setVisible(on)
         if not on:
             self.proxy.set_location(None)
+
+    def _toggle_by_store(self, on: bool) -> None:
+        if on and self.grouped.isChecked():
+            self.grouped.setChecked(False)
+        self.stores.set_live(on)
+        self.store_table.setVisible(on)
+        if on:
+            self.store_proxy.sort(0, Qt.SortOrder.AscendingOrder)
+            self.store_table.horizontalHeader().setSortIndicator(0,
+                                                                 Qt.SortOrder.AscendingOrder)
+        else:
+            self.proxy.set_store(None)
+
+    def _store_selected(self, _sel: QItemSelection, _desel: QItemSelection) -> None:
+        rows = self.store_table.selectionModel().selectedRows()
+        if not rows:
+            self.proxy.set_store(None)
+            return
+        src: QModelIndex = self.store_proxy.mapToSource(rows[0])
+        self.proxy.set_store(self.stores.store(src.row()))
 
     def _location_selected(self, _sel: QItemSelection, _desel: QItemSelection) -> None:
         rows = self.loc_table.selectionModel().selectedRows()

@@ -307,6 +307,18 @@
         <translation>出现次数</translation>
     </message>
     <message>
+        <source>Summary</source>
+        <translation>概要</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
         <source>Not found</source>
         <translation>未找到</translation>
     </message>
@@ -416,6 +428,14 @@
         <translation>按位置分组</translation>
     </message>
     <message>
+        <source>Group by store</source>
+        <translation>按存储分组</translation>
+    </message>
+    <message>
+        <source>Browsers, address books, credential files and messaging apps: one row per store</source>
+        <translation>浏览器、通讯录、凭据文件和即时通讯应用:每个存储一行</translation>
+    </message>
+    <message>
         <source>Shown findings</source>
         <translation>显示的发现数</translation>
     </message>
@@ -428,6 +448,10 @@
         <translation>只看严重程度:%1</translation>
     </message>
     <message>
+        <source>Show only source %1</source>
+        <translation>只显示来源 %1</translation>
+    </message>
+    <message>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
@@ -438,6 +462,10 @@
     <message>
         <source>Locations</source>
         <translation>位置列表</translation>
+    </message>
+    <message>
+        <source>Stores</source>
+        <translation>存储</translation>
     </message>
     <message>
         <source>New since last audit (%1)</source>
@@ -1559,6 +1587,224 @@
     <message>
         <source>%1 audits were erased.</source>
         <translation>已清除 %1 次审计。</translation>
+    </message>
+</context>
+<context>
+    <name>Sources</name>
+    <message>
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Browsers</source>
+        <translation>浏览器</translation>
+    </message>
+    <message>
+        <source>Address books</source>
+        <translation>通讯录</translation>
+    </message>
+    <message>
+        <source>Credential files</source>
+        <translation>凭据文件</translation>
+    </message>
+    <message>
+        <source>Messaging</source>
+        <translation>即时通讯</translation>
+    </message>
+    <message>
+        <source>Permissions</source>
+        <translation>权限</translation>
+    </message>
+    <message>
+        <source>Other stores</source>
+        <translation>其他存储</translation>
+    </message>
+    <message>
+        <source>Chromium browsers</source>
+        <translation>Chromium 系浏览器</translation>
+    </message>
+    <message>
+        <source>Firefox and Thunderbird</source>
+        <translation>Firefox 与 Thunderbird</translation>
+    </message>
+    <message>
+        <source>Other browsers</source>
+        <translation>其他浏览器</translation>
+    </message>
+    <message>
+        <source>encrypted</source>
+        <translation>已加密</translation>
+    </message>
+    <message>
+        <source>protected by a passphrase</source>
+        <translation>受口令保护</translation>
+    </message>
+    <message>
+        <source>a private key without passphrase</source>
+        <translation>无口令保护的私钥</translation>
+    </message>
+    <message>
+        <source>protected by the OS keyring</source>
+        <translation>受系统钥匙环保护</translation>
+    </message>
+    <message>
+        <source>behind a primary password</source>
+        <translation>受主密码保护</translation>
+    </message>
+    <message>
+        <source>protected only by a well-known key</source>
+        <translation>仅受公开的固定密钥保护</translation>
+    </message>
+    <message>
+        <source>stored in the clear</source>
+        <translation>明文保存</translation>
+    </message>
+    <message>
+        <source>allowed</source>
+        <translation>已允许</translation>
+    </message>
+    <message>
+        <source>denied</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>in use now</source>
+        <translation>正在使用</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>记录数</translation>
+    </message>
+    <message>
+        <source>Protection</source>
+        <translation>保护方式</translation>
+    </message>
+    <message>
+        <source>Browser</source>
+        <translation>浏览器</translation>
+    </message>
+    <message>
+        <source>App</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>App name</source>
+        <translation>应用名称</translation>
+    </message>
+    <message>
+        <source>Program</source>
+        <translation>程序</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>配置文件</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>Address book</source>
+        <translation>通讯录</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation>部分</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Format version</source>
+        <translation>格式版本</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Permission</source>
+        <translation>权限</translation>
+    </message>
+    <message>
+        <source>As the source names it</source>
+        <translation>来源中的原始名称</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Broad grant</source>
+        <translation>范围过宽的授权</translation>
+    </message>
+    <message>
+        <source>Reaches</source>
+        <translation>可访问</translation>
+    </message>
+    <message>
+        <source>How to revoke</source>
+        <translation>如何撤销</translation>
+    </message>
+    <message>
+        <source>Revoke command</source>
+        <translation>撤销命令</translation>
+    </message>
+    <message>
+        <source>Last used</source>
+        <translation>上次使用</translation>
+    </message>
+    <message>
+        <source>Encryption</source>
+        <translation>加密方式</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>StoresModel</name>
+    <message>
+        <source>Section</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation>存储</translation>
+    </message>
+    <message>
+        <source>Parts</source>
+        <translation>部分数</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>记录数</translation>
+    </message>
+    <message>
+        <source>Worst</source>
+        <translation>最严重</translation>
+    </message>
+    <message>
+        <source>Protection</source>
+        <translation>保护方式</translation>
     </message>
 </context>
 <context>
