@@ -12,7 +12,9 @@ Fairness notes: ripgrep runs the rules' core patterns without validation and can
 office files or archives, so its MB/s counts only the plain-text files it searched, while
 piaudit's counts every byte it was given. Presidio (pattern recognizers only, no NLP model)
 and detect-secrets are too slow for the full corpus: they run on a ~5 MB text subsample, and
-piaudit and ripgrep run on the same subsample for the ratios.
+piaudit and ripgrep run on the same subsample for the ratios. Presidio's time is its
+analyze() calls alone, so every tool's fixed start-up (measured on a one-file folder) is
+taken off its subsample wall time: the ratios compare throughput on the same files.
 """
 
 from __future__ import annotations
@@ -452,6 +454,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                     "rss_mb": m["rss_mb"],
                 }
                 print(fmt_row("piaudit (subsample)", res["sample_piaudit"], "includes start-up"))
+                # Presidio's figure is its analyze() time alone (imports and recognizer set-up
+                # excluded), so piaudit's is compared without its start-up too: the same
+                # command on a one-file folder, best of three, taken off the wall time.
+                startup = piaudit_startup(work, a.jobs)
+                steady = max(m["wall_s"] - startup, 0.01)
+                res["sample_piaudit_steady"] = {
+                    **rate(sstats, steady), "wall_s": steady, "startup_s": startup,
+                }
+                print(fmt_row("piaudit (subsample, no start-up)", res["sample_piaudit_steady"],
+                              f"start-up {startup:.2f} s"))
                 if rg and patterns:
                     m = measure(rg_cmd(rg, patterns, sample))
                     res["sample_ripgrep"] = {
@@ -460,14 +472,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                         "rss_mb": m["rss_mb"],
                     }
                     print(fmt_row("ripgrep (subsample)", res["sample_ripgrep"]))
-                # ratios use piaudit's full-corpus throughput (start-up amortised) and the
-                # competitors' subsample throughput
-                p_mb_s = res["piaudit"]["mb_s"]
+                # ratios: the same text files for both tools, start-up excluded for both
+                # (full-corpus piaudit throughput includes office files and archives the
+                # competitors cannot read; it is kept in results.json as vs_piaudit_full)
+                p_mb_s = res["sample_piaudit_steady"]["mb_s"]
+                p_full = res["piaudit"]["mb_s"]
                 if "presidio" not in skip:
                     res["presidio"] = run_presidio(sample, work)
                     r = res["presidio"]
                     if r:
                         r["vs_piaudit"] = p_mb_s / r["mb_s"] if r["mb_s"] else 0.0
+                        r["vs_piaudit_full"] = p_full / r["mb_s"] if r["mb_s"] else 0.0
                         if res.get("ripgrep"):
                             r["vs_ripgrep"] = r["mb_s"] / res["ripgrep"]["mb_s"]
                         print(
@@ -493,6 +508,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     r = res["detect_secrets"]
                     if r:
                         r["vs_piaudit"] = p_mb_s / r["mb_s"] if r["mb_s"] else 0.0
+                        r["vs_piaudit_full"] = p_full / r["mb_s"] if r["mb_s"] else 0.0
                         if res.get("ripgrep"):
                             r["vs_ripgrep"] = r["mb_s"] / res["ripgrep"]["mb_s"]
                         print(
@@ -583,6 +599,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+def piaudit_startup(work: Path, jobs: int) -> float:
+    """piaudit's fixed cost: the benchmark command on a folder holding one short file."""
+    tiny = work / "startup"
+    tiny.mkdir(exist_ok=True)
+    (tiny / "note.txt").write_text("nothing here\n", encoding="utf-8")
+    walls = [measure(piaudit_cmd(tiny, jobs=jobs), env=piaudit_env(work / "data-startup"))["wall_s"]
+             for _ in range(3)]
+    return min(walls)
+
+
 def run_presidio(sample: Path, work: Path) -> dict[str, Any] | None:
     try:
         import presidio_analyzer  # noqa: F401
@@ -614,7 +640,15 @@ def run_detect_secrets(sample: Path, sstats: dict[str, Any]) -> dict[str, Any] |
     if m["rc"] != 0:
         print(f"  detect-secrets failed: {m['stderr'][-400:]}")
         return None
-    return {**rate(sstats, m["wall_s"]), "wall_s": m["wall_s"], "rss_mb": m["rss_mb"]}
+    # its start-up is taken off as piaudit's is: same command on a one-file folder
+    tiny = sample.parent / "startup"
+    tiny.mkdir(exist_ok=True)
+    (tiny / "note.txt").write_text("nothing here\n", encoding="utf-8")
+    startup = min(measure([exe, "scan", "--all-files", "-n", str(tiny)], cwd=tiny)["wall_s"]
+                  for _ in range(3))
+    steady = max(m["wall_s"] - startup, 0.01)
+    return {**rate(sstats, steady), "wall_s": steady, "startup_s": startup,
+            "rss_mb": m["rss_mb"]}
 
 
 def run_accuracy(out: Path, work: Path) -> dict[str, Any]:
