@@ -99,11 +99,11 @@ def _grants(source: str, app: str, name: str, version: str, perms: list[str], en
                     severity=e.severity, broad=e.broad, raw=raw,
                     revoke=e.revoke_words(**fields, name=raw), location=where, extra=extra)
     if not hits:
-        e = catalog.lookup("extensions", "permissions", "installed")
-        assert e is not None, "permissions.toml lacks [extensions.permissions.map] installed"
+        inst = catalog.lookup("extensions", "permissions", "installed")
+        assert inst is not None, "permissions.toml lacks [extensions.permissions.map] installed"
         yield Grant(source=source, app=app, app_name=name, permission="installed",
-                    exposes=e.exposes, severity=Severity.INFO, raw="installed",
-                    revoke=e.revoke_words(**fields, name="installed"), location=where,
+                    exposes=inst.exposes, severity=Severity.INFO, raw="installed",
+                    revoke=inst.revoke_words(**fields, name="installed"), location=where,
                     extra=extra)
 
 
