@@ -103,7 +103,10 @@ class MainWindow(QMainWindow):
         self.findings_view = FindingsView(self.controller.model)
         self.findings_view.detail.acted.connect(self._acted)
         self.findings_view.detail.context = self.remediation_context
-        self.permissions_view = PermissionsView()
+        self.permissions_view = PermissionsView(pool=self.controller.pool)
+        self.permissions_view.context = self.remediation_context
+        self.permissions_view.revoked.connect(
+            lambda _loc, text: self.statusBar().showMessage(text, 8000))
         self.history_view = HistoryView(self.session)
         self.reports_view = ReportsView(self.session)
         self.reports_view.current = self.controller.outcome
@@ -232,9 +235,13 @@ class MainWindow(QMainWindow):
             self.controller.cancel()
 
     def find_findings(self) -> None:
-        if self.root.currentWidget() is self.main_area:
-            self.go("findings")
-            self.findings_view.focus_search()
+        if self.root.currentWidget() is not self.main_area:
+            return
+        if self.current_page() == "permissions":  # Ctrl+F: the page's own filter
+            self.permissions_view.focus_filter()
+            return
+        self.go("findings")
+        self.findings_view.focus_search()
 
     def show_category(self, category: str) -> None:
         self.go("findings")

@@ -1067,7 +1067,22 @@
     </message>
 </context>
 <context>
-    <name>PermissionsModel</name>
+    <name>PermissionMatrix</name>
+    <message>
+        <source>not requested</source>
+        <translation>未申请</translation>
+    </message>
+    <message>
+        <source>broad</source>
+        <translation>范围过宽</translation>
+    </message>
+    <message>
+        <source>last used %1</source>
+        <translation>上次使用 %1</translation>
+    </message>
+</context>
+<context>
+    <name>Permissions</name>
     <message>
         <source>Contacts</source>
         <translation>通讯录</translation>
@@ -1093,16 +1108,120 @@
         <translation>通话记录</translation>
     </message>
     <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Calendar</source>
+        <translation>日历</translation>
+    </message>
+    <message>
         <source>Files</source>
         <translation>文件</translation>
     </message>
     <message>
-        <source>granted</source>
-        <translation>已授权</translation>
+        <source>Storage</source>
+        <translation>存储</translation>
     </message>
     <message>
-        <source>not granted</source>
-        <translation>未授权</translation>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>Photos and media</source>
+        <translation>照片和媒体</translation>
+    </message>
+    <message>
+        <source>Home folder</source>
+        <translation>主目录</translation>
+    </message>
+    <message>
+        <source>Whole disk</source>
+        <translation>整个磁盘</translation>
+    </message>
+    <message>
+        <source>All websites</source>
+        <translation>所有网站</translation>
+    </message>
+    <message>
+        <source>Screen recording</source>
+        <translation>屏幕录制</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <source>Accessibility</source>
+        <translation>无障碍服务</translation>
+    </message>
+    <message>
+        <source>Bluetooth</source>
+        <translation>蓝牙</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>All devices</source>
+        <translation>所有设备</translation>
+    </message>
+    <message>
+        <source>Body sensors</source>
+        <translation>身体传感器</translation>
+    </message>
+    <message>
+        <source>Health data</source>
+        <translation>健康数据</translation>
+    </message>
+    <message>
+        <source>Browsing history</source>
+        <translation>浏览记录</translation>
+    </message>
+    <message>
+        <source>Clipboard</source>
+        <translation>剪贴板</translation>
+    </message>
+    <message>
+        <source>Input monitoring</source>
+        <translation>输入监控</translation>
+    </message>
+    <message>
+        <source>Device administrator</source>
+        <translation>设备管理器</translation>
+    </message>
+    <message>
+        <source>App usage</source>
+        <translation>应用使用情况</translation>
+    </message>
+    <message>
+        <source>All sources</source>
+        <translation>所有来源</translation>
+    </message>
+    <message>
+        <source>Browser extensions</source>
+        <translation>浏览器扩展</translation>
+    </message>
+    <message>
+        <source>macOS privacy settings</source>
+        <translation>macOS 隐私设置</translation>
+    </message>
+    <message>
+        <source>Windows privacy settings</source>
+        <translation>Windows 隐私设置</translation>
+    </message>
+    <message>
+        <source>Android</source>
+        <translation>安卓</translation>
+    </message>
+    <message>
+        <source>In use now (camera, microphone)</source>
+        <translation>正在使用(摄像头、麦克风)</translation>
+    </message>
+    <message>
+        <source>This computer</source>
+        <translation>本机</translation>
     </message>
 </context>
 <context>
@@ -1112,8 +1231,128 @@
         <translation>权限</translation>
     </message>
     <message>
-        <source>No app permissions have been read yet. The permission scanners for this desktop and for an attached phone fill this matrix once they are available; the file scan does not read permissions.</source>
-        <translation>尚未读取任何应用权限。本机和所连接手机的权限扫描器可用后,会填充这张表;文件扫描不读取权限。</translation>
+        <source>No app permissions have been read yet. Run a scan with the permission scanners (Flatpak, Snap, browser extensions, an attached Android phone...) to fill this matrix; the file scan alone does not read permissions.</source>
+        <translation>尚未读取任何应用权限。请运行包含权限扫描器(Flatpak、Snap、浏览器扩展、已连接的安卓手机等)的扫描来填充此矩阵;仅扫描文件不会读取权限。</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Filter permissions (Ctrl+F)</source>
+        <translation>筛选权限 (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Permission filter</source>
+        <translation>权限筛选</translation>
+    </message>
+    <message>
+        <source>● allowed   ◉ in use now   ○ denied   ! broad grant</source>
+        <translation>● 已允许   ◉ 正在使用   ○ 已拒绝   ! 范围过宽的授权</translation>
+    </message>
+    <message>
+        <source>Select a cell to see the grant and how to revoke it.</source>
+        <translation>选择一个单元格,查看该授权及撤销方法。</translation>
+    </message>
+    <message>
+        <source>Revoke…</source>
+        <translation>撤销…</translation>
+    </message>
+    <message>
+        <source>Shows the exact command and runs it only after you confirm</source>
+        <translation>先显示确切的命令,经您确认后才运行</translation>
+    </message>
+    <message>
+        <source>Grant details</source>
+        <translation>授权详情</translation>
+    </message>
+    <message>
+        <source>This app did not ask for this permission.</source>
+        <translation>此应用未申请该权限。</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>As the source names it</source>
+        <translation>来源中的原始名称</translation>
+    </message>
+    <message>
+        <source>App</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>Reaches</source>
+        <translation>可访问</translation>
+    </message>
+    <message>
+        <source>Broad grant</source>
+        <translation>范围过宽的授权</translation>
+    </message>
+    <message>
+        <source>yes: it reaches more than the app needs to work</source>
+        <translation>是:其访问范围超出应用正常工作所需</translation>
+    </message>
+    <message>
+        <source>Last used</source>
+        <translation>上次使用</translation>
+    </message>
+    <message>
+        <source>How to revoke</source>
+        <translation>如何撤销</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <source>Revoke permission</source>
+        <translation>撤销权限</translation>
+    </message>
+    <message>
+        <source>Revoke “%1” from %2 by running this command?</source>
+        <translation>运行以下命令,撤销 %2 的“%1”权限?</translation>
+    </message>
+    <message>
+        <source>It runs without a shell, on this computer, and is recorded in the audit log.</source>
+        <translation>该命令在本机上运行,不经过 shell,并会记录到审计日志中。</translation>
+    </message>
+    <message>
+        <source>Run command</source>
+        <translation>运行命令</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was run.</source>
+        <translation>已取消:未运行任何命令。</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>正在运行…</translation>
+    </message>
+    <message>
+        <source>Revoked. Scan again to see the change.</source>
+        <translation>已撤销。请重新扫描以查看变化。</translation>
+    </message>
+    <message>
+        <source>The command was not found: %1</source>
+        <translation>找不到该命令:%1</translation>
+    </message>
+    <message>
+        <source>The command did not finish in time (%1).</source>
+        <translation>命令未能按时完成(%1)。</translation>
+    </message>
+    <message>
+        <source>The command failed (exit code %1): %2</source>
+        <translation>命令失败(退出码 %1):%2</translation>
+    </message>
+    <message>
+        <source>Not recorded in the audit log.</source>
+        <translation>未记录到审计日志。</translation>
     </message>
     <message>
         <source>Apps by permission</source>

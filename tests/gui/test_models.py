@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from desktop.findings_model import COL, FindingsFilter, FindingsModel, LocationsModel
 from desktop.history_view import DiffModel, HistoryModel
-from desktop.permissions_view import PermissionsModel
+from desktop.permissions_view import PermissionMatrix
 from scanners.ledger import ScanSummary
 from scanners.model import Category, Finding, Severity
 from tests.gui.factories import make_findings
@@ -100,13 +100,38 @@ def test_history_and_diff_models(qtmodeltester):
 
 
 def test_permissions_model(qtmodeltester):
-    model = PermissionsModel()
+    model = PermissionMatrix()
     grant = Finding("permissions.test", "permission.location", Category.PERMISSION,
                     Severity.MEDIUM, "app:maps", "", "0" * 32, 1.0,
-                    detail={"app": "Maps", "permission": "location"})
-    model.set_findings([grant])
+                    detail={"app": "Maps", "permission": "location", "state": "allowed"})
+    other = Finding("permissions.test", "permission.camera", Category.PERMISSION,
+                    Severity.MEDIUM, "app:cam", "", "1" * 32, 1.0,
+                    detail={"app": "Cam", "permission": "camera", "state": "denied"})
+    model.set_findings([grant, other])
     qtmodeltester.check(model)
-    assert model.index(0, 1).data() == "✓"
+    assert model.perms == ["camera", "location"]
+    assert model.index(1, 1).data() == "●"  # Maps × location
+    assert model.index(0, 0).data() == "○"  # Cam × camera, denied
+    assert model.index(0, 1).data() is None
+
+
+def test_stores_model(qtmodeltester):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
+    import demo_inventory
+
+    from desktop.findings_model import StoresModel
+
+    source = FindingsModel()
+    model = StoresModel(source)
+    model.set_live(True)
+    source.add(make_findings(10))
+    assert model.rowCount() == 0  # files are not stores
+    source.add(demo_inventory.store_findings())
+    qtmodeltester.check(model)
+    assert model.rowCount() == 5
 
 
 def test_100k_rows_sort_and_filter(qtbot):

@@ -1,0 +1,231 @@
+"""The Permissions screen: the apps × permission matrix per device, filters, the detail and
+the revoke command (shown, confirmed, run off the GUI thread, recorded in the log)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QThreadPool
+
+from desktop import gui_settings, i18n
+from desktop.main_window import MainWindow
+from desktop.permissions_view import GrantsRole, PermissionsView
+from desktop.session import Session
+from scanners.model import Category, Severity
+from scanners.permissions.common import Grant
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
+import demo_inventory
+
+
+def _view(qtbot, findings=None) -> PermissionsView:
+    i18n.install("en")
+    view = PermissionsView(pool=QThreadPool())
+    qtbot.addWidget(view)
+    view.resize(1100, 700)
+    view.show()
+    view.set_findings(demo_inventory.grant_findings() if findings is None else findings)
+    return view
+
+
+def _matrix(view: PermissionsView) -> dict[tuple[str, str], str]:
+    m = view.model
+    return {(m.headerData(r, Qt.Orientation.Vertical), m.perms[c]): m.data(m.index(r, c))
+            for r in range(m.rowCount()) for c in range(m.columnCount())
+            if m.data(m.index(r, c))}
+
+
+def test_empty_state_without_grants(qtbot):
+    view = _view(qtbot, findings=[])
+    assert view.empty.isVisibleTo(view) and not view.split.isVisibleTo(view)
+
+
+def test_matrix_per_device_with_markers_colours_and_tooltips(qtbot):
+    view = _view(qtbot)
+    assert [view.device.itemText(i) for i in range(view.device.count())] == [
+        "This computer", "Pixel 7 (Android 14)"]
+    m = view.model
+    assert m.perms == ["all-sites", "camera", "filesystem-home", "microphone"]
+    cells = _matrix(view)
+    assert cells == {
+        ("Telegram", "filesystem-home"): "● !", ("Telegram", "camera"): "● !",
+        ("Spotify", "filesystem-home"): "○",
+        ("Zoom", "camera"): "●", ("Zoom", "microphone"): "◉",
+        ("Translate helper", "all-sites"): "● !",
+    }
+    r = next(i for i in range(m.rowCount())
+             if m.headerData(i, Qt.Orientation.Vertical) == "Zoom")
+    mic = m.index(r, m.perms.index("microphone"))
+    assert "audio-record: in use now" in m.data(mic, Qt.ItemDataRole.ToolTipRole)
+    assert "last used 2025-05-02 10:14" in m.data(mic, Qt.ItemDataRole.ToolTipRole)
+    assert m.data(mic, Qt.ItemDataRole.BackgroundRole).color().name() == "#fde2e1"
+    cam = m.index(r, m.perms.index("camera"))
+    assert m.data(cam, Qt.ItemDataRole.BackgroundRole).color().name() == "#fff4d6"
+    assert m.data(m.index(r, m.perms.index("all-sites"))) is None
+    assert m.headerData(m.perms.index("filesystem-home"), Qt.Orientation.Horizontal) == \
+        "Home folder"
+    # the phone: its own apps and columns
+    view.set_device("android:R58N12ABCDE")
+    assert m.perms == ["contacts", "location"]
+    assert _matrix(view) == {("Example Shop", "contacts"): "●",
+                             ("Example Shop", "location"): "●", ("Maps", "location"): "● !"}
+
+
+def test_filters_hide_columns_and_rows(qtbot):
+    view = _view(qtbot)
+    view.filter.setText("camera")
+    assert view.model.perms == ["camera"]
+    assert {app for app, _ in _matrix(view)} == {"Telegram", "Zoom"}
+    view.filter.setText("filesystems=home")  # the raw name matches too
+    assert view.model.perms == ["filesystem-home"]
+    view.filter.clear()
+    sources = [view.source.itemData(i) for i in range(view.source.count())]
+    assert sources == ["", "flatpak", "snap", "extensions"]
+    view.set_source_filter("snap")
+    assert view.model.perms == ["camera", "microphone"]
+    assert {app for app, _ in _matrix(view)} == {"Zoom"}
+    view.set_source_filter("extensions")
+    assert _matrix(view) == {("Translate helper", "all-sites"): "● !"}
+
+
+def test_keyboard_arrows_enter_and_ctrl_f(qtbot):
+    window = MainWindow(prefs=gui_settings.Prefs(first_run_done=True), pool=QThreadPool())
+    qtbot.addWidget(window)
+    window._enter_app()
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.controller.model.add(demo_inventory.grant_findings())
+    window.refresh_all()
+    window.go("permissions")
+    view = window.permissions_view
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page() == "permissions" and view.filter.hasFocus()
+    table = view.table
+    table.setFocus()
+    table.setCurrentIndex(view.model.index(0, 0))
+    qtbot.keyClick(table, Qt.Key.Key_Right)
+    assert table.currentIndex().column() == 1
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    assert table.currentIndex().row() == 1
+    # go to Zoom's camera cell and press Enter: the detail shows it, the focus goes to Revoke
+    m = view.model
+    r = next(i for i in range(m.rowCount()) if m.headerData(i, Qt.Orientation.Vertical) == "Zoom")
+    table.setCurrentIndex(m.index(r, m.perms.index("camera")))
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert "snap disconnect zoom-client:camera" in view.detail.text()
+    assert view.revoke_btn.isVisible() and view.revoke_btn.hasFocus()
+
+
+def _fake_command(tmp_path: Path, code: int = 0) -> Path:
+    script = tmp_path / "fake_revoke.py"
+    script.write_text(
+        "import sys, pathlib\n"
+        "pathlib.Path(sys.argv[1]).write_text(' '.join(sys.argv[2:]))\n"
+        f"print('revoked' if {code} == 0 else 'no such grant', file=sys.stderr)\n"
+        f"sys.exit({code})\n", encoding="utf-8")
+    return script
+
+
+def _grant(argv: list[str]) -> list:
+    g = Grant("flatpak", "org.example.App", "camera", Category.BIOMETRIC, Severity.MEDIUM,
+              "flatpak override --user --nodevice=all org.example.App", app_name="Example",
+              raw="devices=all", broad=True, revoke_argv=tuple(argv))
+    return demo_inventory.grant_findings([g])
+
+
+@pytest.fixture
+def session(tmp_path: Path) -> Session:
+    s = Session(tmp_path / "audit.db")
+    s.create("a long passphrase", use_keyring=False)
+    yield s
+    s.close()
+
+
+def _select_only_cell(view: PermissionsView) -> None:
+    idx = view.model.index(0, 0)
+    view.table.setCurrentIndex(idx)
+    assert view.model.data(idx, GrantsRole)
+
+
+@pytest.mark.parametrize("code", [0, 3])
+def test_confirmed_revoke_runs_the_command_and_records_it(qtbot, monkeypatch, tmp_path,
+                                                          session, code):
+    marker = tmp_path / "ran.txt"
+    argv = [sys.executable, str(_fake_command(tmp_path, code)), str(marker), "org.example.App"]
+    view = _view(qtbot, _grant(argv))
+    view.context = lambda: (session.ledger, None, {})
+    _select_only_cell(view)
+    shown: list[list[str]] = []
+    monkeypatch.setattr(view, "confirm_revoke", lambda a, g: shown.append(list(a)) or True)
+    with qtbot.waitSignal(view.revoked, timeout=30_000):
+        assert view.revoke()
+    assert shown == [argv]  # the exact command was shown before it ran
+    assert marker.read_text() == "org.example.App"
+    assert view.last_result is not None and view.last_result.returncode == code
+    if code == 0:
+        assert view.outcome.text().startswith("✓ Revoked")
+    else:
+        assert "exit code 3" in view.outcome.text() and "no such grant" in view.outcome.text()
+    actions = [a for a in session.ledger.actions() if a["kind"] == "revoke"]
+    assert len(actions) == 1
+    a = actions[0]
+    assert a["outcome"] == ("done" if code == 0 else "failed")
+    assert a["detail"]["command"] == argv and a["detail"]["returncode"] == code
+    assert a["detail"]["permission"] == "camera" and a["detail"]["app"] == "org.example.App"
+    assert "no such grant" not in json.dumps(a)  # the command's output is not logged
+
+
+def test_cancelled_revoke_runs_nothing(qtbot, monkeypatch, tmp_path, session):
+    marker = tmp_path / "ran.txt"
+    argv = [sys.executable, str(_fake_command(tmp_path)), str(marker), "x"]
+    view = _view(qtbot, _grant(argv))
+    view.context = lambda: (session.ledger, None, {})
+    _select_only_cell(view)
+    monkeypatch.setattr(view, "confirm_revoke", lambda a, g: False)
+    assert not view.revoke()
+    qtbot.wait(300)
+    assert not marker.exists()
+    assert view.job is None and "nothing was run" in view.outcome.text()
+    assert [a for a in session.ledger.actions() if a["kind"] == "revoke"] == []
+
+
+def test_missing_command_and_grants_without_argv(qtbot, monkeypatch, tmp_path, session):
+    view = _view(qtbot, _grant([str(tmp_path / "no-such-tool"), "x"]))
+    view.context = lambda: (session.ledger, None, {})
+    _select_only_cell(view)
+    monkeypatch.setattr(view, "confirm_revoke", lambda a, g: True)
+    with qtbot.waitSignal(view.revoked, timeout=30_000):
+        view.revoke()
+    assert "not found" in view.outcome.text()
+    assert session.ledger.actions()[-1]["outcome"] == "failed"
+    # a grant without a command: the step in words, no button
+    view.set_findings(demo_inventory.grant_findings())
+    m = view.model
+    r = next(i for i in range(m.rowCount())
+             if m.headerData(i, Qt.Orientation.Vertical) == "Translate helper")
+    view.table.setCurrentIndex(m.index(r, m.perms.index("all-sites")))
+    assert "chrome://extensions" in view.detail.text()
+    assert not view.revoke_btn.isVisibleTo(view)
+
+
+def test_confirmation_dialog_shows_the_command(qtbot, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    argv = ["flatpak", "override", "--user", "--nodevice=all", "org.example.App"]
+    view = _view(qtbot, _grant(argv))
+    _select_only_cell(view)
+    seen: dict[str, str] = {}
+
+    def fake_exec(box: QMessageBox) -> int:
+        seen["text"] = box.text()
+        seen["info"] = box.informativeText()
+        return 0  # closed: no button clicked
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    assert not view.revoke()
+    assert "flatpak override --user --nodevice=all org.example.App" in seen["info"]
+    assert "Camera" in seen["text"] and "Example" in seen["text"]
