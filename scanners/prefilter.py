@@ -219,7 +219,7 @@ class Prefilter:
                 spans_b[rid] = [[lo, hi]]
                 continue
             last = spans[-1]
-            if lo <= last[1]:
+            if lo <= last[1] + _GAP:
                 if hi > last[1]:
                     last[1] = hi
                 if lo < last[0]:
@@ -241,11 +241,18 @@ class Prefilter:
         return out
 
 
+# Windows closer than this (bytes) are merged: one regex pass over a short gap costs less
+# than another Python-level finditer call (dense exports have a candidate on every line).
+# Widening a window never changes what is found: the regexes are exact, and the pure-Python
+# fallback runs them over whole texts.
+_GAP = 256
+
+
 def _remerge(spans: list[list[int]]) -> list[list[int]]:
     spans.sort()
     merged: list[list[int]] = []
     for lo, hi in spans:
-        if merged and lo <= merged[-1][1]:
+        if merged and lo <= merged[-1][1] + _GAP:
             merged[-1][1] = max(merged[-1][1], hi)
         else:
             merged.append([lo, hi])
