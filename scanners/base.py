@@ -73,6 +73,7 @@ class ScanContext:
     sysroot: Path = field(default_factory=lambda: Path("/"))  # system-wide files: /var/lib/flatpak
     platform: str = field(default_factory=lambda: sys.platform)  # "linux", "darwin", "win32"
     tool_path: str | None = None  # where tools (adb, snap, flatpak) are looked up; None: PATH
+    android_serial: str | None = None  # the one phone permissions.android reads; None: all
     # Scanners that could not look (no such store, tool missing, OS unsupported, no device)
     # say so here: "not found" must never read as "nothing exposed".
     statuses: dict[str, ScannerStatus] = field(default_factory=dict)

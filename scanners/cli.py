@@ -61,6 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--fail-above", type=int, metavar="SCORE",
                       help="exit with code 1 when the exposure score is above SCORE (0-100)")
     scan.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
+    scan.add_argument("--android-serial", metavar="SERIAL",
+                      help="with several phones attached, read only this one (adb devices -l)")
 
     rules = sub.add_parser("rules", help="list the detection rules and their legal categories")
     rules.add_argument("--format", default="table", choices=("table", "json"))
@@ -158,6 +160,7 @@ def _scan(args: argparse.Namespace) -> int:
         )
     except (RuleError, OSError, ValueError) as exc:
         raise UsageError(str(exc)) from None
+    ctx.android_serial = args.android_serial or None
     if rule_ids and not len(ctx.rules):
         raise UsageError(f"no rule matches --rules {args.rules}")
     out = _open_output(args.output)

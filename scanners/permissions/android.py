@@ -1,0 +1,396 @@
+"""permissions.android: what third-party apps on an attached Android phone may read.
+
+Over adb (USB debugging on, this computer authorised; no root). Per device: the third-party
+packages (`pm list packages -3`), their *granted* dangerous permissions for user 0 (runtime
+grants on Android 6+, install-time `grantedPermissions` before), and the special accesses
+that read everything: accessibility services, notification listeners, device admins, usage
+access, all-files access, the default SMS and phone apps. Read-only: every finding carries
+the step that revokes it (and, where one exists, the adb command the GUI may run after the
+user confirms); nothing is ever changed here.
+
+Rule ids: permissions.android.<key> with keys from [android] in resources/permissions.toml.
+Detail keys: see scanners/permissions/common.py; device = "android:<serial>", device_name
+"Pixel 7 (Android 14)". ctx.android_serial narrows the scan to one device (the CLI's
+--android-serial, the GUI's device picker); otherwise every authorised device is read.
+
+One `dumpsys package packages` per device gives every package's block in one call (150 apps:
+1 call instead of 150); packages it lacks, apps sharing a user id (their grants sit in the
+"Shared users" part) and devices where it fails are read per package with
+`dumpsys package <name>`.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, ClassVar
+
+from scanners.base import ScanContext
+from scanners.model import Category, Finding, Progress, ScanError, Severity
+from scanners.paths import resources_dir
+from scanners.permissions import adb as adbmod
+from scanners.permissions.adb import Adb, CorruptOutput, Device, PackagePerms
+from scanners.permissions.common import Grant, grant_finding
+from scanners.tools import ToolError
+
+SCANNER_ID = "permissions.android"
+SOURCE = "android"
+_MAX_TIMEOUTS = 3  # a device that stops answering this many times in a row is given up
+
+
+@dataclass(frozen=True, slots=True)
+class PermEntry:
+    key: str
+    exposes: Category
+    severity: Severity
+    broad: bool
+    page: str
+    revoke: str
+    argv: tuple[str, ...]
+    min_sdk: int = 0
+
+
+class _Default(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _fill(template: str, **values: str) -> str:
+    return template.format_map(_Default(values))
+
+
+@lru_cache(maxsize=1)
+def _table() -> tuple[dict[str, PermEntry], dict[str, PermEntry], str]:
+    with open(resources_dir() / "permissions.toml", "rb") as fh:
+        android: dict[str, Any] = tomllib.load(fh).get("android", {})
+
+    def entries(section: str) -> dict[str, PermEntry]:
+        sec = android.get(section, {})
+        out: dict[str, PermEntry] = {}
+        for name, raw in sec.get("map", {}).items():
+            out[name] = PermEntry(
+                key=str(raw["key"]), exposes=Category(str(raw["exposes"])),
+                severity=Severity.parse(str(raw.get("severity", "medium"))),
+                broad=bool(raw.get("broad", False)), page=str(raw.get("page", "")),
+                revoke=str(raw.get("revoke", sec.get("revoke", ""))),
+                argv=tuple(str(a) for a in raw.get("argv", sec.get("argv", ()))),
+                min_sdk=int(raw.get("min_sdk", 0)))
+        return out
+
+    legacy = str(android.get("runtime", {}).get("legacy_revoke", ""))
+    return entries("runtime"), entries("special"), legacy
+
+
+@dataclass(slots=True)
+class _Phone:
+    serial: str
+    sdk: int
+    release: str
+    name: str
+
+    @property
+    def device(self) -> str:
+        return f"android:{self.serial}"
+
+
+class AndroidPermissions:
+    """Granted dangerous permissions and special accesses of third-party Android apps."""
+
+    id: ClassVar[str] = SCANNER_ID
+    title: ClassVar[str] = "Android app permissions (adb)"
+    timeout: ClassVar[float] = adbmod.DEFAULT_TIMEOUT  # per adb command; tests shorten it
+
+    def __init__(self) -> None:
+        self._adb: Adb | None = None
+        self._devices: list[Device] = []
+
+    # ------------------------------------------------------------------ which devices
+    def applies(self, ctx: ScanContext) -> bool:
+        path = adbmod.find_adb(ctx)
+        if path is None:
+            ctx.unavailable(SCANNER_ID, "not-installed", "adb was not found (install Android "
+                            "platform tools, Debian: apt install adb)")
+            return False
+        self._adb = Adb(path, self.timeout)
+        try:
+            devices = self._adb.devices()
+        except ToolError as exc:
+            ctx.error(ScanError(SCANNER_ID, "adb devices", exc.reason, exc.message))
+            ctx.unavailable(SCANNER_ID, exc.reason, f"adb devices failed: {exc.message}")
+            return False
+        wanted = ctx.android_serial
+        if wanted:
+            devices = [d for d in devices if d.serial == wanted]
+            if not devices:
+                ctx.unavailable(SCANNER_ID, "no-device", f"the phone {wanted} is not attached")
+                return False
+        if not devices:
+            ctx.unavailable(SCANNER_ID, "no-device", "no Android phone is attached: connect it "
+                            "by USB and enable USB debugging (Settings > Developer options)")
+            return False
+        for d in devices:
+            if d.state == "unauthorized":
+                ctx.unavailable(SCANNER_ID, "unauthorized", f"{_label(d)}: unlock the phone and "
+                                "accept the 'Allow USB debugging' prompt, then scan again")
+            elif d.state == "no permissions":
+                ctx.unavailable(SCANNER_ID, "permission-denied", f"{_label(d)}: this user may "
+                                "not open the USB device (udev rules; Debian: apt install "
+                                "android-sdk-platform-tools-common)")
+            elif not d.ready:
+                ctx.unavailable(SCANNER_ID, "offline" if d.state == "offline" else "no-device",
+                                f"{_label(d)} is {d.state}: unplug and replug it, unlock it")
+        self._devices = [d for d in devices if d.ready]
+        return bool(self._devices)
+
+    def scan(self, ctx: ScanContext) -> Iterator[Finding]:
+        if self._adb is None and not self.applies(ctx):
+            return
+        assert self._adb is not None
+        for dev in self._devices:
+            ctx.check()
+            yield from self._scan_device(ctx, self._adb, dev)
+
+    # ------------------------------------------------------------------ one device
+    def _scan_device(self, ctx: ScanContext, adb: Adb, dev: Device) -> Iterator[Finding]:
+        where = f"adb:{dev.serial}"
+        try:
+            props = adbmod.parse_getprop(adb.shell(dev.serial, "getprop"))
+            sdk = int(props.get("ro.build.version.sdk", ""))
+        except ToolError as exc:
+            ctx.error(ScanError(SCANNER_ID, where, exc.reason, f"getprop: {exc.message}"))
+            return
+        except ValueError:
+            ctx.error(ScanError(SCANNER_ID, where, "corrupt",
+                                "getprop gave no Android version (ro.build.version.sdk)"))
+            return
+        release = props.get("ro.build.version.release", "") or "?"
+        model = props.get("ro.product.model", "") or dev.model or dev.serial
+        phone = _Phone(dev.serial, sdk, release, f"{model} (Android {release})"[:120])
+        try:
+            out = adb.shell(dev.serial, "pm", "list", "packages", "-3")
+        except ToolError as exc:
+            ctx.error(ScanError(SCANNER_ID, where, exc.reason, f"pm list packages: {exc.message}"))
+            return
+        packages, rejected = adbmod.parse_packages(out)
+        if rejected:
+            ctx.error(ScanError(SCANNER_ID, where, "corrupt",
+                                f"pm list packages: {len(rejected)} line(s) that are not package "
+                                "names were skipped"))
+        third = set(packages)
+        yield from self._special(ctx, adb, phone, third)
+        yield from self._grants(ctx, adb, phone, packages)
+
+    def _grants(self, ctx: ScanContext, adb: Adb, phone: _Phone,
+                packages: Sequence[str]) -> Iterator[Finding]:
+        where = f"adb:{phone.serial}"
+        blocks: dict[str, list[str]] = {}
+        timeouts = 0
+        if packages:
+            try:
+                dump = adb.shell(phone.serial, "dumpsys", "package", "packages",
+                                 timeout=adb.timeout * 4)
+                blocks = adbmod.split_package_blocks(dump)
+            except ToolError as exc:
+                # Per-package dumps still work on phones whose full dump is too slow or refused.
+                ctx.error(ScanError(SCANNER_ID, where, exc.reason,
+                                    f"dumpsys package packages: {exc.message}; reading app by app"))
+                timeouts = 1 if exc.reason == "timeout" else 0
+        runtime, _special, legacy_words = _table()
+        for i, pkg in enumerate(packages):
+            ctx.check()
+            ctx.report(Progress(scanner=SCANNER_ID, files_done=i, files_total=len(packages),
+                                current=f"{phone.name}: {pkg}"))
+            loc = f"{where}#{pkg}"
+            try:
+                perms = self._perms(adb, phone, pkg, blocks.get(pkg))
+                timeouts = 0
+            except ToolError as exc:
+                ctx.error(ScanError(SCANNER_ID, loc, exc.reason,
+                                    f"dumpsys package: {exc.message}"))
+                timeouts = timeouts + 1 if exc.reason == "timeout" else 0
+                if timeouts >= _MAX_TIMEOUTS:
+                    ctx.error(ScanError(SCANNER_ID, where, "timeout", f"{phone.name} stopped "
+                                        "answering; its remaining apps were not read"))
+                    return
+                continue
+            except CorruptOutput as exc:
+                ctx.error(ScanError(SCANNER_ID, loc, "corrupt", f"dumpsys package: {exc}"))
+                continue
+            if not perms.installed:
+                continue
+            yield from self._app_grants(ctx, phone, pkg, perms, runtime, legacy_words)
+
+    def _perms(self, adb: Adb, phone: _Phone, pkg: str,
+               block: list[str] | None) -> PackagePerms:
+        if block is not None:
+            perms = adbmod.parse_package_block(block)
+            if not perms.shared_user:
+                return perms
+        # Not in the full dump, or a shared user id: its own dump has the "Shared users" part.
+        text = adb.shell(phone.serial, "dumpsys", "package", pkg)
+        own = adbmod.split_package_blocks(text).get(pkg)
+        if own is None:
+            raise CorruptOutput("the answer has no block for this app (garbage or truncated)")
+        perms = adbmod.parse_package_block(own)
+        if perms.shared_user:
+            shared = adbmod.split_package_blocks(text, "Shared users:", "SharedUser")
+            sblock = shared.get(perms.shared_user)
+            if sblock is not None:
+                extra = adbmod.parse_package_block(sblock)
+                perms.runtime.update(extra.runtime)
+                perms.install.update(extra.install)
+                perms.legacy.extend(extra.legacy)
+        return perms
+
+    def _app_grants(self, ctx: ScanContext, phone: _Phone, pkg: str, perms: PackagePerms,
+                    runtime: Mapping[str, PermEntry], legacy_words: str) -> Iterator[Finding]:
+        # key -> (entry, [(raw name, revocable at run time)])
+        by_key: dict[str, tuple[PermEntry, list[tuple[str, bool]]]] = {}
+
+        def add(name: str, revocable: bool) -> None:
+            entry = runtime.get(name)
+            if entry is not None and adbmod.PERMISSION_RE.fullmatch(name):
+                by_key.setdefault(entry.key, (entry, []))[1].append((name, revocable))
+
+        if phone.sdk >= 23:
+            for name, granted in perms.runtime.items():
+                if granted:
+                    add(name, True)
+            for name, granted in perms.install.items():
+                if granted and name not in perms.runtime:
+                    add(name, False)
+        else:
+            for name in perms.legacy:
+                add(name, False)
+            for name, granted in perms.install.items():
+                if granted:
+                    add(name, False)
+        for key, (entry, names) in by_key.items():
+            raws = [n for n, _ in names]
+            revocable = [n for n, r in names if r]
+            fields = {"app": pkg, "app_name": pkg, "page": entry.page, "serial": phone.serial,
+                      "release": phone.release, "raw": " ".join(raws)}
+            argv: tuple[str, ...] = ()
+            if revocable and len(revocable) == len(raws):
+                words = _fill(entry.revoke, **fields)
+                argv = _revoke_argv(entry.argv, fields, revocable)
+            else:
+                words = _fill(legacy_words, **fields) if phone.sdk < 23 else _fill(
+                    "Installed with {page} granted at install time: uninstall {app_name} or "
+                    "update it", **fields)
+            yield grant_finding(ctx, SCANNER_ID, Grant(
+                source=SOURCE, app=pkg, app_name=pkg, permission=key, exposes=entry.exposes,
+                severity=entry.severity, revoke=words, raw=" ".join(raws), broad=entry.broad,
+                device=phone.device, device_name=phone.name, revoke_argv=argv,
+                location=f"adb:{phone.serial}",
+                extra={"android_sdk": str(phone.sdk),
+                       "grant_kind": "runtime" if argv else "install-time"}))
+
+    # ------------------------------------------------------------------ special accesses
+    def _special(self, ctx: ScanContext, adb: Adb, phone: _Phone,
+                 third: set[str]) -> Iterator[Finding]:
+        where = f"adb:{phone.serial}"
+        _runtime, special, _legacy = _table()
+        holders: dict[str, dict[str, list[str]]] = {}  # key -> package -> components
+
+        def note(key: str, pkg: str, comp: str = "") -> None:
+            if pkg in third:
+                holders.setdefault(key, {}).setdefault(pkg, [])
+                if comp:
+                    holders[key][pkg].append(comp)
+
+        def ask(what: str, *args: str) -> str | None:
+            ctx.check()
+            try:
+                return adb.shell(phone.serial, *args)
+            except ToolError as exc:
+                if exc.reason == "unsupported":
+                    ctx.unavailable(SCANNER_ID, "unsupported-os", f"{phone.name}: {what} cannot "
+                                    "be listed on this Android version; check it in Settings")
+                else:
+                    ctx.error(ScanError(SCANNER_ID, where, exc.reason, f"{what}: {exc.message}"))
+                return None
+
+        for key, setting in (("accessibility", "enabled_accessibility_services"),
+                             ("notification-listener", "enabled_notification_listeners")):
+            out = ask(key, "settings", "get", "secure", setting)
+            if out is not None:
+                comps, bad = adbmod.parse_components(out)
+                if bad:
+                    ctx.error(ScanError(SCANNER_ID, where, "corrupt",
+                                        f"{setting}: {bad} unreadable entries skipped"))
+                for pkg, comp in comps:
+                    note(key, pkg, comp)
+        out = ask("device admins", "dumpsys", "device_policy")
+        if out is not None:
+            for pkg, comp in adbmod.parse_device_admins(out):
+                note("device-admin", pkg, comp)
+        for key, op, min_sdk in (("usage-access", "GET_USAGE_STATS", 28),
+                                 ("all-files", "MANAGE_EXTERNAL_STORAGE", 30)):
+            if phone.sdk < min_sdk:
+                if key == "usage-access":
+                    ctx.unavailable(SCANNER_ID, "unsupported-os", f"{phone.name}: usage access "
+                                    "cannot be listed over adb before Android 9; check Settings > "
+                                    "Security > Apps with usage access")
+                continue
+            out = ask(key, "appops", "query-op", op, "allow")
+            if out is not None:
+                for pkg in adbmod.parse_package_lines(out):
+                    note(key, pkg)
+        for key, role, fallback in (
+                ("default-sms", "android.app.role.SMS",
+                 ("settings", "get", "secure", "sms_default_application")),
+                ("default-dialer", "android.app.role.DIALER", ("telecom", "get-default-dialer"))):
+            out = None
+            if phone.sdk >= 29:
+                try:
+                    out = adb.shell(phone.serial, "cmd", "role", "get-role-holders", role)
+                except ToolError as exc:
+                    if exc.reason not in ("unsupported", "tool-failed"):
+                        ctx.error(ScanError(SCANNER_ID, where, exc.reason, f"{key}: {exc.message}"))
+                        continue
+            if out is None:
+                if key == "default-dialer" and phone.sdk < 24:
+                    continue  # no replaceable default dialer to ask about
+                out = ask(key, *fallback)
+            if out is not None:
+                for pkg in adbmod.parse_package_lines(out):
+                    note(key, pkg)
+        for key, by_pkg in holders.items():
+            entry = special[key]
+            for pkg in sorted(by_pkg):
+                held = by_pkg[pkg]
+                fields = {"app": pkg, "app_name": pkg, "serial": phone.serial,
+                          "component": held[0] if held else "", "release": phone.release}
+                argv: tuple[str, ...] = ()
+                if entry.argv and phone.sdk >= entry.min_sdk and (
+                        "{component}" not in " ".join(entry.argv) or len(held) == 1):
+                    argv = tuple(_fill(a, **fields) for a in entry.argv)
+                yield grant_finding(ctx, SCANNER_ID, Grant(
+                    source=SOURCE, app=pkg, app_name=pkg, permission=entry.key,
+                    exposes=entry.exposes, severity=entry.severity,
+                    revoke=_fill(entry.revoke, **fields), raw=" ".join(held) or key,
+                    broad=entry.broad, device=phone.device, device_name=phone.name,
+                    revoke_argv=argv, location=f"adb:{phone.serial}",
+                    extra={"android_sdk": str(phone.sdk), "grant_kind": "special"}))
+
+
+def _revoke_argv(template: Sequence[str], fields: Mapping[str, str],
+                 raws: Sequence[str]) -> tuple[str, ...]:
+    """`adb -s S shell pm revoke PKG PERM`; several names of one key are chained with ";"
+    inside the one shell command line adb sends (every word was checked by a strict pattern)."""
+    first = [_fill(a, **{**fields, "raw": raws[0]}) for a in template]
+    if "{raw}" not in template or len(raws) == 1:
+        return tuple(first)
+    start = next((i for i, a in enumerate(template) if a == "shell"), len(template) - 1) + 1
+    argv = list(first)
+    for raw in raws[1:]:
+        argv.append(";")
+        argv.extend(_fill(a, **{**fields, "raw": raw}) for a in template[start:])
+    return tuple(argv)
+
+
+def _label(d: Device) -> str:
+    return f"{d.model} ({d.serial})" if d.model else d.serial
