@@ -365,3 +365,36 @@ def perm_ctx(home: Path, sysroot: Path, *, platform: str = "linux",
                       tool_path=str(tools) if tools is not None else str(sysroot / "no-tools"),
                       on_error=errors.append)
     return ctx, errors
+
+
+def unprivileged(fn: Any) -> Any:
+    """Run fn() as a user who cannot read the fixture (nobody when we are root, so mode 0
+    and root-only folders really refuse; as a normal user fn runs here) and return its
+    JSON-able result. This is how TCC.db looks without Full Disk Access."""
+    if os.geteuid() != 0:
+        return fn()
+    import json
+
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # child: drop to nobody, run, send the result back
+        code = 0
+        try:
+            os.close(r)
+            os.setgroups([])
+            os.setgid(65534)
+            os.setuid(65534)
+            out = json.dumps(fn()).encode()
+        except BaseException as exc:  # report anything to the parent, never return
+            out, code = json.dumps({"child-error": repr(exc)}).encode(), 1
+        with os.fdopen(w, "wb") as fh:
+            fh.write(out)
+        os._exit(code)
+    os.close(w)
+    with os.fdopen(r, "rb") as fh:
+        data = fh.read()
+    os.waitpid(pid, 0)
+    result = json.loads(data)
+    if isinstance(result, dict) and "child-error" in result:
+        raise AssertionError(result["child-error"])
+    return result
