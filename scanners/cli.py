@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import TextIO
 
 from scanners import __version__
-
-EXIT_OK, EXIT_FAIL_ABOVE, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+from scanners.cli_common import EXIT_FAILED as EXIT_FAIL_ABOVE
+from scanners.cli_common import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 
 
 class UsageError(Exception):

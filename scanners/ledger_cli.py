@@ -10,19 +10,19 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
+
+from scanners.cli_common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, run_handler, say
 
 if TYPE_CHECKING:
     from scanners.ledger import AuditRecorder, Ledger
     from scanners.model import ScanResult
 
 COMMANDS = ("history", "show", "verify", "purge", "export", "passphrase")
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
-SKIP_HINT = "set PIAUDIT_PASSPHRASE_FILE or use --no-log"
 
-Handler = Callable[[argparse.Namespace], int]
+SKIP_HINT = "set PIAUDIT_PASSPHRASE_FILE or use --no-log"
 
 
 # --------------------------------------------------------------------------- parsers
@@ -75,22 +75,13 @@ def run(args: argparse.Namespace) -> int:
     """Run a log subcommand; every LedgerError becomes one line on stderr."""
     from scanners.ledger import LedgerError, LedgerTampered
 
-    handler: Handler = args.ledger_handler
-    try:
-        return handler(args)
-    except LedgerTampered as exc:
-        _say(f"error: {exc}")
-        return EXIT_FAILED
-    except LedgerError as exc:
-        _say(f"error: {exc}")
-        return EXIT_USAGE
-    except (KeyboardInterrupt, EOFError):
-        _say("interrupted")
-        return EXIT_INTERRUPTED
+    return run_handler(args.ledger_handler, args, [
+        (LedgerTampered, "error", EXIT_FAILED),
+        (LedgerError, "error", EXIT_USAGE),
+    ])
 
 
-def _say(text: str, err: TextIO | None = None) -> None:
-    print(f"piaudit: {text}", file=err or sys.stderr)
+_say = say
 
 
 # --------------------------------------------------------------------------- passphrases

@@ -24,11 +24,17 @@ if TYPE_CHECKING:
     from scanners.remediate import Plan
     from scanners.scoring import Acceptance
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+from scanners.cli_common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    run_handler,
+    say,
+)
+
 REPORT_FORMATS = ("html", "pdf", "json", "csv", "sarif", "ocsf")
 FIX_ACTIONS = ("open", "restrict", "vault", "redact", "delete")
 
-Handler = Callable[[argparse.Namespace], int]
 
 
 def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
@@ -79,25 +85,14 @@ def run(args: argparse.Namespace) -> int:
     from scanners.ledger import LedgerError, LedgerTampered
     from scanners.remediate import FileChanged, RemediationError
 
-    handler: Handler = args.report_handler
-    try:
-        return handler(args)
-    except FileChanged as exc:
-        _say(f"refused: {exc}")
-        return EXIT_FAILED
-    except (RemediationError, LedgerTampered) as exc:
-        _say(f"error: {exc}")
-        return EXIT_FAILED
-    except LedgerError as exc:
-        _say(f"error: {exc}")
-        return EXIT_USAGE
-    except (KeyboardInterrupt, EOFError):
-        _say("interrupted")
-        return EXIT_INTERRUPTED
+    return run_handler(args.report_handler, args, [
+        (FileChanged, "refused", EXIT_FAILED),
+        ((RemediationError, LedgerTampered), "error", EXIT_FAILED),
+        (LedgerError, "error", EXIT_USAGE),
+    ])
 
 
-def _say(text: str) -> None:
-    print(f"piaudit: {text}", file=sys.stderr)
+_say = say
 
 
 def _open_log() -> Ledger:
