@@ -30,6 +30,18 @@ _RANK = {"plaintext": 0, "weak-key": 1, "unprotected-key": 1, "keyring": 2,
 _WINDOWS_EPOCH_OFFSET_S = 11_644_473_600
 # Dates outside this window are a broken or hostile value, not a visit: left out.
 _MIN_TS, _MAX_TS = 631_152_000, 4_102_444_800  # 1990-01-01 .. 2100-01-01
+# The same window in each store's clock, for min()/max() in SQL that skip absurd values.
+CHROME_RANGE = ((_MIN_TS + _WINDOWS_EPOCH_OFFSET_S) * 1_000_000,
+                (_MAX_TS + _WINDOWS_EPOCH_OFFSET_S) * 1_000_000)
+PRTIME_RANGE = (_MIN_TS * 1_000_000, _MAX_TS * 1_000_000)
+UNIX_S_RANGE = (_MIN_TS, _MAX_TS)
+
+
+def span_sql(col: str, bounds: tuple[int, int]) -> str:
+    """'min(..), max(..)' of a timestamp column, over plausible values only."""
+    lo, hi = bounds
+    inside = f"CASE WHEN {col} BETWEEN {lo} AND {hi} THEN {col} END"
+    return f"min({inside}), max({inside})"
 
 
 def worst(levels: Iterable[str | None]) -> str | None:

@@ -45,8 +45,10 @@ from typing import Any, ClassVar
 from scanners.base import ScanCancelled, ScanContext
 from scanners.model import Category, Finding, ScanError, Severity
 from scanners.stores.browsers import (
+    CHROME_RANGE,
     MAX_HOSTS,
     MAX_SAMPLES,
+    UNIX_S_RANGE,
     add_hosts,
     brand_from_number,
     brand_name,
@@ -56,6 +58,7 @@ from scanners.stores.browsers import (
     clean_text,
     plural,
     read_json,
+    span_sql,
     top_hosts,
     unix_s_date,
     worst,
@@ -709,8 +712,10 @@ class ChromiumScanner:
             "SELECT count(DISTINCT name) FROM autofill").fetchone()[0])
         first = last = None
         if "date_created" in have and "date_last_used" in have:
-            lo, hi = conn.execute("SELECT min(nullif(date_created, 0)), "
-                                  "max(date_last_used) FROM autofill").fetchone()
+            lo, _ = conn.execute(
+                f"SELECT {span_sql('date_created', UNIX_S_RANGE)} FROM autofill").fetchone()
+            _, hi = conn.execute(
+                f"SELECT {span_sql('date_last_used', UNIX_S_RANGE)} FROM autofill").fetchone()
             first, last = unix_s_date(lo), unix_s_date(hi)
         personal = any(w in f.lower() for f in field_counts for w in _PERSONAL_FIELD_WORDS)
         summary = (f"{plural(total, 'form entry', 'form entries')} in "
@@ -741,7 +746,7 @@ class ChromiumScanner:
         if "visits" in names:
             _need(conn, "visits", ("visit_time",))
             n, lo, hi = conn.execute(
-                "SELECT count(*), min(nullif(visit_time, 0)), max(visit_time) FROM visits"
+                f"SELECT count(*), {span_sql('visit_time', CHROME_RANGE)} FROM visits"
             ).fetchone()
             visits, first, last = int(n), chrome_date(lo), chrome_date(hi)
         if pages == 0 and visits == 0:
@@ -759,7 +764,8 @@ class ChromiumScanner:
             "SELECT host, sum(w) FROM h GROUP BY host ORDER BY 2 DESC LIMIT 5000").fetchall()
         hosts: dict[str, int] = {}
         add_hosts(hosts, rows, from_url=False)
-        n_hosts = int(conn.execute(
+        # all hosts fit in the grouped rows: count them after user:password@ and ports are cut
+        n_hosts = len(hosts) if len(rows) < 5000 else int(conn.execute(
             "WITH u AS (SELECT CASE WHEN instr(url, '://') > 0 "
             "THEN substr(url, instr(url, '://') + 3) ELSE url END AS rest FROM urls) "
             "SELECT count(DISTINCT CASE WHEN instr(rest, '/') > 0 "

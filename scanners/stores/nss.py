@@ -105,12 +105,7 @@ def _aes_cbc(key: bytes, iv: bytes, data: bytes) -> bytes:
 
 
 def _3des_cbc(key: bytes, iv: bytes, data: bytes) -> bytes:
-    try:
-        from cryptography.hazmat.decrepit.ciphers.algorithms import TripleDES
-    except ImportError:  # cryptography < 43
-        from cryptography.hazmat.primitives.ciphers.algorithms import (  # type: ignore[attr-defined,no-redef]
-            TripleDES,
-        )
+    from cryptography.hazmat.decrepit.ciphers.algorithms import TripleDES
     from cryptography.hazmat.primitives.ciphers import Cipher, modes
 
     if len(data) % 8 or not data:
@@ -190,5 +185,7 @@ def primary_password_state(conn: sqlite3.Connection) -> tuple[str, str]:
         opened = _opens(salt, item2)
     except (_Bad, IndexError, ValueError) as exc:
         return "unknown", f"password check not understood: {exc}"[:200]
+    except ImportError:  # cryptography < 43 has no decrepit.TripleDES (pre-2019 key4.db)
+        return "unknown", "this cryptography version cannot run the 3DES check"
     return ("not-set", "the empty password opens the store") if opened else (
         "set", "the empty password does not open the store")

@@ -627,7 +627,7 @@ def write_logins_json(path: Path, n: int = 3, *, enc_type: int = 1, fxa: bool = 
             "encryptedUsername": "MDoEEPgAAAAAAAAAAAAAAAAAAAEwFAYIKoZIhvcNAwcECA" + blob[:16],
             "encryptedPassword": ("MEIEEPgAAAAAAAAAAAAAAAAAAAEwFAYIKoZIhvcNAwcECA" + blob
                                   if enc_type else secret),
-            "guid": "{%08d-0000-4000-8000-000000000000}" % i, "encType": enc_type,
+            "guid": f"{{{i:08d}-0000-4000-8000-000000000000}}", "encType": enc_type,
             "timeCreated": 1_704_164_646_000, "timeLastUsed": 1_704_164_646_000,
             "timePasswordChanged": 1_704_164_646_000, "timesUsed": 1,
         })
@@ -746,3 +746,29 @@ def firefox_profile(home: Path, app: str = "firefox", os_name: str = "linux",
         write_moz_cookies(prof / "cookies.sqlite")
         write_autofill_profiles(prof / "autofill-profiles.json")
     return prof
+
+
+# ============================================================================ running a scanner
+
+SECRETS = [*PASSWORDS, *CARD_NUMBERS, IBAN, COOKIE_VALUE, "alice@example.com", "Alice Example",
+           "13800000000", "1 Example Road", "weather tomorrow"]
+
+
+def run_scanner(cls: type, home: Path, platform: str = "linux") -> tuple[list, list, object]:
+    """(findings, errors, ctx) of one store scanner over a fixture home."""
+    from scanners.base import ScanContext
+    from scanners.redact import Redactor
+
+    errors: list = []
+    ctx = ScanContext(roots=[home], rules=None, redactor=Redactor(b"k" * 32),  # type: ignore[arg-type]
+                      home=home, sysroot=home / "no-sysroot", platform=platform,
+                      on_error=errors.append)
+    scanner = cls()
+    findings = list(scanner.scan(ctx)) if scanner.applies(ctx) else []
+    return findings, errors, ctx
+
+
+def leaked(findings: Sequence[object]) -> list[str]:
+    """Synthetic secrets that appear anywhere in the findings' JSON (must be none)."""
+    text = "\n".join(json.dumps(f.to_dict(), ensure_ascii=False) for f in findings)  # type: ignore[attr-defined]
+    return [s for s in SECRETS if s in text or s.lower() in text.lower()]
