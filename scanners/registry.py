@@ -6,8 +6,10 @@ from collections.abc import Sequence
 
 from scanners.base import Scanner
 from scanners.content.scanner import FilesScanner
+from scanners.stores.chromium import ChromiumScanner
+from scanners.stores.firefox import FirefoxScanner
 
-SCANNERS: tuple[type[Scanner], ...] = (FilesScanner,)
+SCANNERS: tuple[type[Scanner], ...] = (FilesScanner, ChromiumScanner, FirefoxScanner)
 
 
 def select(ids: Sequence[str] | None) -> list[type[Scanner]]:
