@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -197,16 +198,33 @@ class HistoryView(QWidget):
         split.addWidget(self.table)
         split.addWidget(self.diff_table)
         split.setSizes([300, 200])
+        audits = QWidget()
+        al = QVBoxLayout(audits)
+        al.setContentsMargins(0, 8, 0, 0)
+        al.addLayout(row)
+        al.addWidget(self.verify_result)
+        al.addWidget(self.result)
+        al.addWidget(split, 1)
+        from desktop.actions_view import ActionsView  # it imports local_time from here
+
+        self.actions_view = ActionsView(session)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(audits, self.tr("Audits"))
+        self.tabs.addTab(self.actions_view, self.tr("Accepted risks and vault"))
+        self.tabs.currentChanged.connect(self._tab_changed)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(16, 12, 16, 12)
         lay.addWidget(title)
-        lay.addLayout(row)
-        lay.addWidget(self.verify_result)
-        lay.addWidget(self.result)
-        lay.addWidget(split, 1)
+        lay.addWidget(self.tabs, 1)
         self.diff_table.hide()
 
+    def _tab_changed(self, index: int) -> None:
+        if index == 1:
+            self.actions_view.refresh()
+
     def refresh(self) -> None:
+        if self.tabs.currentIndex() == 1:
+            self.actions_view.refresh()
         try:
             self.model.set_rows(self.session.scans())
         except Exception as exc:  # a damaged log says so in words

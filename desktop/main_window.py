@@ -108,6 +108,8 @@ class MainWindow(QMainWindow):
         self.permissions_view.revoked.connect(
             lambda _loc, text: self.statusBar().showMessage(text, 8000))
         self.history_view = HistoryView(self.session)
+        self.history_view.actions_view.changed.connect(
+            lambda text: self.statusBar().showMessage(text, 8000))
         self.reports_view = ReportsView(self.session)
         self.reports_view.current = self.controller.outcome
         self.reports_view.language = self.prefs.language or "en"

@@ -113,8 +113,10 @@ class ScanView(QWidget):
         self.excludes.setPlaceholderText(self.tr("e.g. *.iso, node_modules"))
         self.excludes.setAccessibleName(self.tr("Exclude patterns"))
         self.scanner_boxes: dict[str, QCheckBox] = {}
-        scanners_row = QHBoxLayout()
+        from desktop.flow_layout import FlowLayout
         from scanners.registry import SCANNERS
+
+        scanners_row = FlowLayout(spacing=8)  # a dozen scanners wrap
 
         self.titles = {cls.id: cls.title for cls in SCANNERS}
         for cls in SCANNERS:
@@ -124,7 +126,8 @@ class ScanView(QWidget):
             box.setChecked(not prefs.scanners or cls.id in prefs.scanners)
             self.scanner_boxes[cls.id] = box
             scanners_row.addWidget(box)
-        scanners_row.addStretch(1)
+        scanner_boxes = QWidget()
+        scanner_boxes.setLayout(scanners_row)
         self.custom_box = QWidget()
         cf = QFormLayout(self.custom_box)
         cf.setContentsMargins(24, 4, 0, 0)
@@ -137,7 +140,7 @@ class ScanView(QWidget):
         folder_row.addLayout(buttons)
         cf.addRow(self.tr("Folders"), folder_row)
         cf.addRow(self.tr("Exclude"), self.excludes)
-        cf.addRow(self.tr("Scanners"), scanners_row)
+        cf.addRow(self.tr("Scanners"), scanner_boxes)
         wl = QVBoxLayout(what)
         for b in (self.quick, self.full, self.custom):
             wl.addWidget(b)

@@ -82,17 +82,21 @@ class SettingsView(QScrollArea):
         self.excludes.setAccessibleName(self.tr("Exclude patterns"))
         sf.addRow(self.tr("Exclude"), self.excludes)
         self.scanner_boxes: dict[str, QCheckBox] = {}
+        from desktop.flow_layout import FlowLayout
+        from desktop.labels import scanner_title
         from scanners.registry import SCANNERS
 
-        sr = QHBoxLayout()
+        sr = FlowLayout(spacing=8)  # a dozen scanners wrap instead of widening the window
         for cls in SCANNERS:
             box = QCheckBox(self.tr("Personal data in files") if cls.id == "content.files"
-                            else cls.title)
+                            else scanner_title(cls.id, cls.title))
+            box.setToolTip(cls.id)
             box.setChecked(not prefs.scanners or cls.id in prefs.scanners)
             self.scanner_boxes[cls.id] = box
             sr.addWidget(box)
-        sr.addStretch(1)
-        sf.addRow(self.tr("Scanners"), sr)
+        boxes = QWidget()
+        boxes.setLayout(sr)
+        sf.addRow(self.tr("Scanners"), boxes)
         self.jobs = QSpinBox()
         self.jobs.setRange(0, max(1, os.cpu_count() or 1) * 2)
         self.jobs.setSpecialValueText(self.tr("Automatic (one per core)"))

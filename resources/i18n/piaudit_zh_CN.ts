@@ -45,6 +45,149 @@
     </message>
 </context>
 <context>
+    <name>ActionsView</name>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>接受时间</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Accepted risks</source>
+        <translation>已接受的风险</translation>
+    </message>
+    <message>
+        <source>Restore risk</source>
+        <translation>恢复风险</translation>
+    </message>
+    <message>
+        <source>Withdraw the acceptance: the value counts in the next exposure index again</source>
+        <translation>撤回接受:该值将重新计入下一次暴露指数</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>条目</translation>
+    </message>
+    <message>
+        <source>Moved</source>
+        <translation>移入时间</translation>
+    </message>
+    <message>
+        <source>Original location</source>
+        <translation>原位置</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Files in the vault</source>
+        <translation>保险库中的文件</translation>
+    </message>
+    <message>
+        <source>Restore file</source>
+        <translation>恢复文件</translation>
+    </message>
+    <message>
+        <source>Decrypt the file and put it back where it was</source>
+        <translation>解密文件并放回原处</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Past actions</source>
+        <translation>以往操作</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Vault</source>
+        <translation>保险库</translation>
+    </message>
+    <message>
+        <source>Unlock the audit log to see accepted risks, the vault and past actions.</source>
+        <translation>解锁审计日志后才能查看已接受的风险、保险库和以往操作。</translation>
+    </message>
+    <message>
+        <source>The audit log cannot be read: %1</source>
+        <translation>无法读取审计日志:%1</translation>
+    </message>
+    <message>
+        <source>Accepted risks are left out of the exposure index until you restore them. Files moved to the vault are encrypted with a key of this audit log.</source>
+        <translation>已接受的风险在您恢复之前不计入暴露指数。移入保险库的文件使用此审计日志的密钥加密。</translation>
+    </message>
+    <message>
+        <source>Undo of #%1</source>
+        <translation>撤销 #%1</translation>
+    </message>
+    <message>
+        <source>Revoke permission</source>
+        <translation>撤销权限</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Restore from the vault</source>
+        <translation>从保险库恢复</translation>
+    </message>
+    <message>
+        <source>undone</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>The action failed: %1</source>
+        <translation>操作失败:%1</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was changed.</source>
+        <translation>已取消:未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Withdraw the acceptance #%1? The value counts in the next exposure index again.</source>
+        <translation>撤回接受 #%1?该值将重新计入下一次暴露指数。</translation>
+    </message>
+    <message>
+        <source>Decrypt %1 and put it back where it was?</source>
+        <translation>解密 %1 并放回原处?</translation>
+    </message>
+    <message>
+        <source>Undo action #%1?</source>
+        <translation>撤销操作 #%1?</translation>
+    </message>
+</context>
+<context>
     <name>Advice</name>
     <message>
         <source>Delete copies of ID documents you no longer need, or keep them in an encrypted archive; never leave them in Downloads or on the Desktop.</source>
@@ -595,6 +738,14 @@
     <message>
         <source>Check that no record of the log was altered, removed or reordered</source>
         <translation>检查日志记录是否被篡改、删除或调换顺序</translation>
+    </message>
+    <message>
+        <source>Audits</source>
+        <translation>审计</translation>
+    </message>
+    <message>
+        <source>Accepted risks and vault</source>
+        <translation>已接受的风险与保险库</translation>
     </message>
     <message>
         <source>The audit log cannot be read: %1</source>

@@ -1,0 +1,252 @@
+"""Accepted risks (with Restore), the vault's files (with Restore) and past actions (with
+Undo). Every change goes through scanners.remediate, which records it in the audit log."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.history_view import local_time
+from desktop.labels import human_bytes, pretty_path
+from desktop.qt_compat import emit
+from desktop.services import action_title
+from desktop.session import Session
+
+
+def _table(headers: list[str], name: str) -> QTableWidget:
+    t = QTableWidget(0, len(headers))
+    t.setHorizontalHeaderLabels(headers)
+    t.setAccessibleName(name)
+    t.verticalHeader().setVisible(False)
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    t.setAlternatingRowColors(True)
+    head = t.horizontalHeader()
+    head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    head.setStretchLastSection(True)
+    return t
+
+
+def _fill(t: QTableWidget, rows: list[tuple[Any, list[str]]]) -> None:
+    """Rows of (key kept in the first cell's UserRole, texts)."""
+    t.setRowCount(len(rows))
+    for r, (key, texts) in enumerate(rows):
+        for c, text in enumerate(texts):
+            item = QTableWidgetItem(text)
+            item.setToolTip(text)
+            if c == 0:
+                item.setData(Qt.ItemDataRole.UserRole, key)
+            t.setItem(r, c, item)
+
+
+def _selected_key(t: QTableWidget) -> Any:
+    rows = t.selectionModel().selectedRows()
+    if not rows:
+        return None
+    item = t.item(rows[0].row(), 0)
+    return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+
+class ActionsView(QWidget):
+    """A tab of History: what the user accepted, what is in the vault, what was done."""
+
+    changed = Signal(str)  # the outcome sentence, after a restore or an undo
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.vault_dir: Any = None  # tests point this at a folder; None: the data folder's
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setObjectName("muted")
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        self.result.setObjectName("resultLine")
+
+        self.accepted = _table([self.tr("Action"), self.tr("Accepted"), self.tr("Location"),
+                                self.tr("Reason")], self.tr("Accepted risks"))
+        self.restore_risk_btn = QPushButton(self.tr("Restore risk"))
+        self.restore_risk_btn.setToolTip(self.tr("Withdraw the acceptance: the value counts"
+                                                 " in the next exposure index again"))
+        self.restore_risk_btn.clicked.connect(self.restore_risk)
+        self.vault = _table([self.tr("Item"), self.tr("Moved"), self.tr("Original location"),
+                             self.tr("Size")], self.tr("Files in the vault"))
+        self.restore_file_btn = QPushButton(self.tr("Restore file"))
+        self.restore_file_btn.setToolTip(self.tr("Decrypt the file and put it back where it"
+                                                 " was"))
+        self.restore_file_btn.clicked.connect(self.restore_file)
+        self.past = _table([self.tr("Action"), self.tr("When"), self.tr("What"),
+                               self.tr("Location"), self.tr("Outcome")],
+                              self.tr("Past actions"))
+        self.undo_btn = QPushButton(self.tr("Undo"))
+        self.undo_btn.clicked.connect(self.undo_action)
+        for t, btn in ((self.accepted, self.restore_risk_btn), (self.vault, self.restore_file_btn),
+                       (self.past, self.undo_btn)):
+            btn.setEnabled(False)
+            t.selectionModel().selectionChanged.connect(
+                lambda *_a, t=t, b=btn: b.setEnabled(self._can_act(t)))
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 8, 0, 0)
+        lay.addWidget(self.note)
+        lay.addWidget(self.result)
+        for title, t, btn in ((self.tr("Accepted risks"), self.accepted, self.restore_risk_btn),
+                              (self.tr("Vault"), self.vault, self.restore_file_btn),
+                              (self.tr("Past actions"), self.past, self.undo_btn)):
+            row = QHBoxLayout()
+            head = QLabel(title)
+            head.setObjectName("sectionTitle")
+            row.addWidget(head)
+            row.addStretch(1)
+            row.addWidget(btn)
+            lay.addLayout(row)
+            lay.addWidget(t, 1)
+        self._undoable: set[int] = set()
+
+    # ---- reading the log and the vault
+
+    def _ledger(self) -> Any:
+        return self.session.ledger if self.session.unlocked else None
+
+    def refresh(self) -> None:
+        ledger = self._ledger()
+        if ledger is None:
+            self.note.setText(self.tr("Unlock the audit log to see accepted risks, the vault"
+                                      " and past actions."))
+            for t in (self.accepted, self.vault, self.past):
+                t.setRowCount(0)
+            return
+        from scanners.remediate import UNDOABLE, RemediationError, Vault
+
+        try:
+            actions = ledger.actions()
+        except Exception as exc:
+            self.note.setText(self.tr("The audit log cannot be read: %1").replace("%1", str(exc)))
+            return
+        undone = {a["detail"].get("of") for a in actions if a.get("kind") == "undo"}
+        live_accepts = [a for a in actions if a.get("kind") == "accept"
+                        and a.get("outcome") == "done" and a["id"] not in undone]
+        _fill(self.accepted, [
+            (a["id"], [f"#{a['id']}", local_time(a.get("ts")), pretty_path(a["location"]),
+                       str(a["detail"].get("reason", ""))]) for a in reversed(live_accepts)])
+        try:
+            index = Vault.for_ledger(ledger, self.vault_dir).index()
+            vault_note = ""
+        except RemediationError as exc:
+            index, vault_note = {}, str(exc)
+        _fill(self.vault, [
+            (item, [item, local_time(e.get("added")), pretty_path(str(e.get("path", ""))),
+                    human_bytes(float(e.get("size", 0)))])
+            for item, e in sorted(index.items(), key=lambda kv: str(kv[1].get("added", "")),
+                                  reverse=True)])
+        self._undoable = {a["id"] for a in actions if a.get("kind") in UNDOABLE
+                          and a.get("outcome") == "done" and a["id"] not in undone}
+        rows = []
+        for a in reversed(actions):
+            outcome = self._outcome_word(a, undone)
+            rows.append((a["id"], [f"#{a['id']}", local_time(a.get("ts")),
+                                   self._kind_word(a), pretty_path(a["location"]), outcome]))
+        _fill(self.past, rows)
+        self.note.setText(vault_note or self.tr(
+            "Accepted risks are left out of the exposure index until you restore them. Files"
+            " moved to the vault are encrypted with a key of this audit log."))
+        for t, btn in ((self.accepted, self.restore_risk_btn),
+                       (self.vault, self.restore_file_btn), (self.past, self.undo_btn)):
+            btn.setEnabled(self._can_act(t))
+
+    def _kind_word(self, a: dict[str, Any]) -> str:
+        kind = str(a.get("kind", ""))
+        words = {"undo": self.tr("Undo of #%1").replace("%1", str(a["detail"].get("of", ""))),
+                 "revoke": self.tr("Revoke permission"), "open": self.tr("Open folder"),
+                 "vault-restore": self.tr("Restore from the vault")}
+        return words.get(kind) or action_title(kind)
+
+    def _outcome_word(self, a: dict[str, Any], undone: set[Any]) -> str:
+        if a["id"] in undone:
+            return self.tr("undone")
+        return {"done": self.tr("done"), "failed": self.tr("failed")}.get(
+            str(a.get("outcome", "")), str(a.get("outcome", "")))
+
+    def _can_act(self, t: QTableWidget) -> bool:
+        key = _selected_key(t)
+        if key is None:
+            return False
+        return key in self._undoable if t is self.past else True
+
+    # ---- acting (each confirmed; the remediation module records it)
+
+    def confirm(self, title: str, text: str) -> bool:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(title)
+        box.setText(text)
+        go = box.addButton(title, QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.exec()
+        return box.clickedButton() is go
+
+    def _remediator(self) -> Any:
+        from scanners.remediate import Remediator
+
+        return Remediator(self._ledger(), vault_dir=self.vault_dir)
+
+    def _run(self, title: str, text: str, act: Callable[[Any, Any], Any]) -> bool:
+        if self._ledger() is None:
+            return False
+        from scanners.remediate import RemediationError
+
+        try:
+            outcome = act(self._remediator(), lambda _plan: self.confirm(title, text))
+        except RemediationError as exc:
+            self.result.setText("✕ " + str(exc))
+            return False
+        except OSError as exc:
+            self.result.setText("✕ " + self.tr("The action failed: %1").replace(
+                "%1", exc.strerror or str(exc)))
+            return False
+        if not outcome.done:
+            self.result.setText(self.tr("Cancelled: nothing was changed."))
+            return False
+        self.result.setText("✓ " + outcome.message)
+        self.refresh()
+        emit(self.changed, outcome.message)
+        return True
+
+    def restore_risk(self) -> bool:
+        aid = _selected_key(self.accepted)
+        if aid is None:
+            return False
+        return self._run(self.tr("Restore risk"), self.tr(
+            "Withdraw the acceptance #%1? The value counts in the next exposure index again.")
+            .replace("%1", str(aid)), lambda r, c: r.undo(int(aid), c))
+
+    def restore_file(self) -> bool:
+        item = _selected_key(self.vault)
+        if item is None:
+            return False
+        return self._run(self.tr("Restore file"), self.tr(
+            "Decrypt %1 and put it back where it was?").replace("%1", str(item)),
+            lambda r, c: r.restore_from_vault(str(item), c))
+
+    def undo_action(self) -> bool:
+        aid = _selected_key(self.past)
+        if aid is None or aid not in self._undoable:
+            return False
+        return self._run(self.tr("Undo"), self.tr("Undo action #%1?").replace("%1", str(aid)),
+                         lambda r, c: r.undo(int(aid), c))
