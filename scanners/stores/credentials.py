@@ -550,6 +550,7 @@ _HISTORY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 # Names that look like a secret assignment but hold none: the working directory.
 _NOT_SECRET_NAMES = frozenset({"PWD", "OLDPWD"})
+_WORKDIR = re.compile(r"(?:^|[\s;$])(?:OLD)?PWD\b", re.I)
 
 
 def _line_kind(line: str) -> str | None:
@@ -615,7 +616,8 @@ def scan_history(ctx: ScanContext, text: str, detector: Any | None) -> HistorySc
             if m.rule.id == "credential.private_key":
                 continue
             idx = bisect.bisect_right(starts, m.start) - 1
-            if idx in hit_lines:
+            if idx in hit_lines or (m.rule.id == "credential.password_assignment"
+                                    and _WORKDIR.search(commands[idx])):
                 continue
             hit_lines.add(idx)
             res.kinds[m.rule.id.split(".", 1)[-1]] += 1
@@ -802,7 +804,7 @@ class CredentialFilesScanner:
         st = _stat(path)
         raw = b"" if path.suffix == ".db" else read_capped(path, limit)[0]
         if path.suffix == ".db":
-            read_capped(path, 16)  # permission and type check before the private copy
+            read_capped(path, 16, tail=True)  # permission and type check before the copy
         parsed = PARSERS[kind](path, raw)
         if parsed.records == 0 and parsed.delegated == 0:
             return None
