@@ -6,10 +6,12 @@ from collections.abc import Sequence
 
 from scanners.base import Scanner
 from scanners.content.scanner import FilesScanner
+from scanners.permissions.android import AndroidPermissions
 from scanners.stores.chromium import ChromiumScanner
 from scanners.stores.firefox import FirefoxScanner
 
-SCANNERS: tuple[type[Scanner], ...] = (FilesScanner, ChromiumScanner, FirefoxScanner)
+SCANNERS: tuple[type[Scanner], ...] = (FilesScanner, ChromiumScanner, FirefoxScanner,
+                                      AndroidPermissions)
 
 
 def select(ids: Sequence[str] | None) -> list[type[Scanner]]:
