@@ -288,7 +288,7 @@ def zsh_history(home: Path) -> Path:
         ": 1704164646:0;ls\n"
         f": 1704164650:0;sshpass -p '{HISTORY_PW}' ssh admin@10.0.0.2\n"
         ": 1704164660:0;vim notes.txt\n"
-    ).encode("utf-8") + b": 1704164670:0;echo \x83\xa1 metafied\n")
+    ).encode() + b": 1704164670:0;echo \x83\xa1 metafied\n")
 
 
 def fish_history(home: Path) -> Path:
