@@ -562,9 +562,12 @@ def _pad(data: bytes, block: int) -> bytes:
 
 
 def password_check_pbes2(global_salt: bytes, password: str, *, entry_salt: bytes = b"E" * 32,
-                         iterations: int = 1, iv14: bytes = b"I" * 14) -> bytes:
+                         iterations: int = 1, iv14: bytes = b"I" * 14,
+                         claimed_iterations: int | None = None) -> bytes:
     """metaData 'password'.item2 as NSS >= 3.41 writes it: PBES2 (PBKDF2-HMAC-SHA256,
-    AES-256-CBC) over "password-check", keyed by SHA-1(global salt + password)."""
+    AES-256-CBC) over "password-check", keyed by SHA-1(global salt + password).
+
+    `claimed_iterations` writes another count than the one used (a hostile file)."""
     from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
     k = hashlib.sha1(global_salt + password.encode()).digest()
@@ -573,7 +576,8 @@ def password_check_pbes2(global_salt: bytes, password: str, *, entry_salt: bytes
     enc = Cipher(algorithms.AES(key), modes.CBC(iv)).encryptor()
     ct = enc.update(_pad(b"password-check", 16)) + enc.finalize()
     params = _seq(
-        _seq(_oid(_OID_PBKDF2), _seq(_der(0x04, entry_salt), _int(iterations), _int(32),
+        _seq(_oid(_OID_PBKDF2), _seq(_der(0x04, entry_salt),
+                                     _int(claimed_iterations or iterations), _int(32),
                                      _seq(_oid(_OID_HMAC_SHA256)))),
         _seq(_oid(_OID_AES256_CBC), _der(0x04, iv14)))
     return _seq(_seq(_oid(_OID_PBES2), params), _der(0x04, ct))
