@@ -50,6 +50,7 @@ class MainWindow(QMainWindow):
         self.prefs = prefs or gui_settings.load()
         self.controller = ScanController(self.session, pool, self)
         self.shown_scan_id: int | None = None  # the logged audit shown when none ran yet
+        self.phone_scan = False  # the running scan reads one phone only
         self.controller.finished.connect(self._scan_finished)
         self.controller.failed.connect(self._scan_failed)
         self.controller.state_changed.connect(self._state_changed)
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
         self.findings_view.detail.context = self.remediation_context
         self.permissions_view = PermissionsView(pool=self.controller.pool)
         self.permissions_view.context = self.remediation_context
+        self.permissions_view.scan_phone.connect(self.scan_phone)
         self.permissions_view.revoked.connect(
             lambda _loc, text: self.statusBar().showMessage(text, 8000))
         self.history_view = HistoryView(self.session)
@@ -232,6 +234,19 @@ class MainWindow(QMainWindow):
         self.go("scan")
         self.scan_view.start_scan()
 
+    def scan_phone(self, serial: str) -> bool:
+        """Read one phone's app permissions (permissions.android, that serial only)."""
+        from pathlib import Path
+
+        from desktop.worker import ScanRequest
+
+        if self.controller.running:
+            return False
+        self.phone_scan = True
+        return self.controller.start(ScanRequest(
+            roots=(str(Path.home()),), scanner_ids=("permissions.android",),
+            android_serial=serial, settings={"preset": "phone", "source": "gui"}))
+
     def cancel_scan(self) -> None:
         if self.controller.running:
             self.controller.cancel()
@@ -282,17 +297,23 @@ class MainWindow(QMainWindow):
 
     def _scan_finished(self, outcome: ScanOutcome) -> None:
         self.refresh_all()
+        if self.phone_scan:
+            self.phone_scan = False
+            self.permissions_view.phone_note.setText("")
+            self.go("permissions")
         if outcome.log_warning:
             self.statusBar().showMessage(self.tr("The scan was not recorded in the audit"
                                                  " log: %1").replace("%1", outcome.log_warning))
 
     def _scan_failed(self, message: str) -> None:
+        self.phone_scan = False
         QMessageBox.warning(self, self.tr("The scan stopped"), self.tr(
             "The scan stopped because of an error: %1").replace("%1", message))
 
     def refresh_all(self) -> None:
         self.dashboard.set_data(self.dashboard_data())
-        self.permissions_view.set_findings(self.controller.model.findings())
+        self.permissions_view.set_findings(self.controller.model.findings(),
+                                           keep_other_devices=self.phone_scan)
         self.history_view.refresh()
         self.reports_view.current = self.controller.outcome
         self.reports_view.refresh()

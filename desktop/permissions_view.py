@@ -342,9 +342,40 @@ def run_revoke(argv: Sequence[str], timeout: float = REVOKE_TIMEOUT) -> RevokeRe
 # ---------------------------------------------------------------------------- the screen
 
 
+def attached_phones() -> tuple[list[Any], str]:
+    """Android devices adb sees (scanners.permissions.adb), and a sentence when none can be
+    used: adb missing, nothing attached, or a phone that did not allow USB debugging."""
+    from scanners.base import ScanContext
+    from scanners.paths import data_dir, scan_home, sysroot, tool_path
+    from scanners.permissions.adb import list_devices
+    from scanners.redact import Redactor
+    from scanners.rules import RuleSet
+    from scanners.tools import ToolError
+
+    ctx = ScanContext(roots=[], rules=RuleSet(()), redactor=Redactor.for_user(data_dir()),
+                      home=scan_home(), sysroot=sysroot(), tool_path=tool_path())
+    try:
+        devices = list_devices(ctx)
+    except ToolError as exc:
+        if exc.reason == "not-installed":
+            return [], translate("PermissionsView", "adb (Android platform tools) is not"
+                                 " installed: install it, e.g. apt install adb.")
+        return [], translate("PermissionsView", "adb could not list devices: %1").replace(
+            "%1", exc.message)
+    ready = [d for d in devices if d.ready]
+    if ready:
+        return ready, ""
+    if any(d.state == "unauthorized" for d in devices):
+        return [], translate("PermissionsView", "The phone did not allow USB debugging: unlock"
+                             " it and accept the prompt, then try again.")
+    return [], translate("PermissionsView", "No phone is attached. Connect it by USB with USB"
+                         " debugging on (Settings > Developer options).")
+
+
 class PermissionsView(QWidget):
     # (location, outcome sentence) after a revoke command ran
     revoked = Signal(str, str)
+    scan_phone = Signal(str)  # the serial of the phone the user picked
 
     def __init__(self, parent: QWidget | None = None, pool: QThreadPool | None = None) -> None:
         super().__init__(parent)
@@ -438,22 +469,66 @@ class PermissionsView(QWidget):
         self.split.setStretchFactor(1, 2)
         self.split.setSizes([600, 360])
 
+        self.phone_btn = QPushButton(self.tr("Scan phone…"))
+        self.phone_btn.setToolTip(self.tr("Read the app permissions of an Android phone"
+                                          " attached by USB (read-only, through adb)"))
+        self.phone_btn.clicked.connect(self.pick_phone)
+        self.phone_note = QLabel()
+        self.phone_note.setWordWrap(True)
+        self.phone_note.setObjectName("muted")
         self.top_row = QHBoxLayout()
         self.top_row.addWidget(title)
         self.top_row.addStretch(1)
+        self.top_row.addWidget(self.phone_btn)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(16, 12, 16, 12)
         lay.addLayout(self.top_row)
+        lay.addWidget(self.phone_note)
         lay.addWidget(self.empty)
         lay.addWidget(self.controls)
         lay.addWidget(self.legend)
         lay.addWidget(self.split, 1)
         self.set_findings([])
 
+    # ---- the phone
+
+    def choose_device(self, devices: Sequence[Any]) -> str | None:
+        """Several phones: the user picks one (a serial); None when cancelled."""
+        from PySide6.QtWidgets import QInputDialog
+
+        labels = [f"{d.model or d.product or d.serial} ({d.serial})" for d in devices]
+        label, ok = QInputDialog.getItem(self, self.tr("Choose a phone"), self.tr(
+            "Several phones are attached. Which one should be read?"), labels, 0, False)
+        return devices[labels.index(label)].serial if ok and label in labels else None
+
+    def pick_phone(self) -> str | None:
+        """List attached phones; one: scan it; several: ask which. Emits scan_phone."""
+        self.phone_note.setText(self.tr("Looking for phones…"))
+        devices, why = attached_phones()
+        if not devices:
+            self.phone_note.setText(why)
+            return None
+        serial = devices[0].serial if len(devices) == 1 else self.choose_device(devices)
+        if serial is None:
+            self.phone_note.setText("")
+            return None
+        self.phone_note.setText(self.tr("Reading the permissions of %1…").replace("%1", serial))
+        emit(self.scan_phone, serial)
+        return serial
+
     # ---- filling
 
-    def set_findings(self, findings: Iterable[Finding]) -> None:
-        self.model.set_findings(findings)
+    def set_findings(self, findings: Iterable[Finding], keep_other_devices: bool = False
+                     ) -> None:
+        """Show these grants; `keep_other_devices`: a phone-only scan adds its device and
+        keeps the grants already shown for the others."""
+        new = list(findings)
+        if keep_other_devices:
+            fresh = {f.detail.get("device", THIS_COMPUTER) for f in new
+                     if f.category == Category.PERMISSION}
+            new = [g for g in self.model.grants
+                   if g.detail.get("device", THIS_COMPUTER) not in fresh] + new
+        self.model.set_findings(new)
         has = bool(self.model.grants)
         for w in (self.controls, self.legend, self.split):
             w.setVisible(has)

@@ -35,6 +35,7 @@ class ScanRequest:
     excludes: tuple[str, ...] = ()
     jobs: int = 0
     settings: dict[str, Any] = field(default_factory=dict)  # recorded with the scan
+    android_serial: str | None = None  # the one phone permissions.android reads; None: all
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +133,8 @@ class ScanWorker(QRunnable):
         )
         ctx.pause = self.pause_event
         ctx.on_skip = self._on_skip
+        if req.android_serial:
+            ctx.android_serial = req.android_serial
         self._ctx = ctx
         self._ids = tuple(c.id for c in registry.select(ids))
         self._emit_statuses()

@@ -17,7 +17,7 @@ from scanners.stores.common import StoreFinding, make_finding, store_uri
 
 
 def demo_context(home: Path | None = None) -> ScanContext:
-    return ScanContext(roots=[], rules=RuleSet([]), redactor=Redactor(b"\x01" * 32),
+    return ScanContext(roots=[], rules=RuleSet(()), redactor=Redactor(b"\x01" * 32),
                        home=home or Path.home())
 
 

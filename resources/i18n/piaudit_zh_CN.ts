@@ -1378,6 +1378,22 @@
 <context>
     <name>PermissionsView</name>
     <message>
+        <source>adb (Android platform tools) is not installed: install it, e.g. apt install adb.</source>
+        <translation>未安装 adb(Android 平台工具):请先安装,例如 apt install adb。</translation>
+    </message>
+    <message>
+        <source>adb could not list devices: %1</source>
+        <translation>adb 无法列出设备:%1</translation>
+    </message>
+    <message>
+        <source>The phone did not allow USB debugging: unlock it and accept the prompt, then try again.</source>
+        <translation>手机未允许 USB 调试:请解锁手机并接受提示,然后重试。</translation>
+    </message>
+    <message>
+        <source>No phone is attached. Connect it by USB with USB debugging on (Settings &gt; Developer options).</source>
+        <translation>未连接手机。请用 USB 连接并打开 USB 调试(设置 &gt; 开发者选项)。</translation>
+    </message>
+    <message>
         <source>Permissions</source>
         <translation>权限</translation>
     </message>
@@ -1420,6 +1436,30 @@
     <message>
         <source>Grant details</source>
         <translation>授权详情</translation>
+    </message>
+    <message>
+        <source>Scan phone…</source>
+        <translation>扫描手机…</translation>
+    </message>
+    <message>
+        <source>Read the app permissions of an Android phone attached by USB (read-only, through adb)</source>
+        <translation>读取通过 USB 连接的安卓手机的应用权限(只读,通过 adb)</translation>
+    </message>
+    <message>
+        <source>Choose a phone</source>
+        <translation>选择手机</translation>
+    </message>
+    <message>
+        <source>Several phones are attached. Which one should be read?</source>
+        <translation>连接了多部手机。要读取哪一部?</translation>
+    </message>
+    <message>
+        <source>Looking for phones…</source>
+        <translation>正在查找手机…</translation>
+    </message>
+    <message>
+        <source>Reading the permissions of %1…</source>
+        <translation>正在读取 %1 的权限…</translation>
     </message>
     <message>
         <source>This app did not ask for this permission.</source>

@@ -229,3 +229,70 @@ def test_confirmation_dialog_shows_the_command(qtbot, monkeypatch, tmp_path):
     assert not view.revoke()
     assert "flatpak override --user --nodevice=all org.example.App" in seen["info"]
     assert "Camera" in seen["text"] and "Example" in seen["text"]
+
+
+# ---------------------------------------------------------------------------- phone picker
+
+from tests.synth.fake_adb import FakeDevice, make_fake_adb  # noqa: E402
+
+PIXEL = FakeDevice.of("28291FDH2001K8", "android14", "Pixel 7", "panther")
+SAMSUNG = FakeDevice.of("R58M3418ZXY", "android10", "SM-A505F", "a50dd", transport=2)
+LOCKED = FakeDevice("0123456789ABCDEF", "unauthorized", None, "usb:1-4 transport_id:4")
+
+
+def _window(qtbot) -> MainWindow:
+    i18n.install("en")
+    window = MainWindow(prefs=gui_settings.Prefs(first_run_done=True), pool=QThreadPool())
+    qtbot.addWidget(window)
+    window._enter_app()
+    return window
+
+
+def test_phone_picker_asks_which_of_two_and_scans_only_that_one(qtbot, monkeypatch, tmp_path):
+    fake = make_fake_adb(tmp_path / "bin", [PIXEL, SAMSUNG])
+    monkeypatch.setenv("PIAUDIT_TOOL_PATH", str(tmp_path / "bin"))
+    window = _window(qtbot)
+    # the computer's grants are already shown; the phone's are added beside them
+    window.controller.model.add(demo_inventory.grant_findings()[:3])
+    window.refresh_all()
+    view = window.permissions_view
+    offered: list[list[str]] = []
+
+    def choose(devices):
+        offered.append([f"{d.model} {d.serial}" for d in devices])
+        return SAMSUNG.serial
+
+    monkeypatch.setattr(view, "choose_device", choose)
+    with qtbot.waitSignal(window.controller.finished, timeout=60_000) as blocker:
+        assert view.pick_phone() == SAMSUNG.serial
+    assert offered == [["Pixel 7 28291FDH2001K8", "SM-A505F R58M3418ZXY"]]
+    outcome = blocker.args[0]
+    assert outcome.result.scanners == ("permissions.android",)
+    assert {c[1] for c in fake.calls() if c[:1] == ["-s"]} == {SAMSUNG.serial}
+    devices = [view.device.itemData(i) for i in range(view.device.count())]
+    assert devices[0] == "this computer" and f"android:{SAMSUNG.serial}" in devices
+    assert window.current_page() == "permissions"
+    view.set_device(f"android:{SAMSUNG.serial}")
+    assert view.model.rowCount() > 0
+
+
+def test_one_phone_is_used_without_asking(qtbot, monkeypatch, tmp_path):
+    make_fake_adb(tmp_path / "bin", [PIXEL])
+    monkeypatch.setenv("PIAUDIT_TOOL_PATH", str(tmp_path / "bin"))
+    window = _window(qtbot)
+    view = window.permissions_view
+    monkeypatch.setattr(view, "choose_device", lambda d: pytest.fail("asked with one phone"))
+    with qtbot.waitSignal(window.controller.finished, timeout=60_000):
+        assert view.pick_phone() == PIXEL.serial
+
+
+def test_no_adb_and_unauthorized_phone_say_why(qtbot, monkeypatch, tmp_path):
+    window = _window(qtbot)
+    view = window.permissions_view
+    assert view.pick_phone() is None  # the test tool path is empty: no adb
+    assert "adb (Android platform tools) is not installed" in view.phone_note.text()
+    make_fake_adb(tmp_path / "bin", [LOCKED])
+    monkeypatch.setenv("PIAUDIT_TOOL_PATH", str(tmp_path / "bin"))
+    assert view.pick_phone() is None
+    assert "did not allow USB debugging" in view.phone_note.text()
+    assert not window.controller.running
