@@ -7,11 +7,15 @@ from collections.abc import Sequence
 from scanners.base import Scanner
 from scanners.content.scanner import FilesScanner
 from scanners.permissions.android import AndroidPermissions
+from scanners.stores.addressbook import AddressBookScanner
 from scanners.stores.chromium import ChromiumScanner
+from scanners.stores.credentials import CredentialFilesScanner, SshKeysScanner
 from scanners.stores.firefox import FirefoxScanner
+from scanners.stores.messaging import MessagingScanner
 
 SCANNERS: tuple[type[Scanner], ...] = (FilesScanner, ChromiumScanner, FirefoxScanner,
-                                      AndroidPermissions)
+                                      AndroidPermissions, AddressBookScanner, SshKeysScanner,
+                                      CredentialFilesScanner, MessagingScanner)
 
 
 def select(ids: Sequence[str] | None) -> list[type[Scanner]]:

@@ -166,7 +166,7 @@ def pst_crypt(path: Path) -> tuple[str, str]:
     version = int.from_bytes(head[10:12], "little")
     if version in (14, 15):
         fmt, offset = "ansi", 461
-    elif version >= 23:
+    elif version in (23, 36):  # 36: Unicode with 4K pages (OST of Outlook 2013+)
         fmt, offset = "unicode", 513
     else:
         raise StoreError("unknown-version", f"PST format version {version} is not known")
@@ -328,9 +328,9 @@ class MessagingScanner:
 def _size(n: int) -> str:
     if n < 1024:
         return f"{n} bytes"
-    v = float(n)
-    for unit in ("KB", "MB", "GB"):
-        v /= 1024
+    v, unit = n / 1024, "KB"
+    for bigger in ("MB", "GB"):
         if v < 1024:
             break
+        v, unit = v / 1024, bigger
     return f"{v:.1f} {unit}"
