@@ -312,6 +312,8 @@ class ChromiumScanner:
 
     id: ClassVar[str] = SCANNER_ID
     title: ClassVar[str] = "Chromium-family browsers"
+    rules: ClassVar[tuple[str, ...]] = tuple(f"{SCANNER_ID}.{part}" for part in (
+        "logins", "cards", "ibans", "addresses", "autofill", "history", "cookies"))
 
     def __init__(self) -> None:
         self._found: tuple[list[Profile], list[ScanError]] | None = None

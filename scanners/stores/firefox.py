@@ -188,6 +188,8 @@ class FirefoxScanner:
 
     id: ClassVar[str] = SCANNER_ID
     title: ClassVar[str] = "Firefox and Thunderbird"
+    rules: ClassVar[tuple[str, ...]] = tuple(f"{SCANNER_ID}.{part}" for part in (
+        "logins", "cards", "addresses", "autofill", "history", "cookies"))
 
     def __init__(self) -> None:
         self._found: tuple[list[Profile], list[ScanError]] | None = None

@@ -22,8 +22,13 @@ def test_every_rule_has_advice_in_both_languages(rule):
 
 
 def test_no_advice_for_unknown_rules():
+    from scanners.registry import SCANNERS
+
     known = {r.id for r in load_rules()}
-    assert set(BOOK.rules) <= known
+    # store and permission scanners name their own rules ("stores.chromium.logins")
+    known |= {rule for s in SCANNERS for rule in getattr(s, "rules", ())}
+    prefixes = tuple(f"{s.id}." for s in SCANNERS if not s.id.startswith("content."))
+    assert {r for r in BOOK.rules if not r.startswith(prefixes)} <= known
 
 
 @pytest.mark.parametrize("category", list(Category))

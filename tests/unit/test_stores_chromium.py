@@ -394,4 +394,19 @@ def test_audit_sees_the_weak_key(tmp_path, monkeypatch):
     history = next(f for f in result.findings if f.rule == "stores.chromium.history")
     assert result.access[history.location].protection == "plaintext"
     assert not result.errors
+    assert {f.rule for f in result.findings} == set(ChromiumScanner.rules)
     assert leaked(result.findings) == []
+
+
+def test_every_browser_rule_has_advice_in_both_languages():
+    import re
+
+    from scanners.advice import AdviceBook
+    from scanners.stores.firefox import FirefoxScanner
+
+    book = AdviceBook.load()
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    for rule in (*ChromiumScanner.rules, *FirefoxScanner.rules):
+        en, zh = book.rule_steps(rule, "en"), book.rule_steps(rule, "zh")
+        assert en and len(en) == len(zh), rule
+        assert all(cjk.search(s) for s in zh) and not any(cjk.search(s) for s in en), rule

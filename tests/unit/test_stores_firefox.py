@@ -355,4 +355,5 @@ def test_audit_sees_no_primary_password(tmp_path, monkeypatch):
     assert result.statuses["stores.firefox"].state == "ran" and not result.errors
     logins = next(f for f in result.findings if f.rule == "stores.firefox.logins")
     assert result.access[logins.location].protection == "weak-key"
+    assert {f.rule for f in result.findings} == set(FirefoxScanner.rules)
     assert leaked(result.findings) == []
