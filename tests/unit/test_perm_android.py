@@ -449,3 +449,11 @@ def test_engine_audit_end_to_end(tmp_path: Path) -> None:
     assert len({f.fingerprint for f in result.findings}) == len(result.findings)
     assert all(f.location.startswith("adb:28291FDH2001K8#") for f in result.findings)
     assert_read_only(fake)
+
+
+def test_cli_option_narrows_to_one_phone() -> None:
+    from scanners.cli import build_parser
+
+    args = build_parser().parse_args(["scan", "--android-serial", "R58M3418ZXY", "/tmp"])
+    assert args.android_serial == "R58M3418ZXY"
+    assert build_parser().parse_args(["scan"]).android_serial is None
