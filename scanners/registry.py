@@ -7,6 +7,12 @@ from collections.abc import Sequence
 from scanners.base import Scanner
 from scanners.content.scanner import FilesScanner
 from scanners.permissions.android import AndroidPermissions
+from scanners.permissions.extensions import ExtensionsScanner
+from scanners.permissions.flatpak import FlatpakScanner
+from scanners.permissions.live import LiveScanner
+from scanners.permissions.snap import SnapScanner
+from scanners.permissions.tcc import TccScanner
+from scanners.permissions.windows import WindowsScanner
 from scanners.stores.addressbook import AddressBookScanner
 from scanners.stores.chromium import ChromiumScanner
 from scanners.stores.credentials import CredentialFilesScanner, SshKeysScanner
@@ -15,7 +21,9 @@ from scanners.stores.messaging import MessagingScanner
 
 SCANNERS: tuple[type[Scanner], ...] = (FilesScanner, ChromiumScanner, FirefoxScanner,
                                       AndroidPermissions, AddressBookScanner, SshKeysScanner,
-                                      CredentialFilesScanner, MessagingScanner)
+                                      CredentialFilesScanner, MessagingScanner,
+                                      FlatpakScanner, SnapScanner, ExtensionsScanner, TccScanner,
+                                      WindowsScanner, LiveScanner)
 
 
 def select(ids: Sequence[str] | None) -> list[type[Scanner]]:

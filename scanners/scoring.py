@@ -124,6 +124,7 @@ class Factors:
     records: int = 1
     sensitivity_from: str = ""  # the category whose weight applied (credentials: what they unlock)
     access_words: tuple[str, ...] = ()
+    sensitivity_via: str = "unlocks"  # "exposes" for a permission weighted by the data it reaches
 
     @property
     def points(self) -> float:
@@ -133,7 +134,8 @@ class Factors:
     def words(self) -> list[str]:
         out = [f"confidence {self.confidence:.2f}",
                f"sensitivity {self.sensitivity:g}"
-               + (f" (unlocks {self.sensitivity_from})" if self.sensitivity_from else "")]
+               + (f" ({self.sensitivity_via} {self.sensitivity_from})"
+                  if self.sensitivity_from else "")]
         if self.identifiability < 1:
             out.append("de-identified (masked)" if self.identifiability <= 0.25
                        else "identifies only in combination")
@@ -314,6 +316,11 @@ def factors_of(
     sensitivity = w.category.get(cat, 1.0)
     unlocked = ""
     target = w.unlocks.get(f.rule)
+    via = "unlocks"
+    if target is None and cat == "permission":
+        # A permission weighs what it exposes (DESIGN): camera access as biometric data, a
+        # home-folder grant as credentials. Like [unlocks], it can only raise the weight.
+        target, via = f.detail.get("exposes") or None, "exposes"
     if target:
         inherited = w.category.get(target, sensitivity)
         if inherited > sensitivity:
@@ -331,7 +338,7 @@ def factors_of(
         confidence=min(max(f.confidence, 0.0), 1.0), sensitivity=sensitivity,
         severity=w.severity.get(f.severity.label, 1.0), identifiability=ident, access=a,
         kit=w.kit if in_kit else 1.0, records=_records(f, w), sensitivity_from=unlocked,
-        access_words=words,
+        access_words=words, sensitivity_via=via,
     )
 
 
@@ -391,7 +398,7 @@ def score(
         detail = f.detail
         fkey = (f.rule, f.category, f.severity, f.confidence, loc, in_kit, f.count,
                 f.scanner, detail.get("folded"), detail.get("distinct"), detail.get("records"),
-                detail.get("masked"))
+                detail.get("masked"), detail.get("exposes"))
         fac = factor_memo.get(fkey)
         if fac is None:  # findings of one rule in one file mostly share their factors
             pre = access_memo.get(loc)

@@ -247,3 +247,67 @@ def test_extra_installation_from_installations_d(machine, tmp_path):
     assert errors == []
     assert spy[0].detail["permission"] == "filesystem-host"
     assert spy[0].detail["installation"] == "extra"
+
+
+# ------------------------------------------------------------------ scoring and end to end
+
+
+def _perm(exposes: str, state: str = "allowed", severity: Severity = Severity.HIGH):
+    from scanners.model import Finding
+
+    sev = Severity.INFO if state == "denied" else severity
+    return Finding(scanner="permissions.flatpak", rule=f"permissions.flatpak.x-{exposes}",
+                   category=Category.PERMISSION, severity=sev, location="flatpak:x#app",
+                   preview="app: x", fingerprint=f"fp-{exposes}-{state}", confidence=1.0,
+                   detail={"exposes": exposes, "state": state})
+
+
+def test_score_weighs_a_permission_by_what_it_exposes():
+    from scanners.scoring import default_weights, factors_of, score
+
+    w = default_weights()
+    cred = factors_of(_perm("credential"), None, w)
+    assert cred.sensitivity == w.category["credential"] > w.category["permission"]
+    assert "sensitivity 3.5 (exposes credential)" in cred.words()
+    # exposing basic data never weighs less than the permission category itself
+    assert factors_of(_perm("basic"), None, w).sensitivity == w.category["permission"]
+    assert score([_perm("biometric")]).raw > score([_perm("behaviour")]).raw > 0
+    assert score([_perm("biometric", state="denied")]).value == 0  # denied: listed, scores 0
+
+
+def test_engine_end_to_end_on_a_fixture_machine(tmp_path, monkeypatch):
+    from scanners import engine
+    from scanners.scoring import score
+    from tests.synth.permission_fixtures import DATA, fake_proc, fake_tool
+
+    home, sysroot = tmp_path / "home", tmp_path / "root"
+    flatpak_app(home / ".local/share/flatpak", "org.example.Editor", EDITOR_METADATA)
+    bindir = tmp_path / "bin"
+    fake_tool(bindir, "snap", {"connections": DATA / "snap-connections.txt"})
+    fake_proc(sysroot, 4321, "cheese", os.getuid(), {7: "/dev/video0"})
+    ff = home / ".mozilla/firefox/abc.default"
+    ff.mkdir(parents=True)
+    (ff / "extensions.json").write_text(json.dumps({"addons": [
+        {"id": "spy@example.com", "type": "extension", "version": "1", "active": True,
+         "location": "app-profile", "defaultLocale": {"name": "Spy"},
+         "userPermissions": {"permissions": ["cookies"], "origins": ["<all_urls>"]}}]}))
+    monkeypatch.delenv("PIAUDIT_WINREG_EXPORT", raising=False)
+    ctx = engine.make_context([tmp_path / "empty"], cache=False, jobs=1)
+    ctx.home, ctx.sysroot, ctx.platform, ctx.tool_path = home, sysroot, "linux", str(bindir)
+    result = engine.audit(ctx, ["permissions"])
+    assert result.errors == []
+    sources = {f.detail["source"] for f in result.findings}
+    assert sources == {"flatpak", "snap", "firefox-extension", "live"}
+    st = result.statuses
+    assert st["permissions.tcc"].state == "not-applicable"
+    assert st["permissions.tcc"].notes[0][0] == "unsupported-os"
+    assert st["permissions.windows"].notes[0][0] == "unsupported-os"
+    assert st["permissions.flatpak"].state == "ran" and st["permissions.flatpak"].findings > 0
+    assert st["permissions.live"].findings == 1
+    s = score(result.findings)
+    assert s.value > 0
+    home_grant = next(c for c in s.top if c.rule == "permissions.flatpak.filesystem-home")
+    assert "exposes credential" in ", ".join(home_grant.factors.words())
+    without = score([f for f in result.findings
+                     if f.rule != "permissions.flatpak.filesystem-home"])
+    assert without.raw < s.raw  # the broad home-folder grant counts
