@@ -603,7 +603,11 @@ def password_check_3des(global_salt: bytes, password: str, *,
 
 
 def write_key4(path: Path, primary_password: str = "", *, algo: str = "pbes2") -> Path:
-    """key4.db whose password check opens with `primary_password` ("" = none set)."""
+    """key4.db whose password check opens with `primary_password` ("" = none set).
+
+    Checked against the real libnss3 (3.x, via ctypes on a copy): for both algorithms
+    PK11_NeedLogin is 0 and the empty password succeeds without a primary password, and
+    PK11_NeedLogin is 1, the empty password fails and the right one succeeds with one."""
     salt = hashlib.sha1(b"global salt " + path.as_posix().encode()).digest()
     if algo == "pbes2":
         check = password_check_pbes2(salt, primary_password,
