@@ -252,6 +252,7 @@ class AddressBookScanner:
 
     id: ClassVar[str] = SCANNER_ID
     title: ClassVar[str] = "Address books"
+    rules: ClassVar[tuple[str, ...]] = tuple(f"{SCANNER_ID}.{k}" for k in KINDS)
 
     def applies(self, ctx: ScanContext) -> bool:
         if book_paths(ctx):

@@ -705,6 +705,7 @@ class SshKeysScanner:
 
     id: ClassVar[str] = SSH_ID
     title: ClassVar[str] = "SSH private keys"
+    rules: ClassVar[tuple[str, ...]] = ("stores.ssh.private_key",)
 
     def applies(self, ctx: ScanContext) -> bool:
         if ssh_candidates(ctx):
@@ -770,6 +771,7 @@ class CredentialFilesScanner:
 
     id: ClassVar[str] = CRED_ID
     title: ClassVar[str] = "Credential files (cloud, registries, git, shell history)"
+    rules: ClassVar[tuple[str, ...]] = tuple(f"{CRED_ID}.{k}" for k in KINDS)
 
     def applies(self, ctx: ScanContext) -> bool:
         if any(locations(ctx, k) for k in KINDS):

@@ -226,6 +226,7 @@ class MessagingScanner:
 
     id: ClassVar[str] = SCANNER_ID
     title: ClassVar[str] = "Messaging and mail data"
+    rules: ClassVar[tuple[str, ...]] = tuple(f"{SCANNER_ID}.{app}" for app in APPS)
 
     def applies(self, ctx: ScanContext) -> bool:
         if app_paths(ctx):

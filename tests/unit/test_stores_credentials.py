@@ -324,3 +324,23 @@ def test_audit_end_to_end_leaves_files_unchanged(tmp_path, monkeypatch):
     assert after == before
     assert sorted(p for p in home.rglob("*") if p.is_file()) == sorted(files)
     _no_secret(result.findings, result.errors)
+
+
+def test_every_rule_of_these_scanners_has_advice_in_both_languages():
+    import re
+
+    from scanners.advice import AdviceBook
+    from scanners.stores.addressbook import AddressBookScanner
+    from scanners.stores.messaging import MessagingScanner
+
+    book = AdviceBook.load()
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    rules = (*SshKeysScanner.rules, *CredentialFilesScanner.rules, *AddressBookScanner.rules,
+             *MessagingScanner.rules)
+    assert len(rules) == 1 + 11 + 3 + 9
+    for rule in rules:
+        en, zh = book.rule_steps(rule, "en"), book.rule_steps(rule, "zh")
+        assert en and len(en) == len(zh), rule
+        assert all(cjk.search(s) for s in zh) and not any(cjk.search(s) for s in en), rule
+    for scanner in ("stores.addressbook", "stores.credentials", "stores.messaging"):
+        assert book.scanner_steps(scanner, "en") and book.scanner_steps(scanner, "zh")
