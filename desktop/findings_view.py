@@ -138,7 +138,6 @@ class FindingsView(QWidget):
         self.src_chips: dict[str, QToolButton] = {}
         for src in SOURCES:
             b = _chip(source_name(src))
-            b.setObjectName("srcChip")
             b.setAccessibleName(self.tr("Show only source %1").replace("%1", source_name(src)))
             b.toggled.connect(self._chips_changed)
             b.setVisible(False)
@@ -207,7 +206,10 @@ class FindingsView(QWidget):
         self.store_table.verticalHeader().setVisible(False)
         sth = self.store_table.horizontalHeader()
         sth.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        sth.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        sth.setStretchLastSection(True)  # the protection words take what is left
+        self.store_table.verticalHeader().setDefaultSectionSize(
+            self.store_table.fontMetrics().height() + 10)
+        self.store_table.setWordWrap(False)
         self.store_table.selectionModel().selectionChanged.connect(self._store_selected)
         self.store_table.hide()
 

@@ -170,7 +170,9 @@ def scanner_title(scanner_id: str, fallback: str = "") -> str:
 def state_word(state: str) -> str:
     words = {
         "waiting": translate("Labels", "waiting"), "running": translate("Labels", "running…"),
-        "ran": translate("Labels", "done"), "not-applicable": translate("Labels", "could not look"),
+        "ran": translate("Labels", "done"),
+        "not-applicable": translate("Labels", "could not look"),
+        "absent": translate("Labels", "not on this computer"),
         "failed": translate("Labels", "failed"), "cancelled": translate("Labels", "stopped"),
     }
     return words.get(state, state)

@@ -427,7 +427,8 @@ class PermissionsView(QWidget):
         self.table.setTabKeyNavigation(False)
         self.table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setMinimumSectionSize(70)
+        self.table.horizontalHeader().setMinimumSectionSize(96)
+        self.table.verticalHeader().setMinimumSectionSize(self.fontMetrics().height() + 14)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.selectionModel().currentChanged.connect(lambda cur, _prev: self.show_cell(cur))
         self.table.open_detail.connect(self.open_detail)

@@ -204,7 +204,9 @@ class ScanView(QWidget):
         sh = self.scanners_table.horizontalHeader()
         sh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         sh.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.scanners_table.setMaximumHeight(160)
+        self.scanners_table.verticalHeader().setDefaultSectionSize(
+            self.scanners_table.fontMetrics().height() + 6)
+        self.scanners_table.setMaximumHeight(230)
         self.summary = QLabel()
         self.summary.setObjectName("scanSummary")
         self.summary.setWordWrap(True)
@@ -427,6 +429,9 @@ class ScanView(QWidget):
                 state = "cancelled" if final else "waiting"
             elif st.state == "ran" and sid == running:
                 state = "running"
+            elif st.state == "not-applicable" and st.notes and \
+                    all(r == "not-present" for r, _ in st.notes):
+                state = "absent"  # nothing of its kind here: not the same as "could not look"
             else:
                 state = st.state
             found = "" if st is None else f"{st.findings:,}"

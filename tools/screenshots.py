@@ -17,6 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tools"))
 
 PASS = "screenshot passphrase"
 
@@ -44,6 +45,25 @@ def make_demo_tree(base: Path, richer: bool) -> Path:
         (base / "Desktop" / "passwords.txt").write_text(
             "email password: Tr0ub4dor&3\nGPS 39.9042, 116.4074\n", encoding="utf-8")
     return base
+
+
+def remediate_demo(window: object, home: Path) -> None:
+    """An accepted risk and a file moved to the vault, for the History > vault tab."""
+    from scanners.remediate import Remediator
+
+    out = window.controller.outcome  # type: ignore[attr-defined]
+    ledger = window.session.ledger  # type: ignore[attr-defined]
+    if out is None or ledger is None or out.scan_id is None:
+        return
+    rem = Remediator(ledger, out.scan_id, facts=dict(out.result.access))
+    findings = out.result.findings
+    target = str(home / "Desktop" / "passwords.txt")
+    accept = next((f for f in findings if f.location != target), None)
+    if accept is not None:
+        rem.run("accept", accept.location, lambda _p: True, fingerprint=accept.fingerprint,
+                reason="test data of my own")
+    if any(f.location == target for f in findings):
+        rem.run("vault", target, lambda _p: True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -129,6 +149,13 @@ def main(argv: list[str] | None = None) -> int:
         grab(window, "dashboard", lang)
         window.go("scan")
         grab(window, "scan", lang)
+        if n == 0:
+            remediate_demo(window, home)
+        # store and permission findings as the store/permission scanners report them
+        from demo_inventory import grant_findings, store_findings
+
+        window.controller.model.add(store_findings() + grant_findings())
+        window.refresh_all()
         window.go("findings")
         fv = window.findings_view
         fv.proxy.sort(2, Qt.SortOrder.AscendingOrder)
@@ -141,6 +168,19 @@ def main(argv: list[str] | None = None) -> int:
         window.findings_view.loc_table.selectRow(0)
         grab(window, "findings-grouped", lang)
         window.findings_view.grouped.setChecked(False)
+        fv.by_store.setChecked(True)
+        fv.store_table.selectRow(0)
+        fv.select_row(0)
+        grab(window, "findings-stores", lang)
+        fv.by_store.setChecked(False)
+        window.go("permissions")
+        pv = window.permissions_view
+        m = pv.model
+        row = next((r for r in range(m.rowCount())
+                    if m.headerData(r, Qt.Orientation.Vertical) == "Zoom"), 0)
+        pv.table.setCurrentIndex(m.index(row, m.perms.index("camera") if "camera" in m.perms
+                                         else 0))
+        grab(window, "permissions", lang)
         window.go("history")
         hv = window.history_view
         ids = sorted(s.id for s in hv.model.rows)
@@ -148,7 +188,10 @@ def main(argv: list[str] | None = None) -> int:
             hv.compare(ids[-2], ids[-1])
         hv.verify()
         grab(window, "history", lang)
-        for page in ("permissions", "reports", "settings"):
+        hv.tabs.setCurrentIndex(1)
+        grab(window, "history-actions", lang)
+        hv.tabs.setCurrentIndex(0)
+        for page in ("reports", "settings"):
             window.go(page)
             grab(window, page, lang)
         assert set(PAGES) <= {"dashboard", "scan", "findings", "permissions", "history",

@@ -999,6 +999,10 @@
         <translation>无法检查</translation>
     </message>
     <message>
+        <source>not on this computer</source>
+        <translation>本机没有</translation>
+    </message>
+    <message>
         <source>failed</source>
         <translation>失败</translation>
     </message>

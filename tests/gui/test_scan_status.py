@@ -110,6 +110,7 @@ def test_scan_screen_lists_scanners_and_says_why_they_could_not_look(
     assert rows["permissions.android"][0] == "Android phone"
     assert rows["permissions.android"][1] == "could not look"
     assert "tool not installed" in rows["permissions.android"][3]
+    assert rows["stores.firefox"][1] == "not on this computer"
     summary = sv.summary.text()
     assert "Files not read: 1 binary files, 1 symbolic links." in summary
     assert "Android phone: tool not installed" in summary
