@@ -19,11 +19,15 @@ from scanners.stores.credentials import CredentialFilesScanner, SshKeysScanner
 from scanners.stores.firefox import FirefoxScanner
 from scanners.stores.messaging import MessagingScanner
 
-SCANNERS: tuple[type[Scanner], ...] = (FilesScanner, ChromiumScanner, FirefoxScanner,
-                                      AndroidPermissions, AddressBookScanner, SshKeysScanner,
-                                      CredentialFilesScanner, MessagingScanner,
-                                      FlatpakScanner, SnapScanner, ExtensionsScanner, TccScanner,
-                                      WindowsScanner, LiveScanner)
+SCANNERS: tuple[type[Scanner], ...] = (
+    FilesScanner,
+    # application stores
+    ChromiumScanner, FirefoxScanner, AddressBookScanner, SshKeysScanner, CredentialFilesScanner,
+    MessagingScanner,
+    # app permissions
+    FlatpakScanner, SnapScanner, ExtensionsScanner, TccScanner, WindowsScanner,
+    AndroidPermissions, LiveScanner,
+)
 
 
 def select(ids: Sequence[str] | None) -> list[type[Scanner]]:
