@@ -74,6 +74,9 @@ class ScanContext:
     platform: str = field(default_factory=lambda: sys.platform)  # "linux", "darwin", "win32"
     tool_path: str | None = None  # where tools (adb, snap, flatpak) are looked up; None: PATH
     android_serial: str | None = None  # the one phone permissions.android reads; None: all
+    # stores.firefox: when libnss3 cannot tell whether a primary password is set, try whether
+    # the empty password decrypts key4.db's fixed "password-check" constant (never a login).
+    nss_password_check: bool = False
     # Scanners that could not look (no such store, tool missing, OS unsupported, no device)
     # say so here: "not found" must never read as "nothing exposed".
     statuses: dict[str, ScannerStatus] = field(default_factory=dict)

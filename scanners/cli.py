@@ -63,6 +63,10 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
     scan.add_argument("--android-serial", metavar="SERIAL",
                       help="with several phones attached, read only this one (adb devices -l)")
+    scan.add_argument("--firefox-password-check", action="store_true",
+                      help="where libnss3 is missing, tell whether a Firefox/Thunderbird primary "
+                           "password is set by decrypting key4.db's fixed test constant with the "
+                           "empty password (never a saved login)")
 
     rules = sub.add_parser("rules", help="list the detection rules and their legal categories")
     rules.add_argument("--format", default="table", choices=("table", "json"))
@@ -161,6 +165,7 @@ def _scan(args: argparse.Namespace) -> int:
     except (RuleError, OSError, ValueError) as exc:
         raise UsageError(str(exc)) from None
     ctx.android_serial = args.android_serial or None
+    ctx.nss_password_check = args.firefox_password_check
     if rule_ids and not len(ctx.rules):
         raise UsageError(f"no rule matches --rules {args.rules}")
     out = _open_output(args.output)

@@ -19,6 +19,10 @@ Detail keys (text): app ("Firefox", "Thunderbird", ...), profile (folder), profi
 visits, first_visit, last_visit, hosts, top_hosts, entries, fields, field_names,
 number_stored, brands.
 
+Primary password: libnss3's PK11_NeedLogin on a private copy of key4.db (scanners/stores/nss.py),
+"unknown" with a reason where libnss3 is absent; the empty-password test only with
+ctx.nss_password_check (CLI --firefox-password-check).
+
 Protection: logins with no primary password -> "weak-key" (the key sits next to them,
 openable by anyone who reads the profile), with one -> "primary-password", unknown -> no
 protection key (detail primary_password="unknown"); encType 0 (legacy clear text) ->
@@ -70,7 +74,7 @@ from scanners.stores.common import (
     store_uri,
     tables,
 )
-from scanners.stores.nss import primary_password_state
+from scanners.stores.nss import empty_password_test, nss_primary_password
 
 SCANNER_ID = "stores.firefox"
 KIND = "firefox"
@@ -233,8 +237,13 @@ class FirefoxScanner:
         try:
             if not stat.S_ISREG(os.lstat(key4).st_mode):
                 return "unknown", "key4.db is not a regular file"
+            state, why = nss_primary_password(key4)
+            if state != "unknown" or not ctx.nss_password_check:
+                return state, why
+            # opt-in only: the empty-password test decrypts a fixed constant (see nss.py)
             with sqlite_copy(key4) as conn:
-                return primary_password_state(conn)
+                state, test_why = empty_password_test(conn)
+            return state, f"{test_why} (empty-password test; {why})"
         except ScanCancelled:
             raise
         except Exception as exc:

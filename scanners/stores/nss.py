@@ -1,23 +1,43 @@
-"""Is a Firefox / Thunderbird primary password set? Answered from key4.db, read-only.
+"""Is a Firefox / Thunderbird primary password set? Answered read-only, from a copy of key4.db.
 
-NSS keeps in key4.db's metaData row id='password' the global salt (item1) and the string
-"password-check" encrypted under a key derived from the salt and the primary password
-(item2). If the *empty* password decrypts it, no primary password is set and anyone who can
-read the profile can open every saved login; if it does not, one is set. This tests whether
-the empty password opens the store - exactly what Firefox itself does at start-up - and
-never touches a saved login or any key. (Method: NSS lib/softoken/sftkpwd.c and the
-published analyses of key4.db, e.g. lclevy/firepwd.)
+Default method - no decryption at all: the system's (or Firefox's) libnss3 opens a private copy
+of the profile's key database read-only (`NSS_Initialize("sql:<copy>", "", "", "secmod.db",
+NSS_INIT_READONLY | NSS_INIT_NOROOTINIT | NSS_INIT_NOMODDB)`) and `PK11_NeedLogin` on the
+internal key slot answers 1 when a primary password guards the keys, 0 when it does not. NSS
+keeps global state per process and a damaged database could crash or hang it, so this runs in
+a short-lived child Python process with a timeout: several profiles each get a fresh NSS, and a
+failure there is an "unknown" with a reason, never a broken scan. Without libnss3 the answer is
+"unknown" ("libnss3 not found").
 
-Pure Python with `cryptography`; no libnss3 needed. Returns "set", "not-set" or "unknown"
-(an algorithm this code does not know, key3.db only, no password row, corrupt ASN.1).
+Opt-in fallback (`ScanContext.nss_password_check`, CLI `--firefox-password-check`), pure
+Python with `cryptography`: NSS keeps in key4.db's metaData row id='password' the global salt
+(item1) and the fixed string "password-check" encrypted under a key derived from the salt and
+the primary password (item2). If the *empty* password decrypts that constant, no primary
+password is set. It never touches a saved login or a key, but it does decrypt something, so it
+only runs when the user asked for it. (Method: NSS lib/softoken/sftkpwd.c and the published
+analyses of key4.db, e.g. lclevy/firepwd.)
+
+Both return ("set" | "not-set" | "unknown", why).
 """
 
 from __future__ import annotations
 
+import ctypes.util
 import hashlib
 import hmac
+import os
+import shutil
 import sqlite3
+import stat
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
+from pathlib import Path
+
+from scanners.stores.common import StoreError
 
 _OID_PBES2 = "1.2.840.113549.1.5.13"
 _OID_PBKDF2 = "1.2.840.113549.1.5.12"
@@ -163,8 +183,9 @@ def _opens(global_salt: bytes, item2: bytes, password: bytes = b"") -> bool:
     raise _Bad(f"unknown algorithm {oid}")
 
 
-def primary_password_state(conn: sqlite3.Connection) -> tuple[str, str]:
-    """("set" | "not-set" | "unknown", why) for an open (copied, read-only) key4.db."""
+def empty_password_test(conn: sqlite3.Connection) -> tuple[str, str]:
+    """The opt-in test: does the empty password decrypt "password-check"? `conn` is an open,
+    copied, read-only key4.db."""
     try:
         names = {r[0] for r in conn.execute(
             "SELECT name FROM sqlite_master WHERE type='table'")}
@@ -189,3 +210,154 @@ def primary_password_state(conn: sqlite3.Connection) -> tuple[str, str]:
         return "unknown", "this cryptography version cannot run the 3DES check"
     return ("not-set", "the empty password opens the store") if opened else (
         "set", "the empty password does not open the store")
+
+
+# ---------------------------------------------------------------------------- the NSS method
+
+LIBNSS3_ENV = "PIAUDIT_LIBNSS3"  # a path to libnss3 to use instead of searching (tests: absent)
+NSS_TIMEOUT = 10.0
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+# NSS_Initialize flags (nss.h): NSS_INIT_READONLY 0x1 | NSS_INIT_NOMODDB 0x4 |
+# NSS_INIT_NOROOTINIT 0x10. NOMODDB also means a profile's pkcs11.txt, which can name any
+# PKCS#11 module to load, is never read; it is not copied either.
+_NSS_FLAGS = 0x1 | 0x4 | 0x10
+# NSS's softoken opens a read-only "sql:" directory only when both cert9.db and key4.db hold
+# their object table (sdb.c refuses a missing table unless it may create it). PK11_NeedLogin
+# reads only key4.db, so the copy gets an empty certificate database instead of the user's.
+_EMPTY_CERT9 = "CREATE TABLE nssPublic (id PRIMARY KEY UNIQUE ON CONFLICT ABORT, a0, a1, a2, a3)"
+
+
+def _known_paths() -> list[str]:
+    if sys.platform == "darwin":
+        return [f"/Applications/{app}.app/Contents/MacOS/libnss3.dylib"
+                for app in ("Firefox", "Thunderbird", "LibreWolf")]
+    if sys.platform == "win32":
+        roots = [os.environ.get(v) for v in ("ProgramFiles", "ProgramFiles(x86)")]
+        return [os.path.join(r, app, "nss3.dll") for r in roots if r
+                for app in ("Mozilla Firefox", "Mozilla Thunderbird")]
+    return ["/usr/lib/x86_64-linux-gnu/libnss3.so", "/usr/lib/aarch64-linux-gnu/libnss3.so",
+            "/usr/lib64/libnss3.so", "/usr/lib/libnss3.so", "/usr/lib/firefox/libnss3.so",
+            "/usr/lib/thunderbird/libnss3.so"]
+
+
+def find_libnss3() -> str | None:
+    """The libnss3 to load: $PIAUDIT_LIBNSS3 when set (only that one), a known install path,
+    or what the dynamic linker finds; None when there is none."""
+    override = os.environ.get(LIBNSS3_ENV)
+    if override is not None:
+        return override if override and os.path.isfile(override) else None
+    for candidate in _known_paths():
+        if os.path.isfile(candidate):
+            return candidate
+    return ctypes.util.find_library("nss3")
+
+
+# Runs in a child `python -I -S -c`: stdlib only, no piaudit import. argv: library, folder.
+# Prints exactly one line: "set", "not-set" or "unknown:<reason>".
+_CHILD = r"""
+import ctypes, os, sys
+lib_path, folder = sys.argv[1], sys.argv[2]
+try:
+    if os.name == "nt" and os.path.dirname(lib_path):
+        os.add_dll_directory(os.path.dirname(lib_path))  # nss3.dll loads mozglue.dll beside it
+    nss = ctypes.CDLL(lib_path)
+    nss.NSS_Initialize.argtypes = [ctypes.c_char_p] * 4 + [ctypes.c_uint32]
+    nss.NSS_Initialize.restype = ctypes.c_int
+    nss.PORT_GetError.restype = ctypes.c_int
+    nss.PK11_GetInternalKeySlot.restype = ctypes.c_void_p
+    nss.PK11_NeedLogin.argtypes = [ctypes.c_void_p]
+    nss.PK11_NeedLogin.restype = ctypes.c_int
+    nss.PK11_FreeSlot.argtypes = [ctypes.c_void_p]
+    nss.NSS_Shutdown.restype = ctypes.c_int
+except (OSError, AttributeError) as exc:
+    print("unknown:libnss3 could not be loaded (%s)" % type(exc).__name__)
+    sys.exit(0)
+if nss.NSS_Initialize(b"sql:" + os.fsencode(folder), b"", b"", b"secmod.db", FLAGS) != 0:
+    print("unknown:NSS could not open key4.db (NSS error %d)" % nss.PORT_GetError())
+    sys.exit(0)
+slot = nss.PK11_GetInternalKeySlot()
+if not slot:
+    print("unknown:NSS has no internal key slot")
+else:
+    need = nss.PK11_NeedLogin(slot)
+    nss.PK11_FreeSlot(slot)
+    print("set" if need else "not-set")
+nss.NSS_Shutdown()
+""".replace("FLAGS", str(_NSS_FLAGS))
+
+
+@contextmanager
+def key_db_copy(key4: Path) -> Iterator[Path]:
+    """A private 0700 folder holding a copy of `key4` (and its journal) plus an empty
+    cert9.db, deleted afterwards. The original is only read. Raises StoreError."""
+    try:
+        with open(key4, "rb") as fh:
+            head = fh.read(16)
+    except PermissionError:
+        raise StoreError("permission-denied", "permission denied") from None
+    except OSError as exc:
+        raise StoreError("unreadable", exc.strerror or type(exc).__name__) from None
+    if head != _SQLITE_MAGIC:
+        raise StoreError("corrupt", "key4.db is not a SQLite database")
+    tmp = Path(tempfile.mkdtemp(prefix="piaudit-nss-"))  # mode 0700
+    try:
+        shutil.copyfile(key4, tmp / "key4.db")
+        for suffix in ("-journal", "-wal", "-shm"):
+            side = key4.with_name(key4.name + suffix)
+            try:
+                if stat.S_ISREG(os.lstat(side).st_mode):
+                    shutil.copyfile(side, tmp / f"key4.db{suffix}")
+            except OSError:
+                pass  # absent, or gone mid-copy: the main file still reads
+        with closing(sqlite3.connect(tmp / "cert9.db")) as db:
+            db.execute(_EMPTY_CERT9)
+            db.commit()
+        yield tmp
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def need_login(library: str, folder: Path, *, timeout: float = NSS_TIMEOUT) -> tuple[str, str]:
+    """PK11_NeedLogin on the NSS databases in `folder` (a copy), asked of a child process."""
+    argv = [sys.executable, "-I", "-S", "-c", _CHILD, library, str(folder)]
+    env = dict(os.environ, LC_ALL="C", NSS_SDB_USE_CACHE="no")
+    try:
+        proc = subprocess.run(argv, capture_output=True, timeout=timeout, env=env,
+                              stdin=subprocess.DEVNULL, check=False)
+    except subprocess.TimeoutExpired:
+        return "unknown", f"NSS did not answer in {timeout:.0f} s"
+    except OSError as exc:
+        return "unknown", f"the NSS check could not start ({type(exc).__name__})"
+    lines = proc.stdout.decode("utf-8", "replace").strip().splitlines()
+    answer = lines[-1].strip() if lines else ""
+    if proc.returncode != 0 or not answer:
+        return "unknown", f"the NSS check stopped (exit code {proc.returncode})"
+    if answer == "set":
+        return "set", "NSS: the key database needs the primary password (PK11_NeedLogin)"
+    if answer == "not-set":
+        return "not-set", "NSS: the key database opens without a password (PK11_NeedLogin)"
+    if answer.startswith("unknown:"):
+        return "unknown", answer[len("unknown:"):][:200]
+    return "unknown", "the NSS check gave no answer"
+
+
+def nss_primary_password(key4: Path, *, timeout: float = NSS_TIMEOUT) -> tuple[str, str]:
+    """("set" | "not-set" | "unknown", why) for the profile's key4.db, through libnss3.
+
+    Raises StoreError when key4.db cannot be read or is not a SQLite database."""
+    library = find_libnss3()
+    if library is None:
+        return "unknown", "libnss3 not found"
+    if getattr(sys, "frozen", False):
+        # a bundled app's sys.executable is the app itself, not a Python that runs -c
+        return "unknown", "the packaged app cannot start the NSS check"
+    with key_db_copy(key4) as folder:
+        return need_login(library, folder, timeout=timeout)
+
+
+if __name__ == "__main__":  # python -m scanners.stores.nss PROFILE_DIR: a manual check
+    for arg in sys.argv[1:]:
+        try:
+            print(arg, *nss_primary_password(Path(arg) / "key4.db"), sep="\t")
+        except StoreError as err:
+            print(arg, "unknown", err.message, sep="\t")

@@ -605,9 +605,9 @@ def password_check_3des(global_salt: bytes, password: str, *,
 def write_key4(path: Path, primary_password: str = "", *, algo: str = "pbes2") -> Path:
     """key4.db whose password check opens with `primary_password` ("" = none set).
 
-    Checked against the real libnss3 (3.x, via ctypes on a copy): for both algorithms
-    PK11_NeedLogin is 0 and the empty password succeeds without a primary password, and
-    PK11_NeedLogin is 1, the empty password fails and the right one succeeds with one."""
+    The real libnss3 agrees (tests/unit/test_stores_firefox.py asks it, through
+    scanners.stores.nss, on every run): for both algorithms PK11_NeedLogin is 0 without a
+    primary password and 1 with one; the empty password opens only the first."""
     salt = hashlib.sha1(b"global salt " + path.as_posix().encode()).digest()
     if algo == "pbes2":
         check = password_check_pbes2(salt, primary_password,
@@ -762,15 +762,17 @@ SECRETS = [*PASSWORDS, *CARD_NUMBERS, IBAN, COOKIE_VALUE, "alice@example.com", "
            "13800000000", "1 Example Road", "weather tomorrow"]
 
 
-def run_scanner(cls: type, home: Path, platform: str = "linux") -> tuple[list, list, object]:
-    """(findings, errors, ctx) of one store scanner over a fixture home."""
+def run_scanner(cls: type, home: Path, platform: str = "linux",
+                **options: object) -> tuple[list, list, object]:
+    """(findings, errors, ctx) of one store scanner over a fixture home; `options` are more
+    ScanContext fields (nss_password_check=True)."""
     from scanners.base import ScanContext
     from scanners.redact import Redactor
 
     errors: list = []
     ctx = ScanContext(roots=[home], rules=None, redactor=Redactor(b"k" * 32),  # type: ignore[arg-type]
                       home=home, sysroot=home / "no-sysroot", platform=platform,
-                      on_error=errors.append)
+                      on_error=errors.append, **options)  # type: ignore[arg-type]
     scanner = cls()
     findings = list(scanner.scan(ctx)) if scanner.applies(ctx) else []
     return findings, errors, ctx

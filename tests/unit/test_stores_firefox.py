@@ -9,12 +9,15 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
+from scanners.stores import nss
+from scanners.stores.common import StoreError
 from scanners.stores.firefox import FirefoxScanner
-from scanners.stores.nss import primary_password_state
+from scanners.stores.nss import empty_password_test
 from tests.synth.browser_stores import (
     CARD_NUMBERS,
     FIREFOX_ROOTS,
@@ -48,10 +51,140 @@ def one(findings, rule):
 
 @pytest.mark.parametrize("algo", ["pbes2", "3des"])
 @pytest.mark.parametrize("password,state", [("", "not-set"), ("Hunter2-synthetic!", "set")])
-def test_primary_password_check(tmp_path, algo, password, state):
+def test_empty_password_test(tmp_path, algo, password, state):
     path = write_key4(tmp_path / "key4.db", password, algo=algo)
     with sqlite3.connect(path) as conn:
-        assert primary_password_state(conn)[0] == state
+        assert empty_password_test(conn)[0] == state
+
+
+def test_libnss3_is_on_this_machine():
+    # the NSS tests below ask the real library; CI runs on this same image (Debian libnss3)
+    assert nss.find_libnss3() is not None
+
+
+@pytest.mark.parametrize("algo", ["pbes2", "3des"])
+@pytest.mark.parametrize("password,state", [("", "not-set"), ("Hunter2-synthetic!", "set")])
+def test_nss_answers_from_a_copy_and_leaves_the_original_alone(tmp_path, monkeypatch, algo,
+                                                                password, state):
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    path = write_key4(tmp_path / "profile" / "key4.db", password, algo=algo)
+    os.utime(path, (1_600_000_000, 1_600_000_000))
+    before = path.read_bytes()
+    got, why = nss.nss_primary_password(path)
+    assert (got, "PK11_NeedLogin" in why) == (state, True)
+    assert path.read_bytes() == before and path.stat().st_mtime == 1_600_000_000
+    assert sorted(p.name for p in path.parent.iterdir()) == ["key4.db"]  # no cert9.db left
+    assert list(scratch.iterdir()) == []  # the private copy is gone
+
+
+def test_nss_unknown_for_damaged_or_foreign_key_databases(tmp_path):
+    garbage = tmp_path / "garbage" / "key4.db"
+    garbage.parent.mkdir()
+    garbage.write_bytes(b"\x00junk" * 100)
+    with pytest.raises(StoreError) as exc:
+        nss.nss_primary_password(garbage)
+    assert exc.value.reason == "corrupt"
+    foreign = tmp_path / "foreign" / "key4.db"  # SQLite, but not an NSS key database
+    foreign.parent.mkdir()
+    with sqlite3.connect(foreign) as conn:
+        conn.execute("CREATE TABLE t (x)")
+    truncated = tmp_path / "truncated" / "key4.db"
+    truncated.parent.mkdir()
+    truncated.write_bytes(write_key4(tmp_path / "whole.db", "pw").read_bytes()[:1024 + 100])
+    for path in (foreign, truncated):
+        state, why = nss.nss_primary_password(path)
+        assert state == "unknown" and "NSS could not open key4.db" in why, why
+
+
+def test_nss_unknown_when_libnss3_is_absent_or_not_nss(tmp_path, monkeypatch):
+    path = write_key4(tmp_path / "key4.db", "")
+    monkeypatch.setenv(nss.LIBNSS3_ENV, str(tmp_path / "nonexistent" / "libnss3.so"))
+    assert nss.find_libnss3() is None
+    assert nss.nss_primary_password(path) == ("unknown", "libnss3 not found")
+    fake = tmp_path / "libnss3.so"
+    fake.write_bytes(b"not a shared library")
+    monkeypatch.setenv(nss.LIBNSS3_ENV, str(fake))
+    state, why = nss.nss_primary_password(path)
+    assert state == "unknown" and "could not be loaded" in why
+
+
+def test_nss_timeout_is_unknown(tmp_path):
+    path = write_key4(tmp_path / "key4.db", "")
+    with nss.key_db_copy(path) as folder:
+        library = nss.find_libnss3()
+        assert library is not None
+        assert nss.need_login(library, folder, timeout=0.001) == (
+            "unknown", "NSS did not answer in 0 s")
+
+
+def test_several_profiles_each_get_their_own_answer(tmp_path):
+    firefox_profile(tmp_path, folder="a.default", primary_password="", full=False)
+    firefox_profile(tmp_path, folder="b.default", primary_password="pw", full=False)
+    firefox_profile(tmp_path, folder="c.default", primary_password="", full=False)
+    findings, errors, _ = run_scanner(FirefoxScanner, tmp_path)
+    assert errors == []
+    states = {f.detail["profile"]: f.detail["primary_password"] for f in findings
+              if f.rule == "stores.firefox.logins"}
+    assert states == {"a.default": "not-set", "b.default": "set", "c.default": "not-set"}
+
+
+def test_corrupt_key4_is_unknown_and_the_scan_goes_on(tmp_path):
+    prof = firefox_profile(tmp_path)
+    (prof / "key4.db").write_bytes(b"\x00" * 4096)
+    findings, errors, _ = run_scanner(FirefoxScanner, tmp_path)
+    assert [(e.reason, e.location.endswith("key4.db")) for e in errors] == [("corrupt", True)]
+    logins = one(findings, "stores.firefox.logins")
+    assert logins.detail["primary_password"] == "unknown" and "protection" not in logins.detail
+    assert "corrupt" in logins.detail["primary_password_reason"]
+    assert {f.rule for f in findings} == set(FirefoxScanner.rules)
+
+
+@pytest.mark.parametrize("opt_in", [False, True])
+def test_without_libnss3_only_the_opt_in_decrypts(tmp_path, monkeypatch, opt_in):
+    firefox_profile(tmp_path, full=False)
+    monkeypatch.setenv(nss.LIBNSS3_ENV, "/nonexistent/libnss3.so")
+    findings, errors, _ = run_scanner(FirefoxScanner, tmp_path, nss_password_check=opt_in)
+    assert errors == []
+    logins = one(findings, "stores.firefox.logins")
+    reason = logins.detail["primary_password_reason"]
+    assert "libnss3 not found" in reason
+    if opt_in:
+        assert logins.detail["primary_password"] == "not-set"
+        assert logins.detail["protection"] == "weak-key" and "empty-password test" in reason
+    else:
+        assert logins.detail["primary_password"] == "unknown"
+        assert "protection" not in logins.detail and "empty-password" not in reason
+
+
+def test_opt_in_is_not_used_when_nss_answers(tmp_path, monkeypatch):
+    import scanners.stores.firefox as firefox_module
+
+    calls = []
+    monkeypatch.setattr(firefox_module, "empty_password_test",
+                        lambda conn: calls.append(conn) or ("not-set", "test"))
+    firefox_profile(tmp_path, primary_password="pw", full=False)
+    findings, _, _ = run_scanner(FirefoxScanner, tmp_path, nss_password_check=True)
+    logins = one(findings, "stores.firefox.logins")
+    assert logins.detail["primary_password"] == "set" and calls == []
+    assert "PK11_NeedLogin" in logins.detail["primary_password_reason"]
+
+
+@pytest.mark.parametrize("flag,state", [([], "unknown"), (["--firefox-password-check"], "set")])
+def test_cli_flag_turns_on_the_empty_password_test(tmp_path, monkeypatch, capsys, flag, state):
+    from scanners.cli import main
+
+    firefox_profile(tmp_path / "home", primary_password="pw", full=False)
+    (tmp_path / "empty").mkdir()
+    monkeypatch.setenv("PIAUDIT_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv(nss.LIBNSS3_ENV, "/nonexistent/libnss3.so")
+    code = main(["scan", str(tmp_path / "empty"), "--scanners", "stores.firefox", "--format",
+                 "json", "--no-log", "--quiet", *flag])
+    assert code in (0, 1)
+    out = json.loads(capsys.readouterr().out)
+    logins = [f for f in out["findings"] if f["rule"] == "stores.firefox.logins"]
+    assert [f["detail"]["primary_password"] for f in logins] == [state]
 
 
 def test_primary_password_unknown_for_hostile_or_foreign_key4(tmp_path):
@@ -67,10 +200,10 @@ def test_primary_password_unknown_for_hostile_or_foreign_key4(tmp_path):
         with sqlite3.connect(path) as conn:
             conn.executescript(KEY4)
             conn.execute("INSERT INTO metaData VALUES ('password', ?, ?)", (salt, item2))
-            state, reason = primary_password_state(conn)
+            state, reason = empty_password_test(conn)
         assert state == "unknown" and why in reason
     with sqlite3.connect(tmp_path / "empty.db") as conn:
-        assert primary_password_state(conn)[0] == "unknown"
+        assert empty_password_test(conn)[0] == "unknown"
 
 
 @pytest.mark.parametrize("password,protection,words", [
