@@ -12,11 +12,14 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import stat
 import struct
 import sys
-from collections.abc import Mapping, Sequence
+import tempfile
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -367,10 +370,31 @@ def perm_ctx(home: Path, sysroot: Path, *, platform: str = "linux",
     return ctx, errors
 
 
+NOBODY = 65534
+
+
+@contextmanager
+def nobody_can_enter() -> Iterator[Path]:
+    """A fresh folder that the user `unprivileged()` drops to can walk into (pytest's own
+    tmp_path sits below a 0700 folder of root's, where nobody is refused at the top and a
+    permission-denied test would pass for the wrong reason). Files made in it keep the
+    umask's modes (readable by all), so only what a test locks up is refused."""
+    base = Path(tempfile.mkdtemp(prefix="piaudit-perm-"))
+    try:
+        base.chmod(0o755)
+        for up in (base, *base.parents):
+            if not up.stat().st_mode & stat.S_IXOTH:
+                raise AssertionError(f"{up} cannot be entered by other users")
+        yield base
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
 def unprivileged(fn: Any) -> Any:
     """Run fn() as a user who cannot read the fixture (nobody when we are root, so mode 0
     and root-only folders really refuse; as a normal user fn runs here) and return its
-    JSON-able result. This is how TCC.db looks without Full Disk Access."""
+    JSON-able result. This is how TCC.db looks without Full Disk Access. Build the fixture
+    inside `nobody_can_enter()` so nobody reaches it."""
     if os.geteuid() != 0:
         return fn()
     import json
@@ -381,9 +405,13 @@ def unprivileged(fn: Any) -> Any:
         code = 0
         try:
             os.close(r)
+            # Once as root first, result dropped: it imports every module fn loads lazily.
+            # nobody cannot read this interpreter's standard library when it lives in a
+            # 0700 home (pyenv under /root), so a first import after the drop would fail.
+            fn()
             os.setgroups([])
-            os.setgid(65534)
-            os.setuid(65534)
+            os.setgid(NOBODY)
+            os.setuid(NOBODY)
             out = json.dumps(fn()).encode()
         except BaseException as exc:  # report anything to the parent, never return
             out, code = json.dumps({"child-error": repr(exc)}).encode(), 1

@@ -9,7 +9,7 @@ import pytest
 
 from scanners.model import Severity
 from scanners.permissions.extensions import ExtensionsScanner, read_json
-from tests.synth.permission_fixtures import perm_ctx
+from tests.synth.permission_fixtures import nobody_can_enter, perm_ctx, unprivileged
 
 UBO = "cjpalhdlnbpafiamejdnhcphjbkeiagm"
 PDF = "mhjfbmdgcfjbbpaeojofohoefgiehjai"  # Chrome's built-in PDF viewer (component)
@@ -43,6 +43,10 @@ def manifest(profile: Path, ext_id: str, version: str, data: dict,
 
 @pytest.fixture
 def machine(tmp_path: Path) -> Path:
+    return build_machine(tmp_path)
+
+
+def build_machine(tmp_path: Path) -> Path:
     home = tmp_path / "home"
     default = chrome_profile(home, ".config/google-chrome", "Default", {
         UBO: {"location": 1, "path": f"{UBO}/1.57.2_0", "from_webstore": True,
@@ -182,18 +186,20 @@ def test_huge_json_is_refused_before_parsing(tmp_path):
         read_json(p, limit=1024)
 
 
-def test_unreadable_extensions_json(machine):
-    p = machine / ".mozilla/firefox/x1y2z3ab.default-release/extensions.json"
-    p.chmod(0)
-    try:
-        found, errors, _ = run(machine)
-    finally:
-        p.chmod(0o644)
-    import os
+def _reasons_and_sources(home: Path) -> dict:
+    found, errors, _ = run(home)
+    return {"reasons": [e.reason for e in errors],
+            "sources": sorted({f.detail["source"] for f in found})}
 
-    if os.geteuid() != 0:  # root reads mode-000 files
-        assert [e.reason for e in errors] == ["permission-denied"]
-    assert any(f.detail["source"] == "chromium-extension" for f in found)
+
+def test_unreadable_extensions_json():
+    # as nobody when we are root (root reads mode-000 files), in a tree nobody can enter
+    with nobody_can_enter() as base:
+        home = build_machine(base)
+        (home / ".mozilla/firefox/x1y2z3ab.default-release/extensions.json").chmod(0)
+        out = unprivileged(lambda: _reasons_and_sources(home))
+    assert out["reasons"] == ["permission-denied"]
+    assert out["sources"] == ["chromium-extension"]  # the Chromium profiles still read
 
 
 def test_windows_and_macos_roots(tmp_path):

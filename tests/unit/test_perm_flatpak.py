@@ -20,13 +20,19 @@ from tests.synth.permission_fixtures import (
     flatpak_override,
     gv_encode,
     gvdb_bytes,
+    nobody_can_enter,
     perm_ctx,
     permission_store,
+    unprivileged,
 )
 
 
 @pytest.fixture
 def machine(tmp_path: Path):
+    return build_machine(tmp_path)
+
+
+def build_machine(tmp_path: Path):
     home, sysroot = tmp_path / "home", tmp_path / "root"
     system = sysroot / "var/lib/flatpak"
     user = home / ".local/share/flatpak"
@@ -204,28 +210,32 @@ def test_damaged_permission_store_is_an_error_and_the_scan_goes_on(machine, dama
     assert any(f.detail["permission"] == "filesystem-home" for f in found)
 
 
-def test_bad_metadata_is_an_error_and_other_apps_still_scan(machine):
-    home, sysroot, system, _user = machine
-    flatpak_app(system, "org.broken.Gbk", "")
-    meta = system / "app/org.broken.Gbk/current/active/metadata"
-    meta.write_bytes("[Context]\nfilesystems=主目录;\n".encode("gbk"))
-    flatpak_app(system, "org.broken.NoHeader", "filesystems=home\n")
-    flatpak_app(system, "org.broken.Huge", "")
-    (system / "app/org.broken.Huge/current/active/metadata").write_bytes(
-        b"[Context]\nfilesystems=" + b"x;" * (3 * 1024 * 1024) + b"\n")
-    locked = flatpak_app(system, "org.broken.Locked", "[Context]\nfilesystems=home;\n")
-    locked.chmod(0)
-    try:
-        found, errors, _ = run(home, sysroot)
-    finally:
-        locked.chmod(0o644)
-    reasons = {e.location.split("/app/")[1].split("/")[0]: e.reason for e in errors}
+def _reasons_and_apps(home: Path, sysroot: Path) -> dict:
+    found, errors, _ = run(home, sysroot)
+    return {"reasons": {e.location.split("/app/")[1].split("/")[0]: e.reason for e in errors},
+            "apps": sorted({f.detail["app"] for f in found})}
+
+
+def test_bad_metadata_is_an_error_and_other_apps_still_scan():
+    with nobody_can_enter() as base:
+        home, sysroot, system, _user = build_machine(base)
+        flatpak_app(system, "org.broken.Gbk", "")
+        meta = system / "app/org.broken.Gbk/current/active/metadata"
+        meta.write_bytes("[Context]\nfilesystems=主目录;\n".encode("gbk"))
+        flatpak_app(system, "org.broken.NoHeader", "filesystems=home\n")
+        flatpak_app(system, "org.broken.Huge", "")
+        (system / "app/org.broken.Huge/current/active/metadata").write_bytes(
+            b"[Context]\nfilesystems=" + b"x;" * (3 * 1024 * 1024) + b"\n")
+        locked = flatpak_app(system, "org.broken.Locked", "[Context]\nfilesystems=home;\n")
+        locked.chmod(0)
+        # as nobody when we are root (root reads mode-000 files), in a tree nobody can enter
+        out = unprivileged(lambda: _reasons_and_apps(home, sysroot))
+    reasons = out["reasons"]
     assert reasons["org.broken.Gbk"] == "corrupt"
     assert reasons["org.broken.NoHeader"] == "corrupt"
     assert reasons["org.broken.Huge"] == "corrupt"
-    if os.geteuid() != 0:  # root reads mode-000 files: the case cannot happen there
-        assert reasons["org.broken.Locked"] == "permission-denied"
-    assert {"org.mozilla.firefox", "org.example.Editor"} <= {f.detail["app"] for f in found}
+    assert reasons["org.broken.Locked"] == "permission-denied"
+    assert {"org.mozilla.firefox", "org.example.Editor"} <= set(out["apps"])
 
 
 def test_not_installed_and_other_os_are_reported(tmp_path):

@@ -6,7 +6,14 @@ import os
 from pathlib import Path
 
 from scanners.permissions.live import LiveScanner, parse_pactl_text
-from tests.synth.permission_fixtures import DATA, fake_proc, fake_tool, perm_ctx
+from tests.synth.permission_fixtures import (
+    DATA,
+    fake_proc,
+    fake_tool,
+    nobody_can_enter,
+    perm_ctx,
+    unprivileged,
+)
 
 ME = os.getuid()
 
@@ -48,8 +55,27 @@ def test_processes_holding_camera_and_capture_devices(tmp_path):
     assert "revoke_argv" not in cam.detail  # nothing is killed
     notes = dict(ctx.statuses["permissions.live"].notes)
     assert "pactl" in notes["not-installed"]
-    if os.geteuid() != 0:
-        assert notes["permission-denied"] == "only your own processes were checked (not root)"
+    not_root = "only your own processes were checked (not root)"
+    if os.geteuid() == 0:  # root sees every process: no note
+        assert "permission-denied" not in notes
+    else:
+        assert notes["permission-denied"] == not_root
+
+
+def test_without_root_the_partial_check_is_said():
+    # as nobody when we are root, in a tree nobody can enter; as ourselves otherwise
+    with nobody_can_enter() as base:
+        root = machine(base)
+        (base / "bin").mkdir()  # made here: nobody cannot write into base
+
+        def notes() -> dict:
+            found, errors, ctx = run(base, root)
+            return {"notes": dict(ctx.statuses["permissions.live"].notes),
+                    "errors": [e.reason for e in errors], "found": len(found)}
+
+        out = unprivileged(notes)
+    assert out["notes"]["permission-denied"] == "only your own processes were checked (not root)"
+    assert out["errors"] == [] and out["found"] == 2  # the readable /proc entries still count
 
 
 def test_pipewire_recording_clients_from_pactl(tmp_path):

@@ -10,13 +10,17 @@ import pytest
 
 from scanners.model import Severity
 from scanners.permissions.tcc import TccScanner
-from tests.synth.permission_fixtures import perm_ctx, tcc_db, unprivileged
+from tests.synth.permission_fixtures import nobody_can_enter, perm_ctx, tcc_db, unprivileged
 
 USER_DB = "Library/Application Support/com.apple.TCC/TCC.db"
 
 
 @pytest.fixture
 def machine(tmp_path: Path) -> tuple[Path, Path]:
+    return build_machine(tmp_path)
+
+
+def build_machine(tmp_path: Path) -> tuple[Path, Path]:
     home, sysroot = tmp_path / "home", tmp_path / "root"
     tcc_db(home / USER_DB, [
         ("kTCCServiceCamera", "us.zoom.xos", 0, 2),
@@ -75,10 +79,16 @@ def test_both_schema_generations(machine):
     assert g[("com.example.Recorder", "screen-recording")]["detail"]["state"] == "denied"
 
 
-def test_unreadable_tcc_db_is_a_finding_not_an_error(machine):
-    home, sysroot = machine
-    (home / USER_DB).chmod(0o600)
-    out = unprivileged(lambda: scan(home, sysroot))
+def test_unreadable_tcc_db_is_a_finding_not_an_error():
+    with nobody_can_enter() as base:
+        home, sysroot = build_machine(base)
+        (home / USER_DB).chmod(0o600)
+        (sysroot / USER_DB).chmod(0o600)  # root-only on a real Mac
+        clients = sysroot / "var/db/locationd/clients.plist"
+        clients.parent.mkdir(parents=True)
+        clients.write_bytes(plistlib.dumps({"com.apple.weather": {"Authorized": True}}))
+        clients.chmod(0o600)
+        out = unprivileged(lambda: scan(home, sysroot))
     assert out["errors"] == []
     unread = [f for f in out["found"] if f["detail"]["permission"] == "tcc-unreadable"]
     assert len(unread) == 2  # neither database can be read without Full Disk Access
