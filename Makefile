@@ -5,6 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-dev
 BENCH_STAMP := $(VENV)/.installed-bench
 FONT_STAMP := $(VENV)/.font-cjk
+NSS_STAMP := $(VENV)/.libnss3
 # Debian's apt, as root or through sudo; a missing system package is reported, not fatal here
 # (the test that needs it then says which package is missing).
 APT := $(shell [ "$$(id -u)" = 0 ] && echo apt-get || echo sudo apt-get)
@@ -52,7 +53,17 @@ $(FONT_STAMP): $(STAMP)
 	  echo "could not install fonts-wqy-microhei: PDF reports will need a CJK font"
 	touch $@
 
-unit: $(STAMP) $(FONT_STAMP)
+# Firefox's primary-password check asks the system's NSS library (read-only, PK11_NeedLogin);
+# without it piaudit says "unknown", and the tests that ask the real library need it.
+$(NSS_STAMP): $(STAMP)
+	ldconfig -p 2>/dev/null | grep -q 'libnss3\.so' || \
+	  DEBIAN_FRONTEND=noninteractive $(APT) install -y -q libnss3 >/dev/null 2>&1 || \
+	  (DEBIAN_FRONTEND=noninteractive $(APT) update -q >/dev/null 2>&1 && \
+	   DEBIAN_FRONTEND=noninteractive $(APT) install -y -q libnss3 >/dev/null 2>&1) || \
+	  echo "could not install libnss3: Firefox primary passwords will read as unknown"
+	touch $@
+
+unit: $(STAMP) $(FONT_STAMP) $(NSS_STAMP)
 	$(BIN)/pytest
 
 test: lint typecheck unit

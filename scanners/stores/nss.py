@@ -286,6 +286,16 @@ nss.NSS_Shutdown()
 """.replace("FLAGS", str(_NSS_FLAGS))
 
 
+CHILD_FLAG = "--piaudit-nss-child"
+
+
+def child_main(argv: list[str]) -> None:
+    """Run the child code in this process (a bundled app's entry point calls this when its
+    first argument is CHILD_FLAG): argv = [library, folder]."""
+    sys.argv = ["nss-child", *argv]
+    exec(compile(_CHILD, "<nss-child>", "exec"), {"__name__": "__nss_child__"})  # noqa: S102
+
+
 @contextmanager
 def key_db_copy(key4: Path) -> Iterator[Path]:
     """A private 0700 folder holding a copy of `key4` (and its journal) plus an empty
@@ -319,7 +329,12 @@ def key_db_copy(key4: Path) -> Iterator[Path]:
 
 def need_login(library: str, folder: Path, *, timeout: float = NSS_TIMEOUT) -> tuple[str, str]:
     """PK11_NeedLogin on the NSS databases in `folder` (a copy), asked of a child process."""
-    argv = [sys.executable, "-I", "-S", "-c", _CHILD, library, str(folder)]
+    if getattr(sys, "frozen", False):
+        # a bundled app's sys.executable is the app itself: its entry point runs the child
+        # code when given CHILD_FLAG (packaging/*_entry.py)
+        argv = [sys.executable, CHILD_FLAG, library, str(folder)]
+    else:
+        argv = [sys.executable, "-I", "-S", "-c", _CHILD, library, str(folder)]
     env = dict(os.environ, LC_ALL="C", NSS_SDB_USE_CACHE="no")
     try:
         proc = subprocess.run(argv, capture_output=True, timeout=timeout, env=env,
@@ -348,9 +363,6 @@ def nss_primary_password(key4: Path, *, timeout: float = NSS_TIMEOUT) -> tuple[s
     library = find_libnss3()
     if library is None:
         return "unknown", "libnss3 not found"
-    if getattr(sys, "frozen", False):
-        # a bundled app's sys.executable is the app itself, not a Python that runs -c
-        return "unknown", "the packaged app cannot start the NSS check"
     with key_db_copy(key4) as folder:
         return need_login(library, folder, timeout=timeout)
 

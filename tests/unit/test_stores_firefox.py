@@ -490,3 +490,23 @@ def test_audit_sees_no_primary_password(tmp_path, monkeypatch):
     assert result.access[logins.location].protection == "weak-key"
     assert {f.rule for f in result.findings} == set(FirefoxScanner.rules)
     assert leaked(result.findings) == []
+
+
+@pytest.mark.parametrize("password", ["", "hunter2"])
+def test_a_bundled_app_runs_the_nss_check_through_its_own_entry_point(tmp_path, monkeypatch,
+                                                                      password):
+    """Frozen (PyInstaller), sys.executable is the app: it is asked with CHILD_FLAG."""
+    import sys as _sys
+    from pathlib import Path as _Path
+
+    root = _Path(__file__).resolve().parents[2]
+    app = tmp_path / "piaudit-app"
+    entry = (root / "packaging" / "cli_entry.py").read_text(encoding="utf-8")
+    app.write_text(f"#!{_sys.executable}\nimport sys\nsys.path.insert(0, {str(root)!r})\n"
+                   + entry, encoding="utf-8")
+    app.chmod(0o755)
+    monkeypatch.setattr(_sys, "frozen", True, raising=False)
+    monkeypatch.setattr(_sys, "executable", str(app))
+    path = write_key4(tmp_path / "profile" / "key4.db", password)
+    state, why = nss.nss_primary_password(path)
+    assert state == ("set" if password else "not-set"), why
