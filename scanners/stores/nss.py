@@ -293,7 +293,7 @@ def child_main(argv: list[str]) -> None:
     """Run the child code in this process (a bundled app's entry point calls this when its
     first argument is CHILD_FLAG): argv = [library, folder]."""
     sys.argv = ["nss-child", *argv]
-    exec(compile(_CHILD, "<nss-child>", "exec"), {"__name__": "__nss_child__"})  # noqa: S102
+    exec(compile(_CHILD, "<nss-child>", "exec"), {"__name__": "__nss_child__"})
 
 
 @contextmanager
