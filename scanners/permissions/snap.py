@@ -53,7 +53,13 @@ class SnapScanner:
             ctx.unavailable(SCANNER, "unsupported-os", "snapd runs on Linux only")
             return False
         if tools.which(ctx, "snap") is None:
-            ctx.unavailable(SCANNER, "not-installed", "the snap command was not found")
+            # Without snapd there are no snaps to audit; snaps on disk without the command
+            # that lists their connections are a blind spot, and said so.
+            if any((ctx.sysroot / p).is_dir() for p in ("var/lib/snapd/snaps", "snap")):
+                ctx.unavailable(SCANNER, "not-installed",
+                                "snaps are installed but the snap command was not found")
+            else:
+                ctx.unavailable(SCANNER, "not-present", "snapd is not installed")
             return False
         return True
 

@@ -51,7 +51,12 @@ def test_unconnected_plugs_grant_nothing(tmp_path):
 def test_missing_snap_and_other_os_are_reported(tmp_path):
     found, _e, ctx = run(tmp_path, None)
     assert found == [] and ctx.statuses["permissions.snap"].notes == [
-        ("not-installed", "the snap command was not found")]
+        ("not-present", "snapd is not installed")]
+    # snaps on disk but no command to list their connections: a blind spot, said so
+    (tmp_path / "root" / "var/lib/snapd/snaps").mkdir(parents=True)
+    found, _e, ctx = run(tmp_path, None)
+    assert found == [] and ctx.statuses["permissions.snap"].notes == [
+        ("not-installed", "snaps are installed but the snap command was not found")]
     _f, _e, ctx = run(tmp_path, DATA / "snap-connections.txt", platform="win32")
     assert ctx.statuses["permissions.snap"].notes[0][0] == "unsupported-os"
 
