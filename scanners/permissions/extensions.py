@@ -37,6 +37,7 @@ from scanners.stores.common import display_path, expand, os_key
 
 SCANNER = "permissions.extensions"
 _MSG = re.compile(r"^__MSG_(\w+)__$")
+_LOCALE = re.compile(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{1,8})*")  # en, pt_BR, zh_CN
 _PAGES = (("edge", "edge://extensions"), ("brave", "brave://extensions"),
           ("vivaldi", "vivaldi://extensions"), ("opera", "opera://extensions"))
 MAX_LISTED = 400  # characters of the full permission list kept in the detail
@@ -118,8 +119,7 @@ def _page(root: Path) -> str:
     return "chrome://extensions"
 
 
-def _messages(ext_dir: Path, locale: str) -> dict[str, str]:
-    path = ext_dir / "_locales" / locale / "messages.json"
+def _messages(path: Path) -> dict[str, str]:
     data = read_json(path, 4 << 20)
     if not isinstance(data, dict):
         return {}
@@ -127,13 +127,23 @@ def _messages(ext_dir: Path, locale: str) -> dict[str, str]:
             if isinstance(v, dict)}
 
 
-def _resolve_name(name: str, manifest: Mapping[str, Any], ext_dir: Path | None) -> str:
+def _resolve_name(ctx: ScanContext, name: str, manifest: Mapping[str, Any],
+                  ext_dir: Path | None) -> str:
+    """The extension's name from its messages.json; the unresolved name when that file
+    cannot be used (a ScanError says why, unless the file is simply absent)."""
     m = _MSG.match(name)
     if not m or ext_dir is None:
         return name
+    locale = str(manifest.get("default_locale", "en"))
+    path = ext_dir / "_locales" / locale / "messages.json"
     try:
-        msgs = _messages(ext_dir, str(manifest.get("default_locale", "en")))
-    except (OSError, ValueError):
+        if not _LOCALE.fullmatch(locale):  # a hostile manifest must not lead out of ext_dir
+            raise ValueError("default_locale is not a locale name")
+        msgs = _messages(path)
+    except FileNotFoundError:
+        return name  # the extension ships no such locale: nothing was left unread
+    except (OSError, ValueError) as exc:
+        _error(ctx, path if _LOCALE.fullmatch(locale) else ext_dir / "manifest.json", exc)
         return name
     return msgs.get(m.group(1).lower(), name) or name
 
@@ -222,7 +232,7 @@ class ExtensionsScanner:
                 except (OSError, ValueError) as exc:
                     _error(ctx, ext_dir / "manifest.json", exc)
             manifest = manifest or {}
-            name = _resolve_name(str(manifest.get("name") or ext_id), manifest, ext_dir)
+            name = _resolve_name(ctx, str(manifest.get("name") or ext_id), manifest, ext_dir)
             version = str(manifest.get("version", ""))
             granted = s.get("granted_permissions")
             if isinstance(granted, dict):

@@ -172,11 +172,53 @@ def test_bad_manifest_and_messages_fall_back_to_the_id(machine):
     (d / "_locales/en/messages.json").write_bytes(b"\xff\xfe{")
     found, errors, _ = run(machine)
     ubo = {f.detail["app_name"] for f in found if f.detail["app"] == UBO}
-    assert ubo == {"__MSG_extName__"} and errors == []
+    assert ubo == {"__MSG_extName__"}  # the fallback name, and a recorded reason
+    assert [(e.reason, e.location.rsplit("/", 3)[-3:]) for e in errors] == [
+        ("corrupt", ["_locales", "en", "messages.json"])]
+    assert "not UTF-8" in errors[0].message
+    (d / "_locales/en/messages.json").write_text('{"extName": {"mess', encoding="utf-8")
+    found, errors, _ = run(machine)
+    assert [e.reason for e in errors] == ["corrupt"] and "not valid JSON" in errors[0].message
+    # an extension without the locale file it names: nothing unread, no error
+    (d / "_locales/en/messages.json").unlink()
+    found, errors, _ = run(machine)
+    assert errors == [] and {f.detail["app_name"] for f in found if f.detail["app"] == UBO} \
+        == {"__MSG_extName__"}
     (d / "manifest.json").write_text('{"name": ', encoding="utf-8")
     found, errors, _ = run(machine)
     assert [e.reason for e in errors] == ["corrupt"]
     assert {f.detail["app_name"] for f in found if f.detail["app"] == UBO} == {UBO}
+
+
+def test_unreadable_messages_json_is_an_error_and_the_name_falls_back():
+    with nobody_can_enter() as base:
+        home = build_machine(base)
+        d = home / ".config/google-chrome/Default/Extensions" / UBO / "1.57.2_0"
+        (d / "_locales/en/messages.json").chmod(0)
+
+        def names() -> dict:
+            found, errors, _ = run(home)
+            return {"errors": [(e.reason, e.location) for e in errors],
+                    "ubo": sorted({f.detail["app_name"] for f in found
+                                   if f.detail["app"] == UBO})}
+
+        out = unprivileged(names)  # as nobody when we are root: root reads mode-000 files
+    assert out["errors"] == [["permission-denied", "~/.config/google-chrome/Default/Extensions/"
+                              f"{UBO}/1.57.2_0/_locales/en/messages.json"]]
+    assert out["ubo"] == ["__MSG_extName__"]
+
+
+def test_hostile_default_locale_does_not_leave_the_extension(machine):
+    d = machine / ".config/google-chrome/Default/Extensions" / UBO / "1.57.2_0"
+    outside = machine / "secret" / "messages.json"
+    outside.parent.mkdir()
+    outside.write_text(json.dumps({"extName": {"message": "leaked"}}), encoding="utf-8")
+    (d / "manifest.json").write_text(json.dumps({
+        "name": "__MSG_extName__", "version": "1", "default_locale": "../../../../../../secret"
+    }), encoding="utf-8")
+    found, errors, _ = run(machine)
+    assert {f.detail["app_name"] for f in found if f.detail["app"] == UBO} == {"__MSG_extName__"}
+    assert [e.reason for e in errors] == ["corrupt"] and "locale" in errors[0].message
 
 
 def test_huge_json_is_refused_before_parsing(tmp_path):
