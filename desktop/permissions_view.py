@@ -372,6 +372,29 @@ def attached_phones() -> tuple[list[Any], str]:
                          " debugging on (Settings > Developer options).")
 
 
+class PhoneListSignals(QObject):
+    done = Signal(object)  # (list of adb devices, a sentence when none can be used)
+
+
+class PhoneListJob(QRunnable):
+    """`adb devices` off the GUI thread: the first call starts adb's server, which can take
+    seconds (and longer with a phone that hangs), and the window must keep repainting."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.signals = PhoneListSignals()  # made on the GUI thread: emits arrive there queued
+
+    def run(self) -> None:
+        try:
+            found: tuple[list[Any], str] = attached_phones()
+        except Exception as exc:  # never let an exception die silently on a pool thread
+            from scanners.redact import safe_message
+
+            found = [], translate("PermissionsView", "adb could not list devices: %1").replace(
+                "%1", safe_message(f"{type(exc).__name__}: {exc}"))
+        emit(self.signals.done, found)
+
+
 class PermissionsView(QWidget):
     # (location, outcome sentence) after a revoke command ran
     revoked = Signal(str, str)
@@ -385,6 +408,7 @@ class PermissionsView(QWidget):
         self.context: Callable[[], tuple[Any, int | None, dict[str, Any]]] | None = None
         self.selected: list[Finding] = []
         self.job: RevokeJob | None = None
+        self.phone_job: PhoneListJob | None = None  # the running `adb devices`, if any
         self.last_result: RevokeResult | None = None
         title = QLabel(self.tr("Permissions"))
         title.setObjectName("pageTitle")
@@ -502,10 +526,26 @@ class PermissionsView(QWidget):
             "Several phones are attached. Which one should be read?"), labels, 0, False)
         return devices[labels.index(label)].serial if ok and label in labels else None
 
-    def pick_phone(self) -> str | None:
-        """List attached phones; one: scan it; several: ask which. Emits scan_phone."""
+    def pick_phone(self) -> bool:
+        """Start listing attached phones off the GUI thread (False when a listing already
+        runs); `phones_found` then scans the one phone or asks which of several."""
+        if self.phone_job is not None:
+            return False
+        job = PhoneListJob()
+        job.setAutoDelete(False)  # kept until its result arrived
+        job.signals.done.connect(self.phones_found)  # a slot of this widget: the GUI thread
+        self.phone_job = job
+        self.phone_btn.setEnabled(False)
         self.phone_note.setText(self.tr("Looking for phones…"))
-        devices, why = attached_phones()
+        self.pool.start(job)
+        return True
+
+    def phones_found(self, found: tuple[list[Any], str]) -> str | None:
+        """The listing's result (GUI thread): one phone: scan it; several: ask which; none:
+        say why. Emits scan_phone with the serial chosen and returns it."""
+        self.phone_job = None
+        self.phone_btn.setEnabled(True)
+        devices, why = found
         if not devices:
             self.phone_note.setText(why)
             return None

@@ -248,6 +248,17 @@ def _window(qtbot) -> MainWindow:
     return window
 
 
+def _pick(qtbot, view: PermissionsView) -> list[str]:
+    """Press "Scan phone…" and wait for the listing (off the GUI thread) to come back; the
+    serials scan_phone was emitted with."""
+    picked: list[str] = []
+    view.scan_phone.connect(picked.append)
+    assert view.pick_phone()
+    qtbot.waitUntil(lambda: view.phone_job is None, timeout=30_000)
+    view.scan_phone.disconnect(picked.append)
+    return picked
+
+
 def test_phone_picker_asks_which_of_two_and_scans_only_that_one(qtbot, monkeypatch, tmp_path):
     fake = make_fake_adb(tmp_path / "bin", [PIXEL, SAMSUNG])
     monkeypatch.setenv("PIAUDIT_TOOL_PATH", str(tmp_path / "bin"))
@@ -264,7 +275,7 @@ def test_phone_picker_asks_which_of_two_and_scans_only_that_one(qtbot, monkeypat
 
     monkeypatch.setattr(view, "choose_device", choose)
     with qtbot.waitSignal(window.controller.finished, timeout=60_000) as blocker:
-        assert view.pick_phone() == SAMSUNG.serial
+        assert _pick(qtbot, view) == [SAMSUNG.serial]
     assert offered == [["Pixel 7 28291FDH2001K8", "SM-A505F R58M3418ZXY"]]
     outcome = blocker.args[0]
     assert outcome.result.scanners == ("permissions.android",)
@@ -283,16 +294,53 @@ def test_one_phone_is_used_without_asking(qtbot, monkeypatch, tmp_path):
     view = window.permissions_view
     monkeypatch.setattr(view, "choose_device", lambda d: pytest.fail("asked with one phone"))
     with qtbot.waitSignal(window.controller.finished, timeout=60_000):
-        assert view.pick_phone() == PIXEL.serial
+        assert _pick(qtbot, view) == [PIXEL.serial]
 
 
 def test_no_adb_and_unauthorized_phone_say_why(qtbot, monkeypatch, tmp_path):
     window = _window(qtbot)
     view = window.permissions_view
-    assert view.pick_phone() is None  # the test tool path is empty: no adb
+    assert _pick(qtbot, view) == []  # the test tool path is empty: no adb
     assert "adb (Android platform tools) is not installed" in view.phone_note.text()
     make_fake_adb(tmp_path / "bin", [LOCKED])
     monkeypatch.setenv("PIAUDIT_TOOL_PATH", str(tmp_path / "bin"))
-    assert view.pick_phone() is None
+    assert _pick(qtbot, view) == []
     assert "did not allow USB debugging" in view.phone_note.text()
-    assert not window.controller.running
+    assert not window.controller.running and view.phone_btn.isEnabled()
+
+
+def test_looking_for_phones_keeps_the_window_responsive(qtbot, monkeypatch, tmp_path):
+    """`adb devices` runs off the GUI thread: a slow adb (its server starting) leaves the
+    event loop running, the button disabled meanwhile, and the picker comes after."""
+    import threading
+
+    from PySide6.QtCore import QTimer
+
+    fake = make_fake_adb(tmp_path / "bin", [PIXEL, SAMSUNG], hang={"devices": 1.5})
+    monkeypatch.setenv("PIAUDIT_TOOL_PATH", str(tmp_path / "bin"))
+    window = _window(qtbot)
+    view = window.permissions_view
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(50)
+    timer.timeout.connect(lambda: ticks.append(1))
+    asked: list[tuple[int, bool, bool]] = []
+
+    def choose(devices):  # (ticks so far, on the GUI thread?, button enabled again?)
+        asked.append((len(ticks), threading.current_thread() is threading.main_thread(),
+                      view.phone_btn.isEnabled()))
+        return None  # cancelled: nothing is scanned
+
+    monkeypatch.setattr(view, "choose_device", choose)
+    timer.start()
+    assert view.pick_phone()
+    # back at once, busy: the listing has not answered yet
+    assert asked == [] and ticks == []
+    assert view.phone_note.text() == "Looking for phones…" and not view.phone_btn.isEnabled()
+    assert not view.pick_phone()  # a second press while looking starts nothing
+    qtbot.waitUntil(lambda: bool(asked), timeout=30_000)
+    timer.stop()
+    assert asked[0][0] >= 10  # the timer kept ticking while adb was slow (1.5 s / 50 ms)
+    assert asked[0][1:] == (True, True)
+    assert view.phone_note.text() == "" and not window.controller.running
+    assert fake.calls() == [["devices", "-l"]]  # listed once, nothing else asked
