@@ -117,16 +117,41 @@ def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else "…" + text[-(width - 1):]
 
 
+_INDENT = " " * 22
+
+
 def write_table(result: ScanResult, score: Score, out: TextIO) -> None:
-    rows = sorted(result.findings, key=lambda f: (-f.severity, f.location, f.start or 0))
-    if rows:
+    """Findings for people: files as one row each; stores and permissions, whose summary is
+    the point, as a row and their whole summary (or revoke step) under it."""
+    order = sorted(result.findings, key=lambda f: (-f.severity, f.location, f.start or 0))
+    files = [f for f in order if not f.scanner.startswith(("stores.", "permissions."))]
+    stores = [f for f in order if f.scanner.startswith("stores.")]
+    grants = [f for f in order if f.scanner.startswith("permissions.")]
+    if files:
         out.write(f"{'SEVERITY':<9} {'CATEGORY':<11} {'RULE':<32} {'PREVIEW':<24} LOCATION\n")
-    for f in rows:
+    for f in files:
         where = f.location + (f":{f.line}" if f.line else "")
         out.write(
             f"{f.severity.label:<9} {f.category!s:<11} {f.rule:<32} "
             f"{_cut(f.preview, 24):<24} {_cut(where, 70)}\n"
         )
+    if stores:
+        out.write(f"{'' if not files else chr(10)}Application stores\n")
+    for f in stores:
+        out.write(f"{f.severity.label:<9} {f.category!s:<11} {_cut(f.location, 100)}\n"
+                  f"{_INDENT}{f.preview}\n")
+    if grants:
+        out.write(f"{'' if not (files or stores) else chr(10)}App permissions\n")
+    for f in grants:
+        d = f.detail
+        broad = ", broad" if d.get("broad") == "yes" else ""
+        app = d.get("app_name") or d.get("app", "")
+        out.write(
+            f"{f.severity.label:<9} {d.get('device', ''):<11} {app}"
+            f": {d.get('permission', f.rule)} ({d.get('state', '')}{broad})\n"
+        )
+        if d.get("revoke"):
+            out.write(f"{_INDENT}to revoke: {d['revoke']}\n")
     s = result.stats
     out.write(
         f"\n{len(result.findings)} finding(s) in {s.files_scanned + s.files_cached} file(s)"

@@ -350,7 +350,8 @@ def parse_git_credentials(path: Path, raw: bytes) -> Parsed:
         if password:
             n += 1
             hosts[host[:80]] += 1
-    return Parsed(n, f"{_plural(n, 'password or token')} in plain text (git credential store)",
+    what = "password or token" if n == 1 else "passwords or tokens"
+    return Parsed(n, f"{n} {what} in plain text (git credential store)",
                   0, {"kind": "git_credentials", "entries": str(n), "hosts": _hosts(hosts)})
 
 

@@ -189,3 +189,22 @@ def test_scan_restores_the_gc_thresholds(folder, capsys):
     code, _out, _err = run(["scan", str(folder), "--format", "json", "--no-log"], capsys)
     assert code == 0
     assert gc.get_threshold() == before
+
+
+def test_table_shows_store_summaries_whole_and_grants_with_their_revoke_step(tmp_path, capsys,
+                                                                             monkeypatch):
+    """Store summaries are the point of a store finding: never cut; grants say how to revoke."""
+    from tests.synth import other_stores
+
+    home = tmp_path / "home"
+    other_stores.aws_credentials(home)
+    other_stores.bash_history(home)
+    monkeypatch.setenv("PIAUDIT_HOME", str(home))
+    (tmp_path / "docs").mkdir()
+    code, out, _err = run(["scan", str(tmp_path / "docs"), "--format", "table", "--no-log",
+                           "--scanners", "stores"], capsys)
+    assert code == 0
+    lines = out.splitlines()
+    assert "Application stores" in lines
+    aws = next(i for i, line in enumerate(lines) if line.endswith("/.aws/credentials"))
+    assert "AWS secret key" in lines[aws + 1] and not lines[aws + 1].lstrip().startswith("…")

@@ -33,3 +33,29 @@ def test_non_string_detail_values_fall_back_to_the_generic_encoder() -> None:
                 location="l", preview="p", fingerprint="f", confidence=0.5,
                 detail={"n": 3, "ok": True, "x": None})  # type: ignore[dict-item]
     assert finding_line(f) == json.dumps(f.to_dict(), ensure_ascii=False)
+
+
+def test_table_lists_grants_with_device_app_state_and_revoke_step() -> None:
+    import io
+    from datetime import UTC, datetime
+
+    from scanners.model import ScanResult
+    from scanners.output.writers import write_table
+    from scanners.permissions.common import Grant, grant_finding
+    from scanners.redact import Redactor
+    from scanners.scoring import score
+
+    class Ctx:
+        redactor = Redactor(b"k" * 32)
+
+    g = Grant(source="snap", app="zoom-client", app_name="Zoom", permission="camera",
+              exposes=Category.BIOMETRIC, severity=Severity.HIGH, broad=True,
+              revoke="snap disconnect zoom-client:camera")
+    f = grant_finding(Ctx(), "permissions.snap", g)  # type: ignore[arg-type]
+    result = ScanResult(started=datetime.now(UTC), findings=[f])
+    out = io.StringIO()
+    write_table(result, score(result.findings), out)
+    text = out.getvalue()
+    assert "App permissions" in text
+    assert "this computer Zoom: camera (allowed, broad)" in " ".join(text.split())
+    assert "to revoke: snap disconnect zoom-client:camera" in text
