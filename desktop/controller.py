@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 from desktop.findings_model import FindingsModel, finding_key
 from desktop.qt_compat import emit
-from desktop.session import Session
+from desktop.session import Session, is_phone_audit
 from desktop.worker import ScanOutcome, ScanRequest, ScanWorker
 from scanners.model import Finding, ScanError
 
@@ -37,6 +37,9 @@ class ScanController(QObject):
         self.started_at = 0.0
         self.state = "idle"
         self.last_statuses: tuple[Any, ...] = ((), [], {})
+        # controllers whose scans must not run at the same time as this one's (the phone
+        # scan's): one audit at a time is written to the log
+        self.peers: list[ScanController] = []
         # files the last complete audit of the same folders saw: the only honest basis for
         # a time estimate (the walker does not count ahead); None when unknown
         self.expected_files: int | None = None
@@ -59,10 +62,10 @@ class ScanController(QObject):
 
     def start(self, request: ScanRequest, paused: bool = False) -> bool:
         """Start a scan (`paused`: held before its first file, for tests and demos)."""
-        if self.worker is not None:
+        if self.worker is not None or any(p.running for p in self.peers):
             return False
         self.model.clear()
-        self.model.set_previous(self._previous_keys())
+        self.model.set_previous(self._previous_keys(request))
         self.errors = []
         self.outcome = None
         self.last_statuses = ((), [], {})
@@ -84,10 +87,13 @@ class ScanController(QObject):
         emit(self.started)
         return True
 
-    def _previous_keys(self) -> set[tuple[str, str, str]] | None:
-        """Keys of the last complete audit in the log, for "new since last audit"."""
+    def _previous_keys(self, request: ScanRequest) -> set[tuple[str, str, str]] | None:
+        """Keys of the last complete audit in the log of the same kind (this computer, or a
+        phone), for "new since last audit"."""
+        phone = is_phone_audit(request.scanner_ids)
         try:
-            done = [s for s in self.session.scans() if s.status == "complete"]
+            done = [s for s in self.session.scans() if s.status == "complete"
+                    and is_phone_audit(s.scanners) == phone]
         except Exception:
             return None
         if not done or not self.session.unlocked:

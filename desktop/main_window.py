@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -24,16 +25,27 @@ from desktop.dashboard import Dashboard, DashboardData, top_risks
 from desktop.findings_view import FindingsView
 from desktop.first_run import FirstRunPage, UnlockPage
 from desktop.history_view import HistoryView, local_time
-from desktop.permissions_view import PermissionsView
+from desktop.permissions_view import THIS_COMPUTER, PermissionsView
 from desktop.reports_view import ReportsView
 from desktop.scan_view import ScanView
-from desktop.session import Session
+from desktop.session import PHONE_SCANNERS, Session, is_phone_audit
 from desktop.settings_view import SettingsView
 from desktop.worker import ScanOutcome
-from scanners.model import Finding
+from scanners.model import Category, Finding
 
 PAGES = ("dashboard", "scan", "findings", "permissions", "history", "reports", "settings")
 QUIT_WAIT_SECONDS = 30.0
+PHONE_AUDITS_LOADED = 20  # phone audits read back at start-up, newest first
+PHONE_SCANNER = PHONE_SCANNERS[0]
+
+
+def grants_by_device(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
+    """Permission findings grouped by the device they were read from."""
+    out: dict[str, list[Finding]] = {}
+    for f in findings:
+        if f.category == Category.PERMISSION:
+            out.setdefault(f.detail.get("device", THIS_COMPUTER), []).append(f)
+    return out
 
 
 def icon_path() -> str:
@@ -50,10 +62,20 @@ class MainWindow(QMainWindow):
         self.prefs = prefs or gui_settings.load()
         self.controller = ScanController(self.session, pool, self)
         self.shown_scan_id: int | None = None  # the logged audit shown when none ran yet
-        self.phone_scan = False  # the running scan reads one phone only
+        # "Scan phone…" has its own controller: its audit is logged (History lists it) but
+        # never replaces this computer's findings, score and dashboard
+        self.phone_controller = ScanController(self.session, pool, self)
+        self.controller.peers.append(self.phone_controller)
+        self.phone_controller.peers.append(self.controller)
+        # device -> the grants of the newest phone audit of it; the Permissions screen shows
+        # them beside this computer's
+        self.phone_grants: dict[str, list[Finding]] = {}
         self.controller.finished.connect(self._scan_finished)
         self.controller.failed.connect(self._scan_failed)
         self.controller.state_changed.connect(self._state_changed)
+        self.phone_controller.finished.connect(self._phone_finished)
+        self.phone_controller.failed.connect(self._phone_failed)
+        self.phone_controller.state_changed.connect(self._state_changed)
         self.setWindowIcon(QIcon(icon_path()))
         self.resize(1180, 780)
         self.setMinimumSize(880, 600)
@@ -118,7 +140,7 @@ class MainWindow(QMainWindow):
         self.settings_view = SettingsView(self.session, self.prefs)
         self.settings_view.language_changed.connect(self.set_language)
         self.settings_view.theme_changed.connect(self.set_theme)
-        self.settings_view.purged.connect(self.refresh_all)
+        self.settings_view.purged.connect(self._purged)
         for w in (self.dashboard, self.scan_view, self.findings_view, self.permissions_view,
                   self.history_view, self.reports_view, self.settings_view):
             self.pages.addWidget(w)
@@ -199,14 +221,27 @@ class MainWindow(QMainWindow):
         self.go("dashboard")
 
     def _load_last_audit(self) -> None:
+        """The last complete audit of this computer into the findings, and the newest phone
+        audit of each phone into the Permissions screen."""
         if self.controller.outcome is not None or not self.session.unlocked:
             return
         try:
             done = [s for s in self.session.scans() if s.status == "complete"]
-            if done:
+            computer = [s for s in done if not is_phone_audit(s.scanners)]
+            if computer:
                 self.controller.model.clear()
-                self.controller.model.add(self.session.findings(done[-1].id))
-                self.shown_scan_id = done[-1].id
+                self.controller.model.add(self.session.findings(computer[-1].id))
+                self.shown_scan_id = computer[-1].id
+            own = set(grants_by_device(self.controller.model.findings()))
+            newer = computer[-1].id if computer else -1
+            phones = [s for s in done if is_phone_audit(s.scanners)][-PHONE_AUDITS_LOADED:]
+            self.phone_grants = {}
+            for s in reversed(phones):
+                for device, grants in grants_by_device(self.session.findings(s.id)).items():
+                    # the computer's audit read this phone too, and later: that one counts
+                    if device in self.phone_grants or (device in own and newer > s.id):
+                        continue
+                    self.phone_grants[device] = grants
         except Exception:
             pass  # the dashboard then shows what the plaintext columns hold
 
@@ -240,16 +275,22 @@ class MainWindow(QMainWindow):
 
         from desktop.worker import ScanRequest
 
-        if self.controller.running:
-            return False
-        self.phone_scan = True
-        return self.controller.start(ScanRequest(
-            roots=(str(Path.home()),), scanner_ids=("permissions.android",),
+        started = self.phone_controller.start(ScanRequest(
+            roots=(str(Path.home()),), scanner_ids=PHONE_SCANNERS,
             android_serial=serial, settings={"preset": "phone", "source": "gui"}))
+        if not started:
+            self.permissions_view.phone_note.setText(self.tr(
+                "A scan is running: try again when it has finished."))
+        return started
+
+    @property
+    def scanning(self) -> bool:
+        return self.controller.running or self.phone_controller.running
 
     def cancel_scan(self) -> None:
-        if self.controller.running:
-            self.controller.cancel()
+        for c in (self.controller, self.phone_controller):
+            if c.running:
+                c.cancel()
 
     def find_findings(self) -> None:
         if self.root.currentWidget() is not self.main_area:
@@ -296,24 +337,53 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(words.get(state, ""))
 
     def _scan_finished(self, outcome: ScanOutcome) -> None:
+        # a phone this audit read too: its grants are now the newest of that phone
+        for device in grants_by_device(self.controller.model.findings()):
+            self.phone_grants.pop(device, None)
         self.refresh_all()
-        if self.phone_scan:
-            self.phone_scan = False
-            self.permissions_view.phone_note.setText("")
-            self.go("permissions")
+        self._log_warning(outcome)
+
+    def _log_warning(self, outcome: ScanOutcome) -> None:
         if outcome.log_warning:
             self.statusBar().showMessage(self.tr("The scan was not recorded in the audit"
                                                  " log: %1").replace("%1", outcome.log_warning))
 
+    def _phone_finished(self, outcome: ScanOutcome) -> None:
+        """A phone audit: its grants join the Permissions screen; the findings, dashboard
+        and reports keep this computer's audit."""
+        found = grants_by_device(outcome.result.findings)
+        found.pop(THIS_COMPUTER, None)
+        self.phone_grants.update(found)
+        self.refresh_all()
+        note = ""
+        if not found:  # why nothing was read: the scanner's status says it
+            status = outcome.result.statuses.get(PHONE_SCANNER)
+            note = "; ".join(m for _r, m in (status.notes if status is not None else []))
+        self.permissions_view.phone_note.setText(note)
+        self.go("permissions")
+        self._log_warning(outcome)
+
+    def _phone_failed(self, message: str) -> None:
+        self.permissions_view.phone_note.setText("")
+        self._scan_failed(message)
+
     def _scan_failed(self, message: str) -> None:
-        self.phone_scan = False
         QMessageBox.warning(self, self.tr("The scan stopped"), self.tr(
             "The scan stopped because of an error: %1").replace("%1", message))
 
+    def _purged(self) -> None:
+        self.phone_grants = {}
+        self.refresh_all()
+
+    def permission_findings(self) -> list[Finding]:
+        """This computer's audit, with each phone's newest grants in place of older ones."""
+        own = [f for f in self.controller.model.findings()
+               if f.detail.get("device", THIS_COMPUTER) not in self.phone_grants]
+        return own + [g for grants in self.phone_grants.values() for g in grants]
+
     def refresh_all(self) -> None:
         self.dashboard.set_data(self.dashboard_data())
-        self.permissions_view.set_findings(self.controller.model.findings(),
-                                           keep_other_devices=self.phone_scan)
+        self.permissions_view.set_findings(self.permission_findings())
         self.history_view.refresh()
         self.reports_view.current = self.controller.outcome
         self.reports_view.refresh()
@@ -321,7 +391,7 @@ class MainWindow(QMainWindow):
     def dashboard_data(self) -> DashboardData:
         d = DashboardData()
         try:
-            scans = [s for s in self.session.scans() if s.score is not None]
+            scans = [s for s in self.session.computer_scans() if s.score is not None]
         except Exception:
             scans = []
         d.trend = [(local_time(s.started)[5:10], int(s.score or 0)) for s in scans]
@@ -373,7 +443,7 @@ class MainWindow(QMainWindow):
     # ---- quitting
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.controller.running:
+        if self.scanning:
             answer = QMessageBox.question(
                 self, self.tr("A scan is running"),
                 self.tr("A scan is running. Stop it and quit? What was found so far is kept"
@@ -384,9 +454,10 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
             self.statusBar().showMessage(self.tr("Stopping…"))
-            self.controller.cancel()
+            self.cancel_scan()
             QCoreApplication.processEvents()
-            if not self.controller.wait(QUIT_WAIT_SECONDS):
+            if not (self.controller.wait(QUIT_WAIT_SECONDS)
+                    and self.phone_controller.wait(QUIT_WAIT_SECONDS)):
                 QMessageBox.warning(self, self.tr("Still stopping"), self.tr(
                     "The scan did not stop in time; piaudit will close anyway."))
         self.session.close()

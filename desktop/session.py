@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -12,6 +13,17 @@ from scanners.ledger_crypto import DEFAULT_SCRYPT_N
 if TYPE_CHECKING:
     from scanners.ledger import Ledger, ScanSummary, VerifyReport
     from scanners.model import Finding
+
+
+# "Scan phone…" runs exactly this scanner: such an audit is listed in History and its grants
+# go to the Permissions screen, but it is never "the last audit of this computer".
+PHONE_SCANNERS = ("permissions.android",)
+
+
+def is_phone_audit(scanners: Sequence[str]) -> bool:
+    """True for an audit that read an attached phone only (a locked log does not say which
+    scanners ran: such an audit counts as one of this computer)."""
+    return tuple(scanners) == PHONE_SCANNERS
 
 
 def _kdf_n() -> int:
@@ -76,6 +88,10 @@ class Session:
         if self.ledger is None:
             return []
         return self.ledger.scans(decrypt=self.ledger.unlocked)
+
+    def computer_scans(self) -> list[ScanSummary]:
+        """The audits of this computer: every audit but the phone-only ones."""
+        return [s for s in self.scans() if not is_phone_audit(s.scanners)]
 
     def findings(self, scan_id: int) -> list[Finding]:
         if self.ledger is None:

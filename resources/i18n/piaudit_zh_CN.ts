@@ -1177,6 +1177,10 @@
         <translation>系统钥匙串不可用;每次启动时都会询问口令。</translation>
     </message>
     <message>
+        <source>A scan is running: try again when it has finished.</source>
+        <translation>正在进行扫描:请在扫描结束后再试。</translation>
+    </message>
+    <message>
         <source>Scanning…</source>
         <translation>正在扫描…</translation>
     </message>

@@ -274,7 +274,7 @@ def test_phone_picker_asks_which_of_two_and_scans_only_that_one(qtbot, monkeypat
         return SAMSUNG.serial
 
     monkeypatch.setattr(view, "choose_device", choose)
-    with qtbot.waitSignal(window.controller.finished, timeout=60_000) as blocker:
+    with qtbot.waitSignal(window.phone_controller.finished, timeout=60_000) as blocker:
         assert _pick(qtbot, view) == [SAMSUNG.serial]
     assert offered == [["Pixel 7 28291FDH2001K8", "SM-A505F R58M3418ZXY"]]
     outcome = blocker.args[0]
@@ -293,7 +293,7 @@ def test_one_phone_is_used_without_asking(qtbot, monkeypatch, tmp_path):
     window = _window(qtbot)
     view = window.permissions_view
     monkeypatch.setattr(view, "choose_device", lambda d: pytest.fail("asked with one phone"))
-    with qtbot.waitSignal(window.controller.finished, timeout=60_000):
+    with qtbot.waitSignal(window.phone_controller.finished, timeout=60_000):
         assert _pick(qtbot, view) == [PIXEL.serial]
 
 
@@ -344,3 +344,88 @@ def test_looking_for_phones_keeps_the_window_responsive(qtbot, monkeypatch, tmp_
     assert asked[0][1:] == (True, True)
     assert view.phone_note.text() == "" and not window.controller.running
     assert fake.calls() == [["devices", "-l"]]  # listed once, nothing else asked
+
+
+def _state(window: MainWindow) -> dict:
+    """What the Findings, Dashboard and Permissions screens show."""
+    from desktop.findings_model import finding_key
+
+    view = window.permissions_view
+    devices = [view.device.itemData(i) for i in range(view.device.count())]
+    grants: dict[str, int] = {}
+    for g in view.model.grants:
+        d = g.detail.get("device", "this computer")
+        grants[d] = grants.get(d, 0) + 1
+    return {"findings": sorted(finding_key(f) for f in window.controller.model.findings()),
+            "table_rows": window.findings_view.proxy.rowCount(),
+            "score": window.dashboard_data().value, "devices": devices, "grants": grants}
+
+
+def test_phone_audit_keeps_the_computer_audit_shown_and_after_restart(
+        qtbot, monkeypatch, tmp_path, fixture_folder):
+    """Scan phone... is its own logged audit: History lists it and its grants join the
+    Permissions screen, but Findings and Dashboard keep this computer's audit, also when the
+    window starts again from the log."""
+    import os
+
+    from desktop.worker import ScanRequest
+    from tests.synth.permission_fixtures import FIREFOX_METADATA, flatpak_app
+
+    # this computer has grants too: a Flatpak app in the test's system root
+    flatpak_app(Path(os.environ["PIAUDIT_SYSROOT"]) / "var/lib/flatpak", "org.mozilla.firefox",
+                FIREFOX_METADATA)
+    i18n.install("en")
+    session = Session(tmp_path / "audit.db")
+    session.create("a long passphrase", use_keyring=False)
+    window = MainWindow(session=session, prefs=gui_settings.Prefs(first_run_done=True),
+                        pool=QThreadPool())
+    qtbot.addWidget(window)
+    window._enter_app()
+    with qtbot.waitSignal(window.controller.finished, timeout=120_000):
+        assert window.controller.start(ScanRequest(roots=(str(fixture_folder),), jobs=1))
+    computer_id = window.controller.outcome.scan_id
+    before = _state(window)
+    assert computer_id is not None and before["findings"] and before["score"] > 0
+    assert before["devices"] == ["this computer"] and before["grants"]["this computer"] > 0
+
+    # now a phone is attached (adb appears only now: the computer audit did not read it)
+    make_fake_adb(tmp_path / "bin", [PIXEL])
+    monkeypatch.setenv("PIAUDIT_TOOL_PATH", str(tmp_path / "bin"))
+    view = window.permissions_view
+    with qtbot.waitSignal(window.phone_controller.finished, timeout=60_000) as blocker:
+        assert _pick(qtbot, view) == [PIXEL.serial]
+    phone_id = blocker.args[0].scan_id
+    after = _state(window)
+    pixel = f"android:{PIXEL.serial}"
+    assert after["devices"] == ["this computer", pixel] and after["grants"][pixel] > 0
+    # Findings and Dashboard: still this computer's audit
+    assert {k: after[k] for k in ("findings", "table_rows", "score")} == \
+        {k: before[k] for k in ("findings", "table_rows", "score")}
+    assert after["grants"]["this computer"] == before["grants"]["this computer"]
+    assert window.controller.outcome.scan_id == computer_id
+    assert window.remediation_context()[1] == computer_id
+    assert window.reports_view.current is window.controller.outcome
+    # History lists both audits
+    scans = session.scans()
+    assert [(s.id, s.status, s.scanners) for s in scans][-1] == \
+        (phone_id, "complete", ("permissions.android",))
+    assert computer_id in [s.id for s in scans]
+    window.go("history")
+    assert window.history_view.model.rowCount() == len(scans) == 2
+
+    # the window starts again from the log: the same screens
+    window.session.close()
+    again = Session(tmp_path / "audit.db")
+    again.unlock("a long passphrase")
+    window2 = MainWindow(session=again, prefs=gui_settings.Prefs(first_run_done=True),
+                         pool=QThreadPool())
+    qtbot.addWidget(window2)
+    window2._enter_app()
+    assert window2.shown_scan_id == computer_id
+    assert _state(window2) == after
+    # a newer computer audit that reads the phone as well replaces the phone audit's grants
+    with qtbot.waitSignal(window2.controller.finished, timeout=120_000):
+        assert window2.controller.start(ScanRequest(roots=(str(fixture_folder),), jobs=1))
+    assert window2.phone_grants == {}
+    assert _state(window2)["grants"][pixel] == after["grants"][pixel]
+    again.close()
