@@ -30,6 +30,7 @@ from desktop.reports_view import ReportsView
 from desktop.scan_view import ScanView
 from desktop.session import PHONE_SCANNERS, Session, is_phone_audit
 from desktop.settings_view import SettingsView
+from desktop.status_notes import note_text
 from desktop.worker import ScanOutcome
 from scanners.model import Category, Finding
 
@@ -358,7 +359,7 @@ class MainWindow(QMainWindow):
         note = ""
         if not found:  # why nothing was read: the scanner's status says it
             status = outcome.result.statuses.get(PHONE_SCANNER)
-            note = "; ".join(m for _r, m in (status.notes if status is not None else []))
+            note = "; ".join(note_text(m) for _r, m in (status.notes if status else []))
         self.permissions_view.phone_note.setText(note)
         self.go("permissions")
         self._log_warning(outcome)

@@ -36,6 +36,7 @@ from desktop.labels import (
     scanner_title,
     state_word,
 )
+from desktop.status_notes import note_text
 from desktop.worker import ScanOutcome, ScanRequest
 from scanners.model import Category, Progress, ScanError, ScannerStatus
 
@@ -435,7 +436,7 @@ class ScanView(QWidget):
             else:
                 state = st.state
             found = "" if st is None else f"{st.findings:,}"
-            notes = "; ".join(reason_word(r) + (f" ({m})" if m else "")
+            notes = "; ".join(reason_word(r) + (f" ({note_text(m)})" if m else "")
                               for r, m in (st.notes if st else ()))
             if sid == "content.files" and skipped:
                 skip = self.tr("skipped: %1").replace("%1", _counts(skipped))

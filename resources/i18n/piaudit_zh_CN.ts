@@ -2219,6 +2219,129 @@
     </message>
 </context>
 <context>
+    <name>StatusNotes</name>
+    <message>
+        <source>adb was not found (install Android platform tools, Debian: apt install adb)</source>
+        <translation>未找到 adb(请安装 Android 平台工具,Debian:apt install adb)</translation>
+    </message>
+    <message>
+        <source>adb devices failed: %1</source>
+        <translation>adb devices 执行失败:%1</translation>
+    </message>
+    <message>
+        <source>the phone %1 is not attached</source>
+        <translation>手机 %1 未连接</translation>
+    </message>
+    <message>
+        <source>no Android phone is attached: connect it by USB and enable USB debugging (Settings &gt; Developer options)</source>
+        <translation>未连接 Android 手机:请用 USB 连接并打开 USB 调试(设置 &gt; 开发者选项)</translation>
+    </message>
+    <message>
+        <source>%1: unlock the phone and accept the &apos;Allow USB debugging&apos; prompt, then scan again</source>
+        <translation>%1:请解锁手机并在“允许 USB 调试”提示中确认,然后重新扫描</translation>
+    </message>
+    <message>
+        <source>%1: this user may not open the USB device (udev rules; Debian: apt install android-sdk-platform-tools-common)</source>
+        <translation>%1:当前用户无权打开该 USB 设备(udev 规则;Debian:apt install android-sdk-platform-tools-common)</translation>
+    </message>
+    <message>
+        <source>%1 is %2: unplug and replug it, unlock it</source>
+        <translation>%1 的状态为 %2:请拔下重新插入并解锁</translation>
+    </message>
+    <message>
+        <source>%1: %2 cannot be listed on this Android version; check it in Settings</source>
+        <translation>%1:此 Android 版本无法列出 %2;请在“设置”中查看</translation>
+    </message>
+    <message>
+        <source>%1: usage access cannot be listed over adb before Android 9; check Settings &gt; Security &gt; Apps with usage access</source>
+        <translation>%1:Android 9 之前无法通过 adb 列出使用情况访问权限;请查看“设置 &gt; 安全 &gt; 有权查看使用情况的应用”</translation>
+    </message>
+    <message>
+        <source>no Chromium-family or Firefox profile was found</source>
+        <translation>未找到 Chromium 系或 Firefox 浏览器的用户配置</translation>
+    </message>
+    <message>
+        <source>Flatpak runs on Linux only</source>
+        <translation>Flatpak 仅在 Linux 上运行</translation>
+    </message>
+    <message>
+        <source>no Flatpak installation (/var/lib/flatpak, ~/.local/share/flatpak)</source>
+        <translation>没有 Flatpak 安装(/var/lib/flatpak、~/.local/share/flatpak)</translation>
+    </message>
+    <message>
+        <source>live camera and microphone use is checked on Linux only</source>
+        <translation>仅在 Linux 上检查摄像头和麦克风的实时使用</translation>
+    </message>
+    <message>
+        <source>no /proc to look at</source>
+        <translation>没有可查看的 /proc</translation>
+    </message>
+    <message>
+        <source>only your own processes were checked (not root)</source>
+        <translation>只检查了您自己的进程(非 root)</translation>
+    </message>
+    <message>
+        <source>pactl was not found: PipeWire/PulseAudio recording apps not listed</source>
+        <translation>未找到 pactl:未列出 PipeWire/PulseAudio 录音应用</translation>
+    </message>
+    <message>
+        <source>snapd runs on Linux only</source>
+        <translation>snapd 仅在 Linux 上运行</translation>
+    </message>
+    <message>
+        <source>snaps are installed but the snap command was not found</source>
+        <translation>已安装 snap 应用,但未找到 snap 命令</translation>
+    </message>
+    <message>
+        <source>snapd is not installed</source>
+        <translation>未安装 snapd</translation>
+    </message>
+    <message>
+        <source>TCC exists on macOS only</source>
+        <translation>TCC 仅存在于 macOS 上</translation>
+    </message>
+    <message>
+        <source>no TCC.db was found</source>
+        <translation>未找到 TCC.db</translation>
+    </message>
+    <message>
+        <source>%1 is not readable without Full Disk Access</source>
+        <translation>没有“完全磁盘访问权限”无法读取 %1</translation>
+    </message>
+    <message>
+        <source>location clients (%1) are readable by admin only</source>
+        <translation>位置服务客户端列表(%1)仅管理员可读</translation>
+    </message>
+    <message>
+        <source>the Windows registry exists on Windows only (or set %1 to a .reg export)</source>
+        <translation>Windows 注册表仅存在于 Windows 上(或将 %1 设为 .reg 导出文件)</translation>
+    </message>
+    <message>
+        <source>no Thunderbird, Evolution or macOS Contacts address book was found</source>
+        <translation>未找到 Thunderbird、Evolution 或 macOS“通讯录”的地址簿</translation>
+    </message>
+    <message>
+        <source>no Chromium-family browser profile found</source>
+        <translation>未找到 Chromium 系浏览器的用户配置</translation>
+    </message>
+    <message>
+        <source>no ~/.ssh folder with files</source>
+        <translation>没有含文件的 ~/.ssh 文件夹</translation>
+    </message>
+    <message>
+        <source>no credential file of a known tool was found</source>
+        <translation>未找到已知工具的凭据文件</translation>
+    </message>
+    <message>
+        <source>no Firefox or Thunderbird profile found</source>
+        <translation>未找到 Firefox 或 Thunderbird 的用户配置</translation>
+    </message>
+    <message>
+        <source>no chat or mail client data was found</source>
+        <translation>未找到聊天或邮件客户端的数据</translation>
+    </message>
+</context>
+<context>
     <name>StoresModel</name>
     <message>
         <source>Section</source>
