@@ -141,7 +141,8 @@ class FlatpakScanner:
             return True
         if expand(ctx, str(catalog.source_table("flatpak")["portal_db"])):
             return True
-        ctx.unavailable(SCANNER, "not-installed",
+        # no installation means no Flatpak apps: nothing was missed (unlike a missing adb)
+        ctx.unavailable(SCANNER, "not-present",
                         "no Flatpak installation (/var/lib/flatpak, ~/.local/share/flatpak)")
         return False
 

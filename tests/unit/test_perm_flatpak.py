@@ -240,7 +240,7 @@ def test_bad_metadata_is_an_error_and_other_apps_still_scan():
 
 def test_not_installed_and_other_os_are_reported(tmp_path):
     found, _errors, ctx = run(tmp_path / "h", tmp_path / "r")
-    assert found == [] and ctx.statuses["permissions.flatpak"].notes[0][0] == "not-installed"
+    assert found == [] and ctx.statuses["permissions.flatpak"].notes[0][0] == "not-present"
     found, _errors, ctx = run(tmp_path / "h", tmp_path / "r", platform="darwin")
     assert ctx.statuses["permissions.flatpak"].notes[0][0] == "unsupported-os"
 
