@@ -89,6 +89,7 @@ class _Phone:
     sdk: int
     release: str
     name: str
+    adb: str = "adb"  # the adb that read the grants: a revoke runs the same one
 
     @property
     def device(self) -> str:
@@ -167,7 +168,7 @@ class AndroidPermissions:
             return
         release = props.get("ro.build.version.release", "") or "?"
         model = props.get("ro.product.model", "") or dev.model or dev.serial
-        phone = _Phone(dev.serial, sdk, release, f"{model} (Android {release})"[:120])
+        phone = _Phone(dev.serial, sdk, release, f"{model} (Android {release})"[:120], adb.path)
         try:
             out = adb.shell(dev.serial, "pm", "list", "packages", "-3")
         except ToolError as exc:
@@ -275,7 +276,7 @@ class AndroidPermissions:
             argv: tuple[str, ...] = ()
             if revocable and len(revocable) == len(raws):
                 words = _fill(entry.revoke, **fields)
-                argv = _revoke_argv(entry.argv, fields, revocable)
+                argv = _with_adb(_revoke_argv(entry.argv, fields, revocable), phone)
             else:
                 words = _fill(legacy_words, **fields) if phone.sdk < 23 else _fill(
                     "Installed with {page} granted at install time: uninstall {app_name} or "
@@ -367,7 +368,7 @@ class AndroidPermissions:
                 argv: tuple[str, ...] = ()
                 if entry.argv and phone.sdk >= entry.min_sdk and (
                         "{component}" not in " ".join(entry.argv) or len(held) == 1):
-                    argv = tuple(_fill(a, **fields) for a in entry.argv)
+                    argv = _with_adb(tuple(_fill(a, **fields) for a in entry.argv), phone)
                 yield grant_finding(ctx, SCANNER_ID, Grant(
                     source=SOURCE, app=pkg, app_name=pkg, permission=entry.key,
                     exposes=entry.exposes, severity=entry.severity,
@@ -375,6 +376,12 @@ class AndroidPermissions:
                     broad=entry.broad, device=phone.device, device_name=phone.name,
                     revoke_argv=argv, location=f"adb:{phone.serial}",
                     extra={"android_sdk": str(phone.sdk), "grant_kind": "special"}))
+
+
+def _with_adb(argv: tuple[str, ...], phone: _Phone) -> tuple[str, ...]:
+    """The revoke command names the adb found at scan time: it may live in a platform-tools
+    folder that is not on the PATH of the desktop app that runs the command."""
+    return (phone.adb, *argv[1:]) if argv and argv[0] == "adb" else argv
 
 
 def _revoke_argv(template: Sequence[str], fields: Mapping[str, str],

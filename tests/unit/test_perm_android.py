@@ -83,7 +83,10 @@ def test_android14_runtime_grants_and_special_accesses(tmp_path: Path) -> None:
                                      "android.permission.WRITE_CONTACTS",
                                      "android.permission.GET_ACCOUNTS"}
     argv = json.loads(d["revoke_argv"])
-    assert argv[:6] == ["adb", "-s", "28291FDH2001K8", "shell", "pm", "revoke"]
+    # the adb that read the grant runs the revoke, wherever it lives (a platform-tools
+    # folder need not be on the desktop app's PATH)
+    assert argv[:6] == [str(tmp_path / "bin" / "adb"), "-s", "28291FDH2001K8", "shell", "pm",
+                        "revoke"]
     assert argv.count(";") == 2 and "Settings > Apps > com.whatsapp > Permissions > Contacts" \
         in d["revoke"]
     # denied runtime permissions are not findings; system apps are not read
