@@ -341,9 +341,10 @@ def verdict(ok: bool | None) -> str:
 def fmt_row(name: str, r: dict[str, Any] | None, note: str = "") -> str:
     if not r:
         return f"  {name:34} {'not installed':>10}  {note}"
+    rss = f"{r['rss_mb']:7.0f} MB RSS" if "rss_mb" in r else f"{'':7} {'':6}"
     return (
         f"  {name:34} {r['mb_s']:9.2f} MB/s {r['files_s']:9.1f} files/s "
-        f"{r.get('rss_mb', 0):7.0f} MB RSS {r['wall_s']:8.2f} s  {note}"
+        f"{rss} {r['wall_s']:8.2f} s  {note}"
     )
 
 
