@@ -37,6 +37,11 @@ class ScanController(QObject):
         self.started_at = 0.0
         self.state = "idle"
         self.last_statuses: tuple[Any, ...] = ((), [], {})
+        # a phone-only audit (is_phone_audit) is running or was the last to finish: it is
+        # logged, but its findings never replace this computer's in `model` and `outcome`
+        # (they reach the Permissions screen from the finished outcome instead)
+        self.phone_audit = False
+        self.phone_outcome: ScanOutcome | None = None
         # controllers whose scans must not run at the same time as this one's (the phone
         # scan's): one audit at a time is written to the log
         self.peers: list[ScanController] = []
@@ -64,10 +69,14 @@ class ScanController(QObject):
         """Start a scan (`paused`: held before its first file, for tests and demos)."""
         if self.worker is not None or any(p.running for p in self.peers):
             return False
-        self.model.clear()
-        self.model.set_previous(self._previous_keys(request))
+        # whichever screen started it: a phone-only audit leaves this computer's audit shown
+        self.phone_audit = is_phone_audit(request.scanner_ids)
+        if not self.phone_audit:
+            self.model.clear()
+            self.model.set_previous(self._previous_keys(request))
+            self.outcome = None
+        self.phone_outcome = None
         self.errors = []
-        self.outcome = None
         self.last_statuses = ((), [], {})
         self.expected_files = self.previous_files(request)
         worker = ScanWorker(request, self.session.ledger if self.session.unlocked else None)
@@ -145,6 +154,8 @@ class ScanController(QObject):
         return self.worker.done.wait(seconds) if self.worker is not None else True
 
     def _on_findings(self, batch: list[Finding]) -> None:
+        if self.phone_audit:
+            return  # the phone's grants come with the outcome, not into this computer's table
         self._pending.extend(batch)
         if self.model.rowCount() == 0:
             self.flush()  # the first findings show at once
@@ -167,7 +178,10 @@ class ScanController(QObject):
     def _on_finished(self, outcome: ScanOutcome) -> None:
         self.flush()
         self.worker = None
-        self.outcome = outcome
+        if self.phone_audit:
+            self.phone_outcome = outcome
+        else:
+            self.outcome = outcome
         self._set_state("idle")
         emit(self.finished, outcome)
 

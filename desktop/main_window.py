@@ -338,6 +338,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(words.get(state, ""))
 
     def _scan_finished(self, outcome: ScanOutcome) -> None:
+        if is_phone_audit(outcome.scanner_ids):  # a custom scan of the phone only
+            self._phone_grants_in(outcome)
+            return
         # a phone this audit read too: its grants are now the newest of that phone
         for device in grants_by_device(self.controller.model.findings()):
             self.phone_grants.pop(device, None)
@@ -350,8 +353,14 @@ class MainWindow(QMainWindow):
                                                  " log: %1").replace("%1", outcome.log_warning))
 
     def _phone_finished(self, outcome: ScanOutcome) -> None:
-        """A phone audit: its grants join the Permissions screen; the findings, dashboard
-        and reports keep this computer's audit."""
+        """Scan phone… finished: the user asked from the Permissions screen, it shows the
+        result there."""
+        self._phone_grants_in(outcome)
+        self.go("permissions")
+
+    def _phone_grants_in(self, outcome: ScanOutcome) -> None:
+        """A phone audit (from either screen): its grants join the Permissions screen; the
+        findings, dashboard and reports keep this computer's audit."""
         found = grants_by_device(outcome.result.findings)
         found.pop(THIS_COMPUTER, None)
         self.phone_grants.update(found)
@@ -361,7 +370,6 @@ class MainWindow(QMainWindow):
             status = outcome.result.statuses.get(PHONE_SCANNER)
             note = "; ".join(note_text(m) for _r, m in (status.notes if status else []))
         self.permissions_view.phone_note.setText(note)
-        self.go("permissions")
         self._log_warning(outcome)
 
     def _phone_failed(self, message: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections import Counter
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -36,6 +37,7 @@ from desktop.labels import (
     scanner_title,
     state_word,
 )
+from desktop.session import is_phone_audit
 from desktop.status_notes import note_text
 from desktop.worker import ScanOutcome, ScanRequest
 from scanners.model import Category, Progress, ScanError, ScannerStatus
@@ -366,8 +368,11 @@ class ScanView(QWidget):
     def _rows_inserted(self, *_args: object) -> None:
         self._found_changed()
 
-    def _found_changed(self) -> None:
-        counts = self.controller.model.by_category
+    def _found_changed(self, counts: Counter[str] | None = None) -> None:
+        if counts is None:
+            if self.controller.phone_audit and self.controller.running:
+                return  # a phone audit's findings do not go into this computer's table
+            counts = self.controller.model.by_category
         if not counts:
             self.found.setText(self.tr("Nothing yet."))
             return
@@ -390,11 +395,16 @@ class ScanView(QWidget):
         self.status.setText(text)
         self._show_statuses(outcome.scanner_ids, list(r.statuses.values()), outcome.skipped,
                             final=True)
-        self.summary.setText(self.summary_text(outcome.skipped, r.errors,
-                                               list(r.statuses.values())))
+        summary = self.summary_text(outcome.skipped, r.errors, list(r.statuses.values()))
         self.current.setText("")
         self.eta.setText("")
-        self._found_changed()
+        if is_phone_audit(outcome.scanner_ids):
+            # this computer's findings stay in the table: say where the phone's grants went
+            summary += "\n" + self.tr("Phone permissions are on the Permissions screen.")
+            self._found_changed(Counter(str(f.category) for f in r.findings))
+        else:
+            self._found_changed()
+        self.summary.setText(summary)
         self._state("idle")
 
     def _failed(self, message: str) -> None:
@@ -410,6 +420,8 @@ class ScanView(QWidget):
             if self.preset() == "custom" else tuple(self.scanner_boxes)
         self._show_statuses(ids, [], {})
         self.summary.setText("")
+        if self.controller.phone_audit:
+            self._found_changed(Counter())  # not this computer's findings, still shown
 
     def _statuses(self, payload: tuple[tuple[str, ...], list[ScannerStatus],
                                        dict[str, int]]) -> None:

@@ -1800,6 +1800,10 @@
         <translation>约剩 %1 分钟(依据上次扫描)</translation>
     </message>
     <message>
+        <source>Phone permissions are on the Permissions screen.</source>
+        <translation>手机的权限显示在“权限”页面。</translation>
+    </message>
+    <message>
         <source>skipped: %1</source>
         <translation>已跳过:%1</translation>
     </message>

@@ -1,0 +1,96 @@
+"""Phone-only audits (scanners exactly ["permissions.android"]) from either screen: they are
+logged, their grants join the Permissions screen, and this computer's Findings, Dashboard and
+revoke records stay its own. Real scans with the fake adb (tests/synth/fake_adb.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QThreadPool
+
+from desktop import gui_settings, i18n
+from desktop.main_window import MainWindow
+from desktop.session import Session
+from desktop.worker import ScanRequest
+from tests.synth.fake_adb import FakeDevice, make_fake_adb
+
+PIXEL = FakeDevice.of("28291FDH2001K8", "android14", "Pixel 7", "panther")
+PHONE_DEVICE = f"android:{PIXEL.serial}"
+PASS = "a long passphrase"
+
+
+def _window(qtbot, session: Session) -> MainWindow:
+    i18n.install("en")
+    window = MainWindow(session=session, prefs=gui_settings.Prefs(first_run_done=True),
+                        pool=QThreadPool())
+    qtbot.addWidget(window)
+    window._enter_app()
+    return window
+
+
+def _computer_audit(qtbot, window: MainWindow, folder: Path) -> int:
+    with qtbot.waitSignal(window.controller.finished, timeout=120_000):
+        assert window.controller.start(ScanRequest(roots=(str(folder),),
+                                                   scanner_ids=("content.files",), jobs=1))
+    scan_id = window.controller.outcome.scan_id
+    assert scan_id is not None
+    return scan_id
+
+
+def _shown(window: MainWindow) -> dict:
+    """What the Findings and Dashboard screens show."""
+    from desktop.findings_model import finding_key
+
+    return {"findings": sorted(finding_key(f) for f in window.controller.model.findings()),
+            "table_rows": window.findings_view.proxy.rowCount(),
+            "score": window.dashboard_data().value}
+
+
+def _phone(tmp_path: Path, monkeypatch) -> None:
+    make_fake_adb(tmp_path / "bin", [PIXEL])
+    monkeypatch.setenv("PIAUDIT_TOOL_PATH", str(tmp_path / "bin"))
+
+
+def _only_android(window: MainWindow, folder: Path) -> None:
+    sv = window.scan_view
+    sv.set_custom_folders([str(folder)])
+    for sid, box in sv.scanner_boxes.items():
+        box.setChecked(sid == "permissions.android")
+
+
+def test_phone_only_custom_scan_from_the_scan_screen_keeps_the_computer_audit(
+        qtbot, monkeypatch, tmp_path, fixture_folder):
+    session = Session(tmp_path / "audit.db")
+    session.create(PASS, use_keyring=False)
+    window = _window(qtbot, session)
+    computer_id = _computer_audit(qtbot, window, fixture_folder)
+    before = _shown(window)
+    assert before["findings"] and before["table_rows"] > 0 and before["score"] > 0
+
+    _phone(tmp_path, monkeypatch)
+    _only_android(window, fixture_folder)
+    window.go("scan")
+    with qtbot.waitSignal(window.controller.finished, timeout=60_000) as blocker:
+        window.scan_view.start_scan()
+    outcome = blocker.args[0]
+    assert outcome.scanner_ids == ("permissions.android",) and outcome.result.findings
+    assert outcome.scan_id is not None and outcome.scan_id != computer_id
+    # Findings and Dashboard: still this computer's audit; the phone's grants are beside it
+    assert _shown(window) == before
+    assert window.controller.outcome.scan_id == computer_id
+    assert window.remediation_context()[1] == computer_id
+    assert window.reports_view.current is window.controller.outcome
+    assert PHONE_DEVICE in window.phone_grants
+    view = window.permissions_view
+    assert PHONE_DEVICE in [view.device.itemData(i) for i in range(view.device.count())]
+    assert "Phone permissions are on the Permissions screen." in window.scan_view.summary.text()
+    assert "permission" in window.scan_view.found.text().lower()
+    # after it, a computer audit from the Scan screen replaces the table as always
+    for box in window.scan_view.scanner_boxes.values():
+        box.setChecked(box.toolTip() == "content.files")
+    with qtbot.waitSignal(window.controller.finished, timeout=60_000) as blocker:
+        window.scan_view.start_scan()
+    assert window.controller.outcome is blocker.args[0]
+    assert window.controller.outcome.scan_id not in (computer_id, outcome.scan_id)
+    assert "Phone permissions" not in window.scan_view.summary.text()
+    session.close()
