@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 from desktop.findings_model import FindingsModel, finding_key
 from desktop.qt_compat import emit
-from desktop.session import Session, is_phone_audit
+from desktop.session import Session, is_phone_audit, is_phone_summary
 from desktop.worker import ScanOutcome, ScanRequest, ScanWorker
 from scanners.model import Finding, ScanError
 
@@ -102,7 +102,7 @@ class ScanController(QObject):
         phone = is_phone_audit(request.scanner_ids)
         try:
             done = [s for s in self.session.scans() if s.status == "complete"
-                    and is_phone_audit(s.scanners) == phone]
+                    and is_phone_summary(s) == phone]
         except Exception:
             return None
         if not done or not self.session.unlocked:

@@ -28,7 +28,7 @@ from desktop.history_view import HistoryView, local_time
 from desktop.permissions_view import THIS_COMPUTER, PermissionsView
 from desktop.reports_view import ReportsView
 from desktop.scan_view import ScanView
-from desktop.session import PHONE_SCANNERS, Session, is_phone_audit
+from desktop.session import PHONE_SCANNERS, Session, is_phone_audit, is_phone_summary
 from desktop.settings_view import SettingsView
 from desktop.status_notes import note_text
 from desktop.worker import ScanOutcome
@@ -228,14 +228,14 @@ class MainWindow(QMainWindow):
             return
         try:
             done = [s for s in self.session.scans() if s.status == "complete"]
-            computer = [s for s in done if not is_phone_audit(s.scanners)]
+            computer = [s for s in done if not is_phone_summary(s)]
             if computer:
                 self.controller.model.clear()
                 self.controller.model.add(self.session.findings(computer[-1].id))
                 self.shown_scan_id = computer[-1].id
             own = set(grants_by_device(self.controller.model.findings()))
             newer = computer[-1].id if computer else -1
-            phones = [s for s in done if is_phone_audit(s.scanners)][-PHONE_AUDITS_LOADED:]
+            phones = [s for s in done if is_phone_summary(s)][-PHONE_AUDITS_LOADED:]
             self.phone_grants = {}
             for s in reversed(phones):
                 for device, grants in grants_by_device(self.session.findings(s.id)).items():

@@ -21,9 +21,24 @@ PHONE_SCANNERS = ("permissions.android",)
 
 
 def is_phone_audit(scanners: Sequence[str]) -> bool:
-    """True for an audit that read an attached phone only (a locked log does not say which
-    scanners ran: such an audit counts as one of this computer)."""
+    """True for an audit that read an attached phone only (for a logged audit, use
+    is_phone_summary: a locked log does not say which scanners ran)."""
     return tuple(scanners) == PHONE_SCANNERS
+
+
+def is_phone_summary(summary: ScanSummary) -> bool:
+    """True for a logged audit that read a phone only, or may have, when the log is locked.
+
+    A locked log seals the scanner list and each finding's scanner; what stays readable is the
+    plaintext columns: the files read and the number of findings per category. A phone audit
+    reads no file and finds permissions only, but so does a computer audit of permission
+    scanners only, so the kind really cannot be known. Such an audit is not taken as this
+    computer's: a phone's score shown as this computer's index (or in its trend) misleads,
+    while an audit left out of a locked dashboard is back once the log is unlocked.
+    """
+    if summary.scanners:
+        return is_phone_audit(summary.scanners)
+    return summary.files == 0 and set(summary.categories) <= {"permission"}
 
 
 def _kdf_n() -> int:
@@ -90,8 +105,9 @@ class Session:
         return self.ledger.scans(decrypt=self.ledger.unlocked)
 
     def computer_scans(self) -> list[ScanSummary]:
-        """The audits of this computer: every audit but the phone-only ones."""
-        return [s for s in self.scans() if not is_phone_audit(s.scanners)]
+        """The audits of this computer: every audit but the phone-only ones (on a locked log,
+        also those that may be: see is_phone_summary)."""
+        return [s for s in self.scans() if not is_phone_summary(s)]
 
     def findings(self, scan_id: int) -> list[Finding]:
         if self.ledger is None:

@@ -94,3 +94,34 @@ def test_phone_only_custom_scan_from_the_scan_screen_keeps_the_computer_audit(
     assert window.controller.outcome.scan_id not in (computer_id, outcome.scan_id)
     assert "Phone permissions" not in window.scan_view.summary.text()
     session.close()
+
+
+def test_locked_log_does_not_take_a_phone_audit_for_this_computer(
+        qtbot, monkeypatch, tmp_path, fixture_folder):
+    """A locked log seals the scanner list: the newest audit (a phone's) must not become this
+    computer's index and trend point; the computer's audit before it still shows."""
+    from scanners.ledger import Ledger
+
+    path = tmp_path / "audit.db"
+    session = Session(path)
+    session.create(PASS, use_keyring=False)
+    window = _window(qtbot, session)
+    _computer_audit(qtbot, window, fixture_folder)
+    computer_score = window.dashboard_data().value
+    _phone(tmp_path, monkeypatch)
+    with qtbot.waitSignal(window.phone_controller.finished, timeout=60_000) as blocker:
+        assert window.scan_phone(PIXEL.serial)
+    phone = blocker.args[0]
+    assert phone.result.findings and int(phone.score.value) != computer_score
+    session.close()
+
+    locked = Session(path)
+    locked.ledger = Ledger.open(path, None, create=False)  # no passphrase: plaintext only
+    assert not locked.unlocked
+    scans = locked.scans()
+    assert [s.scanners for s in scans] == [(), ()]  # which scanners ran cannot be read
+    assert [s.id for s in locked.computer_scans()] == [scans[0].id]
+    window2 = _window(qtbot, locked)
+    data = window2.dashboard_data()
+    assert data.value == computer_score and len(data.trend) == 1
+    locked.close()
