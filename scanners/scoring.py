@@ -291,18 +291,22 @@ def access_factor(facts: AccessFacts | None, w: Weights) -> tuple[float, tuple[s
 
 def _kit_records(findings: Sequence[Finding]) -> set[tuple[str, int | None]]:
     """(location, line) records where a name, an identity number and a phone/address co-occur."""
-    seen: dict[tuple[str, int | None], set[str]] = defaultdict(set)
+    seen: dict[tuple[str, int | None], int] = {}  # kinds present, as bits: id 1, name 2, reach 4
     for f in findings:
+        cat = f.category  # a StrEnum: compares and hashes as its text
+        if cat in KIT_IDS:
+            bit = 1
+        elif f.rule in KIT_PEOPLE:
+            bit = 2
+        elif cat in KIT_REACH:
+            bit = 4
+        else:
+            continue
         if f.line is None or _is_masked(f):
             continue
         key = (f.location, f.line)
-        if str(f.category) in KIT_IDS:
-            seen[key].add("id")
-        elif f.rule in KIT_PEOPLE:
-            seen[key].add("name")
-        elif str(f.category) in KIT_REACH:
-            seen[key].add("reach")
-    return {k for k, kinds in seen.items() if len(kinds) == 3}
+        seen[key] = seen.get(key, 0) | bit
+    return {k for k, kinds in seen.items() if kinds == 7}
 
 
 def factors_of(
@@ -383,12 +387,13 @@ def score(
 
     # per category, per fingerprint: the best occurrence, the places, the records
     best: dict[Category, dict[str, tuple[float, Finding, Factors]]] = defaultdict(dict)
-    places: dict[tuple[Category, str], set[str]] = defaultdict(set)
+    # where each value was found: one location as a plain string (most values are found
+    # once), a set from the second distinct one on
+    places: dict[tuple[Category, str], str | set[str]] = {}
     per_location: dict[str, dict[tuple[Category, str], tuple[float, int]]] = defaultdict(dict)
     counts: dict[str, int] = defaultdict(int)
     access_memo: dict[str, tuple[float, tuple[str, ...]]] = {}
-    factor_memo: dict[tuple[object, ...], Factors] = {}
-    points_memo: dict[tuple[object, ...], float] = {}
+    factor_memo: dict[tuple[object, ...], tuple[Factors, float]] = {}
     for f in kept:
         loc = f.location
         # (this loop runs once per finding - 69,000 in a home folder - so it avoids
@@ -399,18 +404,24 @@ def score(
         fkey = (f.rule, f.category, f.severity, f.confidence, loc, in_kit, f.count,
                 f.scanner, detail.get("folded"), detail.get("distinct"), detail.get("records"),
                 detail.get("masked"), detail.get("exposes"))
-        fac = factor_memo.get(fkey)
-        if fac is None:  # findings of one rule in one file mostly share their factors
+        memo = factor_memo.get(fkey)
+        if memo is None:  # findings of one rule in one file mostly share their factors
             pre = access_memo.get(loc)
             if pre is None:  # one file holds many findings: its access factor once
                 pre = access_memo[loc] = access_factor(facts.get(loc), w)
-            fac = factor_memo[fkey] = factors_of(f, facts.get(loc), w, in_kit, pre)
-            points_memo[fkey] = fac.points
-        pts = points_memo[fkey]
+            fac = factors_of(f, facts.get(loc), w, in_kit, pre)
+            memo = factor_memo[fkey] = (fac, fac.points)
+        fac, pts = memo
         cat = f.category
         fp = f.fingerprint
         key = (cat, fp)
-        places[key].add(loc)
+        seen = places.get(key)
+        if seen is None:
+            places[key] = loc
+        elif isinstance(seen, set):
+            seen.add(loc)
+        elif seen != loc:
+            places[key] = {seen, loc}
         in_cat = best[cat]
         old = in_cat.get(fp)
         if old is None:
@@ -440,7 +451,7 @@ def score(
     for cat, values in best.items():
         items: list[tuple[float, int, str]] = []
         for fp, (pts, _f, fac) in values.items():
-            k = len(places[(cat, fp)])
+            k = _count_places(places[(cat, fp)])
             items.append((pts * (1.0 + w.spread * math.log10(k)), fac.records, fp))
         points = log_weighted((v, m) for v, m, _ in items)
         raw += points
@@ -463,8 +474,8 @@ def score(
         pts, f, fac = best[cat][fp]
         contributions.append(Contribution(
             category=cat, rule=f.rule, fingerprint=fp, preview=f.preview,
-            location=f.location, places=len(places[(cat, fp)]), points=pts, added=-neg_added,
-            factors=fac,
+            location=f.location, places=_count_places(places[(cat, fp)]), points=pts,
+            added=-neg_added, factors=fac,
         ))
 
     locations = []
@@ -483,6 +494,10 @@ def score(
         accepted=len(all_findings) - len(kept), profile=w.profile, standards=w.standards,
         thresholds=w.bands,
     )
+
+
+def _count_places(seen: str | set[str]) -> int:
+    return len(seen) if isinstance(seen, set) else 1
 
 
 def score_dict(s: Score) -> dict[str, Any]:
