@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
         self.permissions_view = PermissionsView(pool=self.controller.pool)
         self.permissions_view.context = self.remediation_context
         self.permissions_view.scan_phone.connect(self.scan_phone)
+        self.permissions_view.busy = self.phone_busy
         self.permissions_view.revoked.connect(
             lambda _loc, text: self.statusBar().showMessage(text, 8000))
         self.history_view = HistoryView(self.session)
@@ -280,9 +281,16 @@ class MainWindow(QMainWindow):
             roots=(str(Path.home()),), scanner_ids=PHONE_SCANNERS,
             android_serial=serial, settings={"preset": "phone", "source": "gui"}))
         if not started:
-            self.permissions_view.phone_note.setText(self.tr(
+            self.permissions_view.phone_note.setText(self.phone_busy() or self.tr(
                 "A scan is running: try again when it has finished."))
         return started
+
+    def phone_busy(self) -> str:
+        """Why Scan phone… cannot start now: one audit at a time is written to the log."""
+        if self.controller.running:
+            return self.tr("A scan is running on the Scan screen: wait for it to finish, then"
+                           " scan the phone.")
+        return ""
 
     @property
     def scanning(self) -> bool:

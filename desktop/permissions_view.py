@@ -406,6 +406,8 @@ class PermissionsView(QWidget):
         self.model = PermissionMatrix(self)
         # (ledger, scan id, access facts) of the audit shown; set by the window
         self.context: Callable[[], tuple[Any, int | None, dict[str, Any]]] | None = None
+        # why a phone cannot be read now (another scan runs), "" when it can; set by the window
+        self.busy: Callable[[], str] | None = None
         self.selected: list[Finding] = []
         self.job: RevokeJob | None = None
         self.phone_job: PhoneListJob | None = None  # the running `adb devices`, if any
@@ -530,6 +532,10 @@ class PermissionsView(QWidget):
         """Start listing attached phones off the GUI thread (False when a listing already
         runs); `phones_found` then scans the one phone or asks which of several."""
         if self.phone_job is not None:
+            return False
+        why = self.busy() if self.busy is not None else ""
+        if why:  # said before listing and picking: that phone could not be read anyway
+            self.phone_note.setText(why)
             return False
         job = PhoneListJob()
         job.setAutoDelete(False)  # kept until its result arrived

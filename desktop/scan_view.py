@@ -293,6 +293,11 @@ class ScanView(QWidget):
         if self.preset() == "custom" and not req.scanner_ids and not any(
                 b.isChecked() for b in self.scanner_boxes.values()):
             return
+        if any(p.running for p in self.controller.peers):
+            # the only peer is Scan phone… (one audit at a time is written to the log)
+            self.status.setText(self.tr("A phone is being read: wait for the phone scan to"
+                                        " finish, then start this scan."))
+            return
         self.rates = RateMeter()
         self.paused_seconds = 0.0
         self.controller.start(req)

@@ -1181,6 +1181,10 @@
         <translation>正在进行扫描:请在扫描结束后再试。</translation>
     </message>
     <message>
+        <source>A scan is running on the Scan screen: wait for it to finish, then scan the phone.</source>
+        <translation>“扫描”页面上有扫描正在进行:请等它完成后再扫描手机。</translation>
+    </message>
+    <message>
         <source>Scanning…</source>
         <translation>正在扫描…</translation>
     </message>
@@ -1758,6 +1762,10 @@
     <message>
         <source>This folder does not exist any more: %1</source>
         <translation>此文件夹已不存在:%1</translation>
+    </message>
+    <message>
+        <source>A phone is being read: wait for the phone scan to finish, then start this scan.</source>
+        <translation>正在读取手机:请等手机扫描完成后再开始这次扫描。</translation>
     </message>
     <message>
         <source>Resume</source>

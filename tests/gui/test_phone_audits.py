@@ -125,3 +125,45 @@ def test_locked_log_does_not_take_a_phone_audit_for_this_computer(
     data = window2.dashboard_data()
     assert data.value == computer_score and len(data.trend) == 1
     locked.close()
+
+
+def test_a_refused_scan_says_a_phone_or_the_computer_is_being_read(
+        qtbot, monkeypatch, tmp_path, fixture_folder):
+    """One audit at a time (ScanController.peers): the refusal is said, both ways round."""
+    from desktop.session import PHONE_SCANNERS
+
+    session = Session(tmp_path / "audit.db")
+    session.create(PASS, use_keyring=False)
+    fake = make_fake_adb(tmp_path / "bin", [PIXEL])
+    monkeypatch.setenv("PIAUDIT_TOOL_PATH", str(tmp_path / "bin"))
+    window = _window(qtbot, session)
+    try:
+        # a phone is being read (held before its first item): Start scan / Ctrl+R
+        assert window.phone_controller.start(ScanRequest(
+            roots=(str(fixture_folder),), scanner_ids=PHONE_SCANNERS, android_serial=PIXEL.serial),
+            paused=True)
+        window.start_scan()
+        assert window.current_page() == "scan" and not window.controller.running
+        assert window.scan_view.status.text() == ("A phone is being read: wait for the phone scan"
+                                                  " to finish, then start this scan.")
+        with qtbot.waitSignal(window.phone_controller.finished, timeout=60_000):
+            window.phone_controller.resume()
+
+        # this computer is being scanned: Scan phone… says so before listing or asking anything
+        calls = len(fake.calls())
+        assert window.controller.start(ScanRequest(roots=(str(fixture_folder),), jobs=1),
+                                       paused=True)
+        view = window.permissions_view
+        busy = "A scan is running on the Scan screen: wait for it to finish, then scan the phone."
+        assert not view.pick_phone()
+        assert view.phone_job is None and view.phone_note.text() == busy
+        assert len(fake.calls()) == calls  # adb was not asked
+        view.phone_note.setText("")
+        assert not window.scan_phone(PIXEL.serial)  # a phone picked just before: the same words
+        assert view.phone_note.text() == busy and not window.phone_controller.running
+        with qtbot.waitSignal(window.controller.finished, timeout=60_000):
+            window.controller.cancel()
+    finally:  # a failed assertion must not leave a held scan behind (the pool waits)
+        window.cancel_scan()
+        qtbot.waitUntil(lambda: not window.scanning, timeout=60_000)
+        session.close()
