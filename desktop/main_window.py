@@ -71,6 +71,8 @@ class MainWindow(QMainWindow):
         # device -> the grants of the newest phone audit of it; the Permissions screen shows
         # them beside this computer's
         self.phone_grants: dict[str, list[Finding]] = {}
+        # device -> the logged audit those grants came from (a revoke is recorded against it)
+        self.phone_scan_ids: dict[str, int | None] = {}
         self.controller.finished.connect(self._scan_finished)
         self.controller.failed.connect(self._scan_failed)
         self.controller.state_changed.connect(self._state_changed)
@@ -129,6 +131,7 @@ class MainWindow(QMainWindow):
         self.findings_view.detail.context = self.remediation_context
         self.permissions_view = PermissionsView(pool=self.controller.pool)
         self.permissions_view.context = self.remediation_context
+        self.permissions_view.grant_scan = self.grant_scan_id
         self.permissions_view.scan_phone.connect(self.scan_phone)
         self.permissions_view.busy = self.phone_busy
         self.permissions_view.revoked.connect(
@@ -237,13 +240,14 @@ class MainWindow(QMainWindow):
             own = set(grants_by_device(self.controller.model.findings()))
             newer = computer[-1].id if computer else -1
             phones = [s for s in done if is_phone_summary(s)][-PHONE_AUDITS_LOADED:]
-            self.phone_grants = {}
+            self.phone_grants, self.phone_scan_ids = {}, {}
             for s in reversed(phones):
                 for device, grants in grants_by_device(self.session.findings(s.id)).items():
                     # the computer's audit read this phone too, and later: that one counts
                     if device in self.phone_grants or (device in own and newer > s.id):
                         continue
                     self.phone_grants[device] = grants
+                    self.phone_scan_ids[device] = s.id
         except Exception:
             pass  # the dashboard then shows what the plaintext columns hold
 
@@ -334,6 +338,14 @@ class MainWindow(QMainWindow):
             return self.session.ledger, out.scan_id, dict(getattr(out.result, "access", {}))
         return self.session.ledger, self.shown_scan_id, {}
 
+    def grant_scan_id(self, grant: Finding) -> int | None:
+        """The logged audit a grant on the Permissions screen came from: a phone's own audit
+        for its grants, else this computer's audit shown."""
+        device = grant.detail.get("device", THIS_COMPUTER)
+        if device in self.phone_grants:
+            return self.phone_scan_ids.get(device)
+        return self.remediation_context()[1]
+
     def _acted(self, kind: str, location: str, outcome: str) -> None:
         # the remediation module already recorded the action in the log
         self.statusBar().showMessage(outcome, 8000)
@@ -352,6 +364,7 @@ class MainWindow(QMainWindow):
         # a phone this audit read too: its grants are now the newest of that phone
         for device in grants_by_device(self.controller.model.findings()):
             self.phone_grants.pop(device, None)
+            self.phone_scan_ids.pop(device, None)
         self.refresh_all()
         self._log_warning(outcome)
 
@@ -372,6 +385,7 @@ class MainWindow(QMainWindow):
         found = grants_by_device(outcome.result.findings)
         found.pop(THIS_COMPUTER, None)
         self.phone_grants.update(found)
+        self.phone_scan_ids.update(dict.fromkeys(found, outcome.scan_id))
         self.refresh_all()
         note = ""
         if not found:  # why nothing was read: the scanner's status says it
@@ -389,7 +403,7 @@ class MainWindow(QMainWindow):
             "The scan stopped because of an error: %1").replace("%1", message))
 
     def _purged(self) -> None:
-        self.phone_grants = {}
+        self.phone_grants, self.phone_scan_ids = {}, {}
         self.refresh_all()
 
     def permission_findings(self) -> list[Finding]:

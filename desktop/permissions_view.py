@@ -406,6 +406,8 @@ class PermissionsView(QWidget):
         self.model = PermissionMatrix(self)
         # (ledger, scan id, access facts) of the audit shown; set by the window
         self.context: Callable[[], tuple[Any, int | None, dict[str, Any]]] | None = None
+        # the logged audit a grant came from (each phone has its own); set by the window
+        self.grant_scan: Callable[[Finding], int | None] | None = None
         # why a phone cannot be read now (another scan runs), "" when it can; set by the window
         self.busy: Callable[[], str] | None = None
         self.selected: list[Finding] = []
@@ -740,6 +742,8 @@ class PermissionsView(QWidget):
         ledger, scan_id, _ = self.context() if self.context is not None else (None, None, {})
         if ledger is None:
             return False
+        if self.grant_scan is not None:  # a phone's grant: its own audit, not the computer's
+            scan_id = self.grant_scan(grant)
         d = grant.detail
         from scanners.ledger import LedgerError
 

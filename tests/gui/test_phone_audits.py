@@ -167,3 +167,50 @@ def test_a_refused_scan_says_a_phone_or_the_computer_is_being_read(
         window.cancel_scan()
         qtbot.waitUntil(lambda: not window.scanning, timeout=60_000)
         session.close()
+
+
+def test_a_phone_grant_revoke_is_recorded_against_the_phone_audit(
+        qtbot, monkeypatch, tmp_path, fixture_folder):
+    """Each device's grants keep the audit they came from: revoking a phone's grant records
+    the phone audit's id (also after a restart), a computer grant the computer's."""
+    from desktop.permissions_view import RevokeResult
+    from scanners.model import Finding
+
+    path = tmp_path / "audit.db"
+    session = Session(path)
+    session.create(PASS, use_keyring=False)
+    window = _window(qtbot, session)
+    computer_id = _computer_audit(qtbot, window, fixture_folder)
+    _phone(tmp_path, monkeypatch)
+    with qtbot.waitSignal(window.phone_controller.finished, timeout=60_000) as blocker:
+        assert window.scan_phone(PIXEL.serial)
+    phone_id = blocker.args[0].scan_id
+    assert phone_id is not None and phone_id != computer_id
+
+    def revoke(w: MainWindow, grant: Finding) -> int | None:
+        """Record a revoke of `grant` the way the screen does after the command ran."""
+        view = w.permissions_view
+        view._revoke_done(grant, RevokeResult(("adb", "shell", "pm", "revoke"), True, 0,
+                                              "done", ""))
+        assert "Not recorded" not in view.outcome.text()
+        actions = [a for a in w.session.ledger.actions() if a["kind"] == "revoke"]
+        assert actions[-1]["detail"]["device"] == grant.detail.get("device", "")
+        return actions[-1]["scan_id"]
+
+    grant = next(g for g in window.phone_grants[PHONE_DEVICE]
+                 if g.detail.get("state") != "denied")
+    assert revoke(window, grant) == phone_id
+    # a grant of this computer (no device key) goes with this computer's audit
+    own = Finding(scanner="permissions.flatpak", rule="permission.camera",
+                  category=grant.category, severity=grant.severity, location="flatpak:x",
+                  preview="", fingerprint="f", confidence=1.0,
+                  detail={"app": "org.example.App"})
+    assert revoke(window, own) == computer_id
+    session.close()
+
+    again = Session(path)
+    again.unlock(PASS)
+    window2 = _window(qtbot, again)
+    assert window2.phone_scan_ids == {PHONE_DEVICE: phone_id}
+    assert revoke(window2, window2.phone_grants[PHONE_DEVICE][0]) == phone_id
+    again.close()
