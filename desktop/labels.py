@@ -207,6 +207,7 @@ def reason_word(reason: str) -> str:
         "no-device": translate("Labels", "no device attached"),
         "unauthorized": translate("Labels", "device did not allow access"),
         "not-present": translate("Labels", "nothing of this kind here"),
+        "not-listable": translate("Labels", "cannot be listed on this version"),
         "other": translate("Labels", "other reasons"),
     }
     return words.get(reason, reason)

@@ -447,8 +447,7 @@ class ScanView(QWidget):
                 state = "cancelled" if final else "waiting"
             elif st.state == "ran" and sid == running:
                 state = "running"
-            elif st.state == "not-applicable" and st.notes and \
-                    all(r == "not-present" for r, _ in st.notes):
+            elif st.absent and st.notes:
                 state = "absent"  # nothing of its kind here: not the same as "could not look"
             else:
                 state = st.state
@@ -482,9 +481,9 @@ class ScanView(QWidget):
             lines.append(self.tr("Could not be read: %1.").replace("%1", _counts(by_reason)))
         blind, absent = [], []
         for st in statuses:
-            if st.state == "ran" and not st.notes:
+            if st.state == "ran" and not st.blind_spots():
                 continue
-            if st.state == "not-applicable" and all(r == "not-present" for r, _ in st.notes):
+            if st.absent:  # no such store, another OS's source: nothing was missed
                 absent.append(scanner_title(st.scanner, self.titles.get(st.scanner, "")))
                 continue
             if st.state == "ran" and st.notes:  # looked, but some of its sources not
@@ -492,7 +491,7 @@ class ScanView(QWidget):
                     "%1", scanner_title(st.scanner, self.titles.get(st.scanner, "")))
             else:
                 head = scanner_title(st.scanner, self.titles.get(st.scanner, ""))
-            why = ", ".join(dict.fromkeys(reason_word(r) for r, _ in st.notes)) \
+            why = ", ".join(dict.fromkeys(reason_word(r) for r, _ in st.blind_spots())) \
                 or state_word(st.state)
             blind.append(f"{head}: {why}")
         if blind:

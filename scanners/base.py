@@ -100,7 +100,8 @@ class ScanContext:
         """Record why a scanner (or one of its sources) could not look. Several notes add up.
 
         `reason` is a short stable code: "not-installed", "unsupported-os", "no-device",
-        "unauthorized", "permission-denied", "not-present".
+        "unauthorized", "permission-denied", "not-present", "not-listable" (the source cannot
+        say, e.g. usage access on Android before 9).
         """
         st = self.statuses.setdefault(scanner, ScannerStatus(scanner))
         st.notes.append((reason, message))

@@ -275,9 +275,6 @@ def _summary(result: object, total: object, err: TextIO, detailed: bool) -> None
         err.write(f"piaudit: … and {len(result.errors) - 20} more error(s)\n")
 
 
-_NORMAL_ABSENCE = frozenset({"not-present", "unsupported-os"})
-
-
 def _status_lines(result: object, err: TextIO) -> None:
     """Say what could not be looked at: a missing tool must never read as "nothing found"."""
     from scanners.model import ScanResult
@@ -286,7 +283,7 @@ def _status_lines(result: object, err: TextIO) -> None:
     unseen: list[str] = []
     for st in result.statuses.values():
         # "no such store here" and "another OS's source" are normal; the rest is a blind spot
-        notes = [(r, m) for r, m in st.notes if r not in _NORMAL_ABSENCE]
+        notes = st.blind_spots()
         if st.state == "failed":
             unseen.append(f"{st.scanner} failed")
         for reason, message in notes:

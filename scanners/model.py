@@ -106,6 +106,10 @@ class ScanError:
         }
 
 
+# Status reasons that say there was nothing to look at, rather than something not seen.
+NORMAL_ABSENCE = frozenset({"not-present", "unsupported-os"})
+
+
 @dataclass(slots=True)
 class ScannerStatus:
     """How one scanner's run went: whether it looked, and what it could not look at.
@@ -121,6 +125,15 @@ class ScannerStatus:
     findings: int = 0
     seconds: float = 0.0
     notes: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def absent(self) -> bool:
+        """Nothing of its kind here (no such store, another OS's source): not a blind spot."""
+        return self.state == "not-applicable" and all(r in NORMAL_ABSENCE for r, _ in self.notes)
+
+    def blind_spots(self) -> list[tuple[str, str]]:
+        """The notes that mean something may have been missed (a missing tool, no device)."""
+        return [(r, m) for r, m in self.notes if r not in NORMAL_ABSENCE]
 
     def to_dict(self) -> dict[str, object]:
         return {

@@ -1103,6 +1103,10 @@
         <translation>本机没有此类数据</translation>
     </message>
     <message>
+        <source>cannot be listed on this version</source>
+        <translation>此版本无法列出</translation>
+    </message>
+    <message>
         <source>other reasons</source>
         <translation>其他原因</translation>
     </message>

@@ -308,7 +308,7 @@ class AndroidPermissions:
                 return adb.shell(phone.serial, *args)
             except ToolError as exc:
                 if exc.reason == "unsupported":
-                    ctx.unavailable(SCANNER_ID, "unsupported-os", f"{phone.name}: {what} cannot "
+                    ctx.unavailable(SCANNER_ID, "not-listable", f"{phone.name}: {what} cannot "
                                     "be listed on this Android version; check it in Settings")
                 else:
                     ctx.error(ScanError(SCANNER_ID, where, exc.reason, f"{what}: {exc.message}"))
@@ -332,7 +332,7 @@ class AndroidPermissions:
                                  ("all-files", "MANAGE_EXTERNAL_STORAGE", 30)):
             if phone.sdk < min_sdk:
                 if key == "usage-access":
-                    ctx.unavailable(SCANNER_ID, "unsupported-os", f"{phone.name}: usage access "
+                    ctx.unavailable(SCANNER_ID, "not-listable", f"{phone.name}: usage access "
                                     "cannot be listed over adb before Android 9; check Settings > "
                                     "Security > Apps with usage access")
                 continue

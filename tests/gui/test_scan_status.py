@@ -44,9 +44,24 @@ class AbsentStoreScanner:
         return iter(())
 
 
+class OtherOsScanner:
+    """A source of another operating system: nothing was missed, so not a blind spot."""
+
+    id: ClassVar[str] = "permissions.tcc"
+    title: ClassVar[str] = "macOS privacy database"
+
+    def applies(self, ctx: ScanContext) -> bool:
+        ctx.unavailable(self.id, "unsupported-os", "TCC exists on macOS only")
+        return False
+
+    def scan(self, ctx: ScanContext) -> Iterator[Finding]:
+        return iter(())
+
+
 @pytest.fixture
 def with_fake_scanners(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(registry, "SCANNERS", (FilesScanner, NoAdbScanner, AbsentStoreScanner))
+    monkeypatch.setattr(registry, "SCANNERS", (FilesScanner, NoAdbScanner, AbsentStoreScanner,
+                                               OtherOsScanner))
 
 
 @pytest.fixture
@@ -65,7 +80,8 @@ def test_worker_reports_statuses_and_skips(qtbot, with_fake_scanners, mixed_fold
         pool.start(worker)
     outcome: ScanOutcome = blocker.args[0]
     pool.waitForDone()
-    assert outcome.scanner_ids == ("content.files", "permissions.android", "stores.firefox")
+    assert outcome.scanner_ids == ("content.files", "permissions.android", "stores.firefox",
+                                  "permissions.tcc")
     assert outcome.skipped.get("symlink") == 1
     assert outcome.skipped.get("binary") == 1
     assert payloads, "no live status was sent"
@@ -103,7 +119,8 @@ def test_scan_screen_lists_scanners_and_says_why_they_could_not_look(
     t = sv.scanners_table
     rows = {t.item(r, 0).toolTip(): [t.item(r, c).text() for c in range(4)]
             for r in range(t.rowCount())}
-    assert set(rows) == {"content.files", "permissions.android", "stores.firefox"}
+    assert set(rows) == {"content.files", "permissions.android", "stores.firefox",
+                         "permissions.tcc"}
     assert rows["content.files"][1] == "done"
     assert int(rows["content.files"][2]) >= 2
     assert "symbolic links" in rows["content.files"][3]
@@ -115,7 +132,9 @@ def test_scan_screen_lists_scanners_and_says_why_they_could_not_look(
     assert "Files not read: 1 binary files, 1 symbolic links." in summary
     assert "Android phone: tool not installed" in summary
     assert "not the same as nothing found" in summary
-    assert "Not on this computer: Firefox and Thunderbird." in summary
+    assert rows["permissions.tcc"][1] == "not on this computer"
+    assert "Not on this computer: Firefox and Thunderbird, macOS privacy database." in summary
+    assert "macOS privacy database:" not in summary  # another OS's source is no blind spot
 
 
 def test_eta_only_from_a_previous_audit_of_the_same_folders(qtbot, fixture_folder: Path):

@@ -156,7 +156,7 @@ def test_android5_install_time_grants_cannot_be_revoked(tmp_path: Path) -> None:
     assert "revoke_argv" not in g[("com.pushbullet.android", "notification-listener")].detail
     # Android 5 cannot list usage access: said so, not silently skipped
     notes = ctx.statuses["permissions.android"].notes
-    assert any(r == "unsupported-os" and "usage access" in m for r, m in notes)
+    assert any(r == "not-listable" and "usage access" in m for r, m in notes)
     calls = fake.shell_calls()
     assert not any(c[0] in ("cmd", "appops", "telecom") for c in calls)
     assert_read_only(fake)
