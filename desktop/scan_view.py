@@ -335,7 +335,8 @@ class ScanView(QWidget):
         files_s, bytes_s = self.rates.add(p)
         self.current.setText(_elide_path(p.current) if p.current else "")
         self.current.setToolTip(p.current)
-        self.rate.setText(self.tr("%1 files/s · %2/s · %3 files, %4 read")
+        # files checked include those unchanged since the last scan, which are not read again
+        self.rate.setText(self.tr("%1 files/s · %2/s · %3 files checked, %4 read")
                           .replace("%1", f"{files_s:,.0f}")
                           .replace("%2", human_bytes(bytes_s))
                           .replace("%3", f"{p.files_done:,}")

@@ -1788,8 +1788,8 @@
         <translation>正在停止…</translation>
     </message>
     <message>
-        <source>%1 files/s · %2/s · %3 files, %4 read</source>
-        <translation>每秒 %1 个文件 · 每秒 %2 · 已读 %3 个文件,共 %4</translation>
+        <source>%1 files/s · %2/s · %3 files checked, %4 read</source>
+        <translation>每秒 %1 个文件 · 每秒 %2 · 已检查 %3 个文件,读取 %4</translation>
     </message>
     <message>
         <source>%1 elapsed</source>
