@@ -102,5 +102,5 @@ def test_store_audit_with_the_log_leaves_no_secret_and_changes_no_store(
 
 def test_the_leak_search_would_find_each_secret():
     for s in SECRETS:
-        assert _leaks(b"x" + s.encode() + b"y") == [s] or s in _leaks(b"x" + s.encode() + b"y")
+        assert s in _leaks(b"x" + s.encode() + b"y")
         assert s in _leaks(s.encode("utf-16-le"))
