@@ -96,7 +96,8 @@ def advice_for(finding: Finding) -> AdviceText:
     advise = getattr(mod, "advise", None) if mod is not None else None
     if callable(advise):
         try:
-            got = advise(finding.rule, finding.category, finding.scanner, lang=ui_lang())
+            got = advise(finding.rule, finding.category, finding.scanner, lang=ui_lang(),
+                         protection=finding.detail.get("protection"))
             steps = tuple(str(s) for s in getattr(got, "steps", ()) or ())
             if steps:
                 return AdviceText(str(getattr(got, "why", "") or ""), steps,

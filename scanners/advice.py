@@ -41,6 +41,8 @@ class AdviceBook:
         self.categories: dict[str, dict[str, Any]] = data.get("category", {})
         self.rules: dict[str, dict[str, Any]] = data.get("rule", {})
         self.scanners: dict[str, dict[str, Any]] = data.get("scanner", {})
+        # per protection level, per scanner (prefix): what to do about how a store is kept
+        self.protections: dict[str, dict[str, dict[str, Any]]] = data.get("protection", {})
         self.general: dict[str, Any] = data.get("general", {})
 
     @classmethod
@@ -68,6 +70,18 @@ class AdviceBook:
                 out.extend(_pick(entry, "steps", lang) or ())
         return tuple(out)
 
+    def protection_steps(self, protection: str | None, scanner: str,
+                         lang: str = "en") -> tuple[str, ...]:
+        """Steps for a store kept this way by this scanner's app ("weak-key" + "stores.firefox":
+        set a primary password). Nothing when the protection is unknown."""
+        if not protection:
+            return ()
+        out: list[str] = []
+        for prefix, entry in self.protections.get(protection, {}).items():
+            if scanner == prefix or scanner.startswith(prefix + "."):
+                out.extend(_pick(entry, "steps", lang) or ())
+        return tuple(out)
+
     def for_category(self, category: str | Category, lang: str = "en") -> Advice:
         cat = str(category)
         entry = self.categories.get(cat, {})
@@ -81,15 +95,24 @@ class AdviceBook:
         )
 
     def for_finding(self, rule: str, category: str | Category, scanner: str = "",
-                    lang: str = "en") -> Advice:
-        """Rule steps first, then the scanner's, then the category's (no duplicates)."""
+                    lang: str = "en", protection: str | None = None) -> Advice:
+        """What this store's protection calls for first (a store found under a published key),
+        then the rule's steps, the scanner's, the category's (no duplicates)."""
         base = self.for_category(category, lang)
-        steps = _unique([*self.rule_steps(rule, lang), *self.scanner_steps(scanner, lang),
+        steps = _unique([*self.protection_steps(protection, scanner, lang),
+                         *self.rule_steps(rule, lang), *self.scanner_steps(scanner, lang),
                          *base.steps])
         return Advice(base.category, base.title, base.why, base.legal, steps, base.general)
 
 
 def _merge(into: dict[str, Any], more: dict[str, Any], name: str) -> None:
+    for level, entries in more.get("protection", {}).items():
+        target = into.setdefault("protection", {}).setdefault(level, {})
+        for key, entry in entries.items():
+            if key in target:
+                raise ValueError(f"advice.d/{name}: [protection.{level!r}.{key!r}] is already "
+                                 "defined")
+            target[key] = entry
     for section in ("rule", "scanner", "category"):
         for key, entry in more.get(section, {}).items():
             target = into.setdefault(section, {})
@@ -110,5 +133,6 @@ def book() -> AdviceBook:
     return AdviceBook.load()
 
 
-def advise(rule: str, category: str | Category, scanner: str = "", lang: str = "en") -> Advice:
-    return book().for_finding(rule, category, scanner, lang)
+def advise(rule: str, category: str | Category, scanner: str = "", lang: str = "en",
+           protection: str | None = None) -> Advice:
+    return book().for_finding(rule, category, scanner, lang, protection)

@@ -50,7 +50,8 @@ def write_csv(data: ReportData, out: TextIO) -> None:
     w = csv.writer(out)
     w.writerow(CSV_COLUMNS)
     for f in data.sorted_findings():
-        advice = book().for_finding(f.rule, f.category, f.scanner, data.lang)
+        advice = book().for_finding(f.rule, f.category, f.scanner, data.lang,
+                                    f.detail.get("protection"))
         row = [data.host, data.started, finding_uid(f.fingerprint, f.location),
                str(f.category), f.severity.label, f.rule, f.location, f.path, f.line, f.count,
                f.preview, f.fingerprint, f"{f.confidence:.2f}",

@@ -109,6 +109,8 @@ def test_detail_pane_shows_store_facts_protection_in_words_and_advice(qtbot):
                        ("Protection", "protected only by a well-known key")):
         assert f"<b>{key}</b></td><td>{value}</td>" in text, key
     assert "password-store=gnome-libsecret" in d.advice.text()  # [scanner."stores.chromium"]
+    # advice for how THIS store is kept comes first (advice.d/protection.toml, weak-key)
+    assert "Chromium on this computer keeps these under a fixed key" in d.advice.text()
     assert not d.open_btn.isVisibleTo(d)  # a store URI is no folder
 
 

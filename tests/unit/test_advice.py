@@ -50,3 +50,38 @@ def test_finding_advice_puts_the_rule_and_store_steps_first():
     firefox = advise("stores.firefox.logins", Category.CREDENTIAL, "stores.firefox", "zh")
     assert "主密码" in firefox.steps[0]
     assert advise("contact.vcard_list", "contact", lang="zh").title == "联系方式与通讯录"
+
+
+def test_store_advice_follows_how_the_store_is_kept_on_this_computer():
+    """The issue's examples: a fixed-key Chromium and a Firefox without primary password get
+    that said first; the same rule kept under a keyring does not."""
+    weak = advise("stores.chromium.logins", Category.CREDENTIAL, "stores.chromium", "en",
+                  protection="weak-key")
+    assert "fixed key" in weak.steps[0] and "keyring" in weak.steps[0]
+    kept = advise("stores.chromium.logins", Category.CREDENTIAL, "stores.chromium", "en",
+                  protection="keyring")
+    assert "fixed key published" not in kept.steps[0]
+    ff = advise("stores.firefox.logins", Category.CREDENTIAL, "stores.firefox", "zh",
+                protection="weak-key")
+    assert "主密码" in ff.steps[0]
+    none = advise("stores.firefox.logins", Category.CREDENTIAL, "stores.firefox", "en")
+    assert none.steps == advise("stores.firefox.logins", Category.CREDENTIAL,
+                                "stores.firefox", "en", protection="unknown-level").steps
+
+
+def test_every_protection_advice_names_a_known_level_and_scanner_in_both_languages():
+    import tomllib
+
+    from scanners.paths import resources_dir
+    from scanners.registry import SCANNERS
+
+    with open(resources_dir() / "scoring.toml", "rb") as fh:
+        levels = set(tomllib.load(fh)["protection"])
+    ids = {s.id for s in SCANNERS}
+    assert BOOK.protections
+    for level, entries in BOOK.protections.items():
+        assert level in levels, level
+        for prefix, entry in entries.items():
+            assert any(i == prefix or i.startswith(prefix + ".") for i in ids), prefix
+            assert len(entry["steps"]) == len(entry["steps_zh"]) >= 1
+            assert all(CJK.search(s) for s in entry["steps_zh"])
