@@ -160,6 +160,8 @@ class Contribution:
     points: float  # before quantity weighting
     added: float  # what it adds to its category's points (after the log weights)
     factors: Factors
+    scanner: str = ""  # who found it, and how its store is kept: they pick the advice
+    protection: str | None = None
 
     def explain(self) -> str:
         where = self.location + (f" and {self.places - 1} other place(s)" if self.places > 1
@@ -475,7 +477,8 @@ def score(
         contributions.append(Contribution(
             category=cat, rule=f.rule, fingerprint=fp, preview=f.preview,
             location=f.location, places=_count_places(places[(cat, fp)]), points=pts,
-            added=-neg_added, factors=fac,
+            added=-neg_added, factors=fac, scanner=f.scanner,
+            protection=f.detail.get("protection"),
         ))
 
     locations = []

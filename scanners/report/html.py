@@ -143,7 +143,7 @@ def render_html(data: ReportData) -> str:
         if (c.rule, c.location) in seen:
             continue
         seen.add((c.rule, c.location))
-        a = book().for_finding(c.rule, c.category, "", data.lang)
+        a = book().for_finding(c.rule, c.category, c.scanner, data.lang, c.protection)
         add('<div class="risk">')
         add(f"<h3>{_e(titles.get(c.rule, c.rule))} <code>{_e(c.preview)}</code>"
             f' <span class="small">+{c.added:.1f} {_e(w["points"])}</span></h3>')

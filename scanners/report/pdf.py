@@ -230,7 +230,7 @@ class _Doc:
             if (c.rule, c.location) in seen:
                 continue
             seen.add((c.rule, c.location))
-            a = book().for_finding(c.rule, c.category, "", d.lang)
+            a = book().for_finding(c.rule, c.category, c.scanner, d.lang, c.protection)
             self.text(f"{titles.get(c.rule, c.rule)}  {c.preview}  (+{c.added:.1f}"
                       f" {w['points']})", 10, "#c62828")
             self.text(f"{c.location} · {', '.join(c.factors.words())}", 7.5, "#555555")

@@ -140,3 +140,12 @@ def test_json_report_has_score_trend_and_advice(report_data):
     assert 0 <= doc["score"]["value"] <= 100 and doc["score"]["band"]
     assert doc["score"]["top"] and doc["advice"]["identity"]["steps"]
     assert sum(f["accepted"] for f in doc["findings"]) >= 1
+
+
+def test_reports_advise_on_how_a_store_is_kept(report_data):
+    """A fixed-key Chromium store gets the keyring advice first, in HTML and CSV."""
+    html = _render(report_data, "html")
+    assert "本机的 Chromium 用其源代码中公开的固定密钥" in html
+    rows = list(csv.reader(io.StringIO(_render(report_data, "csv").lstrip("\ufeff"))))
+    store = next(r for r in rows if r and "stores.chromium.cards" in r)
+    assert "本机的 Chromium" in store[-1]
