@@ -31,6 +31,10 @@ class Prefs:
     scanners: list[str] = field(default_factory=list)  # empty: all
     jobs: int = 0
     use_keyring: bool = False
+    # stores.firefox: where libnss3 is missing, test the empty password on key4.db's fixed
+    # check value (ScanContext.nss_password_check, CLI --firefox-password-check). Opt-in:
+    # it is a decryption, however harmless.
+    firefox_password_check: bool = False
     first_run_done: bool = False
 
     def roots(self) -> list[str]:
@@ -78,6 +82,7 @@ def load() -> Prefs:
     except ValueError:
         p.jobs = 0
     p.use_keyring = _bool(s.value("use_keyring", False))
+    p.firefox_password_check = _bool(s.value("firefox_password_check", False))
     p.first_run_done = _bool(s.value("first_run_done", False))
     return p
 
@@ -92,5 +97,6 @@ def save(p: Prefs) -> None:
     s.setValue("scanners", list(p.scanners))
     s.setValue("jobs", int(p.jobs))
     s.setValue("use_keyring", bool(p.use_keyring))
+    s.setValue("firefox_password_check", bool(p.firefox_password_check))
     s.setValue("first_run_done", bool(p.first_run_done))
     s.sync()

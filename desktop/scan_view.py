@@ -266,10 +266,13 @@ class ScanView(QWidget):
         p.scanners = [] if len(chosen) == len(self.scanner_boxes) else chosen
         gui_settings.save(p)
         scanners = tuple(p.scanners) if p.preset == "custom" else ()
+        settings: dict[str, object] = {"preset": p.preset, "source": "gui"}
+        if p.firefox_password_check:  # the log says the opt-in test was allowed for this audit
+            settings["firefox_password_check"] = True
         return ScanRequest(
             roots=tuple(p.roots()), scanner_ids=scanners,
             excludes=tuple(p.excludes) if p.preset == "custom" else (), jobs=p.jobs,
-            settings={"preset": p.preset, "source": "gui"},
+            settings=settings, nss_password_check=p.firefox_password_check,
         )
 
     def set_custom_folders(self, folders: list[str]) -> None:

@@ -1,4 +1,5 @@
-"""Settings: folders, excludes, scanners, workers, language, theme, passphrase, keyring, purge."""
+"""Settings: folders, excludes, scanners, workers, the Firefox empty-password test, language,
+theme, passphrase, keyring, purge."""
 
 from __future__ import annotations
 
@@ -103,6 +104,24 @@ class SettingsView(QScrollArea):
         self.jobs.setValue(prefs.jobs)
         self.jobs.setAccessibleName(self.tr("Worker processes"))
         sf.addRow(self.tr("Workers"), self.jobs)
+        # Opt-in (ScanContext.nss_password_check): it is a decryption, however harmless, so
+        # it is off until asked for, like the CLI's --firefox-password-check.
+        self.firefox_check = QCheckBox(self.tr("When libnss3 is missing, test Firefox profiles"
+                                               " with the empty password"))
+        self.firefox_check.setAccessibleName(self.firefox_check.text())
+        note = self.tr("Decrypts only Firefox's fixed test value, never a saved login."
+                       " Off by default.")
+        self.firefox_check.setAccessibleDescription(note)
+        self.firefox_check.setChecked(prefs.firefox_password_check)
+        self.firefox_check.toggled.connect(self._firefox_check_toggled)
+        self.firefox_note = QLabel(note)
+        self.firefox_note.setObjectName("muted")
+        self.firefox_note.setWordWrap(True)
+        ff = QVBoxLayout()
+        ff.setSpacing(2)
+        ff.addWidget(self.firefox_check)
+        ff.addWidget(self.firefox_note)
+        sf.addRow(self.tr("Browsers"), ff)
         lay.addWidget(scan)
 
         # -- appearance
@@ -180,6 +199,7 @@ class SettingsView(QScrollArea):
         chosen = [i for i, b in self.scanner_boxes.items() if b.isChecked()]
         p.scanners = [] if len(chosen) == len(self.scanner_boxes) else chosen
         p.jobs = self.jobs.value()
+        p.firefox_password_check = self.firefox_check.isChecked()
         language = str(self.language.currentData())
         theme = str(self.theme.currentData())
         lang_changed, theme_changed = language != p.language, theme != p.theme
@@ -189,6 +209,11 @@ class SettingsView(QScrollArea):
             emit(self.theme_changed, theme)
         if lang_changed:
             emit(self.language_changed, language)
+
+    def _firefox_check_toggled(self, on: bool) -> None:
+        # kept at once, like the keyring box: the next scan from the Scan screen uses it
+        self.prefs.firefox_password_check = on
+        gui_settings.save(self.prefs)
 
     def _change_passphrase(self) -> None:
         from scanners.ledger import LedgerError

@@ -36,6 +36,9 @@ class ScanRequest:
     jobs: int = 0
     settings: dict[str, Any] = field(default_factory=dict)  # recorded with the scan
     android_serial: str | None = None  # the one phone permissions.android reads; None: all
+    # ScanContext.nss_password_check: where libnss3 is missing, stores.firefox may test the
+    # empty password on key4.db's fixed check value (Settings; off by default)
+    nss_password_check: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +138,7 @@ class ScanWorker(QRunnable):
         ctx.on_skip = self._on_skip
         if req.android_serial:
             ctx.android_serial = req.android_serial
+        ctx.nss_password_check = req.nss_password_check
         self._ctx = ctx
         self._ids = tuple(c.id for c in registry.select(ids))
         self._emit_statuses()

@@ -1939,6 +1939,18 @@
         <translation>工作进程</translation>
     </message>
     <message>
+        <source>When libnss3 is missing, test Firefox profiles with the empty password</source>
+        <translation>缺少 libnss3 时，用空密码测试 Firefox 配置文件</translation>
+    </message>
+    <message>
+        <source>Decrypts only Firefox&apos;s fixed test value, never a saved login. Off by default.</source>
+        <translation>只解密 Firefox 固定的测试值，绝不解密已保存的登录信息。默认关闭。</translation>
+    </message>
+    <message>
+        <source>Browsers</source>
+        <translation>浏览器</translation>
+    </message>
+    <message>
         <source>Appearance</source>
         <translation>外观</translation>
     </message>
