@@ -72,9 +72,8 @@ class Detector:
                 if ctx_re is not None and ctx_re.search(header):
                     windows[index] = [(0, len(text))]
         for index, spans in windows.items():
-            rule = self.pattern_rules[index]
-            for lo, hi in spans:
-                found.extend(self._run_rule(rule, text, lo, hi, columns, delimiter))
+            found.extend(self._run_rule(self.pattern_rules[index], text, spans, columns,
+                                        delimiter))
         if any(m.rule.near_rules for m in found):
             found = _apply_near(found)
         if self.minor_rule is not None:
@@ -90,69 +89,73 @@ class Detector:
         self,
         rule: Rule,
         text: str,
-        lo: int,
-        hi: int,
+        spans: Iterable[tuple[int, int]],
         columns: Sequence[str] | None,
         delimiter: str | None,
     ) -> Iterable[Match]:
+        """Matches of one rule in the prefilter's windows (all of them in one call: a dense
+        export has hundreds of thousands of windows, and per-call set-up adds up)."""
         assert rule.regex is not None
         has_group = rule.has_value_group
         window = rule.context_window
         keywords = self._keywords[rule.id]
         negatives = self._negatives[rule.id]
-        for m in rule.regex.finditer(text, lo, hi):
-            if has_group:
-                start, end = m.span("v")
-                if start < 0:
+        finditer = rule.regex.finditer
+        for lo, hi in spans:
+            for m in finditer(text, lo, hi):
+                if has_group:
+                    start, end = m.span("v")
+                    if start < 0:
+                        continue
+                else:
+                    start, end = m.span()
+                value = text[start:end]
+                verdict = None
+                if rule.validator is not None:
+                    verdict = rule.validator(value)
+                    if verdict is None:
+                        continue
+                if verdict is not None and verdict.span is not None:
+                    # The validator narrowed the value (a name followed by the next label, a cell
+                    # without its delimiters ...); what it cut off before the value is a label.
+                    lo_v, hi_v = verdict.span
+                    start, end = start + lo_v, start + hi_v
+                    value = value[lo_v:hi_v]
+                keyword = ""
+                if keywords or negatives:
+                    # The window surrounds the whole match, so a label inside it ("密码=") counts.
+                    m_lo, m_hi = m.span()
+                    around = text[max(0, m_lo - window) : m_lo] + " " + text[m_hi : m_hi + window]
+                    if columns and delimiter:
+                        # The header of the value's own column (not of a label or delimiter
+                        # before it).
+                        around += " " + _column_header(text, start, columns, delimiter)
+                    around = around.lower()
+                    if keywords:
+                        keyword = _first_in(around, keywords)
+                        if not keyword and start > m_lo:
+                            keyword = _first_in(text[m_lo:start].lower(), keywords)
+                    # A negative word ("订单号", "serial") silences a match unless a positive
+                    # keyword is there too; for a value that only passed a weak test (a
+                    # UnionPay number failing Luhn) it wins over the keyword.
+                    weak = verdict is not None and not verdict.checked
+                    if (weak or not keyword) and negatives and _first_in(around, negatives):
+                        continue
+                checked = verdict is not None and verdict.checked
+                if not keyword and (rule.require_context or (verdict is not None and not checked)):
                     continue
-            else:
-                start, end = m.span()
-            value = text[start:end]
-            verdict = None
-            if rule.validator is not None:
-                verdict = rule.validator(value)
-                if verdict is None:
-                    continue
-            if verdict is not None and verdict.span is not None:
-                # The validator narrowed the value (a name followed by the next label, a cell
-                # without its delimiters ...); what it cut off before the value is a label.
-                lo_v, hi_v = verdict.span
-                start, end = start + lo_v, start + hi_v
-                value = value[lo_v:hi_v]
-            keyword = ""
-            if keywords or negatives:
-                # The window surrounds the whole match, so a label inside it ("密码=") counts.
-                m_lo, m_hi = m.span()
-                around = text[max(0, m_lo - window) : m_lo] + " " + text[m_hi : m_hi + window]
-                if columns and delimiter:
-                    # The header of the value's own column (not of a label or delimiter before it).
-                    around += " " + _column_header(text, start, columns, delimiter)
-                around = around.lower()
-                if keywords:
-                    keyword = _first_in(around, keywords)
-                    if not keyword and start > m_lo:
-                        keyword = _first_in(text[m_lo:start].lower(), keywords)
-                # A negative word ("订单号", "serial") silences a match unless a positive keyword
-                # is there too; for a value that only passed a weak test (a UnionPay number
-                # failing Luhn) it wins over the keyword.
-                weak = verdict is not None and not verdict.checked
-                if (weak or not keyword) and negatives and _first_in(around, negatives):
-                    continue
-            checked = verdict is not None and verdict.checked
-            if not keyword and (rule.require_context or (verdict is not None and not checked)):
-                continue
-            if checked:
-                conf = CONF_VALID_CONTEXT if keyword else CONF_VALID
-            else:
-                conf = CONF_CONTEXT if keyword else CONF_PATTERN
-            severity = rule.severity
-            detail: dict[str, str] = {}
-            if verdict is not None:
-                conf = min(0.99, conf + verdict.boost)
-                if verdict.severity is not None:
-                    severity = verdict.severity
-                detail.update(verdict.detail)
-            yield Match(rule, start, end, value, conf, severity, keyword, detail)
+                if checked:
+                    conf = CONF_VALID_CONTEXT if keyword else CONF_VALID
+                else:
+                    conf = CONF_CONTEXT if keyword else CONF_PATTERN
+                severity = rule.severity
+                detail: dict[str, str] = {}
+                if verdict is not None:
+                    conf = min(0.99, conf + verdict.boost)
+                    if verdict.severity is not None:
+                        severity = verdict.severity
+                    detail.update(verdict.detail)
+                yield Match(rule, start, end, value, conf, severity, keyword, detail)
 
     def _minors(self, found: Sequence[Match], today: date) -> list[Match]:
         assert self.minor_rule is not None
