@@ -154,9 +154,12 @@ def write_table(result: ScanResult, score: Score, out: TextIO) -> None:
             out.write(f"{_INDENT}to revoke: {d['revoke']}\n")
     s = result.stats
     out.write(
-        f"\n{len(result.findings)} finding(s) in {s.files_scanned + s.files_cached} file(s)"
+        f"\n{len(result.findings)} finding(s) in {s.seconds:.1f} s:"
+        f" {len(files)} in {s.files_scanned + s.files_cached} file(s)"
         f" ({s.files_cached} unchanged since last scan, {s.files_skipped} skipped,"
-        f" {len(result.errors)} error(s)) in {s.seconds:.1f} s\n"
+        f" {len(result.errors)} error(s))"
+        + (f", {len(stores)} in application stores" if stores else "")
+        + (f", {len(grants)} app permission(s)" if grants else "") + "\n"
     )
     out.write(f"Exposure score: {score.value}/100 ({score.band})\n")
     for p in score.parts[:5]:

@@ -208,3 +208,5 @@ def test_table_shows_store_summaries_whole_and_grants_with_their_revoke_step(tmp
     assert "Application stores" in lines
     aws = next(i for i, line in enumerate(lines) if line.endswith("/.aws/credentials"))
     assert "AWS secret key" in lines[aws + 1] and not lines[aws + 1].lstrip().startswith("…")
+    summary = next(line for line in lines if "finding(s) in" in line)
+    assert ": 0 in 0 file(s)" in summary and "2 in application stores" in summary
