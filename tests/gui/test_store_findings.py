@@ -108,7 +108,7 @@ def test_detail_pane_shows_store_facts_protection_in_words_and_advice(qtbot):
                        ("Records", "12"), ("Encryption", "v10"),
                        ("Protection", "protected only by a well-known key")):
         assert f"<b>{key}</b></td><td>{value}</td>" in text, key
-    assert "password-store=gnome-libsecret" in d.advice.text()  # [scanner."stores.chromium"]
+    assert "password-store=gnome-libsecret" in d.advice.text()  # rule stores.chromium.logins
     # advice for how THIS store is kept comes first (advice.d/protection.toml, weak-key)
     assert "Chromium on this computer keeps these under a fixed key" in d.advice.text()
     assert not d.open_btn.isVisibleTo(d)  # a store URI is no folder
