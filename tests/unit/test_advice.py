@@ -85,3 +85,15 @@ def test_every_protection_advice_names_a_known_level_and_scanner_in_both_languag
             assert any(i == prefix or i.startswith(prefix + ".") for i in ids), prefix
             assert len(entry["steps"]) == len(entry["steps_zh"]) >= 1
             assert all(CJK.search(s) for s in entry["steps_zh"])
+
+
+def test_store_advice_does_not_misfire_on_other_parts_of_the_same_store():
+    history = advise("stores.chromium.history", Category.BEHAVIOUR, "stores.chromium", "en",
+                     protection="plaintext")
+    assert not any("keyring" in s.lower() for s in history.steps[:3]), history.steps
+    protected = advise("stores.ssh.private_key", Category.CREDENTIAL, "stores.ssh", "en",
+                       protection="passphrase")
+    assert "has a passphrase" in protected.steps[0]
+    bare = advise("stores.ssh.private_key", Category.CREDENTIAL, "stores.ssh", "en",
+                  protection="unprotected-key")
+    assert "no passphrase" in bare.steps[0] and "ssh-keygen -p" in bare.steps[0]
