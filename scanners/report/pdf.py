@@ -139,21 +139,27 @@ class _Doc:
         self.pdf.line(self.pdf.l_margin, y, self.pdf.l_margin + self.width, y)
         self.pdf.ln(1.5)
 
-    def fit(self, value: str, width: float) -> str:
+    def fit(self, value: str, width: float, keep_end: bool = False) -> str:
+        """`value` cut to `width` with an ellipsis: a path keeps its end (the file name), any
+        other text its start (a store's summary, the access words)."""
         if self.pdf.get_string_width(value) <= width - 1:
             return value
         while value and self.pdf.get_string_width(value + "…") > width - 1:
-            value = value[1:] if len(value) > 40 else value[:-1]
-        return "…" + value if value else ""
+            value = value[1:] if keep_end else value[:-1]
+        if not value:
+            return ""
+        return "…" + value if keep_end else value + "…"
 
     def row(self, cells: list[str], widths: list[float], size: float = 7.5,
-            fill: bool = False) -> None:
+            fill: bool = False, paths: tuple[int, ...] = ()) -> None:
+        """One table row; the columns in `paths` hold locations and keep their ends."""
         self.font(size)
         if self.pdf.get_y() > self.pdf.h - 20:
             self.pdf.add_page()
         self.pdf.set_fill_color(240, 240, 240)
-        for value, wd in zip(cells, widths, strict=True):
-            self.pdf.cell(wd, 4.6, self.fit(value, wd), border=1, fill=fill)
+        for i, (value, wd) in enumerate(zip(cells, widths, strict=True)):
+            self.pdf.cell(wd, 4.6, self.fit(value, wd, keep_end=i in paths), border=1,
+                          fill=fill)
         self.pdf.ln(4.6)
 
     def bar(self, x: float, y: float, width: float, value: int, colour: str,
@@ -249,7 +255,7 @@ class _Doc:
                  widths, fill=True)
         for loc in s.locations[:25]:
             self.row([loc.location, str(loc.value), str(loc.findings),
-                      ", ".join(loc.categories), "; ".join(loc.access)], widths)
+                      ", ".join(loc.categories), "; ".join(loc.access)], widths, paths=(0,))
 
         self.heading(f"{w['findings']} ({len(d.findings)})")
         widths = [15.0, 20.0, 42.0, 33.0, self.width - 130.0, 10.0, 10.0]
@@ -259,7 +265,7 @@ class _Doc:
         for f in rows[:max_rows]:
             self.row([f.severity.label + (" *" if d.is_accepted(f) else ""), str(f.category),
                       f.rule, f.preview, f.location, str(f.line or ""),
-                      f"{f.confidence:.2f}"], widths)
+                      f"{f.confidence:.2f}"], widths, paths=(4,))
         if len(rows) > max_rows:
             self.text(str(w["truncated"]).format(n=max_rows, total=len(rows)), 8, "#555555")
 
