@@ -149,3 +149,19 @@ def test_reports_advise_on_how_a_store_is_kept(report_data):
     rows = list(csv.reader(io.StringIO(_render(report_data, "csv").lstrip("\ufeff"))))
     store = next(r for r in rows if r and "stores.chromium.cards" in r)
     assert "本机的 Chromium" in store[-1]
+
+
+def test_pdf_tables_keep_a_summarys_start_and_a_paths_end(report_data):
+    """A store's summary is cut at its end (its start says what it is); a path at its start
+    (its end names the file)."""
+    from scanners.report import pdf
+
+    doc = pdf._Doc(report_data, pdf.find_font())
+    doc.font(7.5)
+    summary = "Summary-start-marker " + "with many words " * 8 + "summary-end"
+    path = "/home/someone/" + "deep/" * 20 + "path-end-marker.txt"
+    cut = doc.fit(summary, 40)
+    assert cut.startswith("Summary-start") and cut.endswith("…")
+    cut = doc.fit(path, 40, keep_end=True)
+    assert cut.endswith("path-end-marker.txt") and cut.startswith("…")
+    assert doc.fit("short", 40) == "short"
