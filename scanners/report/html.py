@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from html import escape
 
 from scanners.advice import book
@@ -39,6 +40,16 @@ def category_label(cat: str) -> str:
     b = book()
     en, zh = b.category_title(cat, "en"), b.category_title(cat, "zh")
     return f"{en} / {zh}" if en != zh else en
+
+
+def severity_word(w: Mapping[str, object], label: str) -> str:
+    """A finding's severity in the report's language (tables for people; CSV stays English)."""
+    words = w.get("severities")
+    return str(words.get(label, label)) if isinstance(words, Mapping) else label
+
+
+def category_word(cat: str, lang: str) -> str:
+    return book().category_title(cat, lang)
 
 
 def gauge_svg(value: int, band: str) -> str:
@@ -175,7 +186,8 @@ def render_html(data: ReportData) -> str:
             f"<th>{_e(w['line'])}</th><th>{_e(w['confidence'])}</th></tr>")
         for f in data.sorted_findings():
             mark = " ✓" if data.is_accepted(f) else ""
-            add(f"<tr><td>{_e(f.severity.label)}{mark}</td><td>{_e(f.category)}</td>"
+            add(f"<tr><td>{_e(severity_word(w, f.severity.label))}{mark}</td>"
+                f"<td>{_e(category_word(str(f.category), data.lang))}</td>"
                 f"<td>{_e(f.rule)}</td><td><code>{_e(f.preview)}</code></td>"
                 f'<td class="loc">{_e(f.location)}</td><td>{_e(f.line or "")}</td>'
                 f"<td>{f.confidence:.2f}</td></tr>")

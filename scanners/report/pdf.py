@@ -19,7 +19,7 @@ from typing import Any
 from scanners.advice import book
 from scanners.model import Category
 from scanners.report import BAND_COLOURS, ReportData, rule_titles, words
-from scanners.report.html import category_label
+from scanners.report.html import category_label, category_word, severity_word
 from scanners.scoring import band_of
 
 FONT_ENV = "PIAUDIT_PDF_FONT"
@@ -263,7 +263,8 @@ class _Doc:
                   str(w["location"]), str(w["line"]), "p"], widths, fill=True)
         rows = d.sorted_findings()
         for f in rows[:max_rows]:
-            self.row([f.severity.label + (" *" if d.is_accepted(f) else ""), str(f.category),
+            self.row([severity_word(w, f.severity.label) + (" *" if d.is_accepted(f) else ""),
+                      category_word(str(f.category), d.lang),
                       f.rule, f.preview, f.location, str(f.line or ""),
                       f"{f.confidence:.2f}"], widths, paths=(4,))
         if len(rows) > max_rows:

@@ -165,3 +165,11 @@ def test_pdf_tables_keep_a_summarys_start_and_a_paths_end(report_data):
     cut = doc.fit(path, 40, keep_end=True)
     assert cut.endswith("path-end-marker.txt") and cut.startswith("…")
     assert doc.fit("short", 40) == "short"
+
+
+def test_chinese_reports_name_severity_and_category_in_chinese(report_data):
+    html = _render(report_data, "html")
+    table = html[html.index("<table><tr><th>"):]
+    assert "<td>高</td>" in table or "<td>高 ✓</td>" in table
+    assert "<td>金融账户与支付</td>" in table
+    assert "<td>high</td>" not in table
