@@ -9,7 +9,10 @@ permission and component names from a phone are data, never shell text).
 Formats (ref. device-stores-and-permissions.md 4.6; AOSP Settings.dumpPackageLPr):
   adb devices -l           "<serial>   <state> usb:1-1 product:x model:Pixel_7 device:x ..."
   getprop                  "[ro.build.version.sdk]: [34]"
-  pm list packages -3      "package:<name>"
+  pm list packages -3      "package:<name>" (`--user <id>`: that user's apps)
+  pm list users            "Users:" then "\tUserInfo{<id>:<name>:<hex flags>} running" per user
+                           (Pm.runListUsers / UserManagerServiceShellCommand; " running" is
+                           absent for a stopped user, e.g. a paused work profile)
   dumpsys package ...      "Packages:" / "  Package [<name>] (<hash>):" blocks; install
                            permissions "<perm>: granted=true"; per user "User 0: ..." then
                            "runtime permissions:" "<perm>: granted=true, flags=[ ... ]";
@@ -36,12 +39,15 @@ COMPONENT_RE = re.compile(r"([A-Za-z][A-Za-z0-9_.]*)/(\.?[A-Za-z][A-Za-z0-9_.$]*
 SERIAL_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:\-\[\]%@]{0,127}")
 # Shell arguments that are safe to hand to the device's sh: words, dots, slashes, dashes.
 _ARG_RE = re.compile(r"[A-Za-z0-9_.:/$\-]{1,256}")
+# Android user ids (UserHandle): 0 is the main user, 10+ secondary users and profiles.
+USER_ID_RE = re.compile(r"[0-9]{1,6}")
 
 # What may run on the phone: (leading words, how many more words may follow). Nothing here
 # changes the device; `pm revoke` and friends only ever appear as suggested argv in findings.
 _READ_ONLY: tuple[tuple[tuple[str, ...], int], ...] = (
     (("getprop",), 1),
     (("pm", "list", "packages"), 3),
+    (("pm", "list", "users"), 0),
     (("dumpsys", "package"), 1),
     (("dumpsys", "device_policy"), 0),
     (("settings", "get", "secure"), 1),
@@ -154,6 +160,12 @@ def check_read_only(args: Sequence[str]) -> None:
             bad = [a for a in args if not _ARG_RE.fullmatch(a)]
             if bad:
                 raise ValueError("refused an adb shell argument with unexpected characters")
+            for i, a in enumerate(args):
+                # "--user" takes a number and nothing else ("--user all" reads every user at
+                # once, a user id from a hostile dump never gets to be a word of its own)
+                if a == "--user" and not (i + 1 < len(args)
+                                          and USER_ID_RE.fullmatch(args[i + 1])):
+                    raise ValueError("refused an adb --user argument that is not a user id")
             return
     raise ValueError(f"not a read-only adb command: {' '.join(args[:3])!r}")
 
@@ -205,6 +217,70 @@ def parse_packages(text: str) -> tuple[list[str], list[str]]:
     return names, rejected
 
 
+# UserInfo.toString(): "UserInfo{" + id + ":" + name + ":" + Integer.toHexString(flags) + "}".
+# The name is free text set on the phone (it may hold ":" or "}"), so the id and the flags
+# are taken from the ends.
+_USER_RE = re.compile(r"^UserInfo\{([0-9]{1,6}):(.{0,200}):([0-9a-fA-F]{1,8})\}( running)?$")
+FLAG_MANAGED_PROFILE = 0x20  # UserInfo.FLAG_MANAGED_PROFILE: a work profile
+FLAG_QUIET_MODE = 0x80  # UserInfo.FLAG_QUIET_MODE: "work apps paused"
+FLAG_PROFILE = 0x1000  # UserInfo.FLAG_PROFILE (Android 11+): any profile (clone, private)
+
+
+@dataclass(frozen=True, slots=True)
+class AndroidUser:
+    """One line of `pm list users`."""
+
+    id: int
+    name: str
+    flags: int
+    running: bool
+
+    @property
+    def managed(self) -> bool:
+        return bool(self.flags & FLAG_MANAGED_PROFILE)
+
+    @property
+    def paused(self) -> bool:
+        return bool(self.flags & FLAG_QUIET_MODE)
+
+    @property
+    def label(self) -> str:
+        """How findings name it: its own name, or what it is when the name is unusable."""
+        if self.name:
+            return self.name
+        return "Work profile" if self.managed else f"user {self.id}"
+
+
+def _clean_name(name: str) -> str:
+    # a user name is typed on the phone: keep it printable and short (it is shown and logged)
+    kept = "".join(ch for ch in name if ch.isprintable() and ch != "\ufffd").strip()
+    return kept[:40]
+
+
+def parse_users(text: str) -> tuple[list[AndroidUser], int]:
+    """`pm list users` -> (users in order, count of lines that are not a UserInfo line).
+
+    The "Users:" header and blank lines are not counted; a repeated id keeps its first line.
+    """
+    users: list[AndroidUser] = []
+    odd = 0
+    for line in text.splitlines():
+        body = line.strip()
+        if not body or body == "Users:":
+            continue
+        m = _USER_RE.match(body)
+        if not m:
+            odd += 1
+            continue
+        uid = int(m.group(1))
+        if any(u.id == uid for u in users):
+            odd += 1
+            continue
+        users.append(AndroidUser(uid, _clean_name(m.group(2)), int(m.group(3), 16),
+                                 bool(m.group(4))))
+    return users, odd
+
+
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
@@ -249,14 +325,15 @@ _GRANT_RE = re.compile(r"^([A-Za-z][A-Za-z0-9_.]*): granted=(true|false)(?:, .*)
 
 @dataclass(slots=True)
 class PackagePerms:
-    """What one package block says about user 0."""
+    """What one package block says about one user (0 unless asked for another)."""
 
     runtime: dict[str, bool] = field(default_factory=dict)  # Android 6+, per user
     install: dict[str, bool] = field(default_factory=dict)  # install-time, all users
     legacy: list[str] = field(default_factory=list)  # before Android 6: grantedPermissions
-    installed: bool = True  # for user 0
+    installed: bool = True  # for that user
     shared_user: str = ""  # "name" of sharedUser=SharedUserSetting{hash name/uid}
     users_seen: bool = False
+    user_seen: bool = False  # the block has a "User <that user>:" line
 
 
 _SHARED_RE = re.compile(r"sharedUser=SharedUserSetting\{\S+ ([^/}\s]+)/")
@@ -299,8 +376,10 @@ def parse_package_block(lines: Sequence[str], user: int = 0) -> PackagePerms:
             if num.isdigit():
                 current_user = int(num)
                 perms.users_seen = True
-                if current_user == user and "installed=false" in body:
-                    perms.installed = False
+                if current_user == user:
+                    perms.user_seen = True
+                    if "installed=false" in body:
+                        perms.installed = False
             continue
         if body == "install permissions:":
             section, section_indent = "install", ind

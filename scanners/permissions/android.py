@@ -84,6 +84,15 @@ def _table() -> tuple[dict[str, PermEntry], dict[str, PermEntry], str]:
 
 
 @dataclass(slots=True)
+class _Dump:
+    """One device's `dumpsys package packages`, fetched once and shared by all its users."""
+
+    blocks: dict[str, list[str]] | None = None  # None: not asked yet
+    timeouts: int = 0  # timeouts in a row
+    gave_up: bool = False
+
+
+@dataclass(slots=True)
 class _Phone:
     serial: str
     sdk: int
@@ -181,52 +190,112 @@ class AndroidPermissions:
                                 "names were skipped"))
         third = set(packages)
         yield from self._special(ctx, adb, phone, third)
-        yield from self._grants(ctx, adb, phone, packages)
-
-    def _grants(self, ctx: ScanContext, adb: Adb, phone: _Phone,
-                packages: Sequence[str]) -> Iterator[Finding]:
-        where = f"adb:{phone.serial}"
-        blocks: dict[str, list[str]] = {}
-        timeouts = 0
-        if packages:
+        dump = _Dump()
+        yield from self._grants(ctx, adb, phone, packages, dump, None)
+        if dump.gave_up:
+            return
+        for user in self._other_users(ctx, adb, phone):
+            ctx.check()
             try:
-                dump = adb.shell(phone.serial, "dumpsys", "package", "packages",
+                out = adb.shell(dev.serial, "pm", "list", "packages", "-3", "--user",
+                                str(user.id))
+            except ToolError as exc:
+                ctx.error(ScanError(SCANNER_ID, f"{where}/user{user.id}", exc.reason,
+                                    f"pm list packages --user {user.id}: {exc.message}"))
+                continue
+            upackages, urejected = adbmod.parse_packages(out)
+            if urejected:
+                ctx.error(ScanError(SCANNER_ID, f"{where}/user{user.id}", "corrupt",
+                                    f"pm list packages --user {user.id}: {len(urejected)} "
+                                    "line(s) that are not package names were skipped"))
+            yield from self._grants(ctx, adb, phone, upackages, dump, user)
+            if dump.gave_up:
+                return
+
+    def _other_users(self, ctx: ScanContext, adb: Adb,
+                     phone: _Phone) -> list[adbmod.AndroidUser]:
+        """Running users other than 0 (work profile, second user, dual apps); a stopped one
+        is a status note: its grants are not read while it is paused or locked."""
+        where = f"adb:{phone.serial}"
+        try:
+            out = adb.shell(phone.serial, "pm", "list", "users")
+        except ToolError as exc:
+            if exc.reason in ("unsupported", "tool-failed"):
+                # Android before 4.2 has one user; elsewhere the answer is a refusal: either
+                # way only the main user could be read, and the status says so.
+                ctx.unavailable(SCANNER_ID, "not-listable", f"{phone.name}: other users and "
+                                "work profiles cannot be listed; only the main user was read")
+            else:
+                ctx.error(ScanError(SCANNER_ID, where, exc.reason,
+                                    f"pm list users: {exc.message}"))
+            return []
+        users, odd = adbmod.parse_users(out)
+        if odd:
+            ctx.error(ScanError(SCANNER_ID, where, "corrupt", f"pm list users: {odd} line(s) "
+                                "that are not users were skipped"))
+        others: list[adbmod.AndroidUser] = []
+        for user in users:
+            if user.id == 0:
+                continue
+            if user.running and not user.paused:
+                others.append(user)
+            elif user.managed:
+                ctx.unavailable(SCANNER_ID, "not-listable", f"{phone.name}: the work profile "
+                                "is paused or locked: turn on work apps, unlock it and scan "
+                                "again")
+            else:
+                ctx.unavailable(SCANNER_ID, "not-listable", f"{phone.name}: the user "
+                                f"{user.label} is not running: switch to it once, then scan "
+                                "again")
+        return others
+
+    def _grants(self, ctx: ScanContext, adb: Adb, phone: _Phone, packages: Sequence[str],
+                dump: _Dump, user: adbmod.AndroidUser | None) -> Iterator[Finding]:
+        where = f"adb:{phone.serial}"
+        uid = user.id if user is not None else 0
+        if packages and dump.blocks is None:
+            dump.blocks = {}
+            try:
+                text = adb.shell(phone.serial, "dumpsys", "package", "packages",
                                  timeout=adb.timeout * 4)
-                blocks = adbmod.split_package_blocks(dump)
+                dump.blocks = adbmod.split_package_blocks(text)
             except ToolError as exc:
                 # Per-package dumps still work on phones whose full dump is too slow or refused.
                 ctx.error(ScanError(SCANNER_ID, where, exc.reason,
                                     f"dumpsys package packages: {exc.message}; reading app by app"))
-                timeouts = 1 if exc.reason == "timeout" else 0
+                dump.timeouts = 1 if exc.reason == "timeout" else 0
+        blocks = dump.blocks or {}
         runtime, _special, legacy_words = _table()
+        label = phone.name if user is None else f"{phone.name}, {user.label}"
         for i, pkg in enumerate(packages):
             ctx.check()
             ctx.report(Progress(scanner=SCANNER_ID, files_done=i, files_total=len(packages),
-                                current=f"{phone.name}: {pkg}"))
-            loc = f"{where}#{pkg}"
+                                current=f"{label}: {pkg}"))
+            loc = f"{where}#{pkg}" if user is None else f"{where}/user{uid}#{pkg}"
             try:
-                perms = self._perms(adb, phone, pkg, blocks.get(pkg))
-                timeouts = 0
+                perms = self._perms(adb, phone, pkg, blocks.get(pkg), uid)
+                dump.timeouts = 0
             except ToolError as exc:
                 ctx.error(ScanError(SCANNER_ID, loc, exc.reason,
                                     f"dumpsys package: {exc.message}"))
-                timeouts = timeouts + 1 if exc.reason == "timeout" else 0
-                if timeouts >= _MAX_TIMEOUTS:
+                dump.timeouts = dump.timeouts + 1 if exc.reason == "timeout" else 0
+                if dump.timeouts >= _MAX_TIMEOUTS:
                     ctx.error(ScanError(SCANNER_ID, where, "timeout", f"{phone.name} stopped "
                                         "answering; its remaining apps were not read"))
+                    dump.gave_up = True
                     return
                 continue
             except CorruptOutput as exc:
                 ctx.error(ScanError(SCANNER_ID, loc, "corrupt", f"dumpsys package: {exc}"))
                 continue
-            if not perms.installed:
-                continue
-            yield from self._app_grants(ctx, phone, pkg, perms, runtime, legacy_words)
+            if not perms.installed or (user is not None and not perms.user_seen):
+                continue  # listed for this user but the dump has no state for it: not read
+            yield from self._app_grants(ctx, phone, pkg, perms, runtime, legacy_words, user)
 
     def _perms(self, adb: Adb, phone: _Phone, pkg: str,
-               block: list[str] | None) -> PackagePerms:
+               block: list[str] | None, user: int = 0) -> PackagePerms:
         if block is not None:
-            perms = adbmod.parse_package_block(block)
+            perms = adbmod.parse_package_block(block, user)
             if not perms.shared_user:
                 return perms
         # Not in the full dump, or a shared user id: its own dump has the "Shared users" part.
@@ -234,19 +303,20 @@ class AndroidPermissions:
         own = adbmod.split_package_blocks(text).get(pkg)
         if own is None:
             raise CorruptOutput("the answer has no block for this app (garbage or truncated)")
-        perms = adbmod.parse_package_block(own)
+        perms = adbmod.parse_package_block(own, user)
         if perms.shared_user:
             shared = adbmod.split_package_blocks(text, "Shared users:", "SharedUser")
             sblock = shared.get(perms.shared_user)
             if sblock is not None:
-                extra = adbmod.parse_package_block(sblock)
+                extra = adbmod.parse_package_block(sblock, user)
                 perms.runtime.update(extra.runtime)
                 perms.install.update(extra.install)
                 perms.legacy.extend(extra.legacy)
         return perms
 
     def _app_grants(self, ctx: ScanContext, phone: _Phone, pkg: str, perms: PackagePerms,
-                    runtime: Mapping[str, PermEntry], legacy_words: str) -> Iterator[Finding]:
+                    runtime: Mapping[str, PermEntry], legacy_words: str,
+                    user: adbmod.AndroidUser | None = None) -> Iterator[Finding]:
         # key -> (entry, [(raw name, revocable at run time)])
         by_key: dict[str, tuple[PermEntry, list[tuple[str, bool]]]] = {}
 
@@ -268,26 +338,38 @@ class AndroidPermissions:
             for name, granted in perms.install.items():
                 if granted:
                     add(name, False)
+        # Another user's grant: named with its profile, revoked with --user, told apart from the
+        # same app of the main user by its location and fingerprint (scope).
+        app_name = pkg if user is None else f"{pkg} ({user.label})"
+        location = f"adb:{phone.serial}" if user is None else f"adb:{phone.serial}/user{user.id}"
         for key, (entry, names) in by_key.items():
             raws = [n for n, _ in names]
             revocable = [n for n, r in names if r]
-            fields = {"app": pkg, "app_name": pkg, "page": entry.page, "serial": phone.serial,
-                      "release": phone.release, "raw": " ".join(raws)}
+            fields = {"app": pkg, "app_name": app_name, "page": entry.page,
+                      "serial": phone.serial, "release": phone.release, "raw": " ".join(raws)}
             argv: tuple[str, ...] = ()
+            template = entry.argv if user is None else _with_user(entry.argv, user.id)
             if revocable and len(revocable) == len(raws):
                 words = _fill(entry.revoke, **fields)
-                argv = _with_adb(_revoke_argv(entry.argv, fields, revocable), phone)
+                argv = _with_adb(_revoke_argv(template, fields, revocable), phone)
             else:
                 words = _fill(legacy_words, **fields) if phone.sdk < 23 else _fill(
                     "Installed with {page} granted at install time: uninstall {app_name} or "
                     "update it", **fields)
+            extra = {"android_sdk": str(phone.sdk),
+                     "grant_kind": "runtime" if argv else "install-time"}
+            if user is not None:
+                extra.update(user=str(user.id), user_name=user.label)
+                where = ("the work profile (user {n}; its apps have a briefcase badge)"
+                         if user.managed else "the user {name} (user {n}; switch to it first)")
+                words = ("In " + where.format(n=user.id, name=user.label) + f": {words}").replace(
+                    "adb shell pm revoke ", f"adb shell pm revoke --user {user.id} ")
             yield grant_finding(ctx, SCANNER_ID, Grant(
-                source=SOURCE, app=pkg, app_name=pkg, permission=key, exposes=entry.exposes,
-                severity=entry.severity, revoke=words, raw=" ".join(raws), broad=entry.broad,
-                device=phone.device, device_name=phone.name, revoke_argv=argv,
-                location=f"adb:{phone.serial}",
-                extra={"android_sdk": str(phone.sdk),
-                       "grant_kind": "runtime" if argv else "install-time"}))
+                source=SOURCE, app=pkg, app_name=app_name, permission=key,
+                exposes=entry.exposes, severity=entry.severity, revoke=words,
+                raw=" ".join(raws), broad=entry.broad, device=phone.device,
+                device_name=phone.name, revoke_argv=argv, location=location, extra=extra,
+                scope="" if user is None else f"user{user.id}"))
 
     # ------------------------------------------------------------------ special accesses
     def _special(self, ctx: ScanContext, adb: Adb, phone: _Phone,
@@ -382,6 +464,16 @@ def _with_adb(argv: tuple[str, ...], phone: _Phone) -> tuple[str, ...]:
     """The revoke command names the adb found at scan time: it may live in a platform-tools
     folder that is not on the PATH of the desktop app that runs the command."""
     return (phone.adb, *argv[1:]) if argv and argv[0] == "adb" else argv
+
+
+def _with_user(template: Sequence[str], user: int) -> tuple[str, ...]:
+    """`pm revoke PKG PERM` -> `pm revoke --user N PKG PERM` (without it pm acts on user 0)."""
+    out: list[str] = []
+    for i, a in enumerate(template):
+        out.append(a)
+        if a == "revoke" and i > 0 and template[i - 1] == "pm":
+            out.extend(("--user", str(user)))
+    return tuple(out)
 
 
 def _revoke_argv(template: Sequence[str], fields: Mapping[str, str],

@@ -17,6 +17,8 @@ Detail keys (a contract the GUI's Permissions screen and the reports read):
   revoke      the step in words (settings page or command), always present
   revoke_argv JSON list: a command the GUI may run after the user confirms; absent = manual
   last_used   when the source says (optional)
+  user, user_name  Android only, for a user other than the main one (a work profile, a second
+              user, "dual apps"): its id ("10") and name ("Work profile")
 """
 
 from __future__ import annotations
@@ -49,6 +51,9 @@ class Grant:
     last_used: str | None = None
     location: str = ""  # where the grant was read: a file, "adb:<serial>", "snap connections"
     extra: dict[str, str] = field(default_factory=dict)
+    # a part of the device the grant belongs to (an Android user/work profile id): the same
+    # app in two profiles is two grants; empty = the whole device (fingerprints unchanged)
+    scope: str = ""
 
     @property
     def rule(self) -> str:
@@ -78,7 +83,9 @@ def grant_finding(ctx: ScanContext, scanner: str, g: Grant) -> Finding:
         severity=g.severity if g.state != "denied" else Severity.INFO,
         location=f"{where}#{g.app}",
         preview=f"{label}: {g.permission} ({g.state})",
-        fingerprint=ctx.redactor.fingerprint(f"{g.device}\x00{g.source}\x00{g.app}\x00{g.permission}"),
+        fingerprint=ctx.redactor.fingerprint(
+            f"{g.device}\x00{g.source}\x00{g.app}\x00{g.permission}"
+            + (f"\x00{g.scope}" if g.scope else "")),
         confidence=1.0,
         detail=detail,
     )

@@ -16,7 +16,9 @@ answered, so tests can prove that only read-only commands ran. `hang` maps "SERI
 
 Recordings live in tests/data/adb/<generation>/: android5 (5.1.1, install-time
 grantedPermissions, CRLF from the pre-7 pty), android10 (runtime permissions, shared user),
-android14 (Pixel 7, role holders, all-files access).
+android14 (Pixel 7, role holders, all-files access), android14work (Pixel 8 with a work
+profile, user 10: `pm list users`, `pm list packages -3 --user 10`, a package dump with
+"User 0:" and "User 10:" parts). android5/10/14 list a single user.
 """
 
 from __future__ import annotations

@@ -25,6 +25,7 @@ from tests.synth.fake_adb import (
 )
 
 PIXEL = FakeDevice.of("28291FDH2001K8", "android14", "Pixel 7", "panther")
+PIXEL_WORK = FakeDevice.of("39051JEHN04712", "android14work", "Pixel 8", "shiba", transport=5)
 SAMSUNG = FakeDevice.of("R58M3418ZXY", "android10", "SM-A505F", "a50dd", transport=2)
 MOTO = FakeDevice.of("ZY2239KXQ7", "android5", "MotoG3", "osprey_retbr", transport=3)
 LOCKED = FakeDevice("0123456789ABCDEF", "unauthorized", None, "usb:1-4 transport_id:4")
@@ -160,6 +161,176 @@ def test_android5_install_time_grants_cannot_be_revoked(tmp_path: Path) -> None:
     calls = fake.shell_calls()
     assert not any(c[0] in ("cmd", "appops", "telecom") for c in calls)
     assert_read_only(fake)
+
+
+# ------------------------------------------------------------------ users and work profiles
+
+def test_work_profile_grants_are_read_per_user(tmp_path: Path) -> None:
+    fake = make_fake_adb(tmp_path / "bin", [PIXEL_WORK])
+    ctx, errors = make_ctx(tmp_path, fake)
+    ok, found = run(ctx)
+    assert ok and errors == []
+    assert "permissions.android" not in ctx.statuses  # no note: nothing left unread
+    main = {(f.detail["app"], f.detail["permission"]): f for f in found
+            if "user" not in f.detail}
+    work = {(f.detail["app"], f.detail["permission"]): f for f in found
+            if f.detail.get("user") == "10"}
+    assert len(main) + len(work) == len(found)
+    # the main user: whatsapp's camera and contacts, textra's SMS; the work apps are not
+    # installed for user 0
+    assert {k[1] for k in main if k[0] == "com.whatsapp"} == {"contacts", "camera",
+                                                              "notifications"}
+    assert ("com.textra", "sms") in main
+    assert not any(k[0].startswith("com.microsoft.") for k in main)
+    # the work profile: its own grants (location and microphone, camera denied there)
+    assert {k[1] for k in work if k[0] == "com.whatsapp"} == {"contacts", "location",
+                                                              "microphone", "notifications"}
+    assert {k[1] for k in work if k[0] == "com.microsoft.teams"} == {
+        "contacts", "microphone", "camera", "notifications"}  # calendar: granted=false
+    assert {k[1] for k in work if k[0] == "com.microsoft.office.outlook"} == {
+        "contacts", "calendar", "notifications"}
+    assert not any(k[0] == "com.textra" for k in work)  # installed=false for user 10
+    wa0, wa10 = main[("com.whatsapp", "contacts")], work[("com.whatsapp", "contacts")]
+    assert wa10.detail["user_name"] == "Work profile"
+    assert wa10.detail["app_name"] == "com.whatsapp (Work profile)"
+    assert wa10.detail["app"] == "com.whatsapp" and wa0.detail["app_name"] == "com.whatsapp"
+    assert wa10.detail["device"] == wa0.detail["device"] == "android:39051JEHN04712"
+    assert wa0.location == "adb:39051JEHN04712#com.whatsapp"
+    assert wa10.location == "adb:39051JEHN04712/user10#com.whatsapp"
+    assert wa0.fingerprint != wa10.fingerprint
+    assert len({f.fingerprint for f in found}) == len(found)
+    # revoking: pm acts on user 0 unless told, so the work grant names its user in every
+    # chained command; the words say which profile
+    argv = json.loads(wa10.detail["revoke_argv"])
+    assert argv[1:9] == ["-s", "39051JEHN04712", "shell", "pm", "revoke", "--user", "10",
+                         "com.whatsapp"]
+    assert argv.count(";") == 2 and argv.count("--user") == 3
+    for i, word in enumerate(argv):
+        if word == "revoke":
+            assert argv[i + 1:i + 3] == ["--user", "10"]
+    assert "work profile" in wa10.detail["revoke"]
+    assert "pm revoke --user 10 com.whatsapp" in wa10.detail["revoke"]
+    assert "com.whatsapp (Work profile) > Permissions" in wa10.detail["revoke"]
+    assert "--user" not in json.loads(wa0.detail["revoke_argv"])
+    assert "work profile" not in wa0.detail["revoke"]
+    calls = fake.shell_calls()
+    assert ["pm", "list", "users"] in calls
+    assert ["pm", "list", "packages", "-3", "--user", "10"] in calls
+    assert sum(c[:2] == ["dumpsys", "package"] for c in calls) == 1  # one dump for both users
+    assert_read_only(fake)
+
+
+def test_single_user_recordings_read_only_user_0(tmp_path: Path) -> None:
+    for dev in (PIXEL, SAMSUNG, MOTO):
+        fake = make_fake_adb(tmp_path / dev.serial, [dev])
+        ctx, errors = make_ctx(tmp_path, fake)
+        ok, found = run(ctx)
+        assert ok and errors == [] and found
+        assert not any("user" in f.detail or "/user" in f.location for f in found)
+        calls = fake.shell_calls()
+        assert ["pm", "list", "users"] in calls
+        assert not any("--user" in c for c in calls)
+        st = ctx.statuses.get("permissions.android")
+        assert all(r != "not-listable" or "user" not in m for r, m in (st.notes if st else []))
+
+
+@pytest.mark.parametrize("answer", ["missing", "unknown"])
+def test_no_pm_list_users_reads_user_0_as_before_with_a_note(tmp_path: Path,
+                                                             answer: str) -> None:
+    base = make_fake_adb(tmp_path / "base", [PIXEL])
+    ctx0, _ = make_ctx(tmp_path, base)
+    _ok, before = run(ctx0)
+    rec = copy_recording("android14", tmp_path / "rec")
+    users = rec / "pm_list_users.txt"
+    if answer == "missing":
+        users.unlink()  # the fake answers "error: ..." and exit 1, like a refusing device
+    else:
+        users.write_text("Error: Unknown command: users\n")  # old pm: exit 0, words
+    fake = make_fake_adb(tmp_path / "bin", [FakeDevice(PIXEL.serial, "device", rec, PIXEL.words)])
+    ctx, errors = make_ctx(tmp_path, fake)
+    ok, found = run(ctx)
+    assert ok and errors == []
+    assert sorted(f.fingerprint for f in found) == sorted(f.fingerprint for f in before)
+    notes = ctx.statuses["permissions.android"].notes
+    assert ("not-listable", "Pixel 7 (Android 14): other users and work profiles cannot be "
+            "listed; only the main user was read") in notes
+
+
+def test_paused_work_profile_and_stopped_user_are_notes(tmp_path: Path) -> None:
+    rec = copy_recording("android14work", tmp_path / "rec")
+    # work apps paused: quiet mode (0x80) and the profile stopped; a second user not running
+    (rec / "pm_list_users.txt").write_text(
+        "Users:\n\tUserInfo{0:Owner:4c13} running\n\tUserInfo{10:Work profile:10b0}\n"
+        "\tUserInfo{11:Second space:410}\n")
+    fake = make_fake_adb(tmp_path / "bin", [FakeDevice(PIXEL_WORK.serial, "device", rec,
+                                                       PIXEL_WORK.words)])
+    ctx, errors = make_ctx(tmp_path, fake)
+    ok, found = run(ctx)
+    assert ok and errors == [] and found
+    assert not any("user" in f.detail for f in found)
+    assert ctx.statuses["permissions.android"].notes == [
+        ("not-listable", "Pixel 8 (Android 14): the work profile is paused or locked: turn on "
+         "work apps, unlock it and scan again"),
+        ("not-listable", "Pixel 8 (Android 14): the user Second space is not running: switch "
+         "to it once, then scan again")]
+    assert not any("--user" in c for c in fake.shell_calls())
+
+
+def test_odd_and_hostile_pm_list_users(tmp_path: Path) -> None:
+    rec = copy_recording("android14work", tmp_path / "rec")
+    (rec / "pm_list_users.txt").write_bytes(
+        b"Users:\n\tUserInfo{0:Owner:4c13} running\n"
+        b"\tUserInfo{10;reboot:x:30} running\n"  # not a number
+        b"\tUserInfo{$(id):Evil:30} running\n"
+        b"\tUserInfo{99999999:Huge:30} running\n"  # too long for a user id
+        b"\tgarbage \xff\xfe\x00 line\n"
+        b"\tUserInfo{10:Work\xe2\x80\xae\x07 profile:1030} running\n"  # bidi + bell in the name
+        b"\tUserInfo{10:Duplicate:1030} running\n"
+        b"\tUserInfo{12:Cut:10\n")
+    fake = make_fake_adb(tmp_path / "bin", [FakeDevice(PIXEL_WORK.serial, "device", rec,
+                                                       PIXEL_WORK.words)])
+    ctx, errors = make_ctx(tmp_path, fake)
+    ok, found = run(ctx)
+    assert ok
+    assert [(e.reason, e.message) for e in errors] == [
+        ("corrupt", "pm list users: 6 line(s) that are not users were skipped")]
+    names = {f.detail["user_name"] for f in found if "user" in f.detail}
+    assert names == {"Work profile"}  # control and bidi characters dropped
+    users_asked = [c[5] for c in fake.shell_calls() if "--user" in c]
+    assert users_asked == ["10"]
+    assert_read_only(fake)
+    # nothing at all, or binary junk: no other user, no crash
+    for text in ("", "\x00\x01\x02", "Users:\n", "UserInfo{", "}" * 5000):
+        users, _odd = adbmod.parse_users(text)
+        assert users == []
+
+
+def test_parse_users_formats() -> None:
+    users, odd = adbmod.parse_users(
+        "Users:\n\tUserInfo{0:Jason:4c13} running\n\tUserInfo{10:Work Profile:1030} running\n"
+        "\tUserInfo{11:Private space:1090}\n\tUserInfo{12:Dual:apps:1010} running\n"
+        "  UserInfo{13::30} running\r\n")
+    assert odd == 0
+    assert [(u.id, u.name, u.flags, u.running) for u in users] == [
+        (0, "Jason", 0x4c13, True), (10, "Work Profile", 0x1030, True),
+        (11, "Private space", 0x1090, False), (12, "Dual:apps", 0x1010, True),
+        (13, "", 0x30, True)]
+    assert [u.managed for u in users] == [False, True, False, False, True]
+    assert users[2].paused and not users[1].paused
+    assert users[4].label == "Work profile" and users[3].label == "Dual:apps"
+
+
+def test_user_argument_is_checked_at_the_boundary() -> None:
+    adbmod.check_read_only(["pm", "list", "users"])
+    adbmod.check_read_only(["pm", "list", "packages", "-3", "--user", "10"])
+    for words in (["pm", "list", "packages", "-3", "--user", "all"],
+                  ["pm", "list", "packages", "-3", "--user"],
+                  ["pm", "list", "packages", "--user", "10;reboot"],
+                  ["pm", "list", "packages", "-3", "--user", "1234567"],
+                  ["pm", "list", "users", "-v"], ["pm", "remove-user", "10"],
+                  ["pm", "list", "users;reboot"]):
+        with pytest.raises(ValueError):
+            adbmod.check_read_only(words)
 
 
 # ------------------------------------------------------------------ nothing to look at
@@ -432,7 +603,7 @@ def test_150_apps_take_one_package_dump(tmp_path: Path) -> None:
     assert apps >= set(names[0::5]) and not apps & set(names[1::5])
     assert len(apps) == 120
     assert sum(c[:2] == ["dumpsys", "package"] for c in fake.shell_calls()) == 1
-    assert len(fake.shell_calls()) <= 10
+    assert len(fake.shell_calls()) <= 11  # 10 reads + `pm list users` (one user here)
 
 
 # ------------------------------------------------------------------ end to end
