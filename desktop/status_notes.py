@@ -47,6 +47,14 @@ MESSAGES: dict[str, object] = {  # QT_TRANSLATE_NOOP returns its text (typed obj
     " Apps with usage access": QT_TRANSLATE_NOOP(
         "StatusNotes", "%1: usage access cannot be listed over adb before Android 9; check"
         " Settings > Security > Apps with usage access"),
+    "{}: other users and work profiles cannot be listed; only the main user was read":
+        QT_TRANSLATE_NOOP("StatusNotes", "%1: other users and work profiles cannot be listed;"
+                          " only the main user was read"),
+    "{}: the work profile is paused or locked: turn on work apps, unlock it and scan again":
+        QT_TRANSLATE_NOOP("StatusNotes", "%1: the work profile is paused or locked: turn on"
+                          " work apps, unlock it and scan again"),
+    "{}: the user {} is not running: switch to it once, then scan again": QT_TRANSLATE_NOOP(
+        "StatusNotes", "%1: the user %2 is not running: switch to it once, then scan again"),
     # permissions.extensions
     "no Chromium-family or Firefox profile was found": QT_TRANSLATE_NOOP(
         "StatusNotes", "no Chromium-family or Firefox profile was found"),

@@ -2285,6 +2285,18 @@
         <translation>%1:Android 9 之前无法通过 adb 列出使用情况访问权限;请查看“设置 &gt; 安全 &gt; 有权查看使用情况的应用”</translation>
     </message>
     <message>
+        <source>%1: other users and work profiles cannot be listed; only the main user was read</source>
+        <translation>%1:无法列出其他用户和工作资料;只读取了主用户</translation>
+    </message>
+    <message>
+        <source>%1: the work profile is paused or locked: turn on work apps, unlock it and scan again</source>
+        <translation>%1:工作资料已暂停或锁定:请开启工作应用并解锁,然后重新扫描</translation>
+    </message>
+    <message>
+        <source>%1: the user %2 is not running: switch to it once, then scan again</source>
+        <translation>%1:用户 %2 未在运行:请先切换到该用户一次,然后重新扫描</translation>
+    </message>
+    <message>
         <source>no Chromium-family or Firefox profile was found</source>
         <translation>未找到 Chromium 系或 Firefox 浏览器的用户配置</translation>
     </message>
