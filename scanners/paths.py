@@ -65,3 +65,12 @@ def sysroot() -> Path:
 def tool_path() -> str | None:
     """Where external tools (adb, snap, flatpak) are looked up; None means the PATH."""
     return os.environ.get("PIAUDIT_TOOL_PATH")
+
+
+def sqlite_readonly_uri(path: Path) -> str:
+    """A SQLite URI opening `path` read-only ("file:///tmp/a%20b.db?mode=ro").
+
+    Path.as_uri() percent-encodes like urllib's pathname2url without importing
+    urllib.request (and http.client behind it) on every start.
+    """
+    return Path(path).absolute().as_uri() + "?mode=ro"

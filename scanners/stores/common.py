@@ -21,11 +21,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.request import pathname2url
 
 from scanners.base import ScanContext
 from scanners.model import Category, Finding, ScanError, Severity
-from scanners.paths import resources_dir
+from scanners.paths import resources_dir, sqlite_readonly_uri
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -151,7 +150,7 @@ def sqlite_copy(path: Path) -> Iterator[sqlite3.Connection]:
                     shutil.copyfile(side, tmp / f"store.sqlite{suffix}")
                 except OSError:
                     pass  # a side file that vanished mid-copy: the main file still reads
-        conn = sqlite3.connect(f"file:{pathname2url(str(db))}?mode=ro", uri=True)
+        conn = sqlite3.connect(sqlite_readonly_uri(db), uri=True)
         try:
             conn.text_factory = lambda b: b.decode("utf-8", "replace")
             try:

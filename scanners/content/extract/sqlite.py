@@ -12,12 +12,12 @@ import sqlite3
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.request import pathname2url
 
 from scanners.base import Limits
 from scanners.content.extract.problems import problem_for
 from scanners.content.extract.tabular import table_parts
 from scanners.content.parts import Encrypted, ItemStream, Problem, Source
+from scanners.paths import sqlite_readonly_uri
 
 MAGIC = b"SQLite format 3\x00"
 
@@ -63,7 +63,7 @@ def extract_sqlite(src: Source, limits: Limits) -> ItemStream:
     tmp = Path(tempfile.mkdtemp(prefix="piaudit-db-"))
     try:
         db = _copy_in(src, limits, tmp)
-        uri = f"file:{pathname2url(str(db))}?mode=ro"
+        uri = sqlite_readonly_uri(db)
         conn = sqlite3.connect(uri, uri=True)
         try:
             conn.text_factory = lambda b: b.decode("utf-8", "replace")
