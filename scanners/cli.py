@@ -221,7 +221,12 @@ def _scan(args: argparse.Namespace) -> int:
     from scanners import report_cli
 
     accepted = report_cli.accepted_for(recorder)
-    total = score(result.findings, access=result.access, accepted=accepted)
+    # The score is computed only when something shows or keeps it: a quiet JSON-lines or CSV
+    # run without the log (a pipeline) has no use for it, and it costs 5 µs a finding.
+    needs_score = (recorder is not None or args.format in ("json", "table")
+                   or not args.quiet or args.fail_above is not None)
+    total = score(result.findings if needs_score else [], access=result.access,
+                  accepted=accepted)
     if recorder is not None:
         report_cli.log_facts(recorder, result)
         ledger_cli.finish_scan_log(recorder, result, total, quiet=args.quiet)

@@ -210,3 +210,25 @@ def test_table_shows_store_summaries_whole_and_grants_with_their_revoke_step(tmp
     assert "AWS secret key" in lines[aws + 1] and not lines[aws + 1].lstrip().startswith("…")
     summary = next(line for line in lines if "finding(s) in" in line)
     assert ": 0 in 0 file(s)" in summary and "2 in application stores" in summary
+
+
+def test_the_score_is_computed_only_when_something_uses_it(folder, capsys, monkeypatch):
+    from scanners import scoring
+
+    seen: list[int] = []
+    real = scoring.score
+
+    def counting(findings, *args, **kwargs):
+        findings = list(findings)
+        seen.append(len(findings))
+        return real(findings, *args, **kwargs)
+
+    monkeypatch.setattr(scoring, "score", counting)
+    base = ["scan", str(folder), "--jobs", "1", "--no-log"]
+    assert run([*base, "--format", "jsonl", "-q"], capsys)[0] == 0
+    assert seen == [0]  # a quiet pipeline run: nothing shows the score
+    for extra in (["--format", "table"], ["--format", "jsonl"],
+                  ["--format", "jsonl", "-q", "--fail-above", "100"]):
+        seen.clear()
+        assert run([*base, *extra], capsys)[0] == 0
+        assert seen and seen[0] > 0, extra
