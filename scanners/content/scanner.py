@@ -6,27 +6,32 @@ to a pool of worker processes (one per core), whose outcomes stream back as they
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import queue
 import sys
 import time
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from scanners.base import Limits, ScanContext
 from scanners.content.cache import ScanCache, rules_digest
-from scanners.content.filescan import FileOutcome, FileScanner
 from scanners.content.walk import FileEntry, walk
 from scanners.model import Finding, Progress, ScanError
 from scanners.paths import resources_dir
 from scanners.redact import Redactor
 from scanners.rules import load_rules
+
+if TYPE_CHECKING:
+    import multiprocessing.context
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    # The readers (extractors, detector, Hyperscan) load where files are read: in the
+    # workers (the forkserver preloads them) or on the first file of an inline scan. A
+    # rescan that finds every file unchanged never loads them.
+    from scanners.content.filescan import FileOutcome, FileScanner
 
 BATCH_FILES = 32
 BATCH_BYTES = 512 * 1024  # small batches: first results (and progress) arrive quickly
@@ -48,6 +53,8 @@ class WorkerSetup:
 
 def _init_worker(setup: WorkerSetup) -> None:
     global _worker
+    from scanners.content.filescan import FileScanner
+
     rules = load_rules(Path(setup.rules_dir))
     if setup.rule_ids:
         rules = rules.select(setup.rule_ids)
@@ -62,11 +69,13 @@ def _work(batch: list[FileEntry]) -> list[FileOutcome]:
 def _pool_context() -> multiprocessing.context.BaseContext:
     # fork is unsafe once threads exist (the GUI, the executor's own threads):
     # forkserver on Linux, spawn elsewhere.
+    import multiprocessing
+
     if sys.platform.startswith("linux"):
         ctx = multiprocessing.get_context("forkserver")
         # The default preload is the caller's __main__, which re-runs an unguarded script in
         # the server; preloading the worker's own module instead is safe and starts faster.
-        ctx.set_forkserver_preload(["scanners.content.scanner"])
+        ctx.set_forkserver_preload(["scanners.content.scanner", "scanners.content.filescan"])
         return ctx
     return multiprocessing.get_context("spawn")
 
@@ -165,13 +174,17 @@ class FilesScanner:
     # -- one process --
 
     def _scan_inline(self, ctx: ScanContext, cache: ScanCache | None) -> Iterator[Finding]:
-        scanner = FileScanner(ctx.rules, ctx.redactor, ctx.limits, ctx.today)
+        scanner: FileScanner | None = None  # built on the first file the cache cannot answer
         found = 0
         last = 0.0
         for entry in self._entries(ctx):
             ctx.check()
             findings = self._cached(ctx, cache, entry)
             if findings is None:
+                if scanner is None:
+                    from scanners.content.filescan import FileScanner
+
+                    scanner = FileScanner(ctx.rules, ctx.redactor, ctx.limits, ctx.today)
                 findings = self._absorb(ctx, cache, scanner.scan(entry))
             found += len(findings)
             yield from findings
@@ -189,19 +202,30 @@ class FilesScanner:
     ) -> Iterator[Finding]:
         setup = self._setup(ctx)
         done: queue.Queue[tuple[list[FileEntry], Future[list[FileOutcome]]]] = queue.Queue()
-        pool = ProcessPoolExecutor(jobs, _pool_context(), _init_worker, (setup,))
+        # The pool (and multiprocessing itself) starts with the first file the cache cannot
+        # answer: an unchanged rescan starts no process at all.
+        pool: ProcessPoolExecutor | None = None
         in_flight = 0
         found = 0
         batch: list[FileEntry] = []
         batch_bytes = 0
         last = 0.0
 
+        def new_pool() -> ProcessPoolExecutor:
+            from concurrent.futures import ProcessPoolExecutor
+
+            return ProcessPoolExecutor(jobs, _pool_context(), _init_worker, (setup,))
+
         def submit(entries: list[FileEntry]) -> None:
             nonlocal pool, in_flight
+            from concurrent.futures.process import BrokenProcessPool
+
+            if pool is None:
+                pool = new_pool()
             try:
                 fut = pool.submit(_work, entries)
             except BrokenProcessPool:
-                pool = ProcessPoolExecutor(jobs, _pool_context(), _init_worker, (setup,))
+                pool = new_pool()
                 fut = pool.submit(_work, entries)
             in_flight += 1
             fut.add_done_callback(lambda f: done.put((entries, f)))
@@ -248,16 +272,17 @@ class FilesScanner:
                 yield from collect(block=True)
             self._progress(ctx, "", found)
         finally:
-            # On cancel or error: stop the workers now, do not wait for queued batches.
-            procs = list((getattr(pool, "_processes", None) or {}).values())
-            if in_flight:  # interrupted: workers may be deep in a big file
-                for proc in procs:
-                    if proc.is_alive():
-                        proc.terminate()
-            # Wait for the executor's manager thread (it sees the workers gone and stops):
-            # one left running at interpreter exit makes concurrent.futures' exit hook
-            # write to a closed pipe and print a traceback.
-            pool.shutdown(wait=True, cancel_futures=True)
+            if pool is not None:
+                # On cancel or error: stop the workers now, do not wait for queued batches.
+                procs = list((getattr(pool, "_processes", None) or {}).values())
+                if in_flight:  # interrupted: workers may be deep in a big file
+                    for proc in procs:
+                        if proc.is_alive():
+                            proc.terminate()
+                # Wait for the executor's manager thread (it sees the workers gone and
+                # stops): one left running at interpreter exit makes concurrent.futures'
+                # exit hook write to a closed pipe and print a traceback.
+                pool.shutdown(wait=True, cancel_futures=True)
 
     def _outcomes(
         self,
@@ -267,6 +292,8 @@ class FilesScanner:
         fut: Future[list[FileOutcome]],
         resubmit: object,
     ) -> Iterator[list[Finding]]:
+        from concurrent.futures.process import BrokenProcessPool
+
         try:
             outcomes = fut.result()
         except BrokenProcessPool:
