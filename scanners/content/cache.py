@@ -18,7 +18,7 @@ from typing import Any
 from scanners.content.walk import FileEntry
 from scanners.model import Category, Finding, ScanError, Severity
 
-SCHEMA_VERSION = 4  # 4: findings and errors as marshal blobs
+SCHEMA_VERSION = 5  # 4: findings and errors as marshal blobs; 5: vCard field counts
 
 
 def rules_digest(folder: Path, extra: str = "") -> str:

@@ -32,7 +32,7 @@ SKIP_REASONS = frozenset({"binary", "empty", "unsupported"})
 # personal data and stays behind.
 PUBLIC_DETAIL = frozenset(
     {"brand", "test_data", "luhn", "protected", "type", "age", "via", "cards", "terms", "vendor",
-     "folded", "distinct"}
+     "folded", "distinct", "phones", "emails", "addresses", "birthdays", "notes", "subject"}
 )
 
 
@@ -296,7 +296,9 @@ class FileScanner:
             return
         preview, fp = self.redactor.redact(hit.value, rule.mask)
         if rule.id == "contact.vcard_list":
-            preview = f"{hit.count} contact card(s)"
+            kinds = [k for k in ("phones", "emails", "addresses", "birthdays", "notes")
+                     if hit.detail.get(k)]
+            preview = f"{hit.count} contact card(s)" + (f" ({', '.join(kinds)})" if kinds else "")
         detail = {k: v for k, v in hit.detail.items() if k in PUBLIC_DETAIL}
         out.findings.append(
             Finding(

@@ -21,6 +21,25 @@ _QP_LINE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _CHARSET = re.compile(r"CHARSET=([\w-]+)", re.IGNORECASE)
+_END = re.compile(r"^END:VCARD\s*$", re.IGNORECASE | re.MULTILINE)
+# Which kinds of details the cards hold (RFC 6350 property names; "item1.TEL" groups too).
+_FIELDS = {"TEL": "phones", "EMAIL": "emails", "ADR": "addresses", "BDAY": "birthdays",
+           "NOTE": "notes"}
+_PROPERTY = re.compile(r"^(?:[A-Za-z0-9-]+\.)?(TEL|EMAIL|ADR|BDAY|NOTE)[;:]",
+                       re.IGNORECASE | re.MULTILINE)
+
+
+def field_counts(text: str) -> dict[str, int]:
+    """How many cards hold each kind of detail (phones, e-mails, ...): counts, no values."""
+    counts = dict.fromkeys(_FIELDS.values(), 0)
+    starts = [m.end() for m in _BEGIN.finditer(text)]
+    for i, start in enumerate(starts):
+        stop = starts[i + 1] if i + 1 < len(starts) else len(text)
+        end = _END.search(text, start, stop)
+        card = text[start:end.start() if end else stop]
+        for kind in {_FIELDS[m.group(1).upper()] for m in _PROPERTY.finditer(card)}:
+            counts[kind] += 1
+    return counts
 
 
 def _decoded_qp(text: str) -> list[str]:
@@ -47,4 +66,8 @@ def extract_vcf(src: Source, limits: Limits) -> ItemStream:
     yield from chunk_text(src.name, full, limits, "vcf")
     cards = len(_BEGIN.findall(text))
     if cards:
-        yield Hit(path=src.name, rule="contact.vcard_list", value=src.name, count=cards)
+        # other people's data: how many cards, and which kinds of details they hold
+        detail = {k: str(v) for k, v in field_counts(text).items() if v}
+        detail["subject"] = "others"
+        yield Hit(path=src.name, rule="contact.vcard_list", value=src.name, count=cards,
+                  detail=detail)
