@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from scanners.model import Severity
 from scanners.paths import resources_dir
@@ -697,6 +697,13 @@ def cn_landline(value: str) -> Verdict | None:
 
 def intl_phone(value: str) -> Verdict | None:
     """A +CC number that phonenumbers calls valid (PRC mobiles are `contact.cn_mobile`)."""
+    return _intl_phone(value)
+
+
+# phonenumbers takes about 100 µs a number; logs and exports repeat the same numbers (a
+# hotline, a sender), so the answers are kept. Verdicts are never modified by their users.
+@lru_cache(maxsize=8192)
+def _intl_phone(value: str) -> Verdict | None:
     import phonenumbers
 
     # PRC mobiles belong to `contact.cn_mobile`: refuse them before the costly parse (they

@@ -409,3 +409,14 @@ def test_every_validator_rejects_garbage_quickly() -> None:
                 fn(junk)
             except Exception as exc:  # pragma: no cover - the assertion reports it
                 raise AssertionError(f"{name}({junk!r}) raised {exc!r}") from exc
+
+
+def test_intl_phone_answers_are_kept_and_the_same():
+    from scanners import validators as v
+
+    v._intl_phone.cache_clear()
+    first = v.intl_phone("+1 650-253-0000")
+    again = v.intl_phone("+1 650-253-0000")
+    assert first is not None and first.detail["region"] == "US"
+    assert again is first and v._intl_phone.cache_info().hits == 1
+    assert v.intl_phone("+86 138 0013 8000") is None  # PRC mobiles belong to cn_mobile
