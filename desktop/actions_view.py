@@ -6,16 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -25,41 +23,20 @@ from desktop.labels import human_bytes, pretty_path
 from desktop.qt_compat import emit
 from desktop.services import action_title
 from desktop.session import Session
+from desktop.text_table import TextRow, TextRowsModel, make_table, selected_key
 
 
-def _table(headers: list[str], name: str) -> QTableWidget:
-    t = QTableWidget(0, len(headers))
-    t.setHorizontalHeaderLabels(headers)
-    t.setAccessibleName(name)
-    t.verticalHeader().setVisible(False)
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+def _table(headers: list[str], name: str) -> QTableView:
+    t = make_table(TextRowsModel(headers), name)
     t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.setAlternatingRowColors(True)
-    head = t.horizontalHeader()
-    head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    head.setStretchLastSection(True)
     return t
 
 
-def _fill(t: QTableWidget, rows: list[tuple[Any, list[str]]]) -> None:
-    """Rows of (key kept in the first cell's UserRole, texts)."""
-    t.setRowCount(len(rows))
-    for r, (key, texts) in enumerate(rows):
-        for c, text in enumerate(texts):
-            item = QTableWidgetItem(text)
-            item.setToolTip(text)
-            if c == 0:
-                item.setData(Qt.ItemDataRole.UserRole, key)
-            t.setItem(r, c, item)
-
-
-def _selected_key(t: QTableWidget) -> Any:
-    rows = t.selectionModel().selectedRows()
-    if not rows:
-        return None
-    item = t.item(rows[0].row(), 0)
-    return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+def _fill(t: QTableView, rows: list[tuple[Any, list[str]]]) -> None:
+    """Rows of (key the buttons act on, texts)."""
+    model = t.model()
+    assert isinstance(model, TextRowsModel)
+    model.set_rows([TextRow(key, tuple(texts)) for key, texts in rows])
 
 
 class ActionsView(QWidget):
@@ -129,7 +106,7 @@ class ActionsView(QWidget):
             self.note.setText(self.tr("Unlock the audit log to see accepted risks, the vault"
                                       " and past actions."))
             for t in (self.accepted, self.vault, self.past):
-                t.setRowCount(0)
+                _fill(t, [])
             return
         from scanners.remediate import UNDOABLE, RemediationError, Vault
 
@@ -182,8 +159,8 @@ class ActionsView(QWidget):
         return {"done": self.tr("done"), "failed": self.tr("failed")}.get(
             str(a.get("outcome", "")), str(a.get("outcome", "")))
 
-    def _can_act(self, t: QTableWidget) -> bool:
-        key = _selected_key(t)
+    def _can_act(self, t: QTableView) -> bool:
+        key = selected_key(t)
         if key is None:
             return False
         return key in self._undoable if t is self.past else True
@@ -229,7 +206,7 @@ class ActionsView(QWidget):
         return True
 
     def restore_risk(self) -> bool:
-        aid = _selected_key(self.accepted)
+        aid = selected_key(self.accepted)
         if aid is None:
             return False
         return self._run(self.tr("Restore risk"), self.tr(
@@ -237,7 +214,7 @@ class ActionsView(QWidget):
             .replace("%1", str(aid)), lambda r, c: r.undo(int(aid), c))
 
     def restore_file(self) -> bool:
-        item = _selected_key(self.vault)
+        item = selected_key(self.vault)
         if item is None:
             return False
         return self._run(self.tr("Restore file"), self.tr(
@@ -245,7 +222,7 @@ class ActionsView(QWidget):
             lambda r, c: r.restore_from_vault(str(item), c))
 
     def undo_action(self) -> bool:
-        aid = _selected_key(self.past)
+        aid = selected_key(self.past)
         if aid is None or aid not in self._undoable:
             return False
         return self._run(self.tr("Undo"), self.tr("Undo action #%1?").replace("%1", str(aid)),

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from desktop.findings_model import finding_key
 from desktop.labels import band_for, category_short, pretty_path, severity_name
 from desktop.session import Session
+from desktop.text_table import make_table
 from scanners.model import Finding
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -150,28 +150,16 @@ class DiffModel(QAbstractTableModel):
         return f.preview
 
 
-def _table(model: QAbstractTableModel, name: str) -> QTableView:
-    t = QTableView()
-    t.setModel(model)
-    t.setAccessibleName(name)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.verticalHeader().setVisible(False)
-    t.setAlternatingRowColors(True)
-    t.horizontalHeader().setStretchLastSection(True)
-    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    return t
-
-
 class HistoryView(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.model = HistoryModel(self)
         self.diff = DiffModel(self)
-        self.table = _table(self.model, self.tr("Past audits"))
+        self.table = make_table(self.model, self.tr("Past audits"))
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection())
-        self.diff_table = _table(self.diff, self.tr("Differences"))
+        self.diff_table = make_table(self.diff, self.tr("Differences"))
         self.diff_table.horizontalHeader().setSectionResizeMode(
             3, QHeaderView.ResizeMode.Stretch)
         title = QLabel(self.tr("History"))

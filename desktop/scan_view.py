@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QButtonGroup,
     QCheckBox,
     QFileDialog,
@@ -22,8 +23,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QRadioButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +38,7 @@ from desktop.labels import (
 )
 from desktop.session import is_phone_audit
 from desktop.status_notes import note_text
+from desktop.text_table import TextRow, TextRowsModel, make_table
 from desktop.worker import ScanOutcome, ScanRequest
 from scanners.model import Category, Progress, ScanError, ScannerStatus
 
@@ -196,13 +196,11 @@ class ScanView(QWidget):
         pl.addLayout(grid)
 
         # -- per scanner: what it is doing, what it found, and why it could not look
-        self.scanners_table = QTableWidget(0, 4)
-        self.scanners_table.setAccessibleName(self.tr("Scanners of this audit"))
-        self.scanners_table.setHorizontalHeaderLabels(
-            [self.tr("Scanner"), self.tr("State"), self.tr("Found"), self.tr("Notes")])
-        self.scanners_table.verticalHeader().setVisible(False)
-        self.scanners_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.scanners_table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+        self.scanners_model = TextRowsModel(
+            [self.tr("Scanner"), self.tr("State"), self.tr("Found"), self.tr("Notes")], self)
+        self.scanners_table = make_table(self.scanners_model, self.tr("Scanners of this audit"))
+        self.scanners_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.scanners_table.setAlternatingRowColors(False)
         self.scanners_table.setWordWrap(False)
         sh = self.scanners_table.horizontalHeader()
         sh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -443,9 +441,8 @@ class ScanView(QWidget):
         order = list(ids) + [s.scanner for s in statuses if s.scanner not in ids]
         # the scanner started last is the one running (the engine runs them in turn)
         running = statuses[-1].scanner if statuses and not final else None
-        t = self.scanners_table
-        t.setRowCount(len(order))
-        for row, sid in enumerate(order):
+        rows = []
+        for sid in order:
             st = by_id.get(sid)
             if st is None:
                 state = "cancelled" if final else "waiting"
@@ -463,14 +460,8 @@ class ScanView(QWidget):
                 notes = f"{notes}; {skip}" if notes else skip
             cells = (scanner_title(sid, self.titles.get(sid, "")), state_word(state), found,
                      notes)
-            for col, text in enumerate(cells):
-                item = t.item(row, col)
-                if item is None:
-                    item = QTableWidgetItem()
-                    t.setItem(row, col, item)
-                if item.text() != text:
-                    item.setText(text)
-                    item.setToolTip(sid if col == 0 else text)
+            rows.append(TextRow(sid, cells, (sid,)))  # the id as the name's tooltip
+        self.scanners_model.set_rows(rows)
 
     def summary_text(self, skipped: dict[str, int], errors: list[ScanError],
                      statuses: list[ScannerStatus]) -> str:

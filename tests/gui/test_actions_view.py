@@ -52,7 +52,8 @@ def _view(qtbot, session: Session, vault_dir: Path) -> ActionsView:
 
 
 def _texts(t, col: int) -> list[str]:
-    return [t.item(r, col).text() for r in range(t.rowCount())]
+    m = t.model()
+    return [m.text(r, col) for r in range(m.rowCount())]
 
 
 def test_lists_accepted_risks_vault_and_actions(qtbot, setup):
@@ -75,12 +76,12 @@ def test_restore_risk_then_file_then_undo_each_logged(qtbot, monkeypatch, setup)
     view.accepted.selectRow(0)
     assert view.restore_risk()
     assert accepted_risks(session.ledger) == []
-    assert view.accepted.rowCount() == 0
+    assert view.accepted.model().rowCount() == 0
     assert not secret.exists()
     view.vault.selectRow(0)
     assert view.restore_file()
     assert secret.read_text(encoding="utf-8") == "synthetic record\n"
-    assert view.vault.rowCount() == 0
+    assert view.vault.model().rowCount() == 0
     assert stat.S_IMODE(other.stat().st_mode) == 0o600
     row = _texts(view.past, 2).index("Make private")
     view.past.selectRow(row)

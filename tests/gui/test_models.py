@@ -157,3 +157,24 @@ def test_100k_rows_sort_and_filter(qtbot):
     # Timing is measured by `make bench` (bench/gui_latency.py), never asserted here: on a
     # shared CI core any bound is either flaky or meaningless.
     print(f"100k rows: add {add_s:.2f} s, sort {sort_s:.2f} s, filter {filter_s:.2f} s")
+
+
+def test_text_rows_model(qtmodeltester):
+    from desktop.text_table import TextRow, TextRowsModel
+
+    model = TextRowsModel(["Scanner", "State"])
+    model.set_rows([TextRow("content.files", ("Files", "done"), ("content.files",)),
+                    TextRow("stores.firefox", ("Firefox", "waiting"))])
+    qtmodeltester.check(model)
+    changed = []
+    model.dataChanged.connect(lambda a, b, *_: changed.append((a.row(), b.row())))
+    resets = []
+    model.modelReset.connect(lambda: resets.append(1))
+    # same keys: cells change in place (a live list keeps its scroll position)
+    model.set_rows([TextRow("content.files", ("Files", "done"), ("content.files",)),
+                    TextRow("stores.firefox", ("Firefox", "running"))])
+    assert changed == [(1, 1)] and not resets
+    assert model.text(1, 1) == "running" and model.index(0, 0).data(3) == "content.files"
+    model.set_rows([TextRow("x", ("X", "done"))])  # other keys: a reset
+    assert resets and model.rowCount() == 1 and model.key(0) == "x" and model.key(5) is None
+    qtmodeltester.check(model)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from PySide6.QtCore import QThreadPool
+from PySide6.QtCore import Qt, QThreadPool
 
 from desktop import gui_settings, i18n
 from desktop.main_window import MainWindow
@@ -116,9 +116,10 @@ def test_scan_screen_lists_scanners_and_says_why_they_could_not_look(
     window = _window(qtbot)
     _scan(qtbot, window, mixed_folder)
     sv = window.scan_view
-    t = sv.scanners_table
-    rows = {t.item(r, 0).toolTip(): [t.item(r, c).text() for c in range(4)]
-            for r in range(t.rowCount())}
+    m = sv.scanners_table.model()
+    tip = Qt.ItemDataRole.ToolTipRole
+    rows = {m.index(r, 0).data(tip): [m.text(r, c) for c in range(4)]
+            for r in range(m.rowCount())}
     assert set(rows) == {"content.files", "permissions.android", "stores.firefox",
                          "permissions.tcc"}
     assert rows["content.files"][1] == "done"

@@ -122,8 +122,8 @@ def test_chinese_scan_screen_shows_translated_status_notes(qtbot):
         ]
         view._show_statuses(("permissions.live", "stores.chromium", "permissions.snap"),
                             statuses, {}, final=True)
-        t = view.scanners_table
-        notes = [t.item(r, 3).text() for r in range(t.rowCount())]
+        m = view.scanners_table.model()
+        notes = [m.text(r, 3) for r in range(m.rowCount())]
         assert "只检查了您自己的进程(非 root)" in notes[0]
         assert "only your own" not in notes[0]
         assert "未找到 Chromium 系浏览器的用户配置" in notes[1]
