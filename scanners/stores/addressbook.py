@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
-from scanners.base import ScanCancelled, ScanContext
+from scanners.base import ScanContext
 from scanners.model import Category, Finding, Severity
 from scanners.stores.common import (
     StoreError,
@@ -43,8 +43,7 @@ from scanners.stores.common import (
     expand,
     make_finding,
     os_key,
-    scan_error,
-    sqlite_copy,
+    read_store,
     store_table,
     store_uri,
     tables,
@@ -266,19 +265,10 @@ class AddressBookScanner:
             ctx.check()
             where = display_path(ctx, path)
             location = store_uri(kind, where, "contacts")
-            try:
-                with sqlite_copy(path) as conn:
-                    book = READERS[kind](ctx, conn)
-            except ScanCancelled:
-                raise
-            except sqlite3.DatabaseError:
-                ctx.error(scan_error(SCANNER_ID, location,
-                                     StoreError("corrupt", "not a readable database")))
-                continue
-            except Exception as exc:  # one bad book must not end the scan
-                ctx.error(scan_error(SCANNER_ID, location, exc))
-                continue
-            if book.contacts <= 0:
+            reader = READERS[kind]
+            book = read_store(ctx, SCANNER_ID, location, path,
+                              lambda conn: reader(ctx, conn))  # noqa: B023 - called at once
+            if book is None or book.contacts <= 0:
                 continue  # an empty book (every Thunderbird profile has one) exposes no one
             yield make_finding(ctx, SCANNER_ID, _store_finding(kind, app, location, path,
                                                                book), _detail(app, where, book))

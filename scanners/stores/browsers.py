@@ -13,10 +13,50 @@ import stat
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar, Generic, TypeVar
 from urllib.parse import urlsplit
 
+from scanners.base import ScanContext
+from scanners.model import ScanError
 from scanners.stores.common import StoreError
+
+P = TypeVar("P")
+
+
+class ProfileScanner(Generic[P]):
+    """A scanner over browser profiles: looks for them once per audit (applies() and scan()
+    share the answer) and says so when there are none."""
+
+    id: ClassVar[str]
+
+    def __init__(self) -> None:
+        self._found: tuple[list[P], list[ScanError]] | None = None
+
+    def find(self, ctx: ScanContext) -> tuple[list[P], list[ScanError]]:
+        raise NotImplementedError
+
+    def none_found(self, ctx: ScanContext) -> None:
+        """Record (ctx.unavailable) that this machine has no such profile."""
+        raise NotImplementedError
+
+    def _discover(self, ctx: ScanContext) -> tuple[list[P], list[ScanError]]:
+        if self._found is None:
+            self._found = self.find(ctx)
+        return self._found
+
+    def applies(self, ctx: ScanContext) -> bool:
+        profiles, errors = self._discover(ctx)
+        if profiles or errors:
+            return True
+        self.none_found(ctx)
+        return False
+
+    def profiles(self, ctx: ScanContext) -> list[P]:
+        """The profiles to read; what went wrong finding them is reported here, once."""
+        profiles, errors = self._discover(ctx)
+        for err in errors:
+            ctx.error(err)
+        return profiles
 
 MAX_HOSTS = 20  # host lists in detail stay short: the point is "which kind of sites"
 MAX_SAMPLES = 5  # masked card / IBAN samples in a preview

@@ -36,7 +36,6 @@ from __future__ import annotations
 import fnmatch
 import os
 import sqlite3
-import stat
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,6 +48,7 @@ from scanners.stores.browsers import (
     MAX_HOSTS,
     MAX_SAMPLES,
     UNIX_S_RANGE,
+    ProfileScanner,
     add_hosts,
     brand_from_number,
     brand_name,
@@ -71,10 +71,11 @@ from scanners.stores.common import (
     expand,
     make_finding,
     os_key,
+    read_store,
     scan_error,
-    sqlite_copy,
     store_table,
     store_uri,
+    strings,
     tables,
 )
 
@@ -117,17 +118,9 @@ def _config() -> Mapping[str, Any]:
     return store_table("chromium")
 
 
-def _strs(value: object) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        return [v for v in value if isinstance(v, str)]
-    return []
-
-
 def _store_files(cfg: Mapping[str, Any]) -> list[str]:
-    files = _strs(cfg.get("login_files")) + _strs(cfg.get("web_data"))
-    return files + _strs(cfg.get("history")) + _strs(cfg.get("cookies"))
+    files = strings(cfg.get("login_files")) + strings(cfg.get("web_data"))
+    return files + strings(cfg.get("history")) + strings(cfg.get("cookies"))
 
 
 def _local_state(root: Path) -> tuple[dict[str, str], bool]:
@@ -156,7 +149,7 @@ def _local_state(root: Path) -> tuple[dict[str, str], bool]:
 def find_profiles(ctx: ScanContext) -> tuple[list[Profile], list[ScanError]]:
     """Every Chromium-family profile with at least one store, for the scanned OS."""
     cfg = _config()
-    globs = _strs(cfg.get("profile_globs")) or ["Default", "Profile *"]
+    globs = strings(cfg.get("profile_globs")) or ["Default", "Profile *"]
     files = _store_files(cfg)
     osk = os_key(ctx)
     profiles: list[Profile] = []
@@ -167,7 +160,7 @@ def find_profiles(ctx: ScanContext) -> tuple[list[Profile], list[ScanError]]:
         if not isinstance(spec, dict):
             continue
         browser = str(spec.get("name", "Chromium"))
-        for pattern in _strs(spec.get(osk)):
+        for pattern in strings(spec.get(osk)):
             for root in expand(ctx, pattern):
                 if root in seen or not root.is_dir():
                     continue
@@ -307,7 +300,7 @@ def _need(conn: sqlite3.Connection, table: str, cols: tuple[str, ...]) -> set[st
 _Part = tuple[StoreFinding, dict[str, object]]
 
 
-class ChromiumScanner:
+class ChromiumScanner(ProfileScanner[Profile]):
     """Saved logins, cards, IBANs, addresses, form entries, history and cookies per profile."""
 
     id: ClassVar[str] = SCANNER_ID
@@ -315,35 +308,23 @@ class ChromiumScanner:
     rules: ClassVar[tuple[str, ...]] = tuple(f"{SCANNER_ID}.{part}" for part in (
         "logins", "cards", "ibans", "addresses", "autofill", "history", "cookies"))
 
-    def __init__(self) -> None:
-        self._found: tuple[list[Profile], list[ScanError]] | None = None
+    def find(self, ctx: ScanContext) -> tuple[list[Profile], list[ScanError]]:
+        return find_profiles(ctx)
 
-    def _discover(self, ctx: ScanContext) -> tuple[list[Profile], list[ScanError]]:
-        if self._found is None:
-            self._found = find_profiles(ctx)
-        return self._found
-
-    def applies(self, ctx: ScanContext) -> bool:
-        profiles, errors = self._discover(ctx)
-        if profiles or errors:
-            return True
+    def none_found(self, ctx: ScanContext) -> None:
         ctx.unavailable(self.id, "not-present", "no Chromium-family browser profile found")
-        return False
 
     def scan(self, ctx: ScanContext) -> Iterator[Finding]:
-        profiles, errors = self._discover(ctx)
-        for err in errors:
-            ctx.error(err)
         cfg = _config()
-        for profile in profiles:
+        for profile in self.profiles(ctx):
             ctx.check()
-            for name in _strs(cfg.get("login_files")):
+            for name in strings(cfg.get("login_files")):
                 yield from self._store(ctx, profile, profile.path / name, self._logins)
-            for name in _strs(cfg.get("web_data")):
+            for name in strings(cfg.get("web_data")):
                 yield from self._store(ctx, profile, profile.path / name, self._web_data)
-            for name in _strs(cfg.get("history")):
+            for name in strings(cfg.get("history")):
                 yield from self._store(ctx, profile, profile.path / name, self._history)
-            for name in _strs(cfg.get("cookies")):
+            for name in strings(cfg.get("cookies")):
                 path = profile.path / name
                 if os.path.lexists(path):  # the first that exists: Network/Cookies, then Cookies
                     yield from self._store(ctx, profile, path, self._cookies)
@@ -353,22 +334,11 @@ class ChromiumScanner:
 
     def _store(self, ctx: ScanContext, profile: Profile, path: Path,
                reader: Any) -> Iterator[Finding]:
-        if not os.path.lexists(path):
-            return
-        ctx.check()
         where = display_path(ctx, path)
-        try:
-            mode = os.lstat(path).st_mode
-            if not stat.S_ISREG(mode):
-                raise StoreError("not-a-file", "not a regular file (a link or a device)")
-            with sqlite_copy(path) as conn:
-                parts: list[_Part] = reader(ctx, conn, where, profile)
-        except ScanCancelled:
-            raise
-        except Exception as exc:  # one bad store never stops the others
-            ctx.error(scan_error(self.id, store_uri(KIND, where), exc))
-            return
-        for sf, detail in parts:
+        parts: list[_Part] | None = read_store(
+            ctx, self.id, store_uri(KIND, where), path,
+            lambda conn: reader(ctx, conn, where, profile))
+        for sf, detail in parts or ():
             base: dict[str, object] = {
                 "browser": profile.browser, "profile": profile.folder or "(single)",
                 "profile_name": profile.name, "path": where,

@@ -13,16 +13,17 @@ import glob
 import os
 import shutil
 import sqlite3
+import stat
 import tempfile
 import tomllib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from scanners.base import ScanContext
+from scanners.base import ScanCancelled, ScanContext
 from scanners.model import Category, Finding, ScanError, Severity
 from scanners.paths import resources_dir, sqlite_readonly_uri
 
@@ -162,6 +163,43 @@ def sqlite_copy(path: Path) -> Iterator[sqlite3.Connection]:
             conn.close()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+T = TypeVar("T")
+
+
+def read_store(ctx: ScanContext, scanner: str, location: str, path: Path,
+               read: Callable[[Any], T], *, sqlite: bool = True) -> T | None:
+    """`read` one store file and return what it made of it; None when the file is absent.
+
+    `read` gets a read-only connection to a private copy (sqlite) or the path itself. A
+    file that is not a regular file (a link, a device), cannot be read or is corrupt is a
+    ScanError at `location`, and None: one bad store never stops the others.
+    """
+    if not os.path.lexists(path):
+        return None
+    ctx.check()
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            raise StoreError("not-a-file", "not a regular file (a link or a device)")
+        if not sqlite:
+            return read(path)
+        with sqlite_copy(path) as conn:
+            return read(conn)
+    except ScanCancelled:
+        raise
+    except Exception as exc:
+        ctx.error(scan_error(scanner, location, exc))
+        return None
+
+
+def strings(value: object) -> list[str]:
+    """A stores.toml value that is a string or a list of strings, as a list."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [v for v in value if isinstance(v, str)]
+    return []
 
 
 def tables(conn: sqlite3.Connection) -> set[str]:

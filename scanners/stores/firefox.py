@@ -47,6 +47,7 @@ from scanners.stores.browsers import (
     MAX_HOSTS,
     MAX_SAMPLES,
     PRTIME_RANGE,
+    ProfileScanner,
     add_hosts,
     brand_from_number,
     brand_name,
@@ -68,10 +69,12 @@ from scanners.stores.common import (
     expand,
     make_finding,
     os_key,
+    read_store,
     scan_error,
     sqlite_copy,
     store_table,
     store_uri,
+    strings,
     tables,
 )
 from scanners.stores.nss import empty_password_test, nss_primary_password
@@ -92,14 +95,6 @@ class Profile:
     path: Path
     folder: str  # path relative to the root ("abcd.default-release", "Profiles/x.default")
     name: str  # profiles.ini Name=, or the folder
-
-
-def _strs(value: object) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        return [v for v in value if isinstance(v, str)]
-    return []
 
 
 def _ini_profiles(root: Path) -> tuple[list[tuple[Path, str]], ScanError | None]:
@@ -130,7 +125,7 @@ def _ini_profiles(root: Path) -> tuple[list[tuple[Path, str]], ScanError | None]
 
 def find_profiles(ctx: ScanContext) -> tuple[list[Profile], list[ScanError]]:
     cfg = store_table("firefox")
-    globs = _strs(cfg.get("profile_globs")) or ["*.default*", "Profiles/*"]
+    globs = strings(cfg.get("profile_globs")) or ["*.default*", "Profiles/*"]
     osk = os_key(ctx)
     profiles: list[Profile] = []
     errors: list[ScanError] = []
@@ -140,7 +135,7 @@ def find_profiles(ctx: ScanContext) -> tuple[list[Profile], list[ScanError]]:
         if not isinstance(spec, dict):
             continue
         app = str(spec.get("name", "Firefox"))
-        for pattern in _strs(spec.get(osk)):
+        for pattern in strings(spec.get(osk)):
             for root in expand(ctx, pattern):
                 if not root.is_dir():
                     continue
@@ -187,7 +182,7 @@ def find_profiles(ctx: ScanContext) -> tuple[list[Profile], list[ScanError]]:
 _Part = tuple[StoreFinding, dict[str, object]]
 
 
-class FirefoxScanner:
+class FirefoxScanner(ProfileScanner[Profile]):
     """Saved logins and primary password, history, forms, cookies, autofill per profile."""
 
     id: ClassVar[str] = SCANNER_ID
@@ -195,26 +190,14 @@ class FirefoxScanner:
     rules: ClassVar[tuple[str, ...]] = tuple(f"{SCANNER_ID}.{part}" for part in (
         "logins", "cards", "addresses", "autofill", "history", "cookies"))
 
-    def __init__(self) -> None:
-        self._found: tuple[list[Profile], list[ScanError]] | None = None
+    def find(self, ctx: ScanContext) -> tuple[list[Profile], list[ScanError]]:
+        return find_profiles(ctx)
 
-    def _discover(self, ctx: ScanContext) -> tuple[list[Profile], list[ScanError]]:
-        if self._found is None:
-            self._found = find_profiles(ctx)
-        return self._found
-
-    def applies(self, ctx: ScanContext) -> bool:
-        profiles, errors = self._discover(ctx)
-        if profiles or errors:
-            return True
+    def none_found(self, ctx: ScanContext) -> None:
         ctx.unavailable(self.id, "not-present", "no Firefox or Thunderbird profile found")
-        return False
 
     def scan(self, ctx: ScanContext) -> Iterator[Finding]:
-        profiles, errors = self._discover(ctx)
-        for err in errors:
-            ctx.error(err)
-        for profile in profiles:
+        for profile in self.profiles(ctx):
             ctx.check()
             primary = self._primary_password(ctx, profile)
             if (profile.path / "logins.json").exists():
@@ -254,24 +237,11 @@ class FirefoxScanner:
     def _run(self, ctx: ScanContext, profile: Profile, name: str,
              reader: Callable[..., list[_Part]], *args: Any) -> Iterator[Finding]:
         path = profile.path / name
-        if not os.path.lexists(path):
-            return
-        ctx.check()
         where = display_path(ctx, path)
-        try:
-            if not stat.S_ISREG(os.lstat(path).st_mode):
-                raise StoreError("not-a-file", "not a regular file (a link or a device)")
-            if name.endswith(".sqlite"):
-                with sqlite_copy(path) as conn:
-                    parts = reader(ctx, conn, where, *args)
-            else:
-                parts = reader(ctx, path, where, *args)
-        except ScanCancelled:
-            raise
-        except Exception as exc:  # one bad store never stops the others
-            ctx.error(scan_error(self.id, store_uri(KIND, where), exc))
-            return
-        for sf, detail in parts:
+        parts = read_store(ctx, self.id, store_uri(KIND, where), path,
+                           lambda source: reader(ctx, source, where, *args),
+                           sqlite=name.endswith(".sqlite"))
+        for sf, detail in parts or ():
             base: dict[str, object] = {"app": profile.app, "profile": profile.folder,
                                        "profile_name": profile.name, "path": where}
             base.update(detail)
