@@ -318,20 +318,19 @@ class FindingsFilter(QSortFilterProxyModel):
         self.source().sort(column, order)
 
 
-class LocationsModel(QAbstractTableModel):
-    """Findings grouped by location: count, worst severity, categories. Follows the source."""
+class _Grouping(QAbstractTableModel):
+    """Findings of a FindingsModel grouped into rows, following it while `live` (on while
+    the grouped view is shown; when off, nothing is done per batch and the grouping is
+    rebuilt when it is shown again)."""
 
     def __init__(self, source: FindingsModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.source = source
-        self._rows: list[list[Any]] = []  # [location, count, worst severity, set of categories]
-        self._where: dict[str, int] = {}
+        self._rows: list[list[Any]] = []
+        self._where: dict[Any, int] = {}
         self.live = False
-        self.set_live(True)
 
     def set_live(self, on: bool) -> None:
-        """Follow the findings as they arrive (on while the grouped view is shown); when
-        off, nothing is done per batch and the grouping is rebuilt when it is shown again."""
         if on == self.live:
             return
         self.live = on
@@ -349,6 +348,21 @@ class LocationsModel(QAbstractTableModel):
         for f in self.source.findings():
             self._absorb(f)
         self.endResetModel()
+
+    def _absorb(self, f: Finding) -> object:
+        raise NotImplementedError
+
+    def _inserted(self, _parent: AnyIndex, first: int, last: int) -> None:
+        raise NotImplementedError
+
+
+class LocationsModel(_Grouping):
+    """Findings grouped by location: count, worst severity, categories. Follows the source."""
+
+    def __init__(self, source: FindingsModel, parent: QObject | None = None) -> None:
+        super().__init__(source, parent)
+        # rows: [location, count, worst severity, set of categories]
+        self.set_live(True)
 
     def _inserted(self, _parent: AnyIndex, first: int, last: int) -> None:
         # One insert and one change notification per batch, not one per finding.
@@ -428,30 +442,12 @@ class LocationsModel(QAbstractTableModel):
         return None
 
 
-class StoresModel(QAbstractTableModel):
+class StoresModel(_Grouping):
     """Store and permission findings grouped by store: section, store, parts, records,
     worst severity, protection. Built from the batches as they arrive (inventories are few),
     and only while the grouping is shown."""
 
-    def __init__(self, source: FindingsModel, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.source = source
-        # [section, label, parts, records, worst severity, set of protections]
-        self._rows: list[list[Any]] = []
-        self._where: dict[tuple[str, str], int] = {}
-        self.live = False
-
-    def set_live(self, on: bool) -> None:
-        if on == self.live:
-            return
-        self.live = on
-        if on:
-            self.source.rowsInserted.connect(self._inserted)
-            self.source.modelReset.connect(self._rebuild)
-            self._rebuild()
-        else:
-            self.source.rowsInserted.disconnect(self._inserted)
-            self.source.modelReset.disconnect(self._rebuild)
+    # rows: [section, label, parts, records, worst severity, set of protections]
 
     def _absorb(self, f: Finding) -> bool:
         section = section_of(f.scanner)
@@ -470,13 +466,6 @@ class StoresModel(QAbstractTableModel):
         if f.detail.get("protection"):
             entry[5].add(f.detail["protection"])
         return True
-
-    def _rebuild(self, *_args: object) -> None:
-        self.beginResetModel()
-        self._rows, self._where = [], {}
-        for f in self.source.findings():
-            self._absorb(f)
-        self.endResetModel()
 
     def _inserted(self, _parent: AnyIndex, first: int, last: int) -> None:
         batch = [self.source.finding(r) for r in range(first, last + 1)]

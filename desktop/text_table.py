@@ -11,6 +11,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
+from desktop.qt_compat import emit
+
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -38,8 +40,8 @@ class TextRowsModel(QAbstractTableModel):
             changed = [i for i, (a, b) in enumerate(zip(self.rows, new, strict=True)) if a != b]
             self.rows = new
             if changed:
-                self.dataChanged.emit(self.index(min(changed), 0),
-                                      self.index(max(changed), len(self.headers) - 1))
+                emit(self.dataChanged, self.index(min(changed), 0),
+                     self.index(max(changed), len(self.headers) - 1))
             return
         self.beginResetModel()
         self.rows = new
