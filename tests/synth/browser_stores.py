@@ -17,10 +17,14 @@ import hashlib
 import hmac
 import json
 import os
+import shutil
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Sequence
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 # 2024-01-02 03:04:06 UTC in each store's clock
 CHROME_T = (1_704_164_646 + 11_644_473_600) * 1_000_000  # µs since 1601
@@ -782,3 +786,33 @@ def leaked(findings: Sequence[object]) -> list[str]:
     """Synthetic secrets that appear anywhere in the findings' JSON (must be none)."""
     text = "\n".join(json.dumps(f.to_dict(), ensure_ascii=False) for f in findings)  # type: ignore[attr-defined]
     return [s for s in SECRETS if s in text or s.lower() in text.lower()]
+
+
+UNPRIVILEGED_SKIP = dict(
+    condition=os.geteuid() == 0 and shutil.which("unshare") is None,
+    reason="root ignores file modes and unshare is missing to run the case unprivileged",
+)
+
+
+def scan_unprivileged(module: str, cls: str, home: Path) -> dict[str, list[Any]]:
+    """Run a store scanner over `home` in a child process that file modes bind: as root
+    (which reads through mode 000) under `unshare` as a mapped ordinary user.
+    Returns {"rules": [...], "errors": [[location, reason], ...]}, sorted."""
+    script = (
+        "import json, sys\n"
+        "from pathlib import Path\n"
+        f"from {module} import {cls}\n"
+        "from tests.synth.browser_stores import run_scanner\n"
+        f"f, e, _ = run_scanner({cls}, Path(sys.argv[1]))\n"
+        "print(json.dumps({'rules': sorted({x.rule for x in f}),\n"
+        "                  'errors': sorted((x.location, x.reason) for x in e)}))\n"
+    )
+    prefix: list[str] = []
+    if os.geteuid() == 0:
+        prefix = ["unshare", "--user", "--map-user=1000", "--map-group=1000"]
+    root = Path(__file__).resolve().parents[2]
+    proc = subprocess.run([*prefix, sys.executable, "-c", script, str(home)],
+                          capture_output=True, text=True, cwd=root, timeout=120, check=False)
+    assert proc.returncode == 0, proc.stderr
+    out: dict[str, list[Any]] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return out

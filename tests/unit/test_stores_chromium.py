@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sqlite3
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
@@ -21,10 +18,12 @@ from tests.synth.browser_stores import (
     CHROMIUM_ROOTS,
     IBAN,
     PASSWORDS,
+    UNPRIVILEGED_SKIP,
     chromium_profile,
     corrupt_sqlite,
     leaked,
     run_scanner,
+    scan_unprivileged,
     write_history,
     write_login_data,
     write_web_data,
@@ -324,36 +323,18 @@ def test_hostile_names_huge_counts_non_utf8_and_links(tmp_path):
         assert "\x00" not in f.preview
 
 
-@pytest.mark.skipif(
-    os.geteuid() == 0 and shutil.which("unshare") is None,
-    reason="root ignores file modes and unshare is missing to run the case unprivileged",
-)
+@pytest.mark.skipif(**UNPRIVILEGED_SKIP)
 def test_permission_denied_profile_and_store(tmp_path):
     chromium_profile(tmp_path, profile="Default")
     locked_prof = chromium_profile(tmp_path, profile="Profile 1")
     locked_file = tmp_path / CHROMIUM_ROOTS["linux"] / "Default" / "Login Data"
-    script = (
-        "import json, sys\n"
-        "from pathlib import Path\n"
-        "from scanners.stores.chromium import ChromiumScanner\n"
-        "from tests.synth.browser_stores import run_scanner\n"
-        "f, e, _ = run_scanner(ChromiumScanner, Path(sys.argv[1]))\n"
-        "print(json.dumps({'rules': sorted({x.rule for x in f}),\n"
-        "                  'errors': sorted((x.location, x.reason) for x in e)}))\n"
-    )
     os.chmod(locked_file, 0)
     os.chmod(locked_prof, 0)
     try:
-        prefix: list[str] = []
-        if os.geteuid() == 0:  # root reads through mode 000: run as a mapped ordinary user
-            prefix = ["unshare", "--user", "--map-user=1000", "--map-group=1000"]
-        proc = subprocess.run([*prefix, sys.executable, "-c", script, str(tmp_path)],
-                              capture_output=True, text=True, cwd=ROOT, timeout=120)
+        out = scan_unprivileged("scanners.stores.chromium", "ChromiumScanner", tmp_path)
     finally:
         os.chmod(locked_prof, 0o700)
         os.chmod(locked_file, 0o600)
-    assert proc.returncode == 0, proc.stderr
-    out = json.loads(proc.stdout.strip().splitlines()[-1])
     assert out["errors"] == [
         ["chromium:~/.config/google-chrome/Default/Login Data", "permission-denied"],
         ["chromium:~/.config/google-chrome/Profile 1", "permission-denied"],

@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sqlite3
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -23,6 +20,7 @@ from tests.synth.browser_stores import (
     FIREFOX_ROOTS,
     KEY4,
     PASSWORDS,
+    UNPRIVILEGED_SKIP,
     _der,
     _oid,
     _seq,
@@ -31,6 +29,7 @@ from tests.synth.browser_stores import (
     leaked,
     password_check_pbes2,
     run_scanner,
+    scan_unprivileged,
     write_autofill_profiles,
     write_key4,
     write_logins_json,
@@ -435,36 +434,18 @@ def test_hostile_values(tmp_path):
     assert one(findings, "stores.firefox.logins").count == 4
 
 
-@pytest.mark.skipif(
-    os.geteuid() == 0 and shutil.which("unshare") is None,
-    reason="root ignores file modes and unshare is missing to run the case unprivileged",
-)
+@pytest.mark.skipif(**UNPRIVILEGED_SKIP)
 def test_permission_denied(tmp_path):
     prof = firefox_profile(tmp_path)
     locked_root = tmp_path / ".thunderbird"
     firefox_profile(tmp_path, "thunderbird", full=False)
-    script = (
-        "import json, sys\n"
-        "from pathlib import Path\n"
-        "from scanners.stores.firefox import FirefoxScanner\n"
-        "from tests.synth.browser_stores import run_scanner\n"
-        "f, e, _ = run_scanner(FirefoxScanner, Path(sys.argv[1]))\n"
-        "print(json.dumps({'rules': sorted({x.rule for x in f}),\n"
-        "                  'errors': sorted((x.location, x.reason) for x in e)}))\n"
-    )
     os.chmod(prof / "places.sqlite", 0)
     os.chmod(locked_root, 0)
     try:
-        prefix: list[str] = []
-        if os.geteuid() == 0:  # root reads through mode 000: run as a mapped ordinary user
-            prefix = ["unshare", "--user", "--map-user=1000", "--map-group=1000"]
-        proc = subprocess.run([*prefix, sys.executable, "-c", script, str(tmp_path)],
-                              capture_output=True, text=True, cwd=ROOT, timeout=120)
+        out = scan_unprivileged("scanners.stores.firefox", "FirefoxScanner", tmp_path)
     finally:
         os.chmod(locked_root, 0o700)
         os.chmod(prof / "places.sqlite", 0o600)
-    assert proc.returncode == 0, proc.stderr
-    out = json.loads(proc.stdout.strip().splitlines()[-1])
     assert out["errors"] == [
         ["firefox:~/.mozilla/firefox/abcd1234.default-release/places.sqlite",
          "permission-denied"],
