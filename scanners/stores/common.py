@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 from scanners.base import ScanCancelled, ScanContext
 from scanners.model import Category, Finding, ScanError, Severity
 from scanners.paths import resources_dir, sqlite_readonly_uri
+from scanners.redact import safe_message
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -40,18 +41,25 @@ class StoreError(Exception):
 
 
 def scan_error(scanner: str, location: str, exc: BaseException) -> ScanError:
-    """A ScanError for anything raised while reading one store (the audit goes on)."""
+    """A ScanError for anything raised while reading one store (the audit goes on).
+
+    Parsers' messages can quote what they read ("invalid literal for int(): 'hunter2'", a
+    KeyError holding a token): for parse errors only the kind is kept, and other texts are
+    scrubbed of value-like runs (redact.safe_message).
+    """
     if isinstance(exc, StoreError):
         return ScanError(scanner, location, exc.reason, exc.message)
     if isinstance(exc, PermissionError):
         return ScanError(scanner, location, "permission-denied", "permission denied")
     if isinstance(exc, sqlite3.DatabaseError):
-        return ScanError(scanner, location, "corrupt", f"database error: {exc}"[:200])
+        return ScanError(scanner, location, "corrupt", safe_message(f"database error: {exc}"))
     if isinstance(exc, OSError):
-        return ScanError(scanner, location, "unreadable", (exc.strerror or str(exc))[:200])
-    if isinstance(exc, (ValueError, KeyError, UnicodeError)):
-        return ScanError(scanner, location, "corrupt", f"{type(exc).__name__}: {exc}"[:200])
-    return ScanError(scanner, location, "internal", f"{type(exc).__name__}: {exc}"[:200])
+        return ScanError(scanner, location, "unreadable", safe_message(exc.strerror or str(exc)))
+    if isinstance(exc, (ValueError, KeyError, UnicodeError, IndexError, TypeError)):
+        return ScanError(scanner, location, "corrupt",
+                         f"could not be parsed ({type(exc).__name__})")
+    return ScanError(scanner, location, "internal",
+                     safe_message(f"{type(exc).__name__}: {exc}"))
 
 
 # ---------------------------------------------------------------------------- locations

@@ -27,7 +27,6 @@ import fnmatch
 import json
 import os
 import re
-import sqlite3
 import stat
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
@@ -798,7 +797,7 @@ class CredentialFilesScanner:
                 except ScanCancelled:
                     raise
                 except Exception as exc:  # the audit goes on past one bad file
-                    ctx.error(scan_error(CRED_ID, str(path), _safe(exc)))
+                    ctx.error(scan_error(CRED_ID, str(path), exc))
                     continue
                 if f is not None:
                     yield f
@@ -856,17 +855,6 @@ def _stat(path: Path) -> os.stat_result:
         raise StoreError("permission-denied", "permission denied") from None
     except OSError as exc:
         raise StoreError("unreadable", (exc.strerror or type(exc).__name__)[:200]) from None
-
-
-def _safe(exc: BaseException) -> BaseException:
-    """Errors from parsers may quote input (a JSON or SQLite message): keep only the kind."""
-    if isinstance(exc, StoreError):
-        return exc
-    if isinstance(exc, sqlite3.DatabaseError):
-        return StoreError("corrupt", "not a readable database")
-    if isinstance(exc, (ValueError, UnicodeError, KeyError)):
-        return StoreError("corrupt", f"could not be parsed ({type(exc).__name__})")
-    return exc
 
 
 def _detector(ctx: ScanContext) -> Any:

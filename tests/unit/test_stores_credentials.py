@@ -344,3 +344,19 @@ def test_every_rule_of_these_scanners_has_advice_in_both_languages():
         assert all(cjk.search(s) for s in zh) and not any(cjk.search(s) for s in en), rule
     for scanner in ("stores.addressbook", "stores.credentials", "stores.messaging"):
         assert book.scanner_steps(scanner, "en") and book.scanner_steps(scanner, "zh")
+
+
+def test_store_errors_never_quote_what_a_parser_read():
+    """A parser's message can quote its input; the ScanError keeps only the kind."""
+    import sqlite3
+
+    from scanners.stores.common import scan_error
+
+    secret = "ghp_SyntheticToken1234567890abcdefABCD"
+    for exc in (ValueError(f"invalid literal for int() with base 10: '{secret}'"),
+                KeyError(secret), UnicodeDecodeError("utf-8", secret.encode(), 0, 1, "bad"),
+                sqlite3.DatabaseError(f"near {secret!r}: syntax error"),
+                RuntimeError(f"boom 13812345678 {secret[:4]}")):
+        err = scan_error("stores.credentials", "/x", exc)
+        assert secret not in err.message and "13812345678" not in err.message, err
+        assert err.reason in ("corrupt", "internal")
