@@ -21,17 +21,16 @@ One `dumpsys package packages` per device gives every package's block in one cal
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from scanners.base import ScanContext
-from scanners.model import Category, Finding, Progress, ScanError, Severity
-from scanners.paths import resources_dir
+from scanners.model import Finding, Progress, ScanError
 from scanners.permissions import adb as adbmod
+from scanners.permissions import catalog
 from scanners.permissions.adb import Adb, CorruptOutput, Device, PackagePerms
+from scanners.permissions.catalog import Entry, fill
 from scanners.permissions.common import Grant, grant_finding
 from scanners.tools import ToolError
 
@@ -40,47 +39,11 @@ SOURCE = "android"
 _MAX_TIMEOUTS = 3  # a device that stops answering this many times in a row is given up
 
 
-@dataclass(frozen=True, slots=True)
-class PermEntry:
-    key: str
-    exposes: Category
-    severity: Severity
-    broad: bool
-    page: str
-    revoke: str
-    argv: tuple[str, ...]
-    min_sdk: int = 0
-
-
-class _Default(dict[str, str]):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
-def _fill(template: str, **values: str) -> str:
-    return template.format_map(_Default(values))
-
-
-@lru_cache(maxsize=1)
-def _table() -> tuple[dict[str, PermEntry], dict[str, PermEntry], str]:
-    with open(resources_dir() / "permissions.toml", "rb") as fh:
-        android: dict[str, Any] = tomllib.load(fh).get("android", {})
-
-    def entries(section: str) -> dict[str, PermEntry]:
-        sec = android.get(section, {})
-        out: dict[str, PermEntry] = {}
-        for name, raw in sec.get("map", {}).items():
-            out[name] = PermEntry(
-                key=str(raw["key"]), exposes=Category(str(raw["exposes"])),
-                severity=Severity.parse(str(raw.get("severity", "medium"))),
-                broad=bool(raw.get("broad", False)), page=str(raw.get("page", "")),
-                revoke=str(raw.get("revoke", sec.get("revoke", ""))),
-                argv=tuple(str(a) for a in raw.get("argv", sec.get("argv", ()))),
-                min_sdk=int(raw.get("min_sdk", 0)))
-        return out
-
-    legacy = str(android.get("runtime", {}).get("legacy_revoke", ""))
-    return entries("runtime"), entries("special"), legacy
+def _table() -> tuple[Mapping[str, Entry], Mapping[str, Entry], str]:
+    """[android] of permissions.toml: runtime permissions, special accesses, and the words
+    for install-time grants (Android 5) that no command can revoke."""
+    legacy = str(catalog.source_table("android").get("runtime", {}).get("legacy_revoke", ""))
+    return catalog.entries("android", "runtime"), catalog.entries("android", "special"), legacy
 
 
 @dataclass(slots=True)
@@ -315,10 +278,10 @@ class AndroidPermissions:
         return perms
 
     def _app_grants(self, ctx: ScanContext, phone: _Phone, pkg: str, perms: PackagePerms,
-                    runtime: Mapping[str, PermEntry], legacy_words: str,
+                    runtime: Mapping[str, Entry], legacy_words: str,
                     user: adbmod.AndroidUser | None = None) -> Iterator[Finding]:
         # key -> (entry, [(raw name, revocable at run time)])
-        by_key: dict[str, tuple[PermEntry, list[tuple[str, bool]]]] = {}
+        by_key: dict[str, tuple[Entry, list[tuple[str, bool]]]] = {}
 
         def add(name: str, revocable: bool) -> None:
             entry = runtime.get(name)
@@ -350,10 +313,10 @@ class AndroidPermissions:
             argv: tuple[str, ...] = ()
             template = entry.argv if user is None else _with_user(entry.argv, user.id)
             if revocable and len(revocable) == len(raws):
-                words = _fill(entry.revoke, **fields)
+                words = fill(entry.revoke, **fields)
                 argv = _with_adb(_revoke_argv(template, fields, revocable), phone)
             else:
-                words = _fill(legacy_words, **fields) if phone.sdk < 23 else _fill(
+                words = fill(legacy_words, **fields) if phone.sdk < 23 else fill(
                     "Installed with {page} granted at install time: uninstall {app_name} or "
                     "update it", **fields)
             extra = {"android_sdk": str(phone.sdk),
@@ -450,11 +413,11 @@ class AndroidPermissions:
                 argv: tuple[str, ...] = ()
                 if entry.argv and phone.sdk >= entry.min_sdk and (
                         "{component}" not in " ".join(entry.argv) or len(held) == 1):
-                    argv = _with_adb(tuple(_fill(a, **fields) for a in entry.argv), phone)
+                    argv = _with_adb(tuple(fill(a, **fields) for a in entry.argv), phone)
                 yield grant_finding(ctx, SCANNER_ID, Grant(
                     source=SOURCE, app=pkg, app_name=pkg, permission=entry.key,
                     exposes=entry.exposes, severity=entry.severity,
-                    revoke=_fill(entry.revoke, **fields), raw=" ".join(held) or key,
+                    revoke=fill(entry.revoke, **fields), raw=" ".join(held) or key,
                     broad=entry.broad, device=phone.device, device_name=phone.name,
                     revoke_argv=argv, location=f"adb:{phone.serial}",
                     extra={"android_sdk": str(phone.sdk), "grant_kind": "special"}))
@@ -480,14 +443,14 @@ def _revoke_argv(template: Sequence[str], fields: Mapping[str, str],
                  raws: Sequence[str]) -> tuple[str, ...]:
     """`adb -s S shell pm revoke PKG PERM`; several names of one key are chained with ";"
     inside the one shell command line adb sends (every word was checked by a strict pattern)."""
-    first = [_fill(a, **{**fields, "raw": raws[0]}) for a in template]
+    first = [fill(a, **{**fields, "raw": raws[0]}) for a in template]
     if "{raw}" not in template or len(raws) == 1:
         return tuple(first)
     start = next((i for i, a in enumerate(template) if a == "shell"), len(template) - 1) + 1
     argv = list(first)
     for raw in raws[1:]:
         argv.append(";")
-        argv.extend(_fill(a, **{**fields, "raw": raw}) for a in template[start:])
+        argv.extend(fill(a, **{**fields, "raw": raw}) for a in template[start:])
     return tuple(argv)
 
 

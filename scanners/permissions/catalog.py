@@ -37,6 +37,7 @@ class Entry:
     revoke: str
     argv: tuple[str, ...]
     page: str = ""
+    min_sdk: int = 0  # Android: the oldest version where `argv` works
 
     def revoke_words(self, **fields: str) -> str:
         return _fill(self.revoke, {"page": self.page, **fields})
@@ -53,6 +54,11 @@ class _Default(dict[str, str]):
 
 def _fill(template: str, values: Mapping[str, str]) -> str:
     return template.format_map(_Default(values))
+
+
+def fill(template: str, **values: str) -> str:
+    """A revoke template with its {placeholders} filled; unknown ones stay as written."""
+    return _fill(template, values)
 
 
 @lru_cache(maxsize=1)
@@ -91,6 +97,7 @@ def _section(source: str, section: str) -> tuple[dict[str, Entry], tuple[tuple[s
             revoke=str(raw.get("revoke", revoke)),
             argv=tuple(str(a) for a in raw.get("argv", argv)),
             page=str(raw.get("page", "")),
+            min_sdk=int(raw.get("min_sdk", 0)),
         )
         if any(c in name for c in "*?["):
             patterns.append((name, e))
@@ -108,6 +115,11 @@ def lookup(source: str, section: str, name: str) -> Entry | None:
         if fnmatch.fnmatchcase(name, pattern):
             return e
     return None
+
+
+def entries(source: str, section: str) -> Mapping[str, Entry]:
+    """The exactly named entries of a section (Android's permission names)."""
+    return _section(source, section)[0]
 
 
 def names(source: str, section: str) -> Sequence[str]:
