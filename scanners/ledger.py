@@ -237,11 +237,13 @@ _SEVERITY = {int(s): s for s in Severity}
 
 
 def _dumps(obj: object) -> bytes:
-    return _encode(obj).encode("utf-8")
+    # surrogatepass: a path is kept as the bytes it is (os.fsdecode's surrogate escapes for
+    # a name that is not UTF-8), and comes back the same; valid text encodes as before.
+    return _encode(obj).encode("utf-8", "surrogatepass")
 
 
 def _loads(data: bytes) -> Any:
-    return _decode(data.decode("utf-8"))
+    return _decode(data.decode("utf-8", "surrogatepass"))
 
 
 def _fmt(value: Any) -> str:
@@ -459,7 +461,7 @@ class Ledger:
                                f.preview, f.fingerprint, f.confidence, f.count, dict(f.detail)]
                     # the same bytes as _aad(log_id, part, rid, seq, (scan_id, cat, sev), prev)
                     aad = f"{prefix}{rid}\x1f{seq}\x1f{scan_id}\x1f{cat}\x1f{sev}\x1f".encode()
-                    box = seal(_encode(payload).encode("utf-8"), aad + prev)
+                    box = seal(_encode(payload).encode("utf-8", "surrogatepass"), aad + prev)
                     rows.append((rid, scan_id, cat, sev, seq, prev, box))
                     prev = box[-16:]
                     rid += 1
@@ -673,7 +675,7 @@ class Ledger:
                     " altered (run `piaudit verify`)"
                 ) from None
             (scanner, rule, location, path, line, start, end, preview, fingerprint, confidence,
-             count, detail) = _decode(data.decode("utf-8"))
+             count, detail) = _decode(data.decode("utf-8", "surrogatepass"))
             yield Finding(
                 scanner=scanner, rule=rule, category=_CATEGORY[cat], severity=_SEVERITY[sev],
                 location=location, preview=preview, fingerprint=fingerprint,

@@ -1,12 +1,17 @@
 """Incremental rescans: a file unchanged since the last scan (same device, inode, size, mtime,
 and the same rules) is not read again; its findings come from here.
 
-The cache holds what the report holds (masked previews, fingerprints, counts), never values.
+The cache holds what the report holds (masked previews, fingerprints, counts), never values,
+and never a file name in clear: a name can itself be personal data (`张三_110105….txt`). Rows
+are keyed by an HMAC of the path's bytes and their findings and errors are sealed (AES-GCM),
+both under keys derived from the user's fingerprint key; the path is used as the bytes it
+is, so a name that is not valid UTF-8 is cached like any other.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import marshal
 import os
 import sqlite3
@@ -15,10 +20,22 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
 from scanners.content.walk import FileEntry
 from scanners.model import Category, Finding, ScanError, Severity
 
-SCHEMA_VERSION = 5  # 4: findings and errors as marshal blobs; 5: vCard field counts
+SCHEMA_VERSION = 6  # 4: findings and errors as marshal blobs; 5: vCard field counts
+# 6: rows keyed by an HMAC of the path, findings and errors sealed (no clear names)
+
+
+_NONCE = 12  # bytes of AES-GCM nonce in front of each sealed blob
+
+
+def _subkey(key: bytes, label: bytes) -> bytes:
+    """A key for one use, derived from the user's key (never the key itself)."""
+    return hmac.new(key, b"piaudit scan cache\x1f" + label, hashlib.sha256).digest()
 
 
 def rules_digest(folder: Path, extra: str = "") -> str:
@@ -52,34 +69,52 @@ def _finding_from(row: list[Any]) -> Finding:
 class ScanCache:
     """A small SQLite file in the user's data dir (mode 0600)."""
 
-    def __init__(self, path: Path, digest: str) -> None:
+    def __init__(self, path: Path, digest: str, key: bytes) -> None:
         self.path = path
         self.digest = digest
+        self._path_key = _subkey(key, b"path")
+        self._box = AESGCM(_subkey(key, b"rows"))
         new = not path.exists()
         if new:  # create with private permissions before SQLite writes anything into it
             os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
         self._db = sqlite3.connect(path, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
+        # Deleted rows are overwritten, not left in free pages: older caches held clear names.
+        self._db.execute("PRAGMA secure_delete=ON")
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
         if version != SCHEMA_VERSION:
             self._db.execute("DROP TABLE IF EXISTS files")
             self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            if version:
+                self._db.execute("VACUUM")
         self._db.execute(
             """CREATE TABLE IF NOT EXISTS files (
-                 path TEXT PRIMARY KEY, dev INTEGER, ino INTEGER, size INTEGER, mtime_ns INTEGER,
+                 key TEXT PRIMARY KEY, dev INTEGER, ino INTEGER, size INTEGER, mtime_ns INTEGER,
                  digest TEXT, valid_until TEXT, skipped TEXT, findings TEXT, errors TEXT,
                  sha256 TEXT)"""
         )
         self._pending: list[tuple[object, ...]] = []
 
+    def _key(self, entry: FileEntry) -> str:
+        # The path as the bytes it is: os.fsencode undoes surrogateescape losslessly.
+        return hmac.new(self._path_key, os.fsencode(entry.path), hashlib.sha256).hexdigest()
+
+    def _seal(self, key: str, data: bytes) -> bytes:
+        nonce = os.urandom(_NONCE)
+        return nonce + self._box.encrypt(nonce, data, key.encode())
+
+    def _open(self, key: str, box: bytes) -> bytes:
+        return self._box.decrypt(box[:_NONCE], box[_NONCE:], key.encode())
+
     def lookup(
         self, entry: FileEntry, today: date
     ) -> tuple[list[Finding], list[ScanError], str, str | None] | None:
+        key = self._key(entry)
         row = self._db.execute(
             "SELECT dev, ino, size, mtime_ns, digest, valid_until, skipped, findings, errors,"
-            " sha256 FROM files WHERE path = ?",
-            (entry.path,),
+            " sha256 FROM files WHERE key = ?",
+            (key,),
         ).fetchone()
         if row is None:
             return None
@@ -91,9 +126,9 @@ class ScanCache:
         if valid_until and date.fromisoformat(valid_until) <= today:
             return None
         try:
-            found = [_finding_from(d) for d in marshal.loads(findings)]
-            errs = [ScanError(*e) for e in marshal.loads(errors)]
-        except (ValueError, KeyError, TypeError, EOFError):
+            found = [_finding_from(d) for d in marshal.loads(self._open(key, findings))]
+            errs = [ScanError(*e) for e in marshal.loads(self._open(key, errors))]
+        except (ValueError, KeyError, TypeError, EOFError, InvalidTag):
             return None  # a damaged or old-format row is just a miss
         return found, errs, skipped or "", sha
 
@@ -110,14 +145,17 @@ class ScanCache:
         errs = list(errors)
         if any(e.reason in ("timeout", "crashed", "unreadable") for e in errs):
             return
+        key = self._key(entry)
         self._pending.append((
-            entry.path, entry.dev, entry.ino, entry.size, entry.mtime_ns, self.digest,
+            key, entry.dev, entry.ino, entry.size, entry.mtime_ns, self.digest,
             valid_until.isoformat() if valid_until else None, skipped,
             # marshal, not JSON: a rescan decodes every cached finding again, and marshal
             # reads 20x faster. The file is the user's own (0600) and rebuildable: a row
             # that does not decode is a miss, never an error.
-            marshal.dumps([_row_of(f) for f in findings]),
-            marshal.dumps([(e.scanner, e.location, e.reason, e.message) for e in errs]),
+            # Sealed: findings carry the file's name (and members' names) in their locations.
+            self._seal(key, marshal.dumps([_row_of(f) for f in findings])),
+            self._seal(key, marshal.dumps([(e.scanner, e.location, e.reason, e.message)
+                                           for e in errs])),
             sha256,
         ))
         if len(self._pending) >= 500:

@@ -112,7 +112,7 @@ class FilesScanner:
         digest = rules_digest(ctx.rules_dir or resources_dir() / "rules",
                               f"{__version__}:{','.join(r.id for r in ctx.rules)}")
         try:
-            return ScanCache(ctx.cache_path, digest)
+            return ScanCache(ctx.cache_path, digest, ctx.redactor.key_bytes())
         except Exception as exc:  # a broken cache must not stop a scan
             ctx.error(ScanError(self.id, str(ctx.cache_path), "cache", str(exc)))
             return None
