@@ -108,7 +108,8 @@ class ActionsView(QWidget):
             for t in (self.accepted, self.vault, self.past):
                 _fill(t, [])
             return
-        from scanners.remediate import UNDOABLE, RemediationError, Vault
+        from scanners.remediate import UNDOABLE, vault_for
+        from scanners.vault import VaultError
 
         try:
             actions = ledger.actions()
@@ -122,12 +123,13 @@ class ActionsView(QWidget):
             (a["id"], [f"#{a['id']}", local_time(a.get("ts")), pretty_path(a["location"]),
                        str(a["detail"].get("reason", ""))]) for a in reversed(live_accepts)])
         try:
-            index = Vault.for_ledger(ledger, self.vault_dir).index()
+            index = vault_for(ledger, self.vault_dir).index()
             vault_note = ""
-        except RemediationError as exc:
+        except VaultError as exc:
             index, vault_note = {}, str(exc)
         _fill(self.vault, [
-            (item, [item, local_time(e.get("added")), pretty_path(str(e.get("path", ""))),
+            (item, [item, local_time(e.get("added")),
+                    pretty_path(str(e.get("shown") or e.get("path", ""))),
                     human_bytes(float(e.get("size", 0)))])
             for item, e in sorted(index.items(), key=lambda kv: str(kv[1].get("added", "")),
                                   reverse=True)])

@@ -174,8 +174,9 @@ class DetailPane(QScrollArea):
     def _file(self) -> Path | None:
         if self.finding is None:
             return None
-        raw = (self.finding.path or self.finding.location).split("!", 1)[0]
-        path = Path(raw)
+        if self.finding.file is None:
+            return None
+        path = Path(self.finding.file)
         return path if path.exists() else None
 
     def _open_folder(self) -> None:
@@ -224,7 +225,7 @@ class DetailPane(QScrollArea):
             kw = {"fingerprint": f.fingerprint, "reason": reason.strip()}
         try:
             outcome = Remediator(ledger, scan_id).run(
-                kind, f.location, lambda plan: self.confirm(kind, plan.description,
+                kind, f, lambda plan: self.confirm(kind, plan.description,
                                                             tuple(plan.warnings)), **kw)
         except RemediationError as exc:
             QMessageBox.warning(self, services.action_title(kind), str(exc))

@@ -178,13 +178,12 @@ def actions_for(finding: Finding) -> list[str]:
     mod = _module("scanners.remediate")
     if mod is None:
         return []
-    from scanners.access import file_of
-
     kinds = ["accept"]
-    if file_of(finding.location) is not None and "!" not in finding.location:
+    # Actions act on the file on disk itself; a member of an archive is not one.
+    if finding.file is not None and not finding.member:
         kinds = ["restrict", "vault"]
         suffixes = tuple(getattr(mod, "REDACT_SUFFIXES", ()))
-        if finding.location.lower().endswith(suffixes):
+        if finding.file.lower().endswith(suffixes):
             kinds.append("redact")
         kinds += ["delete", "accept"]
     return [k for k in kinds if k in getattr(mod, "ACTIONS", ACTION_KINDS)]

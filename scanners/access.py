@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from scanners.ledger import Ledger
     from scanners.model import Finding, ScanError, ScanResult
 
-HASH_LIMIT = 256 * 1024 * 1024  # larger files are compared by size and mtime only
 EVENT_KIND = "access-facts"
 
 
@@ -46,6 +45,9 @@ class AccessFacts:
     size: int | None = None
     mtime_ns: int | None = None
     sha256: str | None = None
+    # Which file it is: an action refuses a file swapped for another since the scan.
+    dev: int | None = None
+    ino: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -54,7 +56,8 @@ class AccessFacts:
             "world_readable_mode": self.world_readable_mode,
             "group_readable": self.group_readable, "places": list(self.places),
             "cloud": self.cloud, "protection": self.protection, "size": self.size,
-            "mtime_ns": self.mtime_ns, "sha256": self.sha256,
+            "mtime_ns": self.mtime_ns, "sha256": self.sha256, "dev": self.dev,
+            "ino": self.ino,
         }
 
     @classmethod
@@ -67,7 +70,7 @@ class AccessFacts:
             group_readable=bool(d.get("group_readable", False)),
             places=tuple(str(p) for p in d.get("places", ())), cloud=d.get("cloud"),
             protection=d.get("protection"), size=d.get("size"), mtime_ns=d.get("mtime_ns"),
-            sha256=d.get("sha256"),
+            sha256=d.get("sha256"), dev=d.get("dev"), ino=d.get("ino"),
         )
 
     def describe(self) -> list[str]:
@@ -122,8 +125,12 @@ def _default_places() -> PlaceRules:
 
 
 def file_of(location: str) -> str | None:
-    """The file system path behind a location ("a.zip!b.txt" -> "a.zip"); None for a store URI."""
-    base = location.split("!", 1)[0]
+    """A location that is itself an absolute path; None for a store URI.
+
+    Never takes a location apart: "notes!old.txt" may be a file's whole name. Findings name
+    their file on disk in `Finding.file`; this is for locations that carry no finding.
+    """
+    base = location
     if not base:
         return None
     if sys.platform == "win32":
@@ -199,10 +206,9 @@ def _traversable_by_others(path: str) -> bool:
         parent = up
 
 
-def sha256_of(path: str, limit: int = HASH_LIMIT) -> str | None:
+def sha256_of(path: str) -> str | None:
+    """The SHA-256 of a file of any size (an action checks it before changing the file)."""
     try:
-        if os.path.getsize(path) > limit:
-            return None
         h = hashlib.sha256()
         with open(path, "rb") as fh:
             for block in iter(lambda: fh.read(1 << 20), b""):
@@ -230,7 +236,7 @@ def facts_for(path: str, protection: str | None = None, *, hash_file: bool = Tru
         world_readable_mode=others,
         group_readable=bool(mode & stat.S_IRGRP),
         places=places, cloud=cloud, protection=protection,
-        size=st.st_size, mtime_ns=st.st_mtime_ns,
+        size=st.st_size, mtime_ns=st.st_mtime_ns, dev=st.st_dev, ino=st.st_ino,
         sha256=known_sha256 or (
             sha256_of(path) if hash_file and stat.S_ISREG(st.st_mode) else None),
     )
@@ -263,11 +269,15 @@ def collect(
 ) -> dict[str, AccessFacts]:
     """Facts for every location with a finding or an error (store URIs get protection only)."""
     prot = protection_of(result.findings, result.errors)
-    locations = {f.location for f in result.findings} | set(prot)
+    files: dict[str, str | None] = {}
+    for f in result.findings:
+        if files.get(f.location) is None:
+            files[f.location] = f.file
+    locations = set(files) | set(prot)
     rules = _default_places()
     facts: dict[str, AccessFacts] = {}
     for loc in sorted(locations):
-        path = file_of(loc)
+        path = files.get(loc) or file_of(loc)
         level = prot.get(loc) or (prot.get(path) if path else None)
         if path is None:
             facts[loc] = AccessFacts(protection=level)

@@ -458,7 +458,8 @@ class Ledger:
                     seq += 1
                     cat, sev = str(f.category), int(f.severity)
                     payload = [f.scanner, f.rule, f.location, f.path, f.line, f.start, f.end,
-                               f.preview, f.fingerprint, f.confidence, f.count, dict(f.detail)]
+                               f.preview, f.fingerprint, f.confidence, f.count, dict(f.detail),
+                               f.file, f.member]
                     # the same bytes as _aad(log_id, part, rid, seq, (scan_id, cat, sev), prev)
                     aad = f"{prefix}{rid}\x1f{seq}\x1f{scan_id}\x1f{cat}\x1f{sev}\x1f".encode()
                     box = seal(_encode(payload).encode("utf-8", "surrogatepass"), aad + prev)
@@ -674,13 +675,17 @@ class Ledger:
                     f"findings #{rid} of the audit log does not authenticate: the log was"
                     " altered (run `piaudit verify`)"
                 ) from None
+            fields = _decode(data.decode("utf-8", "surrogatepass"))
+            # Logs written before findings named their file apart from the location hold
+            # 12 fields: their file is unknown, and remediation refuses to guess it.
+            file, member = (fields[12], fields[13]) if len(fields) >= 14 else (None, "")
             (scanner, rule, location, path, line, start, end, preview, fingerprint, confidence,
-             count, detail) = _decode(data.decode("utf-8", "surrogatepass"))
+             count, detail) = fields[:12]
             yield Finding(
                 scanner=scanner, rule=rule, category=_CATEGORY[cat], severity=_SEVERITY[sev],
                 location=location, preview=preview, fingerprint=fingerprint,
                 confidence=confidence, line=line, start=start, end=end, path=path, count=count,
-                detail=detail,
+                detail=detail, file=file, member=member or "",
             )
 
     def errors(self, scan_id: int) -> list[ScanError]:

@@ -58,16 +58,25 @@ class Finding:
     rule: str
     category: Category
     severity: Severity
-    location: str  # a path (with "!member" for containers) or a store URI
+    # For display and grouping only: a path, "path!member" for a container's member, or a
+    # store URI. Never parse it back into a path: a file name may itself hold "!" or "#".
+    location: str
     preview: str  # masked value, safe to show and store
     fingerprint: str  # keyed HMAC of the normalised value
     confidence: float
     line: int | None = None
     start: int | None = None  # character offsets within the decoded text of `path`
     end: int | None = None
-    path: str | None = None  # the file (or "archive.zip!member") for content findings
+    path: str | None = None  # display path of the file or member ("archive.zip!member")
     count: int = 1
     detail: Mapping[str, str] = field(default_factory=dict)
+    # The file on disk the finding lies in, exactly as the OS names it (may hold
+    # surrogate-escaped bytes); None for what is not a file (a store record, a grant).
+    # Remediation acts on this, never on `location`.
+    file: str | None = None
+    # The member inside `file` when the finding lies in a container ("inner/a.txt", or
+    # "b.zip!c.txt" for nested ones); "" for the file itself. Display only.
+    member: str = ""
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -85,6 +94,8 @@ class Finding:
             "fingerprint": self.fingerprint,
             "count": self.count,
             "detail": dict(self.detail),
+            "file": self.file,
+            "member": self.member,
         }
 
 

@@ -17,23 +17,26 @@ no personal value: paths, modes, sizes, hashes of files and fingerprints only.
 
 from __future__ import annotations
 
-import json
+import contextlib
+import hashlib
 import os
-import secrets
 import stat
 import subprocess
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from scanners.access import AccessFacts, facts_for, file_of, logged_facts, sha256_of
+from scanners.access import AccessFacts, logged_facts
+from scanners.safefile import Refused, Seen, Target, open_checked, open_same, overwrite, sha256_fd
 from scanners.scoring import Acceptance
+from scanners.vault import Vault, VaultError, decode_path, disk_error, encode_path
 
 if TYPE_CHECKING:
     from scanners.ledger import Ledger
+    from scanners.model import Finding
 
 ACTIONS = ("open", "restrict", "vault", "redact", "delete", "accept")
 UNDOABLE = ("restrict", "vault", "redact", "accept")
@@ -45,6 +48,7 @@ SSD_CAVEAT = (
 REDACT_SUFFIXES = (".txt", ".csv", ".tsv", ".log", ".md", ".json", ".xml", ".html", ".htm",
                    ".ini", ".cfg", ".conf", ".yaml", ".yml", ".env", ".sql", ".vcf", ".eml")
 VAULT_DIR = "vault"
+REDACT_LIMIT = 64 << 20  # a redacted copy is built in memory
 
 
 class RemediationError(Exception):
@@ -100,116 +104,7 @@ def accepted_risks(ledger: Ledger) -> list[Acceptance]:
     return [a for a in out if a.fingerprint]
 
 
-# --------------------------------------------------------------------------- vault
-
-
-class Vault:
-    """Encrypted copies of files moved out of the way. Index and items are sealed (AES-GCM)."""
-
-    def __init__(self, key: bytes, folder: Path) -> None:
-        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
-        self._aead = AESGCM(key)
-        self.folder = folder
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-
-    @classmethod
-    def for_ledger(cls, ledger: Ledger, folder: Path | None = None) -> Vault:
-        from scanners.paths import data_dir
-
-        return cls(ledger.subkey("vault"), folder or data_dir() / VAULT_DIR)
-
-    def _seal(self, data: bytes, aad: str) -> bytes:
-        nonce = os.urandom(12)
-        return nonce + self._aead.encrypt(nonce, data, aad.encode())
-
-    def _open(self, box: bytes, aad: str) -> bytes:
-        from cryptography.exceptions import InvalidTag
-
-        try:
-            return self._aead.decrypt(box[:12], box[12:], aad.encode())
-        except (InvalidTag, ValueError):
-            raise RemediationError(
-                "the vault does not open with this audit log's key (altered, or another log)"
-            ) from None
-
-    def index(self) -> dict[str, dict[str, Any]]:
-        path = self.folder / "index.bin"
-        if not path.exists():
-            return {}
-        data: dict[str, dict[str, Any]] = json.loads(self._open(path.read_bytes(), "index"))
-        return data
-
-    def _write_index(self, index: Mapping[str, Any]) -> None:
-        _atomic_write(self.folder / "index.bin",
-                      self._seal(json.dumps(index, ensure_ascii=False).encode(), "index"))
-
-    def add(self, path: Path, scan_id: int | None) -> str:
-        data = path.read_bytes()
-        st = path.stat()
-        item = secrets.token_hex(8)
-        _atomic_write(self.folder / f"{item}.bin", self._seal(data, item))
-        if self._open((self.folder / f"{item}.bin").read_bytes(), item) != data:
-            raise RemediationError("the vault copy did not verify; the original was kept")
-        index = self.index()
-        index[item] = {"path": str(path), "mode": stat.S_IMODE(st.st_mode), "size": len(data),
-                       "mtime_ns": st.st_mtime_ns, "added": _now(), "scan": scan_id}
-        self._write_index(index)
-        return item
-
-    def restore(self, item: str, target: Path | None = None) -> Path:
-        index = self.index()
-        entry = index.get(item)
-        if entry is None:
-            raise RemediationError(f"there is no item {item} in the vault (piaudit vault list)")
-        dest = target or Path(entry["path"])
-        if dest.exists():
-            raise RemediationError(f"{dest} exists: restore it elsewhere (--to PATH) or move it")
-        data = self._open((self.folder / f"{item}.bin").read_bytes(), item)
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(dest, int(entry.get("mode", 0o600)))
-        mtime = int(entry.get("mtime_ns", 0))
-        if mtime:
-            os.utime(dest, ns=(mtime, mtime))
-        (self.folder / f"{item}.bin").unlink()
-        del index[item]
-        self._write_index(index)
-        return dest
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-
-
 # --------------------------------------------------------------------------- helpers
-
-
-def shred(path: Path, passes: int = 1) -> None:
-    """Overwrite a file's bytes with random data, sync, truncate, rename and unlink it."""
-    size = path.stat().st_size
-    with open(path, "r+b", buffering=0) as fh:
-        for _ in range(passes):
-            fh.seek(0)
-            left = size
-            while left > 0:
-                n = min(left, 1 << 20)
-                fh.write(os.urandom(n))
-                left -= n
-            os.fsync(fh.fileno())
-        fh.truncate(0)
-        os.fsync(fh.fileno())
-    gone = path.with_name("." + secrets.token_hex(8))
-    os.replace(path, gone)
-    gone.unlink()
 
 
 def open_command(path: str) -> tuple[str, ...]:
@@ -247,54 +142,128 @@ def redact_text(text: str, columns: list[str] | None = None,
     return "".join(out), n
 
 
+# --------------------------------------------------------------------------- the vault
+
+
+def vault_for(ledger: Ledger, folder: Path | None = None) -> Vault:
+    """The vault sealed under this log's vault key (in the data folder by default)."""
+    from scanners.paths import data_dir
+
+    return Vault(ledger.subkey("vault"), folder or data_dir() / VAULT_DIR)
+
+
+# --------------------------------------------------------------------------- targets
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    """The file an action is about: its display location and the file on disk, kept apart."""
+
+    location: str
+    file: str
+
+
+def _shown(path: str) -> str:
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _seen(facts: AccessFacts | None) -> Seen | None:
+    if facts is None or not facts.exists:
+        return None
+    return Seen(size=facts.size, mtime_ns=facts.mtime_ns, sha256=facts.sha256, dev=facts.dev,
+                ino=facts.ino)
+
+
 # --------------------------------------------------------------------------- actions
 
 
 class Remediator:
-    """Plans and runs actions on what one logged scan found."""
+    """Plans and runs actions on what one logged scan found, inside the folders it scanned."""
 
     def __init__(self, ledger: Ledger, scan_id: int | None = None,
                  facts: Mapping[str, AccessFacts] | None = None,
-                 vault_dir: Path | None = None) -> None:
+                 vault_dir: Path | None = None, roots: Sequence[str] | None = None) -> None:
         self.ledger = ledger
         self.scan_id = scan_id
         self.facts = dict(facts) if facts is not None else (
             logged_facts(ledger, scan_id) if scan_id is not None else {})
         self.vault_dir = vault_dir
+        if roots is None and scan_id is not None:
+            roots = ledger.summary(scan_id).roots
+        self.roots: tuple[str, ...] = tuple(os.path.abspath(r) for r in roots or ())
+        self._findings: list[Finding] | None = None
 
     def vault(self) -> Vault:
-        return Vault.for_ledger(self.ledger, self.vault_dir)
+        return vault_for(self.ledger, self.vault_dir)
 
-    # ---- checks
+    @property
+    def _scan_words(self) -> str:
+        return f"scan #{self.scan_id}" if self.scan_id is not None else "the scan"
 
-    def _path(self, location: str) -> Path:
-        path = file_of(location)
-        if path is None:
-            raise RemediationError(f"{location} is not a file: use the application's own"
+    # ---- what an action is about
+
+    def where(self, target: Finding | str) -> Where:
+        """The file behind a finding, or behind a location as the scan listed it.
+
+        A location is looked up among the scan's findings, never taken apart: a file may be
+        named "notes!old.txt", and the member of an archive is not a file to act on.
+        """
+        if not isinstance(target, str):
+            return self._where_finding(target)
+        if self.scan_id is not None:
+            if self._findings is None:
+                self._findings = list(self.ledger.findings(self.scan_id))
+            for f in self._findings:
+                if f.location == target or (f.file is not None and f.file == target):
+                    return self._where_finding(f)
+        # A location with recorded facts that is itself a path (lists kept outside a scan,
+        # logs written before findings named their file): the whole string is the path.
+        if target in self.facts and os.path.isabs(target):
+            return Where(target, target)
+        raise FileChanged(f"{_shown(target)}: {self._scan_words} recorded no state for this"
+                          " location (no finding there): give it as `piaudit show` lists it,"
+                          " or rescan and act on the new scan")
+
+    def _where_finding(self, f: Finding) -> Where:
+        if f.file is None:
+            if f.scanner.startswith("content") and os.path.isabs(f.location) and (
+                    f.location in self.facts):
+                return Where(f.location, f.location)  # logged before `file` existed
+            raise RemediationError(f"{f.location} is not a file: use the application's own"
                                    " settings (see the advice)")
-        return Path(path)
+        if f.member:
+            raise RemediationError(f"{f.location} is inside {_shown(f.file)}: act on the"
+                                   " container file itself")
+        return Where(f.location, f.file)
 
-    def check_unchanged(self, location: str) -> Path:
-        """The file behind `location`, if it is exactly as the scan saw it; else FileChanged."""
-        path = self._path(location)
-        seen = self.facts.get(location) or self.facts.get(str(path))
-        scan = f"scan #{self.scan_id}" if self.scan_id is not None else "the scan"
-        if seen is None or not seen.exists:
-            raise FileChanged(f"{path}: {scan} recorded no state for this file; rescan it"
-                              " (piaudit scan) and act on the new scan")
-        now = facts_for(str(path), hash_file=False)
-        if not now.exists:
-            raise FileChanged(f"{path} no longer exists; rescan")
-        if (now.size, now.mtime_ns) != (seen.size, seen.mtime_ns) or (
-                seen.sha256 is not None and sha256_of(str(path)) != seen.sha256):
-            raise FileChanged(f"{path} changed since {scan}; nothing was done: rescan it"
-                              " (piaudit scan) and act on the new scan")
-        return path
+    def _open(self, w: Where, *, write: bool = False) -> Target:
+        """The file as the scan saw it, open by descriptor; FileChanged otherwise."""
+        seen = _seen(self.facts.get(w.location) or self.facts.get(w.file))
+        if seen is None:
+            raise FileChanged(f"{_shown(w.file)}: {self._scan_words} recorded no state for this"
+                              " file; rescan it (piaudit scan) and act on the new scan")
+        try:
+            return open_checked(w.file, self.roots, seen, write=write, what=self._scan_words)
+        except Refused as exc:
+            raise FileChanged(str(exc)) from None
+        except PermissionError:
+            raise RemediationError(f"{_shown(w.file)}: no permission to change this"
+                                   " file") from None
 
-    def _record(self, kind: str, location: str, detail: Mapping[str, Any],
+    def check_unchanged(self, target: Finding | str) -> Path:
+        """The file behind `target`, if it is exactly as the scan saw it; else FileChanged."""
+        w = self.where(target)
+        with self._open(w):
+            return Path(w.file)
+
+    def _record(self, kind: str, w: Where | str, detail: Mapping[str, Any],
                 outcome: str = "done") -> int:
+        location = w if isinstance(w, str) else w.location
+        d = dict(detail)
+        if not isinstance(w, str):
+            d["file_b64"] = encode_path(w.file)
         return self.ledger.record_action(kind, location, outcome, scan_id=self.scan_id,
-                                         detail=dict(detail))
+                                         detail=d)
 
     # ---- plans
 
@@ -319,77 +288,135 @@ class Remediator:
                         undoable=True)
         raise RemediationError(f"unknown action {kind!r} (one of {', '.join(ACTIONS)})")
 
-    def run(self, kind: str, location: str, confirm: Confirm, **kw: Any) -> Outcome:
-        plan = self.plan(kind, location, **kw)
-        if kind != "open" and kind != "accept":
-            self.check_unchanged(location)  # before asking: no point confirming a stale action
+    def run(self, kind: str, target: Finding | str, confirm: Confirm, **kw: Any) -> Outcome:
+        if kind not in ACTIONS:
+            raise RemediationError(f"unknown action {kind!r} (one of {', '.join(ACTIONS)})")
+        if kind == "accept":
+            location = target if isinstance(target, str) else target.location
+            plan = self.plan(kind, location, **kw)
+            if not confirm(plan):
+                return Outcome(kind, location, False, "not confirmed: nothing was done")
+            return self._do_accept(location, **kw)
+        w = self.where(target)
+        plan = self.plan(kind, w.location, **kw)
+        if kind != "open":
+            self.check_unchanged(w.location if isinstance(target, str) else target)
         if not confirm(plan):
-            return Outcome(kind, location, False, "not confirmed: nothing was done")
+            return Outcome(kind, w.location, False, "not confirmed: nothing was done")
         handler: Callable[..., Outcome] = getattr(self, f"_do_{kind}")
-        return handler(location, **kw)
+        return handler(w, **kw)
 
-    # ---- the actions (called after confirmation)
+    # ---- the actions (called after confirmation; each checks the file again)
 
-    def _do_open(self, location: str, launch: bool = False) -> Outcome:
-        path = str(self._path(location))
-        cmd = open_command(path)
-        aid = self._record("open", location, {"command": list(cmd)})
+    def _do_open(self, w: Where, launch: bool = False) -> Outcome:
+        cmd = open_command(w.file)
+        aid = self._record("open", w, {"command": [_shown(c) for c in cmd]})
         if launch:
             subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        return Outcome("open", location, True, " ".join(cmd), aid, cmd)
+        return Outcome("open", w.location, True, " ".join(_shown(c) for c in cmd), aid, cmd)
 
-    def _do_restrict(self, location: str) -> Outcome:
-        path = self.check_unchanged(location)
-        old = stat.S_IMODE(path.stat().st_mode)
-        new = 0o700 if path.is_dir() else 0o600
-        os.chmod(path, new)
-        aid = self._record("restrict", location, {"old_mode": old, "new_mode": new})
-        return Outcome("restrict", location, True,
-                       f"{path}: mode {old:o} -> {new:o} (undo: piaudit undo {aid})", aid,
-                       detail={"old_mode": old, "new_mode": new})
+    def _do_restrict(self, w: Where) -> Outcome:
+        with self._open(w) as t:
+            old = stat.S_IMODE(t.st.st_mode)
+            new = 0o600
+            os.fchmod(t.fd, new)
+            ident = {"dev": t.st.st_dev, "ino": t.st.st_ino, "root_b64": encode_path(t.root)}
+        aid = self._record("restrict", w, {"old_mode": old, "new_mode": new, **ident})
+        return Outcome("restrict", w.location, True,
+                       f"{_shown(w.file)}: mode {old:o} -> {new:o} (undo: piaudit undo {aid})",
+                       aid, detail={"old_mode": old, "new_mode": new})
 
-    def _do_vault(self, location: str) -> Outcome:
-        path = self.check_unchanged(location)
-        item = self.vault().add(path, self.scan_id)
-        shred(path)
-        aid = self._record("vault", location, {"item": item})
-        return Outcome("vault", location, True,
-                       f"{path} is in the vault as {item} (restore: piaudit vault restore"
-                       f" {item}). {SSD_CAVEAT}", aid, detail={"item": item})
+    def _do_vault(self, w: Where) -> Outcome:
+        with self._open(w, write=True) as t:
+            st = t.st
+            sha = self.facts[w.location].sha256 if w.location in self.facts else None
+            try:
+                item = self.vault().add(
+                    t.chunks(), path=w.file, mode=stat.S_IMODE(st.st_mode), size=st.st_size,
+                    mtime_ns=st.st_mtime_ns, sha256=sha or sha256_fd(t.fd),
+                    scan_id=self.scan_id, root=t.root)
+            except VaultError as exc:
+                raise RemediationError(f"{_shown(w.file)}: {exc}") from None
+            # From here a whole, verified item exists that names where the file was: a kill
+            # before the log records the action still leaves it listed and restorable.
+            links = t.links
+            removed = self._remove(t)
+        aid = self._record("vault", w, {"item": item, "links": links})
+        return Outcome("vault", w.location, True,
+                       f"{_shown(w.file)} is in the vault as {item} (restore: piaudit vault"
+                       f" restore {item}). {removed} {SSD_CAVEAT}", aid,
+                       detail={"item": item, "links": links})
 
-    def _do_redact(self, location: str, output: Path | None = None) -> Outcome:
-        path = self.check_unchanged(location)
-        if path.suffix.lower() not in REDACT_SUFFIXES:
-            raise RemediationError(f"{path}: redacted copies are written for text and CSV"
-                                   " files only")
+    def _remove(self, t: Target) -> str:
+        """Overwrite and unlink the checked file; a file with other names loses this name only."""
+        if t.links > 1:
+            t.unlink_name()
+            return (f"It had {t.links} names (hard links): only this name was removed and its"
+                    " content was not overwritten, because the other names still hold it.")
+        overwrite(t)
+        t.unlink_name()
+        return "The original was overwritten and removed."
+
+    def _do_redact(self, w: Where, output: Path | None = None) -> Outcome:
+        suffix = os.path.splitext(w.file)[1].lower()
+        if suffix not in REDACT_SUFFIXES:
+            raise RemediationError(f"{_shown(w.file)}: redacted copies are written for text and"
+                                   " CSV files only")
         from scanners.content.decode import decode_bytes
 
-        text, encoding = decode_bytes(path.read_bytes())
-        columns = delimiter = None
-        if path.suffix.lower() in (".csv", ".tsv"):
-            import csv
+        with self._open(w) as t:
+            if t.st.st_size > REDACT_LIMIT:
+                raise RemediationError(f"{_shown(w.file)}: redacted copies are written for"
+                                       f" files up to {REDACT_LIMIT >> 20} MiB")
+            raw = b"".join(t.chunks())
+            text, encoding = decode_bytes(raw)
+            columns = delimiter = None
+            if suffix in (".csv", ".tsv"):
+                import csv
 
-            delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
-            first = text.split("\n", 1)[0]
-            columns = next(csv.reader([first], delimiter=delimiter), [])
-        redacted, n = redact_text(text, columns, delimiter)
-        dest = output or _free_name(path.with_name(f"{path.stem}.redacted{path.suffix}"))
-        fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(redacted)
-        digest = sha256_of(str(dest))
-        aid = self._record("redact", location, {"copy": str(dest), "masked": n,
-                                                "sha256": digest, "source_encoding": encoding})
-        return Outcome("redact", location, True, f"{n} value(s) masked in {dest}", aid,
-                       detail={"copy": str(dest), "masked": n})
+                delimiter = "\t" if suffix == ".tsv" else ","
+                first = text.split("\n", 1)[0]
+                columns = next(csv.reader([first], delimiter=delimiter), [])
+            redacted, n = redact_text(text, columns, delimiter)
+            data = redacted.encode("utf-8")
+            if output is not None:
+                dest = str(output)
+                fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_EXCL
+                             | getattr(os, "O_NOFOLLOW", 0), 0o600)
+            else:
+                base = os.path.basename(w.file)
+                stem, ext = os.path.splitext(base)
+                name, i = f"{stem}.redacted{ext}", 1
+                while t.exists_beside(os.fsencode(name)):
+                    name, i = f"{stem}.redacted-{i}{ext}", i + 1
+                fd = t.create_beside(os.fsencode(name))
+                dest = os.path.join(os.path.dirname(w.file), name)
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(data)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+            except OSError as exc:
+                with contextlib.suppress(OSError):
+                    os.unlink(dest)
+                raise RemediationError(str(disk_error(exc, "could not write the redacted copy"))
+                                       ) from None
+        digest = hashlib.sha256(data).hexdigest()
+        aid = self._record("redact", w, {"copy": _shown(dest), "copy_b64": encode_path(dest),
+                                         "masked": n, "sha256": digest,
+                                         "source_encoding": encoding})
+        return Outcome("redact", w.location, True, f"{n} value(s) masked in {_shown(dest)}",
+                       aid, detail={"copy": _shown(dest), "masked": n})
 
-    def _do_delete(self, location: str) -> Outcome:
-        path = self.check_unchanged(location)
-        size = path.stat().st_size
-        shred(path)
-        aid = self._record("delete", location, {"size": size})
-        return Outcome("delete", location, True, f"{path} was overwritten and deleted."
-                       f" {SSD_CAVEAT}", aid)
+    def _do_delete(self, w: Where) -> Outcome:
+        with self._open(w, write=True) as t:
+            size, links = t.st.st_size, t.links
+            removed = self._remove(t)
+        aid = self._record("delete", w, {"size": size, "links": links})
+        if links > 1:
+            return Outcome("delete", w.location, True, f"{_shown(w.file)}: {removed}", aid)
+        return Outcome("delete", w.location, True, f"{_shown(w.file)} was overwritten and"
+                       f" deleted. {SSD_CAVEAT}", aid)
 
     def _do_accept(self, location: str, fingerprint: str = "", reason: str = "",
                    scope: str | None = None) -> Outcome:
@@ -416,56 +443,81 @@ class Remediator:
         if kind not in UNDOABLE or action.get("outcome") != "done":
             raise RemediationError(f"action #{action_id} ({kind}) cannot be undone")
         plan = Plan("undo", location, f"Undo #{action_id} ({kind}) on {location}")
-        path = Path(file_of(location) or location)
+        file = decode_path(detail["file_b64"]) if "file_b64" in detail else location
         if kind == "restrict":
-            if not path.exists():
-                raise FileChanged(f"{path} no longer exists")
-            if stat.S_IMODE(path.stat().st_mode) != detail.get("new_mode"):
-                raise FileChanged(f"{path}'s permissions changed since action #{action_id};"
-                                  " nothing was done")
+            self._undo_restrict_check(action_id, file, detail).close()
         elif kind == "redact":
-            copy = Path(detail.get("copy", ""))
-            if copy.exists() and sha256_of(str(copy)) != detail.get("sha256"):
-                raise FileChanged(f"{copy} was edited since it was written; delete it yourself")
+            self._copy_target(detail).close()
         if not confirm(plan):
             return Outcome("undo", location, False, "not confirmed: nothing was done")
         if kind == "restrict":
-            os.chmod(path, int(detail["old_mode"]))
-            message = f"{path}: mode restored to {int(detail['old_mode']):o}"
+            with self._undo_restrict_check(action_id, file, detail) as t:
+                os.fchmod(t.fd, int(detail["old_mode"]))
+            message = f"{_shown(file)}: mode restored to {int(detail['old_mode']):o}"
         elif kind == "vault":
-            dest = self.vault().restore(str(detail["item"]))
-            message = f"{dest} restored from the vault"
+            try:
+                dest = self.vault().restore(str(detail["item"]))
+            except VaultError as exc:
+                raise RemediationError(str(exc)) from None
+            message = f"{_shown(str(dest))} restored from the vault"
         elif kind == "redact":
-            copy = Path(detail.get("copy", ""))
-            if copy.exists():
-                copy.unlink()
-            message = f"{copy} deleted"
+            with self._copy_target(detail) as t:
+                t.unlink_name()
+            message = f"{detail.get('copy', '')} deleted"
         else:
             message = "the risk is no longer accepted: it counts in the next score"
         aid = self.ledger.record_action("undo", location, "done", scan_id=action.get("scan_id"),
                                         detail={"of": action_id, "kind": kind})
         return Outcome("undo", location, True, message, aid)
 
+    def _undo_restrict_check(self, action_id: int, file: str,
+                             detail: Mapping[str, Any]) -> Target:
+        root = decode_path(detail["root_b64"]) if "root_b64" in detail else os.path.dirname(file)
+        try:
+            t = open_same(file, [root], detail.get("dev"), detail.get("ino"))
+        except Refused as exc:
+            raise FileChanged(str(exc)) from None
+        if stat.S_IMODE(t.st.st_mode) != detail.get("new_mode"):
+            t.close()
+            raise FileChanged(f"{_shown(file)}'s permissions changed since action #{action_id};"
+                              " nothing was done")
+        return t
+
+    def _copy_target(self, detail: Mapping[str, Any]) -> Target:
+        copy = decode_path(detail["copy_b64"]) if "copy_b64" in detail else str(
+            detail.get("copy", ""))
+        seen = Seen(sha256=str(detail.get("sha256")))
+        try:
+            st = os.lstat(copy)
+        except FileNotFoundError:
+            raise FileChanged(f"{_shown(copy)} is already gone") from None
+        seen = Seen(size=st.st_size, mtime_ns=st.st_mtime_ns, sha256=seen.sha256,
+                    dev=st.st_dev, ino=st.st_ino)
+        try:
+            return open_checked(copy, [os.path.dirname(copy)], seen, what="it was written")
+        except Refused as exc:
+            raise FileChanged(f"{exc} (the copy was edited since it was written; delete it"
+                              " yourself)") from None
+
     def restore_from_vault(self, item: str, confirm: Confirm,
                            target: Path | None = None) -> Outcome:
-        entry = self.vault().index().get(item)
-        if entry is None:
+        try:
+            entry = self.vault().index().get(item)
+        except VaultError as exc:
+            raise RemediationError(str(exc)) from None
+        if entry is None or not entry.get("path"):
             raise RemediationError(f"there is no item {item} in the vault (piaudit vault list)")
-        location = str(target or entry["path"])
+        location = _shown(str(target or entry["path"]))
         if not confirm(Plan("vault-restore", location, f"Restore {item} to {location}")):
             return Outcome("vault-restore", location, False, "not confirmed: nothing was done")
-        dest = self.vault().restore(item, target)
+        try:
+            dest = self.vault().restore(item, target)
+        except VaultError as exc:
+            raise RemediationError(str(exc)) from None
         vaulted = [a["id"] for a in self.ledger.actions()
                    if a.get("kind") == "vault" and a["detail"].get("item") == item]
         aid = self.ledger.record_action(
-            "undo" if vaulted else "vault-restore", str(dest), "done",
+            "undo" if vaulted else "vault-restore", _shown(str(dest)), "done",
             detail={"of": vaulted[-1], "kind": "vault"} if vaulted else {"item": item})
-        return Outcome("vault-restore", str(dest), True, f"{dest} restored from the vault", aid)
-
-
-def _free_name(path: Path) -> Path:
-    candidate, i = path, 1
-    while candidate.exists():
-        candidate = path.with_name(f"{path.stem}-{i}{path.suffix}")
-        i += 1
-    return candidate
+        return Outcome("vault-restore", _shown(str(dest)), True,
+                       f"{_shown(str(dest))} restored from the vault", aid)

@@ -233,17 +233,21 @@ def _actions(_args: argparse.Namespace) -> int:
 
 
 def _vault_list(_args: argparse.Namespace) -> int:
-    from scanners.remediate import Vault
+    from scanners.remediate import RemediationError, vault_for
+    from scanners.vault import VaultError
 
     with _open_log() as ledger:
-        index = Vault.for_ledger(ledger).index()
+        try:
+            index = vault_for(ledger).index()
+        except VaultError as exc:
+            raise RemediationError(str(exc)) from None
     if not index:
         print("The vault is empty.")
         return EXIT_OK
     print(f"{'ITEM':<16}  {'ADDED (UTC)':<19}  {'SIZE':>10}  ORIGINAL PATH")
     for item, e in sorted(index.items(), key=lambda kv: str(kv[1].get("added"))):
         print(f"{item:<16}  {str(e.get('added', ''))[:19].replace('T', ' '):<19}"
-              f"  {e.get('size', 0):>10}  {e.get('path', '')}")
+              f"  {e.get('size', 0):>10}  {e.get('shown') or e.get('path', '')}")
     return EXIT_OK
 
 

@@ -26,10 +26,9 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from scanners.content.walk import FileEntry
 from scanners.model import Category, Finding, ScanError, Severity
 
-SCHEMA_VERSION = 6  # 4: findings and errors as marshal blobs; 5: vCard field counts
-# 6: rows keyed by an HMAC of the path, findings and errors sealed (no clear names)
-
-
+SCHEMA_VERSION = 7  # 4: findings and errors as marshal blobs; 5: vCard field counts;
+# 6: findings name their file on disk and member apart from the display location
+# 7: rows keyed by an HMAC of the path, findings and errors sealed (no clear names)
 _NONCE = 12  # bytes of AES-GCM nonce in front of each sealed blob
 
 
@@ -55,15 +54,15 @@ def _row_of(f: Finding) -> list[object]:
     """A finding as a compact JSON array (rescans parse hundreds of thousands of them)."""
     return [f.scanner, f.rule, f.category.value, f.severity.label, f.location, f.preview,
             f.fingerprint, f.confidence, f.line, f.start, f.end, f.path, f.count,
-            dict(f.detail) if f.detail else None]
+            dict(f.detail) if f.detail else None, f.file, f.member]
 
 
 def _finding_from(row: list[Any]) -> Finding:
     (scanner, rule, category, severity, location, preview, fingerprint, confidence, line,
-     start, end, path, count, detail) = row
+     start, end, path, count, detail, file, member) = row
     return Finding(scanner, rule, _CATEGORIES[category], _SEVERITIES[severity], location,
                    preview, fingerprint, confidence, line, start, end, path, count,
-                   detail or {})
+                   detail or {}, file, member)
 
 
 class ScanCache:

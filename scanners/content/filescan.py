@@ -135,9 +135,23 @@ class FileScanner:
         self._kept: dict[str, int] = {}
         self._folds: dict[str, _Fold] = {}
         self._details: dict[tuple[tuple[str, str], ...], dict[str, str]] = {}
+        # The file being scanned, as the OS names it, and its display name: findings carry
+        # the file and the member apart, so nothing ever re-parses a display path.
+        self._file = ""
+        self._display = ""
+
+    def _member(self, path: str) -> str:
+        """The member part of a display path of the file being scanned ("" for the file)."""
+        if path == self._display:
+            return ""
+        prefix = self._display + "!"
+        # Extractors name members "<container>!<member>": the container's display name is
+        # known, so the member is what follows it (a "!" in the file name cannot mislead).
+        return path[len(prefix):] if path.startswith(prefix) else path
 
     def scan(self, entry: FileEntry) -> FileOutcome:
         out = FileOutcome(entry)
+        self._file, self._display = entry.path, entry.display
         started = time.monotonic()
         if entry.size > self.limits.max_file_bytes:
             out.errors.append(
@@ -254,6 +268,7 @@ class FileScanner:
             fingerprint=self.redactor.fingerprint(f"folded:{rule.id}:{path}"),
             confidence=fold.confidence, path=path, count=fold.count,
             detail={"folded": "yes", "distinct": str(len(fold.distinct))},
+            file=self._file, member=self._member(path),
         )
 
     def _note_minor(self, m: Match, out: FileOutcome) -> None:
@@ -288,6 +303,8 @@ class FileScanner:
             end=start + (m.end - m.start),
             path=path,
             detail=detail,
+            file=self._file,
+            member=self._member(path),
         )
 
     def _hit(self, hit: Hit, out: FileOutcome) -> None:
@@ -305,7 +322,7 @@ class FileScanner:
                 scanner=SCANNER_ID, rule=rule.id, category=rule.category, severity=rule.severity,
                 location=hit.path, preview=preview, fingerprint=fp, confidence=0.9,
                 line=hit.line, start=hit.start, end=hit.end, path=hit.path, count=hit.count,
-                detail=detail,
+                detail=detail, file=self._file, member=self._member(hit.path),
             )
         )
 
@@ -317,17 +334,18 @@ class FileScanner:
             per_k = hits * 1000.0 / max(state.chars, 1)
             if per_k < rule.density_per_kchar:
                 continue
-            out.findings.append(_document_finding(rule, path, hits, per_k, self.redactor))
+            out.findings.append(_document_finding(rule, path, hits, per_k, self.redactor,
+                                                  self._file, self._member(path)))
 
 
 def _document_finding(
-    rule: Rule, path: str, hits: int, per_k: float, redactor: Redactor
+    rule: Rule, path: str, hits: int, per_k: float, redactor: Redactor, file: str, member: str
 ) -> Finding:
     return Finding(
         scanner=SCANNER_ID, rule=rule.id, category=rule.category, severity=rule.severity,
         location=path, preview=f"{hits} {rule.title.lower()} terms",
         fingerprint=redactor.fingerprint(f"{rule.id}:{path}"),
         confidence=min(0.95, 0.5 + per_k / 20), path=path, count=hits,
-        detail={"terms": str(hits), "per_kchar": f"{per_k:.1f}"},
+        detail={"terms": str(hits), "per_kchar": f"{per_k:.1f}"}, file=file, member=member,
     )
 

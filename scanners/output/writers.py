@@ -61,7 +61,8 @@ def finding_line(f: Finding) -> str:
         f'"path": {_opt_str(f.path)}, "line": {_opt_int(f.line)}, '
         f'"start": {_opt_int(f.start)}, "end": {_opt_int(f.end)}, '
         f'"preview": {_enc(f.preview)}, "fingerprint": {_enc(f.fingerprint)}, '
-        f'"count": {f.count!r}, "detail": {detail}}}'
+        f'"count": {f.count!r}, "detail": {detail}, "file": {_opt_str(f.file)}, '
+        f'"member": {_enc(f.member)}}}'
     )
 
 

@@ -241,6 +241,7 @@ class StoreFinding:
     records: int  # how many people or records the finding stands for (the score's quantity)
     protection: str | None = None  # a key of [protection] in scoring.toml
     confidence: float = 1.0  # an inventory is certain: the store says what it holds
+    file: str | None = None  # the store's own file when it is one (a key, a credentials file)
 
 
 def make_finding(ctx: ScanContext, scanner: str, sf: StoreFinding,
@@ -268,4 +269,5 @@ def make_finding(ctx: ScanContext, scanner: str, sf: StoreFinding,
         confidence=sf.confidence,
         count=max(1, sf.records),
         detail=d,
+        file=sf.file,
     )

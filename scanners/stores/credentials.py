@@ -759,7 +759,7 @@ class SshKeysScanner:
             summary += f", mode {detail['mode']} (readable by others)"
             severity = Severity.CRITICAL if protection != "passphrase" else Severity.HIGH
         sf = StoreFinding("stores.ssh.private_key", Category.CREDENTIAL, severity, str(path),
-                          summary, info.keys, protection)
+                          summary, info.keys, protection, file=str(path))
         return make_finding(ctx, SSH_ID, sf, detail)
 
 
@@ -820,7 +820,7 @@ class CredentialFilesScanner:
         if parsed.records and detail["world_readable"] == "yes":
             summary += f", mode {detail['mode']} (readable by every user)"
         sf = StoreFinding(f"stores.credentials.{kind}", Category.CREDENTIAL, severity,
-                          str(path), summary, parsed.records, protection)
+                          str(path), summary, parsed.records, protection, file=str(path))
         return make_finding(ctx, CRED_ID, sf, detail)
 
     def _history(self, ctx: ScanContext, path: Path, limit: int,
@@ -844,7 +844,8 @@ class CredentialFilesScanner:
         summary = (f"{_plural(res.hits, 'command line')} with a password or token "
                    f"(e.g. {'; '.join(samples)})")
         sf = StoreFinding("stores.credentials.shell_history", Category.CREDENTIAL,
-                          Severity.HIGH, str(path), summary, res.hits, "plaintext")
+                          Severity.HIGH, str(path), summary, res.hits, "plaintext",
+                          file=str(path))
         return make_finding(ctx, CRED_ID, sf, detail)
 
 

@@ -32,7 +32,7 @@ def setup(tmp_path: Path):
     os.chmod(other, 0o644)
     vault_dir = tmp_path / "vault"
     facts = {str(p): facts_for(str(p)) for p in (secret, other)}
-    rem = Remediator(session.ledger, None, facts=facts, vault_dir=vault_dir)
+    rem = Remediator(session.ledger, None, facts=facts, vault_dir=vault_dir, roots=[str(docs)])
     yes = lambda _plan: True  # noqa: E731
     rem.run("accept", str(docs / "old.csv"), yes, fingerprint="ab" * 16,
             reason="my own test data")
