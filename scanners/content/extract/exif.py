@@ -11,11 +11,15 @@ import struct
 from typing import BinaryIO
 
 from scanners.base import Limits
-from scanners.content.parts import Hit, ItemStream, Source
+from scanners.content.parts import ExtractError, Hit, ItemStream, Source
 
 RULE = "location.exif_gps"
 _MAX_ENTRIES = 512  # per IFD
 _MAX_META = 4 << 20  # an HEIF meta box larger than this is not a photo's
+
+
+class ExifError(ExtractError, ValueError):
+    """Metadata that points outside itself or is cut short: a corrupt photo (recorded)."""
 
 
 class Tiff:
@@ -29,17 +33,17 @@ class Tiff:
         elif order == b"MM":
             self.bo = ">"
         else:
-            raise ValueError("not a TIFF header")
+            raise ExifError("not a TIFF header")
         if self.unpack("H", 2) != 42:
-            raise ValueError("not a TIFF header")
+            raise ExifError("not a TIFF header")
 
     def read(self, offset: int, n: int) -> bytes:
         if offset < 0 or n < 0 or offset + n > self.size:
-            raise ValueError("offset outside the EXIF data")
+            raise ExifError("offset outside the EXIF data")
         self.fh.seek(self.base + offset)
         data = self.fh.read(n)
         if len(data) != n:
-            raise ValueError("truncated EXIF data")
+            raise ExifError("truncated EXIF data")
         return data
 
     def unpack(self, fmt: str, offset: int) -> int:
@@ -215,7 +219,7 @@ def _uint(data: bytes, pos: int, size: int) -> tuple[int, int]:
     if size == 0:
         return 0, pos
     if pos + size > len(data):
-        raise ValueError("truncated box")
+        raise ExifError("truncated box")
     return int.from_bytes(data[pos : pos + size], "big"), pos + size
 
 

@@ -175,7 +175,8 @@ class _Converter:
                     continue
                 elif word == "u" and arg:
                     code = int(arg)
-                    self.emit(chr(code + 65536 if code < 0 else code % 0x110000))
+                    # a signed 16-bit value; anything wider wraps instead of failing chr()
+                    self.emit(chr((code + 65536 if code < 0 else code) % 0x110000))
                     self.skip_chars = uc
                 elif word == "uc" and arg:
                     uc = max(0, int(arg))

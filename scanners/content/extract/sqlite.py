@@ -16,7 +16,7 @@ from pathlib import Path
 from scanners.base import Limits
 from scanners.content.extract.problems import problem_for
 from scanners.content.extract.tabular import table_parts
-from scanners.content.parts import Encrypted, ItemStream, Problem, Source
+from scanners.content.parts import Encrypted, ExtractError, ItemStream, Problem, Source
 from scanners.paths import sqlite_readonly_uri
 
 MAGIC = b"SQLite format 3\x00"
@@ -41,7 +41,10 @@ def _quote(name: str) -> str:
 
 
 def _rows(conn: sqlite3.Connection, table: str, limit: int) -> Iterator[list[str]]:
-    cur = conn.execute(f"SELECT * FROM {_quote(table)} LIMIT ?", (limit,))
+    try:
+        cur = conn.execute(f"SELECT * FROM {_quote(table)} LIMIT ?", (limit,))
+    except UnicodeDecodeError:  # sqlite3 decodes column names strictly
+        raise ExtractError(f"table {table}: a column name is not UTF-8") from None
     yield [d[0] for d in cur.description]
     for row in cur:
         # Text, and integers long enough to be a phone, card or ID number stored as INTEGER
@@ -87,7 +90,7 @@ def _table(conn: sqlite3.Connection, src: Source, table: str, limits: Limits) ->
     try:
         yield from table_parts(path, _rows(conn, table, limits.sqlite_rows), limits, "sqlite")
         total = conn.execute(f"SELECT count(*) FROM {_quote(table)}").fetchone()[0]
-    except sqlite3.Error as exc:  # a broken or virtual table must not hide the others
+    except (sqlite3.Error, ExtractError) as exc:  # a broken table must not hide the others
         yield problem_for(path, exc)
         return
     if total > limits.sqlite_rows:

@@ -64,7 +64,10 @@ def parse_xml(source: bytes | BinaryIO, handler: XmlHandler) -> None:
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     parser.CharacterDataHandler = handler.data
-    if isinstance(source, bytes):
-        parser.Parse(source, True)
-    else:
-        parser.ParseFile(source)
+    try:
+        if isinstance(source, bytes):
+            parser.Parse(source, True)
+        else:
+            parser.ParseFile(source)
+    except LookupError:  # <?xml encoding="..."?> names a codec Python does not have
+        raise ExtractError("XML declares an unknown encoding") from None
