@@ -340,7 +340,11 @@ class Remediator:
             # From here a whole, verified item exists that names where the file was: a kill
             # before the log records the action still leaves it listed and restorable.
             links = t.links
-            removed = self._remove(t)
+            try:
+                removed = self._remove(t)
+            except FileChanged as exc:
+                raise FileChanged(f"{exc}. A sealed copy is in the vault as item {item}"
+                                  " (piaudit vault list)") from None
         aid = self._record("vault", w, {"item": item, "links": links})
         return Outcome("vault", w.location, True,
                        f"{_shown(w.file)} is in the vault as {item} (restore: piaudit vault"
@@ -349,6 +353,13 @@ class Remediator:
 
     def _remove(self, t: Target) -> str:
         """Overwrite and unlink the checked file; a file with other names loses this name only."""
+        try:
+            return self._remove_checked(t)
+        except Refused as exc:
+            raise FileChanged(str(exc)) from None
+
+    @staticmethod
+    def _remove_checked(t: Target) -> str:
         if t.links > 1:
             t.unlink_name()
             return (f"It had {t.links} names (hard links): only this name was removed and its"
