@@ -27,6 +27,8 @@ import json
 import os
 import secrets
 import sqlite3
+import stat
+import sys
 import tempfile
 import threading
 import time
@@ -51,11 +53,20 @@ from scanners.ledger_crypto import (
     unwrap_key,
     wrap_key,
 )
-from scanners.ledger_schema import CHAIN, MIGRATIONS, SCHEMA_VERSION, ChainPart, chain_parts
+from scanners.ledger_schema import (
+    CHAIN,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    ChainPart,
+    chain_parts,
+    types_of,
+)
 from scanners.model import Category, Finding, ScanError, ScanResult, Severity
-from scanners.paths import data_dir
+from scanners.paths import data_dir, ensure_private_dir
 
 LOG_FILE = "audit-log.sqlite"
+KEY_SLOT_FILE = "audit-log.keyslot"  # next to LOG_FILE: see slot_path()
+_SLOT_FORMAT = "piaudit-keyslot"
 KEYRING_SERVICE = "piaudit"
 PASSPHRASE_ENV = "PIAUDIT_PASSPHRASE_FILE"
 KEYRING_ENV = "PIAUDIT_KEYRING"  # "0" / "off" / "no": never touch the OS keyring
@@ -128,7 +139,17 @@ def _db_error(exc: BaseException, path: Path, doing: str) -> LedgerError:
         )
     if "not a database" in text or "malformed" in text or "encrypted" in text:
         return LedgerCorrupt(f"cannot {doing}: {where} is damaged or not a piaudit log")
-    return LedgerError(f"cannot {doing}: {where}: {exc}")
+    if "could not decode" in text or "no such column" in text or "no such table" in text \
+            or "datatype mismatch" in text:
+        return LedgerTampered(
+            f"cannot {doing}: a table of {where} was altered (a column is missing or holds"
+            " values of the wrong type; run `piaudit verify`)"
+        )
+    # Never the driver's message itself: SQLite quotes column values in some of them (a
+    # "could not decode" error prints a whole ciphertext), and those are record bytes.
+    kind = getattr(exc, "sqlite_errorname", None) or getattr(exc, "strerror", None) \
+        or type(exc).__name__
+    return LedgerError(f"cannot {doing}: {where}: {kind}")
 
 
 # --------------------------------------------------------------------------- records
@@ -266,8 +287,70 @@ def _aad(log_id: str, part: ChainPart, rid: int, seq: int, bound: Sequence[Any],
         + prev
 
 
-def _record_name(table: str, part: str, rid: int) -> str:
-    return f"{table} #{rid}" + (f" ({part})" if part else "")
+def _record_name(table: str, part: str, rid: object) -> str:
+    # An id is shown only when it is an integer: a tampered row's id can hold anything,
+    # including another record's ciphertext, and messages never quote record bytes.
+    shown = f"#{rid}" if type(rid) is int else "(a row whose id is not a number)"
+    return f"{table} {shown}" + (f" ({part})" if part else "")
+
+
+class _NotText:
+    """What a TEXT value that is not valid UTF-8 reads as (see `_text`): never a str."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<not text>"
+
+
+_NOT_TEXT = _NotText()
+
+
+def _text(raw: bytes) -> str | _NotText:
+    """The connection's text factory: invalid UTF-8 becomes a marker, not an error.
+
+    sqlite3's own decoder raises an error whose message quotes the whole value, and a value
+    in a TEXT slot that is not UTF-8 is someone's ciphertext moved there; as a marker it
+    fails the type checks and is reported as tampering, naming the record, not its bytes.
+    """
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return _NOT_TEXT
+
+
+class _BadRow(Exception):
+    """A row whose columns do not have their types: raised while reading, by record name."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
+def _typed(values: Sequence[Any], types: Sequence[tuple[type, ...]]) -> bool:
+    # type() rather than isinstance(): bool is an int, and _NotText must never pass as str.
+    return all(type(v) in t for v, t in zip(values, types, strict=True))
+
+
+def _tampered(name: str) -> LedgerTampered:
+    return LedgerTampered(
+        f"{name} of the audit log was altered (a column holds a value of the wrong type);"
+        " run `piaudit verify`"
+    )
+
+
+_SCAN_TYPES = types_of("scans", (
+    "id", "started", "finished", "status", "score", "findings", "errors", "files", "bytes",
+    "seconds", "categories", "seq", "prev", "box", "end_seq", "end_prev", "end_box"))
+_FINDING_TYPES = types_of("findings", ("id", "category", "severity", "seq", "prev", "box"))
+
+
+def _check_record(part: ChainPart, rid: object, seq: object, prev: object, box: object,
+                  bound: Sequence[Any]) -> None:
+    """Raise LedgerTampered unless a record's columns have their types (before opening it)."""
+    types = ((int,), (int,), (bytes,), (bytes,), *types_of(part.table, part.bound))
+    if not _typed((rid, seq, prev, box, *bound), types):
+        raise _tampered(_record_name(part.table, part.part, rid))
 
 
 class _Head:
@@ -317,8 +400,10 @@ class Ledger:
         if passphrase is not None and not passphrase:
             raise NoPassphrase("the audit log passphrase must not be empty")
         if not path.exists():
-            if not create:
-                raise LedgerMissing(f"there is no audit log yet at {path}")
+            # A slot refuses even `create`: a new log would silently take the place of the
+            # one the slot belongs to, hiding its loss from verify.
+            if not create or slot_path(path).exists():
+                check_log_exists(path)
             if passphrase is None:
                 raise NoPassphrase("a passphrase is needed to create the audit log")
             _create_file(path)
@@ -328,12 +413,19 @@ class Ledger:
             )
         except sqlite3.Error as exc:
             raise _db_error(exc, path, "open the audit log") from None
+        conn.text_factory = _text
         try:
-            log_id, sealer, migrated_from = _prepare(conn, path, passphrase, kdf_n)
+            log_id, sealer, migrated_from = _prepare(conn, path, passphrase, kdf_n, create)
         except BaseException:
             conn.close()
             raise
         ledger = cls(path, conn, log_id, sealer)
+        if sealer is not None:
+            # The passphrase is proven right: make sure the key slot mirrors this header
+            # (written at creation; here for logs from before slots, or after a crash).
+            meta = _meta(conn)
+            if "kdf" in meta and "wrapped_key" in meta:
+                _sync_slot(path, log_id, meta["kdf"], meta["wrapped_key"])
         if migrated_from and sealer is not None:
             with contextlib.suppress(LedgerError):
                 ledger._event("migrated", {"from": migrated_from, "to": SCHEMA_VERSION})
@@ -370,10 +462,7 @@ class Ledger:
             except sqlite3.Error as exc:
                 raise _db_error(exc, self.path, doing) from None
             try:
-                meta = dict(conn.execute(
-                    "SELECT key, value FROM meta WHERE key IN ('head_seq', 'head_tag')"
-                ).fetchall())
-                head = _Head(int(meta["head_seq"]), bytes.fromhex(meta["head_tag"]))
+                head = _read_head(conn)
                 yield head
                 if head.dirty:
                     rows = [
@@ -398,7 +487,15 @@ class Ledger:
             row = self._conn.execute(
                 "SELECT value FROM meta WHERE key = ?", (f"next:{table}",)
             ).fetchone()
-            n = int(row[0]) if row else 1
+            if row is None:
+                n = 1
+            elif type(row[0]) is str and row[0].isdigit():
+                n = int(row[0])
+            else:
+                raise LedgerTampered(
+                    "the audit log's header was altered (a record counter is unreadable);"
+                    " run `piaudit verify`"
+                )
         head.ids[table] = n + 1
         return n
 
@@ -435,7 +532,8 @@ class Ledger:
         if row is None:
             raise LedgerError(f"there is no scan #{scan_id} in the audit log")
         if row[0] != "incomplete":
-            raise LedgerError(f"scan #{scan_id} is already finished ({row[0]})")
+            status = row[0] if row[0] in STATUSES else "with an invalid status"
+            raise LedgerError(f"scan #{scan_id} is already finished ({status})")
 
     def add_findings(self, scan_id: int, findings: Iterable[Finding], batch: int = BATCH) -> int:
         """Append findings to a running scan, `batch` per transaction. Returns how many."""
@@ -603,6 +701,7 @@ class Ledger:
     def _open_box(self, part: ChainPart, rid: int, seq: int, bound: Sequence[Any], prev: bytes,
                   box: bytes) -> Any:
         sealer = self._need_key()
+        _check_record(part, rid, seq, prev, box, bound)
         try:
             data = sealer.open(box, _aad(self.log_id, part, rid, seq, bound, prev))
         except BadRecord:
@@ -618,10 +717,21 @@ class Ledger:
     def _summary_from_row(self, row: tuple[Any, ...], decrypt: bool) -> ScanSummary:
         (rid, started, finished, status, value, n_f, n_e, files, nbytes, seconds, cats,
          seq, prev, box, end_seq, end_prev, end_box) = row
+        # Checked even when nothing is decrypted: history prints these columns, so a wrong
+        # type must be reported as tampering here rather than fail (or be shown) later.
+        name = _record_name("scans", "", rid)
+        if not _typed(row, _SCAN_TYPES) or status not in STATUSES:
+            raise _tampered(name)
+        try:
+            categories = json.loads(cats) if cats else {}
+        except ValueError:
+            raise _tampered(name) from None
+        if not isinstance(categories, dict):
+            raise _tampered(name)
         s = ScanSummary(
             id=rid, started=started, finished=finished, status=status, score=value,
-            findings=n_f or 0, errors=n_e or 0, files=files or 0, bytes=nbytes or 0,
-            seconds=seconds, categories=json.loads(cats) if cats else {},
+            findings=n_f, errors=n_e, files=files, bytes=nbytes,
+            seconds=seconds, categories=categories,
         )
         if decrypt and self._sealer is not None:
             start = self._open_box(_BY_PART["scans", "start"], rid, seq, (started,), prev, box)
@@ -666,7 +776,10 @@ class Ledger:
             ).fetchall()
         open_ = self._need_key().open
         prefix = f"{self.log_id}\x1f{part.table}\x1f{part.part}\x1f"
-        for rid, cat, sev, seq, prev, box in rows:
+        for row in rows:
+            rid, cat, sev, seq, prev, box = row
+            if not _typed(row, _FINDING_TYPES) or cat not in _CATEGORY or sev not in _SEVERITY:
+                raise _tampered(_record_name("findings", "", rid))
             try:
                 aad = f"{prefix}{rid}\x1f{seq}\x1f{scan_id}\x1f{cat}\x1f{sev}\x1f".encode()
                 data = open_(box, aad + prev)
@@ -749,8 +862,11 @@ class Ledger:
         return heapq.merge(*streams, key=lambda r: r.seq)
 
     def _rows(self, sql: str, part: ChainPart) -> Iterator[_Rec]:
+        types = ((int,), (int,), (bytes,), (bytes,), *types_of(part.table, part.bound))
         cur = self._conn.execute(sql)
         for row in cur:
+            if not _typed(row, types):
+                raise _BadRow(_record_name(part.table, part.part, row[1]))
             yield _Rec(row[0], part.table, part.part, row[1], row[2], row[3], tuple(row[4:]))
 
     def verify(self) -> VerifyReport:
@@ -761,7 +877,11 @@ class Ledger:
             try:
                 return self._verify(sealer)
             except sqlite3.Error as exc:
-                raise _db_error(exc, self.path, "verify the audit log") from None
+                error = _db_error(exc, self.path, "verify the audit log")
+                if isinstance(error, LedgerTampered):  # a dropped column or table
+                    return VerifyReport(False, 0, "schema", "a table of the log was altered"
+                                        " (a column or table is missing or retyped)")
+                raise error from None
             finally:
                 with contextlib.suppress(sqlite3.Error):
                     self._conn.execute("COMMIT")
@@ -771,13 +891,26 @@ class Ledger:
             rid: (status, end_box is not None)
             for rid, status, end_box in self._conn.execute("SELECT id, status, end_box FROM scans")
         }
-        incomplete = tuple(sorted(i for i, (st, _) in scan_state.items() if st == "incomplete"))
+        incomplete = tuple(sorted(i for i, (st, _) in scan_state.items()
+                                  if st == "incomplete" and type(i) is int))
         expected, prev, n = 1, GENESIS, 0
 
         def bad(where: str, problem: str) -> VerifyReport:
             return VerifyReport(False, n, where, problem, incomplete)
 
-        for rec in self._records():
+        slot = _slot_or_none(slot_path(self.path))
+        if slot is not None and slot["log_id"] != self.log_id:
+            return bad("header", "this is not the log its key slot belongs to: the log was"
+                                 " replaced by another one")
+        records = self._records()
+        while True:
+            try:
+                rec = next(records, None)
+            except _BadRow as exc:
+                return bad(exc.name, "a column holds a value of the wrong type (the table was"
+                                     " rebuilt or edited)")
+            if rec is None:
+                break
             name = _record_name(rec.table, rec.part, rec.id)
             if rec.seq < expected:
                 return bad(name, f"position {rec.seq} in the chain is taken twice"
@@ -798,14 +931,12 @@ class Ledger:
             if rec.table == "scans" and rec.part == "start":
                 status, has_end = scan_state.get(rec.id, ("?", False))
                 if status not in STATUSES:
-                    return bad(name, f"its status {status!r} is not a valid status")
+                    return bad(name, "its status is not a valid status")
                 if (status == "incomplete") == has_end:
                     return bad(name, f"it is marked {status} but "
                                      f"{'has' if has_end else 'has no'} end record")
             prev, expected, n = tag_of(rec.box), expected + 1, n + 1
-        meta = dict(self._conn.execute(
-            "SELECT key, value FROM meta WHERE key IN ('head_seq', 'head_tag', 'head_mac')"
-        ).fetchall())
+        meta = _meta(self._conn)
         try:
             head_seq, head_tag = int(meta["head_seq"]), bytes.fromhex(meta["head_tag"])
             mac = meta.get("head_mac", "")
@@ -827,14 +958,13 @@ class Ledger:
             raise NoPassphrase("the new passphrase must not be empty")
         self._need_key()
         with self._lock:
-            meta = dict(self._conn.execute(
-                "SELECT key, value FROM meta WHERE key IN ('kdf', 'wrapped_key')"
-            ).fetchall())
-            params = KdfParams.from_json(meta["kdf"])
             try:
-                data_key = unwrap_key(bytes.fromhex(meta["wrapped_key"]), old, params, self.log_id)
+                data_key, params = _unwrap(_meta(self._conn), old, self.log_id)
             except BadKey:
                 raise WrongPassphrase("the current passphrase is wrong") from None
+            except (KeyError, ValueError):
+                raise LedgerCorrupt(
+                    f"the audit log {self.path} has a damaged header") from None
             fresh = KdfParams.fresh(params.n)
             wrapped = wrap_key(data_key, new, fresh, self.log_id)
             with self._writing("change the passphrase") as head:
@@ -844,6 +974,9 @@ class Ledger:
                 )
                 self._event("passphrase-changed", {}, head)
             self._checkpoint()
+            # The slot follows the header; if it cannot be written now, the next open with
+            # the new passphrase writes it (until then the old passphrase opens it).
+            _sync_slot(self.path, self.log_id, fresh.to_json(), wrapped.hex())
 
     # ---- purge
 
@@ -922,12 +1055,15 @@ class Ledger:
         """Re-seal every record after the first gap so the chain is contiguous again."""
         expected, prev = 1, GENESIS
         todo: list[_Rec] = []
-        for rec in self._records():
-            if todo or rec.seq != expected or rec.prev != prev:
-                todo.append(rec)
-            else:
-                prev = tag_of(rec.box)
-            expected += 1
+        try:
+            for rec in self._records():
+                if todo or rec.seq != expected or rec.prev != prev:
+                    todo.append(rec)
+                else:
+                    prev = tag_of(rec.box)
+                expected += 1
+        except _BadRow as exc:
+            raise _tampered(exc.name) from None
         start = expected - len(todo)
         head.seq, head.tag, head.dirty = start - 1, prev, True
         for rec in todo:
@@ -968,7 +1104,7 @@ def default_path() -> Path:
 
 def _create_file(path: Path) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        ensure_private_dir(path.parent)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         os.close(fd)
     except FileExistsError:
@@ -983,7 +1119,7 @@ def _create_file(path: Path) -> None:
 
 
 def _prepare(conn: sqlite3.Connection, path: Path, passphrase: str | None,
-             kdf_n: int) -> tuple[str, Sealer | None, int]:
+             kdf_n: int, create: bool = True) -> tuple[str, Sealer | None, int]:
     """Pragmas, migrations and the header. Returns (log id, sealer or None, migrated-from)."""
     try:
         conn.execute("PRAGMA secure_delete = ON")
@@ -993,6 +1129,21 @@ def _prepare(conn: sqlite3.Connection, path: Path, passphrase: str | None,
                 f"the audit log {path} was written by a newer piaudit (log format {version};"
                 f" this version reads up to {SCHEMA_VERSION}): upgrade piaudit to read it"
             )
+        # Checked before anything is written to the file. A log without a header is new (or
+        # its creation was cut short) only when we are creating one and no key slot says a
+        # log existed here; otherwise it was truncated or emptied, and re-initialising it
+        # would hide that (and lose the key the vault's items are sealed with).
+        if not _has_header(conn):
+            if slot_path(path).exists():
+                raise LedgerTampered(
+                    f"the audit log {path} is empty or has no header, but its key slot shows"
+                    f" that a log existed: it was truncated or replaced. {_SLOT_HINT}"
+                )
+            if not create:
+                raise LedgerTampered(
+                    f"the audit log {path} is empty or has no header: it was truncated or"
+                    " replaced"
+                )
         mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
         if mode != "wal":
             conn.execute("PRAGMA journal_mode = WAL")
@@ -1005,7 +1156,7 @@ def _prepare(conn: sqlite3.Connection, path: Path, passphrase: str | None,
             with contextlib.suppress(OSError):
                 if side.exists() and side.stat().st_mode & 0o077:
                     side.chmod(0o600)
-        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        meta = _meta(conn)
         if "wrapped_key" not in meta:
             if passphrase is None:
                 raise NoPassphrase("a passphrase is needed to create the audit log")
@@ -1014,17 +1165,198 @@ def _prepare(conn: sqlite3.Connection, path: Path, passphrase: str | None,
         raise
     except sqlite3.Error as exc:
         raise _db_error(exc, path, "open the audit log") from None
-    log_id = meta["log_id"]
+    # The header's own text is never quoted: it is whatever the file holds.
+    damaged = LedgerCorrupt(f"the audit log {path} has a damaged header")
+    log_id = meta.get("log_id", "")
+    if not log_id:
+        raise damaged
     if passphrase is None:
         return log_id, None, migrated_from
     try:
-        params = KdfParams.from_json(meta["kdf"])
-        data_key = unwrap_key(bytes.fromhex(meta["wrapped_key"]), passphrase, params, log_id)
+        data_key, _ = _unwrap(meta, passphrase, log_id)
     except BadKey:
         raise WrongPassphrase(f"wrong passphrase for the audit log {path}") from None
-    except (KeyError, ValueError) as exc:
-        raise LedgerCorrupt(f"the audit log {path} has a damaged header ({exc})") from None
+    except (KeyError, ValueError):
+        raise damaged from None
     return log_id, Sealer(data_key), migrated_from
+
+
+def _has_header(conn: sqlite3.Connection) -> bool:
+    """Whether the file holds a log header (read without writing to the file)."""
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'wrapped_key'").fetchone()
+    except sqlite3.OperationalError as exc:
+        if "no such table" in str(exc).lower():
+            return False
+        raise
+    return row is not None
+
+
+def _meta(conn: sqlite3.Connection) -> dict[str, str]:
+    """The header's entries; one whose key or value is not text counts as absent."""
+    return {k: v for k, v in conn.execute("SELECT key, value FROM meta")
+            if type(k) is str and type(v) is str}
+
+
+def _read_head(conn: sqlite3.Connection) -> _Head:
+    meta = _meta(conn)
+    try:
+        return _Head(int(meta["head_seq"]), bytes.fromhex(meta["head_tag"]))
+    except (KeyError, ValueError):
+        raise LedgerTampered(
+            "the chain head in the audit log's header is missing or unreadable: the log was"
+            " altered (run `piaudit verify`)"
+        ) from None
+
+
+def _unwrap(entries: Mapping[str, str], passphrase: str, log_id: str) -> tuple[bytes, KdfParams]:
+    """The data key wrapped in a header or a key slot (BadKey: wrong passphrase)."""
+    params = KdfParams.from_json(entries["kdf"])
+    return unwrap_key(bytes.fromhex(entries["wrapped_key"]), passphrase, params, log_id), params
+
+
+# --------------------------------------------------------------------------- the key slot
+#
+# The vault's key is derived from the log's data key, so losing the log file would lose
+# every vault item for good. The key slot is a small file next to the log holding only what
+# opens the data key with the passphrase: the log's id, the scrypt parameters and salt, and
+# the data key wrapped exactly as in the header. It is no weaker than the header (which any
+# copy of the log carries), and the passphrase stays the only secret. It also records that
+# a log existed here, so that a deleted or emptied log fails verification.
+
+_SLOT_HINT = ("The vault still opens with the passphrase (its key is in the key slot); to"
+              " start a new log, move the key slot away as well")
+
+
+def slot_path(log: Path) -> Path:
+    """The key slot of the log at `log` ("audit-log.keyslot" next to "audit-log.sqlite")."""
+    return log.with_name(log.stem + ".keyslot")
+
+
+def check_log_exists(path: Path) -> None:
+    """Raise LedgerTampered if the log at `path` is gone but its key slot says it existed,
+    LedgerMissing if there never was one; return if the file exists."""
+    if path.exists():
+        return
+    if slot_path(path).exists():
+        raise LedgerTampered(
+            f"the audit log {path} is missing, but its key slot shows that a log existed:"
+            f" it was deleted or moved. {_SLOT_HINT}"
+        )
+    raise LedgerMissing(f"there is no audit log yet at {path}")
+
+
+def _read_slot(target: Path) -> dict[str, str] | None:
+    """The slot's entries, None if there is no slot; LedgerCorrupt if it is damaged."""
+    try:
+        raw = target.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise LedgerUnwritable(
+            f"cannot read the audit log key slot {target}: {exc.strerror or exc}") from None
+    try:
+        doc = json.loads(raw.decode("utf-8"))
+    except ValueError:  # UnicodeDecodeError is a ValueError
+        doc = None
+    keys = ("log_id", "kdf", "wrapped_key")
+    if not (isinstance(doc, dict) and doc.get("format") == _SLOT_FORMAT
+            and doc.get("version") == 1 and all(type(doc.get(k)) is str for k in keys)):
+        raise LedgerCorrupt(f"the audit log key slot {target} is damaged")
+    return {k: doc[k] for k in keys}
+
+
+def _slot_or_none(target: Path) -> dict[str, str] | None:
+    try:
+        return _read_slot(target)
+    except LedgerError:
+        return None
+
+
+def _sync_slot(log: Path, log_id: str, kdf: str, wrapped: str) -> None:
+    """Write the log's key slot unless it already holds this wrapping (best effort).
+
+    A slot of another log is left alone (that log's vault items need it; verify reports the
+    mismatch). Failing to write is not an error here: the next open with the passphrase
+    tries again, and the log itself is unaffected.
+    """
+    target = slot_path(log)
+    try:
+        current = _read_slot(target)
+    except LedgerError:
+        current = None  # damaged or unreadable: rewritten from the header that just opened
+    if current is not None:
+        if current["log_id"] != log_id:
+            return
+        if current["kdf"] == kdf and current["wrapped_key"] == wrapped:
+            return
+    with contextlib.suppress(OSError):
+        _write_slot(target, {"format": _SLOT_FORMAT, "version": 1, "log_id": log_id,
+                             "kdf": kdf, "wrapped_key": wrapped})
+
+
+def _write_slot(target: Path, doc: Mapping[str, object]) -> None:
+    """Replace the slot atomically: a unique temp file (0600), fsync, rename, fsync folder.
+
+    A reader sees the old slot or the new one, never a partial one, even when two processes
+    write it at once or the machine stops mid-write.
+    """
+    data = (json.dumps(doc, sort_keys=True, indent=1) + "\n").encode("utf-8")
+    fd, tmp = tempfile.mkstemp(prefix=target.name + ".", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            if hasattr(os, "fchmod"):
+                os.fchmod(fh.fileno(), 0o600)  # mkstemp's mode already, whatever the umask
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    if os.name == "posix":  # make the rename itself durable
+        with contextlib.suppress(OSError):
+            dfd = os.open(target.parent, os.O_RDONLY)
+            try:
+                os.fsync(dfd)
+            finally:
+                os.close(dfd)
+
+
+def subkey_from_slot(passphrase: str, purpose: str, folder: Path | None = None) -> bytes:
+    """`Ledger.subkey(purpose)` of the log whose key slot is in `folder`, without the log.
+
+    `folder` is the data folder (default: `data_dir()`). Raises NoPassphrase (empty),
+    LedgerMissing (no slot), WrongPassphrase, or LedgerCorrupt (damaged slot), each with a
+    one-line message for the user.
+    """
+    if not passphrase:
+        raise NoPassphrase("the audit log passphrase must not be empty")
+    folder = Path(folder) if folder is not None else data_dir()
+    target = folder / KEY_SLOT_FILE
+    slot = _read_slot(target)
+    if slot is None:
+        raise LedgerMissing(
+            f"there is no audit log key slot {target}: without it (or the audit log) the"
+            " vault's key cannot be recovered"
+        )
+    try:
+        data_key, _ = _unwrap(slot, passphrase, slot["log_id"])
+    except BadKey:
+        raise WrongPassphrase(f"wrong passphrase for the audit log key slot {target}") from None
+    except (KeyError, ValueError):
+        raise LedgerCorrupt(f"the audit log key slot {target} is damaged") from None
+    return Sealer(data_key).subkey(purpose)
+
+
+def vault_key_from_slot(passphrase: str, folder: Path | None = None) -> bytes:
+    """The vault's key, exactly `Ledger.subkey("vault")` of the log, from the key slot alone.
+
+    For restoring vault items when the log is missing, emptied or damaged: only the
+    passphrase is needed. See `subkey_from_slot` for `folder` and the errors raised.
+    """
+    return subkey_from_slot(passphrase, "vault", folder)
 
 
 def _migrate(conn: sqlite3.Connection, path: Path) -> int:
@@ -1054,7 +1386,7 @@ def _init_header(conn: sqlite3.Connection, passphrase: str, kdf_n: int) -> dict[
     sealer = Sealer(data_key)
     conn.execute("BEGIN IMMEDIATE")
     try:
-        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        meta = _meta(conn)
         if "wrapped_key" in meta:  # another process created it first
             conn.execute("COMMIT")
             return meta
@@ -1138,17 +1470,59 @@ def keyring_delete(path: Path | None = None) -> bool:
     return True
 
 
-def passphrase_from_file(file: str | os.PathLike[str]) -> str:
-    """Read a passphrase file (first line, without its line end)."""
+def passphrase_from_file(file: str | os.PathLike[str], *,
+                         warn: Callable[[str], None] | None = None) -> str:
+    """Read a passphrase file (first line, without its line end).
+
+    The file's owner and mode are checked on the descriptor that is read, so a rename in
+    between cannot swap in another file. Refused (NoPassphrase): a file that other users can
+    write to or that belongs to another user (root excepted): whoever can change it chooses
+    the passphrase of the next log created. Readable by other users: `warn` (default: one
+    line on stderr), since they can then open the log.
+    """
     try:
-        with open(file, encoding="utf-8") as fh:
+        fd = os.open(file, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise NoPassphrase(
+            f"cannot read the passphrase file {file}: {exc.strerror or exc}") from None
+    with os.fdopen(fd, encoding="utf-8") as fh:
+        _check_passphrase_file(os.fstat(fh.fileno()), file, warn)
+        try:
             text = fh.readline().rstrip("\r\n")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc)
-        raise NoPassphrase(f"cannot read the passphrase file {file}: {reason}") from None
+        except UnicodeDecodeError:
+            raise NoPassphrase(f"the passphrase file {file} is not UTF-8 text") from None
+        except OSError as exc:
+            raise NoPassphrase(
+                f"cannot read the passphrase file {file}: {exc.strerror or exc}") from None
     if not text:
         raise NoPassphrase(f"the passphrase file {file} is empty")
     return text
+
+
+def _check_passphrase_file(st: os.stat_result, file: str | os.PathLike[str],
+                           warn: Callable[[str], None] | None) -> None:
+    # Only regular files: a pipe or /dev/fd/N (`<(pass show piaudit)`) lives as long as the
+    # command and has no meaningful mode. Windows has no such modes.
+    if os.name != "posix" or not stat.S_ISREG(st.st_mode):
+        return
+    mode = stat.S_IMODE(st.st_mode)
+    if st.st_uid not in (os.geteuid(), 0):
+        raise NoPassphrase(
+            f"refusing the passphrase file {file}: it belongs to another user (uid"
+            f" {st.st_uid}); use a file of your own that only you can read (chmod 600)"
+        )
+    if mode & 0o022:
+        raise NoPassphrase(
+            f"refusing the passphrase file {file}: other users can change it (mode"
+            f" {mode:04o}); run chmod 600 {file}"
+        )
+    if mode & 0o044:
+        text = (f"warning: the passphrase file {file} is readable by other users (mode"
+                f" {mode:04o}); run chmod 600 {file}")
+        if warn is not None:
+            warn(text)
+        else:
+            print(f"piaudit: {text}", file=sys.stderr)
 
 
 def passphrase_from_env_or_keyring(path: Path | None = None) -> tuple[str | None, str]:

@@ -125,12 +125,22 @@ def get_passphrase(path: Path, *, creating: bool, interactive: bool | None = Non
     return getpass("Audit log passphrase: ") or None
 
 
+def _require_log(path: Path) -> None:
+    """LedgerTampered if the log is gone but its key slot says it existed, else LedgerMissing."""
+    from scanners.ledger import LedgerMissing, check_log_exists
+
+    try:
+        check_log_exists(path)
+    except LedgerMissing:
+        raise LedgerMissing(
+            f"there is no audit log yet at {path} (run piaudit scan first)") from None
+
+
 def _open(need_key: bool, prompt: bool = True) -> Ledger:
-    from scanners.ledger import Ledger, LedgerMissing, NoPassphrase, default_path
+    from scanners.ledger import Ledger, NoPassphrase, default_path
 
     path = default_path()
-    if not path.exists():
-        raise LedgerMissing(f"there is no audit log yet at {path} (run piaudit scan first)")
+    _require_log(path)
     passphrase = get_passphrase(path, creating=False, interactive=None if prompt else False)
     if passphrase is None and need_key:
         raise NoPassphrase(
@@ -261,7 +271,16 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _verify(_args: argparse.Namespace) -> int:
-    with _open(need_key=True) as ledger:
+    from scanners.ledger import LedgerCorrupt, LedgerTampered
+
+    try:
+        ledger = _open(need_key=True)
+    except (LedgerTampered, LedgerCorrupt) as exc:
+        # A log deleted or emptied while its key slot says it existed, or a file that is no
+        # longer a database, fails verification (exit 1): not merely "could not be checked".
+        print(f"audit log FAILED verification: {exc}")
+        return EXIT_FAILED
+    with ledger:
         report = ledger.verify()
     print(str(report))
     return EXIT_OK if report.ok else EXIT_FAILED
@@ -320,7 +339,6 @@ def _passphrase(args: argparse.Namespace) -> int:
 
     from scanners.ledger import (
         Ledger,
-        LedgerMissing,
         NoPassphrase,
         default_path,
         keyring_delete,
@@ -335,8 +353,7 @@ def _passphrase(args: argparse.Namespace) -> int:
         _say("the passphrase was removed from the OS keyring" if gone
              else "no passphrase was kept in the OS keyring")
         return EXIT_OK
-    if not path.exists():
-        raise LedgerMissing(f"there is no audit log yet at {path} (run piaudit scan first)")
+    _require_log(path)
     old, source = passphrase_from_env_or_keyring(path)
     if old is None:
         if not _interactive():

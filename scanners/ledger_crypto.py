@@ -57,10 +57,21 @@ class KdfParams:
 
     @classmethod
     def from_json(cls, text: str) -> KdfParams:
-        d = json.loads(text)
-        if d.get("name") != "scrypt":
-            raise ValueError(f"unknown key derivation {d.get('name')!r}")
-        return cls(n=int(d["n"]), r=int(d["r"]), p=int(d["p"]), salt=bytes.fromhex(d["salt"]))
+        """Parse a header's or key slot's parameters; ValueError (never quoting them) if bad.
+
+        The costs are bounded so that an edited file cannot make opening it take all memory.
+        """
+        try:
+            d = json.loads(text)
+            params = cls(n=int(d["n"]), r=int(d["r"]), p=int(d["p"]),
+                         salt=bytes.fromhex(d["salt"]))
+            ok = d["name"] == "scrypt"
+        except (TypeError, KeyError, ValueError, AttributeError):
+            raise ValueError("damaged key derivation parameters") from None
+        if not ok or not (2 <= params.n <= 2**22 and not params.n & (params.n - 1)) \
+                or not (1 <= params.r <= 32 and 1 <= params.p <= 16):
+            raise ValueError("unknown or out-of-range key derivation parameters")
+        return params
 
     def derive(self, passphrase: str) -> bytes:
         kdf = Scrypt(salt=self.salt, length=32, n=self.n, r=self.r, p=self.p)

@@ -13,7 +13,7 @@ Migrations are append-only: never edit a released one, add the next.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import sqlite_utils
@@ -48,6 +48,29 @@ CHAIN: tuple[ChainPart, ...] = (
 )
 
 _CHAIN_COLS: dict[str, type] = {"seq": int, "prev": bytes, "box": bytes}
+
+# The Python type each column must read back as. SQLite keeps whatever type a row was written
+# with (a rebuilt table can hold TEXT where a BLOB belongs, or '3' where 3 belongs), and such
+# a value can still render to the same associated data; reading checks these types so that a
+# type change is reported as tampering instead of surfacing as a raw error.
+_NULL = type(None)
+COLUMN_TYPES: dict[str, dict[str, tuple[type, ...]]] = {
+    "scans": {
+        "id": (int,), "started": (str,), "finished": (str, _NULL), "status": (str,),
+        "score": (int, _NULL), "findings": (int,), "errors": (int,), "files": (int,),
+        "bytes": (int,), "seconds": (float, _NULL), "categories": (str, _NULL),
+        "seq": (int,), "prev": (bytes,), "box": (bytes,),
+        "end_seq": (int, _NULL), "end_prev": (bytes, _NULL), "end_box": (bytes, _NULL),
+    },
+    "findings": {"id": (int,), "scan_id": (int,), "category": (str,), "severity": (int,)},
+    "errors": {"id": (int,), "scan_id": (int,)},
+    "actions": {"id": (int,), "ts": (str,), "scan_id": (int, _NULL)},
+    "settings_changes": {"id": (int,), "ts": (str,)},
+    "events": {"id": (int,), "ts": (str,), "kind": (str,)},
+}
+for _table, _cols in COLUMN_TYPES.items():
+    if _table != "scans":
+        _cols.update({"seq": (int,), "prev": (bytes,), "box": (bytes,)})
 
 
 def _v1(db: sqlite_utils.Database) -> None:
@@ -103,6 +126,12 @@ def _v2(db: sqlite_utils.Database) -> None:
 
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_v1, _v2)
 assert len(MIGRATIONS) == SCHEMA_VERSION
+
+
+def types_of(table: str, columns: Sequence[str]) -> tuple[tuple[type, ...], ...]:
+    """The allowed Python types of `columns` of `table`, in that order."""
+    known = COLUMN_TYPES[table]
+    return tuple(known[c] for c in columns)
 
 
 def chain_parts(tables: set[str]) -> tuple[ChainPart, ...]:

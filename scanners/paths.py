@@ -19,7 +19,7 @@ def resources_dir() -> Path:
 
 
 def data_dir() -> Path:
-    """The user's private piaudit folder (HMAC key, cache, log); created with mode 0700."""
+    """The user's private piaudit folder (HMAC key, cache, log): 0700 (see ensure_private_dir)."""
     override = os.environ.get("PIAUDIT_DATA_DIR")
     if override:
         base = Path(override)
@@ -30,8 +30,7 @@ def data_dir() -> Path:
     else:
         xdg = os.environ.get("XDG_DATA_HOME")
         base = (Path(xdg) if xdg else Path.home() / ".local" / "share") / "piaudit"
-    base.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return base
+    return ensure_private_dir(base)
 
 
 def cache_dir() -> Path:
@@ -47,8 +46,34 @@ def cache_dir() -> Path:
     else:
         xdg = os.environ.get("XDG_CACHE_HOME")
         base = (Path(xdg) if xdg else Path.home() / ".cache") / "piaudit"
-    base.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return base
+    return ensure_private_dir(base)
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Make `path` a folder only its owner can enter (0700), whatever the umask.
+
+    Missing parents are created 0700 too: Path.mkdir(parents=True) gives them 0777 minus
+    the umask, world-writable under umask 000. Each new folder is chmod-ed after mkdir
+    because mkdir's mode is itself filtered by the umask. An existing folder that is looser
+    is tightened only if it is ours (never another user's, nor a shared parent).
+    """
+    path = Path(path)
+    missing: list[Path] = []
+    probe = path
+    while not probe.exists() and probe != probe.parent:
+        missing.append(probe)
+        probe = probe.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:  # another process made it meanwhile
+            continue
+        folder.chmod(0o700)
+    if not missing and os.name == "posix":
+        st = path.stat()
+        if st.st_mode & 0o077 and st.st_uid == os.geteuid():
+            path.chmod(0o700)
+    return path
 
 
 def scan_home() -> Path:

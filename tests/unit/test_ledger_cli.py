@@ -25,6 +25,7 @@ PASS = "cli passphrase"
 def pwfile(tmp_path, monkeypatch):
     path = tmp_path / "passphrase"
     path.write_text(PASS + "\n", encoding="utf-8")
+    path.chmod(0o600)  # a file others can read gets a warning line on stderr
     monkeypatch.setenv("PIAUDIT_PASSPHRASE_FILE", str(path))
     return path
 
