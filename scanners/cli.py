@@ -19,6 +19,7 @@ from typing import TextIO
 from scanners import __version__
 from scanners.cli_common import EXIT_FAILED as EXIT_FAIL_ABOVE
 from scanners.cli_common import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
+from scanners.textsafe import ERRORS, terminal
 
 
 class UsageError(Exception):
@@ -80,7 +81,17 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _safe_streams() -> None:
+    """Never fail (or write bytes that are not UTF-8) on a path that is not valid UTF-8."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):  # a closed or detached stream
+                reconfigure(errors=ERRORS)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _safe_streams()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -127,7 +138,7 @@ def _open_output(path: str | None) -> TextIO:
     if not path:
         return sys.stdout
     try:
-        return open(path, "w", encoding="utf-8", newline="")
+        return open(path, "w", encoding="utf-8", newline="", errors=ERRORS)
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {exc.strerror}") from None
 
@@ -142,6 +153,10 @@ def _scan(args: argparse.Namespace) -> int:
     for root in roots:
         if not os.path.lexists(root):
             raise UsageError(f"no such file or directory: {root}")
+        if os.path.islink(root):  # followed (the walk does), and said: never a silent skip
+            target = os.path.realpath(root)
+            print(terminal(f"piaudit: {root} is a symbolic link: scanning {target} through it"),
+                  file=sys.stderr)
     if args.jobs < 0:
         raise UsageError("--jobs must be 0 (auto) or more")
     if args.fail_above is not None and not 0 <= args.fail_above <= 100:
@@ -275,7 +290,8 @@ def _summary(result: object, total: object, err: TextIO, detailed: bool) -> None
         )
     _status_lines(result, err)
     for e in result.errors[:20]:
-        err.write(f"piaudit: {e.reason}: {e.location}{': ' + e.message if e.message else ''}\n")
+        msg = f": {e.message}" if e.message else ""
+        err.write(terminal(f"piaudit: {e.reason}: {e.location}{msg}") + "\n")
     if len(result.errors) > 20:
         err.write(f"piaudit: … and {len(result.errors) - 20} more error(s)\n")
 
@@ -294,7 +310,7 @@ def _status_lines(result: object, err: TextIO) -> None:
         for reason, message in notes:
             unseen.append(f"{st.scanner}: {message or reason}")
     for line in unseen:
-        err.write(f"piaudit: not looked at - {line}\n")
+        err.write(terminal(f"piaudit: not looked at - {line}") + "\n")
 
 
 class _ProgressLine:
@@ -315,7 +331,8 @@ class _ProgressLine:
         except OSError:
             cols = 100
         room = max(cols - len(head) - 1, 10)
-        cur = p.current if len(p.current) <= room else "…" + p.current[-(room - 1):]
+        current = terminal(p.current)  # a file name may hold ESC sequences or newlines
+        cur = current if len(current) <= room else "…" + current[-(room - 1):]
         line = (head + cur)[: cols - 1]
         self.stream.write("\r" + line.ljust(self.width))
         self.width = len(line)

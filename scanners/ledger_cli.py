@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from scanners.cli_common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, run_handler, say
+from scanners.textsafe import terminal
 
 if TYPE_CHECKING:
     from scanners.ledger import AuditRecorder, Ledger
@@ -259,14 +260,16 @@ def _show(args: argparse.Namespace) -> int:
             if shown == 0:
                 out.write(f"\n{'SEVERITY':<9} {'CATEGORY':<14} {'RULE':<28} {'PREVIEW':<24}"
                           " LOCATION\n")
-            where = f.location + (f":{f.line}" if f.line else "")
-            out.write(f"{f.severity.label:<9} {f.category!s:<14} {f.rule:<28} {f.preview:<24}"
-                      f" {where}\n")
+            # a file name may hold ESC sequences or newlines: shown escaped, never raw
+            where = terminal(f.location) + (f":{f.line}" if f.line else "")
+            out.write(f"{f.severity.label:<9} {f.category!s:<14} {f.rule:<28}"
+                      f" {terminal(f.preview):<24} {where}\n")
             shown += 1
         if limit is not None and summary.findings > shown:
             out.write(f"… {summary.findings - shown} more (piaudit export {summary.id})\n")
         for e in errors:
-            out.write(f"error: {e.reason}: {e.location}{': ' + e.message if e.message else ''}\n")
+            msg = f": {e.message}" if e.message else ""
+            out.write(terminal(f"error: {e.reason}: {e.location}{msg}") + "\n")
     return EXIT_OK
 
 

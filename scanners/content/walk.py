@@ -1,4 +1,5 @@
-"""Walk the scan roots: regular files only, no symlinks followed, one file system by default.
+"""Walk the scan roots: regular files only, one file system by default; symlinks are not
+followed below a root (a root that is itself a symlink is followed: the user named it).
 
 An explicit stack (not recursion) keeps very deep trees from overflowing; not following
 symlinks makes symlink loops harmless; FIFOs, devices and sockets are never opened.
@@ -91,6 +92,12 @@ def walk(
         root_s = os.path.abspath(os.fspath(root))
         try:
             st = os.lstat(root_s)
+            if stat.S_ISLNK(st.st_mode):
+                # A root named on purpose is followed (~/Documents -> /data/docs): skipping it
+                # would scan nothing and say nothing. Below a root, links are still not
+                # followed (loops, trees outside the one asked for). A dangling link is an
+                # error ("missing"), never silence.
+                st = os.stat(root_s)
         except OSError as exc:
             error(root_s, "missing" if isinstance(exc, FileNotFoundError) else "unreadable", exc)
             continue

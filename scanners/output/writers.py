@@ -10,6 +10,7 @@ from typing import TextIO
 from scanners import __version__
 from scanners.model import Category, Finding, ScanResult, Severity
 from scanners.scoring import Score
+from scanners.textsafe import terminal
 
 FORMATS = ("table", "json", "jsonl", "csv")
 CSV_FIELDS = (
@@ -123,7 +124,12 @@ _INDENT = " " * 22
 
 def write_table(result: ScanResult, score: Score, out: TextIO) -> None:
     """Findings for people: files as one row each; stores and permissions, whose summary is
-    the point, as a row and their whole summary (or revoke step) under it."""
+    the point, as a row and their whole summary (or revoke step) under it.
+
+    Every text that comes from what was scanned (a file name, a store's summary, an app name)
+    goes through `terminal()`: a name holding ESC sequences or a newline must not act on the
+    terminal or forge a line of the report.
+    """
     order = sorted(result.findings, key=lambda f: (-f.severity, f.location, f.start or 0))
     files = [f for f in order if not f.scanner.startswith(("stores.", "permissions."))]
     stores = [f for f in order if f.scanner.startswith("stores.")]
@@ -131,28 +137,28 @@ def write_table(result: ScanResult, score: Score, out: TextIO) -> None:
     if files:
         out.write(f"{'SEVERITY':<9} {'CATEGORY':<11} {'RULE':<32} {'PREVIEW':<24} LOCATION\n")
     for f in files:
-        where = f.location + (f":{f.line}" if f.line else "")
+        where = terminal(f.location) + (f":{f.line}" if f.line else "")
         out.write(
             f"{f.severity.label:<9} {f.category!s:<11} {f.rule:<32} "
-            f"{_cut(f.preview, 24):<24} {_cut(where, 70)}\n"
+            f"{_cut(terminal(f.preview), 24):<24} {_cut(where, 70)}\n"
         )
     if stores:
         out.write(f"{'' if not files else chr(10)}Application stores\n")
     for f in stores:
-        out.write(f"{f.severity.label:<9} {f.category!s:<11} {_cut(f.location, 100)}\n"
-                  f"{_INDENT}{f.preview}\n")
+        out.write(f"{f.severity.label:<9} {f.category!s:<11} {_cut(terminal(f.location), 100)}\n"
+                  f"{_INDENT}{terminal(f.preview)}\n")
     if grants:
         out.write(f"{'' if not (files or stores) else chr(10)}App permissions\n")
     for f in grants:
         d = f.detail
         broad = ", broad" if d.get("broad") == "yes" else ""
-        app = d.get("app_name") or d.get("app", "")
+        app = terminal(d.get("app_name") or d.get("app", ""))
         out.write(
-            f"{f.severity.label:<9} {d.get('device', ''):<11} {app}"
-            f": {d.get('permission', f.rule)} ({d.get('state', '')}{broad})\n"
+            f"{f.severity.label:<9} {terminal(d.get('device', '')):<11} {app}"
+            f": {terminal(d.get('permission', f.rule))} ({terminal(d.get('state', ''))}{broad})\n"
         )
         if d.get("revoke"):
-            out.write(f"{_INDENT}to revoke: {d['revoke']}\n")
+            out.write(f"{_INDENT}to revoke: {terminal(d['revoke'])}\n")
     s = result.stats
     out.write(
         f"\n{len(result.findings)} finding(s) in {s.seconds:.1f} s:"

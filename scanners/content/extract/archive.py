@@ -7,13 +7,13 @@ capped on the bytes actually decompressed.
 from __future__ import annotations
 
 import bz2
-import gzip
 import io
 import lzma
 import re
 import stat
 import tarfile
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from typing import IO, BinaryIO
 
@@ -214,22 +214,104 @@ def _inner_name(name: str) -> str:
 def _compressed(
     src: Source, limits: Limits, opener: Callable[[BinaryIO], io.BufferedIOBase]
 ) -> ItemStream:
+    # No refusal from a gzip's ISIZE trailer: it is the size mod 2**32 of the last member only,
+    # any writer can put anything there, and in a truncated file it is compressed data. The
+    # cap on bytes actually decompressed is the budget.
     cap = min(limits.max_archive_bytes, max(MIN_BOMB_BYTES, src.size * limits.max_ratio))
     with src.open() as fh:
-        if gzip_declared_size(fh) > cap:
-            raise Bomb(f"declares more than {cap} bytes uncompressed")
         yield from _decompress(src, limits, opener(fh), cap)
 
 
-def gzip_declared_size(fh: BinaryIO) -> int:
-    """ISIZE of a gzip trailer (size mod 2**32; 0 for other formats): a cheap early refusal."""
-    if fh.read(2) != b"\x1f\x8b":
-        fh.seek(0)
-        return 0
-    fh.seek(-4, io.SEEK_END)
-    size = int.from_bytes(fh.read(4), "little")
-    fh.seek(0)
-    return size
+class GzipStream(io.RawIOBase):
+    """Gzip members inflated as they come, at most CHUNK bytes per step.
+
+    Unlike `gzip.GzipFile`, a stream that ends before its end marker (a cut download) or turns
+    to garbage part-way ends the output there instead of discarding what came before, and the
+    trailer's CRC and size (which anyone can write) are not trusted for anything; `damage`
+    says what happened. Padding after the last member is ignored, as gzip(1) does.
+    """
+
+    CHUNK = 1 << 20
+
+    def __init__(self, fh: BinaryIO) -> None:
+        super().__init__()
+        self._fh = fh
+        self._d: zlib._Decompress | None = None
+        self._in = b""  # input read but not yet given to the inflater
+        self._out = b""
+        self._done = False
+        self._total = 0
+        self.damage: tuple[str, str] | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        while not self._out and not self._done:
+            self._step()
+        data, self._out = self._out[: len(buffer)], self._out[len(buffer) :]
+        buffer[: len(data)] = data
+        return len(data)
+
+    def _need(self, n: int) -> bool:
+        while len(self._in) < n:
+            more = self._fh.read(max(self.CHUNK, n - len(self._in)))
+            if not more:
+                return False
+            self._in += more
+        return True
+
+    def _member(self) -> bool:
+        """Skip a member's header (RFC 1952); False when none starts here."""
+        if not self._need(10) or self._in[:3] != b"\x1f\x8b\x08":
+            return False
+        flags, pos = self._in[3], 10
+        if flags & 4:  # FEXTRA
+            if not self._need(pos + 2):
+                return False
+            pos += 2 + int.from_bytes(self._in[pos : pos + 2], "little")
+        for bit in (8, 16):  # FNAME, FCOMMENT: zero-terminated
+            if flags & bit:
+                while (end := self._in.find(b"\0", pos)) < 0:
+                    if not self._need(len(self._in) + 1):
+                        return False
+                pos = end + 1
+        if flags & 2:  # FHCRC
+            pos += 2
+        if not self._need(pos):
+            return False
+        self._in = self._in[pos:]
+        self._d = zlib.decompressobj(-zlib.MAX_WBITS)
+        return True
+
+    def _step(self) -> None:
+        if self._d is None or self._d.eof:
+            if self._d is not None:  # a member ended: skip its trailer; another may follow
+                self._in = self._d.unused_data + self._in
+                self._need(8)
+                self._in = self._in[8:]
+            if not self._member():
+                if self._d is None:
+                    raise zlib.error("not gzip data")
+                self._done = True  # end of file, or padding after the last member
+                return
+        assert self._d is not None
+        data = self._d.unconsumed_tail or self._in or self._fh.read(self.CHUNK)
+        self._in = b""
+        if not data:
+            self._done = True
+            self._out = self._d.flush()
+            self._total += len(self._out)
+            self.damage = ("truncated", f"the compressed data ends early: read {self._total} bytes")
+            return
+        try:
+            self._out = self._d.decompress(data, self.CHUNK)
+        except zlib.error as exc:
+            if not self._total:
+                raise  # nothing readable at all: the file is corrupt
+            self._done = True
+            self.damage = ("corrupt", f"damaged compressed data after {self._total} bytes: {exc}")
+        self._total += len(self._out)
 
 
 def _decompress(src: Source, limits: Limits, stream: io.BufferedIOBase, cap: int) -> ItemStream:
@@ -238,10 +320,13 @@ def _decompress(src: Source, limits: Limits, stream: io.BufferedIOBase, cap: int
         reader = CappedReader(stream, cap, head)
         if len(head) == 512 and head[257:262] == b"ustar":
             yield from _tar_members(src, io.BufferedReader(reader), limits)
-            return
-        inner = _inner_name(src.name)
-        data = head + _read_single(reader, limits)
-        yield src.member(inner, data)
+        else:
+            inner = _inner_name(src.name)
+            data = head + _read_single(reader, limits)
+            yield src.member(inner, data)
+        damage = getattr(getattr(stream, "raw", None), "damage", None)
+        if damage is not None:  # what was there has been read; the file is still damaged
+            yield Problem(src.name, *damage)
 
 
 def _read_single(reader: CappedReader, limits: Limits) -> bytes:
@@ -260,7 +345,7 @@ def _read_single(reader: CappedReader, limits: Limits) -> bytes:
 
 
 def extract_gzip(src: Source, limits: Limits) -> ItemStream:
-    yield from _compressed(src, limits, lambda fh: gzip.GzipFile(fileobj=fh, mode="rb"))
+    yield from _compressed(src, limits, lambda fh: io.BufferedReader(GzipStream(fh)))
 
 
 def extract_bzip2(src: Source, limits: Limits) -> ItemStream:
