@@ -22,15 +22,23 @@ class ToolError(Exception):
 
 
 def which(ctx: ScanContext, name: str, extra_dirs: Sequence[str] = ()) -> str | None:
-    """The tool's path, looked up in ctx.tool_path (or PATH), then in `extra_dirs`."""
+    """The tool's path, looked up in ctx.tool_path (or PATH), then in `extra_dirs`.
+
+    Only absolute folders are searched: an empty PATH entry (`PATH=":/usr/bin"`, a trailing
+    colon) or a relative one means the current folder to a shell, and an `adb` planted in
+    whatever folder piaudit was started from must never be run. Nor is the current folder
+    searched first, as Windows lookups do by default.
+    """
     search = ctx.tool_path if ctx.tool_path is not None else os.environ.get("PATH", "")
-    found = shutil.which(name, path=search)
-    if found:
-        return found
-    for folder in extra_dirs:
-        candidate = shutil.which(name, path=os.path.expanduser(folder))
-        if candidate:
-            return candidate
+    folders = [*search.split(os.pathsep), *(os.path.expanduser(d) for d in extra_dirs)]
+    for folder in folders:
+        if not folder or not os.path.isabs(folder):
+            continue
+        found = shutil.which(name, path=folder)
+        # which() on Windows also tries the current folder first: keep only what lies in
+        # the folder asked for.
+        if found and os.path.dirname(os.path.abspath(found)) == os.path.normpath(folder):
+            return found
     return None
 
 
