@@ -13,8 +13,10 @@ Import-light: everything heavy loads inside the handlers.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
     from scanners.model import ScanResult
     from scanners.remediate import Plan
     from scanners.scoring import Acceptance
+    from scanners.vault import Vault
 
 from scanners.cli_common import (
     EXIT_FAILED,
@@ -232,13 +235,48 @@ def _actions(_args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+@contextmanager
+def _vault_and_log() -> Iterator[tuple[Vault, Ledger | None]]:
+    """The vault, with the log that records what is done to it; or, when the log is lost
+    (missing, emptied, damaged), the vault alone, opened with the passphrase and the log's
+    key slot: losing the log must not lose the vault."""
+    from scanners.ledger import (
+        LedgerCorrupt,
+        LedgerMissing,
+        LedgerTampered,
+        NoPassphrase,
+        default_path,
+        vault_key_from_slot,
+    )
+    from scanners.ledger_cli import get_passphrase
+    from scanners.paths import data_dir
+    from scanners.remediate import VAULT_DIR, vault_for
+    from scanners.vault import Vault
+
+    try:
+        ledger = _open_log()
+    except (LedgerMissing, LedgerTampered, LedgerCorrupt) as exc:
+        path = default_path()
+        passphrase = get_passphrase(path, creating=False)
+        if passphrase is None:
+            raise NoPassphrase("the audit log passphrase is needed to open the vault") from None
+        key = vault_key_from_slot(passphrase, path.parent)
+        _say(f"note: {exc}")
+        _say("note: the vault was opened with the passphrase and the log's key slot; what is"
+             " restored now is not recorded in the log")
+        yield Vault(key, data_dir() / VAULT_DIR), None
+        return
+    with ledger:
+        yield vault_for(ledger), ledger
+
+
 def _vault_list(_args: argparse.Namespace) -> int:
-    from scanners.remediate import RemediationError, vault_for
+    from scanners.remediate import RemediationError
     from scanners.vault import VaultError
 
-    with _open_log() as ledger:
+    with _vault_and_log() as (vault, _ledger):
         try:
-            index = vault_for(ledger).index()
+            index = vault.index()
         except VaultError as exc:
             raise RemediationError(str(exc)) from None
     if not index:
@@ -252,12 +290,29 @@ def _vault_list(_args: argparse.Namespace) -> int:
 
 
 def _vault_restore(args: argparse.Namespace) -> int:
-    from scanners.remediate import Remediator
+    from scanners.remediate import Outcome, Plan, RemediationError, Remediator
+    from scanners.vault import VaultError
 
-    with _open_log() as ledger:
-        r = Remediator(ledger, facts={})
-        target = Path(args.to) if args.to else None
-        return _print_outcome(r.restore_from_vault(args.item, _confirmer(args.yes), target))
+    target = Path(args.to) if args.to else None
+    with _vault_and_log() as (vault, ledger):
+        if ledger is not None:
+            r = Remediator(ledger, facts={})
+            return _print_outcome(r.restore_from_vault(args.item, _confirmer(args.yes), target))
+        try:
+            entry = vault.index().get(args.item)
+            if entry is None:
+                raise RemediationError(f"there is no item {args.item} in the vault"
+                                       " (piaudit vault list)")
+            where = str(target or entry.get("shown") or entry.get("path"))
+            if not _confirmer(args.yes)(Plan("vault-restore", where,
+                                             f"Restore {args.item} to {where}")):
+                return _print_outcome(Outcome("vault-restore", where, False,
+                                              "not confirmed: nothing was done"))
+            dest = vault.restore(args.item, target)
+        except VaultError as exc:
+            raise RemediationError(str(exc)) from None
+        print(f"{os.fsencode(dest).decode('utf-8', 'backslashreplace')} restored from the vault")
+        return EXIT_OK
 
 
 # --------------------------------------------------------------------------- piaudit scan

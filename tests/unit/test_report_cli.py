@@ -78,3 +78,45 @@ def test_accepted_risk_leaves_the_score(logged, capsys):
     assert main(["scan", str(export.parent), "--format", "json", "--jobs", "1"]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert "identity" not in {c["category"] for c in doc["score"]["categories"]}
+
+
+@pytest.mark.parametrize("loss", ["emptied", "deleted"])
+def test_vault_survives_the_loss_of_the_log(logged, capsys, data_dir, loss):
+    """An emptied or deleted log fails verify, and the vault still opens with the passphrase."""
+    from scanners.ledger import default_path
+
+    _, export, _ = logged
+    original = export.read_bytes()
+    assert main(["fix", "latest", str(export), "--action", "vault", "--yes"]) == 0
+    log = default_path()
+    for extra in (log.with_name(log.name + "-wal"), log.with_name(log.name + "-shm")):
+        extra.unlink(missing_ok=True)
+    if loss == "emptied":
+        log.write_bytes(b"")
+    else:
+        log.unlink()
+    capsys.readouterr()
+    assert main(["verify"]) == 1
+    assert main(["vault", "list"]) == 0
+    out = capsys.readouterr()
+    assert "key slot" in out.err
+    entry = next(line.split()[0] for line in out.out.splitlines()[1:]
+                 if line.split()[-1] == str(export))
+    assert main(["vault", "restore", entry, "--yes"]) == 0
+    assert export.read_bytes() == original
+
+
+def test_fix_acts_on_a_name_with_a_bang(tmp_path, monkeypatch, capsys):
+    pp = tmp_path / "pp"
+    pp.write_text("correct horse battery staple\n", encoding="utf-8")
+    pp.chmod(0o600)
+    monkeypatch.setenv("PIAUDIT_PASSPHRASE_FILE", str(pp))
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "notes").write_text(f"id {ADULT_ID}\n", encoding="utf-8")
+    bang = home / "notes!old.txt"
+    bang.write_text(f"id {ADULT_ID}\n", encoding="utf-8")
+    assert main(["scan", str(home), "--format", "jsonl", "--jobs", "1"]) == 0
+    before = (home / "notes").read_bytes()
+    assert main(["fix", "latest", str(bang), "--action", "delete", "--yes"]) == 0
+    assert not bang.exists() and (home / "notes").read_bytes() == before
