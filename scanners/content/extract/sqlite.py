@@ -43,7 +43,7 @@ def _quote(name: str) -> str:
 def _rows(conn: sqlite3.Connection, table: str, limit: int) -> Iterator[list[str]]:
     try:
         cur = conn.execute(f"SELECT * FROM {_quote(table)} LIMIT ?", (limit,))
-    except UnicodeDecodeError:  # sqlite3 decodes column names strictly
+    except UnicodeDecodeError:  # sqlite3 decodes column names and error messages strictly
         raise ExtractError(f"table {table}: a column name is not UTF-8") from None
     yield [d[0] for d in cur.description]
     for row in cur:
@@ -70,13 +70,16 @@ def extract_sqlite(src: Source, limits: Limits) -> ItemStream:
         conn = sqlite3.connect(uri, uri=True)
         try:
             conn.text_factory = lambda b: b.decode("utf-8", "replace")
-            tables = [
-                r[0]
-                for r in conn.execute(
-                    "SELECT name FROM sqlite_master WHERE type='table' "
-                    "AND name NOT LIKE 'sqlite_%' ORDER BY name"
-                )
-            ]
+            try:
+                tables = [
+                    r[0]
+                    for r in conn.execute(
+                        "SELECT name FROM sqlite_master WHERE type='table' "
+                        "AND name NOT LIKE 'sqlite_%' ORDER BY name"
+                    )
+                ]
+            except UnicodeDecodeError:  # sqlite3 decodes its error messages strictly
+                raise ExtractError("unreadable schema (text that is not UTF-8)") from None
             for table in tables:
                 yield from _table(conn, src, table, limits)
         finally:
@@ -90,6 +93,9 @@ def _table(conn: sqlite3.Connection, src: Source, table: str, limits: Limits) ->
     try:
         yield from table_parts(path, _rows(conn, table, limits.sqlite_rows), limits, "sqlite")
         total = conn.execute(f"SELECT count(*) FROM {_quote(table)}").fetchone()[0]
+    except UnicodeDecodeError:
+        yield Problem(path, "corrupt", "an error message of the database is not UTF-8")
+        return
     except (sqlite3.Error, ExtractError) as exc:  # a broken table must not hide the others
         yield problem_for(path, exc)
         return
