@@ -16,7 +16,7 @@ export QT_QPA_PLATFORM ?= offscreen
 QM := resources/i18n/piaudit_zh_CN.qm
 DIST_STAMP := $(VENV)/.installed-dist
 
-.PHONY: run test lint typecheck unit bench clean screenshots dist
+.PHONY: run test lint typecheck unit bench clean screenshots dist fuzz fuzz-smoke
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -67,6 +67,23 @@ unit: $(STAMP) $(FONT_STAMP) $(NSS_STAMP)
 	$(BIN)/pytest
 
 test: lint typecheck unit
+
+# Fuzz every parser for FUZZ_SECONDS each (docs/fuzzing.md): atheris (libFuzzer) from the
+# `fuzz` extra when it installs, else the built-in coverage-guided engine. Crashers land in
+# build/fuzz/<target>/; make test replays tests/fuzz/corpus and runs a 2-second smoke.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
+FUZZ_STAMP := $(VENV)/.installed-fuzz
+$(FUZZ_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,fuzz]' || \
+	  echo "atheris did not install: make fuzz uses the built-in engine"
+	touch $@
+
+fuzz: $(FUZZ_STAMP)
+	$(BIN)/python -m tests.fuzz.run --seconds $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-smoke: $(STAMP)
+	$(BIN)/pytest tests/fuzz -q
 
 $(BENCH_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
