@@ -71,3 +71,7 @@ def parse_xml(source: bytes | BinaryIO, handler: XmlHandler) -> None:
             parser.ParseFile(source)
     except LookupError:  # <?xml encoding="..."?> names a codec Python does not have
         raise ExtractError("XML declares an unknown encoding") from None
+    except ValueError as exc:  # ...or one expat cannot use ("multi-byte encodings ...")
+        if "encoding" not in str(exc):
+            raise
+        raise ExtractError("XML declares an encoding the parser cannot read") from None
