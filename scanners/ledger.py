@@ -61,6 +61,7 @@ from scanners.ledger_schema import (
     chain_parts,
     types_of,
 )
+from scanners.coverage import coverage_of
 from scanners.model import Category, Finding, ScanError, ScanResult, Severity
 from scanners.paths import data_dir, ensure_private_dir
 
@@ -71,7 +72,9 @@ KEYRING_SERVICE = "piaudit"
 PASSPHRASE_ENV = "PIAUDIT_PASSPHRASE_FILE"
 KEYRING_ENV = "PIAUDIT_KEYRING"  # "0" / "off" / "no": never touch the OS keyring
 BATCH = 1000
-STATUSES = ("incomplete", "complete", "cancelled", "failed")
+# "incomplete": never finished (crashed or running). "partial": finished, but it could not read
+# a large part of what it was asked to (scanners.coverage): shown as incomplete, never trended.
+STATUSES = ("incomplete", "complete", "cancelled", "failed", "partial")
 
 _BY_PART: dict[tuple[str, str], ChainPart] = {(p.table, p.part): p for p in CHAIN}
 
@@ -176,9 +179,17 @@ class ScanSummary:
     band: str | None = None
     score_parts: tuple[dict[str, Any], ...] = ()
 
+    coverage: dict[str, Any] | None = None  # scanners.coverage.Coverage.to_dict()
+
     @property
     def complete(self) -> bool:
+        """Finished and covered what it was asked to: comparable, part of the trend."""
         return self.status == "complete"
+
+    @property
+    def finished_ok(self) -> bool:
+        """Finished with findings worth acting on, even if it did not cover everything."""
+        return self.status in ("complete", "partial", "cancelled")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -188,6 +199,7 @@ class ScanSummary:
             "bytes": self.bytes, "seconds": self.seconds, "categories": dict(self.categories),
             "roots": list(self.roots), "scanners": list(self.scanners),
             "settings": dict(self.settings), "score_parts": [dict(p) for p in self.score_parts],
+            "coverage": self.coverage,
         }
 
 
@@ -596,6 +608,9 @@ class Ledger:
     def finish_scan(self, scan_id: int, result: ScanResult | None = None, score: Any = None,
                     complete: bool = True, status: str | None = None) -> ScanSummary:
         """Write the scan's end record. `score` is a scoring.Score (value, band, raw, parts)."""
+        coverage = coverage_of(result) if result is not None else None
+        if status is None and complete and coverage is not None:
+            status = coverage.status  # complete, or partial / cancelled by what it covered
         status = status or ("complete" if complete else
                             "cancelled" if result is not None and result.cancelled else "failed")
         if status not in STATUSES or status == "incomplete":
@@ -634,6 +649,7 @@ class Ledger:
                 } if stats else {},
                 "logged_findings": n_findings,
                 "reported_findings": len(result.findings) if result is not None else None,
+                "coverage": coverage.to_dict() if coverage is not None else None,
             }
             seq, prev, box = self._link(head, part, scan_id, bound, payload)
             self._db.table("scans").update(scan_id, {
@@ -744,36 +760,39 @@ class Ledger:
                                      end_box)
                 s.band = end.get("band")
                 s.score_parts = tuple(end.get("parts", ()))
+                cov = end.get("coverage")
+                s.coverage = cov if isinstance(cov, dict) else None
         return s
+
+    def _fetch(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        """Rows of a read; a driver error (a dropped column, text that is not text, a busy
+        or damaged file) becomes a LedgerError that never quotes a value."""
+        with self._lock:
+            try:
+                return self._conn.execute(sql, params).fetchall()
+            except sqlite3.Error as exc:
+                raise _db_error(exc, self.path, "read the audit log") from None
 
     def scans(self, decrypt: bool = False) -> list[ScanSummary]:
         """Every scan, oldest first. Plaintext only unless `decrypt` (needs the passphrase)."""
         with self._lock:
-            try:
-                rows = self._conn.execute(
-                    f"SELECT {self._SCAN_COLS} FROM scans ORDER BY id"
-                ).fetchall()
-            except sqlite3.Error as exc:
-                raise _db_error(exc, self.path, "read the audit log") from None
+            rows = self._fetch(f"SELECT {self._SCAN_COLS} FROM scans ORDER BY id")
             return [self._summary_from_row(r, decrypt) for r in rows]
 
     def summary(self, scan_id: int, decrypt: bool = True) -> ScanSummary:
         with self._lock:
-            row = self._conn.execute(
-                f"SELECT {self._SCAN_COLS} FROM scans WHERE id = ?", (scan_id,)
-            ).fetchone()
-            if row is None:
+            rows = self._fetch(f"SELECT {self._SCAN_COLS} FROM scans WHERE id = ?", (scan_id,))
+            if not rows:
                 raise LedgerError(f"there is no scan #{scan_id} in the audit log")
-            return self._summary_from_row(row, decrypt)
+            return self._summary_from_row(rows[0], decrypt)
 
     def findings(self, scan_id: int) -> Iterator[Finding]:
         """The scan's findings, decrypted, in the order they were recorded."""
         part = _BY_PART["findings", ""]
-        with self._lock:
-            rows = self._conn.execute(
-                "SELECT id, category, severity, seq, prev, box FROM findings WHERE scan_id = ?"
-                " ORDER BY id", (scan_id,)
-            ).fetchall()
+        rows = self._fetch(
+            "SELECT id, category, severity, seq, prev, box FROM findings WHERE scan_id = ?"
+            " ORDER BY id", (scan_id,)
+        )
         open_ = self._need_key().open
         prefix = f"{self.log_id}\x1f{part.table}\x1f{part.part}\x1f"
         for row in rows:
@@ -803,10 +822,8 @@ class Ledger:
 
     def errors(self, scan_id: int) -> list[ScanError]:
         part = _BY_PART["errors", ""]
-        with self._lock:
-            rows = self._conn.execute(
-                "SELECT id, seq, prev, box FROM errors WHERE scan_id = ? ORDER BY id", (scan_id,)
-            ).fetchall()
+        rows = self._fetch(
+            "SELECT id, seq, prev, box FROM errors WHERE scan_id = ? ORDER BY id", (scan_id,))
         out = []
         for rid, seq, prev, box in rows:
             scanner, location, reason, message = self._open_box(part, rid, seq, (scan_id,), prev,
@@ -822,29 +839,20 @@ class Ledger:
 
     def events(self) -> list[LogEvent]:
         part = _BY_PART["events", ""]
-        with self._lock:
-            rows = self._conn.execute(
-                "SELECT id, ts, kind, seq, prev, box FROM events ORDER BY id"
-            ).fetchall()
+        rows = self._fetch("SELECT id, ts, kind, seq, prev, box FROM events ORDER BY id")
         return [LogEvent(rid, ts, kind, self._open_box(part, rid, seq, (ts, kind), prev, box))
                 for rid, ts, kind, seq, prev, box in rows]
 
     def actions(self) -> list[dict[str, Any]]:
         part = _BY_PART["actions", ""]
-        with self._lock:
-            rows = self._conn.execute(
-                "SELECT id, ts, scan_id, seq, prev, box FROM actions ORDER BY id"
-            ).fetchall()
+        rows = self._fetch("SELECT id, ts, scan_id, seq, prev, box FROM actions ORDER BY id")
         return [{"id": rid, "ts": ts, "scan_id": sid,
                  **self._open_box(part, rid, seq, (ts, sid), prev, box)}
                 for rid, ts, sid, seq, prev, box in rows]
 
     def settings_changes(self) -> list[dict[str, Any]]:
         part = _BY_PART["settings_changes", ""]
-        with self._lock:
-            rows = self._conn.execute(
-                "SELECT id, ts, seq, prev, box FROM settings_changes ORDER BY id"
-            ).fetchall()
+        rows = self._fetch("SELECT id, ts, seq, prev, box FROM settings_changes ORDER BY id")
         return [{"id": rid, "ts": ts, **self._open_box(part, rid, seq, (ts,), prev, box)}
                 for rid, ts, seq, prev, box in rows]
 
@@ -1601,6 +1609,7 @@ class AuditRecorder:
             if self.failed is not None:
                 return None
             try:
+                # complete, partial or cancelled: judged from what the audit covered
                 return self.ledger.finish_scan(self.scan_id, result, score,
                                                complete=not result.cancelled)
             except LedgerError as exc:
