@@ -6,7 +6,9 @@ what leaves it (to the parent process, the cache, the log) is masked and fingerp
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import os
 import signal
 import threading
 import time
@@ -45,6 +47,25 @@ def _sha256(path: str) -> str | None:
     except OSError:
         return None
     return h.hexdigest()
+
+
+def name_text(path: str) -> str:
+    """The last component of `path` as text to detect in: `张三_11010519491231002X.txt`.
+
+    A name that is not UTF-8 is tried as GB 18030 (what Chinese Windows and old archives
+    wrote) before its bytes are replaced. "_" joins words in names: as a space it no longer
+    glues a value to its neighbours for the detectors.
+    """
+    raw = os.fsencode(os.path.basename(path))
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        text = raw.decode("utf-8", "replace")
+    return text.replace("_", " ")
 
 
 class FileTimeout(Exception):
@@ -153,6 +174,10 @@ class FileScanner:
         out = FileOutcome(entry)
         self._file, self._display = entry.path, entry.display
         started = time.monotonic()
+        self._name(entry, out)  # first: a file too large to read still has a name
+        if entry.folder:
+            out.seconds = time.monotonic() - started
+            return out
         if entry.size > self.limits.max_file_bytes:
             out.errors.append(
                 ScanError(SCANNER_ID, entry.display, "too-large",
@@ -180,6 +205,25 @@ class FileScanner:
             out.sha256 = _sha256(entry.path)
         out.seconds = time.monotonic() - started
         return out
+
+    def _name(self, entry: FileEntry, out: FileOutcome) -> None:
+        """Personal data in the file's (or folder's) own name, reported on the file itself.
+
+        The name is no less exposed than the content (listings, backups, recent-file lists,
+        sync logs show it), and renaming is what the user must do about it.
+        """
+        text = name_text(entry.path)
+        if not text.strip():
+            return
+        where = "folder name" if entry.folder else "file name"
+        for m in self.detector.detect(text, today=self.today):
+            if m.rule.id == "minor.under14":
+                self._note_minor(m, out)
+            f = self._finding(m, entry.display, 0, 0)
+            # No line or offsets: they would point into the content, not the name.
+            out.findings.append(dataclasses.replace(
+                f, line=None, start=None, end=None, detail={**f.detail, "where": where},
+                file=None if entry.folder else entry.path))
 
     def _scan_source(self, src: Source, out: FileOutcome, deadline: float) -> None:
         states: dict[str, _PathState] = {}

@@ -11,6 +11,7 @@ import queue
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -21,6 +22,7 @@ from scanners.content.cache import ScanCache, rules_digest
 from scanners.content.walk import FileEntry, walk
 from scanners.model import Finding, Progress, ScanError
 from scanners.paths import resources_dir
+from scanners.private_files import guard_pool_server, guard_worker, mark_pool_owner, run_folder
 from scanners.redact import Redactor
 from scanners.rules import load_rules
 
@@ -49,10 +51,15 @@ class WorkerSetup:
     key: bytes
     limits: Limits
     today: date
+    run_dir: str = ""  # the parent's private folder: database copies go there
+    owner_pid: int = 0  # the parent: a worker does not outlive it
 
 
 def _init_worker(setup: WorkerSetup) -> None:
     global _worker
+    # First: a worker whose parent is killed (kill -9, a crash) must go too, and take the
+    # copies it made with it; and Ctrl-C is the parent's to handle.
+    guard_worker(setup.run_dir, setup.owner_pid)
     from scanners.content.filescan import FileScanner
 
     rules = load_rules(Path(setup.rules_dir))
@@ -71,6 +78,7 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     # forkserver on Linux, spawn elsewhere.
     import multiprocessing
 
+    mark_pool_owner()  # the forkserver (started below, or later) exits when we are gone
     if sys.platform.startswith("linux"):
         ctx = multiprocessing.get_context("forkserver")
         # The default preload is the caller's __main__, which re-runs an unguarded script in
@@ -78,6 +86,11 @@ def _pool_context() -> multiprocessing.context.BaseContext:
         ctx.set_forkserver_preload(["scanners.content.scanner", "scanners.content.filescan"])
         return ctx
     return multiprocessing.get_context("spawn")
+
+
+# The forkserver preloads this module: there (and only there) this starts the watchdog that
+# ends the server when the process that started it is gone.
+guard_pool_server()
 
 
 # --- parent side -----------------------------------------------------------------------
@@ -118,7 +131,9 @@ class FilesScanner:
             return None
 
     def _entries(self, ctx: ScanContext) -> Iterator[FileEntry]:
-        return walk(ctx.roots, ctx.excludes, ctx.one_filesystem, ctx.error, ctx.skip, ctx.check)
+        # Folders too: their names are scanned (once each) like the files' names.
+        return walk(ctx.roots, ctx.excludes, ctx.one_filesystem, ctx.error, ctx.skip, ctx.check,
+                    folders=True)
 
     def _cached(
         self, ctx: ScanContext, cache: ScanCache | None, entry: FileEntry
@@ -135,7 +150,8 @@ class FilesScanner:
             ctx.error(err)
         if skipped:
             ctx.skip(entry.display, skipped)
-        ctx.stats.files_cached += 1
+        if not entry.folder:
+            ctx.stats.files_cached += 1
         return findings
 
     def _absorb(
@@ -145,7 +161,7 @@ class FilesScanner:
             ctx.error(err)
         if out.skipped:
             ctx.skip(out.entry.display, out.skipped)
-        else:
+        elif not out.entry.folder:
             ctx.stats.files_scanned += 1
             ctx.stats.bytes_scanned += out.bytes_read
         if out.sha256:
@@ -162,13 +178,15 @@ class FilesScanner:
             bytes_done=s.bytes_scanned, current=current, findings=found,
         ))
 
-    def _setup(self, ctx: ScanContext) -> WorkerSetup:
+    def _setup(self, ctx: ScanContext, run_dir: Path) -> WorkerSetup:
         return WorkerSetup(
             rules_dir=str(ctx.rules_dir or resources_dir() / "rules"),
             rule_ids=tuple(r.id for r in ctx.rules),
             key=ctx.redactor.key_bytes(),
             limits=ctx.limits,
             today=ctx.today,
+            run_dir=str(run_dir),
+            owner_pid=os.getpid(),
         )
 
     # -- one process --
@@ -200,21 +218,29 @@ class FilesScanner:
     def _scan_pool(
         self, ctx: ScanContext, cache: ScanCache | None, jobs: int
     ) -> Iterator[Finding]:
-        setup = self._setup(ctx)
         done: queue.Queue[tuple[list[FileEntry], Future[list[FileOutcome]]]] = queue.Queue()
         # The pool (and multiprocessing itself) starts with the first file the cache cannot
         # answer: an unchanged rescan starts no process at all.
         pool: ProcessPoolExecutor | None = None
+        # The run's private folder, held while a pool exists: the workers' database copies
+        # go there, and it is removed after them (or by the workers, if we are killed).
+        holds = ExitStack()
         in_flight = 0
         found = 0
         batch: list[FileEntry] = []
         batch_bytes = 0
         last = 0.0
 
+        run: Path | None = None
+
         def new_pool() -> ProcessPoolExecutor:
+            nonlocal run
             from concurrent.futures import ProcessPoolExecutor
 
-            return ProcessPoolExecutor(jobs, _pool_context(), _init_worker, (setup,))
+            if run is None:
+                run = holds.enter_context(run_folder())
+            return ProcessPoolExecutor(jobs, _pool_context(), _init_worker,
+                                       (self._setup(ctx, run),))
 
         def submit(entries: list[FileEntry]) -> None:
             nonlocal pool, in_flight
@@ -283,6 +309,7 @@ class FilesScanner:
                 # stops): one left running at interpreter exit makes concurrent.futures'
                 # exit hook write to a closed pipe and print a traceback.
                 pool.shutdown(wait=True, cancel_futures=True)
+            holds.close()  # after the workers: what a stopped worker left goes with the folder
 
     def _outcomes(
         self,

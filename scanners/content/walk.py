@@ -29,6 +29,10 @@ class FileEntry:
     ino: int
     mtime_ns: int
     mode: int
+    # A folder, yielded (with walk(folders=True)) so that its name is scanned once: names
+    # can themselves hold personal data. Its size and mtime are 0: a folder's name does not
+    # change when its content does, so a cached result for it stays valid.
+    folder: bool = False
 
 
 def display_path(path: str) -> str:
@@ -74,8 +78,9 @@ def walk(
     on_error: Callable[[ScanError], None] | None = None,
     on_skip: Callable[[str, str], None] | None = None,
     check: Callable[[], None] | None = None,
+    folders: bool = False,
 ) -> Iterator[FileEntry]:
-    """Yield the regular files under `roots`, each once."""
+    """Yield the regular files under `roots`, each once; with `folders`, each folder too."""
     excluder = Excluder(excludes)
     seen: set[tuple[int, int]] = set()
 
@@ -115,6 +120,11 @@ def walk(
             if check is not None:
                 check()
             folder, rel = stack.pop()
+            if folders:
+                try:
+                    yield _folder_entry(folder, os.stat(folder))
+                except OSError:
+                    pass  # gone since it was listed: scandir below reports what it finds
             try:
                 with os.scandir(folder) as it:
                     entries = sorted(it, key=lambda e: e.name, reverse=True)
@@ -159,3 +169,8 @@ def _entry(path: str, st: os.stat_result) -> FileEntry:
         mtime_ns=st.st_mtime_ns,
         mode=st.st_mode,
     )
+
+
+def _folder_entry(path: str, st: os.stat_result) -> FileEntry:
+    return FileEntry(path=path, display=display_path(path), size=0, dev=st.st_dev, ino=st.st_ino,
+                     mtime_ns=0, mode=st.st_mode, folder=True)
