@@ -6,6 +6,12 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.main_window import MainWindow
 
 
 def _parse(argv: Sequence[str]) -> argparse.Namespace:
@@ -35,6 +41,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from desktop import crash, gui_settings, i18n, theme
     from desktop.main_window import MainWindow, icon_path
+    from scanners import private_files
+
+    private_files.sweep_stale()  # copies left by a run that was killed outright
 
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
@@ -51,11 +60,42 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = MainWindow(prefs=prefs)
     window.start_flow()
     window.show()
+    stopped_by = _quit_on_signal(app, window)
     code = app.exec()
     from PySide6.QtCore import QThreadPool
 
     QThreadPool.globalInstance().waitForDone(5000)
-    return int(code)
+    # the exit hooks then remove the run's private copies (scanners.private_files.cleanup)
+    return 128 + stopped_by[0] if stopped_by else int(code)
+
+
+def _quit_on_signal(app: QApplication, window: MainWindow) -> list[int]:
+    """SIGTERM and SIGHUP stop a running scan and quit the event loop, so that the process
+    ends through its exit hooks (private copies removed, the pool stopped) rather than where
+    it stands. Returns the list the signal's number is put in.
+
+    Python runs a handler only between bytecodes and Qt's loop runs none while idle: a
+    timer wakes the interpreter four times a second so the handler runs promptly.
+    """
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    got: list[int] = []
+
+    def on_signal(signum: int, _frame: object) -> None:
+        if not got:
+            got.append(signum)
+        window.cancel_scan()
+        app.quit()
+
+    for sig in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if sig is not None:
+            signal.signal(sig, on_signal)
+    timer = QTimer(app)
+    timer.timeout.connect(lambda: None)
+    timer.start(250)
+    return got
 
 
 if __name__ == "__main__":

@@ -91,6 +91,16 @@ def _safe_streams() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from scanners import private_files
+
+    # SIGTERM/SIGHUP exit through finally blocks and exit hooks (private copies removed, the
+    # pool stopped); a run killed outright earlier left its copies: remove them now.
+    with private_files.exit_on_sigterm():
+        private_files.sweep_stale()
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     _safe_streams()
     parser = build_parser()
     try:
@@ -137,8 +147,10 @@ def _few_gc_passes() -> Iterator[None]:
 def _open_output(path: str | None) -> TextIO:
     if not path:
         return sys.stdout
-    try:
-        return open(path, "w", encoding="utf-8", newline="", errors=ERRORS)
+    from scanners.private_files import open_private
+
+    try:  # 0600 whatever the umask: the results list where personal data lies
+        return open_private(path, errors=ERRORS)
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {exc.strerror}") from None
 

@@ -2,8 +2,9 @@
 database, schema probing, and building a finding that holds no secret.
 
 Rules (issue 5/6): never lock or change a store - a database is copied with its -wal and
--shm files into a private temp dir (mode 0700), the copy is opened read-only and deleted
-after; never decrypt - counts, protection level and masked samples only.
+-shm files into a private folder of the run's (0700, files 0600: scanners.private_files),
+the copy is opened read-only and deleted after; never decrypt - counts, protection level
+and masked samples only.
 """
 
 from __future__ import annotations
@@ -11,10 +12,8 @@ from __future__ import annotations
 import errno
 import glob
 import os
-import shutil
 import sqlite3
 import stat
-import tempfile
 import tomllib
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -26,6 +25,7 @@ from typing import Any, TypeVar
 from scanners.base import ScanCancelled, ScanContext
 from scanners.model import Category, Finding, ScanError, Severity
 from scanners.paths import resources_dir, sqlite_readonly_uri
+from scanners.private_files import copy_private, private_dir
 from scanners.redact import safe_message
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -148,17 +148,18 @@ def sqlite_copy(path: Path) -> Iterator[sqlite3.Connection]:
         raise StoreError("corrupt", "truncated: shorter than a SQLite header")
     if head != SQLITE_MAGIC:
         raise StoreError("encrypted", "not a plain SQLite database (encrypted or another format)")
-    tmp = Path(tempfile.mkdtemp(prefix="piaudit-store-"))  # mode 0700
-    try:
+    # removed however the block ends: an exception, Ctrl-C, SIGTERM (cli), or at the next
+    # start after a kill -9 (private_files.sweep_stale)
+    with private_dir("store") as tmp:
         db = tmp / "store.sqlite"
-        shutil.copyfile(path, db)
+        copy_private(path, db)
         for suffix in ("-wal", "-shm", "-journal"):
             side = path.with_name(path.name + suffix)
             if side.is_file():
                 try:
-                    shutil.copyfile(side, tmp / f"store.sqlite{suffix}")
+                    copy_private(side, tmp / f"store.sqlite{suffix}", follow=False)
                 except OSError:
-                    pass  # a side file that vanished mid-copy: the main file still reads
+                    pass  # a side file that vanished mid-copy (or a link): the main file reads
         conn = sqlite3.connect(sqlite_readonly_uri(db), uri=True)
         try:
             conn.text_factory = lambda b: b.decode("utf-8", "replace")
@@ -169,8 +170,6 @@ def sqlite_copy(path: Path) -> Iterator[sqlite3.Connection]:
             yield conn
         finally:
             conn.close()
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 T = TypeVar("T")

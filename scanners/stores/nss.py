@@ -26,17 +26,16 @@ import ctypes.util
 import hashlib
 import hmac
 import os
-import shutil
 import sqlite3
 import stat
 import subprocess
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from scanners.private_files import copy_private, create_private, private_dir
 from scanners.stores.common import StoreError
 
 _OID_PBES2 = "1.2.840.113549.1.5.13"
@@ -298,7 +297,7 @@ def child_main(argv: list[str]) -> None:
 
 @contextmanager
 def key_db_copy(key4: Path) -> Iterator[Path]:
-    """A private 0700 folder holding a copy of `key4` (and its journal) plus an empty
+    """A private 0700 folder holding a 0600 copy of `key4` (and its journal) plus an empty
     cert9.db, deleted afterwards. The original is only read. Raises StoreError."""
     try:
         with open(key4, "rb") as fh:
@@ -309,22 +308,21 @@ def key_db_copy(key4: Path) -> Iterator[Path]:
         raise StoreError("unreadable", exc.strerror or type(exc).__name__) from None
     if head != _SQLITE_MAGIC:
         raise StoreError("corrupt", "key4.db is not a SQLite database")
-    tmp = Path(tempfile.mkdtemp(prefix="piaudit-nss-"))  # mode 0700
-    try:
-        shutil.copyfile(key4, tmp / "key4.db")
+    with private_dir("nss") as tmp:  # 0700 in the run's folder, removed on every exit
+        copy_private(key4, tmp / "key4.db")
         for suffix in ("-journal", "-wal", "-shm"):
             side = key4.with_name(key4.name + suffix)
             try:
                 if stat.S_ISREG(os.lstat(side).st_mode):
-                    shutil.copyfile(side, tmp / f"key4.db{suffix}")
+                    copy_private(side, tmp / f"key4.db{suffix}", follow=False)
             except OSError:
                 pass  # absent, or gone mid-copy: the main file still reads
+        # created 0600 first: SQLite would make it with the umask's mode
+        os.close(create_private(tmp / "cert9.db"))
         with closing(sqlite3.connect(tmp / "cert9.db")) as db:
             db.execute(_EMPTY_CERT9)
             db.commit()
         yield tmp
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def need_login(library: str, folder: Path, *, timeout: float = NSS_TIMEOUT) -> tuple[str, str]:

@@ -1,15 +1,13 @@
 """SQLite databases: a sample of each user table's text values, one text per table.
 
-The database is copied (with its -wal/-shm files) into a private temp dir and opened
-read-only there, so a scan never locks, modifies or checkpoints the original (an app
-may have it open).
+The database is copied (with its -wal/-shm files) into a private folder of the run's (0700,
+files 0600: scanners.private_files) and opened read-only there, so a scan never locks,
+modifies or checkpoints the original (an app may have it open).
 """
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +16,7 @@ from scanners.content.extract.problems import problem_for
 from scanners.content.extract.tabular import table_parts
 from scanners.content.parts import Encrypted, ExtractError, ItemStream, Problem, Source
 from scanners.paths import sqlite_readonly_uri
+from scanners.private_files import copy_private, private_dir, write_private
 
 MAGIC = b"SQLite format 3\x00"
 
@@ -25,14 +24,14 @@ MAGIC = b"SQLite format 3\x00"
 def _copy_in(src: Source, limits: Limits, tmp: Path) -> Path:
     db = tmp / "db.sqlite"
     if src.data is not None:
-        db.write_bytes(src.data)
+        write_private(db, src.data)
         return db
     assert src.path is not None
-    shutil.copyfile(src.path, db)
+    copy_private(src.path, db)
     for suffix in ("-wal", "-shm"):
         side = src.path.with_name(src.path.name + suffix)
         if side.is_file():
-            shutil.copyfile(side, tmp / f"db.sqlite{suffix}")
+            copy_private(side, tmp / f"db.sqlite{suffix}", follow=False)
     return db
 
 
@@ -62,9 +61,9 @@ def extract_sqlite(src: Source, limits: Limits) -> ItemStream:
     if src.head(16) != MAGIC:
         # SQLCipher and other encrypted databases have random bytes where the magic goes.
         raise Encrypted("not a plain SQLite database (encrypted?)")
-    # mkdtemp creates the directory with mode 0700: the copy is private to this user.
-    tmp = Path(tempfile.mkdtemp(prefix="piaudit-db-"))
-    try:
+    # removed however the block ends; in a pool worker it lies in the parent's run folder,
+    # which the workers remove if the parent is killed
+    with private_dir("db") as tmp:
         db = _copy_in(src, limits, tmp)
         uri = sqlite_readonly_uri(db)
         conn = sqlite3.connect(uri, uri=True)
@@ -84,8 +83,6 @@ def extract_sqlite(src: Source, limits: Limits) -> ItemStream:
                 yield from _table(conn, src, table, limits)
         finally:
             conn.close()
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def _table(conn: sqlite3.Connection, src: Source, table: str, limits: Limits) -> ItemStream:
