@@ -169,7 +169,14 @@ def start_scan_log(roots: Sequence[str | os.PathLike[str]], scanners: Sequence[s
     The passphrase comes from PIAUDIT_PASSPHRASE_FILE, the OS keyring, or a prompt when stdin
     is a terminal (asked twice when the log is created). A scan is never stopped by its log.
     """
-    from scanners.ledger import AuditRecorder, Ledger, LedgerError, default_path
+    from scanners.ledger import (
+        AuditRecorder,
+        Ledger,
+        LedgerError,
+        check_log_exists,
+        default_path,
+        slot_path,
+    )
 
     stream = err or sys.stderr
 
@@ -179,6 +186,10 @@ def start_scan_log(roots: Sequence[str | os.PathLike[str]], scanners: Sequence[s
     try:
         path = default_path()
         creating = not path.exists()
+        if creating and slot_path(path).exists():
+            # The log is gone but its key slot says it existed: say so before asking for a
+            # passphrase "to create the log", which Ledger.open would then refuse anyway.
+            check_log_exists(path)
         passphrase = get_passphrase(path, creating=creating)
         if passphrase is None:
             _say(f"not logged: no passphrase for the audit log; {SKIP_HINT}", stream)

@@ -416,3 +416,20 @@ def test_another_users_folder_is_left_alone(tmp_path, monkeypatch):
     monkeypatch.setenv("PIAUDIT_DATA_DIR", str(theirs))
     assert paths.data_dir() == theirs
     assert _mode(theirs) == 0o755
+
+
+def test_a_scan_after_the_log_was_lost_says_so_without_asking_for_a_new_passphrase(
+        logged, data_dir, monkeypatch, capsys):
+    from scanners import ledger_cli
+
+    _remove_log(log_path(data_dir))
+
+    def no_prompt(*_a: object, **_k: object) -> str:
+        raise AssertionError("asked for a new passphrase")
+
+    monkeypatch.setattr(ledger_cli, "_prompt_new", no_prompt)
+    monkeypatch.setattr(ledger_cli, "_interactive", lambda: True)
+    assert ledger_cli.start_scan_log(["/home/demo"], ["content.files"]) is None
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "not logged" in err and "key slot" in err
+    assert not log_path(data_dir).exists()
