@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import sys
 from pathlib import Path
 
@@ -69,10 +71,12 @@ def ensure_private_dir(path: Path) -> Path:
         except FileExistsError:  # another process made it meanwhile
             continue
         folder.chmod(0o700)
-    if not missing and os.name == "posix":
-        st = path.stat()
-        if st.st_mode & 0o077 and st.st_uid == os.geteuid():
-            path.chmod(0o700)
+    st = path.stat()
+    if not stat.S_ISDIR(st.st_mode):  # never chmod a file someone named as the folder
+        raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(path))
+    if not missing and os.name == "posix" and st.st_mode & 0o077 \
+            and st.st_uid == os.geteuid():
+        path.chmod(0o700)
     return path
 
 

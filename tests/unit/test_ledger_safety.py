@@ -433,3 +433,13 @@ def test_a_scan_after_the_log_was_lost_says_so_without_asking_for_a_new_passphra
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "not logged" in err and "key slot" in err
     assert not log_path(data_dir).exists()
+
+
+def test_a_file_named_as_the_data_folder_is_an_error_not_chmod_ed(tmp_path, monkeypatch):
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("x", encoding="utf-8")
+    not_a_folder.chmod(0o644)
+    monkeypatch.setenv("PIAUDIT_DATA_DIR", str(not_a_folder))
+    with pytest.raises(NotADirectoryError):
+        paths.data_dir()
+    assert _mode(not_a_folder) == 0o644
