@@ -38,6 +38,10 @@ class DashboardData:
     top: list[Finding] = field(default_factory=list)
     scope: list[str] = field(default_factory=list)
     findings: int = 0
+    # False for a cancelled, failed or largely unreadable audit: no band, no "nothing to do",
+    # no comparison with the audit before; `incomplete` says what was not covered.
+    complete: bool = True
+    incomplete: list[str] = field(default_factory=list)
 
 
 def top_risks(findings: Sequence[Finding], n: int = 5, score: object = None) -> list[Finding]:
@@ -166,9 +170,12 @@ class Dashboard(QScrollArea):
         self.set_data(DashboardData())
 
     def set_data(self, d: DashboardData) -> None:
-        band = band_for(d.value, d.band)
-        self.gauge.set_score(d.value, d.band)
+        shown_band = d.band if d.complete else "incomplete"
+        band = band_for(d.value, shown_band)
+        self.gauge.set_score(d.value, shown_band)
         self.meaning.setText(f"<b>{band.word}</b> — {band.meaning}")
+        if not d.complete:
+            d.previous = None  # never "since the last audit" for an incomplete one
         self.last.setText(self.tr("Last audit: %1").replace("%1", d.last_audit)
                           if d.last_audit else self.tr("No audit yet"))
         if d.value is not None and d.previous is not None:
@@ -208,11 +215,14 @@ class Dashboard(QScrollArea):
         if d.value is None:
             self.no_cats.setText(self.tr("Run a scan to see where your personal data is"
                                          " exposed."))
+        elif not d.complete:
+            self.no_cats.setText(self.tr("This audit is incomplete: %1").replace(
+                "%1", "; ".join(d.incomplete) or self.tr("not everything was read")))
         elif not rows:
             scope = ", ".join(d.scope) if d.scope else ""
             self.no_cats.setText(self.tr("No exposure found within the scanned scope: %1")
                                  .replace("%1", scope))
-        self.no_cats.setVisible(not rows)
+        self.no_cats.setVisible(not rows or not d.complete)
         self.trend.set_points(d.trend)
         self._set_top(d.top)
 

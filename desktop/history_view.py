@@ -45,6 +45,7 @@ def status_word(status: str) -> str:
         "cancelled": QCoreApplication.translate("HistoryModel", "cancelled"),
         "failed": QCoreApplication.translate("HistoryModel", "failed"),
         "incomplete": QCoreApplication.translate("HistoryModel", "incomplete"),
+        "partial": QCoreApplication.translate("HistoryModel", "incomplete: not all read"),
     }
     return words.get(status, status)
 
@@ -88,12 +89,20 @@ class HistoryModel(QAbstractTableModel):
             if col == 3:
                 if s.score is None:
                     return "–"
+                if not s.complete:
+                    # an audit that did not cover its scope has no band and is not compared
+                    return self.tr("%1/100 · incomplete, not compared").replace(
+                        "%1", str(s.score))
                 return f"{s.score}/100 · {band_for(s.score, s.band).word}"
             if col == 4:
                 return f"{s.findings:,}"
             return ", ".join(pretty_path(r) for r in s.roots) if s.roots else "–"
         if role == Qt.ItemDataRole.ToolTipRole and col == 5:
             return "\n".join(s.roots)
+        if role == Qt.ItemDataRole.ToolTipRole and col in (2, 3) and not s.complete:
+            reasons = (s.coverage or {}).get("reasons") or []
+            return "\n".join([self.tr("This audit did not cover everything it was asked to;"
+                                       " it is left out of the trend."), *map(str, reasons)])
         return None
 
 

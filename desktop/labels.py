@@ -82,6 +82,7 @@ class Band:
             "high": QCoreApplication.translate("Labels", "High"),
             "severe": QCoreApplication.translate("Labels", "Severe"),
             "none": QCoreApplication.translate("Labels", "Not enough data"),
+            "incomplete": QCoreApplication.translate("Labels", "Incomplete audit"),
         }
         return words[self.key]
 
@@ -93,6 +94,8 @@ class Band:
             "high": QCoreApplication.translate("Labels", "Act soon"),
             "severe": QCoreApplication.translate("Labels", "Act now"),
             "none": QCoreApplication.translate("Labels", "Run a scan to get an index"),
+            "incomplete": QCoreApplication.translate(
+                "Labels", "Not everything was read: this is not a verdict"),
         }
         return words[self.key]
 
@@ -107,6 +110,8 @@ BANDS = {
     "high": Band("high", "#c2410c", "!!"),
     "severe": Band("severe", "#b91c1c", "✕"),
     "none": Band("none", "#6b7280", "?"),
+    # An audit that did not cover its scope: grey, never the green of "low".
+    "incomplete": Band("incomplete", "#6b7280", "…"),
 }
 
 # Band words the scoring module may use, mapped onto the four UI bands.
@@ -120,6 +125,8 @@ def band_for(value: int | None, band: str | None = None) -> Band:
     """The UI band of a score: the scoring module's word when known, else from the value."""
     if value is None:
         return BANDS["none"]
+    if band == "incomplete":
+        return BANDS["incomplete"]
     if band and band.lower() in _BAND_ALIASES:
         return BANDS[_BAND_ALIASES[band.lower()]]
     key = "low" if value < 25 else "moderate" if value < 50 else "high" if value < 75 else "severe"

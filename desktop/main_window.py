@@ -422,7 +422,9 @@ class MainWindow(QMainWindow):
     def dashboard_data(self) -> DashboardData:
         d = DashboardData()
         try:
-            scans = [s for s in self.session.computer_scans() if s.score is not None]
+            # only audits that covered their scope are trended and compared
+            scans = [s for s in self.session.computer_scans()
+                     if s.score is not None and s.complete]
         except Exception:
             scans = []
         d.trend = [(local_time(s.started)[5:10], int(s.score or 0)) for s in scans]
@@ -436,10 +438,14 @@ class MainWindow(QMainWindow):
             finished = out.result.finished or datetime.now().astimezone()
             d.last_audit = finished.astimezone().strftime("%Y-%m-%d %H:%M")
             d.scope = list(out.result.roots)
-            if out.scan_id is None:
+            from scanners.coverage import coverage_of
+
+            cov = coverage_of(out.result)
+            d.complete, d.incomplete = cov.complete, list(cov.reasons)
+            if out.scan_id is None and cov.complete:
                 d.trend.append((self.tr("now"), d.value))
             logged = [s for s in scans if s.id != out.scan_id]
-            d.previous = int(logged[-1].score or 0) if logged else None
+            d.previous = int(logged[-1].score or 0) if logged and cov.complete else None
             d.top = top_risks(out.result.findings, score=score)
         elif scans:
             last = scans[-1]

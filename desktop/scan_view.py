@@ -388,8 +388,16 @@ class ScanView(QWidget):
 
     def _finished(self, outcome: ScanOutcome) -> None:
         r = outcome.result
-        self.bar.setRange(0, 1)
-        self.bar.setValue(1)
+        from scanners.coverage import coverage_of
+
+        cov = coverage_of(r)
+        if cov.complete:
+            self.bar.setRange(0, 1)
+            self.bar.setValue(1)
+        elif self.bar.maximum() == 0:  # stopped while still counting: an empty bar, not a full one
+            self.bar.setRange(0, 1)
+            self.bar.setValue(0)
+        # else: the bar stays where the audit stopped
         files = r.stats.files_scanned + r.stats.files_cached
         text = (self.tr("Stopped. %1 files scanned, %2 findings kept.") if r.cancelled
                 else self.tr("Done. %1 files scanned, %2 findings."))
@@ -399,6 +407,10 @@ class ScanView(QWidget):
                                                                          f"{len(r.errors):,}")
         if outcome.log_warning:
             text += " " + self.tr("Not recorded in the audit log.")
+        if not cov.complete:
+            text += " " + self.tr("Incomplete audit: %1. Its index is not a verdict and is not"
+                                  " compared with other audits.").replace(
+                                      "%1", "; ".join(cov.reasons))
         self.status.setText(text)
         self._show_statuses(outcome.scanner_ids, list(r.statuses.values()), outcome.skipped,
                             final=True)

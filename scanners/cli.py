@@ -292,15 +292,21 @@ def _summary(result: object, total: object, err: TextIO, detailed: bool) -> None
     from scanners.scoring import Score
 
     assert isinstance(result, ScanResult) and isinstance(total, Score)
+    from scanners.coverage import coverage_of
+
+    coverage = coverage_of(result)
     if detailed:
         s = result.stats
         err.write(
             f"piaudit: {len(result.findings)} finding(s),"
             f" {s.files_scanned + s.files_cached} file(s),"
-            f" {len(result.errors)} error(s), score {total.value}/100 ({total.band})"
+            f" {len(result.errors)} error(s), score {total.value}/100"
+            f" ({total.band if coverage.complete else 'incomplete audit, no band'})"
             f"{', interrupted' if result.cancelled else ''}\n"
         )
     _status_lines(result, err)
+    if not coverage.complete:
+        err.write(terminal("piaudit: incomplete audit - " + "; ".join(coverage.reasons)) + "\n")
     for e in result.errors[:20]:
         msg = f": {e.message}" if e.message else ""
         err.write(terminal(f"piaudit: {e.reason}: {e.location}{msg}") + "\n")

@@ -107,14 +107,18 @@ class ScanError:
     location: str
     reason: str  # short stable code: "unreadable", "corrupt", "encrypted", "too-large", ...
     message: str = ""
+    member: str = ""  # set when the problem is inside a container, not the file itself
 
     def to_dict(self) -> dict[str, str]:
-        return {
+        d = {
             "scanner": self.scanner,
             "location": self.location,
             "reason": self.reason,
             "message": self.message,
         }
+        if self.member:
+            d["member"] = self.member
+        return d
 
 
 # Status reasons that say there was nothing to look at, rather than something not seen.

@@ -117,7 +117,7 @@ def _scan_id(ledger: Ledger, text: str) -> int:
     from scanners.ledger import LedgerError
 
     if text == "latest":
-        done = [s.id for s in ledger.scans() if s.complete]
+        done = [s.id for s in ledger.scans() if s.finished_ok]
         if not done:
             raise LedgerError("there is no finished scan in the audit log yet")
         return done[-1]

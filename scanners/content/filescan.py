@@ -238,7 +238,8 @@ class FileScanner:
                 if item.reason in SKIP_REASONS and item.path == src.name:
                     out.skipped = item.reason
                 elif item.reason not in SKIP_REASONS:
-                    out.errors.append(ScanError(SCANNER_ID, item.path, item.reason, item.message))
+                    out.errors.append(ScanError(SCANNER_ID, item.path, item.reason, item.message,
+                                                self._member(item.path)))
             if len(out.findings) >= self.limits.max_findings_per_file:
                 out.errors.append(
                     ScanError(SCANNER_ID, src.name, "too-many-findings",

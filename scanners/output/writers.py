@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from typing import TextIO
 
 from scanners import __version__
+from scanners.coverage import coverage_of
 from scanners.model import Category, Finding, ScanResult, Severity
 from scanners.scoring import Score
 from scanners.textsafe import terminal
@@ -82,7 +83,8 @@ def write_csv(findings: Iterable[Finding], out: TextIO) -> None:
 
 
 def write_json(result: ScanResult, score: Score, out: TextIO) -> None:
-    doc = {
+    cov = coverage_of(result)
+    doc: dict[str, object] = {
         "tool": "piaudit",
         "version": __version__,
         "started": result.started.isoformat(),
@@ -92,7 +94,8 @@ def write_json(result: ScanResult, score: Score, out: TextIO) -> None:
         "scanners": list(result.scanners),
         "score": {
             "value": score.value,
-            "band": score.band,
+            # an audit that did not cover its scope gets no band: its low score is no news
+            "band": score.band if cov.complete else None,
             "categories": [
                 {"category": str(p.category), "points": round(p.points, 2),
                  "distinct": p.distinct, "worst_rule": p.worst}
@@ -111,6 +114,8 @@ def write_json(result: ScanResult, score: Score, out: TextIO) -> None:
         "findings": [f.to_dict() for f in result.findings],
         "errors": [e.to_dict() for e in result.errors],
     }
+    doc["complete"] = cov.complete
+    doc["coverage"] = cov.to_dict()
     json.dump(doc, out, ensure_ascii=False, indent=2)
     out.write("\n")
 
@@ -168,8 +173,16 @@ def write_table(result: ScanResult, score: Score, out: TextIO) -> None:
         + (f", {len(stores)} in application stores" if stores else "")
         + (f", {len(grants)} app permission(s)" if grants else "") + "\n"
     )
-    out.write(f"Exposure score: {score.value}/100 ({score.band})\n")
+    cov = coverage_of(result)
+    if cov.complete:
+        out.write(f"Exposure score: {score.value}/100 ({score.band})\n")
+    else:
+        out.write(f"INCOMPLETE AUDIT: {'; '.join(cov.reasons)}.\n"
+                  f"Exposure score of what was read: {score.value}/100 (no band: this is not a"
+                  " verdict, and it is not compared with other audits)\n")
     for p in score.parts[:5]:
         out.write(f"  {p.category!s:<14} {p.distinct:>6} distinct value(s), worst: {p.worst}\n")
     if result.cancelled:
         out.write("Scan interrupted: these are partial results.\n")
+    elif not cov.complete:
+        out.write("These are partial results.\n")

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from scanners import __version__
 from scanners.access import AccessFacts
+from scanners.coverage import coverage_of
 from scanners.model import Finding, ScanError, ScanResult
 from scanners.scoring import Acceptance, Score, is_accepted, score
 from scanners.trend import Trend
@@ -64,7 +65,7 @@ def from_result(result: ScanResult, *, accepted: Sequence[Acceptance] = (),
         finished=result.finished.isoformat() if result.finished else None,
         roots=tuple(result.roots), findings=list(result.findings), errors=list(result.errors),
         score=total, access=dict(result.access), accepted=list(accepted), trend=trend,
-        scan_id=scan_id, status="cancelled" if result.cancelled else "complete", lang=lang,
+        scan_id=scan_id, status=coverage_of(result).status, lang=lang,
     )
 
 
@@ -80,7 +81,7 @@ def from_ledger(ledger: Ledger, scan_id: int, *, lang: str = "en",
     accepted = accepted_risks(ledger)
     total = score(findings, access=access, accepted=accepted)
     trend = None
-    if with_trend:
+    if with_trend and summary.complete:  # an incomplete audit is never compared
         prev = previous_scan(ledger, scan_id)
         if prev is not None:
             prev_findings = list(ledger.findings(prev.id))
@@ -95,17 +96,25 @@ def from_ledger(ledger: Ledger, scan_id: int, *, lang: str = "en",
 
 
 def write(data: ReportData, fmt: str, output: Path) -> None:
-    """Write one report format to `output` (PDF is binary, the rest UTF-8 text)."""
+    """Write one report format to `output` (PDF is binary, the rest UTF-8 text).
+
+    The file is 0600 whatever the umask (private_files.open_private): a report lists where
+    personal data lies. `piaudit report` and the desktop window's export both come here.
+    """
+    from scanners.private_files import open_private
+
     if fmt == "pdf":
         from scanners.report.pdf import render_pdf
 
-        output.write_bytes(render_pdf(data))
+        pdf = render_pdf(data)  # rendered first: a failed render leaves no empty file
+        with open_private(output, "wb") as fh:
+            fh.write(pdf)
         return
     if fmt not in FORMATS:
         raise ValueError(f"unknown report format {fmt!r}")
     # CSV starts with a BOM so spreadsheet programs read UTF-8; the rest are plain UTF-8
     encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
-    with open(output, "w", encoding=encoding, newline="") as out:
+    with open_private(output, encoding=encoding) as out:
         write_text(data, fmt, out)
 
 
