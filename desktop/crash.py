@@ -47,7 +47,10 @@ def write_crash_log(kind: type[BaseException], tb: TracebackType | None) -> Path
         folder = data_dir() / "crash"
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         path = folder / f"crash-{datetime.now().strftime('%Y%m%d-%H%M%S')}.log"
-        path.write_text(crash_text(kind, tb), encoding="utf-8")
+        from scanners.private_files import open_private
+
+        with open_private(path, newline=None) as fh:  # 0600 whatever the umask
+            fh.write(crash_text(kind, tb))
         return path
     except OSError:
         return None

@@ -221,10 +221,11 @@ def export_report(result: ScanResult | None, fmt: str, path: Path, *, ledger: An
         mod.write(data, fmt, path)
         return
     from scanners.output import writers
+    from scanners.private_files import open_private
     from scanners.scoring import score
 
     assert result is not None
-    with open(path, "w", encoding="utf-8", newline="") as out:
+    with open_private(path) as out:  # 0600 whatever the umask, like scanners.report.write
         if fmt == "json":
             writers.write_json(result, score(result.findings), out)
         elif fmt == "csv":
