@@ -288,7 +288,8 @@ class GzipStream(io.RawIOBase):
         if self._d is None or self._d.eof:
             if self._d is not None:  # a member ended: skip its trailer; another may follow
                 self._in = self._d.unused_data + self._in
-                self._need(8)
+                if not self._need(8):
+                    self.damage = ("truncated", "the gzip trailer is cut short")
                 self._in = self._in[8:]
             if not self._member():
                 if self._d is None:
