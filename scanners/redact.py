@@ -11,6 +11,8 @@ import hmac
 import os
 import re
 import secrets
+from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
 KEY_FILE = "fingerprint.key"
@@ -33,9 +35,65 @@ def load_or_create_key(folder: Path) -> bytes:
     return key
 
 
-def normalize(value: str) -> str:
-    """The canonical form fingerprints are taken of: no separators, upper case."""
+def normalize(value: str, kind: str = "") -> str:
+    """The canonical form fingerprints are taken of, so one value has one fingerprint however
+    it is written: phone numbers in E.164 (`13912345678`, `+86 139 1234 5678` and
+    `139-1234-5678` are one number), e-mail with its domain lower-cased, everything else
+    without separators and upper-cased (cards, IBANs, ID numbers with an upper-case X).
+
+    `kind` is the rule id the value was found by; without it the generic form is used.
+    """
+    canon = _CANON.get(kind)
+    if canon is not None:
+        out = canon(value)
+        if out:
+            return out
     return _SEPARATORS.sub("", value).upper()
+
+
+def _digits(value: str) -> str:
+    return "".join(c for c in value if c.isdigit())
+
+
+def _cn_number(value: str, mobile: bool) -> str:
+    """A PRC number in E.164: +86 and the national number without the trunk 0."""
+    text = value.strip()
+    d = _digits(text)
+    if d.startswith("0086"):
+        d = d[4:]
+    elif d.startswith("86") and (text.startswith("+") or (mobile and len(d) == 13)):
+        d = d[2:]
+    d = d.lstrip("0") if not mobile else d
+    return "+86" + d if d else ""
+
+
+def _intl_number(value: str) -> str:
+    return _e164(value.strip())
+
+
+@lru_cache(maxsize=8192)
+def _e164(value: str) -> str:
+    import phonenumbers
+
+    try:
+        num = phonenumbers.parse(value, None)
+    except phonenumbers.NumberParseException:
+        d = _digits(value)
+        return "+" + d if d else ""
+    return str(phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.E164))
+
+
+def _email(value: str) -> str:
+    local, at, domain = value.strip().rpartition("@")
+    return f"{local}@{domain.lower()}" if at else ""
+
+
+_CANON: dict[str, Callable[[str], str]] = {
+    "contact.cn_mobile": lambda v: _cn_number(v, mobile=True),
+    "contact.cn_landline": lambda v: _cn_number(v, mobile=False),
+    "contact.intl_phone": _intl_number,
+    "contact.email": _email,
+}
 
 
 def _mask_keep(value: str, head: int, tail: int, char: str = "*") -> str:
@@ -109,9 +167,10 @@ class Redactor:
         """The key, for handing to worker processes of the same scan (never written elsewhere)."""
         return self._key
 
-    def fingerprint(self, value: str) -> str:
-        digest = hmac.new(self._key, normalize(value).encode("utf-8"), hashlib.sha256)
+    def fingerprint(self, value: str, kind: str = "") -> str:
+        """Keyed HMAC of the value's canonical form (`kind`: the rule that found it)."""
+        digest = hmac.new(self._key, normalize(value, kind).encode("utf-8"), hashlib.sha256)
         return digest.hexdigest()[:32]
 
-    def redact(self, value: str, style: str = "generic") -> tuple[str, str]:
-        return mask(value, style), self.fingerprint(value)
+    def redact(self, value: str, style: str = "generic", kind: str = "") -> tuple[str, str]:
+        return mask(value, style), self.fingerprint(value, kind)

@@ -326,7 +326,7 @@ class FileScanner:
 
     def _finding(self, m: Match, path: str, start: int, line: int) -> Finding:
         rule = m.rule
-        preview, fp = self.redactor.redact(m.value, rule.mask)
+        preview, fp = self.redactor.redact(m.value, rule.mask, rule.id)
         detail = {k: v for k, v in m.detail.items() if k in PUBLIC_DETAIL}
         if m.keyword:
             detail["keyword"] = m.keyword
@@ -356,7 +356,7 @@ class FileScanner:
         rule = self.rules.get(hit.rule)
         if rule is None:
             return
-        preview, fp = self.redactor.redact(hit.value, rule.mask)
+        preview, fp = self.redactor.redact(hit.value, rule.mask, rule.id)
         if rule.id == "contact.vcard_list":
             kinds = [k for k in ("phones", "emails", "addresses", "birthdays", "notes")
                      if hit.detail.get(k)]
