@@ -291,3 +291,38 @@ def test_next_start_sweeps_folders_of_killed_runs_only(tmp_path):
     assert live.name in left
     assert link.name in left and (outside / "keep.txt").exists()
     assert (other_user.name in left) == (os.getuid() == 0)
+
+
+def _catches(pid: int, sig: int) -> bool:
+    """Whether process `pid` has a handler for `sig` (Linux: SigCgt in /proc/PID/status)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("SigCgt:"):
+            return bool(int(line.split()[1], 16) >> (sig - 1) & 1)
+    return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_desktop_window_quits_cleanly_on_sigterm(tmp_path):
+    scratch = tmp_path / "t"
+    scratch.mkdir()
+    pid, started = _dead_process()
+    stale = scratch / f"piaudit-run-{pid}-{started}-0123abcd"
+    stale.mkdir()
+    env = dict(_env(scratch), QT_QPA_PLATFORM="offscreen")
+    proc = subprocess.Popen([sys.executable, "-m", "desktop"], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 30
+        # ready once its SIGTERM handler is in place (before that, SIGTERM just kills)
+        while not _catches(proc.pid, signal.SIGTERM):
+            assert proc.poll() is None and time.monotonic() < deadline, "the window never came up"
+            time.sleep(0.05)
+        assert not stale.exists()  # the window's start swept the killed run's folder
+        proc.terminate()
+        _, err = proc.communicate(timeout=10)
+    finally:
+        proc.kill()
+        proc.wait()
+    assert proc.returncode == 128 + signal.SIGTERM, err  # through the exit hooks, not killed
+    assert "Traceback" not in err
+    assert _runs(scratch) == []
