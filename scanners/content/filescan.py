@@ -174,7 +174,11 @@ class FileScanner:
         out = FileOutcome(entry)
         self._file, self._display = entry.path, entry.display
         started = time.monotonic()
-        self._name(entry, out)  # first: a file too large to read still has a name
+        try:  # first: a file too large to read still has a name
+            self._name(entry, out)
+        except Exception as exc:  # one file's trouble is one error, never the scan's end
+            out.errors.append(ScanError(SCANNER_ID, entry.display, "internal",
+                                        type(exc).__name__))
         if entry.folder:
             out.seconds = time.monotonic() - started
             return out
@@ -201,6 +205,9 @@ class FileScanner:
             out.errors.append(
                 ScanError(SCANNER_ID, entry.display, "unreadable", exc.strerror or str(type(exc)))
             )
+        except Exception as exc:  # a bug met on one file: one error, never the scan's end
+            out.errors.append(ScanError(SCANNER_ID, entry.display, "internal",
+                                        type(exc).__name__))
         if out.findings:
             out.sha256 = _sha256(entry.path)
         out.seconds = time.monotonic() - started

@@ -140,7 +140,10 @@ class FilesScanner:
     ) -> list[Finding] | None:
         if cache is None or not ctx.use_cache:
             return None
-        hit = cache.lookup(entry, ctx.today)
+        try:
+            hit = cache.lookup(entry, ctx.today)
+        except Exception:  # a row that cannot be read is a miss: the file is read again
+            hit = None
         if hit is None:
             return None
         findings, errors, skipped, sha = hit
@@ -167,8 +170,11 @@ class FilesScanner:
         if out.sha256:
             ctx.file_hashes[out.entry.display] = out.sha256
         if cache is not None:
-            cache.store(out.entry, out.findings, out.errors, out.skipped, out.valid_until,
-                        out.sha256)
+            try:
+                cache.store(out.entry, out.findings, out.errors, out.skipped, out.valid_until,
+                            out.sha256)
+            except Exception as exc:  # not remembered, still reported: one error for one file
+                ctx.error(ScanError(self.id, out.entry.display, "cache", type(exc).__name__))
         return out.findings
 
     def _progress(self, ctx: ScanContext, current: str, found: int) -> None:
