@@ -758,7 +758,7 @@ class Ledger:
             raise _tampered(name)
         s = ScanSummary(
             id=rid, started=started, finished=finished, status=status, score=value,
-            findings=n_f, errors=n_e, files=files, bytes=nbytes,
+            findings=n_f or 0, errors=n_e or 0, files=files or 0, bytes=nbytes or 0,
             seconds=seconds, categories=categories,
         )
         if decrypt and self._sealer is not None:

@@ -57,8 +57,10 @@ _NULL = type(None)
 COLUMN_TYPES: dict[str, dict[str, tuple[type, ...]]] = {
     "scans": {
         "id": (int,), "started": (str,), "finished": (str, _NULL), "status": (str,),
-        "score": (int, _NULL), "findings": (int,), "errors": (int,), "files": (int,),
-        "bytes": (int,), "seconds": (float, _NULL), "categories": (str, _NULL),
+        # counts of a scan that never finished may be NULL in logs of older versions
+        "score": (int, _NULL), "findings": (int, _NULL), "errors": (int, _NULL),
+        "files": (int, _NULL), "bytes": (int, _NULL), "seconds": (float, _NULL),
+        "categories": (str, _NULL),
         "seq": (int,), "prev": (bytes,), "box": (bytes,),
         "end_seq": (int, _NULL), "end_prev": (bytes, _NULL), "end_box": (bytes, _NULL),
     },
