@@ -196,6 +196,9 @@ def reason_word(reason: str) -> str:
         "other-filesystem": translate("Labels", "on another file system"),
         "not-a-file": translate("Labels", "not regular files"),
         "excluded": translate("Labels", "excluded by a pattern"),
+        "read-as-store": translate("Labels", "read as application stores"),
+        "piaudit-output": translate("Labels", "piaudit's own redacted copies"),
+        "piaudit-data": translate("Labels", "piaudit's own data"),
         # items that could not be read
         "unreadable": translate("Labels", "unreadable"),
         "permission-denied": translate("Labels", "permission denied"),

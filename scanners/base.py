@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -80,6 +81,14 @@ class ScanContext:
     # Scanners that could not look (no such store, tool missing, OS unsupported, no device)
     # say so here: "not found" must never read as "nothing exposed".
     statuses: dict[str, ScannerStatus] = field(default_factory=dict)
+    # Files a store scanner has read, by (device, inode) -> scanner id. The engine runs the
+    # store scanners before the file scan, which then skips these: a browser database or an
+    # SSH key is one finding with its store's facts, not a second one as a plain file.
+    claimed: dict[tuple[int, int], str] = field(default_factory=dict)
+    # (device, inode, size, mtime) of what piaudit itself wrote (redacted copies): never
+    # reported as new exposure. Filled from the data folder by make_context.
+    own_outputs: frozenset[tuple[int, int, int, int]] = frozenset()
+    data_folder: Path | None = None  # piaudit's own data (log, cache, vault): never scanned
 
     def check(self) -> None:
         """Call between files and rows: raises `ScanCancelled` once a stop was asked."""
@@ -105,6 +114,14 @@ class ScanContext:
         """
         st = self.statuses.setdefault(scanner, ScannerStatus(scanner))
         st.notes.append((reason, message))
+
+    def claim(self, path: str | os.PathLike[str], scanner: str) -> None:
+        """Say that `scanner` has read the file at `path` (see `claimed`)."""
+        try:
+            st = os.stat(path)
+        except OSError:
+            return
+        self.claimed.setdefault((st.st_dev, st.st_ino), scanner)
 
     def skip(self, location: str, reason: str) -> None:
         self.stats.files_skipped += 1

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from scanners import registry
+from scanners import own_outputs, registry
 from scanners.base import Limits, ScanCancelled, ScanContext
 from scanners.model import Finding, Progress, ScanError, ScannerStatus, ScanResult
 from scanners.paths import data_dir, resources_dir, scan_home, sysroot, tool_path
@@ -67,6 +67,8 @@ def make_context(
         tool_path=tool_path(),
         limits=limits or Limits(),
         rules_dir=rules_dir or resources_dir() / "rules",
+        own_outputs=own_outputs.load(folder),
+        data_folder=folder,
     )
 
 
@@ -80,7 +82,9 @@ def audit(
 
     A cancel (ctx.cancel set, or Ctrl-C) stops the run; the result keeps what was found.
     """
-    classes = registry.select(scanner_ids)
+    # Stores and permissions first: the file scan then skips the files they read (ctx.claimed),
+    # so a browser database or an SSH key is one finding, not one per scanner.
+    classes = sorted(registry.select(scanner_ids), key=lambda c: c.id.startswith("content."))
     result = ScanResult(
         started=datetime.now(UTC),
         roots=tuple(str(r) for r in ctx.roots),

@@ -407,12 +407,18 @@ class Remediator:
                     fh.write(data)
                     fh.flush()
                     os.fsync(fh.fileno())
+                    written = os.fstat(fh.fileno())
             except OSError as exc:
                 with contextlib.suppress(OSError):
                     os.unlink(dest)
                 raise RemediationError(str(disk_error(exc, "could not write the redacted copy"))
                                        ) from None
         digest = hashlib.sha256(data).hexdigest()
+        from scanners import own_outputs
+        from scanners.paths import data_dir
+
+        with contextlib.suppress(OSError):  # later scans do not report our own copy
+            own_outputs.add(self.vault_dir.parent if self.vault_dir else data_dir(), written)
         aid = self._record("redact", w, {"copy": _shown(dest), "copy_b64": encode_path(dest),
                                          "masked": n, "sha256": digest,
                                          "source_encoding": encoding})

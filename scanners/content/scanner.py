@@ -132,8 +132,22 @@ class FilesScanner:
 
     def _entries(self, ctx: ScanContext) -> Iterator[FileEntry]:
         # Folders too: their names are scanned (once each) like the files' names.
-        return walk(ctx.roots, ctx.excludes, ctx.one_filesystem, ctx.error, ctx.skip, ctx.check,
-                    folders=True)
+        entries = walk(ctx.roots, ctx.excludes, ctx.one_filesystem, ctx.error, ctx.skip,
+                       ctx.check, folders=True)
+        data = os.fspath(ctx.data_folder) if ctx.data_folder is not None else None
+        inside = data.rstrip(os.sep) + os.sep if data else None
+        for entry in entries:
+            if entry.folder:
+                yield entry
+                continue
+            if (entry.dev, entry.ino) in ctx.claimed:
+                ctx.skip(entry.display, "read-as-store")  # one finding, from its store
+            elif (entry.dev, entry.ino, entry.size, entry.mtime_ns) in ctx.own_outputs:
+                ctx.skip(entry.display, "piaudit-output")  # our own redacted copy
+            elif inside is not None and entry.path.startswith(inside):
+                ctx.skip(entry.display, "piaudit-data")  # the log, cache and vault
+            else:
+                yield entry
 
     def _cached(
         self, ctx: ScanContext, cache: ScanCache | None, entry: FileEntry
@@ -148,7 +162,7 @@ class FilesScanner:
             return None
         findings, errors, skipped, sha = hit
         if sha:
-            ctx.file_hashes[entry.display] = sha
+            ctx.file_hashes[entry.path] = sha  # keyed like Finding.file
         for err in errors:
             ctx.error(err)
         if skipped:
@@ -168,7 +182,7 @@ class FilesScanner:
             ctx.stats.files_scanned += 1
             ctx.stats.bytes_scanned += out.bytes_read
         if out.sha256:
-            ctx.file_hashes[out.entry.display] = out.sha256
+            ctx.file_hashes[out.entry.path] = out.sha256  # keyed like Finding.file
         if cache is not None:
             try:
                 cache.store(out.entry, out.findings, out.errors, out.skipped, out.valid_until,

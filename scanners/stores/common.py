@@ -189,6 +189,10 @@ def read_store(ctx: ScanContext, scanner: str, location: str, path: Path,
     try:
         if not stat.S_ISREG(os.lstat(path).st_mode):
             raise StoreError("not-a-file", "not a regular file (a link or a device)")
+        # read here as a store: the file scan skips it (and its journal files)
+        for claimed in (path, *(path.with_name(path.name + sfx)
+                                for sfx in ("-wal", "-shm", "-journal"))):
+            ctx.claim(claimed, scanner)
         if not sqlite:
             return read(path)
         with sqlite_copy(path) as conn:
@@ -257,6 +261,8 @@ def make_finding(ctx: ScanContext, scanner: str, sf: StoreFinding,
         if v is None:
             continue
         d[str(k)] = v if isinstance(v, str) else str(v)
+    if sf.file:
+        ctx.claim(sf.file, scanner)  # a key or credentials file: reported here, not twice
     return Finding(
         scanner=scanner,
         rule=sf.rule,
