@@ -114,7 +114,10 @@ def write(data: ReportData, fmt: str, output: Path) -> None:
         raise ValueError(f"unknown report format {fmt!r}")
     # CSV starts with a BOM so spreadsheet programs read UTF-8; the rest are plain UTF-8
     encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
-    with open_private(output, encoding=encoding) as out:
+    # A path that is not UTF-8 is written as "\udcff" escapes (scanners.textsafe), never fails
+    from scanners.textsafe import ERRORS
+
+    with open_private(output, encoding=encoding, errors=ERRORS) as out:
         write_text(data, fmt, out)
 
 

@@ -103,6 +103,13 @@ def test_name_not_utf8_in_table_csv_jsonl_and_the_log(tmp_path: Path) -> None:
     assert shown.returncode == 0, shown.stderr
     assert "caf\\xe9_\\xff.txt" in shown.stdout.decode("utf-8")
     assert piaudit("verify", env=env).returncode == 0
+    for fmt in ("html", "json", "csv", "sarif", "ocsf"):  # reports of the logged audit
+        report = tmp_path / f"report.{fmt}"
+        proc = piaudit("report", "--format", fmt, "-o", str(report), "latest", env=env)
+        assert proc.returncode == 0, proc.stderr
+        text = report.read_bytes().decode("utf-8")  # strict
+        if fmt == "json":
+            json.loads(text)
 
 
 # --- a scan root that is a symlink ----------------------------------------------------
