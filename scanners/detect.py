@@ -12,6 +12,7 @@ from datetime import date
 from scanners.model import Severity
 from scanners.prefilter import KeywordCounter, Prefilter
 from scanners.rules import Rule, RuleSet
+from scanners.validators import NOISE_CHECKS
 
 # Confidence tiers: validator + context > validator > pattern + context > pattern.
 CONF_VALID_CONTEXT = 0.95
@@ -50,7 +51,7 @@ class Detector:
         self.minor_rule = rules.get(MINOR_RULE)
         # Keywords as lower-cased literals, longest first: `in` on a short window is several
         # times faster than a regex alternation, and this runs once per candidate.
-        self._keywords = {r.id: _lowered(r.context) for r in self.pattern_rules}
+        self._keywords = {r.id: _words(r.context) for r in self.pattern_rules}
         self._negatives = {r.id: _lowered(r.negative_context) for r in self.pattern_rules}
 
     def detect(
@@ -101,6 +102,7 @@ class Detector:
         keywords = self._keywords[rule.id]
         negatives = self._negatives[rule.id]
         finditer = rule.regex.finditer
+        noise = tuple(NOISE_CHECKS[n] for n in rule.noise)
         for lo, hi in spans:
             for m in finditer(text, lo, hi):
                 if has_group:
@@ -122,25 +124,31 @@ class Detector:
                     start, end = start + lo_v, start + hi_v
                     value = value[lo_v:hi_v]
                 keyword = ""
+                # A value in a URL, a hex literal or a table of numbers (rule's noise checks)
+                # counts only next to a keyword, like one that passed only a weak test.
+                noisy = any(check(text, start, end) for check in noise)
+                weak = noisy or (verdict is not None and not verdict.checked)
                 if keywords or negatives:
                     # The window surrounds the whole match, so a label inside it ("密码=") counts.
                     m_lo, m_hi = m.span()
-                    around = text[max(0, m_lo - window) : m_lo] + " " + text[m_hi : m_hi + window]
+                    raw = text[max(0, m_lo - window) : m_lo] + " " + text[m_hi : m_hi + window]
                     if columns and delimiter:
                         # The header of the value's own column (not of a label or delimiter
                         # before it).
-                        around += " " + _column_header(text, start, columns, delimiter)
-                    around = around.lower()
+                        raw += " " + _column_header(text, start, columns, delimiter)
+                    around = raw.lower()
                     if keywords:
-                        keyword = _first_in(around, keywords)
+                        keyword = _first_word(around, raw, keywords)
                         if not keyword and start > m_lo:
-                            keyword = _first_in(text[m_lo:start].lower(), keywords)
+                            label = text[m_lo:start]
+                            keyword = _first_word(label.lower(), label, keywords)
                     # A negative word ("订单号", "serial") silences a match unless a positive
                     # keyword is there too; for a value that only passed a weak test (a
                     # UnionPay number failing Luhn) it wins over the keyword.
-                    weak = verdict is not None and not verdict.checked
                     if (weak or not keyword) and negatives and _first_in(around, negatives):
                         continue
+                if noisy and not keyword:
+                    continue
                 checked = verdict is not None and verdict.checked
                 if not keyword and (rule.require_context or (verdict is not None and not checked)):
                     continue
@@ -195,6 +203,45 @@ def _first_in(text: str, words: tuple[str, ...]) -> str:
     for word in words:
         if word in text:
             return word
+    return ""
+
+
+Keyword = tuple[str, bool, bool]  # lower-cased word, Latin first letter, Latin last letter
+
+
+def _words(words: Sequence[str]) -> tuple[Keyword, ...]:
+    return tuple((w, _latin(w[0]), _latin(w[-1])) for w in _lowered(words))
+
+
+def _latin(c: str) -> bool:
+    return "a" <= c <= "z" or "A" <= c <= "Z"
+
+
+def _first_word(low: str, raw: str, words: tuple[Keyword, ...]) -> str:
+    """The first keyword in `low` (`raw` lower-cased) that stands as a word.
+
+    Latin keywords need a word boundary (the rule of `rules._keywords_re`): "lon" is not in
+    "longer", "ip" not in "zip"; "db_password", "passwords", "userPassword" are fine. Other
+    keywords (Chinese) match anywhere, so "身份证号11010519491231002X" still has its label.
+    """
+    camel = len(raw) == len(low)  # lower() kept every offset: case is readable in `raw`
+    n = len(low)
+    for word, first, last in words:
+        i = low.find(word)
+        while i >= 0:
+            j = i + len(word)
+            ok = True
+            if first and i > 0 and _latin(low[i - 1]):
+                ok = camel and raw[i - 1].islower() and raw[i].isupper()
+            if ok and last and j < n and _latin(low[j]):
+                k = j + (2 if low.startswith("es", j) else 1 if low[j] == "s" else 0)
+                if k > j and (k >= n or not _latin(low[k])):
+                    pass  # a plural: "passwords", "addresses"
+                else:
+                    ok = camel and raw[j - 1].islower() and raw[j].isupper()
+            if ok:
+                return word
+            i = low.find(word, i + 1)
     return ""
 
 

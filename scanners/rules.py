@@ -15,7 +15,7 @@ from typing import Any
 
 from scanners.model import Category, Severity
 from scanners.paths import resources_dir
-from scanners.validators import VALIDATORS, Validator
+from scanners.validators import NOISE_CHECKS, VALIDATORS, Validator
 
 # Boundaries are look-arounds, not `\b`: Chinese characters are word characters for Unicode
 # `\b`, so `\b\d{18}\b` never matches inside "身份证号11010519491231002X联系".
@@ -77,6 +77,10 @@ class Rule:
     examples_no_match: tuple[str, ...]
     source: str = ""
     boundary: str = "none"
+    # Named checks of the text around a match (validators.NOISE_CHECKS: "url", "numbers",
+    # "token_list"): when one says the value sits in code, a URL or a table of numbers, the
+    # match counts only next to a context keyword, like a weakly validated value.
+    noise: tuple[str, ...] = ()
 
     @property
     def has_value_group(self) -> bool:
@@ -113,12 +117,31 @@ def make_ruleset(rules: Sequence[Rule]) -> RuleSet:
     return RuleSet(tuple(rules), {r.id: r for r in rules})
 
 
-def _keywords_re(words: Sequence[str]) -> re.Pattern[str] | None:
+# Latin keywords match as words: "lon" is not in "longer", "mac" not in "machine", "ip" not in
+# "zip". A keyword may follow or precede "_", digits and non-Latin text ("db_password",
+# "身份证ID"), take a plural "s", and sit inside camelCase ("userPassword", "cardNumber").
+_WORD_BEFORE = r"(?:(?<![A-Za-z])|(?<=[a-z])(?-i:(?=[A-Z])))"
+_WORD_AFTER = r"(?:s|es)?(?:(?![A-Za-z])|(?<=[a-z])(?-i:(?=[A-Z])))"
+
+
+def _is_latin(c: str) -> bool:
+    return "a" <= c <= "z" or "A" <= c <= "Z"
+
+
+def _keywords_re(words: Sequence[str], bounded: bool = False) -> re.Pattern[str] | None:
     if not words:
         return None
     # Longest first so the reported keyword is the most specific one.
     alternatives = sorted({w.lower() for w in words}, key=len, reverse=True)
-    return re.compile("|".join(re.escape(w) for w in alternatives), re.IGNORECASE)
+    parts = []
+    for w in alternatives:
+        part = re.escape(w)
+        if bounded and _is_latin(w[0]):
+            part = _WORD_BEFORE + part
+        if bounded and _is_latin(w[-1]):
+            part += _WORD_AFTER
+        parts.append(part)
+    return re.compile("|".join(parts), re.IGNORECASE)
 
 
 def _req(raw: Mapping[str, Any], key: str, where: str) -> Any:
@@ -173,6 +196,10 @@ def compile_rule(raw: Mapping[str, Any], source: str = "") -> Rule:
     require_context = bool(raw.get("require_context", False))
     if require_context and not context:
         raise RuleError(f"{where}: require_context without context keywords")
+    noise = tuple(str(n) for n in raw.get("noise", ()))
+    for name in noise:
+        if name not in NOISE_CHECKS:
+            raise RuleError(f"{where}: unknown noise check {name!r} (one of {sorted(NOISE_CHECKS)})")
     examples = raw.get("examples", {})
     rule = Rule(
         id=rid,
@@ -187,7 +214,8 @@ def compile_rule(raw: Mapping[str, Any], source: str = "") -> Rule:
         validator=validator,
         validator_name=vname,
         context=context,
-        context_re=_keywords_re(context),
+        # Density rules count vocabulary as substrings (as the Hyperscan counter does).
+        context_re=_keywords_re(context, bounded=kind == "pattern"),
         context_window=int(raw.get("context_window", 40)),
         require_context=require_context,
         negative_context=negative,
@@ -204,6 +232,7 @@ def compile_rule(raw: Mapping[str, Any], source: str = "") -> Rule:
         examples_no_match=tuple(str(e) for e in examples.get("no_match", ())),
         source=source,
         boundary=str(raw.get("boundary", "none")),
+        noise=noise,
     )
     if kind == "pattern" and not rule.examples_match:
         raise RuleError(f"{where}: a pattern rule needs examples.match")

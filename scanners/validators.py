@@ -258,12 +258,37 @@ def us_ssn(value: str) -> Verdict | None:
         return None
     if d[:3] in ("000", "666") or d[0] == "9" or d[3:5] == "00" or d[5:] == "0000":
         return None
-    if d in _SSN_INVALID or d == d[0] * 9:
-        return None
+    if d in _SSN_INVALID or d == d[0] * 9 or _each_group_repeats(d, (3, 2, 4)):
+        return None  # 111-22-3333, 999-99-9999: documentation placeholders
     if len(value) == 11 and value[3] == "-" and value[6] == "-":
         return OK
     # Bare or space-separated digits: only with an SSN keyword.
     return WEAK
+
+
+def _each_group_repeats(d: str, sizes: tuple[int, ...]) -> bool:
+    """Every group of `d` (split by `sizes`) is one repeated digit ("111-22-3333")."""
+    i = 0
+    for n in sizes:
+        g = d[i : i + n]
+        if g != g[0] * n:
+            return False
+        i += n
+    return True
+
+
+def _patterned(d: str) -> bool:
+    """A digit string made by hand rather than issued: six or more equal digits in a row
+    ("2238000000000000") or a counting run of six ("6543210123456788", "...1234567890...")."""
+    run = up = down = 1
+    for k in range(1, len(d)):
+        a, b = ord(d[k - 1]), ord(d[k])
+        run = run + 1 if a == b else 1
+        up = up + 1 if b == a + 1 else 1
+        down = down + 1 if b == a - 1 else 1
+        if run >= 6 or up >= 6 or down >= 6:
+            return True
+    return False
 
 
 # --- payment cards ----------------------------------------------------------------------
@@ -332,8 +357,10 @@ def payment_card(value: str) -> Verdict | None:
     if len(set(d)) < 3 or (len(value) == 18 and len(d) == 18 and cn_ric(d) is not None):
         return None  # an 18-digit run that is a valid resident ID is the ID, not a card
     if luhn_ok(d):
-        if brand == "maestro":
-            # Maestro's 50/56-58/6x ranges overlap resident IDs (50 = Chongqing) and serials.
+        if brand == "maestro" or _patterned(d):
+            # Maestro's 50/56-58/6x ranges overlap resident IDs (50 = Chongqing) and serials;
+            # a number with a long run of one digit or a counting run is a test vector,
+            # a constant or a made-up example more often than an issued card: keyword only.
             return Verdict(checked=False, detail={"brand": brand})
         return Verdict(detail={"brand": brand})
     if brand == "unionpay":
@@ -608,10 +635,70 @@ _PLACEHOLDERS = frozenset(
 
 
 _DOTTED_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+")
+# Code identifiers: snake_case ("key_password", "user_pass") and CONSTANT_CASE names.
+_IDENTIFIER = re.compile(r"[a-z_][a-z0-9]*(?:_[a-z0-9]+)+_?|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
+_FILE_NAME = re.compile(
+    r"[\w\-.]*\.(?:c|h|cc|cpp|hpp|cxx|py|pyc|js|mjs|ts|go|rs|java|rb|php|pl|pm|lua|sh|bash|"
+    r"bat|ps1|json|xml|ya?ml|toml|ini|cfg|conf|txt|md|rst|html?|css|pem|key|crt|cer|der|csr|"
+    r"p12|pfx|jks|kdbx|gpg|asc|sig|db|sqlite|log|csv|gz|zip|tar|bz2|xz|bak|tmp|pdf|docx?|"
+    r"png|jpe?g|gif|svg|sql|env|lock|in|am|ac|mk|so|o|a|dll|exe|1|3|5|8|texi|info|po)",
+    re.IGNORECASE,
+)
+# Example and placeholder words that documentation and tests put before a digit or two
+# ("test123", "foo1", "example2024"); "password1" and "admin123" are real weak passwords.
+_EXAMPLE_STEM = re.compile(
+    r"(?:test(?:ing|er|pass|pw|pwd)?|example|sample|demo|dummy|fake|foo|bar|baz|qux|abc|xyz|"
+    r"placeholder|changeme|some(?:pass|password|secret)?|my(?:pass|pw|pwd|secret)|"
+    r"your(?:pass|password)?|secret_?key)[_\-.]?[0-9]{0,4}",
+    re.IGNORECASE,
+)
+_NUMBERISH = frozenset("0123456789.,:-/+ ")
+_EMAIL_SHAPE = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+
+
+def _secret_shaped(v: str) -> bool:
+    """Whether a value after a password label looks like a secret someone chose or generated,
+    not a word, a name, a file name, a path, code or a placeholder.
+
+    Accepted: two or more character classes (letters with digits or symbols: "Summer2024!",
+    "huaxin2024", "r0sebud"), or six or more digits that are not a counting or repeated run
+    (a PIN). Refused: letters alone ("New", "Jim", "sekrit", "coyote": in documentation,
+    changelogs and code a lone word after "password:" is prose, a name or a variable),
+    identifiers ("key_password"), file names ("passphrase.c"), paths ("/Users/me"), numbers,
+    dates and versions ("1.2.3"), e-mail addresses, example stems with a number ("test123"),
+    and hyphenated phrases of three or more words ("not-a-real-password").
+    """
+    core = v.rstrip(".,:;")
+    n = len(core)
+    if n < 4:
+        return False
+    if core[0] in "/~\\" or core[:2] in ("./", "..") or core[1:3] in (":\\", ":/"):
+        return False  # a path: PWD=/home/me, C:\\Users
+    if core[-1] in ")]}>" or "(" in core:
+        return False  # code: "None):", "f(x"
+    if "://" in core or _IDENTIFIER.fullmatch(core) or _FILE_NAME.fullmatch(core):
+        return False
+    if _EMAIL_SHAPE.fullmatch(core) or _EXAMPLE_STEM.fullmatch(core):
+        return False
+    digits = sum(1 for c in core if c in _DIGITS)
+    letters = sum(1 for c in core if c.isalpha())
+    if letters == 0:
+        if digits == 0:
+            return False  # markup or a separator: "-->", "!!!!", "=/="
+        if digits != n:
+            return not all(c in _NUMBERISH for c in core)  # "1.2.3", "2019-10-09", "+8613..."
+        return n >= 6 and not _patterned(core)  # a PIN, not 123456 or 000000
+    if letters == n:
+        return False
+    parts = [p for p in re.split(r"[-_ ]", core) if p]
+    if sum(1 for p in parts if p.isalpha()) >= 3:
+        return False  # a phrase: "rest-of-my-password", "not_a_real_secret"
+    return True
 
 
 def password_value(value: str) -> Verdict | None:
-    """A password after a label: skip placeholders, variables, code and hashes."""
+    """A password after a label: skip placeholders, variables, code, hashes and values
+    that do not look like a secret (see `_secret_shaped`)."""
     v = value.strip("\"'`")
     n = len(v)
     if n < 3 or n > 64:
@@ -627,22 +714,50 @@ def password_value(value: str) -> Verdict | None:
         return None  # code: os.environ[...], get_password(), self.password
     if n in (32, 40, 64) and all(c in "0123456789abcdefABCDEF" for c in v):
         return None  # a hash, not a password
+    if not _secret_shaped(v):
+        return None
     return OK
 
 
+# Usernames and hosts that documentation writes in URL examples ("https://user:pass@host").
+_EXAMPLE_USERS = frozenset(
+    _words("""user username usr name login foo abc me you myuser someone somebody john jane
+    alice bob guest anonymous""")
+)
+_EXAMPLE_HOSTS = frozenset(
+    _words("""host hostname myhost yourhost server myserver domain mydomain host.com
+    example server.com""")
+)
+_RESERVED_HOSTS = (".example", ".test", ".invalid", "example.com", "example.org", "example.net")
+
+
 def url_password(value: str) -> Verdict | None:
-    """scheme://user:password@host: the password must not be a placeholder."""
+    """scheme://user:password@host: a chosen password, a real user and host name.
+
+    Documentation's URLs (`user:pass@host`, `abc:xyz@example.com`) are refused; a secret
+    at an RFC 2606 example domain is reported as test data."""
+    from urllib.parse import unquote
+
     i = value.find("://")
     at = value.rfind("@")
     if i < 0 or at < i:
         return None
     creds = value[i + 3 : at]
-    _user, sep, pw = creds.partition(":")
-    if not sep or (password_value(pw) is None and not (3 <= len(pw) <= 64 and _looks_random(pw))):
+    user, sep, pw = creds.partition(":")
+    if not sep or pw.lower() in _PLACEHOLDERS or pw[:1] in "$%{<*" or pw.endswith("}"):
         return None
-    if pw.lower() in _PLACEHOLDERS or pw[:1] in "$%{<*" or pw.endswith("}"):
+    plain = unquote(pw)
+    if password_value(plain) is None and not (16 <= len(plain) <= 64 and _looks_random(plain)):
         return None
-    return Verdict(detail={"scheme": value[:i].lower()[:16]})
+    if user.lower() in _EXAMPLE_USERS:
+        return None
+    host = value[at + 1 :].rstrip(".").lower()
+    if not host or host in _EXAMPLE_HOSTS:
+        return None
+    scheme = value[:i].lower()[:16]
+    if host.endswith(_RESERVED_HOSTS):
+        return Verdict(severity=Severity.LOW, detail={"scheme": scheme, "test_data": "yes"})
+    return Verdict(detail={"scheme": scheme})
 
 
 # --- contact ------------------------------------------------------------------------------
@@ -802,8 +917,8 @@ def coordinates(value: str) -> Verdict | None:
     up = value.upper()
     if "S" in up.split(nums[0], 1)[1][:3]:
         lat = -abs(lat)
-    if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0) or (lat == 0.0 and lon == 0.0):
-        return None
+    if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0) or (abs(lat) < 1 and abs(lon) < 1):
+        return None  # out of range, or next to 0,0 (small decimals: "seq 0 0.000001 0.0000031")
     if nums[0].split(".")[1] == nums[1].split(".")[1]:
         return None  # "1.2345, 1.2345": a repeated figure, not a position
     return OK
@@ -1023,6 +1138,89 @@ def luhn(value: str) -> Verdict | None:
 def present(value: str) -> Verdict | None:
     """Accept any non-trivial value (the rule's pattern already carries its label)."""
     return OK if len(set(value)) > 1 else None
+
+
+# --- noise checks: is a candidate in code, a URL or a table of numbers? -------------------
+#
+# A rule lists the checks that apply to it (`noise = ["url", "numbers"]`); when one fires, the
+# match is treated like a weakly validated value: it needs a context keyword, and a negative
+# word silences it. A check gets the whole text and the value's span, and looks at a short
+# stretch of the value's own line only.
+
+NoiseCheck = Callable[[str, int, int], bool]
+_URL_GLUE = frozenset("/#\\%&?")
+_TOKEN_STOP = frozenset(" \t\r\n\"'<>()[]{},;|`")
+
+
+def noise_url(text: str, start: int, end: int) -> bool:
+    """The value is part of a URL, a path or a hex/anchor literal: glued to "/", "#", "%",
+    "0x", or inside a whitespace-delimited token that holds "://" ("/testcase-detail/5390...",
+    "#2238000000000000", "https://host/a/5425233430109903")."""
+    if start > 0 and text[start - 1] in _URL_GLUE:
+        return True
+    if end < len(text) and text[end] in "/\\%":
+        return True
+    if start > 1 and text[start - 2 : start].lower() == "0x":
+        return True
+    i = start
+    lo = max(0, start - 200)
+    while i > lo and text[i - 1] not in _TOKEN_STOP:
+        i -= 1
+    token = text[i:start]
+    return "://" in token or token.startswith("www.")
+
+
+def _line(text: str, start: int, end: int, reach: int = 240) -> tuple[int, int]:
+    lo = text.rfind("\n", max(0, start - reach), start) + 1 or max(0, start - reach)
+    hi = text.find("\n", end, end + reach)
+    return lo, hi if hi >= 0 else min(len(text), end + reach)
+
+
+def noise_numbers(text: str, start: int, end: int) -> bool:
+    """Another run of 8 or more digits sits on the value's line: a table of numbers (test
+    vectors, arithmetic cases, hex dumps, logs of ids), not a card written down once."""
+    lo, hi = _line(text, start, end)
+    return _long_digit_run(text, lo, start) or _long_digit_run(text, end, hi)
+
+
+def _long_digit_run(text: str, lo: int, hi: int, size: int = 8) -> bool:
+    run = 0
+    for k in range(lo, hi):
+        if text[k] in _DIGITS:
+            run += 1
+            if run >= size:
+                return True
+        else:
+            run = 0
+    return False
+
+
+_NUMBER_TOKEN = re.compile(r"[ \t]*[A-Za-z]?[-+]?[0-9]{6,}L?[ \t]*")
+
+
+def noise_token_list(text: str, start: int, end: int) -> bool:
+    """The line before or after holds nothing but another number-like token ("I-1909152807"
+    in a pickle, one random number per line): the value is one of a list of numbers."""
+    prev_end = text.rfind("\n", max(0, start - 200), start)
+    if prev_end > 0:
+        prev_start = text.rfind("\n", max(0, prev_end - 40), prev_end) + 1
+        if _NUMBER_TOKEN.fullmatch(text, prev_start, prev_end):
+            return True
+    next_start = text.find("\n", end, end + 200)
+    if next_start >= 0:
+        next_end = text.find("\n", next_start + 1, next_start + 42)
+        if next_end < 0 and next_start + 41 >= len(text):
+            next_end = len(text)
+        if next_end > 0 and _NUMBER_TOKEN.fullmatch(text, next_start + 1, next_end):
+            return True
+    return False
+
+
+NOISE_CHECKS: dict[str, NoiseCheck] = {
+    "url": noise_url,
+    "numbers": noise_numbers,
+    "token_list": noise_token_list,
+}
 
 
 VALIDATORS: dict[str, Validator] = {
