@@ -333,7 +333,9 @@ def _export(args: argparse.Namespace) -> int:
         ledger.summary(args.scan, decrypt=False)  # a clear error before creating the file
         if args.output:
             try:
-                out: TextIO = open(args.output, "w", encoding="utf-8", newline="")  # noqa: SIM115
+                from scanners.private_files import open_private  # 0600 whatever the umask
+
+                out: TextIO = open_private(args.output)
             except OSError as exc:
                 raise LedgerError(f"cannot write {args.output}: {exc.strerror}") from None
         else:

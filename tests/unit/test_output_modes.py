@@ -1,6 +1,6 @@
 """Issue 11, data safety: every file piaudit writes that lists findings is 0600 whatever the
-umask - scan --output in every format, report --output, the desktop window's export, crash
-logs - whether it is new or overwrites an older, wider file.
+umask - scan --output in every format, report --output, the log's export, the desktop
+window's export, crash logs - whether it is new or overwrites an older, wider file.
 
 Each write runs in a real process started with umask 000, where anything left to the umask
 would come out 0666.
@@ -83,6 +83,16 @@ def logged(tmp_path, folder, monkeypatch):
                  "--scanners", "content", "--jobs", "1", "-q"])
     assert proc.returncode == 0, proc.stderr
     return folder
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_log_export_is_0600(tmp_path, logged, fmt):
+    out = tmp_path / f"export.{fmt}"
+    proc = _run([sys.executable, "-m", "scanners", "export", "1", "--format", fmt,
+                 "--output", str(out)])
+    assert proc.returncode == 0, proc.stderr
+    assert "1101**********002X" in out.read_text(encoding="utf-8-sig")
+    assert _mode(out) == 0o600
 
 
 @pytest.mark.parametrize("fmt", ["html", "pdf", "csv"])
