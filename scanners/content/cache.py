@@ -14,6 +14,7 @@ import hashlib
 import hmac
 import marshal
 import os
+import stat
 import sqlite3
 from collections.abc import Iterable
 from datetime import date
@@ -77,6 +78,15 @@ class ScanCache:
         new = not path.exists()
         if new:  # create with private permissions before SQLite writes anything into it
             os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+        else:  # an older cache made under a loose umask: narrow it (and its WAL files)
+            for side in (path, path.with_name(path.name + "-wal"),
+                         path.with_name(path.name + "-shm")):
+                try:
+                    st = os.lstat(side)
+                    if stat.S_ISREG(st.st_mode) and st.st_mode & 0o077:
+                        os.chmod(side, 0o600)
+                except OSError:
+                    pass
         self._db = sqlite3.connect(path, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")

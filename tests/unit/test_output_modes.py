@@ -136,3 +136,15 @@ def test_crash_log_is_0600(tmp_path):
     path = Path(proc.stdout.strip())
     assert path.is_file() and "ValueError" in path.read_text(encoding="utf-8")
     assert _mode(path) == 0o600
+
+
+def test_an_older_loose_scan_cache_is_narrowed(tmp_path):
+    import os as _os
+
+    from scanners.content.cache import ScanCache
+
+    path = tmp_path / "scan-cache.sqlite"
+    path.write_bytes(b"")
+    _os.chmod(path, 0o644)
+    ScanCache(path, "digest", b"k" * 32).close()
+    assert (path.stat().st_mode & 0o777) == 0o600
