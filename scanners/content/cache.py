@@ -14,8 +14,8 @@ import hashlib
 import hmac
 import marshal
 import os
-import stat
 import sqlite3
+import stat
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
