@@ -477,9 +477,13 @@ def _looks_random(s: str, classes: int = 2) -> bool:
     return up + lo + dg >= classes and len(set(s)) >= min(8, len(s) // 2)
 
 
+_PLACEHOLDER_PARTS = ("example", "xxxx", "your", "dummy", "sample", "fake", "redacted", "0000000")
+
+
 def _placeholder(s: str) -> bool:
+    """A token body that documentation made up (vendors' published examples say so)."""
     low = s.lower()
-    return "example" in low or "xxxx" in low or "your" in low or "dummy" in low or "0000000" in s
+    return any(p in low for p in _PLACEHOLDER_PARTS)
 
 
 def stripe_key(value: str) -> Verdict | None:
@@ -540,8 +544,8 @@ _AWS_EXAMPLES = frozenset(
 
 
 def aws_key(value: str) -> Verdict | None:
-    if value in _AWS_EXAMPLES or value.endswith("EXAMPLE") or value.endswith("EXAMPLEKEY"):
-        return TEST_DATA
+    if value in _AWS_EXAMPLES or "EXAMPLE" in value:
+        return TEST_DATA  # AWS's documentation keys (AKIAIOSFODNN7EXAMPLE, ...)
     if not _looks_random(value[4:], 1):  # base-32 bodies may be all letters
         return None
     return OK
@@ -690,6 +694,8 @@ def _secret_shaped(v: str) -> bool:
         return n >= 6 and not _patterned(core)  # a PIN, not 123456 or 000000
     if letters == n:
         return False
+    if digits == 0 and not (core.lower() != core != core.upper() or n - letters >= 2):
+        return False  # one lower-case word glued to a symbol: "cvs#password", "geheim$parole"
     parts = [p for p in re.split(r"[-_ ]", core) if p]
     if sum(1 for p in parts if p.isalpha()) >= 3:
         return False  # a phrase: "rest-of-my-password", "not_a_real_secret"

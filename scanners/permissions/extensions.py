@@ -7,17 +7,25 @@ Read:
   gives the install (location, disable_reasons/state, path, granted_permissions api /
   explicit_host / scriptable_host); the manifest comes from the settings (older Chrome) or
   Extensions/<id>/<version>/manifest.json, with a `__MSG_x__` name resolved from
-  _locales/<default_locale>/messages.json. Component extensions (built in) are left out.
+  _locales/<default_locale>/messages.json. Component extensions (built in) and extensions
+  installed by enterprise policy (resources/permissions.toml chromium_builtin_locations,
+  chromium_policy_locations) are listed as built-in (see below).
 - Firefox: every profile's extensions.json `addons[]`: id, defaultLocale.name, version,
-  active, userPermissions.permissions/origins; add-ons that ship with the browser
-  (location app-system-defaults, app-builtin, ...) are left out.
+  active, userPermissions.permissions/origins. Add-ons that ship with the browser (location
+  app-builtin, app-builtin-addons, app-system-defaults, app-global ...; or flagged isBuiltin
+  / isSystem) are listed as built-in (see below); themes, dictionaries and language packs
+  are left out.
 
 Each enabled extension yields one finding per flagged permission (all sites, history,
 cookies, tabs, clipboard, downloads, native messaging, web requests, debugger, proxy, ...;
 resources/permissions.toml [extensions.permissions]); an extension with nothing flagged (or
 disabled) yields one "installed" finding of severity info, so the inventory is complete but
-does not score. Extra detail keys: "version", "browser", "profile", "permissions" (all of
-them, comma-separated), "enabled" (yes/no). Revoke: the browser's extensions page, in words.
+does not score. A built-in or policy-installed extension yields only that "installed" finding
+(severity info, never broad), whatever it may access: the user cannot remove it, and its
+revoke text says so instead of advising removal. Extra detail keys: "version", "browser",
+"profile", "permissions" (all of them, comma-separated), "enabled" (yes/no), "builtin"
+(yes/no), "installed_by" ("browser" or "policy", built-in ones only). Revoke: the browser's
+extensions page, in words.
 """
 
 from __future__ import annotations
@@ -89,11 +97,25 @@ def flagged(perms: list[str]) -> dict[str, tuple[catalog.Entry, str]]:
 
 
 def _grants(source: str, app: str, name: str, version: str, perms: list[str], enabled: bool,
-            page: str, browser: str, profile: str, where: str) -> Iterator[Grant]:
+            page: str, browser: str, profile: str, where: str,
+            installed_by: str = "") -> Iterator[Grant]:
+    """The grants of one extension; `installed_by` ("browser", "policy") marks one the user
+    did not install and cannot remove: listed once, as built-in, never as a broad grant."""
     extra = {"version": version, "browser": browser, "profile": profile,
              "enabled": "yes" if enabled else "no",
-             "permissions": ", ".join(dict.fromkeys(perms))[:MAX_LISTED]}
+             "permissions": ", ".join(dict.fromkeys(perms))[:MAX_LISTED],
+             "builtin": "yes" if installed_by else "no"}
     fields = {"app": app, "app_name": name, "page": page}
+    if installed_by:
+        inst = catalog.lookup("extensions", "permissions", "installed")
+        assert inst is not None, "permissions.toml lacks [extensions.permissions.map] installed"
+        words = str(catalog.source_table("extensions").get(f"{installed_by}_note", "")
+                    or "{app_name} is part of the browser: nothing to remove")
+        yield Grant(source=source, app=app, app_name=name, permission="installed",
+                    exposes=inst.exposes, severity=Severity.INFO, raw="installed",
+                    revoke=words.replace("{app_name}", name).replace("{page}", page),
+                    location=where, extra={**extra, "installed_by": installed_by})
+        return
     hits = flagged(perms) if enabled else {}
     for key, (e, raw) in hits.items():
         yield Grant(source=source, app=app, app_name=name, permission=key, exposes=e.exposes,
@@ -214,13 +236,16 @@ class ExtensionsScanner:
             for ext_id, s in found.items():
                 if isinstance(s, dict):
                     settings.setdefault(ext_id, {}).update(s)
-        builtin = set(catalog.source_table("extensions").get("chromium_builtin_locations", []))
+        table = catalog.source_table("extensions")
+        builtin = set(table.get("chromium_builtin_locations", []))
+        policy = set(table.get("chromium_policy_locations", []))
         browser = display_path(ctx, root)
         where = f"chromium-extension:{display_path(ctx, profile)}"
         for ext_id, s in sorted(settings.items()):
             ctx.check()
-            if s.get("location") in builtin:
-                continue
+            location = s.get("location")
+            installed_by = ("browser" if location in builtin
+                            else "policy" if location in policy else "")
             manifest = s.get("manifest") if isinstance(s.get("manifest"), dict) else None
             ext_dir = _ext_dir(profile, ext_id, s)
             if manifest is None and ext_dir is not None and (ext_dir / "manifest.json").is_file():
@@ -248,7 +273,8 @@ class ExtensionsScanner:
             reasons = s.get("disable_reasons")
             enabled = s.get("state", 1) != 0 and not reasons
             for g in _grants("chromium-extension", ext_id, name, version, perms, enabled,
-                             _page(root), browser, display_path(ctx, profile), where):
+                             _page(root), browser, display_path(ctx, profile), where,
+                             installed_by):
                 yield grant_finding(ctx, SCANNER, g)
 
     # ------------------------------------------------------------------------- Firefox
@@ -267,10 +293,12 @@ class ExtensionsScanner:
         where = f"firefox-extension:{profile}"
         for a in addons:
             ctx.check()
-            if not isinstance(a, dict) or a.get("location") in builtin:
+            if not isinstance(a, dict):
                 continue
             if a.get("type", "extension") not in ("extension", "webextension"):
                 continue  # themes, dictionaries, language packs
+            shipped = (a.get("location") in builtin or a.get("isBuiltin") is True
+                       or a.get("isSystem") is True)
             ext_id = str(a.get("id") or "")
             if not ext_id:
                 continue
@@ -282,5 +310,6 @@ class ExtensionsScanner:
                      if isinstance(up, dict) else [])
             enabled = bool(a.get("active", False)) and not a.get("userDisabled", False)
             for g in _grants("firefox-extension", ext_id, name, str(a.get("version", "")),
-                             perms, enabled, "about:addons", "Firefox", profile, where):
+                             perms, enabled, "about:addons", "Firefox", profile, where,
+                             "browser" if shipped else ""):
                 yield grant_finding(ctx, SCANNER, g)

@@ -119,7 +119,13 @@ def test_chromium_profiles_and_manifests(machine):
     assert ("Dormant", "installed") in chrome and ("Dormant", "native-messaging") not in chrome
     assert {("Coupon Helper", "native-messaging"), ("Coupon Helper", "clipboard"),
             ("Coupon Helper", "debugger"), ("Coupon Helper", "all-sites")} <= chrome
-    assert not any(n == "Chrome PDF Viewer" for n, _p in chrome)  # component: built in
+    # component: built in, listed once as such, never as a broad grant or with removal advice
+    assert {p for n, p in chrome if n == "Chrome PDF Viewer"} <= {"installed"}
+    for f in found:
+        if f.detail["app"] == PDF:
+            assert f.detail["builtin"] == "yes" and f.detail["installed_by"] == "browser"
+            assert f.severity == Severity.INFO and f.detail["broad"] == "no"
+            assert "remove" not in f.detail["revoke"].split("nothing to remove")[0]
     ubo = next(f for f in found if f.detail["app"] == UBO and f.detail["permission"] == "all-sites")
     assert ubo.detail["version"] == "1.57.2" and ubo.detail["broad"] == "yes"
     assert ubo.detail["exposes"] == "credential" and "revoke_argv" not in ubo.detail
@@ -138,7 +144,12 @@ def test_firefox_addons(machine):
     assert {("uBlock Origin", "all-sites"), ("uBlock Origin", "web-requests"),
             ("uBlock Origin", "tabs"), ("uBlock Origin", "privacy-settings")} <= ff
     assert ("1Password", "installed") in ff and ("1Password", "native-messaging") not in ff
-    assert not any(n in ("Form Autofill", "Dark") for n, _p in ff)
+    assert not any(n == "Dark" for n, _p in ff)  # a theme
+    # shipped with the browser: listed as built-in, never as a broad grant
+    assert {p for n, p in ff if n == "Form Autofill"} == {"installed"}
+    autofill = next(f for f in found if f.detail["app_name"] == "Form Autofill")
+    assert autofill.severity == Severity.INFO and autofill.detail["builtin"] == "yes"
+    assert "nothing to remove" in autofill.detail["revoke"]
     one = next(f for f in found if f.detail["source"] == "firefox-extension")
     assert "about:addons" in one.detail["revoke"]
 
