@@ -1,14 +1,18 @@
-"""The exposure score: 0-100, monotonic, saturating and explainable (pure functions).
+"""The exposure index: 0-100 on a log scale of exposure mass, monotonic, and explained.
 
 Each finding earns points = confidence x sensitivity x severity x identifiability x access
 x kit (NIST SP 800-122's factors; ENISA's severity scale for sensitivity and ease of
-identification). A value found in several places counts as one person exposed in several
-places: its best points, grown a little by the number of places. A category adds its values
-largest first with log weights (n equal values give value x (1 + log10 n): quantity grows,
-saturating), the machine adds its categories, and every total maps to 0-100 as
-100 x (1 - exp(-points / scale)). Every factor is >= 0 and every aggregation is
-non-decreasing, so more or worse exposure never lowers a score. Weights live in
-resources/scoring.toml; docs/scoring.md explains the model for users.
+identification). A value (fingerprint) counts once, with its worst occurrence, grown a little
+by the number of places that hold it; its mass is those points times the people it stands
+for. The machine's exposure mass is the plain sum over values: every person counts, so half
+the people exposed is half the mass, whatever the category. The index is
+k x log10(1 + mass / m0), rounded and capped at 100: a constant number of points per
+doubling, so fixing half of the exposure always shows, and 100 is left for the extreme.
+Categories, files and findings get shares of the index in proportion to their mass: they
+add up to it exactly (largest remainder). Every factor is >= 0 and every aggregation is
+non-decreasing, so more or worse exposure never lowers the index and removing exposure
+never raises it. Weights live in resources/scoring.toml; docs/scoring.md explains
+the model and its calibration.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import heapq
 import math
+import os
 import tomllib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -38,7 +43,8 @@ KIT_REACH = frozenset({"contact"})
 class Weights:
     category: dict[str, float]
     severity: dict[str, float]
-    scale: float = 25.0
+    k: float = 40.0  # index points per tenfold mass (12 per doubling)
+    m0: float = 30.0  # the mass unit: the index is k x log10(1 + mass / m0)
     bands: tuple[float, float, float] = (25.0, 50.0, 75.0)
     spread: float = 0.25
     kit: float = 1.5
@@ -50,6 +56,7 @@ class Weights:
     quasi_categories: frozenset[str] = frozenset({"basic"})
     record_rules: frozenset[str] = frozenset()
     record_scanners: tuple[str, ...] = ()
+    people_rules: frozenset[str] = frozenset()
     access: dict[str, float] = field(default_factory=dict)
     place: dict[str, float] = field(default_factory=dict)
     protection: dict[str, float] = field(default_factory=dict)
@@ -70,13 +77,15 @@ class Weights:
         category["minor"] = max(category.get("minor", SENSITIVE), SENSITIVE)
         ident = data.get("identifiability", {})
         quantity = data.get("quantity", {})
+        index = data.get("index", {})
         access = dict(data.get("access", {}))
         place = access.pop("place", {})
         b = [float(x) for x in data.get("bands", (25, 50, 75))]
         return cls(
             category=category,
             severity={str(k): float(v) for k, v in data["severity"].items()},
-            scale=float(data.get("scale", 25.0)),
+            k=max(1.0, float(index.get("k", 40.0))),
+            m0=max(1e-6, float(index.get("m0", 30.0))),
             bands=(b[0], b[1], b[2]),
             spread=float(data.get("spread", 0.25)),
             kit=max(1.0, float(data.get("kit", 1.5))),
@@ -88,6 +97,7 @@ class Weights:
             quasi_categories=frozenset(ident.get("quasi_categories", ["basic"])),
             record_rules=frozenset(quantity.get("record_rules", ())),
             record_scanners=tuple(quantity.get("record_scanners", ())),
+            people_rules=frozenset(quantity.get("people_rules", ())),
             access={str(k): max(1.0, float(v)) for k, v in access.items()},
             place={str(k): max(1.0, float(v)) for k, v in place.items()},
             protection={str(k): max(0.0, float(v))
@@ -108,6 +118,42 @@ def default_weights() -> Weights:
     return _DEFAULT
 
 
+# --------------------------------------------------------------------------- the index
+
+
+def index_of(mass: float, w: Weights) -> float:
+    """The unrounded index of an exposure mass: k x log10(1 + mass / m0), capped at 100."""
+    if mass <= 0:
+        return 0.0
+    return min(100.0, w.k * math.log10(1.0 + mass / w.m0))
+
+
+def rounded(index: float, mass: float) -> int:
+    """0-100; 0 only for no mass at all, so a single exposed value never reads as nothing."""
+    if mass <= 0:
+        return 0
+    return min(100, max(1, round(index)))
+
+
+def mass_for(index: float, w: Weights) -> float:
+    """The mass at which the index reaches `index` (the inverse of index_of, below 100)."""
+    return w.m0 * (math.pow(10.0, index / w.k) - 1.0)
+
+
+def largest_remainder(total: int, weights: Sequence[float]) -> list[int]:
+    """Integers proportional to `weights` that sum to `total` exactly (Hamilton's method)."""
+    s = sum(weights)
+    if total <= 0 or s <= 0:
+        return [0] * len(weights)
+    exact = [total * x / s for x in weights]
+    out = [math.floor(x) for x in exact]
+    # ties go to the larger weight, then to the earlier part: the same input, the same split
+    order = sorted(range(len(exact)), key=lambda i: (-(exact[i] - out[i]), -weights[i], i))
+    for i in order[:total - sum(out)]:
+        out[i] += 1
+    return out
+
+
 # --------------------------------------------------------------------------- results
 
 
@@ -125,11 +171,19 @@ class Factors:
     sensitivity_from: str = ""  # the category whose weight applied (credentials: what they unlock)
     access_words: tuple[str, ...] = ()
     sensitivity_via: str = "unlocks"  # "exposes" for a permission weighted by the data it reaches
+    people: bool = False  # the records are distinct people (an address book), not one person's
 
     @property
     def points(self) -> float:
         return (self.confidence * self.sensitivity * self.severity * self.identifiability
                 * self.access * self.kit)
+
+    @property
+    def quantity(self) -> float:
+        """How many times the points count: people in full, one person's items slowly."""
+        if self.records <= 1:
+            return 1.0
+        return float(self.records) if self.people else 1.0 + math.log10(self.records)
 
     def words(self) -> list[str]:
         out = [f"confidence {self.confidence:.2f}",
@@ -142,14 +196,21 @@ class Factors:
         if self.kit > 1:
             out.append("part of an identity kit (name + ID + phone or address in one record)")
         if self.records > 1:
-            out.append(f"{self.records} records")
+            out.append(f"{self.records} {'people' if self.people else 'records'}")
         out.extend(self.access_words)
         return out
+
+    def formula(self) -> str:
+        """The per-finding formula with its numbers: the detail behind a share."""
+        q = f" x quantity {self.quantity:.3g}" if self.records > 1 else ""
+        return (f"{self.confidence:.2f} confidence x {self.sensitivity:g} sensitivity"
+                f" x {self.severity:g} severity x {self.identifiability:g} identifiability"
+                f" x {self.access:.3g} access x {self.kit:g} kit{q}")
 
 
 @dataclass(frozen=True, slots=True)
 class Contribution:
-    """One value (fingerprint) of a category and what it adds to the score."""
+    """One value (fingerprint) of a category and what it adds to the index."""
 
     category: Category
     rule: str
@@ -157,44 +218,63 @@ class Contribution:
     preview: str
     location: str  # where its worst occurrence is
     places: int  # how many locations hold it
-    points: float  # before quantity weighting
-    added: float  # what it adds to its category's points (after the log weights)
+    points: float  # the per-finding formula's result (before quantity and places)
+    added: float  # its share of the index, in index points (shares add up to the index)
     factors: Factors
     scanner: str = ""  # who found it, and how its store is kept: they pick the advice
     protection: str | None = None
+    mass: float = 0.0  # points x quantity x places: what it adds to the exposure mass
 
     def explain(self) -> str:
         where = self.location + (f" and {self.places - 1} other place(s)" if self.places > 1
                                  else "")
-        return (f"{self.rule} {self.preview} in {where}: +{self.added:.1f} points ("
-                + ", ".join(self.factors.words()) + ")")
+        return (f"+{self.added:.2f} {self.rule} {self.preview} in {where} ("
+                + ", ".join(self.factors.words()) + f"; mass {self.mass:.3g} ="
+                + f" {self.factors.formula()})")
 
 
 @dataclass(frozen=True, slots=True)
 class CategoryScore:
     category: Category
-    points: float
+    points: float  # its share of the index, unrounded (the shares add up to the index)
     distinct: int
     worst: str  # rule id of the worst value
-    value: int = 0  # this category alone, 0-100
-    people: int = 0  # distinct values + records they stand for
+    value: int = 0  # this category alone, 0-100 (not a part of the total: see `share`)
+    people: int = 0  # distinct values + the people their records stand for
     label: str = ""  # its legal status under the standards (versioned)
+    mass: float = 0.0  # its exposure mass
+    share: int = 0  # its share of the index, rounded so that the shares sum to the index
 
 
 @dataclass(frozen=True, slots=True)
 class LocationScore:
     location: str
-    points: float
-    value: int
+    points: float  # its share of the index (values counted at their worst place), unrounded
+    value: int  # this location alone, 0-100
     findings: int
     categories: tuple[str, ...]
     access: tuple[str, ...] = ()
+    mass: float = 0.0  # the mass of the values whose worst place it is
+
+
+@dataclass(frozen=True, slots=True)
+class Headline:
+    """What "Why this score" says first: the largest group of exposure, language-neutral."""
+
+    category: str  # the dominant category
+    count: int  # people (or items, for credentials and the like) in it
+    kinds: tuple[str, ...]  # rules or categories that make up the group, worst first
+    files: int  # locations holding the dominant category's values
+    folder: str  # the folder they share, relative to home ("" = the home folder itself)
+    stores: tuple[str, ...] = ()  # application stores among the locations (scanner ids)
+    access: tuple[str, ...] = ()  # access facts shared by every file of the group
+    some_access: tuple[str, ...] = ()  # access facts of some of the files only
 
 
 @dataclass(frozen=True, slots=True)
 class Score:
     value: int  # 0-100
-    raw: float
+    raw: float  # the exposure mass
     parts: tuple[CategoryScore, ...] = ()
     top: tuple[Contribution, ...] = ()  # the largest contributions, largest first
     locations: tuple[LocationScore, ...] = ()
@@ -202,17 +282,49 @@ class Score:
     profile: str = ""
     standards: tuple[str, ...] = ()
     thresholds: tuple[float, float, float] = (25.0, 50.0, 75.0)
+    headline: Headline | None = None
+    location_shares: tuple[tuple[str, int], ...] = ()  # files' rounded shares, sum = value
 
     @property
     def band(self) -> str:
         return band_of(self.value, self.thresholds)
 
-    def explain(self, limit: int = 5) -> list[str]:
-        """The score in words: its band, its categories and its top findings with factors."""
-        lines = [f"Exposure {self.value}/100 ({self.band})."]
+    @property
+    def mass(self) -> float:
+        return self.raw
+
+    def sentence(self, lang: str = "en") -> str:
+        """The score in one sentence: who is exposed, what, where and to whom."""
+        return headline_sentence(self.headline, lang)
+
+    def breakdown(self, lang: str = "en") -> str:
+        """The category shares as a sum that equals the index: "identity 38 + ... = 81"."""
+        if not self.parts:
+            return "0"
+        names = CATEGORY_WORDS_ZH if lang.startswith("zh") else {}
+        terms = [f"{names.get(str(p.category), str(p.category))} {p.share}"
+                 for p in self.parts if p.share > 0]
+        return " + ".join(terms) + f" = {self.value}"
+
+    def explain(self, limit: int = 5, lang: str = "en") -> list[str]:
+        """Why this score: the sentence, the category shares that sum to it, the files and
+        findings that carry it (each with its formula as detail)."""
+        zh = lang.startswith("zh")
+        lines = [self.sentence(lang)]
+        if not self.parts:
+            return lines
+        lines.append(("指数 " if zh else f"Exposure {self.value}/100 ({self.band}) = ")
+                     + (self.breakdown(lang) if not zh else
+                        f"{self.value}/100 = {self.breakdown(lang)}"))
+        for name, share in self.location_shares[:limit]:
+            lines.append(f"+{share} {name}")
+        rest = self.value - sum(s for _, s in self.location_shares[:limit])
+        if len(self.location_shares) > limit and rest > 0:
+            more = len(self.location_shares) - limit
+            lines.append(f"+{rest} " + (f"其余 {more} 处" if zh else f"{more} other place(s)"))
         for p in self.parts[:limit]:
-            lines.append(f"{p.category}: {p.value}/100 from {p.people} value(s), worst"
-                         f" {p.worst}; {p.label}")
+            lines.append(f"{p.category}: {p.share} of {self.value} points from {p.people}"
+                         f" value(s), worst {p.worst}; {p.label}")
         for c in self.top[:limit]:
             lines.append(c.explain())
         if self.accepted:
@@ -230,29 +342,6 @@ def band_of(value: float, thresholds: Sequence[float] = (25.0, 50.0, 75.0)) -> s
     return BANDS[-1]
 
 
-def saturate(points: float, scale: float) -> int:
-    """0-100, non-decreasing in points; exactly 0 for no points."""
-    if points <= 0:
-        return 0
-    return min(100, max(1, round(100.0 * (1.0 - math.exp(-points / scale)))))
-
-
-def log_weighted(values: Iterable[tuple[float, int]]) -> float:
-    """Sum (value, multiplicity) pairs largest first with weights Q(i) - Q(i-1), Q = 1+log10.
-
-    n equal values give value x (1 + log10 n). Adding a value or raising one never lowers
-    the sum (the weights are positive and decreasing).
-    """
-    total, pos = 0.0, 0
-    for v, m in sorted(values, key=lambda x: -x[0]):
-        if v <= 0 or m <= 0:
-            continue
-        before = 0.0 if pos == 0 else 1.0 + math.log10(pos)
-        pos += m
-        total += v * (1.0 + math.log10(pos) - before)
-    return total
-
-
 # --------------------------------------------------------------------------- factors
 
 
@@ -260,16 +349,23 @@ def _is_masked(f: Finding) -> bool:
     return f.rule.endswith("_masked") or f.detail.get("masked") == "yes"
 
 
-def _records(f: Finding, w: Weights) -> int:
+def _records(f: Finding, w: Weights) -> tuple[int, bool]:
+    """How many records one finding stands for, and whether they are distinct people.
+
+    Folded occurrences (distinct values beyond a file's cap), contact cards and address books
+    are other people: each counts in full. Other counted store items (saved logins, history
+    pages, cookies) are many items of one person, the user: they grow the quantity slowly.
+    """
     if f.detail.get("folded") == "yes":  # occurrences beyond the per-file cap, counted
         n = f.detail.get("distinct")
         count = int(n) if n and str(n).isdigit() else f.count
-        return max(1, min(count, w.max_records))
+        return max(1, min(count, w.max_records)), True
     if f.rule in w.record_rules or f.scanner.startswith(w.record_scanners):
         n = f.detail.get("records")
         count = int(n) if n and str(n).isdigit() else f.count
-        return max(1, min(count, w.max_records))
-    return 1
+        people = f.rule in w.people_rules or f.detail.get("subject") == "others"
+        return max(1, min(count, w.max_records)), people
+    return 1, False
 
 
 def access_factor(facts: AccessFacts | None, w: Weights) -> tuple[float, tuple[str, ...]]:
@@ -340,16 +436,18 @@ def factors_of(
     else:
         ident = w.ident_direct
     a, words = access_pre if access_pre is not None else access_factor(facts, w)
+    records, people = _records(f, w)
     return Factors(
         confidence=min(max(f.confidence, 0.0), 1.0), sensitivity=sensitivity,
         severity=w.severity.get(f.severity.label, 1.0), identifiability=ident, access=a,
-        kit=w.kit if in_kit else 1.0, records=_records(f, w), sensitivity_from=unlocked,
+        kit=w.kit if in_kit else 1.0, records=records, people=people,
+        sensitivity_from=unlocked,
         access_words=words, sensitivity_via=via,
     )
 
 
-def _with_records(fac: Factors, records: int) -> Factors:
-    return dataclasses.replace(fac, records=records)
+def _with_records(fac: Factors, records: int, people: bool) -> Factors:
+    return dataclasses.replace(fac, records=records, people=people)
 
 
 # --------------------------------------------------------------------------- score
@@ -392,7 +490,8 @@ def score(
     # where each value was found: one location as a plain string (most values are found
     # once), a set from the second distinct one on
     places: dict[tuple[Category, str], str | set[str]] = {}
-    per_location: dict[str, dict[tuple[Category, str], tuple[float, int]]] = defaultdict(dict)
+    # per location, each value's mass there: what the location alone would score
+    per_location: dict[str, dict[tuple[Category, str], float]] = defaultdict(dict)
     counts: dict[str, int] = defaultdict(int)
     access_memo: dict[str, tuple[float, tuple[str, ...]]] = {}
     factor_memo: dict[tuple[object, ...], tuple[Factors, float]] = {}
@@ -405,7 +504,7 @@ def score(
         detail = f.detail
         fkey = (f.rule, f.category, f.severity, f.confidence, loc, in_kit, f.count,
                 f.scanner, detail.get("folded"), detail.get("distinct"), detail.get("records"),
-                detail.get("masked"), detail.get("exposes"))
+                detail.get("masked"), detail.get("exposes"), detail.get("subject"))
         memo = factor_memo.get(fkey)
         if memo is None:  # findings of one rule in one file mostly share their factors
             pre = access_memo.get(loc)
@@ -432,70 +531,91 @@ def score(
             # value and quantity each take their maximum, so no occurrence lowers either
             old_fac = old[2]
             records = fac.records if fac.records > old_fac.records else old_fac.records
+            people = fac.people or old_fac.people
             if pts > old[0]:
-                in_cat[fp] = (pts, f, fac if records == fac.records
-                              else _with_records(fac, records))
-            elif records > old_fac.records:
-                in_cat[fp] = (old[0], old[1], _with_records(old_fac, records))
+                in_cat[fp] = (pts, f, fac if (records, people) == (fac.records, fac.people)
+                              else _with_records(fac, records, people))
+            elif records > old_fac.records or people != old_fac.people:
+                in_cat[fp] = (old[0], old[1], _with_records(old_fac, records, people))
         at = per_location[loc]
-        prev = at.get(key)
-        if prev is None:
-            at[key] = (pts, fac.records)
-        elif pts > prev[0] or fac.records > prev[1]:
-            at[key] = (pts if pts > prev[0] else prev[0],
-                       fac.records if fac.records > prev[1] else prev[1])
+        m = pts * fac.quantity
+        if m > at.get(key, 0.0):
+            at[key] = m
         counts[loc] += 1
 
-    parts: list[CategoryScore] = []
-    # Only the top contributions become objects: a machine can hold 100,000 distinct values.
-    candidates: list[tuple[float, str, str, Category]] = []
-    raw = 0.0
+    # The mass: every value once, at its worst place, times the people it stands for.
+    cat_mass: dict[Category, float] = {}
+    cat_people: dict[Category, tuple[int, int]] = {}  # (people, items)
+    loc_mass: dict[str, float] = defaultdict(float)  # values attributed to their worst place
+    loc_cat_mass: dict[tuple[str, Category], float] = defaultdict(float)
+    loc_rule_mass: dict[tuple[str, Category, str], float] = defaultdict(float)
+    value_mass: list[tuple[float, str, str, Category]] = []  # mass, rule, value, category
     for cat, values in best.items():
-        items: list[tuple[float, int, str]] = []
-        for fp, (pts, _f, fac) in values.items():
+        total, n_people, items = 0.0, 0, 0
+        for fp, (pts, f, fac) in values.items():
             k = _count_places(places[(cat, fp)])
-            items.append((pts * (1.0 + w.spread * math.log10(k)), fac.records, fp))
-        points = log_weighted((v, m) for v, m, _ in items)
-        raw += points
-        # each value's share: its marginal weight in the ordered sum
-        pos = 0
-        for v, m, fp in sorted(items, key=lambda x: -x[0]):
-            before = 0.0 if pos == 0 else 1.0 + math.log10(pos)
-            pos += m
-            added = v * (1.0 + math.log10(pos) - before)
-            candidates.append((-added, values[fp][1].rule, fp, cat))
+            m = pts * fac.quantity * (1.0 + w.spread * math.log10(k))
+            total += m
+            n_people += fac.records if fac.people else 1
+            items += fac.records
+            loc_mass[f.location] += m
+            loc_cat_mass[f.location, cat] += m
+            loc_rule_mass[f.location, cat, f.rule] += m
+            value_mass.append((m, f.rule, fp, cat))
+        cat_mass[cat] = total
+        cat_people[cat] = (n_people, items)
+    raw = sum(cat_mass.values())
+    exact = index_of(raw, w)
+    value = rounded(exact, raw)
+
+    cats = sorted(best, key=lambda c: (-cat_mass[c], str(c)))
+    shares = largest_remainder(value, [cat_mass[c] for c in cats])
+    parts: list[CategoryScore] = []
+    for cat, share in zip(cats, shares, strict=True):
+        values = best[cat]
         worst = max(values.values(), key=lambda x: x[0])[1].rule
+        mc = cat_mass[cat]
         parts.append(CategoryScore(
-            category=cat, points=points, distinct=len(values), worst=worst,
-            value=saturate(points, w.scale), people=sum(m for _, m, _ in items),
-            label=w.labels.get(str(cat), ""),
+            category=cat, points=exact * mc / raw if raw > 0 else 0.0, distinct=len(values),
+            worst=worst, value=rounded(index_of(mc, w), mc), people=cat_people[cat][0],
+            label=w.labels.get(str(cat), ""), mass=mc, share=share,
         ))
-    parts.sort(key=lambda p: (-p.points, str(p.category)))
+
+    # Only the top contributions become objects: a machine can hold 100,000 distinct values.
     contributions: list[Contribution] = []
-    for neg_added, _rule, fp, cat in heapq.nsmallest(top, candidates):
+    # largest first; equal masses by rule, then value: the same findings, the same list
+    for m, _rule, fp, cat in heapq.nsmallest(top, value_mass,
+                                             key=lambda x: (-x[0], x[1], x[2])):
         pts, f, fac = best[cat][fp]
         contributions.append(Contribution(
             category=cat, rule=f.rule, fingerprint=fp, preview=f.preview,
             location=f.location, places=_count_places(places[(cat, fp)]), points=pts,
-            added=-neg_added, factors=fac, scanner=f.scanner,
-            protection=f.detail.get("protection"),
+            added=exact * m / raw if raw > 0 else 0.0, factors=fac, scanner=f.scanner,
+            protection=f.detail.get("protection"), mass=m,
         ))
 
     locations = []
     for loc, vals in per_location.items():
-        pts = log_weighted(vals.values())
+        alone = sum(vals.values())
         a = facts.get(loc)
+        attributed = loc_mass.get(loc, 0.0)
         locations.append(LocationScore(
-            location=loc, points=pts, value=saturate(pts, w.scale), findings=counts[loc],
+            location=loc, points=exact * attributed / raw if raw > 0 else 0.0,
+            value=rounded(index_of(alone, w), alone), findings=counts[loc],
             categories=tuple(sorted({str(c) for c, _ in vals})),
-            access=tuple(a.describe()) if a else (),
+            access=tuple(a.describe()) if a else (), mass=attributed,
         ))
-    locations.sort(key=lambda s: (-s.points, s.location))
+    locations.sort(key=lambda s: (-s.mass, -s.value, s.location))
+    held = [s for s in locations if s.mass > 0]
+    loc_shares = largest_remainder(value, [s.mass for s in held])
     return Score(
-        value=saturate(raw, w.scale), raw=raw, parts=tuple(parts),
+        value=value, raw=raw, parts=tuple(parts),
         top=tuple(contributions), locations=tuple(locations),
         accepted=len(all_findings) - len(kept), profile=w.profile, standards=w.standards,
         thresholds=w.bands,
+        headline=_headline(parts, cat_people, loc_cat_mass, loc_rule_mass, best, facts),
+        location_shares=tuple((s.location, n) for s, n in zip(held, loc_shares, strict=True)
+                              if n > 0),
     )
 
 
@@ -503,24 +623,258 @@ def _count_places(seen: str | set[str]) -> int:
     return len(seen) if isinstance(seen, set) else 1
 
 
+# --------------------------------------------------------------------------- in words
+
+# Categories whose values are people's data: the sentence counts people ("240 people's").
+PERSON_CATEGORIES = frozenset({"identity", "financial", "contact", "health", "biometric",
+                               "minor", "location", "basic"})
+KIND_SHARE = 0.1  # a category co-located with the dominant one is named from 10% of the mass
+
+CATEGORY_WORDS_ZH = {
+    "identity": "身份", "financial": "金融", "credential": "凭据", "contact": "联系方式",
+    "location": "位置", "health": "健康", "biometric": "生物识别", "minor": "未成年人",
+    "behaviour": "行为", "communications": "通信", "basic": "基本信息", "permission": "权限",
+}
+# What a category's or a rule's values are, in the plural (en) and in Chinese.
+_CATEGORY_NOUNS: dict[str, tuple[str, str]] = {
+    "identity": ("identity document numbers", "证件号码"),
+    "financial": ("financial account details", "金融账户信息"),
+    "credential": ("credentials", "凭据"),
+    "contact": ("phone numbers and addresses", "联系方式"),
+    "location": ("locations", "位置信息"),
+    "health": ("health records", "健康记录"),
+    "biometric": ("biometric data", "生物识别信息"),
+    "minor": ("details of children under 14", "未满十四周岁儿童的信息"),
+    "behaviour": ("activity records", "行为记录"),
+    "communications": ("messages", "通信内容"),
+    "basic": ("names and birth dates", "姓名和出生日期"),
+    "permission": ("app permissions", "应用权限"),
+}
+_RULE_NOUNS: dict[str, tuple[str, str]] = {
+    "identity.cn_resident_id": ("ID numbers", "身份证号"),
+    "identity.cn_resident_id_15": ("ID numbers", "身份证号"),
+    "identity.cn_resident_id_masked": ("masked ID numbers", "脱敏身份证号"),
+    "identity.cn_passport": ("passport numbers", "护照号"),
+    "identity.us_ssn": ("social security numbers", "社会安全号"),
+    "financial.payment_card": ("bank cards", "银行卡号"),
+    "financial.payment_card_masked": ("masked bank cards", "脱敏银行卡号"),
+    "financial.iban": ("IBANs", "IBAN 账号"),
+    "contact.cn_mobile": ("mobile numbers", "手机号"),
+    "contact.intl_phone": ("phone numbers", "电话号码"),
+    "contact.cn_landline": ("phone numbers", "电话号码"),
+    "contact.email": ("e-mail addresses", "电子邮箱"),
+    "contact.cn_address": ("home addresses", "住址"),
+    "contact.en_address": ("home addresses", "住址"),
+    "contact.vcard_list": ("contact cards", "联系人名片"),
+    "credential.private_key": ("private keys", "私钥"),
+    "credential.aws_access_key": ("cloud access keys", "云服务密钥"),
+    "credential.aws_secret_key": ("cloud access keys", "云服务密钥"),
+    "credential.alibaba_access_key": ("cloud access keys", "云服务密钥"),
+    "credential.tencent_secret_id": ("cloud access keys", "云服务密钥"),
+    "credential.password_assignment": ("passwords", "密码"),
+    "credential.url_password": ("passwords", "密码"),
+    "basic.person_name": ("names", "姓名"),
+    "basic.birth_date": ("birth dates", "出生日期"),
+    "health.document": ("medical documents", "病历文件"),
+    "health.medical_record_no": ("medical record numbers", "病历号"),
+    "location.exif_gps": ("photo locations", "照片位置"),
+    "location.coordinates": ("GPS coordinates", "坐标"),
+    "minor.under14": ("children's ID numbers", "儿童身份证号"),
+}
+_STORE_NOUNS: dict[str, tuple[str, str]] = {
+    "logins": ("saved passwords", "保存的密码"), "cards": ("saved bank cards", "保存的银行卡"),
+    "credit_cards": ("saved bank cards", "保存的银行卡"),
+    "history": ("browsing history", "浏览记录"), "cookies": ("cookies", "Cookie"),
+    "autofill": ("form entries", "表单记录"), "addresses": ("saved addresses", "保存的地址"),
+    "ibans": ("saved IBANs", "保存的 IBAN"),
+    "aws": ("cloud access keys", "云服务密钥"), "azure": ("cloud access keys", "云服务密钥"),
+    "gcloud": ("cloud access keys", "云服务密钥"), "netrc": ("passwords", "密码"),
+    "git_credentials": ("passwords", "密码"),
+}
+_FOLDERS_ZH = {"Documents": "文档", "Downloads": "下载", "Desktop": "桌面", "Pictures": "图片",
+               "Music": "音乐", "Videos": "视频", "Public": "公共"}
+_ACCESS_WORDS: dict[str, tuple[str, str]] = {
+    "world_readable": ("readable by every user of this computer", "本机所有用户均可读取"),
+    "cloud": ("synced to the cloud", "会同步到云端"),
+    "removable": ("on removable media", "位于移动存储设备上"),
+    "shared": ("in a shared folder", "位于共享文件夹"),
+    "unprotected-key": ("without a passphrase", "未设口令"),
+    "weak-key": ("protected only by a publicly known key", "仅由公开的密钥保护"),
+    "plaintext": ("stored in the clear", "以明文保存"),
+}
+
+
+def _noun(kind: str, zh: bool) -> str:
+    pair = _RULE_NOUNS.get(kind)
+    if pair is None and kind.startswith("stores."):  # stores.ssh.private_key, ...logins
+        last = kind.rsplit(".", 1)[-1]
+        pair = _STORE_NOUNS.get(last) or next(
+            (v for k, v in _RULE_NOUNS.items() if k.endswith("." + last)), None)
+    if pair is None:
+        pair = _CATEGORY_NOUNS.get(kind.split(".", 1)[0], (kind, kind))
+    return pair[1] if zh else pair[0]
+
+
+def _join(words: Sequence[str], zh: bool) -> str:
+    words = list(dict.fromkeys(words))  # two rules may share a noun (ID numbers, 15 and 18)
+    if len(words) <= 1:
+        return "".join(words)
+    if zh:
+        return "、".join(words[:-1]) + "和" + words[-1]
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _facts_of(f: AccessFacts | None) -> set[str]:
+    if f is None:
+        return set()
+    out = {"world_readable"} if f.world_readable else set()
+    out |= {p for p in f.places if p in _ACCESS_WORDS}
+    if f.protection in _ACCESS_WORDS:
+        out.add(f.protection)
+    return out
+
+
+def _folder(paths: Sequence[str]) -> str:
+    """The folder the files share, relative to the home folder; "" for the home itself."""
+    try:
+        common = os.path.commonpath([os.path.dirname(p) for p in paths])
+    except ValueError:
+        return ""
+    home = os.path.expanduser("~")
+    if common == home:
+        return ""
+    if common.startswith(home + os.sep):
+        return os.path.relpath(common, home)
+    return common
+
+
+def _headline(parts: Sequence[CategoryScore], people: Mapping[Category, tuple[int, int]],
+              loc_cat_mass: Mapping[tuple[str, Category], float],
+              loc_rule_mass: Mapping[tuple[str, Category, str], float],
+              best: Mapping[Category, Mapping[str, tuple[float, Finding, Factors]]],
+              facts: Mapping[str, AccessFacts]) -> Headline | None:
+    if not parts or parts[0].mass <= 0:
+        return None
+    top = parts[0].category
+    group = sorted({loc for (loc, cat) in loc_cat_mass if cat == top})
+    # what else the same files hold, worst first: "ID numbers and bank cards"
+    by_cat: dict[Category, float] = defaultdict(float)
+    for (loc, cat), m in loc_cat_mass.items():
+        if loc in group:
+            by_cat[cat] += m
+    in_group = sum(by_cat.values())
+    person = str(top) in PERSON_CATEGORIES
+    kinds: list[str] = []
+    count = 0
+    for cat, m in sorted(by_cat.items(), key=lambda x: (-x[1], str(x[0]))):
+        if cat != top and m < KIND_SHARE * in_group:
+            continue
+        rules: dict[str, float] = defaultdict(float)
+        for (loc, c, rule), rm in loc_rule_mass.items():
+            if c == cat and loc in group:
+                rules[rule] += rm
+        ranked = sorted(rules.items(), key=lambda x: (-x[1], x[0]))
+        # people's data: one kind per category ("ID numbers and bank cards"); credentials and
+        # the like: what they are ("private keys and cloud access keys")
+        kinds.extend(r for r, _ in (ranked[:1] if person else ranked[:3]))
+        if len(kinds) >= 3:
+            break
+    if person:
+        # the same people are often found twice in one file (an address book's cards and
+        # their phone numbers): the count is the largest kind's, never the sum
+        per_rule: dict[str, int] = defaultdict(int)
+        for _, f, fac in best[top].values():
+            if f.location in group:
+                per_rule[f.rule] += fac.records if fac.people else 1
+        count = max(per_rule.values(), default=0)
+    files = [loc for loc in group if os.path.isabs(loc)]
+    stores = tuple(sorted({f.scanner for _, f, _ in best[top].values()
+                           if not os.path.isabs(f.location)}))
+    every: set[str] | None = None
+    some: set[str] = set()
+    for loc in group:
+        got = _facts_of(facts.get(loc))
+        every = got if every is None else every & got
+        some |= got
+    shared = every or set()
+    if not person:
+        count = people[top][1]
+    return Headline(
+        category=str(top), count=count, kinds=tuple(kinds), files=len(group),
+        folder=_folder(files) if files else "", stores=stores,
+        access=tuple(sorted(shared)), some_access=tuple(sorted(some - shared)),
+    )
+
+
+def _where(h: Headline, zh: bool) -> str:
+    apps = [s.split(".", 1)[-1].split(".")[0].capitalize() for s in h.stores]
+    if h.files == 1 and not h.stores:
+        return ""  # the caller names the folder alone
+    if h.stores and h.files == len(h.stores):
+        return ("、".join(apps) + " 的数据中") if zh else "in " + _join(apps, False) + "'s data"
+    return ""
+
+
+def headline_sentence(h: Headline | None, lang: str = "en") -> str:
+    """One sentence: "240 people's ID numbers and bank cards sit in 6 files in Documents,
+    readable by every user of this computer." / "文档中 6 个文件存有 240 人的身份证号和银行卡号，
+    本机所有用户均可读取。" """
+    zh = lang.startswith("zh")
+    if h is None:
+        return "扫描范围内未发现暴露的个人信息。" if zh else \
+            "No exposed personal information was found in what was scanned."
+    kinds = _join([_noun(k, zh) for k in h.kinds], zh)
+    person = h.category in PERSON_CATEGORIES
+    folder = h.folder
+    if zh:
+        place = _FOLDERS_ZH.get(folder, folder) if folder else "主目录"
+        where = _where(h, True) or (f"{place}中 {h.files} 个文件" if h.files > 1
+                                    else f"{place}中的 1 个文件")
+        what = (f"{h.count} 人的{kinds}" if person
+                else f"{_CATEGORY_NOUNS.get(h.category, ('', h.category))[1]}（{kinds}）")
+        access = [_ACCESS_WORDS[a][1] for a in h.access]
+        if "world_readable" in h.some_access:
+            access.append("其中部分文件本机所有用户均可读取")
+        gap = " " if person else ""  # a space before a number, none before words
+        return f"{where}存有{gap}{what}" + "".join("，" + a for a in access) + "。"
+    place = folder if folder else "your home folder"
+    where = _where(h, False) or (f"in {h.files} files in {place}" if h.files > 1
+                                 else f"in a file in {place}")
+    if person:
+        who = "One person's" if h.count == 1 else f"{h.count:,} people's"
+        what = f"{who} {kinds}"
+    else:
+        noun = _CATEGORY_NOUNS.get(h.category, (h.category, ""))[0]
+        what = f"{noun.capitalize()} ({kinds})"
+    verb = "sit"
+    access = [_ACCESS_WORDS[a][0] for a in h.access]
+    if "world_readable" in h.some_access:
+        access.append("some of them readable by every user of this computer")
+    return f"{what} {verb} {where}" + "".join(", " + a for a in access) + "."
+
+
 def score_dict(s: Score) -> dict[str, Any]:
     """A JSON-ready form of a score (masked previews only)."""
     return {
         "value": s.value, "band": s.band, "raw": round(s.raw, 3), "accepted": s.accepted,
         "profile": s.profile, "standards": list(s.standards),
+        "sentence": s.sentence("en"), "sentence_zh": s.sentence("zh"),
         "categories": [
-            {"category": str(p.category), "value": p.value, "points": round(p.points, 2),
-             "distinct": p.distinct, "people": p.people, "worst_rule": p.worst, "legal": p.label}
+            {"category": str(p.category), "share": p.share, "value": p.value,
+             "points": round(p.points, 2), "mass": round(p.mass, 2), "distinct": p.distinct,
+             "people": p.people, "worst_rule": p.worst, "legal": p.label}
             for p in s.parts
         ],
         "top": [
             {"category": str(c.category), "rule": c.rule, "preview": c.preview,
              "fingerprint": c.fingerprint, "location": c.location, "places": c.places,
-             "points": round(c.added, 2), "why": c.factors.words()}
+             "points": round(c.added, 2), "mass": round(c.mass, 3),
+             "formula": c.factors.formula(), "why": c.factors.words()}
             for c in s.top
         ],
         "locations": [
             {"location": ls.location, "value": ls.value, "points": round(ls.points, 2),
+             "share": dict(s.location_shares).get(ls.location, 0), "mass": round(ls.mass, 2),
              "findings": ls.findings, "categories": list(ls.categories),
              "access": list(ls.access)}
             for ls in s.locations
