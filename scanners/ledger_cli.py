@@ -240,7 +240,8 @@ def _history(args: argparse.Namespace) -> int:
     print(f"{'SCAN':>5}  {'STARTED (UTC)':<19}  {'STATUS':<10} {'SCORE':>5} {'FINDINGS':>8}"
           f" {'ERRORS':>6} {'FILES':>7}  ROOTS")
     for s in scans:
-        roots = ", ".join(s.roots) if s.roots else ("-" if ledger.unlocked else "(locked)")
+        roots = (terminal(", ".join(s.roots)) if s.roots
+                 else ("-" if ledger.unlocked else "(locked)"))
         score = "-" if s.score is None else str(s.score)
         print(f"{s.id:>5}  {s.started[:19].replace('T', ' '):<19}  {s.status:<10} {score:>5}"
               f" {s.findings:>8} {s.errors:>6} {s.files:>7}  {roots}")
@@ -254,9 +255,11 @@ def _show(args: argparse.Namespace) -> int:
         out = sys.stdout
         out.write(f"Scan #{summary.id}: {summary.status}, started {summary.started}"
                   f"{', finished ' + summary.finished if summary.finished else ''}\n")
-        out.write(f"Roots: {', '.join(summary.roots) or '-'}\n")
+        out.write(f"Roots: {terminal(', '.join(summary.roots)) or '-'}\n")
         out.write(f"Scanners: {', '.join(summary.scanners) or '-'}\n")
-        if summary.score is not None:
+        if summary.score is not None and not summary.complete:
+            out.write(f"Score: {summary.score}/100 (incomplete audit: no band)\n")
+        elif summary.score is not None:
             out.write(f"Score: {summary.score}/100 ({summary.band or '-'})\n")
         out.write(f"Findings: {summary.findings}  Errors: {summary.errors}"
                   f"  Files: {summary.files}\n")
