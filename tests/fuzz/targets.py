@@ -257,6 +257,8 @@ def seeds_archive(work: Path) -> list[bytes]:
         f.write_tar(work / "a.tar", members).read_bytes(),
         f.write_tar(work / "a.tar.bz2", members, "bz2").read_bytes(),
         f.write_tar(work / "a.tar.xz", members, "xz").read_bytes(),
+        f.write_tar(work / "a.tar.gz", members, "gz").read_bytes(),
+        f.compress(b"plain 13800138000\n", "gz"),
         f.compress(b"plain 13800138000\n", "bz2"),
         f.compress(b"plain 13800138000\n", "xz"),
         f.write_7z(work / "a.7z", members).read_bytes(),
