@@ -31,7 +31,10 @@ from scanners.model import Category, Finding
 class DashboardData:
     value: int | None = None
     band: str | None = None
-    parts: list[tuple[str, float, int]] = field(default_factory=list)  # cat, points, distinct
+    # cat, share of the index (the shares add up to it), distinct values
+    parts: list[tuple[str, float, int]] = field(default_factory=list)
+    sentence: str = ""  # why this score, in one sentence (scoring.Score.sentence)
+    contributions: list[tuple[str, int]] = field(default_factory=list)  # location, +points
     last_audit: str = ""  # local time, formatted
     previous: int | None = None  # index of the audit before, for the change sentence
     trend: list[tuple[str, int]] = field(default_factory=list)
@@ -135,8 +138,13 @@ class Dashboard(QScrollArea):
         self.change = QLabel()
         self.change.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.change.setWordWrap(True)
+        # why this score: the sentence first, then the files whose shares add up to it
+        self.why = QLabel()
+        self.why.setObjectName("why")
+        self.why.setWordWrap(True)
+        self.why.setTextFormat(Qt.TextFormat.RichText)
         score_card.box.addWidget(self.gauge, 1)
-        for w in (self.meaning, self.lower_label, self.change):
+        for w in (self.meaning, self.why, self.lower_label, self.change):
             score_card.box.addWidget(w)
         grid.addWidget(score_card, 1, 0)
 
@@ -190,12 +198,15 @@ class Dashboard(QScrollArea):
                 self.change.setText(self.tr("Unchanged since the last audit"))
         else:
             self.change.setText("")
+        self._set_why(d)
         total = sum(p for _, p, _ in d.parts) or 1.0
         accent = QColor("#2563b0")  # one colour: the bars show shares, the gauge shows bands
         rows = []
         for cat, points, distinct in d.parts:
-            text = self.tr("%1% · %2 distinct").replace("%1", str(round(100 * points / total))) \
-                .replace("%2", str(distinct))
+            # each category's points of the index: the bars' numbers add up to the gauge's
+            text = self.tr("+%1 of %2 · %3 distinct").replace("%1", str(round(points))) \
+                .replace("%2", str(d.value if d.value is not None else "–")) \
+                .replace("%3", str(distinct))
             rows.append((category_short(Category(cat)), points / total, text, accent))
         self.bars.set_rows(rows)
         self.bars.setVisible(bool(rows))
@@ -225,6 +236,18 @@ class Dashboard(QScrollArea):
         self.no_cats.setVisible(not rows or not d.complete)
         self.trend.set_points(d.trend)
         self._set_top(d.top)
+
+    def _set_why(self, d: DashboardData) -> None:
+        lines = [f"<b>{_esc(d.sentence)}</b>"] if d.sentence else []
+        if d.contributions and d.value is not None:
+            shown = sum(n for _, n in d.contributions)
+            parts = [f"+{n} {_esc(_short_path(pretty_path(loc), 40))}"
+                     for loc, n in d.contributions]
+            if d.value > shown:
+                parts.append(self.tr("+%1 elsewhere").replace("%1", str(d.value - shown)))
+            lines.append(" · ".join(parts) + f" = {d.value}")
+        self.why.setText("<br>".join(lines))
+        self.why.setVisible(bool(lines))
 
     def _set_top(self, top: Sequence[Finding]) -> None:
         for w in self._top_widgets:

@@ -434,7 +434,13 @@ class MainWindow(QMainWindow):
         if out is not None:
             score = out.score
             d.value, d.band = int(score.value), getattr(score, "band", None)
-            d.parts = [(str(p.category), float(p.points), int(p.distinct)) for p in score.parts]
+            # the category shares add up to the index (scoring's largest remainder)
+            d.parts = [(str(p.category), float(getattr(p, "share", p.points)), int(p.distinct))
+                       for p in score.parts]
+            if hasattr(score, "sentence"):  # why this score, in the window's language
+                lang = "zh" if (self.prefs.language or "").startswith("zh") else "en"
+                d.sentence = score.sentence(lang)
+                d.contributions = list(score.location_shares[:4])
             finished = out.result.finished or datetime.now().astimezone()
             d.last_audit = finished.astimezone().strftime("%Y-%m-%d %H:%M")
             d.scope = list(out.result.roots)

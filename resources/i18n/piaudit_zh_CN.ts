@@ -351,8 +351,12 @@
         <translation>与上次持平</translation>
     </message>
     <message>
-        <source>%1% · %2 distinct</source>
-        <translation>占 %1% · %2 个不同值</translation>
+        <source>+%1 of %2 · %3 distinct</source>
+        <translation>%2 分中占 %1 分 · %3 个不同值</translation>
+    </message>
+    <message>
+        <source>+%1 elsewhere</source>
+        <translation>其他位置 +%1</translation>
     </message>
     <message>
         <source>Show %1</source>

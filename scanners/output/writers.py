@@ -96,8 +96,9 @@ def write_json(result: ScanResult, score: Score, out: TextIO) -> None:
             "value": score.value,
             # an audit that did not cover its scope gets no band: its low score is no news
             "band": score.band if cov.complete else None,
+            "sentence": score.sentence(),
             "categories": [
-                {"category": str(p.category), "points": round(p.points, 2),
+                {"category": str(p.category), "points": round(p.points, 2), "share": p.share,
                  "distinct": p.distinct, "worst_rule": p.worst}
                 for p in score.parts
             ],
@@ -180,8 +181,13 @@ def write_table(result: ScanResult, score: Score, out: TextIO) -> None:
         out.write(f"INCOMPLETE AUDIT: {'; '.join(cov.reasons)}.\n"
                   f"Exposure score of what was read: {score.value}/100 (no band: this is not a"
                   " verdict, and it is not compared with other audits)\n")
+    # why this score: the sentence first, then the category shares that add up to it
+    out.write(f"  {terminal(score.sentence())}\n")
+    if score.parts:
+        out.write(f"  {score.value} = {score.breakdown().rsplit(' = ', 1)[0]}\n")
     for p in score.parts[:5]:
-        out.write(f"  {p.category!s:<14} {p.distinct:>6} distinct value(s), worst: {p.worst}\n")
+        out.write(f"  {p.category!s:<14} {p.share:>3} point(s), {p.people:>6} value(s),"
+                  f" worst: {p.worst}\n")
     if result.cancelled:
         out.write("Scan interrupted: these are partial results.\n")
     elif not cov.complete:

@@ -70,7 +70,7 @@ def gauge_svg(value: int, band: str) -> str:
     )
 
 
-def bars_svg(rows: list[tuple[str, int]]) -> str:
+def bars_svg(rows: list[tuple[str, int]], band: str = "") -> str:
     """Horizontal bars, one per category, 0-100."""
     label_w, bar_w, row_h = 330, 360, 24
     height = max(row_h * len(rows), row_h)
@@ -79,7 +79,8 @@ def bars_svg(rows: list[tuple[str, int]]) -> str:
            ' aria-label="exposure by category">']
     for i, (label, value) in enumerate(rows):
         y = i * row_h
-        colour = BAND_COLOURS[band_of(value)]
+        # shares of one index: one colour, the band's (a small share is not "low")
+        colour = BAND_COLOURS[band] if band else BAND_COLOURS[band_of(value)]
         out.append(f'<text x="0" y="{y + 16}" font-size="12">{_e(label)}</text>')
         out.append(f'<rect x="{label_w}" y="{y + 4}" width="{bar_w}" height="16"'
                    ' fill="#eee"/>')
@@ -113,19 +114,25 @@ def render_html(data: ReportData) -> str:
     add(f'<div><span class="band" style="background:{BAND_COLOURS[band]}">'
         f"{_e(bands.get(band, band))}</span><br>{gauge_svg(s.value, band)}</div></div>")
 
-    add(f"<h2>{_e(w['by_category'])}</h2>")
-    rows = [(category_label(str(p.category)), p.value) for p in s.parts]
-    add(bars_svg(rows) if rows else f"<p>{_e(w['none'])}</p>")
+    # why this score: one sentence first, then the parts that add up to the number
+    add(f'<p class="why"><b>{_e(s.sentence(data.lang))}</b></p>')
     if s.parts:
-        add("<table><tr><th>" + _e(w["category"]) + "</th><th>0-100</th><th>n</th><th>"
-            + _e(w["legal_basis"]) + "</th></tr>")
+        add(f"<p>{_e(s.breakdown(data.lang))}</p>")
+
+    add(f"<h2>{_e(w['by_category'])}</h2>")
+    # each bar is the category's share of the index, so the bars add up to the number
+    rows = [(category_label(str(p.category)), p.share) for p in s.parts]
+    add(bars_svg(rows, band) if rows else f"<p>{_e(w['none'])}</p>")
+    if s.parts:
+        add("<table><tr><th>" + _e(w["category"]) + f"</th><th>+ / {s.value}</th><th>n</th>"
+            "<th>" + _e(w["legal_basis"]) + "</th></tr>")
         for p in s.parts:
-            add(f"<tr><td>{_e(category_label(str(p.category)))}</td><td>{p.value}</td>"
+            add(f"<tr><td>{_e(category_label(str(p.category)))}</td><td>{p.share}</td>"
                 f"<td>{p.people}</td><td>{_e(p.label)}</td></tr>")
         add("</table>")
 
     add(f"<h2>{_e(w['why'])}</h2><ul>")
-    for line in s.explain(limit=8)[1:]:
+    for line in s.explain(limit=8, lang=data.lang)[2:]:
         add(f"<li>{_e(line)}</li>")
     add("</ul>")
     add(f'<p class="small">{_e(w["legal_mapping"])}: {_e(s.profile)} — '

@@ -20,7 +20,6 @@ from scanners.advice import book
 from scanners.model import Category
 from scanners.report import BAND_COLOURS, ReportData, rule_titles, words
 from scanners.report.html import category_label, category_word, severity_word
-from scanners.scoring import band_of
 
 FONT_ENV = "PIAUDIT_PDF_FONT"
 DEBIAN_FONT_PACKAGE = "fonts-wqy-microhei"
@@ -196,22 +195,27 @@ class _Doc:
         self.bar(pdf.l_margin + 75, y + 2, 90, s.value, BAND_COLOURS[band], 6)
         pdf.set_y(y + 16)
 
+        # why this score: one sentence first, then the parts that add up to the number
+        self.text(s.sentence(d.lang), 10, "#111111")
+        if s.parts:
+            self.text(s.breakdown(d.lang), 9, "#333333")
+
         self.heading(str(w["by_category"]))
         if not s.parts:
             self.text(str(w["none"]))
-        for p in s.parts:
+        for p in s.parts:  # each bar is the category's share of the index: they add up
             y = pdf.get_y()
             self.font(8.5)
             pdf.cell(80, 5, self.fit(category_label(str(p.category)), 80))
-            self.bar(pdf.l_margin + 82, y + 0.7, 80, p.value, BAND_COLOURS[band_of(p.value)])
+            self.bar(pdf.l_margin + 82, y + 0.7, 80, p.share, BAND_COLOURS[band])
             pdf.set_xy(pdf.l_margin + 165, y)
-            pdf.cell(15, 5, f"{p.value}  (n={p.people})")
+            pdf.cell(15, 5, f"+{p.share}  (n={p.people})")
             pdf.ln(5.5)
         for p in s.parts:
             self.text(f"{category_label(str(p.category))}: {p.label}", 7.5, "#555555")
 
         self.heading(str(w["why"]))
-        for line in s.explain(limit=8)[1:]:
+        for line in s.explain(limit=8, lang=d.lang)[2:]:
             self.text("• " + line, 8)
         self.text(f"{w['legal_mapping']}: {s.profile} — {'; '.join(s.standards)}", 7.5,
                   "#555555")
