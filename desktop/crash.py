@@ -41,11 +41,11 @@ def crash_text(kind: type[BaseException], tb: TracebackType | None) -> str:
 
 
 def write_crash_log(kind: type[BaseException], tb: TracebackType | None) -> Path | None:
-    from scanners.paths import data_dir
+    from scanners.paths import data_dir, ensure_private_dir
 
     try:
         folder = data_dir() / "crash"
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        ensure_private_dir(folder)
         path = folder / f"crash-{datetime.now().strftime('%Y%m%d-%H%M%S')}.log"
         from scanners.private_files import open_private
 

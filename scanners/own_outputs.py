@@ -13,6 +13,8 @@ import os
 import secrets
 from pathlib import Path
 
+from scanners.paths import ensure_private_dir
+
 FILE = "own-outputs.json"
 LIMIT = 10_000  # the newest entries are kept
 
@@ -39,7 +41,7 @@ def add(folder: Path, st: os.stat_result) -> None:
         rows = []
     rows.append([st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns])
     rows = rows[-LIMIT:]
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    ensure_private_dir(folder)
     tmp = folder / f".{FILE}.{secrets.token_hex(4)}.tmp"
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:

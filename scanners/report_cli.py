@@ -104,6 +104,9 @@ def _open_log() -> Ledger:
 
     path = default_path()
     if not path.exists():
+        from scanners.ledger import check_log_exists
+
+        check_log_exists(path)  # a lost log (its key slot is there) is tampering, not "none yet"
         raise LedgerMissing(f"there is no audit log yet at {path} (run piaudit scan first)")
     passphrase = get_passphrase(path, creating=False)
     if passphrase is None:

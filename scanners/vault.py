@@ -30,6 +30,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal, overload
 
+from scanners.paths import ensure_private_dir
+
 MAGIC = b"PIAUDIT-VAULT-2\n"
 SUFFIX = ".vault"
 CHUNK = 1 << 20
@@ -74,7 +76,7 @@ class Vault:
 
         self._aead = AESGCM(key)
         self.folder = folder
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        ensure_private_dir(folder)  # 0700 with its parents, whatever the umask
 
     # ---- sealing
 
