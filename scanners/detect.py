@@ -139,7 +139,9 @@ class Detector:
                     around = raw.lower()
                     if keywords:
                         keyword = _first_word(around, raw, keywords)
-                        if not keyword and start > m_lo:
+                        if not keyword and start > m_lo and not noisy:
+                            # A label inside the match counts, unless the match sits in
+                            # noise (markup, a URL ...): then a keyword must be around it.
                             label = text[m_lo:start]
                             keyword = _first_word(label.lower(), label, keywords)
                     # A negative word ("订单号", "serial") silences a match unless a positive

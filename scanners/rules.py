@@ -199,7 +199,7 @@ def compile_rule(raw: Mapping[str, Any], source: str = "") -> Rule:
     noise = tuple(str(n) for n in raw.get("noise", ()))
     for name in noise:
         if name not in NOISE_CHECKS:
-            raise RuleError(f"{where}: unknown noise check {name!r} (one of {sorted(NOISE_CHECKS)})")
+            raise RuleError(f"{where}: unknown noise check {name!r}, one of {sorted(NOISE_CHECKS)}")
     examples = raw.get("examples", {})
     rule = Rule(
         id=rid,

@@ -648,14 +648,16 @@ _FILE_NAME = re.compile(
     r"png|jpe?g|gif|svg|sql|env|lock|in|am|ac|mk|so|o|a|dll|exe|1|3|5|8|texi|info|po)",
     re.IGNORECASE,
 )
-# Example and placeholder words that documentation and tests put before a digit or two
-# ("test123", "foo1", "example2024"); "password1" and "admin123" are real weak passwords.
-_EXAMPLE_STEM = re.compile(
-    r"(?:test(?:ing|er|pass|pw|pwd)?|example|sample|demo|dummy|fake|foo|bar|baz|qux|abc|xyz|"
-    r"placeholder|changeme|some(?:pass|password|secret)?|my(?:pass|pw|pwd|secret)|"
-    r"your(?:pass|password)?|secret_?key)[_\-.]?[0-9]{0,4}",
-    re.IGNORECASE,
+# Placeholder words that documentation, tests and man pages dress up with a digit or two and a
+# symbol: "test123", "password123", "secure1", "Secret!", "foo_1". The letters of the value,
+# lower-cased, are looked up here.
+_EXAMPLE_WORDS = frozenset(
+    _words("""test testing tester testpass testpw testpwd example sample demo dummy fake foo
+    bar baz qux foobar abc xyz placeholder changeme password passwd passphrase pass pwd pw
+    secret secure mypass mypassword mysecret yourpass yourpassword somepass somepassword
+    secretkey secretpassword letmein default""")
 )
+_FIELD = re.compile(r"[A-Za-z_]+")
 _NUMBERISH = frozenset("0123456789.,:-/+ ")
 _EMAIL_SHAPE = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 
@@ -672,7 +674,7 @@ def _secret_shaped(v: str) -> bool:
     dates and versions ("1.2.3"), e-mail addresses, example stems with a number ("test123"),
     and hyphenated phrases of three or more words ("not-a-real-password").
     """
-    core = v.rstrip(".,:;")
+    core = v.rstrip(".,:;").replace("\\-", "-")  # troff's escaped hyphen: my\\-pvk\\-password
     n = len(core)
     if n < 4:
         return False
@@ -682,10 +684,15 @@ def _secret_shaped(v: str) -> bool:
         return False  # code: "None):", "f(x"
     if "://" in core or _IDENTIFIER.fullmatch(core) or _FILE_NAME.fullmatch(core):
         return False
-    if _EMAIL_SHAPE.fullmatch(core) or _EXAMPLE_STEM.fullmatch(core):
-        return False
+    if _EMAIL_SHAPE.fullmatch(core) or "`" in core or "\\f" in core:
+        return False  # markup: `bytes`, troff font escapes (FILE\\fP)
+    if core.count(":") >= 2 or (":" in core and all(_FIELD.fullmatch(p) for p in core.split(":"))):
+        return False  # a format line: "name:passwd:uid:gid", "GID:user_list"
     digits = sum(1 for c in core if c in _DIGITS)
     letters = sum(1 for c in core if c.isalpha())
+    few = letters and digits <= 4 and n - letters - digits <= 1
+    if few and "".join(c for c in core if c.isalpha()).lower() in _EXAMPLE_WORDS:
+        return False  # "test123", "password123", "secure1", "Secret!"
     if letters == 0:
         if digits == 0:
             return False  # markup or a separator: "-->", "!!!!", "=/="
@@ -696,10 +703,9 @@ def _secret_shaped(v: str) -> bool:
         return False
     if digits == 0 and not (core.lower() != core != core.upper() or n - letters >= 2):
         return False  # one lower-case word glued to a symbol: "cvs#password", "geheim$parole"
+    # A phrase of three or more words ("rest-of-my-password", "not_a_real_secret") is not.
     parts = [p for p in re.split(r"[-_ ]", core) if p]
-    if sum(1 for p in parts if p.isalpha()) >= 3:
-        return False  # a phrase: "rest-of-my-password", "not_a_real_secret"
-    return True
+    return sum(1 for p in parts if p.isalpha()) < 3
 
 
 def password_value(value: str) -> Verdict | None:
@@ -750,6 +756,8 @@ def url_password(value: str) -> Verdict | None:
         return None
     creds = value[i + 3 : at]
     user, sep, pw = creds.partition(":")
+    if "\\" in creds or "[" in creds or "]" in creds:
+        return None  # not a URL's user info: markup ("[[\\fIuser\\fR][:\\fIpassword\\fR]@]")
     if not sep or pw.lower() in _PLACEHOLDERS or pw[:1] in "$%{<*" or pw.endswith("}"):
         return None
     plain = unquote(pw)
@@ -1183,10 +1191,42 @@ def _line(text: str, start: int, end: int, reach: int = 240) -> tuple[int, int]:
 
 
 def noise_numbers(text: str, start: int, end: int) -> bool:
-    """Another run of 8 or more digits sits on the value's line: a table of numbers (test
-    vectors, arithmetic cases, hex dumps, logs of ids), not a card written down once."""
+    """The value is one of a table of numbers (test vectors, arithmetic cases, hex dumps,
+    code-point tables, logs of ids), not a card written down once: another run of 8 or more
+    digits sits on its line, or a hex/digit group of 4 or more is its next-door neighbour
+    ("54E8 5546 5531 5617 5968 59BE")."""
     lo, hi = _line(text, start, end)
-    return _long_digit_run(text, lo, start) or _long_digit_run(text, end, hi)
+    if _long_digit_run(text, lo, start) or _long_digit_run(text, end, hi):
+        return True
+    return _hex_group(text, start, -1) or _hex_group(text, end, 1)
+
+
+def _hex_group(text: str, pos: int, step: int) -> bool:
+    """Whether the token next to `pos` (one space or tab away, in direction `step`) is a
+    group of 4+ hex digits holding a digit."""
+    k = pos - 1 if step < 0 else pos
+    if not (0 <= k < len(text)) or text[k] not in " \t":
+        return False
+    k += step
+    size = digit = 0
+    while 0 <= k < len(text) and text[k] in _HEX_CHARS:
+        size += 1
+        digit |= text[k] in _DIGITS
+        k += step
+    if 0 <= k < len(text) and (text[k].isalnum() or text[k] == "_"):
+        return False  # part of a word ("deadbeefcafe1234x"), not a group
+    return size >= 4 and bool(digit)
+
+
+_HEX_CHARS = frozenset("0123456789abcdefABCDEF")
+_TROFF = re.compile(r"\\f[BIRP]|\\-|\\e|\\\(|\\\*|^\.[A-Z]{1,2}\b", re.MULTILINE)
+
+
+def noise_markup(text: str, start: int, end: int) -> bool:
+    """The value's line is man-page (troff) source: "\\-\\-password=...", "\\fBFILE\\fR",
+    ".TP": documentation of a command's options, whose values are examples."""
+    lo, hi = _line(text, start, end)
+    return _TROFF.search(text, lo, hi) is not None
 
 
 def _long_digit_run(text: str, lo: int, hi: int, size: int = 8) -> bool:
@@ -1226,6 +1266,7 @@ NOISE_CHECKS: dict[str, NoiseCheck] = {
     "url": noise_url,
     "numbers": noise_numbers,
     "token_list": noise_token_list,
+    "markup": noise_markup,
 }
 
 

@@ -1,0 +1,192 @@
+"""Noise figure: high and critical findings on text that holds no one's personal data.
+
+    python bench/noise.py                       # Python's standard library + /usr/share/doc
+    python bench/noise.py --root /some/docs --root /other/tree --max 20
+
+Scans Python's standard library (the folder of `os.py` of the interpreter running this; its
+site-packages are skipped by piaudit's default excludes) and a documentation tree present on
+the machine (/usr/share/doc: Debian changelogs, NEWS, READMEs, HTML manuals, compressed or
+not), with the content scanner only, and prints what was scanned (files, size), the number of
+high and critical findings per rule and in total, and a few masked examples per rule. Every
+such finding on these trees is noise: documentation, changelogs, source code and test suites
+hold example values, not anybody's secrets (issue 12 asks for at most 20).
+
+Next to it, the labelled corpus's precision and recall (tests/synth/labelled.py): from
+bench/out/results.json when bench/run.py has just written it, otherwise from a scan of a
+freshly generated corpus, so noise is never bought with recall. Machine-readable copy:
+bench/out/noise.json. Exit code 0 always (figures are printed, not asserted), unless
+--strict is given: then 1 when the total is above --max or recall fell below 1.0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DOC_TREES = ("/usr/share/doc",)
+SERIOUS = ("high", "critical")
+
+
+def stdlib_dir() -> Path:
+    return Path(os.__file__).resolve().parent
+
+
+def tree_size(root: Path) -> tuple[int, int]:
+    """Files and bytes below `root`, skipping what piaudit's default excludes skip."""
+    from scanners.content.walk import Excluder
+    from scanners.engine import default_excludes
+
+    excluder = Excluder(default_excludes())
+    files = size = 0
+    for dirpath, dirnames, filenames in os.walk(root):
+        rel = os.path.relpath(dirpath, root)
+        rel = "" if rel == "." else rel + "/"
+        dirnames[:] = [d for d in dirnames if not excluder.excluded(d, rel + d)]
+        for name in filenames:
+            if excluder.excluded(name, rel + name):
+                continue
+            try:
+                st = os.lstat(os.path.join(dirpath, name))
+            except OSError:
+                continue
+            files += 1
+            size += st.st_size
+    return files, size
+
+
+def scan(roots: list[Path], out: Path, jobs: int, data_dir: Path) -> float:
+    cmd = [sys.executable, "-m", "scanners", "scan", *map(str, roots), "--format", "jsonl",
+           "--output", str(out), "--no-log", "--scanners", "content", "--quiet", "--full",
+           "--jobs", str(jobs)]
+    env = dict(os.environ, PIAUDIT_DATA_DIR=str(data_dir))
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    started = time.monotonic()
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"piaudit scan failed (exit {proc.returncode}): {proc.stderr[-600:]}")
+    return time.monotonic() - started
+
+
+def count(findings: Path) -> tuple[Counter[tuple[str, str]], dict[str, list[str]]]:
+    per_rule: Counter[tuple[str, str]] = Counter()
+    examples: dict[str, list[str]] = defaultdict(list)
+    with open(findings, encoding="utf-8") as fh:
+        for line in fh:
+            try:
+                f = json.loads(line)
+            except ValueError:
+                continue
+            if f.get("severity") not in SERIOUS or not f.get("rule"):
+                continue
+            per_rule[(f["rule"], f["severity"])] += int(f.get("count") or 1)
+            if len(examples[f["rule"]]) < 3:
+                where = str(f.get("location") or f.get("path") or "")
+                examples[f["rule"]].append(f"{where[-70:]}:{f.get('line')} {f.get('preview', '')}")
+    return per_rule, examples
+
+
+def labelled_scores(jobs: int, work: Path) -> tuple[str, dict[str, Any]]:
+    """Precision/recall on the labelled corpus: bench/run.py's figures if fresh, else ours."""
+    results = ROOT / "bench" / "out" / "results.json"
+    try:
+        if time.time() - results.stat().st_mtime < 6 * 3600:
+            acc = json.loads(results.read_text(encoding="utf-8")).get("accuracy") or {}
+            if acc:
+                return "bench/out/results.json (bench/run.py)", acc
+    except (OSError, ValueError):
+        pass
+    from tests.synth.labelled import THRESHOLDS, generate, read_jsonl, score
+
+    root = work / "labelled"
+    labels = generate(root, n_docs=160, seed=1, today=date.today())
+    out = work / "labelled.jsonl"
+    cmd = [sys.executable, "-m", "scanners", "scan", str(root), "--format", "jsonl", "--output",
+           str(out), "--no-log", "--scanners", "content", "--quiet", "--full", "--jobs",
+           str(jobs), "--exclude", "labels.json"]
+    env = dict(os.environ, PIAUDIT_DATA_DIR=str(work / "data-acc"))
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    subprocess.run(cmd, env=env, capture_output=True, check=False)
+    scores = score(labels, read_jsonl(out), root)
+    out.unlink(missing_ok=True)
+    return "a fresh labelled corpus (160 documents, seed 1)", {
+        rule: {"tp": s.tp, "fp": s.fp, "fn": s.fn, "precision": round(s.precision, 4),
+               "recall": round(s.recall, 4), "target": THRESHOLDS.get(rule)}
+        for rule, s in scores.items()
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--root", action="append", type=Path,
+                    help="trees to scan (default: the standard library and /usr/share/doc)")
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--max", type=int, default=20, help="the target for high+critical findings")
+    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
+    ap.add_argument("--skip-accuracy", action="store_true")
+    ap.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    a = ap.parse_args(argv)
+    roots = a.root or [stdlib_dir(), *(Path(d) for d in DOC_TREES if Path(d).is_dir())]
+    print("== noise: high/critical findings on documentation and source code (issue 12)")
+    total_files = total_bytes = 0
+    for r in roots:
+        files, size = tree_size(r)
+        total_files += files
+        total_bytes += size
+        print(f"  scanned {r}: {files} files, {size / 1e6:.1f} MB (after default excludes)")
+    print(f"  together: {total_files} files, {total_bytes / 1e6:.1f} MB")
+    a.out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="piaudit-noise-") as tmp:
+        work = Path(tmp)
+        findings = work / "noise.jsonl"
+        wall = scan(roots, findings, a.jobs, work / "data")
+        per_rule, examples = count(findings)
+        source, acc = ({}, {}) if a.skip_accuracy else (None, None)
+        if not a.skip_accuracy:
+            source, acc = labelled_scores(a.jobs, work)
+    total = sum(per_rule.values())
+    print(f"  scan time {wall:.0f} s with --jobs {a.jobs}")
+    print(f"\n  {'rule':40} {'severity':>9} {'findings':>9}")
+    for (rule, sev), n in sorted(per_rule.items(), key=lambda kv: (-kv[1], kv[0])):
+        print(f"  {rule:40} {sev:>9} {n:>9}")
+    print(f"  {'total high+critical':40} {'':>9} {total:>9}   target <= {a.max}: "
+          f"{'PASS' if total <= a.max else 'FAIL'}")
+    for rule, lines in sorted(examples.items()):
+        for ex in lines:
+            print(f"    e.g. {rule}: {ex}")
+    recall_ok = True
+    if acc:
+        tp = sum(s["tp"] for s in acc.values())
+        fp = sum(s["fp"] for s in acc.values())
+        fn = sum(s["fn"] for s in acc.values())
+        precision = tp / (tp + fp) if tp + fp else 1.0
+        recall = tp / (tp + fn) if tp + fn else 1.0
+        worst = min(acc.items(), key=lambda kv: kv[1]["recall"])
+        recall_ok = recall >= 1.0
+        print(f"\n  labelled corpus ({source}): precision {precision:.4f}, recall {recall:.4f} "
+              f"over {len(acc)} rules (TP {tp}, FP {fp}, FN {fn}); lowest recall "
+              f"{worst[0]} {worst[1]['recall']:.4f}")
+    (a.out / "noise.json").write_text(json.dumps({
+        "roots": [str(r) for r in roots], "files": total_files, "bytes": total_bytes,
+        "high_critical": total, "target": a.max,
+        "per_rule": {f"{r} ({s})": n for (r, s), n in sorted(per_rule.items())},
+        "labelled": acc or {},
+    }, indent=2))
+    if a.strict and (total > a.max or not recall_ok):
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,279 @@
+"""Noise (issue 12): documentation, changelogs, source code, test suites and browser internals
+raise no high or critical finding, while real values in realistic contexts still do.
+
+Every snippet is synthetic or a paraphrase of the kind of line that raised a false finding on
+a Linux documentation tree and Python's standard library (bench/noise.py measures those).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from scanners.content.walk import Excluder
+from scanners.detect import Detector, Match
+from scanners.engine import default_excludes
+from scanners.model import Severity
+from scanners.permissions.extensions import ExtensionsScanner
+from scanners.rules import load_rules
+from tests.synth.permission_fixtures import perm_ctx
+
+RULES = load_rules()
+TODAY = date(2025, 6, 1)
+DETECTORS = [Detector(RULES), Detector(RULES, use_hyperscan=False)]
+SERIOUS = (Severity.HIGH, Severity.CRITICAL)
+
+
+@pytest.fixture(params=[0, 1], ids=["hyperscan", "python"])
+def det(request: pytest.FixtureRequest) -> Detector:
+    return DETECTORS[request.param]
+
+
+def serious(det: Detector, text: str) -> list[Match]:
+    return [m for m in det.detect(text, today=TODAY) if m.severity in SERIOUS]
+
+
+def rules_of(det: Detector, text: str) -> set[str]:
+    return {m.rule.id for m in det.detect(text, today=TODAY)}
+
+
+# --- changelogs -----------------------------------------------------------------------------
+
+CHANGELOG = [
+    "2019-10-09  Jim Meyering  <jim@meyering.net>\n\n\tpwd: Jim Meyering\n",
+    "\t* sm/passphrase.c: New file.\n\t* sm/passphrase.h: Likewise.\n",
+    "\t* agent/gpg-agent.c, agent/preset-passphrase.c: Ditto.\n",
+    "    lib/auth/srp_passwd.c: Fix NULL dereference in _gnutls_srp_entry\n",
+    "    gnutls_utf8_password_normalize: avoid use of strlen()\n",
+    "    gnutls_x509_crq_set_challenge_password: don't accept null password\n",
+    "\tgpg: The option --passphrase= can be empty.\n",
+    "\t* README: s#password: cvs#password: [empty password]#\n",
+    "    Fixes fuzzer issue https://oss-fuzz.com/testcase-detail/5390364397928448.\n",
+    "    Fixes: https://oss-fuzz.com/testcase-detail/5229304507138048\n",
+    "  * Added support for HTTP \"Basic\" authentication using ``http://user:pass@host``\n",
+    "\tname was present, but the URL did not contain a slash, e.g.\n\thttp://foo:bar@myhost.\n",
+    "  so workarounds like \"seq 0 0.000001 0.0000031\" are no longer needed, longer lines\n",
+    "  mv: cannot remove `/etc/passwd': Not a directory.\n  pwd and\n",
+]
+
+
+@pytest.mark.parametrize("text", CHANGELOG)
+def test_changelog_lines_are_quiet(det: Detector, text: str) -> None:
+    assert serious(det, text) == []
+
+
+# --- source code and test suites ------------------------------------------------------------
+
+SOURCE = [
+    "    def load_cert_chain(self, certfile, keyfile=None, password=None):\n",
+    "        self.key_password = key_password\n        self.cert_reqs = cert_reqs\n",
+    "        username, password = url_user_password\n",
+    "        user, password = 'wile', 'coyote'\n",
+    "    USER = \"tester\"\n    PASSWD = \"test123\"\n    REALM = \"TestRealm\"\n",
+    "            self.zip.extract(\"test.txt\", pwd=\"python\")\n",
+    "KEY_PASSWORD = \"somepass\"\nctx.load_cert_chain(CERTFILE, password=\"badpass\")\n",
+    "    userid = passwd = acct = ''\n",
+    "        :param sign_password: The passphrase for the signer's\n",
+    "        :type passphrase: :py:data:`bytes`\n",
+    "[server3]\nusername:cbiggles\npassword:yh^%#rest-of-my-password\n",
+    "const password = new Password('r0sebud');\n",
+    "  PWD: '/Users/maciej',\n  EDITOR: 'vim',\n",
+    "ddcan002 apply 0                      -> #2238000000000000\n",
+    "dddiv4041 divide  5235714985079914   5235714985066131  ->  0.9999999999919389\n",
+    "addx6240 add '6543210123456788' 0.499999999   -> '6543210123456788' Inexact\n",
+    "reqVersion: 1\nreqDigestAlgo: SHA-256\nreqNonce: 3843061514398340071\ncertReq: true\n",
+    "I-1965453954\nI-1636858570\nI2005650794\nI680293715\nI844514684\nI-1909152807\n",
+    "0x4000 0x1234 54E8 5546 5531 5617 5968 59BE 5A3C 5BB5\n",
+    "    >>> geohash(37.421542, -122.085589, b'2005-05-26-10458.68')\n",
+    "(long)\n[1 0 0 -1 40.110001 167.065994] Tm\n",
+    "            age : 22\n            ssn : 111-22-3333\n",
+    "        Defaults to 33554432 bytes.\n\n    --smtputf8\n",
+    "url = \"http://User:Pass@www.python.org:080/doc/?query=yes#frag\"\n",
+]
+
+
+@pytest.mark.parametrize("text", SOURCE)
+def test_source_code_is_quiet(det: Detector, text: str) -> None:
+    assert serious(det, text) == []
+
+
+# --- documentation ---------------------------------------------------------------------------
+
+DOCS = [
+    "const options = new URL('https://abc:xyz@example.com');\n",
+    "'https://user:pass@sub.example.com:8080/p/a/t/h?query=string#hash'\n",
+    "the URL with credentials would look like:\n\nhttps://user:he%2F%2Fo@pypi.company.com/simple\n",
+    "  format: 'pem',\n  cipher: 'aes-256-cbc',\n  passphrase: 'top secret',\n",
+    "const options = {\n  pfx: readFileSync('test_cert.pfx'),\n  passphrase: 'sample',\n};\n",
+    "```text\nPASSWORD=nodejs\n```\n",
+    # man pages (troff source)
+    "    \\-\\-region=us\\-central1 \\-\\-root\\-password=password123\n.RE\n",
+    "  \\-\\-username=user1 \\-\\-password=\"secure1\" \\e\n",
+    ".TP\n\\fB\\-P\\fP,\\ \\fB\\-\\-passwd=FILE\\fP\nUse FILE as the passwd database.\n",
+    ".EX\ngroup_name:password:GID:user_list\n.EE\n",
+    "\\fImethode\\fR://[[\\fIgebruiker\\fR][:\\fIwachtwoord\\fR]@]\\fIcomputer\\fR[:\\fIpoort\\fR]\n",
+    "pw_name:pw_passwd:pw_uid:pw_gid:pw_gecos:pw_dir:pw_shell\n",
+]
+
+
+@pytest.mark.parametrize("text", DOCS)
+def test_documentation_is_quiet(det: Detector, text: str) -> None:
+    assert serious(det, text) == []
+
+
+def test_published_example_keys_are_low_severity_test_data(det: Detector) -> None:
+    text = "aws_access_key_id = AKIAIOSFODNN7EXAMPLE\n" \
+           "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n"
+    found = det.detect(text, today=TODAY)
+    assert found and all(m.severity == Severity.LOW for m in found)
+    assert all(m.detail.get("test_data") == "yes" for m in found)
+    # a secret at an RFC 2606 example domain is test data too, but still found
+    url = det.detect("DATABASE_URL=postgres://deploy:Tiger4242*@db.example.com/app", today=TODAY)
+    assert [m.severity for m in url if m.rule.id == "credential.url_password"] == [Severity.LOW]
+
+
+# --- Latin keywords are words -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "the longer figures 31.2304, 121.4737 in the table",       # "lon" inside "longer"
+    "geometry 31.2304, 121.4737",                              # "geo" inside "geometry"
+    "translate 31.2304, 121.4737",                             # "lat" inside "translate"
+])
+def test_latin_keywords_inside_words_do_not_count(det: Detector, text: str) -> None:
+    assert "location.coordinates" not in rules_of(det, text)
+
+
+@pytest.mark.parametrize("text", [
+    "lat: 31.2304, lng: 121.4737",
+    "GPS 22.543096,114.057865",
+    "\"geo\": [31.2304, 121.4737]",
+    "userLocation=40.712776 -74.005974",                       # camelCase
+    "locations 40.712776 -74.005974",                          # plural
+    "坐标 30.5728° N, 104.0668° E",
+])
+def test_latin_keywords_as_words_still_count(det: Detector, text: str) -> None:
+    assert "location.coordinates" in rules_of(det, text)
+
+
+# --- true positives in realistic contexts --------------------------------------------------------
+
+REAL = [
+    ("password=Summer2024!", "credential.password_assignment"),
+    ("DB_PASSWORD=\"Tiger4242*\"", "credential.password_assignment"),
+    ("密码：Dragon88#", "credential.password_assignment"),
+    ("WiFi 密码是 huaxin2024", "credential.password_assignment"),
+    ("银行卡密码：839201", "credential.password_assignment"),
+    ("[client]\nuser=deploy\npassword=r0seBud!7\n", "credential.password_assignment"),
+    ("DATABASE_URL=postgres://admin:Summer2024!@db.corp.local/app", "credential.url_password"),
+    ("proxy=http://zhangwei:Qwerty123@proxy.huaxin-tech.cn:8080", "credential.url_password"),
+    ("git remote: https://deploy:Xk29vbq7Lm@git.internal.corp/x.git", "credential.url_password"),
+    ("Credit card: 4539 1488 0343 6467  CVV: 123", "financial.payment_card"),
+    ("card 4539148803436467 exp 09/27", "financial.payment_card"),
+    ("银行卡号：6222021234567890128", "financial.payment_card"),
+    ("refund to 4539148803436467 please", "financial.payment_card"),
+    ("SSN: 536-22-1234", "identity.us_ssn"),
+    ("身分證字號：F131104093", "identity.tw_id"),
+    ("GPS: 31.2304, 121.4737", "location.coordinates"),
+]
+
+
+@pytest.mark.parametrize(("text", "rule"), REAL)
+def test_true_positives_in_context_are_still_found(det: Detector, text: str, rule: str) -> None:
+    assert rule in {m.rule.id for m in serious(det, text)}, text
+
+
+def test_a_card_in_a_table_with_a_card_header_is_still_found(det: Detector) -> None:
+    text = "name,card_number,phone\nZhang Wei,4539148803436467,13812345678\n"
+    found = det.detect(text, columns=["name", "card_number", "phone"], delimiter=",",
+                       today=TODAY)
+    assert "financial.payment_card" in {m.rule.id for m in found}
+
+
+def test_a_card_in_a_url_needs_a_card_keyword(det: Detector) -> None:
+    assert "financial.payment_card" not in rules_of(det, "https://x.org/item/4539148803436467")
+    assert "financial.payment_card" in rules_of(
+        det, "paid with credit card https://pay.example/4539148803436467")
+
+
+# --- browser profile internals ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("rel", "skipped"), [
+    (".mozilla/firefox/x1y2z3ab.default-release/prefs.js", True),
+    (".mozilla/firefox/x1y2z3ab.default-release/extensions.json", True),
+    (".mozilla/firefox/work/extensions/uBlock0@raymondhill.net.xpi", True),
+    ("snap/firefox/common/.mozilla/firefox/a.default/addons.json", True),
+    ("Library/Application Support/Firefox/Profiles/a.default/prefs.js", True),
+    ("AppData/Roaming/Mozilla/Firefox/Profiles/a.default/extensions", True),
+    (".config/google-chrome/Default/Web Data", True),
+    (".config/chromium/Profile 3/Preferences", True),
+    (".config/BraveSoftware/Brave-Browser/Default/Extensions", True),
+    (".config/google-chrome/Local State", True),
+    # the user's own files of the same names, and what store scanners do not cover
+    ("Documents/prefs.js", False),
+    ("Documents/Preferences", False),
+    ("projects/app/extensions.json", False),
+    (".thunderbird/abc.default/prefs.js", False),
+])
+def test_browser_internals_are_left_to_the_store_scanners(rel: str, skipped: bool) -> None:
+    excluder = Excluder(default_excludes())
+    parts = rel.split("/")
+    hit = any(excluder.excluded(parts[i], "/".join(parts[: i + 1])) for i in range(len(parts)))
+    assert hit is skipped, rel
+
+
+def _addons_home(tmp_path: Path) -> Path:
+    home = tmp_path / "home"
+    ff = home / ".mozilla/firefox/x1y2z3ab.default-release"
+    ff.mkdir(parents=True)
+    everything = {"permissions": ["tabs", "webRequest", "webRequestBlocking", "<all_urls>"],
+                  "origins": ["<all_urls>"]}
+    (ff / "extensions.json").write_text(json.dumps({"schemaVersion": 37, "addons": [
+        {"id": "ipp-activator@mozilla.com", "type": "extension", "version": "1.0",
+         "active": True, "location": "app-builtin-addons",
+         "defaultLocale": {"name": "IPP Activator"}, "userPermissions": everything},
+        {"id": "webcompat@mozilla.org", "type": "extension", "version": "140.0",
+         "active": True, "location": "app-profile", "isSystem": True,
+         "defaultLocale": {"name": "Web Compatibility Interventions"},
+         "userPermissions": everything},
+        {"id": "helper@example.org", "type": "extension", "version": "2.0", "active": True,
+         "location": "app-profile", "defaultLocale": {"name": "Page Helper"},
+         "userPermissions": everything},
+    ]}), encoding="utf-8")
+    chrome = home / ".config/google-chrome/Default"
+    chrome.mkdir(parents=True)
+    manifest = {"name": "Corp Guard", "version": "3", "permissions": ["cookies", "<all_urls>"]}
+    (chrome / "Preferences").write_text(json.dumps({"extensions": {"settings": {
+        "abcdefghijklmnopabcdefghijklmnop": {"location": 9, "manifest": manifest},
+        "ponmlkjihgfedcbaponmlkjihgfedcba": {"location": 1, "manifest": {**manifest,
+                                                                           "name": "Grabber"}},
+    }}}), encoding="utf-8")
+    return home
+
+
+def test_built_in_and_policy_add_ons_are_listed_as_built_in(tmp_path: Path) -> None:
+    home = _addons_home(tmp_path)
+    ctx, errors = perm_ctx(home, home.parent / "root", platform="linux")
+    found = list(ExtensionsScanner().scan(ctx))
+    assert errors == []
+    by_name: dict[str, list] = {}
+    for f in found:
+        by_name.setdefault(f.detail["app_name"], []).append(f)
+    for name, by in (("IPP Activator", "browser"), ("Web Compatibility Interventions", "browser"),
+                     ("Corp Guard", "policy")):
+        fs = by_name[name]
+        assert [f.detail["permission"] for f in fs] == ["installed"], name
+        f = fs[0]
+        assert f.severity == Severity.INFO and f.detail["broad"] == "no"
+        assert f.detail["builtin"] == "yes" and f.detail["installed_by"] == by
+        assert "then remove" not in f.detail["revoke"]
+        assert "all-sites" in f.detail["permissions"] or "<all_urls>" in f.detail["permissions"]
+    # what the user installed is still flagged, with the advice to remove it
+    for name in ("Page Helper", "Grabber"):
+        broad = [f for f in by_name[name] if f.detail["permission"] == "all-sites"]
+        assert broad and broad[0].detail["broad"] == "yes" and broad[0].severity == Severity.HIGH
+        assert "remove" in broad[0].detail["revoke"] and broad[0].detail["builtin"] == "no"
