@@ -93,6 +93,7 @@ $(BENCH_STAMP): $(STAMP)
 bench: $(BENCH_STAMP) $(FONT_STAMP)
 	$(BIN)/python bench/gen_corpus.py
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/noise.py
 	$(BIN)/python bench/ledger_bench.py
 	$(BIN)/python bench/gui_latency.py --files 100000
 
