@@ -83,10 +83,16 @@ def compare(previous: Iterable[Finding], current: Iterable[Finding], previous_sc
     new_parts = {str(p.category): p for p in current_score.parts}
     changes = []
     for cat in sorted(set(old_parts) | set(new_parts)):
+        # A category changed when its exposure mass did; its share of the index can move
+        # only because another category shrank (the shares always add up to the index), and
+        # that is not a reason to name it.
+        ma = old_parts[cat].mass if cat in old_parts else 0.0
+        mb = new_parts[cat].mass if cat in new_parts else 0.0
+        if abs(mb - ma) <= 1e-6 * max(ma, mb, 1.0):
+            continue
         a = old_parts[cat].points if cat in old_parts else 0.0
         b = new_parts[cat].points if cat in new_parts else 0.0
-        if abs(b - a) >= 0.05:
-            changes.append((b - a, cat))
+        changes.append((b - a, cat))
     changes.sort(key=lambda x: -abs(x[0]))
     for diff, cat in changes:
         added = [f for f in new if str(f.category) == cat]

@@ -221,3 +221,19 @@ def test_cli_table_and_html_report_say_why(tmp_path):
     assert sum(int(n) for n in re.findall(r" (\d+)(?= \+|$)", sum_line)) == s.value
     html = render_html(report.from_result(result, lang="zh"))
     assert "下载中的 1 个文件存有 20 人的身份证号" in html
+
+
+def test_trend_names_only_categories_whose_exposure_changed():
+    from scanners.trend import compare
+
+    ids = [Finding("content.files", "identity.cn_resident_id", Category.IDENTITY,
+                   Severity.HIGH, "/h/Documents/list.csv", "****", f"id{i}", 0.98, line=i)
+           for i in range(50)]
+    key = Finding("content.files", "credential.private_key", Category.CREDENTIAL,
+                  Severity.CRITICAL, "/h/.ssh/id", "****", "k", 0.9)
+    before, after = score([*ids, key]), score([key])
+    # the key's share grows (it is all that is left) though nothing about it changed
+    was = next(p for p in before.parts if p.category == "credential")
+    assert after.parts[0].share > was.share
+    t = compare([*ids, key], [key], before, after)
+    assert len(t.reasons) == 1 and t.reasons[0].startswith("identity -")
