@@ -1219,14 +1219,19 @@ def _hex_group(text: str, pos: int, step: int) -> bool:
 
 
 _HEX_CHARS = frozenset("0123456789abcdefABCDEF")
-_TROFF = re.compile(r"\\f[BIRP]|\\-|\\e|\\\(|\\\*|^\.[A-Z]{1,2}\b", re.MULTILINE)
+_TROFF = re.compile(
+    r"\\f[BIRP1-4]|\\-|\\\(..|\\\*\(|^\.(?:nf|fi|sp|br|in|if|ie|el|ft|ti|ne|ad|na|ce|RS|RE|TP|PP|"
+    r"LP|IP|SH|SS|EX|EE|TH|B|I|BR|IR|BI|RB|IB|UR|UE|MT|ME)\b",
+    re.MULTILINE,
+)
 
 
 def noise_markup(text: str, start: int, end: int) -> bool:
-    """The value's line is man-page (troff) source: "\\-\\-password=...", "\\fBFILE\\fR",
-    ".TP": documentation of a command's options, whose values are examples."""
-    lo, hi = _line(text, start, end)
-    return _TROFF.search(text, lo, hi) is not None
+    """The value sits in man-page (troff) source: "\\-\\-password=...", "\\fBFILE\\fR", or
+    a few lines from a request (".nf", ".EX", ".TP"): documentation of a command, whose values
+    are examples."""
+    lo = text.rfind("\n", max(0, start - 240), max(0, start - 120)) + 1 or max(0, start - 240)
+    return _TROFF.search(text, lo, min(len(text), end + 160)) is not None
 
 
 def _long_digit_run(text: str, lo: int, hi: int, size: int = 8) -> bool:

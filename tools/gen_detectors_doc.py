@@ -45,10 +45,19 @@ piaudit finds personal data in files with the rules below. Each rule is data in
    rejects look-alikes. Some values pass only a *weak* check (a UnionPay number failing Luhn, an
    unbracketed HKID, a bare 9-digit SSN): those count only next to a keyword.
 3. **Context.** Keywords in Chinese and English are looked for within a character window on both
-   sides (and in the CSV column header). Negative words (订单号, order, tracking, serial, ...)
-   silence a match unless a positive keyword is there too; for a weakly checked value the
-   negative word always wins.
-4. **Confidence tiers.** validator + keyword **0.95** > validator **0.85** > pattern + keyword
+   sides (and in the CSV column header). Latin keywords match as words: `lon` is not in
+   "longer", `geo` not in "geohash", `mac` not in "machine" (a plural, `_`, digits and
+   camelCase are fine: `passwords`, `db_password`, `userLocation`); Chinese keywords match
+   anywhere. Negative words (订单号, order, tracking, serial, nonce, ...) silence a match unless a
+   positive keyword is there too; for a weakly checked value the negative word always wins.
+4. **Noise checks.** Some rules name checks of the text around a value (`noise` in the rule
+   file): `url` (inside a URL or path, after `#` or `0x`), `numbers` (a table of numbers: another
+   long digit run on the line or a hex group next to it), `token_list` (one of a column of
+   number tokens, as in a pickle), `markup` (man-page troff source). When one fires the value
+   counts only with a keyword *around* it (a label inside the match is not enough), like a
+   weakly checked value: a Luhn-valid number in a changelog's URL, a decimal test vector or a
+   Unicode table is not a card, and `\-\-password=password123` in a man page is an example.
+5. **Confidence tiers.** validator + keyword **0.95** > validator **0.85** > pattern + keyword
    **0.65** > pattern **0.40** (a known region code adds a little). Rules marked "required" below
    report nothing without a keyword.
 
@@ -56,8 +65,20 @@ piaudit finds personal data in files with the rules below. Each rule is data in
 `6222 **** **** 0123`, `138****5678`) are de-identified: they are reported by their own
 `*_masked` rules at low severity and are never reported as full values.
 
-**Test data.** Published test card numbers, AWS documentation keys, Stripe test keys,
-`example.com` addresses and similar are reported at low severity with `test_data = yes`.
+**Test data.** Published test card numbers, AWS documentation keys (anything with `EXAMPLE`),
+Stripe test keys, `example.com` addresses, secrets in URLs at RFC 2606 example domains and
+similar are reported at low severity with `test_data = yes`. Hand-made numbers (an SSN whose
+groups are each one repeated digit, a card number with six equal or counting digits in a row)
+need a keyword.
+
+**Documentation, changelogs and source code.** Text that holds no one's secrets must stay
+quiet: `make bench` (bench/noise.py) scans Python's standard library and /usr/share/doc and
+prints every high or critical finding (the target is at most 20), next to the labelled
+corpus's precision and recall. Browser profile internals (Firefox prefs.js, extensions.json,
+add-on packages; Chromium Web Data, Preferences, Local State, extension folders) are left out
+of the file scan (`resources/content.toml`): add-on ids, authors' names and e-mails and
+search-engine keywords are configuration, not the user's data, and what a profile holds that
+is personal is inventoried by the browser store scanners.
 
 **Minors.** When an ID number or a date of birth puts a person under 14 on the scan date, a
 `minor.under14` finding is added next to it (PIPL Art. 28, 31).

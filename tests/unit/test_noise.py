@@ -116,6 +116,7 @@ DOCS = [
     ".EX\ngroup_name:password:GID:user_list\n.EE\n",
     "\\fImethode\\fR://[[\\fIgebruiker\\fR][:\\fIwachtwoord\\fR]@]\\fIcomputer\\fR[:\\fIpoort\\fR]\n",
     "pw_name:pw_passwd:pw_uid:pw_gid:pw_gecos:pw_dir:pw_shell\n",
+    ".RS 4\n.nf\nprotocol=https\nhost=example\\&.com\nusername=bob\npassword=secr3t\n.fi\n",
 ]
 
 
