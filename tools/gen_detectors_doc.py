@@ -56,7 +56,7 @@ piaudit finds personal data in files with the rules below. Each rule is data in
    number tokens, as in a pickle), `markup` (man-page troff source). When one fires the value
    counts only with a keyword *around* it (a label inside the match is not enough), like a
    weakly checked value: a Luhn-valid number in a changelog's URL, a decimal test vector or a
-   Unicode table is not a card, and `\-\-password=password123` in a man page is an example.
+   Unicode table is not a card, and `\\-\\-password=password123` in a man page is an example.
 5. **Confidence tiers.** validator + keyword **0.95** > validator **0.85** > pattern + keyword
    **0.65** > pattern **0.40** (a known region code adds a little). Rules marked "required" below
    report nothing without a keyword.
