@@ -699,8 +699,8 @@ def _secret_shaped(v: str) -> bool:
         if digits != n:
             return not all(c in _NUMBERISH for c in core)  # "1.2.3", "2019-10-09", "+8613..."
         return n >= 6 and not _patterned(core)  # a PIN, not 123456 or 000000
-    if letters == n:
-        return False
+    if digits == 0 and all(c.isalpha() or c in "_.:-" for c in core):
+        return False  # a word or a name in code: "_PasswordType", "a:dict.istemp", "my-secret"
     if digits == 0 and not (core.lower() != core != core.upper() or n - letters >= 2):
         return False  # one lower-case word glued to a symbol: "cvs#password", "geheim$parole"
     # A phrase of three or more words ("rest-of-my-password", "not_a_real_secret") is not.

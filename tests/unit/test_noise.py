@@ -92,6 +92,8 @@ SOURCE = [
     "            age : 22\n            ssn : 111-22-3333\n",
     "        Defaults to 33554432 bytes.\n\n    --smtputf8\n",
     "url = \"http://User:Pass@www.python.org:080/doc/?query=yes#frag\"\n",
+    "        keyfile: StrOrBytesPath | None = None,\n        password: _PasswordType | None,\n",
+    "\tlet pwd = a:dict.istemp ? a:dict.tmpdir : ''\n",
 ]
 
 
