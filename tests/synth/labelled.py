@@ -827,6 +827,51 @@ TABLE_FORMATS = (
 )
 
 
+NOISE_DOCS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("noise/ChangeLog", (
+        "\tpwd: Jim Meyering",
+        "\t* sm/passphrase.c: New file.",
+        "\t* sm/passphrase.h: Likewise.",
+        "\t* agent/gpg-agent.c, agent/preset-passphrase.c: Ditto.",
+        "    lib/auth/srp_passwd.c: Fix NULL dereference in _gnutls_srp_entry",
+        "    gnutls_utf8_password_normalize: avoid use of strlen()",
+        "\tgpg: The option --passphrase= can be empty.",
+        "    Fixes: https://oss-fuzz.com/testcase-detail/5390364397928448",
+        "  * Added support for HTTP Basic authentication using http://user:pass@host URLs.",
+        "  so workarounds like seq 0 0.000001 0.0000031 are no longer needed, longer lines",
+    )),
+    ("noise/test_client.py", (
+        "    def load_cert_chain(self, certfile, keyfile=None, password=None):",
+        "        self.key_password = key_password",
+        "        user, password = 'wile', 'coyote'",
+        "    PASSWD = 'test123'",
+        "            self.zip.extract('test.txt', pwd='python')",
+        "        password: _PasswordType | None = None,",
+        "    url = 'http://User:Pass@www.python.org:080/doc/?query=yes#frag'",
+        "    >>> geohash(37.421542, -122.085589, b'2005-05-26-10458.68')",
+    )),
+    ("noise/decimal.decTest", (
+        "ddcan002 apply 0                      -> #2238000000000000",
+        "dddiv4041 divide  5235714985079914   5235714985066131  ->  0.9999999999919389",
+        "addx6240 add '6543210123456788' 0.499999999   -> '6543210123456788' Inexact",
+        "reqNonce: 3843061514398340071",
+    )),
+    ("noise/url.md", (
+        "const options = new URL('https://abc:xyz@example.com');",
+        "  passphrase: 'top secret',",
+        "PASSWORD=nodejs",
+    )),
+    ("noise/gcloud.1", (
+        ".TP",
+        "    \\-\\-region=us\\-central1 \\-\\-root\\-password=password123",
+        "  \\-\\-username=user1 \\-\\-password=\"secure1\" \\e",
+        ".EX",
+        "group_name:password:GID:user_list",
+        ".EE",
+    )),
+)
+
+
 def generate(
     root: Path, n_docs: int = 160, seed: int = 1, today: date | None = None
 ) -> dict[str, Any]:
@@ -943,6 +988,11 @@ def generate(
             continue
         w.files[rel] = "count"
         w.labels.append(Label(rel, "location.exif_gps", None, None, f"{lat:.4f},{lon:.4f}"))
+    # Documentation, changelogs, source code and man pages: nothing personal in them (the
+    # noise of issue 12), so any finding there is a false positive. Fixed text and no random
+    # draws: every document above is the same with or without these.
+    for rel, lines in NOISE_DOCS:
+        w.write_text(Doc(rel.rsplit("/", 1)[-1].split(".")[0], "en", [[ln] for ln in lines]), rel)
     data = {
         "version": GENERATOR_VERSION,
         "seed": seed,
