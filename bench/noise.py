@@ -174,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
         recall = tp / (tp + fn) if tp + fn else 1.0
         worst = min(acc.items(), key=lambda kv: kv[1]["recall"])
         recall_ok = recall >= 1.0
-        print(f"\n  labelled corpus ({source}): precision {precision:.4f}, recall {recall:.4f} "
+        print(f"\n  labelled corpus, from {source}: precision {precision:.4f}, recall {recall:.4f} "
               f"over {len(acc)} rules (TP {tp}, FP {fp}, FN {fn}); lowest recall "
               f"{worst[0]} {worst[1]['recall']:.4f}")
     (a.out / "noise.json").write_text(json.dumps({
