@@ -59,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
                       help="list every occurrence; by default, beyond 50 of one rule in one file "
                            "(or archive) the rest are counted in a single finding")
     scan.add_argument("--no-log", action="store_true", help="do not record this scan in the log")
+    scan.add_argument("--all", action="store_true",
+                      help="table: list every finding (default: the 50 most severe)")
     scan.add_argument("--fail-above", type=int, metavar="SCORE",
                       help="exit with code 1 when the exposure score is above SCORE (0-100)")
     scan.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
@@ -97,7 +99,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     # pool stopped); a run killed outright earlier left its copies: remove them now.
     with private_files.exit_on_sigterm():
         private_files.sweep_stale()
-        return _main(argv)
+        try:
+            return _main(argv)
+        except BrokenPipeError:
+            # `piaudit scan | head`: the reader left; say nothing more, like other tools
+            try:
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, sys.stdout.fileno())
+            except (OSError, ValueError):
+                pass
+            return 141  # 128 + SIGPIPE, what a shell reports for a closed pipe
 
 
 def _main(argv: Sequence[str] | None) -> int:
@@ -266,7 +277,8 @@ def _scan(args: argparse.Namespace) -> int:
     elif args.format == "json":
         writers.write_json(result, total, out)
     elif args.format == "table":
-        writers.write_table(result, total, out)
+        writers.write_table(result, total, out, limit=None if args.all else writers.TABLE_LIMIT,
+                            logged=recorder is not None)
     out.flush()
     if out is not sys.stdout:
         out.close()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Mapping
+import os
+from collections.abc import Callable, Iterable, Mapping
 from typing import TextIO
 
 from scanners import __version__
@@ -128,18 +129,29 @@ def _cut(text: str, width: int) -> str:
 _INDENT = " " * 22
 
 
-def write_table(result: ScanResult, score: Score, out: TextIO) -> None:
-    """Findings for people: files as one row each; stores and permissions, whose summary is
-    the point, as a row and their whole summary (or revoke step) under it.
+TABLE_LIMIT = 50  # finding rows in the table; --all shows every one
+
+
+def write_table(result: ScanResult, score: Score, out: TextIO, *, limit: int | None = TABLE_LIMIT,
+                logged: bool = True) -> None:
+    """The answer first (index, band, why, what to fix first and how, what was not looked
+    at), then the findings: files one row each; stores and permissions, whose summary is
+    the point, as a row and their summary (or revoke step) under it; capped at `limit` rows.
 
     Every text that comes from what was scanned (a file name, a store's summary, an app name)
     goes through `terminal()`: a name holding ESC sequences or a newline must not act on the
     terminal or forge a line of the report.
     """
+    _write_answer(result, score, out, logged)
     order = sorted(result.findings, key=lambda f: (-f.severity, f.location, f.start or 0))
-    files = [f for f in order if not f.scanner.startswith(("stores.", "permissions."))]
-    stores = [f for f in order if f.scanner.startswith("stores.")]
-    grants = [f for f in order if f.scanner.startswith("permissions.")]
+    total = len(order)
+    shown = order if limit is None else order[:limit]
+    files = [f for f in shown if not f.scanner.startswith(("stores.", "permissions."))]
+    stores = [f for f in shown if f.scanner.startswith("stores.")]
+    grants = [f for f in shown if f.scanner.startswith("permissions.")]
+    if shown:
+        out.write("\nFindings" + (f" (the {len(shown)} most severe of {total:,})"
+                                   if len(shown) < total else "") + "\n")
     if files:
         out.write(f"{'SEVERITY':<9} {'CATEGORY':<11} {'RULE':<32} {'PREVIEW':<24} LOCATION\n")
     for f in files:
@@ -165,30 +177,97 @@ def write_table(result: ScanResult, score: Score, out: TextIO) -> None:
         )
         if d.get("revoke"):
             out.write(f"{_INDENT}to revoke: {terminal(d['revoke'])}\n")
+    if len(shown) < total:
+        out.write(f"… and {total - len(shown):,} more finding(s): add --all to list every one,"
+                  " or use --format jsonl or csv\n")
     s = result.stats
+    n_files = sum(1 for f in order if not f.scanner.startswith(("stores.", "permissions.")))
+    n_stores = sum(1 for f in order if f.scanner.startswith("stores."))
+    n_grants = total - n_files - n_stores
     out.write(
-        f"\n{len(result.findings)} finding(s) in {s.seconds:.1f} s:"
-        f" {len(files)} in {s.files_scanned + s.files_cached} file(s)"
+        f"\n{total} finding(s) in {s.seconds:.1f} s:"
+        f" {n_files} in {s.files_scanned + s.files_cached} file(s)"
         f" ({s.files_cached} unchanged since last scan, {s.files_skipped} skipped,"
         f" {len(result.errors)} error(s))"
-        + (f", {len(stores)} in application stores" if stores else "")
-        + (f", {len(grants)} app permission(s)" if grants else "") + "\n"
+        + (f", {n_stores} in application stores" if n_stores else "")
+        + (f", {n_grants} app permission(s)" if n_grants else "") + "\n"
     )
+    if result.cancelled:
+        out.write("Scan interrupted: these are partial results.\n")
+    elif not coverage_of(result).complete:
+        out.write("These are partial results.\n")
+
+
+def _write_answer(result: ScanResult, score: Score, out: TextIO, logged: bool) -> None:
+    """Index and band, the sentence, the sum, the five things to fix first with the exact
+    command, and the blind spots."""
     cov = coverage_of(result)
     if cov.complete:
-        out.write(f"Exposure score: {score.value}/100 ({score.band})\n")
+        out.write(f"Exposure index: {score.value}/100 ({score.band})\n")
     else:
         out.write(f"INCOMPLETE AUDIT: {'; '.join(cov.reasons)}.\n"
-                  f"Exposure score of what was read: {score.value}/100 (no band: this is not a"
+                  f"Exposure index of what was read: {score.value}/100 (no band: this is not a"
                   " verdict, and it is not compared with other audits)\n")
     # why this score: the sentence first, then the category shares that add up to it
     out.write(f"  {terminal(score.sentence())}\n")
     if score.parts:
         out.write(f"  {score.value} = {score.breakdown().rsplit(' = ', 1)[0]}\n")
-    for p in score.parts[:5]:
-        out.write(f"  {p.category!s:<14} {p.share:>3} point(s), {p.people:>6} value(s),"
-                  f" worst: {p.worst}\n")
-    if result.cancelled:
-        out.write("Scan interrupted: these are partial results.\n")
-    elif not cov.complete:
-        out.write("These are partial results.\n")
+    fixes = fix_first(result, score, logged=logged)
+    if fixes:
+        out.write("\nFix these first\n")
+    for i, (share, f, how) in enumerate(fixes, 1):
+        where = f.file if f.file is not None and not f.member else f.location
+        out.write(f"{i}. +{share} point(s)  {f.severity.label:<8} {_cut(terminal(where), 80)}\n"
+                  f"   {terminal(f.preview)}\n   {terminal(how)}\n")
+    blind = [f"{st.scanner}: {msg or reason}" for st in result.statuses.values()
+             for reason, msg in st.blind_spots()]
+    blind += [f"{st.scanner} failed" for st in result.statuses.values() if st.state == "failed"]
+    if blind:
+        out.write("\nNot looked at (this is not the same as nothing found)\n")
+        for line in blind:
+            out.write(f"  - {terminal(line)}\n")
+
+
+def fix_first(result: ScanResult, score: Score, n: int = 5,
+              logged: bool = True) -> list[tuple[int, Finding, str]]:
+    """The `n` locations that add most to the index, each with its worst finding and the
+    exact step that removes it: a `piaudit fix` command for a file, a revoke command for a
+    grant, the application's own setting otherwise."""
+    import shlex
+
+    worst: dict[str, Finding] = {}
+    for f in result.findings:
+        if f.location not in worst or f.severity > worst[f.location].severity:
+            worst[f.location] = f
+    out: list[tuple[int, Finding, str]] = []
+    for location, share in score.location_shares:
+        top = worst.get(location)
+        if top is None or share <= 0:
+            continue
+        out.append((share, top, _how_to_fix(top, shlex.quote, logged)))
+        if len(out) >= n:
+            break
+    return out
+
+
+def _how_to_fix(f: Finding, quote: Callable[[str], str], logged: bool) -> str:
+    if f.detail.get("revoke"):
+        return f"to revoke: {f.detail['revoke']}"
+    if f.file is None:
+        return "change it in the application itself (see the advice: piaudit show latest)"
+    target = quote(os.fsencode(f.file).decode("utf-8", "backslashreplace"))
+    if f.member:
+        action = "vault"  # the container holds it: act on the container
+    elif f.rule == "stores.ssh.private_key":
+        if f.detail.get("world_readable") == "yes" or f.detail.get("group_readable") == "yes":
+            action = "restrict"
+        else:
+            return f"add a passphrase: ssh-keygen -p -f {target}"
+    elif f.scanner.startswith("stores.credentials"):
+        action = "restrict"
+    else:
+        action = "vault"
+    command = f"piaudit fix latest {target} --action {action}"
+    return command if logged else command + "   (needs the audit log: scan without --no-log)"
+
+

@@ -64,7 +64,7 @@ def test_table_output_has_score_and_summary(folder, capsys):
     code, out, _ = run(["scan", str(folder), "--jobs", "1"], capsys)
     assert code == 0
     assert "identity.cn_resident_id" in out
-    assert "Exposure score:" in out
+    assert "Exposure index:" in out
     assert ADULT_ID not in out
 
 
@@ -232,3 +232,33 @@ def test_the_score_is_computed_only_when_something_uses_it(folder, capsys, monke
         seen.clear()
         assert run([*base, *extra], capsys)[0] == 0
         assert seen and seen[0] > 0, extra
+
+
+def test_table_leads_with_the_answer_and_caps_the_findings(tmp_path, capsys, monkeypatch):
+    """Index, the sentence, what to fix first with the exact command, then capped findings."""
+    import shlex
+
+    from .helpers import ADULT_ID, OTHER_ID
+
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    big = home / "Documents" / "客户 list.csv"
+    rows = "".join(f"张{i},{ADULT_ID if i % 2 else OTHER_ID},1381234{i:04d}\n" for i in range(80))
+    big.write_text("姓名,身份证号,手机\n" + rows, encoding="utf-8")
+    monkeypatch.setenv("PIAUDIT_HOME", str(home))
+    assert main(["scan", str(home), "--jobs", "1", "--no-log", "-q"]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert lines[0].startswith("Exposure index:")
+    assert "people" in lines[1]  # the sentence comes right after the number
+    fix_at = lines.index("Fix these first")
+    assert fix_at < next(i for i, line in enumerate(lines) if line.startswith("Findings"))
+    assert f"piaudit fix latest {shlex.quote(str(big))} --action vault" in out
+    assert "the 50 most severe of" in out and "--all" in out
+    rows_shown = [line for line in lines if line.startswith(("high ", "critical ", "medium "))]
+    assert len(rows_shown) == 50
+    assert main(["scan", str(home), "--jobs", "1", "--no-log", "-q", "--all"]) == 0
+    out_all = capsys.readouterr().out
+    assert "most severe of" not in out_all
+    assert len([line for line in out_all.splitlines()
+                if line.startswith(("high ", "critical ", "medium "))]) > 50
