@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from scanners.base import Limits
@@ -23,7 +24,7 @@ from scanners.content.extract import extract
 from scanners.content.parts import Hit, Problem, Source, TextPart
 from scanners.content.walk import FileEntry
 from scanners.detect import Detector, Match
-from scanners.model import Finding, ScanError
+from scanners.model import Category, Finding, ScanError, Severity
 from scanners.redact import Redactor
 from scanners.rules import Rule, RuleSet
 
@@ -160,6 +161,7 @@ class FileScanner:
         # the file and the member apart, so nothing ever re-parses a display path.
         self._file = ""
         self._display = ""
+        self._example = ""  # the test/example folder the file lies in, if any
 
     def _member(self, path: str) -> str:
         """The member part of a display path of the file being scanned ("" for the file)."""
@@ -173,6 +175,7 @@ class FileScanner:
     def scan(self, entry: FileEntry) -> FileOutcome:
         out = FileOutcome(entry)
         self._file, self._display = entry.path, entry.display
+        self._example = example_folder(entry.path)
         started = time.monotonic()
         try:  # first: a file too large to read still has a name
             self._name(entry, out)
@@ -337,6 +340,11 @@ class FileScanner:
         detail = {k: v for k, v in m.detail.items() if k in PUBLIC_DETAIL}
         if m.keyword:
             detail["keyword"] = m.keyword
+        severity = m.severity
+        if self._example and rule.category is Category.CREDENTIAL and severity > Severity.LOW:
+            # a test suite's keys and tokens: listed, but not weighed like the user's own
+            severity = Severity.LOW
+            detail["example"] = f"in a test or example folder ({self._example})"
         # Most findings share one of a few details ({"keyword": "身份证"}): one object each
         # keeps them shared through pickling, the cache and the parent's memory.
         key = tuple(detail.items())
@@ -345,7 +353,7 @@ class FileScanner:
             scanner=SCANNER_ID,
             rule=rule.id,
             category=rule.category,
-            severity=m.severity,
+            severity=severity,
             location=path,
             preview=preview,
             fingerprint=fp,
@@ -388,6 +396,26 @@ class FileScanner:
                 continue
             out.findings.append(_document_finding(rule, path, hits, per_k, self.redactor,
                                                   self._file, self._member(path)))
+
+
+@lru_cache(maxsize=1)
+def _example_names() -> frozenset[str]:
+    import tomllib
+
+    from scanners.paths import resources_dir
+
+    with open(resources_dir() / "content.toml", "rb") as fh:
+        names = tomllib.load(fh).get("example_folders", [])
+    return frozenset(str(n).casefold() for n in names)
+
+
+def example_folder(path: str) -> str:
+    """The name of a test or example folder `path` lies in ("" if none)."""
+    names = _example_names()
+    for part in reversed(os.path.dirname(path).split(os.sep)):
+        if part.casefold() in names:
+            return part
+    return ""
 
 
 def _document_finding(

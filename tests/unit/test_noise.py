@@ -280,3 +280,23 @@ def test_built_in_and_policy_add_ons_are_listed_as_built_in(tmp_path: Path) -> N
         broad = [f for f in by_name[name] if f.detail["permission"] == "all-sites"]
         assert broad and broad[0].detail["broad"] == "yes" and broad[0].severity == Severity.HIGH
         assert "remove" in broad[0].detail["revoke"] and broad[0].detail["builtin"] == "no"
+
+
+def test_keys_in_a_test_suite_are_listed_as_examples(tmp_path):
+    """A project's test keys (Lib/test/certdata) are low severity, not critical; the same key
+    in the user's own folder stays critical."""
+    from scanners import engine
+    from scanners.model import Severity
+    from tests.synth import other_stores as S
+
+    suite = tmp_path / "proj" / "Lib" / "test" / "certdata"
+    suite.mkdir(parents=True)
+    own = tmp_path / "home" / "keys"
+    own.mkdir(parents=True)
+    S.ssh_key(suite / "keycert.pem", "pem-rsa")
+    S.ssh_key(own / "server.pem", "pem-rsa")
+    result = engine.audit(engine.make_context([tmp_path], jobs=1, cache=False), ["content"])
+    keys = {f.file: f for f in result.findings if f.rule == "credential.private_key"}
+    test_key, own_key = keys[str(suite / "keycert.pem")], keys[str(own / "server.pem")]
+    assert test_key.severity == Severity.LOW and "test" in test_key.detail["example"]
+    assert own_key.severity >= Severity.HIGH and "example" not in own_key.detail
