@@ -28,7 +28,7 @@
         <translation>只有您本人可以读取和修改此文件。此操作可以撤销。</translation>
     </message>
     <message>
-        <source>The file is encrypted into piaudit&apos;s vault and removed from its folder. It can be restored.</source>
+        <source>The file is encrypted into piaudit's vault and removed from its folder. It can be restored.</source>
         <translation>文件会加密存入 piaudit 保险库,并从原文件夹移除。可以恢复。</translation>
     </message>
     <message>
@@ -202,7 +202,7 @@
         <translation>把密码和密钥移入密码管理器,修改曾以明文保存的密码,并为私钥设置口令。</translation>
     </message>
     <message>
-        <source>Contact lists hold other people&apos;s data: keep only what you need and delete old exports.</source>
+        <source>Contact lists hold other people's data: keep only what you need and delete old exports.</source>
         <translation>通讯录里是他人的信息:只保留需要的部分,删除旧的导出文件。</translation>
     </message>
     <message>
@@ -353,6 +353,14 @@
     <message>
         <source>+%1 of %2 · %3 distinct</source>
         <translation>%2 分中占 %1 分 · %3 个不同值</translation>
+    </message>
+    <message>
+        <source>This audit is incomplete: %1</source>
+        <translation>本次审计未完成：%1</translation>
+    </message>
+    <message>
+        <source>not everything was read</source>
+        <translation>并非所有内容都已读取</translation>
     </message>
     <message>
         <source>+%1 elsewhere</source>
@@ -689,6 +697,10 @@
         <translation>未完成</translation>
     </message>
     <message>
+        <source>incomplete: not all read</source>
+        <translation>未完成：未全部读取</translation>
+    </message>
+    <message>
         <source>Audit</source>
         <translation>审计</translation>
     </message>
@@ -711,6 +723,14 @@
     <message>
         <source>Folders</source>
         <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>%1/100 · incomplete, not compared</source>
+        <translation>%1/100 · 未完成，不作比较</translation>
+    </message>
+    <message>
+        <source>This audit did not cover everything it was asked to; it is left out of the trend.</source>
+        <translation>本次审计没有覆盖要求的全部范围，因此不计入趋势。</translation>
     </message>
 </context>
 <context>
@@ -819,7 +839,7 @@
         <translation>生物识别</translation>
     </message>
     <message>
-        <source>Minors&apos; information</source>
+        <source>Minors' information</source>
         <translation>不满十四周岁未成年人信息</translation>
     </message>
     <message>
@@ -911,6 +931,10 @@
         <translation>数据不足</translation>
     </message>
     <message>
+        <source>Incomplete audit</source>
+        <translation>审计未完成</translation>
+    </message>
+    <message>
         <source>No action needed</source>
         <translation>无需处理</translation>
     </message>
@@ -929,6 +953,10 @@
     <message>
         <source>Run a scan to get an index</source>
         <translation>扫描后即可得到指数</translation>
+    </message>
+    <message>
+        <source>Not everything was read: this is not a verdict</source>
+        <translation>并非所有内容都已读取：这不是结论</translation>
     </message>
     <message>
         <source>Personal data in files</source>
@@ -1041,6 +1069,18 @@
     <message>
         <source>excluded by a pattern</source>
         <translation>被排除规则排除</translation>
+    </message>
+    <message>
+        <source>read as application stores</source>
+        <translation>已作为应用存储读取</translation>
+    </message>
+    <message>
+        <source>piaudit's own redacted copies</source>
+        <translation>piaudit 自己生成的脱敏副本</translation>
+    </message>
+    <message>
+        <source>piaudit's own data</source>
+        <translation>piaudit 自己的数据</translation>
     </message>
     <message>
         <source>unreadable</source>
@@ -1601,7 +1641,7 @@
         <translation>格式</translation>
     </message>
     <message>
-        <source>This session&apos;s audit</source>
+        <source>This session's audit</source>
         <translation>本次运行的审计</translation>
     </message>
     <message>
@@ -1816,6 +1856,10 @@
         <translation>约剩 %1 分钟(依据上次扫描)</translation>
     </message>
     <message>
+        <source>Incomplete audit: %1. Its index is not a verdict and is not compared with other audits.</source>
+        <translation>审计未完成：%1。其指数不构成结论，也不与其他审计比较。</translation>
+    </message>
+    <message>
         <source>Phone permissions are on the Permissions screen.</source>
         <translation>手机的权限显示在“权限”页面。</translation>
     </message>
@@ -1947,7 +1991,7 @@
         <translation>缺少 libnss3 时，用空密码测试 Firefox 配置文件</translation>
     </message>
     <message>
-        <source>Decrypts only Firefox&apos;s fixed test value, never a saved login. Off by default.</source>
+        <source>Decrypts only Firefox's fixed test value, never a saved login. Off by default.</source>
         <translation>只解密 Firefox 固定的测试值，绝不解密已保存的登录信息。默认关闭。</translation>
     </message>
     <message>
@@ -2269,7 +2313,7 @@
         <translation>未连接 Android 手机:请用 USB 连接并打开 USB 调试(设置 &gt; 开发者选项)</translation>
     </message>
     <message>
-        <source>%1: unlock the phone and accept the &apos;Allow USB debugging&apos; prompt, then scan again</source>
+        <source>%1: unlock the phone and accept the 'Allow USB debugging' prompt, then scan again</source>
         <translation>%1:请解锁手机并在“允许 USB 调试”提示中确认,然后重新扫描</translation>
     </message>
     <message>
