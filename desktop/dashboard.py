@@ -238,6 +238,13 @@ class Dashboard(QScrollArea):
         self._set_top(d.top)
 
     def _set_why(self, d: DashboardData) -> None:
+        if not d.complete:
+            # what was read says nothing of what was not: the reasons, never "nothing found"
+            reasons = "; ".join(d.incomplete) or self.tr("not everything was read")
+            text = self.tr("This audit is incomplete: %1").replace("%1", reasons)
+            self.why.setText(f"<b>{_esc(text)}</b>")
+            self.why.setVisible(True)
+            return
         lines = [f"<b>{_esc(d.sentence)}</b>"] if d.sentence else []
         if d.contributions and d.value is not None:
             shown = sum(n for _, n in d.contributions)

@@ -89,7 +89,7 @@ class Band:
     @property
     def meaning(self) -> str:
         words = {
-            "low": QCoreApplication.translate("Labels", "No action needed"),
+            "low": QCoreApplication.translate("Labels", "Little exposed: fix what is listed"),
             "moderate": QCoreApplication.translate("Labels", "Action recommended"),
             "high": QCoreApplication.translate("Labels", "Act soon"),
             "severe": QCoreApplication.translate("Labels", "Act now"),
@@ -172,6 +172,25 @@ def scanner_title(scanner_id: str, fallback: str = "") -> str:
         "permissions.live": translate("Labels", "Camera and microphone in use"),
     }
     return names.get(scanner_id) or fallback or scanner_id
+
+
+def incomplete_reasons(coverage: object) -> list[str]:
+    """Why an audit is incomplete, in the interface language (scanners.coverage codes)."""
+    codes = tuple(getattr(coverage, "codes", ()))
+    out: list[str] = []
+    if "cancelled" in codes:
+        out.append(translate("Labels", "the audit was stopped before it finished (%1 files"
+                             " read)").replace("%1", f"{getattr(coverage, 'files_read', 0):,}"))
+    if "failed" in codes:
+        names = ", ".join(scanner_title(s, s) for s in getattr(coverage, "scanners_failed", ()))
+        out.append(translate("Labels", "these parts of the audit failed: %1").replace("%1",
+                                                                                   names))
+    if "unreadable" in codes:
+        unread = int(getattr(coverage, "files_unread", 0))
+        tried = unread + int(getattr(coverage, "files_read", 0))
+        out.append(translate("Labels", "%1 of %2 files could not be read")
+                   .replace("%1", f"{unread:,}").replace("%2", f"{tried:,}"))
+    return out
 
 
 def state_word(state: str) -> str:

@@ -25,6 +25,7 @@ from desktop.dashboard import Dashboard, DashboardData, top_risks
 from desktop.findings_view import FindingsView
 from desktop.first_run import FirstRunPage, UnlockPage
 from desktop.history_view import HistoryView, local_time
+from desktop.labels import incomplete_reasons
 from desktop.permissions_view import THIS_COMPUTER, PermissionsView
 from desktop.reports_view import ReportsView
 from desktop.scan_view import ScanView
@@ -447,7 +448,7 @@ class MainWindow(QMainWindow):
             from scanners.coverage import coverage_of
 
             cov = coverage_of(out.result)
-            d.complete, d.incomplete = cov.complete, list(cov.reasons)
+            d.complete, d.incomplete = cov.complete, incomplete_reasons(cov)
             if out.scan_id is None and cov.complete:
                 d.trend.append((self.tr("now"), d.value))
             logged = [s for s in scans if s.id != out.scan_id]

@@ -32,6 +32,7 @@ from desktop.controller import ScanController
 from desktop.labels import (
     category_short,
     human_bytes,
+    incomplete_reasons,
     reason_word,
     scanner_title,
     state_word,
@@ -172,6 +173,7 @@ class ScanView(QWidget):
         self.bar.setAccessibleName(self.tr("Scan progress"))
         self.bar.setTextVisible(False)
         self.status = QLabel(self.tr("Ready."))
+        self.status.setWordWrap(True)  # an incomplete audit says why: a long line
         self.status.setObjectName("statusLine")
         self.current = QLabel()
         self.current.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -410,7 +412,7 @@ class ScanView(QWidget):
         if not cov.complete:
             text += " " + self.tr("Incomplete audit: %1. Its index is not a verdict and is not"
                                   " compared with other audits.").replace(
-                                      "%1", "; ".join(cov.reasons))
+                                      "%1", "; ".join(incomplete_reasons(cov)))
         self.status.setText(text)
         self._show_statuses(outcome.scanner_ids, list(r.statuses.values()), outcome.skipped,
                             final=True)

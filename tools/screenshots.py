@@ -66,6 +66,35 @@ def remediate_demo(window: object, home: Path) -> None:
         rem.run("vault", target, lambda _p: True)
 
 
+def fix_home(window: object) -> list[int]:
+    """Every recommended fix on the last audit: files with findings into the vault. Returns
+    the action ids, to undo them for the next language's screenshots."""
+    from scanners.remediate import RemediationError, Remediator
+
+    out = window.controller.outcome  # type: ignore[attr-defined]
+    ledger = window.session.ledger  # type: ignore[attr-defined]
+    if out is None or ledger is None or out.scan_id is None:
+        return []
+    rem = Remediator(ledger, out.scan_id, facts=dict(out.result.access))
+    done: list[int] = []
+    for file in sorted({f.file for f in out.result.findings if f.file and not f.member}):
+        try:
+            o = rem.run("vault", file, lambda _p: True)
+        except RemediationError:
+            continue
+        if o.action_id is not None:
+            done.append(o.action_id)
+    return done
+
+
+def undo_fixes(window: object, actions: list[int]) -> None:
+    from scanners.remediate import Remediator
+
+    ledger = window.session.ledger  # type: ignore[attr-defined]
+    for aid in actions:
+        Remediator(ledger).undo(aid, lambda _p: True)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
@@ -194,6 +223,26 @@ def main(argv: list[str] | None = None) -> int:
         for page in ("reports", "settings"):
             window.go(page)
             grab(window, page, lang)
+        # a fixed home: every recommended fix, then a new audit of the same folders
+        fixes = fix_home(window)
+        window.go("scan")
+        run_scan(window, [str(home)])
+        window.go("dashboard")
+        grab(window, "dashboard-fixed", lang)
+        undo_fixes(window, fixes)
+        # an incomplete audit: cancelled before anything was read
+        window.go("scan")
+        window.scan_view.set_custom_folders([str(home)])
+        stopped = QEventLoop()
+        window.controller.finished.connect(stopped.quit)
+        QTimer.singleShot(60_000, stopped.quit)
+        window.controller.start(window.scan_view.request(), paused=True)
+        window.controller.cancel()
+        stopped.exec()
+        window.controller.finished.disconnect(stopped.quit)
+        grab(window, "scan-incomplete", lang)
+        window.go("dashboard")
+        grab(window, "dashboard-incomplete", lang)
         assert set(PAGES) <= {"dashboard", "scan", "findings", "permissions", "history",
                               "reports", "settings"}
         window.close()

@@ -935,8 +935,8 @@
         <translation>审计未完成</translation>
     </message>
     <message>
-        <source>No action needed</source>
-        <translation>无需处理</translation>
+        <source>Little exposed: fix what is listed</source>
+        <translation>暴露较少：处理列出的问题即可</translation>
     </message>
     <message>
         <source>Action recommended</source>
@@ -1013,6 +1013,18 @@
     <message>
         <source>Camera and microphone in use</source>
         <translation>正在使用的摄像头和麦克风</translation>
+    </message>
+    <message>
+        <source>the audit was stopped before it finished (%1 files read)</source>
+        <translation>审计在完成前被停止（已读取 %1 个文件）</translation>
+    </message>
+    <message>
+        <source>these parts of the audit failed: %1</source>
+        <translation>审计的以下部分失败：%1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 files could not be read</source>
+        <translation>%2 个文件中有 %1 个无法读取</translation>
     </message>
     <message>
         <source>waiting</source>

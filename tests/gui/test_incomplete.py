@@ -22,8 +22,9 @@ def test_dashboard_shows_an_incomplete_audit_without_a_band(qtbot):
                                 incomplete=["the audit was stopped before it finished"],
                                 scope=["/home/x"]))
     assert dash.gauge.band.key == "incomplete"
-    assert "No action needed" not in dash.meaning.text()
+    assert "Little exposed" not in dash.meaning.text()
     assert "Incomplete" in dash.meaning.text()
+    assert "incomplete" in dash.why.text() and "stopped" in dash.why.text()
     assert dash.change.text() == ""  # never "Up 98 since the last audit"
     assert "incomplete" in dash.no_cats.text() and "No exposure found" not in dash.no_cats.text()
     # the same audit, complete, is the usual green low
