@@ -80,6 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
     from scanners import report_cli  # reports, remediation, vault: also import-light
 
     report_cli.add_parsers(sub)
+    from scanners import revoke_cli  # revoking app permissions: import-light too
+
+    revoke_cli.add_parsers(sub)
     return p
 
 
@@ -129,6 +132,10 @@ def _main(argv: Sequence[str] | None) -> int:
             from scanners import report_cli
 
             return report_cli.run(args)
+        if getattr(args, "revoke_handler", None) is not None:
+            from scanners import revoke_cli
+
+            return revoke_cli.run(args)
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     except UsageError as exc:
