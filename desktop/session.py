@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scanners import ledger as ledger_mod
-from scanners.ledger_crypto import DEFAULT_SCRYPT_N
+from scanners.ledger.crypto import DEFAULT_SCRYPT_N
 
 if TYPE_CHECKING:
     from scanners.ledger import Ledger, ScanSummary, VerifyReport

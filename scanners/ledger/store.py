@@ -43,7 +43,8 @@ import sqlite_utils
 
 from scanners import __version__
 from scanners.coverage import coverage_of
-from scanners.ledger_crypto import (
+from scanners.ledger import schema
+from scanners.ledger.crypto import (
     DEFAULT_SCRYPT_N,
     GENESIS,
     BadKey,
@@ -55,10 +56,9 @@ from scanners.ledger_crypto import (
     unwrap_key,
     wrap_key,
 )
-from scanners.ledger_schema import (
+from scanners.ledger.schema import (
     CHAIN,
     MIGRATIONS,
-    SCHEMA_VERSION,
     ChainPart,
     chain_parts,
     types_of,
@@ -452,7 +452,7 @@ class Ledger:
                 _sync_slot(path, log_id, meta["kdf"], meta["wrapped_key"])
         if migrated_from and sealer is not None:
             with contextlib.suppress(LedgerError):
-                ledger._event("migrated", {"from": migrated_from, "to": SCHEMA_VERSION})
+                ledger._event("migrated", {"from": migrated_from, "to": schema.SCHEMA_VERSION})
         return ledger
 
     def close(self) -> None:
@@ -1144,10 +1144,10 @@ def _prepare(conn: sqlite3.Connection, path: Path, passphrase: str | None,
     try:
         conn.execute("PRAGMA secure_delete = ON")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
+        if version > schema.SCHEMA_VERSION:
             raise LedgerVersionError(
                 f"the audit log {path} was written by a newer piaudit (log format {version};"
-                f" this version reads up to {SCHEMA_VERSION}): upgrade piaudit to read it"
+                f" this version reads up to {schema.SCHEMA_VERSION}): upgrade piaudit to read it"
             )
         # Checked before anything is written to the file. A log without a header is new (or
         # its creation was cut short) only when we are creating one and no key slot says a
@@ -1169,7 +1169,7 @@ def _prepare(conn: sqlite3.Connection, path: Path, passphrase: str | None,
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")  # WAL: safe against crashes
         migrated_from = 0
-        if version < SCHEMA_VERSION:
+        if version < schema.SCHEMA_VERSION:
             migrated_from = _migrate(conn, path)
         for suffix in ("-wal", "-shm"):
             side = Path(str(path) + suffix)
@@ -1386,9 +1386,9 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> int:
     try:
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         start = version
-        if version > SCHEMA_VERSION:  # another process upgraded it meanwhile... to the future
+        if version > schema.SCHEMA_VERSION:  # another process upgraded it... to the future
             raise LedgerVersionError(f"the audit log {path} was written by a newer piaudit")
-        for number in range(version + 1, SCHEMA_VERSION + 1):
+        for number in range(version + 1, schema.SCHEMA_VERSION + 1):
             MIGRATIONS[number - 1](db)
             conn.execute(f"PRAGMA user_version = {number}")
         conn.execute("COMMIT")

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 import keyring.backends.fail
 import pytest
 
-import scanners.ledger as ledger_mod
+import scanners.ledger.schema as ledger_mod
 from scanners.ledger import (
     AuditRecorder,
     Ledger,
@@ -35,7 +35,7 @@ from scanners.ledger import (
     keyring_set,
     passphrase_from_env_or_keyring,
 )
-from scanners.ledger_schema import SCHEMA_VERSION
+from scanners.ledger.schema import SCHEMA_VERSION
 from scanners.model import Category, Finding, ScanResult, Severity
 from scanners.scoring import score
 
