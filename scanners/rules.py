@@ -1,7 +1,7 @@
 """Load `resources/rules/*.toml` into compiled, validated rules.
 
 A rule is data: an id, a category, a severity, a pattern, context keywords, an optional
-validator name, and examples the tests run. Code lives only in `validators.py`.
+validator name, and examples the tests run. Code lives only in `validators/`.
 """
 
 from __future__ import annotations

@@ -34,7 +34,8 @@ HEADER = """# Detectors / 检测规则
 
 piaudit finds personal data in files with the rules below. Each rule is data in
 `resources/rules/<category>.toml`; checksum and format checks are named validators in
-`scanners/validators.py`. Rule ids are stable: they are stored in audit logs.
+`scanners/validators/`, one module per rule file. Rule ids are stable: they are stored in
+audit logs.
 
 ## How a match becomes a finding
 
