@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from scanners.access import AccessFacts
+    from scanners.access_facts import AccessFacts
 
 
 class Severity(enum.IntEnum):

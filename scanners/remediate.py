@@ -29,7 +29,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from scanners.access import AccessFacts, logged_facts
+from scanners.access import logged_facts
+from scanners.access_facts import AccessFacts
 from scanners.safefile import Refused, Seen, Target, open_checked, open_same, overwrite, sha256_fd
 from scanners.scoring import Acceptance
 from scanners.vault import Vault, VaultError, decode_path, disk_error, encode_path

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scanners import __version__
-from scanners.access import AccessFacts
+from scanners.access_facts import AccessFacts
 from scanners.coverage import coverage_of
 from scanners.model import Finding, ScanError, ScanResult
 from scanners.scoring import Acceptance, Score, is_accepted, score

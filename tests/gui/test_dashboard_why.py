@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from desktop.dashboard import Dashboard, DashboardData
-from scanners.access import AccessFacts
+from scanners.access_facts import AccessFacts
 from scanners.model import Category, Finding, Severity
 from scanners.scoring import score
 

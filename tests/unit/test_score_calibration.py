@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scanners.access import AccessFacts
+from scanners.access_facts import AccessFacts
 from scanners.model import Category, Finding, Severity
 from scanners.scoring import Weights, index_of, mass_for, score
 from tests.synth.homes import FixRun, empty_home, leaky_fix_sequence, leaky_home, typical_home

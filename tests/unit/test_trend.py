@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import UTC, datetime
 
-from scanners.access import AccessFacts
+from scanners.access_facts import AccessFacts
 from scanners.model import Category, Finding, ScanResult, Severity
 from scanners.scoring import score
 from scanners.trend import compare, previous_scan
