@@ -3,9 +3,7 @@ scanners; a grant's detail, and its revoke step (run only after the user confirm
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -38,14 +36,22 @@ from PySide6.QtWidgets import (
 
 from desktop.labels import category_name
 from desktop.qt_compat import emit
-from desktop.sources import command_text, revoke_argv, state_name
+from desktop.sources import state_name
 from scanners.model import Category, Finding
+from scanners.revoke import (
+    REVOKE_TIMEOUT,
+    RevokeResult,
+    command_text,
+    first_revocable,
+    record_revoke,
+    revocable_argv,
+    run_revoke,
+)
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 AnyIndex = QModelIndex | QPersistentModelIndex
 GrantsRole = Qt.ItemDataRole.UserRole + 10
 THIS_COMPUTER = "this computer"  # scanners.permissions.common.THIS_COMPUTER
-REVOKE_TIMEOUT = 60.0
 # Source filter entries: a group name -> the `source` values of the grants it shows.
 SOURCE_GROUPS: dict[str, tuple[str, ...]] = {
     "flatpak": ("flatpak",), "snap": ("snap",),
@@ -296,15 +302,6 @@ class MatrixTable(QTableView):
 # ---------------------------------------------------------------------------- revoking
 
 
-@dataclass(frozen=True, slots=True)
-class RevokeResult:
-    argv: tuple[str, ...]
-    ok: bool
-    returncode: int | None  # None: it did not run to an exit code
-    reason: str  # "done", "failed", "not-found", "timeout", "error"
-    message: str  # for the user (the last line of the command's output), never logged
-
-
 class RevokeSignals(QObject):
     done = Signal(object)  # RevokeResult
 
@@ -322,40 +319,17 @@ class RevokeJob(QRunnable):
         emit(self.signals.done, run_revoke(self.argv, self.timeout))
 
 
-def run_revoke(argv: Sequence[str], timeout: float = REVOKE_TIMEOUT) -> RevokeResult:
-    args = tuple(argv)
-    try:
-        proc = subprocess.run(list(args), shell=False, capture_output=True, text=True,
-                              timeout=timeout, stdin=subprocess.DEVNULL, check=False)
-    except FileNotFoundError:
-        return RevokeResult(args, False, None, "not-found", args[0])
-    except subprocess.TimeoutExpired:
-        return RevokeResult(args, False, None, "timeout", f"{timeout:g} s")
-    except OSError as exc:
-        return RevokeResult(args, False, None, "error", exc.strerror or type(exc).__name__)
-    out = (proc.stderr or proc.stdout or "").strip().splitlines()
-    last = out[-1][:300] if out else ""
-    return RevokeResult(args, proc.returncode == 0, proc.returncode,
-                        "done" if proc.returncode == 0 else "failed", last)
-
-
 # ---------------------------------------------------------------------------- the screen
 
 
 def attached_phones() -> tuple[list[Any], str]:
     """Android devices adb sees (scanners.permissions.adb), and a sentence when none can be
     used: adb missing, nothing attached, or a phone that did not allow USB debugging."""
-    from scanners.base import ScanContext
-    from scanners.paths import data_dir, scan_home, sysroot, tool_path
-    from scanners.permissions.adb import list_devices
-    from scanners.redact import Redactor
-    from scanners.rules import RuleSet
+    from scanners.revoke import attached_devices
     from scanners.tools import ToolError
 
-    ctx = ScanContext(roots=[], rules=RuleSet(()), redactor=Redactor.for_user(data_dir()),
-                      home=scan_home(), sysroot=sysroot(), tool_path=tool_path())
     try:
-        devices = list_devices(ctx)
+        devices = attached_devices()
     except ToolError as exc:
         if exc.reason == "not-installed":
             return [], translate("PermissionsView", "adb (Android platform tools) is not"
@@ -675,10 +649,7 @@ class PermissionsView(QWidget):
 
     def revocable(self) -> Finding | None:
         """The selected grant a command can revoke (one still allowed, with an argv)."""
-        for g in self.selected:
-            if g.detail.get("state") != "denied" and revoke_argv(g.detail.get("revoke_argv")):
-                return g
-        return None
+        return first_revocable(self.selected)
 
     # ---- revoking
 
@@ -704,7 +675,7 @@ class PermissionsView(QWidget):
         grant = self.revocable()
         if grant is None or self.job is not None:
             return False
-        argv = revoke_argv(grant.detail.get("revoke_argv"))
+        argv = revocable_argv(grant)
         if not self.confirm_revoke(argv, grant):
             self.outcome.setText(self.tr("Cancelled: nothing was run."))
             return False
@@ -744,16 +715,10 @@ class PermissionsView(QWidget):
             return False
         if self.grant_scan is not None:  # a phone's grant: its own audit, not the computer's
             scan_id = self.grant_scan(grant)
-        d = grant.detail
         from scanners.ledger import LedgerError
 
         try:
-            ledger.record_action(
-                "revoke", grant.location, "done" if result.ok else "failed", scan_id=scan_id,
-                detail={"command": list(result.argv), "returncode": result.returncode,
-                        "reason": result.reason, "source": d.get("source", ""),
-                        "device": d.get("device", ""), "app": d.get("app", ""),
-                        "permission": d.get("permission", ""), "rule": grant.rule})
+            record_revoke(ledger, grant, result, scan_id)
         except LedgerError:
             return False
         return True

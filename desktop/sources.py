@@ -4,8 +4,6 @@ decide what a finding is; this module only sorts them into the sections users se
 
 from __future__ import annotations
 
-import json
-import shlex
 from collections.abc import Mapping
 from functools import lru_cache
 
@@ -13,8 +11,10 @@ from PySide6.QtCore import QCoreApplication
 
 from desktop.labels import category_name
 from scanners.model import Finding
+from scanners.revoke import command_text, revoke_argv
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
+__all__ = ["command_text", "revoke_argv"]  # the grant's command: scanners.revoke, shown here
 
 # Source chips, in the order they are shown.
 SOURCES = ("files", "browsers", "addressbooks", "credentials", "messaging", "permissions",
@@ -166,25 +166,6 @@ def fact_value(key: str, value: str) -> str:
     if key == "revoke_argv":
         return command_text(value)
     return value
-
-
-def command_text(argv_json: str) -> str:
-    """The revoke command as a shell would show it (it is run without a shell)."""
-    argv = revoke_argv(argv_json)
-    return shlex.join(argv) if argv else argv_json
-
-
-def revoke_argv(argv_json: str | None) -> list[str]:
-    """The JSON argv of a grant, or [] when absent or not a list of strings."""
-    if not argv_json:
-        return []
-    try:
-        argv = json.loads(argv_json)
-    except ValueError:
-        return []
-    if not isinstance(argv, list) or not argv or not all(isinstance(a, str) for a in argv):
-        return []
-    return argv
 
 
 # device and device_name say the same thing twice; app_name is shown with app
