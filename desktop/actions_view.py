@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.history_view import local_time
 from desktop.labels import human_bytes, pretty_path
 from desktop.qt_compat import emit
 from desktop.services import action_title
 from desktop.session import Session
 from desktop.text_table import TextRow, TextRowsModel, make_table, selected_key
+from desktop.times import local_time
 
 
 def _table(headers: list[str], name: str) -> QTableView:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -19,22 +18,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.actions_view import ActionsView
 from desktop.findings_model import finding_key
 from desktop.labels import band_for, category_short, pretty_path, severity_name
 from desktop.session import Session
 from desktop.text_table import make_table
+from desktop.times import local_time
 from scanners.model import Finding
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-
-
-def local_time(iso: str | None) -> str:
-    if not iso:
-        return ""
-    try:
-        return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return iso[:16].replace("T", " ")
 
 
 def status_word(status: str) -> str:
@@ -202,8 +194,6 @@ class HistoryView(QWidget):
         al.addWidget(self.verify_result)
         al.addWidget(self.result)
         al.addWidget(split, 1)
-        from desktop.actions_view import ActionsView  # it imports local_time from here
-
         self.actions_view = ActionsView(session)
         self.tabs = QTabWidget()
         self.tabs.addTab(audits, self.tr("Audits"))

@@ -24,7 +24,7 @@ from desktop.controller import ScanController
 from desktop.dashboard import Dashboard, DashboardData, top_risks
 from desktop.findings_view import FindingsView
 from desktop.first_run import FirstRunPage, UnlockPage
-from desktop.history_view import HistoryView, local_time
+from desktop.history_view import HistoryView
 from desktop.labels import incomplete_reasons
 from desktop.permissions_view import THIS_COMPUTER, PermissionsView
 from desktop.reports_view import ReportsView
@@ -32,6 +32,7 @@ from desktop.scan_view import ScanView
 from desktop.session import PHONE_SCANNERS, Session, is_phone_audit, is_phone_summary
 from desktop.settings_view import SettingsView
 from desktop.status_notes import note_text
+from desktop.times import local_time
 from desktop.worker import ScanOutcome
 from scanners.model import Category, Finding
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop import services
 from desktop.session import Session
+from desktop.times import local_time
 from desktop.worker import ScanOutcome
 
 FORMAT_NAMES = {
@@ -76,8 +77,6 @@ class ReportsView(QWidget):
             scans = self.session.scans() if self.session.unlocked else []
         except Exception:
             scans = []
-        from desktop.history_view import local_time
-
         for s in sorted(scans, key=lambda s: s.id, reverse=True):
             if s.status in ("complete", "cancelled"):
                 self.audit.addItem(self.tr("Audit #%1 of %2").replace("%1", str(s.id))
