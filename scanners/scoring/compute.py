@@ -9,7 +9,7 @@ import heapq
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from scanners.access_facts import AccessFacts
 from scanners.model import Category, Finding
@@ -51,17 +51,51 @@ def score(
     acc = list(accepted)
     all_findings = list(findings)
     kept = [f for f in all_findings if not (acc and is_accepted(f, acc))]
+    seen = _collect(kept, facts, w)
+    masses = _masses(seen, w)
+    raw = sum(masses.cat_mass.values())
+    exact = index_of(raw, w)
+    value = rounded(exact, raw)
+    parts = _category_parts(seen, masses, w, exact, raw, value)
+    locations = _location_scores(seen, masses, facts, w, exact, raw)
+    held = [s for s in locations if s.mass > 0]
+    loc_shares = largest_remainder(value, [s.mass for s in held])
+    return Score(
+        value=value, raw=raw, parts=tuple(parts),
+        top=tuple(_top_contributions(seen, masses, exact, raw, top)),
+        locations=tuple(locations),
+        accepted=len(all_findings) - len(kept), profile=w.profile, standards=w.standards,
+        thresholds=w.bands,
+        headline=headline_of(parts, masses.cat_people, masses.loc_cat_mass,
+                             masses.loc_rule_mass, seen.best, facts),
+        location_shares=tuple((s.location, n) for s, n in zip(held, loc_shares, strict=True)
+                              if n > 0),
+    )
+
+
+@dataclass(slots=True)
+class _Seen:
+    """What the pass over the findings keeps: per category, per fingerprint, the best
+    occurrence (points, finding, factors); where each value was found (one location as a
+    plain string - most values are found once - a set from the second distinct one on); per
+    location, each value's mass there (what the location alone would score) and its count of
+    findings."""
+
+    best: defaultdict[Category, dict[str, tuple[float, Finding, Factors]]] = field(
+        default_factory=lambda: defaultdict(dict))
+    places: dict[tuple[Category, str], str | set[str]] = field(default_factory=dict)
+    per_location: defaultdict[str, dict[tuple[Category, str], float]] = field(
+        default_factory=lambda: defaultdict(dict))
+    counts: defaultdict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+
+def _collect(kept: list[Finding], facts: Mapping[str, AccessFacts], w: Weights) -> _Seen:
+    """One pass over the findings: every value's worst occurrence and where it is."""
     kits = kit_records(kept)
     kit_files = {loc for loc, _ in kits}  # folded findings (no line) of a file with kits
-
-    # per category, per fingerprint: the best occurrence, the places, the records
-    best: dict[Category, dict[str, tuple[float, Finding, Factors]]] = defaultdict(dict)
-    # where each value was found: one location as a plain string (most values are found
-    # once), a set from the second distinct one on
-    places: dict[tuple[Category, str], str | set[str]] = {}
-    # per location, each value's mass there: what the location alone would score
-    per_location: dict[str, dict[tuple[Category, str], float]] = defaultdict(dict)
-    counts: dict[str, int] = defaultdict(int)
+    seen_ = _Seen()
+    best, places, per_location, counts = (seen_.best, seen_.places, seen_.per_location,
+                                          seen_.counts)
     access_memo: dict[str, tuple[float, tuple[str, ...]]] = {}
     factor_memo: dict[tuple[object, ...], tuple[Factors, float]] = {}
     for f in kept:
@@ -111,32 +145,49 @@ def score(
         if m > at.get(key, 0.0):
             at[key] = m
         counts[loc] += 1
+    return seen_
 
-    # The mass: every value once, at its worst place, times the people it stands for.
-    cat_mass: dict[Category, float] = {}
-    cat_people: dict[Category, tuple[int, int]] = {}  # (people, items)
-    loc_mass: dict[str, float] = defaultdict(float)  # values attributed to their worst place
-    loc_cat_mass: dict[tuple[str, Category], float] = defaultdict(float)
-    loc_rule_mass: dict[tuple[str, Category, str], float] = defaultdict(float)
-    value_mass: list[tuple[float, str, str, Category]] = []  # mass, rule, value, category
-    for cat, values in best.items():
+
+@dataclass(slots=True)
+class _Masses:
+    """The exposure mass: every value once, at its worst place, times the people it stands
+    for; summed per category, per location (values attributed to their worst place), per
+    location and category, per location, category and rule; and each value's own."""
+
+    cat_mass: dict[Category, float] = field(default_factory=dict)
+    cat_people: dict[Category, tuple[int, int]] = field(default_factory=dict)  # people, items
+    loc_mass: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
+    loc_cat_mass: defaultdict[tuple[str, Category], float] = field(
+        default_factory=lambda: defaultdict(float))
+    loc_rule_mass: defaultdict[tuple[str, Category, str], float] = field(
+        default_factory=lambda: defaultdict(float))
+    value_mass: list[tuple[float, str, str, Category]] = field(
+        default_factory=list)  # mass, rule, value, category
+
+
+def _masses(seen: _Seen, w: Weights) -> _Masses:
+    out = _Masses()
+    for cat, values in seen.best.items():
         total, n_people, items = 0.0, 0, 0
         for fp, (pts, f, fac) in values.items():
-            k = _count_places(places[(cat, fp)])
+            k = _count_places(seen.places[(cat, fp)])
             m = pts * fac.quantity * (1.0 + w.spread * math.log10(k))
             total += m
             n_people += fac.records if fac.people else 1
             items += fac.records
-            loc_mass[f.location] += m
-            loc_cat_mass[f.location, cat] += m
-            loc_rule_mass[f.location, cat, f.rule] += m
-            value_mass.append((m, f.rule, fp, cat))
-        cat_mass[cat] = total
-        cat_people[cat] = (n_people, items)
-    raw = sum(cat_mass.values())
-    exact = index_of(raw, w)
-    value = rounded(exact, raw)
+            out.loc_mass[f.location] += m
+            out.loc_cat_mass[f.location, cat] += m
+            out.loc_rule_mass[f.location, cat, f.rule] += m
+            out.value_mass.append((m, f.rule, fp, cat))
+        out.cat_mass[cat] = total
+        out.cat_people[cat] = (n_people, items)
+    return out
 
+
+def _category_parts(seen: _Seen, masses: _Masses, w: Weights, exact: float, raw: float,
+                    value: int) -> list[CategoryScore]:
+    """Each category's share of the index (the shares add up to it) and its own index."""
+    best, cat_mass = seen.best, masses.cat_mass
     cats = sorted(best, key=lambda c: (-cat_mass[c], str(c)))
     shares = largest_remainder(value, [cat_mass[c] for c in cats])
     parts: list[CategoryScore] = []
@@ -146,46 +197,47 @@ def score(
         mc = cat_mass[cat]
         parts.append(CategoryScore(
             category=cat, points=exact * mc / raw if raw > 0 else 0.0, distinct=len(values),
-            worst=worst, value=rounded(index_of(mc, w), mc), people=cat_people[cat][0],
+            worst=worst, value=rounded(index_of(mc, w), mc),
+            people=masses.cat_people[cat][0],
             label=w.labels.get(str(cat), ""), mass=mc, share=share,
         ))
+    return parts
 
-    # Only the top contributions become objects: a machine can hold 100,000 distinct values.
+
+def _top_contributions(seen: _Seen, masses: _Masses, exact: float, raw: float,
+                       top: int) -> list[Contribution]:
+    """Only the top contributions become objects: a machine can hold 100,000 distinct
+    values."""
     contributions: list[Contribution] = []
     # largest first; equal masses by rule, then value: the same findings, the same list
-    for m, _rule, fp, cat in heapq.nsmallest(top, value_mass,
+    for m, _rule, fp, cat in heapq.nsmallest(top, masses.value_mass,
                                              key=lambda x: (-x[0], x[1], x[2])):
-        pts, f, fac = best[cat][fp]
+        pts, f, fac = seen.best[cat][fp]
         contributions.append(Contribution(
             category=cat, rule=f.rule, fingerprint=fp, preview=f.preview,
-            location=f.location, places=_count_places(places[(cat, fp)]), points=pts,
+            location=f.location, places=_count_places(seen.places[(cat, fp)]), points=pts,
             added=exact * m / raw if raw > 0 else 0.0, factors=fac, scanner=f.scanner,
             protection=f.detail.get("protection"), mass=m,
         ))
+    return contributions
 
+
+def _location_scores(seen: _Seen, masses: _Masses, facts: Mapping[str, AccessFacts],
+                     w: Weights, exact: float, raw: float) -> list[LocationScore]:
+    """Each location alone, and its share of the index; the largest first."""
     locations = []
-    for loc, vals in per_location.items():
+    for loc, vals in seen.per_location.items():
         alone = sum(vals.values())
         a = facts.get(loc)
-        attributed = loc_mass.get(loc, 0.0)
+        attributed = masses.loc_mass.get(loc, 0.0)
         locations.append(LocationScore(
             location=loc, points=exact * attributed / raw if raw > 0 else 0.0,
-            value=rounded(index_of(alone, w), alone), findings=counts[loc],
+            value=rounded(index_of(alone, w), alone), findings=seen.counts[loc],
             categories=tuple(sorted({str(c) for c, _ in vals})),
             access=tuple(a.describe()) if a else (), mass=attributed,
         ))
     locations.sort(key=lambda s: (-s.mass, -s.value, s.location))
-    held = [s for s in locations if s.mass > 0]
-    loc_shares = largest_remainder(value, [s.mass for s in held])
-    return Score(
-        value=value, raw=raw, parts=tuple(parts),
-        top=tuple(contributions), locations=tuple(locations),
-        accepted=len(all_findings) - len(kept), profile=w.profile, standards=w.standards,
-        thresholds=w.bands,
-        headline=headline_of(parts, cat_people, loc_cat_mass, loc_rule_mass, best, facts),
-        location_shares=tuple((s.location, n) for s, n in zip(held, loc_shares, strict=True)
-                              if n > 0),
-    )
+    return locations
 
 
 def _count_places(seen: str | set[str]) -> int:
