@@ -13,6 +13,7 @@ import hmac
 import json
 import os
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidTag
@@ -94,6 +95,13 @@ def unwrap_key(wrapped: bytes, passphrase: str, params: KdfParams, log_id: str) 
         return AESGCM(kek).decrypt(wrapped[:NONCE], wrapped[NONCE:], _WRAP_AAD + log_id.encode())
     except InvalidTag:
         raise BadKey from None
+
+
+def unwrap_entries(entries: Mapping[str, str], passphrase: str,
+                   log_id: str) -> tuple[bytes, KdfParams]:
+    """The data key wrapped in a header or a key slot (BadKey: wrong passphrase)."""
+    params = KdfParams.from_json(entries["kdf"])
+    return unwrap_key(bytes.fromhex(entries["wrapped_key"]), passphrase, params, log_id), params
 
 
 class Sealer:
