@@ -15,7 +15,8 @@ from scanners.permissions.tcc import TccScanner
 from scanners.permissions.windows import WindowsScanner
 from scanners.stores.addressbook import AddressBookScanner
 from scanners.stores.chromium import ChromiumScanner
-from scanners.stores.credentials import CredentialFilesScanner, SshKeysScanner
+from scanners.stores.credentials.files import CredentialFilesScanner
+from scanners.stores.credentials.ssh import SshKeysScanner
 from scanners.stores.firefox import FirefoxScanner
 from scanners.stores.messaging import MessagingScanner
 

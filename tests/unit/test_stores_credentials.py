@@ -12,8 +12,10 @@ import pytest
 
 from scanners import engine
 from scanners.model import Finding, ScanError
-from scanners.stores import credentials as cred
-from scanners.stores.credentials import CredentialFilesScanner, SshKeysScanner
+from scanners.stores.credentials import files as cred_files
+from scanners.stores.credentials import parsers, reading
+from scanners.stores.credentials.files import CredentialFilesScanner
+from scanners.stores.credentials.ssh import SshKeysScanner
 from tests.synth import other_stores as S
 
 
@@ -116,7 +118,7 @@ def test_ssh_bad_input_goes_on(tmp_path, monkeypatch):
             raise PermissionError(13, "Permission denied")
         return real_open(file, *a, **k)
 
-    monkeypatch.setattr(cred, "open", guarded, raising=False)
+    monkeypatch.setattr(reading, "open", guarded, raising=False)
     findings, errors, _ = _run(SshKeysScanner(), tmp_path)
     assert [Path(f.location).name for f in findings] == ["good"]
     reasons = {Path(e.location).name: e.reason for e in errors}
@@ -233,7 +235,7 @@ def test_bad_credential_files_become_errors_and_the_scan_goes_on(tmp_path, monke
             raise PermissionError(13, "Permission denied")
         return real_open(file, *a, **k)
 
-    monkeypatch.setattr(cred, "open", guarded, raising=False)
+    monkeypatch.setattr(reading, "open", guarded, raising=False)
     findings, errors, _ = _run(CredentialFilesScanner(), tmp_path)
     assert [f.rule for f in findings] == ["stores.credentials.netrc"]
     reasons = {Path(e.location).name: e.reason for e in errors}
@@ -271,19 +273,19 @@ def test_kube_reader_survives_hostile_yaml(tmp_path, text):
 
 
 def test_kube_users_counts(tmp_path):
-    users = cred.kube_users(HOSTILE_KUBE[0])
+    users = parsers.kube_users(HOSTILE_KUBE[0])
     assert len(users) == 2 and users[0]["token"] and not users[1]["token"]
-    assert cred.kube_users(HOSTILE_KUBE[1]) == [
+    assert parsers.kube_users(HOSTILE_KUBE[1]) == [
         dict.fromkeys(("token", "client-key-data", "password", "exec", "auth-provider",
                        "tokenFile", "client-key"), False)] * 2
-    assert sum(u["token"] for u in cred.kube_users(HOSTILE_KUBE[3])) == 1
+    assert sum(u["token"] for u in parsers.kube_users(HOSTILE_KUBE[3])) == 1
 
 
 def test_huge_history_is_read_from_its_end(tmp_path, monkeypatch):
     lines = ["ls -la"] * 200_000 + [f"mysql -uroot -p{S.HISTORY_PW}"]
     S.write(tmp_path / ".bash_history", "\n".join(lines) + "\n")
-    monkeypatch.setattr(cred, "_config", lambda: {**cred.store_table("credentials"),
-                                                  "history_bytes": 100_000})
+    monkeypatch.setattr(cred_files, "config", lambda: {**reading.store_table("credentials"),
+                                                       "history_bytes": 100_000})
     findings, errors, _ = _run(CredentialFilesScanner(), tmp_path)
     assert not errors and findings[0].count == 1
     assert findings[0].detail["truncated"] == "yes"
