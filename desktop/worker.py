@@ -1,4 +1,5 @@
-"""ScanWorker: runs engine.audit() on a pool thread; the GUI thread only receives signals.
+"""ScanWorker: runs one audit session (scanners.audit_session) on a pool thread; the GUI
+thread only receives signals.
 
 Findings are batched (every BATCH findings or BATCH_SECONDS, whichever comes first) so a scan
 that finds 100,000 values costs the event loop a few hundred queued calls, not 100,000.
@@ -12,39 +13,33 @@ import traceback
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
 from desktop.qt_compat import emit
+from scanners.audit_session import AuditRequest
 from scanners.model import Finding, Progress, ScanError, ScannerStatus, ScanResult
 
 if TYPE_CHECKING:
+    from scanners.base import ScanContext
     from scanners.ledger import Ledger
+    from scanners.scoring import Score
 
 BATCH = 100
 BATCH_SECONDS = 0.2
 PROGRESS_SECONDS = 0.1
 
 
-@dataclass(frozen=True, slots=True)
-class ScanRequest:
-    roots: tuple[str, ...]
-    scanner_ids: tuple[str, ...] = ()  # empty: every scanner
-    excludes: tuple[str, ...] = ()
-    jobs: int = 0
-    settings: dict[str, Any] = field(default_factory=dict)  # recorded with the scan
-    android_serial: str | None = None  # the one phone permissions.android reads; None: all
-    # ScanContext.nss_password_check: where libnss3 is missing, stores.firefox may test the
-    # empty password on key4.db's fixed check value (Settings; off by default)
-    nss_password_check: bool = False
+# One typed request for every front end: roots, scanner ids, excludes, jobs, settings (recorded
+# with the scan), android_serial, nss_password_check...
+ScanRequest = AuditRequest
 
 
 @dataclass(frozen=True, slots=True)
 class ScanOutcome:
     result: ScanResult
-    score: Any  # scanners.scoring.Score
+    score: Score  # accepted risks left out
     scan_id: int | None  # id in the audit log, None when not logged
     log_warning: str = ""
     # files not read, by reason ("binary", "symlink", "too-large"...): the end-of-scan summary
@@ -88,7 +83,7 @@ class ScanWorker(QRunnable):
         self._last_emit = time.monotonic()
         self._last_progress = 0.0
         self._ids: tuple[str, ...] = ()
-        self._ctx: Any = None
+        self._ctx: ScanContext | None = None
         self._skipped: Counter[str] = Counter()
         self._last_status: object = None
 
@@ -125,78 +120,40 @@ class ScanWorker(QRunnable):
             self.done.set()
 
     def _run(self) -> None:
-        from scanners import engine, registry
-        from scanners.scoring import score
+        from scanners.audit_session import AuditHooks, prepare_audit
 
         req = self.request
-        ids = list(req.scanner_ids) or None
-        ctx = engine.make_context(
-            [Path(r) for r in req.roots], jobs=req.jobs, excludes=list(req.excludes),
-            cancel=self.cancel_event, progress=self._on_progress,
+        # the log is the session's ledger when it is unlocked: held open, never closed here
+        session = prepare_audit(
+            replace(req, log=req.log and self.ledger is not None),
+            AuditHooks(cancel=self.cancel_event, pause=self.pause_event,
+                       progress=self._on_progress, on_finding=self._on_finding,
+                       on_error=self._on_error, on_skip=self._on_skip,
+                       on_scanned=self._on_scanned),
+            ledger=self.ledger,
         )
-        ctx.pause = self.pause_event
-        ctx.on_skip = self._on_skip
-        if req.android_serial:
-            ctx.android_serial = req.android_serial
-        ctx.nss_password_check = req.nss_password_check
-        self._ctx = ctx
-        self._ids = tuple(c.id for c in registry.select(ids))
+        self._ctx = session.context
+        self._ids = session.scanner_ids
         self._emit_statuses()
-        recorder = None
-        warning = ""
-        if self.ledger is not None:
-            from scanners.ledger import AuditRecorder, LedgerError
-
-            try:
-                recorder = AuditRecorder(
-                    self.ledger, [str(r) for r in ctx.roots],
-                    [c.id for c in registry.select(ids)], req.settings,
-                    close_ledger=False,
-                )
-            except LedgerError as exc:
-                warning = str(exc)
-        result = engine.audit(
-            ctx, ids, on_finding=lambda f: self._on_finding(f, recorder),
-            on_error=lambda e: self._on_error(e, recorder),
-        )
-        self._flush(force=True)
-        self._emit_statuses()
-        accepted: list[Any] = []
-        if recorder is not None:
-            try:  # accepted risks leave the score; access facts let remediation check files
-                from scanners import report_cli
-
-                accepted = report_cli.accepted_for(recorder)
-                report_cli.log_facts(recorder, result)
-            except ImportError:
-                pass
-        try:
-            total = score(result.findings, access=result.access, accepted=accepted)
-        except TypeError:  # an older scoring module
-            total = score(result.findings)
-        scan_id = None
-        if recorder is not None:
-            summary = recorder.finish(result, total)
-            scan_id = summary.id if summary is not None else None
-            if recorder.failed is not None:
-                warning = str(recorder.failed)
+        outcome = session.run()
         with self._lock:
             skipped = dict(self._skipped)
-        emit(self.signals.finished, ScanOutcome(result, total, scan_id, warning, skipped,
-                                                self._ids))
+        emit(self.signals.finished, ScanOutcome(outcome.result, outcome.score, outcome.scan_id,
+                                                outcome.log_warning or "", skipped, self._ids))
 
-    def _on_finding(self, finding: Finding, recorder: Any) -> None:
-        if recorder is not None:
-            recorder.on_finding(finding)
+    def _on_scanned(self, _result: ScanResult) -> None:
+        """The scanners are done: the last findings and states go out before the score."""
+        self._flush(force=True)
+        self._emit_statuses()
+
+    def _on_finding(self, finding: Finding) -> None:
         with self._lock:
             self._findings.append(finding)
             due = len(self._findings) >= BATCH
         if due or time.monotonic() - self._last_emit >= BATCH_SECONDS:
             self._flush()
 
-    def _on_error(self, error: ScanError, recorder: Any) -> None:
-        if recorder is not None:
-            recorder.on_error(error)
+    def _on_error(self, error: ScanError) -> None:
         with self._lock:
             self._errors.append(error)
 

@@ -18,7 +18,7 @@ from typing import TextIO
 
 from scanners import __version__
 from scanners.cli_common import EXIT_FAILED as EXIT_FAIL_ABOVE
-from scanners.cli_common import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
+from scanners.cli_common import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, say
 from scanners.textsafe import ERRORS, terminal
 
 
@@ -174,10 +174,10 @@ def _open_output(path: str | None) -> TextIO:
 
 
 def _scan(args: argparse.Namespace) -> int:
-    from scanners import engine, registry
+    from scanners.audit_session import AuditHooks, AuditRequest, LogProblem, prepare_audit
     from scanners.base import Limits
-    from scanners.rules import RuleError
-    from scanners.scoring import score
+    from scanners.ledger_cli import SKIP_HINT, get_passphrase, settings_from_args
+    from scanners.model import Finding, ScanResult
 
     roots = [Path(p) for p in args.paths] or [Path.home()]
     for root in roots:
@@ -191,101 +191,102 @@ def _scan(args: argparse.Namespace) -> int:
         raise UsageError("--jobs must be 0 (auto) or more")
     if args.fail_above is not None and not 0 <= args.fail_above <= 100:
         raise UsageError("--fail-above takes a score from 0 to 100")
-    scanner_ids = _id_list(args.scanners) or None
-    try:
-        registry.select(scanner_ids)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
-    rule_ids = _id_list(args.rules)
+    request = AuditRequest(
+        roots=tuple(str(r) for r in roots), scanner_ids=tuple(_id_list(args.scanners)),
+        rule_ids=tuple(_id_list(args.rules)), jobs=args.jobs, excludes=tuple(args.exclude),
+        use_default_excludes=not args.no_default_excludes,
+        one_filesystem=not args.cross_filesystems, use_cache=not args.full,
+        limits=Limits(max_findings_per_rule=0) if args.all_occurrences else None,
+        android_serial=args.android_serial or None,
+        nss_password_check=args.firefox_password_check,
+        log=not args.no_log, settings=settings_from_args(args),
+        # The score is computed only when something shows or keeps it: a quiet JSON-lines or
+        # CSV run without the log (a pipeline) has no use for it, and it costs 5 µs a finding.
+        compute_score=(args.format in ("json", "table") or not args.quiet
+                       or args.fail_above is not None),
+    )
     cancel = threading.Event()
     progress = _ProgressLine(sys.stderr) if (not args.quiet and sys.stderr.isatty()) else None
-    try:
-        ctx = engine.make_context(
-            roots, rule_ids=rule_ids, jobs=args.jobs, excludes=args.exclude,
-            use_default_excludes=not args.no_default_excludes,
-            one_filesystem=not args.cross_filesystems, use_cache=not args.full,
-            cancel=cancel, progress=progress,
-            limits=Limits(max_findings_per_rule=0) if args.all_occurrences else None,
-        )
-    except (RuleError, OSError, ValueError) as exc:
-        raise UsageError(str(exc)) from None
-    ctx.android_serial = args.android_serial or None
-    ctx.nss_password_check = args.firefox_password_check
-    if rule_ids and not len(ctx.rules):
-        raise UsageError(f"no rule matches --rules {args.rules}")
-    out = _open_output(args.output)
-    recorder = None
-    if not args.no_log:
-        from scanners import ledger_cli
 
-        recorder = ledger_cli.start_scan_log(
-            [str(r) for r in ctx.roots], [c.id for c in registry.select(scanner_ids)],
-            ledger_cli.settings_from_args(args),
-        )
-
-    stream = args.format in ("jsonl", "csv")
-    writer_csv = None
-    if args.format == "csv":
-        import csv
-
-        from scanners.output.writers import CSV_FIELDS
-
-        writer_csv = csv.writer(out)
-        writer_csv.writerow(CSV_FIELDS)
-
-    from scanners.model import Finding
-    from scanners.output.writers import CSV_FIELDS, csv_safe, finding_line
-
-    def on_finding(f: Finding) -> None:
-        if recorder is not None:
-            recorder.on_finding(f)
+    def on_finding(f: Finding) -> None:  # the output is open before the audit runs
         if args.format == "jsonl":
             out.write(finding_line(f) + "\n")
         elif writer_csv is not None:
             d = f.to_dict()
             writer_csv.writerow([csv_safe(d.get(k)) for k in CSV_FIELDS])
 
-    # First Ctrl-C: stop cleanly and keep partial results; a second one aborts.
+    def on_log_problem(problem: LogProblem) -> None:
+        if progress is not None:
+            progress.close()  # a line of its own, not appended to the progress line
+        if problem.kind == "not-opened":
+            say(f"{problem.sentence()}; {SKIP_HINT}")
+        elif problem.kind == "declined":
+            say(problem.sentence())
+        elif problem.kind == "facts":
+            say(f"warning: {problem.sentence()}; piaudit fix will ask for a rescan")
+        else:
+            say(f"warning: {problem.sentence()}")
+
+    # First Ctrl-C: stop cleanly and keep partial results; a second one aborts. Taken over
+    # only while the scanners run: a Ctrl-C at the log's passphrase prompt declines it.
     def on_sigint(_sig: int, _frame: object) -> None:
         if cancel.is_set():
             raise KeyboardInterrupt
         cancel.set()
         print("\npiaudit: stopping… (Ctrl-C again to abort)", file=sys.stderr)
 
-    previous = signal.signal(signal.SIGINT, on_sigint) if _main_thread() else None
-    try:
-        result = engine.audit(
-            ctx, scanner_ids, on_finding=on_finding if stream or recorder else None,
-            on_error=recorder.on_error if recorder is not None else None,
-        )
-    finally:
-        if previous is not None:
-            signal.signal(signal.SIGINT, previous)
+    previous: list[object] = []
+
+    def on_started() -> None:
+        if _main_thread():
+            previous.append(signal.signal(signal.SIGINT, on_sigint))
+
+    def on_scanned(_result: ScanResult | None = None) -> None:
+        while previous:
+            signal.signal(signal.SIGINT, previous.pop())  # type: ignore[arg-type]
         if progress is not None:
             progress.close()
-    from scanners import report_cli
 
-    accepted = report_cli.accepted_for(recorder)
-    # The score is computed only when something shows or keeps it: a quiet JSON-lines or CSV
-    # run without the log (a pipeline) has no use for it, and it costs 5 µs a finding.
-    needs_score = (recorder is not None or args.format in ("json", "table")
-                   or not args.quiet or args.fail_above is not None)
-    total = score(result.findings if needs_score else [], access=result.access,
-                  accepted=accepted)
-    if recorder is not None:
-        report_cli.log_facts(recorder, result)
-        ledger_cli.finish_scan_log(recorder, result, total, quiet=args.quiet)
+    stream = args.format in ("jsonl", "csv")
+    hooks = AuditHooks(
+        cancel=cancel, progress=progress, on_finding=on_finding if stream else None,
+        passphrase=get_passphrase, on_log_problem=on_log_problem,
+        on_started=on_started, on_scanned=on_scanned,
+    )
+    from scanners.rules import RuleError
+
+    try:
+        session = prepare_audit(request, hooks)
+    except (RuleError, OSError, ValueError) as exc:  # ValueError: AuditRequestError too
+        raise UsageError(str(exc)) from None
+    out = _open_output(args.output)
+    from scanners.output.writers import CSV_FIELDS, csv_safe, finding_line
+
+    writer_csv = None
+    if args.format == "csv":
+        import csv
+
+        writer_csv = csv.writer(out)
+        writer_csv.writerow(CSV_FIELDS)
+    try:
+        outcome = session.run()
+    finally:
+        on_scanned()  # also when the audit raised
+    result, total = outcome.result, outcome.score
+    if outcome.scan_id is not None and not args.quiet:
+        say(f"logged as scan #{outcome.scan_id} (piaudit show {outcome.scan_id})")
     from scanners.output import writers
 
     if args.format in ("sarif", "ocsf"):
         from scanners import report
 
-        report.write_text(report.from_result(result, accepted=accepted), args.format, out)
+        report.write_text(report.from_result(result, accepted=outcome.accepted), args.format,
+                          out)
     elif args.format == "json":
         writers.write_json(result, total, out)
     elif args.format == "table":
         writers.write_table(result, total, out, limit=None if args.all else writers.TABLE_LIMIT,
-                            logged=recorder is not None)
+                            logged=outcome.logged)
     out.flush()
     if out is not sys.stdout:
         out.close()
@@ -379,6 +380,7 @@ class _ProgressLine:
         if self.width:
             self.stream.write("\r" + " " * self.width + "\r")
             self.stream.flush()
+            self.width = 0
 
 
 def _rules(args: argparse.Namespace) -> int:

@@ -1,4 +1,5 @@
-"""audit(): the one entry point both front ends call."""
+"""make_context() and audit(): the scanners' run. Front ends call `audit_session.run_audit`,
+which adds the log, accepted risks, the score and the file facts around it."""
 
 from __future__ import annotations
 
@@ -43,8 +44,13 @@ def make_context(
     cancel: threading.Event | None = None,
     progress: Callable[[Progress], None] | None = None,
     limits: Limits | None = None,
+    pause: threading.Event | None = None,
+    on_skip: Callable[[str, str], None] | None = None,
+    android_serial: str | None = None,
+    nss_password_check: bool = False,
 ) -> ScanContext:
-    """Build a ScanContext with the user's rules, key and defaults."""
+    """Build a ScanContext with the user's rules, key and defaults: complete, so that no front
+    end sets anything on it afterwards (`audit_session.prepare_audit` is what they call)."""
     folder = data or data_dir()
     rules = load_rules(rules_dir)
     if rule_ids:
@@ -55,7 +61,9 @@ def make_context(
         rules=rules,
         redactor=Redactor.for_user(folder),
         cancel=cancel or threading.Event(),
+        pause=pause,
         progress=progress,
+        on_skip=on_skip,
         jobs=jobs,
         excludes=patterns,
         one_filesystem=one_filesystem,
@@ -69,6 +77,8 @@ def make_context(
         rules_dir=rules_dir or resources_dir() / "rules",
         own_outputs=own_outputs.load(folder),
         data_folder=folder,
+        android_serial=android_serial or None,
+        nss_password_check=nss_password_check,
     )
 
 

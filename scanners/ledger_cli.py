@@ -1,16 +1,15 @@
 """The audit log on the command line: history, show, verify, purge, export, passphrase.
 
-Also what `piaudit scan` calls to record a scan (`start_scan_log` / `finish_scan_log`).
-Kept import-light (the ledger and its crypto load inside the handlers) so that registering
-these subcommands costs `piaudit --version` nothing.
+Also what `piaudit scan` hands the audit session to record a scan: `get_passphrase` (the
+passphrase source), `settings_from_args` and SKIP_HINT. Kept import-light (the ledger and
+its crypto load inside the handlers) so that registering these subcommands costs
+`piaudit --version` nothing.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -18,8 +17,7 @@ from scanners.cli_common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, run_handler, s
 from scanners.textsafe import terminal
 
 if TYPE_CHECKING:
-    from scanners.ledger import AuditRecorder, Ledger
-    from scanners.model import ScanResult
+    from scanners.ledger import Ledger
 
 COMMANDS = ("history", "show", "verify", "purge", "export", "passphrase")
 
@@ -159,66 +157,6 @@ def settings_from_args(args: argparse.Namespace) -> dict[str, Any]:
     keys = ("scanners", "rules", "exclude", "jobs", "no_default_excludes", "cross_filesystems",
             "full", "fail_above", "format")
     return {k: getattr(args, k) for k in keys if getattr(args, k, None) not in (None, [], False)}
-
-
-def start_scan_log(roots: Sequence[str | os.PathLike[str]], scanners: Sequence[str],
-                   settings: dict[str, Any] | None = None, *,
-                   err: TextIO | None = None) -> AuditRecorder | None:
-    """Open the log and write the scan's start record; None (after ONE warning line) if not.
-
-    The passphrase comes from PIAUDIT_PASSPHRASE_FILE, the OS keyring, or a prompt when stdin
-    is a terminal (asked twice when the log is created). A scan is never stopped by its log.
-    """
-    from scanners.ledger import (
-        AuditRecorder,
-        Ledger,
-        LedgerError,
-        check_log_exists,
-        default_path,
-        slot_path,
-    )
-
-    stream = err or sys.stderr
-
-    def warn(text: str) -> None:
-        _say(f"warning: {text}", stream)
-
-    try:
-        path = default_path()
-        creating = not path.exists()
-        if creating and slot_path(path).exists():
-            # The log is gone but its key slot says it existed: say so before asking for a
-            # passphrase "to create the log", which Ledger.open would then refuse anyway.
-            check_log_exists(path)
-        passphrase = get_passphrase(path, creating=creating)
-        if passphrase is None:
-            _say(f"not logged: no passphrase for the audit log; {SKIP_HINT}", stream)
-            return None
-        ledger = Ledger.open(path, passphrase)
-        try:
-            return AuditRecorder(ledger, roots, scanners, settings, warn=warn)
-        except BaseException:
-            ledger.close()
-            raise
-    except LedgerError as exc:
-        _say(f"not logged: {exc}; {SKIP_HINT}", stream)
-    except OSError as exc:  # the data dir itself cannot be created
-        _say(f"not logged: cannot use the data folder ({exc.strerror or exc}); {SKIP_HINT}",
-             stream)
-    except (KeyboardInterrupt, EOFError):
-        _say("not logged: no passphrase given", stream)
-    return None
-
-
-def finish_scan_log(recorder: AuditRecorder, result: ScanResult, score: Any, *,
-                    quiet: bool = False, err: TextIO | None = None) -> int | None:
-    """Write the scan's end record; returns its id (None if the log failed, after a warning)."""
-    summary = recorder.finish(result, score)
-    if summary is None:
-        return None
-    if not quiet:
-        _say(f"logged as scan #{summary.id} (piaudit show {summary.id})", err)
-    return summary.id
 
 
 # --------------------------------------------------------------------------- commands

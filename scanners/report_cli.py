@@ -21,10 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from scanners.ledger import AuditRecorder, Ledger
-    from scanners.model import ScanResult
+    from scanners.ledger import Ledger
     from scanners.remediate import Plan
-    from scanners.scoring import Acceptance
     from scanners.vault import Vault
 
 from scanners.cli_common import (
@@ -316,33 +314,3 @@ def _vault_restore(args: argparse.Namespace) -> int:
             raise RemediationError(str(exc)) from None
         print(f"{os.fsencode(dest).decode('utf-8', 'backslashreplace')} restored from the vault")
         return EXIT_OK
-
-
-# --------------------------------------------------------------------------- piaudit scan
-
-
-def accepted_for(recorder: AuditRecorder | None) -> list[Acceptance]:
-    """The accepted risks in the log the scan is being recorded in ([] without a log)."""
-    if recorder is None:
-        return []
-    from scanners.ledger import LedgerError
-    from scanners.remediate import accepted_risks
-
-    try:
-        return accepted_risks(recorder.ledger)
-    except LedgerError:
-        return []
-
-
-def log_facts(recorder: AuditRecorder | None, result: ScanResult) -> None:
-    """Keep the scan's access facts in the log (what `piaudit fix` checks files against)."""
-    if recorder is None or recorder.failed is not None or not result.access:
-        return
-    from scanners.access import log_facts as write_facts
-    from scanners.ledger import LedgerError
-
-    try:
-        write_facts(recorder.ledger, recorder.scan_id, result.access)
-    except LedgerError as exc:
-        _say(f"warning: the scan's file states were not logged ({exc}); piaudit fix will ask"
-             " for a rescan")

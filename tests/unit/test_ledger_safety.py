@@ -419,7 +419,7 @@ def test_another_users_folder_is_left_alone(tmp_path, monkeypatch):
 
 
 def test_a_scan_after_the_log_was_lost_says_so_without_asking_for_a_new_passphrase(
-        logged, data_dir, monkeypatch, capsys):
+        logged, data_dir, monkeypatch, capsys, tmp_path):
     from scanners import ledger_cli
 
     _remove_log(log_path(data_dir))
@@ -429,7 +429,9 @@ def test_a_scan_after_the_log_was_lost_says_so_without_asking_for_a_new_passphra
 
     monkeypatch.setattr(ledger_cli, "_prompt_new", no_prompt)
     monkeypatch.setattr(ledger_cli, "_interactive", lambda: True)
-    assert ledger_cli.start_scan_log(["/home/demo"], ["content.files"]) is None
+    (tmp_path / "empty").mkdir()
+    assert main(["scan", str(tmp_path / "empty"), "--scanners", "content", "--jobs", "1",
+                 "--format", "jsonl", "-o", os.devnull, "-q"]) == 0
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "not logged" in err and "key slot" in err
     assert not log_path(data_dir).exists()
