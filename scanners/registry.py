@@ -14,7 +14,7 @@ from scanners.permissions.snap import SnapScanner
 from scanners.permissions.tcc import TccScanner
 from scanners.permissions.windows import WindowsScanner
 from scanners.stores.addressbook import AddressBookScanner
-from scanners.stores.chromium import ChromiumScanner
+from scanners.stores.chromium.scanner import ChromiumScanner
 from scanners.stores.credentials.files import CredentialFilesScanner
 from scanners.stores.credentials.ssh import SshKeysScanner
 from scanners.stores.firefox import FirefoxScanner

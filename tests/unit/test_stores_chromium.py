@@ -12,7 +12,7 @@ import pytest
 
 from scanners.base import ScanCancelled, ScanContext
 from scanners.redact import Redactor
-from scanners.stores.chromium import ChromiumScanner
+from scanners.stores.chromium.scanner import ChromiumScanner
 from tests.synth.browser_stores import (
     CARD_NUMBERS,
     CHROMIUM_ROOTS,
@@ -331,7 +331,7 @@ def test_permission_denied_profile_and_store(tmp_path):
     os.chmod(locked_file, 0)
     os.chmod(locked_prof, 0)
     try:
-        out = scan_unprivileged("scanners.stores.chromium", "ChromiumScanner", tmp_path)
+        out = scan_unprivileged("scanners.stores.chromium.scanner", "ChromiumScanner", tmp_path)
     finally:
         os.chmod(locked_prof, 0o700)
         os.chmod(locked_file, 0o600)
