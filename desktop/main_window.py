@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -26,29 +25,18 @@ from desktop.findings_view import FindingsView
 from desktop.first_run import FirstRunPage, UnlockPage
 from desktop.history_view import HistoryView
 from desktop.labels import incomplete_reasons
-from desktop.permissions_view import THIS_COMPUTER, PermissionsView
+from desktop.permissions_view import PermissionsView
+from desktop.phone_audit import PhoneAudit, is_phone_audit, is_phone_summary
 from desktop.reports_view import ReportsView
 from desktop.scan_view import ScanView
-from desktop.session import PHONE_SCANNERS, Session, is_phone_audit, is_phone_summary
+from desktop.session import Session
 from desktop.settings_view import SettingsView
-from desktop.status_notes import note_text
 from desktop.times import local_time
 from desktop.worker import ScanOutcome
-from scanners.model import Category, Finding
+from scanners.model import Finding
 
 PAGES = ("dashboard", "scan", "findings", "permissions", "history", "reports", "settings")
 QUIT_WAIT_SECONDS = 30.0
-PHONE_AUDITS_LOADED = 20  # phone audits read back at start-up, newest first
-PHONE_SCANNER = PHONE_SCANNERS[0]
-
-
-def grants_by_device(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
-    """Permission findings grouped by the device they were read from."""
-    out: dict[str, list[Finding]] = {}
-    for f in findings:
-        if f.category == Category.PERMISSION:
-            out.setdefault(f.detail.get("device", THIS_COMPUTER), []).append(f)
-    return out
 
 
 def icon_path() -> str:
@@ -67,20 +55,16 @@ class MainWindow(QMainWindow):
         self.shown_scan_id: int | None = None  # the logged audit shown when none ran yet
         # "Scan phone…" has its own controller: its audit is logged (History lists it) but
         # never replaces this computer's findings, score and dashboard
-        self.phone_controller = ScanController(self.session, pool, self)
-        self.controller.peers.append(self.phone_controller)
-        self.phone_controller.peers.append(self.controller)
-        # device -> the grants of the newest phone audit of it; the Permissions screen shows
-        # them beside this computer's
-        self.phone_grants: dict[str, list[Finding]] = {}
-        # device -> the logged audit those grants came from (a revoke is recorded against it)
-        self.phone_scan_ids: dict[str, int | None] = {}
+        self.phone = PhoneAudit(self.session, self.controller,
+                                ScanController(self.session, pool, self), self)
         self.controller.finished.connect(self._scan_finished)
         self.controller.failed.connect(self._scan_failed)
         self.controller.state_changed.connect(self._state_changed)
-        self.phone_controller.finished.connect(self._phone_finished)
-        self.phone_controller.failed.connect(self._phone_failed)
-        self.phone_controller.state_changed.connect(self._state_changed)
+        self.phone.controller.state_changed.connect(self._state_changed)
+        self.phone.changed.connect(self.refresh_all)
+        self.phone.read.connect(self._phone_read)
+        self.phone.failed.connect(self._scan_failed)
+        self.phone.note.connect(self._phone_note)
         self.setWindowIcon(QIcon(icon_path()))
         self.resize(1180, 780)
         self.setMinimumSize(880, 600)
@@ -134,8 +118,8 @@ class MainWindow(QMainWindow):
         self.permissions_view = PermissionsView(pool=self.controller.pool)
         self.permissions_view.context = self.remediation_context
         self.permissions_view.grant_scan = self.grant_scan_id
-        self.permissions_view.scan_phone.connect(self.scan_phone)
-        self.permissions_view.busy = self.phone_busy
+        self.permissions_view.scan_phone.connect(self.phone.scan)
+        self.permissions_view.busy = self.phone.busy
         self.permissions_view.revoked.connect(
             lambda _loc, text: self.statusBar().showMessage(text, 8000))
         self.history_view = HistoryView(self.session)
@@ -239,17 +223,8 @@ class MainWindow(QMainWindow):
                 self.controller.model.clear()
                 self.controller.model.add(self.session.findings(computer[-1].id))
                 self.shown_scan_id = computer[-1].id
-            own = set(grants_by_device(self.controller.model.findings()))
-            newer = computer[-1].id if computer else -1
-            phones = [s for s in done if is_phone_summary(s)][-PHONE_AUDITS_LOADED:]
-            self.phone_grants, self.phone_scan_ids = {}, {}
-            for s in reversed(phones):
-                for device, grants in grants_by_device(self.session.findings(s.id)).items():
-                    # the computer's audit read this phone too, and later: that one counts
-                    if device in self.phone_grants or (device in own and newer > s.id):
-                        continue
-                    self.phone_grants[device] = grants
-                    self.phone_scan_ids[device] = s.id
+            self.phone.load(done, self.controller.model.findings(),
+                            computer[-1].id if computer else -1)
         except Exception:
             pass  # the dashboard then shows what the plaintext columns hold
 
@@ -279,31 +254,27 @@ class MainWindow(QMainWindow):
 
     def scan_phone(self, serial: str) -> bool:
         """Read one phone's app permissions (permissions.android, that serial only)."""
-        from pathlib import Path
+        return self.phone.scan(serial)
 
-        from desktop.worker import ScanRequest
+    # the phone audits' parts, by their former names (tests and tools use them)
+    @property
+    def phone_controller(self) -> ScanController:
+        return self.phone.controller
 
-        started = self.phone_controller.start(ScanRequest(
-            roots=(str(Path.home()),), scanner_ids=PHONE_SCANNERS,
-            android_serial=serial, settings={"preset": "phone", "source": "gui"}))
-        if not started:
-            self.permissions_view.phone_note.setText(self.phone_busy() or self.tr(
-                "A scan is running: try again when it has finished."))
-        return started
+    @property
+    def phone_grants(self) -> dict[str, list[Finding]]:
+        return self.phone.grants
 
-    def phone_busy(self) -> str:
-        """Why Scan phone… cannot start now: one audit at a time is written to the log."""
-        if self.controller.running:
-            return self.tr("A scan is running on the Scan screen: wait for it to finish, then"
-                           " scan the phone.")
-        return ""
+    @property
+    def phone_scan_ids(self) -> dict[str, int | None]:
+        return self.phone.scan_ids
 
     @property
     def scanning(self) -> bool:
-        return self.controller.running or self.phone_controller.running
+        return self.controller.running or self.phone.running
 
     def cancel_scan(self) -> None:
-        for c in (self.controller, self.phone_controller):
+        for c in (self.controller, self.phone.controller):
             if c.running:
                 c.cancel()
 
@@ -343,10 +314,7 @@ class MainWindow(QMainWindow):
     def grant_scan_id(self, grant: Finding) -> int | None:
         """The logged audit a grant on the Permissions screen came from: a phone's own audit
         for its grants, else this computer's audit shown."""
-        device = grant.detail.get("device", THIS_COMPUTER)
-        if device in self.phone_grants:
-            return self.phone_scan_ids.get(device)
-        return self.remediation_context()[1]
+        return self.phone.grant_scan_id(grant, self.remediation_context()[1])
 
     def _acted(self, kind: str, location: str, outcome: str) -> None:
         # the remediation module already recorded the action in the log
@@ -361,12 +329,11 @@ class MainWindow(QMainWindow):
 
     def _scan_finished(self, outcome: ScanOutcome) -> None:
         if is_phone_audit(outcome.scanner_ids):  # a custom scan of the phone only
-            self._phone_grants_in(outcome)
+            self.phone.take(outcome)
+            self._log_warning(outcome)
             return
         # a phone this audit read too: its grants are now the newest of that phone
-        for device in grants_by_device(self.controller.model.findings()):
-            self.phone_grants.pop(device, None)
-            self.phone_scan_ids.pop(device, None)
+        self.phone.computer_read(self.controller.model.findings())
         self.refresh_all()
         self._log_warning(outcome)
 
@@ -375,44 +342,26 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("The scan was not recorded in the audit"
                                                  " log: %1").replace("%1", outcome.log_warning))
 
-    def _phone_finished(self, outcome: ScanOutcome) -> None:
+    def _phone_note(self, text: str) -> None:
+        self.permissions_view.phone_note.setText(text)
+
+    def _phone_read(self, outcome: ScanOutcome) -> None:
         """Scan phone… finished: the user asked from the Permissions screen, it shows the
         result there."""
-        self._phone_grants_in(outcome)
-        self.go("permissions")
-
-    def _phone_grants_in(self, outcome: ScanOutcome) -> None:
-        """A phone audit (from either screen): its grants join the Permissions screen; the
-        findings, dashboard and reports keep this computer's audit."""
-        found = grants_by_device(outcome.result.findings)
-        found.pop(THIS_COMPUTER, None)
-        self.phone_grants.update(found)
-        self.phone_scan_ids.update(dict.fromkeys(found, outcome.scan_id))
-        self.refresh_all()
-        note = ""
-        if not found:  # why nothing was read: the scanner's status says it
-            status = outcome.result.statuses.get(PHONE_SCANNER)
-            note = "; ".join(note_text(m) for _r, m in (status.notes if status else []))
-        self.permissions_view.phone_note.setText(note)
         self._log_warning(outcome)
-
-    def _phone_failed(self, message: str) -> None:
-        self.permissions_view.phone_note.setText("")
-        self._scan_failed(message)
+        self.go("permissions")
 
     def _scan_failed(self, message: str) -> None:
         QMessageBox.warning(self, self.tr("The scan stopped"), self.tr(
             "The scan stopped because of an error: %1").replace("%1", message))
 
     def _purged(self) -> None:
-        self.phone_grants, self.phone_scan_ids = {}, {}
+        self.phone.clear()
         self.refresh_all()
 
     def permission_findings(self) -> list[Finding]:
         """This computer's audit, with each phone's newest grants in place of older ones."""
-        own = [f for f in self.controller.model.findings()
-               if f.detail.get("device", THIS_COMPUTER) not in self.phone_grants]
-        return own + [g for grants in self.phone_grants.values() for g in grants]
+        return self.phone.findings_with(self.controller.model.findings())
 
     def refresh_all(self) -> None:
         self.dashboard.set_data(self.dashboard_data())
@@ -502,7 +451,7 @@ class MainWindow(QMainWindow):
             self.cancel_scan()
             QCoreApplication.processEvents()
             if not (self.controller.wait(QUIT_WAIT_SECONDS)
-                    and self.phone_controller.wait(QUIT_WAIT_SECONDS)):
+                    and self.phone.controller.wait(QUIT_WAIT_SECONDS)):
                 QMessageBox.warning(self, self.tr("Still stopping"), self.tr(
                     "The scan did not stop in time; piaudit will close anyway."))
         self.session.close()

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.labels import category_name
+from desktop.phone_audit import THIS_COMPUTER, PhoneListJob, phone_label
 from desktop.qt_compat import emit
 from desktop.sources import state_name
 from scanners.model import Category, Finding
@@ -51,7 +52,6 @@ from scanners.revoke import (
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 AnyIndex = QModelIndex | QPersistentModelIndex
 GrantsRole = Qt.ItemDataRole.UserRole + 10
-THIS_COMPUTER = "this computer"  # scanners.permissions.common.THIS_COMPUTER
 # Source filter entries: a group name -> the `source` values of the grants it shows.
 SOURCE_GROUPS: dict[str, tuple[str, ...]] = {
     "flatpak": ("flatpak",), "snap": ("snap",),
@@ -322,53 +322,6 @@ class RevokeJob(QRunnable):
 # ---------------------------------------------------------------------------- the screen
 
 
-def attached_phones() -> tuple[list[Any], str]:
-    """Android devices adb sees (scanners.permissions.adb), and a sentence when none can be
-    used: adb missing, nothing attached, or a phone that did not allow USB debugging."""
-    from scanners.revoke import attached_devices
-    from scanners.tools import ToolError
-
-    try:
-        devices = attached_devices()
-    except ToolError as exc:
-        if exc.reason == "not-installed":
-            return [], translate("PermissionsView", "adb (Android platform tools) is not"
-                                 " installed: install it, e.g. apt install adb.")
-        return [], translate("PermissionsView", "adb could not list devices: %1").replace(
-            "%1", exc.message)
-    ready = [d for d in devices if d.ready]
-    if ready:
-        return ready, ""
-    if any(d.state == "unauthorized" for d in devices):
-        return [], translate("PermissionsView", "The phone did not allow USB debugging: unlock"
-                             " it and accept the prompt, then try again.")
-    return [], translate("PermissionsView", "No phone is attached. Connect it by USB with USB"
-                         " debugging on (Settings > Developer options).")
-
-
-class PhoneListSignals(QObject):
-    done = Signal(object)  # (list of adb devices, a sentence when none can be used)
-
-
-class PhoneListJob(QRunnable):
-    """`adb devices` off the GUI thread: the first call starts adb's server, which can take
-    seconds (and longer with a phone that hangs), and the window must keep repainting."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.signals = PhoneListSignals()  # made on the GUI thread: emits arrive there queued
-
-    def run(self) -> None:
-        try:
-            found: tuple[list[Any], str] = attached_phones()
-        except Exception as exc:  # never let an exception die silently on a pool thread
-            from scanners.redact import safe_message
-
-            found = [], translate("PermissionsView", "adb could not list devices: %1").replace(
-                "%1", safe_message(f"{type(exc).__name__}: {exc}"))
-        emit(self.signals.done, found)
-
-
 class PermissionsView(QWidget):
     # (location, outcome sentence) after a revoke command ran
     revoked = Signal(str, str)
@@ -499,7 +452,7 @@ class PermissionsView(QWidget):
         """Several phones: the user picks one (a serial); None when cancelled."""
         from PySide6.QtWidgets import QInputDialog
 
-        labels = [f"{d.model or d.product or d.serial} ({d.serial})" for d in devices]
+        labels = [phone_label(d) for d in devices]
         label, ok = QInputDialog.getItem(self, self.tr("Choose a phone"), self.tr(
             "Several phones are attached. Which one should be read?"), labels, 0, False)
         return devices[labels.index(label)].serial if ok and label in labels else None

@@ -37,7 +37,7 @@ from desktop.labels import (
     scanner_title,
     state_word,
 )
-from desktop.session import is_phone_audit
+from desktop.phone_audit import is_phone_audit
 from desktop.status_notes import note_text
 from desktop.text_table import TextRow, TextRowsModel, make_table
 from desktop.worker import ScanOutcome, ScanRequest

@@ -3,42 +3,19 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+# which audits are phone audits: desktop.phone_audit (re-exported for older imports)
+from desktop.phone_audit import PHONE_SCANNERS as PHONE_SCANNERS
+from desktop.phone_audit import is_phone_audit as is_phone_audit
+from desktop.phone_audit import is_phone_summary as is_phone_summary
 from scanners import ledger as ledger_mod
 from scanners.ledger.crypto import DEFAULT_SCRYPT_N
 
 if TYPE_CHECKING:
     from scanners.ledger import Ledger, ScanSummary, VerifyReport
     from scanners.model import Finding
-
-
-# "Scan phone…" runs exactly this scanner: such an audit is listed in History and its grants
-# go to the Permissions screen, but it is never "the last audit of this computer".
-PHONE_SCANNERS = ("permissions.android",)
-
-
-def is_phone_audit(scanners: Sequence[str]) -> bool:
-    """True for an audit that read an attached phone only (for a logged audit, use
-    is_phone_summary: a locked log does not say which scanners ran)."""
-    return tuple(scanners) == PHONE_SCANNERS
-
-
-def is_phone_summary(summary: ScanSummary) -> bool:
-    """True for a logged audit that read a phone only, or may have, when the log is locked.
-
-    A locked log seals the scanner list and each finding's scanner; what stays readable is the
-    plaintext columns: the files read and the number of findings per category. A phone audit
-    reads no file and finds permissions only, but so does a computer audit of permission
-    scanners only, so the kind really cannot be known. Such an audit is not taken as this
-    computer's: a phone's score shown as this computer's index (or in its trend) misleads,
-    while an audit left out of a locked dashboard is back once the log is unlocked.
-    """
-    if summary.scanners:
-        return is_phone_audit(summary.scanners)
-    return summary.files == 0 and set(summary.categories) <= {"permission"}
 
 
 def _kdf_n() -> int:

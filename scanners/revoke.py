@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from scanners.permissions.adb import Device
 
 REVOKE_TIMEOUT = 60.0
-THIS_COMPUTER = "this computer"  # scanners.permissions.common.THIS_COMPUTER
 
 
 @dataclass(frozen=True, slots=True)
