@@ -374,7 +374,7 @@ class Remediator:
         if suffix not in REDACT_SUFFIXES:
             raise RemediationError(f"{_shown(w.file)}: redacted copies are written for text and"
                                    " CSV files only")
-        from scanners.content.decode import decode_bytes
+        from scanners.content.encoding import decode_bytes
 
         with self._open(w) as t:
             if t.st.st_size > REDACT_LIMIT:

@@ -11,6 +11,8 @@ import re
 import zipfile
 from typing import TYPE_CHECKING
 
+from scanners.content.encoding import decode_bytes, utf16_or_32
+
 if TYPE_CHECKING:
     from scanners.content.parts import Source
 
@@ -145,40 +147,10 @@ def looks_binary(head: bytes) -> bool:
     return ctrl * 20 > len(head)  # > 5 %
 
 
-def utf16_or_32(data: bytes) -> str | None:
-    """The BOM-less UTF-16/32 codec that the NUL pattern of `data` suggests, if any.
-
-    ASCII in UTF-16LE puts a NUL at every odd byte; CJK text has few NULs, but the digits,
-    spaces and newlines around the values we look for still leave a one-sided pattern.
-    """
-    n = len(data) - len(data) % 4
-    if n < 4:
-        return None
-    sample = data[:n]
-    nuls = sample.count(b"\x00")
-    if nuls == 0 or nuls * 10 > n * 9:
-        return None  # no NULs, or (nearly) nothing but NULs: a sparse file is not text
-    by_pos = [sample[i::4].count(b"\x00") for i in range(4)]
-    quarter = n // 4
-    if by_pos[2] == by_pos[3] == quarter and by_pos[1] > quarter // 2 > by_pos[0]:
-        return "utf-32-le"
-    if by_pos[0] == by_pos[1] == quarter and by_pos[2] > quarter // 2 > by_pos[3]:
-        return "utf-32-be"
-    even, odd = by_pos[0] + by_pos[2], by_pos[1] + by_pos[3]
-    half = n // 2
-    if even * 20 <= nuls and odd * 20 > half:  # NULs nearly all odd, and > 5 % of odd bytes
-        return "utf-16-le"
-    if odd * 20 <= nuls and even * 20 > half:
-        return "utf-16-be"
-    return None
-
-
 def _text_kind(head: bytes, ext: str) -> str:
     """Which text format a text head is: markup, e-mail, vCard, mbox... or plain text."""
     codec = None if head.startswith(_BOMS) else utf16_or_32(head)
     if head.startswith(_BOMS) or codec:
-        from scanners.content.decode import decode_bytes
-
         sample = decode_bytes(head)[0].encode("utf-8", "replace")
     else:
         sample = head

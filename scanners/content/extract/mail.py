@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from email.message import EmailMessage, Message
 
 from scanners.base import Limits
-from scanners.content.decode import chunk_text, decode_bytes
+from scanners.content.decode import chunk_text
+from scanners.content.encoding import decode_bytes
 from scanners.content.extract.markup import html_to_text
 from scanners.content.parts import ItemStream, Problem, Source
 

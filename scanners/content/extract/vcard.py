@@ -10,7 +10,8 @@ import quopri
 import re
 
 from scanners.base import Limits
-from scanners.content.decode import chunk_text, decode_bytes
+from scanners.content.decode import chunk_text
+from scanners.content.encoding import decode_bytes
 from scanners.content.parts import Hit, ItemStream, Source
 
 _BEGIN = re.compile(r"^BEGIN:VCARD\s*$", re.IGNORECASE | re.MULTILINE)
