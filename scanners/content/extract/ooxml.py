@@ -12,7 +12,8 @@ import zipfile
 
 from scanners.base import Limits
 from scanners.content.decode import chunk_text
-from scanners.content.extract.archive import Budget, open_zip, read_zip_member
+from scanners.content.extract.archive import open_zip, read_zip_member
+from scanners.content.extract.budget import Budget
 from scanners.content.extract.problems import problem_for
 from scanners.content.extract.tabular import table_parts
 from scanners.content.extract.xmlwalk import XmlHandler, parse_xml

@@ -10,7 +10,7 @@ import py7zr.exceptions
 from py7zr.io import Py7zIO, WriterFactory
 
 from scanners.base import Limits
-from scanners.content.extract.archive import MIN_BOMB_BYTES, Bomb, Budget, MemberBomb
+from scanners.content.extract.budget import MIN_BOMB_BYTES, Bomb, Budget, MemberBomb
 from scanners.content.parts import Encrypted, ExtractError, ItemStream, Problem, Source, TooLarge
 
 
