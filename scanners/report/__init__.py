@@ -6,53 +6,41 @@ fingerprints: no report ever contains a full value.
 
 from __future__ import annotations
 
-import socket
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scanners import __version__
-from scanners.access_facts import AccessFacts
 from scanners.coverage import coverage_of
-from scanners.model import Finding, ScanError, ScanResult
-from scanners.scoring import Acceptance, Score, is_accepted, score
+from scanners.model import ScanResult
+from scanners.report.data import (
+    BAND_COLOURS,
+    ReportData,
+    categories_in,
+    rule_legal,
+    rule_titles,
+    words,
+)
+from scanners.scoring import Acceptance, score
 from scanners.trend import Trend
 
 if TYPE_CHECKING:
     from scanners.ledger import Ledger
 
+__all__ = [
+    "BAND_COLOURS",
+    "FORMATS",
+    "ReportData",
+    "categories_in",
+    "from_ledger",
+    "from_result",
+    "rule_legal",
+    "rule_titles",
+    "words",
+    "write",
+    "write_text",
+]
+
 FORMATS = ("html", "pdf", "json", "csv", "sarif", "ocsf")
-
-
-@dataclass(slots=True)
-class ReportData:
-    started: str
-    finished: str | None
-    roots: tuple[str, ...]
-    findings: list[Finding]
-    errors: list[ScanError]
-    score: Score
-    access: dict[str, AccessFacts] = field(default_factory=dict)
-    accepted: list[Acceptance] = field(default_factory=list)
-    trend: Trend | None = None
-    scan_id: int | None = None
-    status: str = "complete"
-    lang: str = "en"
-    host: str = field(default_factory=socket.gethostname)
-    version: str = __version__
-    generated: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
-
-    def is_accepted(self, f: Finding) -> bool:
-        return bool(self.accepted) and is_accepted(f, self.accepted)
-
-    def acceptance_of(self, f: Finding) -> Acceptance | None:
-        return next((a for a in self.accepted if a.covers(f)), None)
-
-    def sorted_findings(self) -> list[Finding]:
-        return sorted(self.findings, key=lambda f: (-int(f.severity), str(f.category),
-                                                    f.location, f.line or 0, f.start or 0))
 
 
 def from_result(result: ScanResult, *, accepted: Sequence[Acceptance] = (),
@@ -150,41 +138,3 @@ def write_text(data: ReportData, fmt: str, out: object) -> None:
         write_ocsf(data, stream)
     else:
         raise ValueError(f"unknown text report format {fmt!r}")
-
-
-def rule_titles(lang: str = "en") -> Mapping[str, str]:
-    """Rule id -> title (Chinese when lang is zh); {} when the rules cannot be loaded."""
-    try:
-        from scanners.rules import load_rules
-
-        rules = load_rules()
-    except Exception:
-        return {}
-    return {r.id: (r.title_zh if lang == "zh" and r.title_zh else r.title) for r in rules}
-
-
-def rule_legal() -> Mapping[str, str]:
-    try:
-        from scanners.rules import load_rules
-
-        return {r.id: r.legal for r in load_rules()}
-    except Exception:
-        return {}
-
-
-def categories_in(findings: Iterable[Finding]) -> list[str]:
-    return sorted({str(f.category) for f in findings})
-
-
-def words(lang: str = "en") -> dict[str, object]:
-    """The report's labels in `lang` (resources/report.toml), English for unknown languages."""
-    import tomllib
-
-    from scanners.paths import resources_dir
-
-    with open(resources_dir() / "report.toml", "rb") as fh:
-        data = tomllib.load(fh)
-    return dict(data.get(lang) or data["en"])
-
-
-BAND_COLOURS = {"low": "#2e7d32", "medium": "#f9a825", "high": "#ef6c00", "critical": "#c62828"}

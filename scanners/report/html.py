@@ -7,7 +7,7 @@ from html import escape
 
 from scanners.advice import book
 from scanners.model import Category
-from scanners.report import BAND_COLOURS, ReportData, rule_titles, words
+from scanners.report.data import BAND_COLOURS, ReportData, rule_titles, words
 from scanners.scoring import band_of
 
 CSS = """

@@ -9,7 +9,7 @@ from pathlib import PurePath
 from typing import Any, TextIO
 
 from scanners.model import Category, Finding, Severity
-from scanners.report import ReportData, rule_titles
+from scanners.report.data import ReportData, rule_titles
 from scanners.report.tabular import finding_uid
 
 OCSF_VERSION = "1.5.0"

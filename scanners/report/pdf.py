@@ -18,7 +18,7 @@ from typing import Any
 
 from scanners.advice import book
 from scanners.model import Category
-from scanners.report import BAND_COLOURS, ReportData, rule_titles, words
+from scanners.report.data import BAND_COLOURS, ReportData, rule_titles, words
 from scanners.report.html import category_label, category_word, severity_word
 
 FONT_ENV = "PIAUDIT_PDF_FONT"

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from scanners.model import Finding, Severity
-from scanners.report import ReportData, rule_legal, rule_titles
+from scanners.report.data import ReportData, rule_legal, rule_titles
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.CRITICAL: "error", Severity.HIGH: "error", Severity.MEDIUM: "warning",

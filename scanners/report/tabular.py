@@ -8,7 +8,7 @@ from typing import TextIO
 
 from scanners.advice import book
 from scanners.output.writers import csv_safe
-from scanners.report import ReportData
+from scanners.report.data import ReportData
 from scanners.scoring import score_dict
 
 CSV_COLUMNS = (
