@@ -6,12 +6,14 @@ fingerprints: no report ever contains a full value.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO, cast
 
 from scanners.coverage import coverage_of
 from scanners.model import ScanResult
+from scanners.private_files import open_private
 from scanners.report.data import (
     BAND_COLOURS,
     ReportData,
@@ -20,7 +22,13 @@ from scanners.report.data import (
     rule_titles,
     words,
 )
+from scanners.report.html import render_html
+from scanners.report.ocsf import write_ocsf
+from scanners.report.pdf import render_pdf
+from scanners.report.sarif import to_sarif
+from scanners.report.tabular import write_csv, write_json
 from scanners.scoring import Acceptance, score
+from scanners.textsafe import ERRORS
 from scanners.trend import Trend
 
 if TYPE_CHECKING:
@@ -89,11 +97,7 @@ def write(data: ReportData, fmt: str, output: Path) -> None:
     The file is 0600 whatever the umask (private_files.open_private): a report lists where
     personal data lies. `piaudit report` and the desktop window's export both come here.
     """
-    from scanners.private_files import open_private
-
     if fmt == "pdf":
-        from scanners.report.pdf import render_pdf
-
         pdf = render_pdf(data)  # rendered first: a failed render leaves no empty file
         with open_private(output, "wb") as fh:
             fh.write(pdf)
@@ -103,38 +107,22 @@ def write(data: ReportData, fmt: str, output: Path) -> None:
     # CSV starts with a BOM so spreadsheet programs read UTF-8; the rest are plain UTF-8
     encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
     # A path that is not UTF-8 is written as "\udcff" escapes (scanners.textsafe), never fails
-    from scanners.textsafe import ERRORS
-
     with open_private(output, encoding=encoding, errors=ERRORS) as out:
         write_text(data, fmt, out)
 
 
 def write_text(data: ReportData, fmt: str, out: object) -> None:
-    from typing import TextIO, cast
-
     stream = cast(TextIO, out)
     if fmt == "html":
-        from scanners.report.html import render_html
-
         stream.write(render_html(data))
     elif fmt == "json":
-        from scanners.report.tabular import write_json
-
         write_json(data, stream)
     elif fmt == "csv":
-        from scanners.report.tabular import write_csv
-
         write_csv(data, stream)
     elif fmt == "sarif":
-        import json
-
-        from scanners.report.sarif import to_sarif
-
         json.dump(to_sarif(data), stream, ensure_ascii=False, indent=2)
         stream.write("\n")
     elif fmt == "ocsf":
-        from scanners.report.ocsf import write_ocsf
-
         write_ocsf(data, stream)
     else:
         raise ValueError(f"unknown text report format {fmt!r}")
