@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from scanners.access import logged_facts
 from scanners.access_facts import AccessFacts
+from scanners.content.encoding import decode_bytes
 from scanners.safefile import Refused, Seen, Target, open_checked, open_same, overwrite, sha256_fd
 from scanners.scoring import Acceptance
 from scanners.vault import Vault, VaultError, decode_path, disk_error, encode_path
@@ -374,8 +375,6 @@ class Remediator:
         if suffix not in REDACT_SUFFIXES:
             raise RemediationError(f"{_shown(w.file)}: redacted copies are written for text and"
                                    " CSV files only")
-        from scanners.content.encoding import decode_bytes
-
         with self._open(w) as t:
             if t.st.st_size > REDACT_LIMIT:
                 raise RemediationError(f"{_shown(w.file)}: redacted copies are written for"

@@ -8,6 +8,7 @@ package's `__init__`, which loads them when a format is asked for.
 from __future__ import annotations
 
 import socket
+import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -15,6 +16,8 @@ from datetime import UTC, datetime
 from scanners import __version__
 from scanners.access_facts import AccessFacts
 from scanners.model import Finding, ScanError
+from scanners.paths import resources_dir
+from scanners.rules import load_rules
 from scanners.scoring import Acceptance, Score, is_accepted
 from scanners.trend import Trend
 
@@ -51,8 +54,6 @@ class ReportData:
 def rule_titles(lang: str = "en") -> Mapping[str, str]:
     """Rule id -> title (Chinese when lang is zh); {} when the rules cannot be loaded."""
     try:
-        from scanners.rules import load_rules
-
         rules = load_rules()
     except Exception:
         return {}
@@ -61,8 +62,6 @@ def rule_titles(lang: str = "en") -> Mapping[str, str]:
 
 def rule_legal() -> Mapping[str, str]:
     try:
-        from scanners.rules import load_rules
-
         return {r.id: r.legal for r in load_rules()}
     except Exception:
         return {}
@@ -74,10 +73,6 @@ def categories_in(findings: Iterable[Finding]) -> list[str]:
 
 def words(lang: str = "en") -> dict[str, object]:
     """The report's labels in `lang` (resources/report.toml), English for unknown languages."""
-    import tomllib
-
-    from scanners.paths import resources_dir
-
     with open(resources_dir() / "report.toml", "rb") as fh:
         data = tomllib.load(fh)
     return dict(data.get(lang) or data["en"])

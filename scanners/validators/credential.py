@@ -8,6 +8,7 @@ import base64
 import binascii
 import json
 import re
+from urllib.parse import unquote
 
 from scanners.model import Severity
 from scanners.validators.common import (
@@ -240,8 +241,6 @@ def url_password(value: str) -> Verdict | None:
 
     Documentation's URLs (`user:pass@host`, `abc:xyz@example.com`) are refused; a secret
     at an RFC 2606 example domain is reported as test data."""
-    from urllib.parse import unquote
-
     i = value.find("://")
     at = value.rfind("@")
     if i < 0 or at < i:
