@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QItemSelection,
     QModelIndex,
     QPersistentModelIndex,
@@ -87,8 +88,45 @@ class FindingsView(QWidget):
         self.proxy = FindingsFilter(self)
         self.proxy.setSourceModel(model)
         self.locations = LocationsModel(model, self)
+        self.stores = StoresModel(model, self)
+        top = self._build_filter_bar()
+        chip_box = self._build_chips()
+        self._build_findings_table()
+        self.loc_table, self.loc_proxy = self._group_table(self.locations, self.tr("Locations"))
+        self.loc_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.loc_table.selectionModel().selectionChanged.connect(self._location_selected)
+        self.locations.set_live(False)  # grouped only while shown
+        self.store_table, self.store_proxy = self._group_table(self.stores, self.tr("Stores"))
+        sth = self.store_table.horizontalHeader()
+        sth.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        sth.setStretchLastSection(True)  # the protection words take what is left
+        self.store_table.verticalHeader().setDefaultSectionSize(
+            self.store_table.fontMetrics().height() + 10)
+        self.store_table.setWordWrap(False)
+        self.store_table.selectionModel().selectionChanged.connect(self._store_selected)
+        self.detail = DetailPane()
+        self.detail.setMinimumHeight(160)
 
-        # -- filter bar
+        # the grouped locations above the findings, the detail of the selected one below
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.loc_table)
+        split.addWidget(self.store_table)
+        split.addWidget(self.table)
+        split.addWidget(self.detail)
+        split.setStretchFactor(2, 3)
+        split.setStretchFactor(3, 2)
+        split.setSizes([160, 160, 380, 250])
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(16, 12, 16, 12)
+        lay.addLayout(top)
+        lay.addWidget(chip_box)
+        lay.addWidget(split, 1)
+        self._watch_counts()
+
+    # ---- building
+
+    def _build_filter_bar(self) -> QHBoxLayout:
+        """The text filter, New since last audit, the two groupings, the count."""
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Filter by rule, location or masked value"
                                                " (Ctrl+F)"))
@@ -115,31 +153,32 @@ class FindingsView(QWidget):
         top.addWidget(self.grouped)
         top.addWidget(self.by_store)
         top.addWidget(self.count_label)
+        return top
 
-        self.cat_chips: dict[str, QToolButton] = {}
+    def _filter_chip(self, text: str, accessible: str) -> QToolButton:
+        b = _chip(text)
+        b.setAccessibleName(accessible.replace("%1", text))
+        b.toggled.connect(self._chips_changed)
+        return b
+
+    def _build_chips(self) -> QWidget:
+        """A chip per category, severity and source (the sources with findings only)."""
         chips = FlowLayout(spacing=6)
+        self.cat_chips: dict[str, QToolButton] = {}
         for cat in Category:
-            b = _chip(category_short(cat))
-            b.setAccessibleName(self.tr("Show only category %1").replace(
-                "%1", category_short(cat)))
-            b.toggled.connect(self._chips_changed)
+            b = self._filter_chip(category_short(cat), self.tr("Show only category %1"))
             self.cat_chips[str(cat)] = b
             chips.addWidget(b)
         self.sev_chips: dict[int, QToolButton] = {}
         for sev in sorted(Severity, reverse=True):
-            b = _chip(severity_name(sev))
+            b = self._filter_chip(severity_name(sev), self.tr("Show only severity %1"))
             b.setObjectName("sevChip")
-            b.setAccessibleName(self.tr("Show only severity %1").replace("%1",
-                                                                         severity_name(sev)))
-            b.toggled.connect(self._chips_changed)
             self.sev_chips[int(sev)] = b
             chips.addWidget(b)
         # where a finding comes from: files, a browser's store, an app permission...
         self.src_chips: dict[str, QToolButton] = {}
         for src in SOURCES:
-            b = _chip(source_name(src))
-            b.setAccessibleName(self.tr("Show only source %1").replace("%1", source_name(src)))
-            b.toggled.connect(self._chips_changed)
+            b = self._filter_chip(source_name(src), self.tr("Show only source %1"))
             b.setVisible(False)
             self.src_chips[src] = b
             chips.addWidget(b)
@@ -149,8 +188,9 @@ class FindingsView(QWidget):
         chips.addWidget(self.clear_chips)
         chip_box = QWidget()
         chip_box.setLayout(chips)
+        return chip_box
 
-        # -- tables
+    def _build_findings_table(self) -> None:
         self.table = FindingsTable()
         self.table.setItemDelegate(HoldingDelegate(self.table))
         self.table.setModel(self.proxy)
@@ -174,70 +214,32 @@ class FindingsView(QWidget):
             self.table.setColumnWidth(COL[col], width)
         self.table.selectionModel().selectionChanged.connect(self._selected)
 
-        self.loc_table = QTableView()
+    def _group_table(self, source: QAbstractItemModel, name: str
+                     ) -> tuple[QTableView, QSortFilterProxyModel]:
+        """A grouping's table (locations, stores), hidden until its box is ticked; sorted
+        on request only: a live re-sort asks every row for its key on each batch."""
+        proxy = QSortFilterProxyModel(self)
+        proxy.setSourceModel(source)
+        proxy.setSortRole(SortRole)
+        proxy.setDynamicSortFilter(False)
+        table = QTableView()
+        table.setModel(proxy)
+        table.setAccessibleName(name)
+        table.setSortingEnabled(True)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.verticalHeader().setVisible(False)
+        table.hide()
+        return table, proxy
 
-        self.loc_proxy = QSortFilterProxyModel(self)
-        self.loc_proxy.setSourceModel(self.locations)
-        self.loc_proxy.setSortRole(SortRole)
-        # sorted on request only: a live re-sort asks every row for its key on each batch
-        self.loc_proxy.setDynamicSortFilter(False)
-        self.loc_table.setModel(self.loc_proxy)
-        self.loc_table.setAccessibleName(self.tr("Locations"))
-        self.loc_table.setSortingEnabled(True)
-        self.loc_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.loc_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.loc_table.verticalHeader().setVisible(False)
-        self.loc_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.loc_table.selectionModel().selectionChanged.connect(self._location_selected)
-        self.loc_table.hide()
-        self.locations.set_live(False)  # grouped only while shown
-
-        self.stores = StoresModel(model, self)
-        self.store_table = QTableView()
-        self.store_proxy = QSortFilterProxyModel(self)
-        self.store_proxy.setSourceModel(self.stores)
-        self.store_proxy.setSortRole(SortRole)
-        self.store_proxy.setDynamicSortFilter(False)
-        self.store_table.setModel(self.store_proxy)
-        self.store_table.setAccessibleName(self.tr("Stores"))
-        self.store_table.setSortingEnabled(True)
-        self.store_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.store_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.store_table.verticalHeader().setVisible(False)
-        sth = self.store_table.horizontalHeader()
-        sth.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        sth.setStretchLastSection(True)  # the protection words take what is left
-        self.store_table.verticalHeader().setDefaultSectionSize(
-            self.store_table.fontMetrics().height() + 10)
-        self.store_table.setWordWrap(False)
-        self.store_table.selectionModel().selectionChanged.connect(self._store_selected)
-        self.store_table.hide()
-
-        self.detail = DetailPane()
-        self.detail.setMinimumHeight(160)
-
-        # the grouped locations above the findings, the detail of the selected one below
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.loc_table)
-        split.addWidget(self.store_table)
-        split.addWidget(self.table)
-        split.addWidget(self.detail)
-        split.setStretchFactor(2, 3)
-        split.setStretchFactor(3, 2)
-        split.setSizes([160, 160, 380, 250])
-
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(16, 12, 16, 12)
-        lay.addLayout(top)
-        lay.addWidget(chip_box)
-        lay.addWidget(split, 1)
-
+    def _watch_counts(self) -> None:
+        """The count and the chips follow the findings, a quarter second behind at most."""
         self._count_timer = QTimer(self)
         self._count_timer.setSingleShot(True)
         self._count_timer.setInterval(250)
         self._count_timer.timeout.connect(self.refresh_counts)
-        model.rowsInserted.connect(self._counts_later)
-        model.modelReset.connect(self.refresh_counts)
+        self.model.rowsInserted.connect(self._counts_later)
+        self.model.modelReset.connect(self.refresh_counts)
         for sig in (self.proxy.rowsInserted, self.proxy.layoutChanged, self.proxy.modelReset,
                     self.proxy.rowsRemoved):
             sig.connect(self._counts_later)

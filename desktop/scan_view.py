@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
-    QCheckBox,
     QFileDialog,
     QFormLayout,
     QGridLayout,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop import gui_settings
 from desktop.controller import ScanController
+from desktop.form_rows import folder_row, scanner_boxes
 from desktop.labels import (
     category_short,
     human_bytes,
@@ -93,8 +93,31 @@ class ScanView(QWidget):
         self.rates = RateMeter()
         self.paused_seconds = 0.0
         self._paused_at = 0.0
+        from scanners.registry import SCANNERS
 
-        # -- what to scan
+        self.titles = {cls.id: cls.title for cls in SCANNERS}
+        what = self._build_what()
+        controls = self._build_controls()
+        prog = self._build_progress()
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(16, 12, 16, 12)
+        lay.setSpacing(12)
+        title = QLabel(self.tr("Scan"))
+        title.setObjectName("pageTitle")
+        lay.addWidget(title)
+        lay.addWidget(what)
+        lay.addLayout(controls)
+        lay.addWidget(prog)
+        lay.addStretch(1)
+        self._connect(controller)
+        self._preset_changed(self.presets.checkedId(), True)
+        self._state("idle")
+
+    # ---- building
+
+    def _build_what(self) -> QGroupBox:
+        """What to scan: the presets, and Custom's folders, excludes and scanners."""
+        prefs = self.prefs
         what = QGroupBox(self.tr("What to scan"))
         self.quick = QRadioButton(self.tr("Quick: Documents, Desktop and Downloads"))
         self.full = QRadioButton(self.tr("Full: your whole home folder"))
@@ -116,41 +139,22 @@ class ScanView(QWidget):
         self.excludes = QLineEdit(", ".join(prefs.excludes))
         self.excludes.setPlaceholderText(self.tr("e.g. *.iso, node_modules"))
         self.excludes.setAccessibleName(self.tr("Exclude patterns"))
-        self.scanner_boxes: dict[str, QCheckBox] = {}
-        from desktop.flow_layout import FlowLayout
-        from scanners.registry import SCANNERS
-
-        scanners_row = FlowLayout(spacing=8)  # a dozen scanners wrap
-
-        self.titles = {cls.id: cls.title for cls in SCANNERS}
-        for cls in SCANNERS:
-            box = QCheckBox(self.tr("Personal data in files") if cls.id == "content.files"
-                            else scanner_title(cls.id, cls.title))
-            box.setToolTip(cls.id)
-            box.setChecked(not prefs.scanners or cls.id in prefs.scanners)
-            self.scanner_boxes[cls.id] = box
-            scanners_row.addWidget(box)
-        scanner_boxes = QWidget()
-        scanner_boxes.setLayout(scanners_row)
+        boxes, self.scanner_boxes = scanner_boxes(prefs.scanners,
+                                                  self.tr("Personal data in files"))
         self.custom_box = QWidget()
         cf = QFormLayout(self.custom_box)
         cf.setContentsMargins(24, 4, 0, 0)
-        folder_row = QHBoxLayout()
-        folder_row.addWidget(self.folders, 1)
-        buttons = QVBoxLayout()
-        buttons.addWidget(add)
-        buttons.addWidget(remove)
-        buttons.addStretch(1)
-        folder_row.addLayout(buttons)
-        cf.addRow(self.tr("Folders"), folder_row)
+        cf.addRow(self.tr("Folders"), folder_row(self.folders, add, remove))
         cf.addRow(self.tr("Exclude"), self.excludes)
-        cf.addRow(self.tr("Scanners"), scanner_boxes)
+        cf.addRow(self.tr("Scanners"), boxes)
         wl = QVBoxLayout(what)
         for b in (self.quick, self.full, self.custom):
             wl.addWidget(b)
         wl.addWidget(self.custom_box)
+        return what
 
-        # -- controls
+    def _build_controls(self) -> QHBoxLayout:
+        """Start, Pause, Cancel, See findings."""
         self.start_btn = QPushButton(self.tr("Start scan"))
         self.start_btn.setObjectName("primary")
         self.start_btn.setToolTip(self.tr("Start scan (Ctrl+R)"))
@@ -159,15 +163,17 @@ class ScanView(QWidget):
         self.pause_btn.clicked.connect(self._pause_resume)
         self.cancel_btn = QPushButton(self.tr("Cancel"))
         self.cancel_btn.setToolTip(self.tr("Cancel the scan (Esc)"))
-        self.cancel_btn.clicked.connect(controller.cancel)
+        self.cancel_btn.clicked.connect(self.controller.cancel)
         self.results_btn = QPushButton(self.tr("See findings"))
         self.results_btn.clicked.connect(self.show_findings)
         controls = QHBoxLayout()
         for btn in (self.start_btn, self.pause_btn, self.cancel_btn, self.results_btn):
             controls.addWidget(btn)
         controls.addStretch(1)
+        return controls
 
-        # -- progress
+    def _build_progress(self) -> QGroupBox:
+        """The status line, the bar, the live figures, the scanners' table, the summary."""
         prog = QGroupBox(self.tr("Progress"))
         self.bar = QProgressBar()
         self.bar.setAccessibleName(self.tr("Scan progress"))
@@ -175,6 +181,20 @@ class ScanView(QWidget):
         self.status = QLabel(self.tr("Ready."))
         self.status.setWordWrap(True)  # an incomplete audit says why: a long line
         self.status.setObjectName("statusLine")
+        self.summary = QLabel()
+        self.summary.setObjectName("scanSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        pl = QVBoxLayout(prog)
+        pl.addWidget(self.status)
+        pl.addWidget(self.bar)
+        pl.addLayout(self._build_figures())
+        pl.addWidget(self._build_scanners_table())
+        pl.addWidget(self.summary)
+        return prog
+
+    def _build_figures(self) -> QGridLayout:
+        """Now scanning, speed, time left, found so far."""
         self.current = QLabel()
         self.current.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.current.setMinimumWidth(100)
@@ -192,12 +212,10 @@ class ScanView(QWidget):
             grid.addWidget(head, row, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(w, row, 1)
         grid.setColumnStretch(1, 1)
-        pl = QVBoxLayout(prog)
-        pl.addWidget(self.status)
-        pl.addWidget(self.bar)
-        pl.addLayout(grid)
+        return grid
 
-        # -- per scanner: what it is doing, what it found, and why it could not look
+    def _build_scanners_table(self) -> QWidget:
+        """Per scanner: what it is doing, what it found, and why it could not look."""
         self.scanners_model = TextRowsModel(
             [self.tr("Scanner"), self.tr("State"), self.tr("Found"), self.tr("Notes")], self)
         self.scanners_table = make_table(self.scanners_model, self.tr("Scanners of this audit"))
@@ -210,24 +228,9 @@ class ScanView(QWidget):
         self.scanners_table.verticalHeader().setDefaultSectionSize(
             self.scanners_table.fontMetrics().height() + 6)
         self.scanners_table.setMaximumHeight(230)
-        self.summary = QLabel()
-        self.summary.setObjectName("scanSummary")
-        self.summary.setWordWrap(True)
-        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        pl.addWidget(self.scanners_table)
-        pl.addWidget(self.summary)
+        return self.scanners_table
 
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(16, 12, 16, 12)
-        lay.setSpacing(12)
-        title = QLabel(self.tr("Scan"))
-        title.setObjectName("pageTitle")
-        lay.addWidget(title)
-        lay.addWidget(what)
-        lay.addLayout(controls)
-        lay.addWidget(prog)
-        lay.addStretch(1)
-
+    def _connect(self, controller: ScanController) -> None:
         controller.state_changed.connect(self._state)
         controller.progress.connect(self._progress)
         controller.finished.connect(self._finished)
@@ -235,8 +238,6 @@ class ScanView(QWidget):
         controller.statuses.connect(self._statuses)
         controller.started.connect(self._started)
         controller.model.rowsInserted.connect(self._rows_inserted)
-        self._preset_changed(self.presets.checkedId(), True)
-        self._state("idle")
 
     # ---- preset and request
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import gui_settings
+from desktop.form_rows import folder_row, scanner_boxes
 from desktop.i18n import LANGUAGES
 from desktop.qt_compat import emit
 from desktop.session import Session
@@ -58,8 +59,25 @@ class SettingsView(QScrollArea):
         title = QLabel(self.tr("Settings"))
         title.setObjectName("pageTitle")
         lay.addWidget(title)
+        lay.addWidget(self._build_scanning())
+        lay.addWidget(self._build_appearance())
+        save_row = QHBoxLayout()
+        save_row.addStretch(1)
+        self.save_btn = QPushButton(self.tr("Save settings"))
+        self.save_btn.setObjectName("primary")
+        self.save_btn.clicked.connect(self.save)
+        save_row.addWidget(self.save_btn)
+        lay.addLayout(save_row)
+        lay.addWidget(self._build_log())
+        lay.addStretch(1)
+        self.setWidget(body)
+        self._enable_log_controls(session.unlocked)
 
-        # -- scanning
+    # ---- building
+
+    def _build_scanning(self) -> QGroupBox:
+        """Folders, excludes, scanners, workers, the Firefox test."""
+        prefs = self.prefs
         scan = QGroupBox(self.tr("Scanning"))
         sf = QFormLayout(scan)
         self.folders = QListWidget()
@@ -71,32 +89,12 @@ class SettingsView(QScrollArea):
         remove = QPushButton(self.tr("Remove"))
         remove.clicked.connect(lambda: [self.folders.takeItem(self.folders.row(i))
                                         for i in self.folders.selectedItems()])
-        fr = QHBoxLayout()
-        fr.addWidget(self.folders, 1)
-        fb = QVBoxLayout()
-        fb.addWidget(add)
-        fb.addWidget(remove)
-        fb.addStretch(1)
-        fr.addLayout(fb)
-        sf.addRow(self.tr("Custom folders"), fr)
+        sf.addRow(self.tr("Custom folders"), folder_row(self.folders, add, remove))
         self.excludes = QLineEdit(", ".join(prefs.excludes))
         self.excludes.setAccessibleName(self.tr("Exclude patterns"))
         sf.addRow(self.tr("Exclude"), self.excludes)
-        self.scanner_boxes: dict[str, QCheckBox] = {}
-        from desktop.flow_layout import FlowLayout
-        from desktop.labels import scanner_title
-        from scanners.registry import SCANNERS
-
-        sr = FlowLayout(spacing=8)  # a dozen scanners wrap instead of widening the window
-        for cls in SCANNERS:
-            box = QCheckBox(self.tr("Personal data in files") if cls.id == "content.files"
-                            else scanner_title(cls.id, cls.title))
-            box.setToolTip(cls.id)
-            box.setChecked(not prefs.scanners or cls.id in prefs.scanners)
-            self.scanner_boxes[cls.id] = box
-            sr.addWidget(box)
-        boxes = QWidget()
-        boxes.setLayout(sr)
+        boxes, self.scanner_boxes = scanner_boxes(prefs.scanners,
+                                                  self.tr("Personal data in files"))
         sf.addRow(self.tr("Scanners"), boxes)
         self.jobs = QSpinBox()
         self.jobs.setRange(0, max(1, os.cpu_count() or 1) * 2)
@@ -104,6 +102,10 @@ class SettingsView(QScrollArea):
         self.jobs.setValue(prefs.jobs)
         self.jobs.setAccessibleName(self.tr("Worker processes"))
         sf.addRow(self.tr("Workers"), self.jobs)
+        sf.addRow(self.tr("Browsers"), self._build_firefox_check())
+        return scan
+
+    def _build_firefox_check(self) -> QVBoxLayout:
         # Opt-in (ScanContext.nss_password_check): it is a decryption, however harmless, so
         # it is off until asked for, like the CLI's --firefox-password-check.
         self.firefox_check = QCheckBox(self.tr("When libnss3 is missing, test Firefox profiles"
@@ -112,7 +114,7 @@ class SettingsView(QScrollArea):
         note = self.tr("Decrypts only Firefox's fixed test value, never a saved login."
                        " Off by default.")
         self.firefox_check.setAccessibleDescription(note)
-        self.firefox_check.setChecked(prefs.firefox_password_check)
+        self.firefox_check.setChecked(self.prefs.firefox_password_check)
         self.firefox_check.toggled.connect(self._firefox_check_toggled)
         self.firefox_note = QLabel(note)
         self.firefox_note.setObjectName("muted")
@@ -121,36 +123,30 @@ class SettingsView(QScrollArea):
         ff.setSpacing(2)
         ff.addWidget(self.firefox_check)
         ff.addWidget(self.firefox_note)
-        sf.addRow(self.tr("Browsers"), ff)
-        lay.addWidget(scan)
+        return ff
 
-        # -- appearance
+    def _build_appearance(self) -> QGroupBox:
+        """Language and theme."""
         look = QGroupBox(self.tr("Appearance"))
         lf = QFormLayout(look)
         self.language = QComboBox()
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
-        self.language.setCurrentIndex(max(0, self.language.findData(prefs.language)))
+        self.language.setCurrentIndex(max(0, self.language.findData(self.prefs.language)))
         self.language.setAccessibleName(self.tr("Language"))
         lf.addRow(self.tr("Language"), self.language)
         self.theme = QComboBox()
         for code, name in (("system", self.tr("Same as the system")),
                            ("light", self.tr("Light")), ("dark", self.tr("Dark"))):
             self.theme.addItem(name, code)
-        self.theme.setCurrentIndex(max(0, self.theme.findData(prefs.theme)))
+        self.theme.setCurrentIndex(max(0, self.theme.findData(self.prefs.theme)))
         self.theme.setAccessibleName(self.tr("Theme"))
         lf.addRow(self.tr("Theme"), self.theme)
-        lay.addWidget(look)
+        return look
 
-        save_row = QHBoxLayout()
-        save_row.addStretch(1)
-        self.save_btn = QPushButton(self.tr("Save settings"))
-        self.save_btn.setObjectName("primary")
-        self.save_btn.clicked.connect(self.save)
-        save_row.addWidget(self.save_btn)
-        lay.addLayout(save_row)
-
-        # -- the audit log
+    def _build_log(self) -> QGroupBox:
+        """The audit log: passphrase, keyring, purge."""
+        session = self.session
         log = QGroupBox(self.tr("Audit log"))
         gl = QFormLayout(log)
         self.old_pass = QLineEdit()
@@ -176,10 +172,9 @@ class SettingsView(QScrollArea):
         self.log_status = QLabel()
         self.log_status.setWordWrap(True)
         gl.addRow("", self.log_status)
-        lay.addWidget(log)
-        lay.addStretch(1)
-        self.setWidget(body)
-        unlocked = session.unlocked
+        return log
+
+    def _enable_log_controls(self, unlocked: bool) -> None:
         controls: tuple[QWidget, ...] = (self.old_pass, self.new_pass, self.new_pass2,
                                          self.change_btn, self.keyring, self.purge_btn)
         for c in controls:
