@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from html import escape
 
 from scanners.advice import book
@@ -91,13 +91,11 @@ def bars_svg(rows: list[tuple[str, int]], band: str = "") -> str:
     return "".join(out)
 
 
+Add = Callable[[str], None]
+
+
 def render_html(data: ReportData) -> str:
     w = words(data.lang)
-    bands = w["bands"]
-    assert isinstance(bands, dict)
-    titles = rule_titles(data.lang)
-    s = data.score
-    band = s.band
     h: list[str] = []
     add = h.append
     add(f'<!DOCTYPE html>\n<html lang="{"zh-CN" if data.lang == "zh" else "en"}"><head>'
@@ -109,6 +107,23 @@ def render_html(data: ReportData) -> str:
         f' {_e(w["started"])}: {_e(data.started[:19].replace("T", " "))} UTC ·'
         f' {_e(w["folders"])}: {_e(", ".join(data.roots) or "-")}</p>')
 
+    _score_section(data, w, add)
+    _trend_section(data, w, add)
+    _risks_section(data, w, add)
+    _locations_section(data, w, add)
+    _findings_section(data, w, add)
+    _accepted_and_errors(data, w, add)
+    add(f"<footer>{_e(w['footer'])} piaudit {_e(data.version)} · {_e(data.generated)}</footer>")
+    add("</body></html>\n")
+    return "".join(h)
+
+
+def _score_section(data: ReportData, w: Mapping[str, object], add: Add) -> None:
+    """The index, its band, why (one sentence, the shares) and the categories."""
+    s = data.score
+    band = s.band
+    bands = w["bands"]
+    assert isinstance(bands, dict)
     add(f"<h2>{_e(w['score'])}</h2><div class=\"score\">")
     add(f'<div class="big">{s.value}<span class="small">/100</span></div>')
     add(f'<div><span class="band" style="background:{BAND_COLOURS[band]}">'
@@ -138,6 +153,9 @@ def render_html(data: ReportData) -> str:
     add(f'<p class="small">{_e(w["legal_mapping"])}: {_e(s.profile)} — '
         f"{_e('; '.join(s.standards))}</p>")
 
+
+def _trend_section(data: ReportData, w: Mapping[str, object], add: Add) -> None:
+    """What changed since the previous audit."""
     add(f"<h2>{_e(w['trend'])}</h2>")
     if data.trend is None:
         add(f"<p>{_e(w['no_trend'])}</p>")
@@ -155,6 +173,11 @@ def render_html(data: ReportData) -> str:
                     add(f"<li>{_e(f.rule)} <code>{_e(f.preview)}</code> — {_e(f.location)}</li>")
                 add("</ul>")
 
+
+def _risks_section(data: ReportData, w: Mapping[str, object], add: Add) -> None:
+    """The largest contributions with their advice, and the general advice."""
+    s = data.score
+    titles = rule_titles(data.lang)
     add(f"<h2>{_e(w['top_risks'])}</h2>")
     seen: set[tuple[str, str]] = set()
     for c in s.top[:8]:
@@ -174,6 +197,10 @@ def render_html(data: ReportData) -> str:
     add(f"<h3>{_e(w['general'])}</h3><ul>" + "".join(f"<li>{_e(x)}</li>" for x in general)
         + "</ul>")
 
+
+def _locations_section(data: ReportData, w: Mapping[str, object], add: Add) -> None:
+    """The locations that carry the index, the largest first."""
+    s = data.score
     add(f"<h2>{_e(w['locations'])}</h2>")
     if s.locations:
         add(f"<table><tr><th>{_e(w['location'])}</th><th>0-100</th><th>n</th>"
@@ -186,6 +213,9 @@ def render_html(data: ReportData) -> str:
     else:
         add(f"<p>{_e(w['none'])}</p>")
 
+
+def _findings_section(data: ReportData, w: Mapping[str, object], add: Add) -> None:
+    """Every finding (accepted ones marked)."""
     add(f"<h2>{_e(w['findings'])} ({len(data.findings)})</h2>")
     if data.findings:
         add(f"<table><tr><th>{_e(w['severity'])}</th><th>{_e(w['category'])}</th>"
@@ -202,6 +232,9 @@ def render_html(data: ReportData) -> str:
     else:
         add(f"<p>{_e(w['none'])}</p>")
 
+
+def _accepted_and_errors(data: ReportData, w: Mapping[str, object], add: Add) -> None:
+    """The accepted risks and what could not be read."""
     accepted = [f for f in data.findings if data.is_accepted(f)]
     if data.accepted:
         add(f"<h2>{_e(w['accepted'])} ({len(accepted)})</h2><table><tr>"
@@ -220,6 +253,3 @@ def render_html(data: ReportData) -> str:
             add(f"<li>{_e(e.reason)}: {_e(e.location)}"
                 f"{(' — ' + _e(e.message)) if e.message else ''}</li>")
         add("</ul>")
-    add(f"<footer>{_e(w['footer'])} piaudit {_e(data.version)} · {_e(data.generated)}</footer>")
-    add("</body></html>\n")
-    return "".join(h)
