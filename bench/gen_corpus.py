@@ -3,9 +3,9 @@
     python bench/gen_corpus.py                       # bench/corpus/{home,dense}, 220 MB each
     python bench/gen_corpus.py --mb 50 --only home   # smaller, one corpus
 
-Deterministic (each file has its own seed), synthetic (tests/synth/people.py), and fast: prose,
+Deterministic (each file has its own seed), synthetic (synth/people.py), and fast: prose,
 code and logs are assembled from pre-built sentence pools; personal values come from pools of
-synthetic people. Office files are written with tests/synth/formats.py where it provides a
+synthetic people. Office files are written with synth/formats.py where it provides a
 writer (skipped otherwise). A corpus whose `.generator` stamp matches the generator version and
 size is kept as is (use --force to rewrite).
 """
@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.synth.people import Factory  # noqa: E402
+from synth.people import Factory  # noqa: E402
 
 GENERATOR_VERSION = 4
 TODAY = date(2025, 6, 1)
@@ -488,9 +488,9 @@ def _text_for(kind: str, r: random.Random, size: int, dense: bool) -> tuple[str,
 
 
 def _office(r: random.Random, path: Path, size: int, dense: bool) -> Path | None:
-    """An office file through tests/synth/formats.py; None when no writer is available."""
+    """An office file through synth/formats.py; None when no writer is available."""
     try:
-        from tests.synth import formats
+        from synth import formats
     except ImportError:
         return None
     p = _pools()

@@ -11,7 +11,7 @@ high and critical findings per rule and in total, and a few masked examples per 
 such finding on these trees is noise: documentation, changelogs, source code and test suites
 hold example values, not anybody's secrets (issue 12 asks for at most 20).
 
-Next to it, the labelled corpus's precision and recall (tests/synth/labelled.py): from
+Next to it, the labelled corpus's precision and recall (synth/labelled.py): from
 bench/out/results.json when bench/run.py has just written it, otherwise from a scan of a
 freshly generated corpus, so noise is never bought with recall. Machine-readable copy:
 bench/out/noise.json. Exit code 0 always (figures are printed, not asserted), unless
@@ -107,7 +107,7 @@ def labelled_scores(jobs: int, work: Path) -> tuple[str, dict[str, Any]]:
                 return "bench/out/results.json (bench/run.py)", acc
     except (OSError, ValueError):
         pass
-    from tests.synth.labelled import THRESHOLDS, generate, read_jsonl, score
+    from synth.labelled import THRESHOLDS, generate, read_jsonl, score
 
     root = work / "labelled"
     labels = generate(root, n_docs=160, seed=1, today=date.today())

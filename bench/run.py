@@ -671,7 +671,7 @@ def run_detect_secrets(sample: Path, sstats: dict[str, Any]) -> dict[str, Any] |
 def run_accuracy(out: Path, work: Path) -> dict[str, Any]:
     from datetime import date
 
-    from tests.synth.labelled import THRESHOLDS, format_table, generate, read_jsonl, score
+    from synth.labelled import THRESHOLDS, format_table, generate, read_jsonl, score
 
     root = work / "labelled"
     labels = generate(root, n_docs=160, seed=1, today=date.today())
@@ -682,7 +682,7 @@ def run_accuracy(out: Path, work: Path) -> dict[str, Any]:
         print(f"\n  accuracy: piaudit failed (exit {m['rc']}): {m['stderr'][-400:]}")
         return {}
     scores = score(labels, read_jsonl(findings), root)
-    print("\n== per-rule precision / recall (labelled corpus, tests/synth/labelled.py)")
+    print("\n== per-rule precision / recall (labelled corpus, synth/labelled.py)")
     print(format_table(scores))
     findings.unlink(missing_ok=True)  # synthetic, but keep nothing value-like around
     return {

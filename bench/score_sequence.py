@@ -2,7 +2,7 @@
 
     python bench/score_sequence.py
 
-Builds the reference homes of tests/synth/homes.py in a temporary HOME (a 755 home under
+Builds the reference homes of synth/homes.py in a temporary HOME (a 755 home under
 /tmp, so "readable by every user" is real), scans them end to end, then applies the
 recommended fixes to the leaky one with the remediation actions (vault, restrict, accept) or
 by changing the file (a passphrase on the SSH key), rescanning after each step, and prints the
@@ -34,8 +34,8 @@ def main() -> int:
     for sub in ("data", "sysroot", "no-tools"):
         (work / sub).mkdir()
     from scanners.ledger import Ledger
-    from tests.synth.homes import FixRun, empty_home, leaky_fix_sequence, leaky_home, typical_home
-    from tests.synth.people import Factory
+    from synth.homes import FixRun, empty_home, leaky_fix_sequence, leaky_home, typical_home
+    from synth.people import Factory
 
     try:
         for name in ("empty", "typical", "leaky"):

@@ -13,7 +13,7 @@ when the parser breaks its contract:
   nothing may escape `scan()`, and every `ScanError` must carry a reason other than
   "internal".
 
-Seeds are valid samples made by `tests.synth` generators (nothing real is committed).
+Seeds are valid samples made by `synth` generators (nothing real is committed).
 """
 
 from __future__ import annotations
@@ -191,7 +191,7 @@ def _files(work: Path, writers: Sequence[Callable[[Path], Path]]) -> list[bytes]
 
 
 def seeds_ooxml(work: Path) -> list[bytes]:
-    from tests.synth import formats as f
+    from synth import formats as f
 
     files = _files(work, [
         lambda p: f.write_docx(p, _PEOPLE, table=[["name", "id"], ["张三", "11010519491231002X"]],
@@ -204,7 +204,7 @@ def seeds_ooxml(work: Path) -> list[bytes]:
 
 
 def seeds_odf(work: Path) -> list[bytes]:
-    from tests.synth import formats as f
+    from synth import formats as f
 
     files = _files(work, [
         lambda p: f.write_odt(p, _PEOPLE),
@@ -215,20 +215,20 @@ def seeds_odf(work: Path) -> list[bytes]:
 
 
 def seeds_pdf(work: Path) -> list[bytes]:
-    from tests.synth import formats as f
+    from synth import formats as f
 
     return [f.pdf_bytes(_PEOPLE), f.pdf_bytes(["a"] * 3, lines_per_page=1),
             f.write_pdf(work / "enc.pdf", ["secret"], password="pw").read_bytes()]
 
 
 def seeds_rtf(_work: Path) -> list[bytes]:
-    from tests.synth import formats as f
+    from synth import formats as f
 
     return [f.rtf_bytes(_PEOPLE), f.rtf_bytes(["中文 13800138000"], codepage=936)]
 
 
 def seeds_mail(work: Path) -> list[bytes]:
-    from tests.synth import formats as f
+    from synth import formats as f
 
     eml = f.eml_bytes("身份证号 11010519491231002X", html="<p>13800138000</p>",
                       attachments=[("a.txt", b"card 6222020200112233445")])
@@ -238,7 +238,7 @@ def seeds_mail(work: Path) -> list[bytes]:
 
 
 def seeds_vcard(_work: Path) -> list[bytes]:
-    from tests.synth import formats as f
+    from synth import formats as f
 
     cards = [{"name": "张三", "tel": "13800138000", "email": "z@example.com", "adr": "北京市"},
              {"name": "Bob", "tel": "+1 202 555 0100"}]
@@ -246,7 +246,7 @@ def seeds_vcard(_work: Path) -> list[bytes]:
 
 
 def seeds_archive(work: Path) -> list[bytes]:
-    from tests.synth import formats as f
+    from synth import formats as f
 
     members: dict[str, bytes | str] = {"a.txt": "身份证号 11010519491231002X",
                                        "d/b.csv": "name,phone\nz,13800138000\n"}
@@ -267,7 +267,7 @@ def seeds_archive(work: Path) -> list[bytes]:
 
 
 def seeds_sqlite(work: Path) -> list[bytes]:
-    from tests.synth import formats as f
+    from synth import formats as f
 
     return [f.write_sqlite(work / "a.db", {
         "people": (["name", "id_no"], [["张三", "11010519491231002X"]]),
@@ -276,7 +276,7 @@ def seeds_sqlite(work: Path) -> list[bytes]:
 
 
 def seeds_exif(_work: Path) -> list[bytes]:
-    from tests.synth import formats as f
+    from synth import formats as f
 
     return [f.jpeg_bytes(39.9042, 116.4074), f.exif_tiff(-33.86, 151.2),
             f.heic_bytes(31.23, 121.47)]
@@ -286,7 +286,7 @@ def seeds_exif(_work: Path) -> list[bytes]:
 
 
 def _perm_ctx(work: Path, platform: str = "linux") -> tuple[Any, list[Any]]:
-    from tests.synth.permission_fixtures import perm_ctx
+    from synth.permission_fixtures import perm_ctx
 
     home, sysroot = work / "home", work / "root"
     home.mkdir(parents=True, exist_ok=True)
@@ -312,7 +312,7 @@ def _run_scanner(scan: Callable[[], Iterator[Any]], errors: list[Any]) -> None:
 
 def make_flatpak(work: Path) -> Callable[[bytes], None]:
     from scanners.permissions.flatpak import FlatpakScanner
-    from tests.synth.permission_fixtures import flatpak_app
+    from synth.permission_fixtures import flatpak_app
 
     ctx, errors = _perm_ctx(work)
     meta = flatpak_app(ctx.home / ".local/share/flatpak", "org.fuzz.App", "")
@@ -329,7 +329,7 @@ def make_flatpak(work: Path) -> Callable[[bytes], None]:
 
 
 def seeds_flatpak(_work: Path) -> list[bytes]:
-    from tests.synth.permission_fixtures import EDITOR_METADATA, FIREFOX_METADATA
+    from synth.permission_fixtures import EDITOR_METADATA, FIREFOX_METADATA
 
     return [FIREFOX_METADATA.encode(), EDITOR_METADATA.encode(),
             b"[Context]\nfilesystems=!host:reset;home:ro;~/Music:create;!home\n"
@@ -352,7 +352,7 @@ def make_gvdb(work: Path) -> Callable[[bytes], None]:
 
 
 def seeds_gvdb(_work: Path) -> list[bytes]:
-    from tests.synth.permission_fixtures import gvdb_bytes
+    from synth.permission_fixtures import gvdb_bytes
 
     main = {"camera": ("(va{sas})", (("y", 0), [("org.a.App", ["yes"]), ("", ["no"])])),
             "location": ("(va{sas})", (("y", 0), [("org.b.App", ["EXACT", "0"])]))}
@@ -375,7 +375,7 @@ def make_tcc(work: Path) -> Callable[[bytes], None]:
 
 
 def seeds_tcc(work: Path) -> list[bytes]:
-    from tests.synth.permission_fixtures import tcc_db
+    from synth.permission_fixtures import tcc_db
 
     rows = [("kTCCServiceCamera", "com.example.cam", 0, 2),
             ("kTCCServiceSystemPolicyAllFiles", "/usr/local/bin/tool", 1, 0)]
@@ -408,7 +408,9 @@ def make_regedit(work: Path) -> Callable[[bytes], None]:
 
 
 def seeds_regedit(_work: Path) -> list[bytes]:
-    data = (Path(__file__).resolve().parent.parent / "data/permissions/consentstore.reg")
+    from synth.permission_fixtures import DATA
+
+    data = DATA / "consentstore.reg"
     raw = data.read_bytes()
     text = raw.decode("utf-16") if raw[:2] == b"\xff\xfe" else raw.decode("utf-8")
     # regedit writes UTF-16 with a BOM ("Windows Registry Editor Version 5.00"); REGEDIT4 is ANSI
@@ -509,7 +511,8 @@ def make_dumpsys(work: Path) -> Callable[[bytes], None]:
 
 
 def seeds_dumpsys(_work: Path) -> list[bytes]:
-    base = Path(__file__).resolve().parent.parent / "data/adb"
+    from synth.fake_adb import DATA as base
+
     out = []
     for gen in sorted(p for p in base.iterdir() if p.is_dir()):
         parts = []

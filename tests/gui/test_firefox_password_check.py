@@ -13,7 +13,7 @@ from desktop import gui_settings, i18n
 from desktop.main_window import MainWindow
 from desktop.worker import ScanOutcome
 from scanners.stores import nss
-from tests.synth.browser_stores import firefox_profile
+from synth.browser_stores import firefox_profile
 
 
 def _window(qtbot) -> MainWindow:

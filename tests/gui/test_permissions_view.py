@@ -233,7 +233,7 @@ def test_confirmation_dialog_shows_the_command(qtbot, monkeypatch, tmp_path):
 
 # ---------------------------------------------------------------------------- phone picker
 
-from tests.synth.fake_adb import FakeDevice, make_fake_adb  # noqa: E402
+from synth.fake_adb import FakeDevice, make_fake_adb  # noqa: E402
 
 PIXEL = FakeDevice.of("28291FDH2001K8", "android14", "Pixel 7", "panther")
 SAMSUNG = FakeDevice.of("R58M3418ZXY", "android10", "SM-A505F", "a50dd", transport=2)
@@ -369,7 +369,7 @@ def test_phone_audit_keeps_the_computer_audit_shown_and_after_restart(
     import os
 
     from desktop.worker import ScanRequest
-    from tests.synth.permission_fixtures import FIREFOX_METADATA, flatpak_app
+    from synth.permission_fixtures import FIREFOX_METADATA, flatpak_app
 
     # this computer has grants too: a Flatpak app in the test's system root
     flatpak_app(Path(os.environ["PIAUDIT_SYSROOT"]) / "var/lib/flatpak", "org.mozilla.firefox",

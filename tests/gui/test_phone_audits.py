@@ -1,6 +1,6 @@
 """Phone-only audits (scanners exactly ["permissions.android"]) from either screen: they are
 logged, their grants join the Permissions screen, and this computer's Findings, Dashboard and
-revoke records stay its own. Real scans with the fake adb (tests/synth/fake_adb.py)."""
+revoke records stay its own. Real scans with the fake adb (synth/fake_adb.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from desktop import gui_settings, i18n
 from desktop.main_window import MainWindow
 from desktop.session import Session
 from desktop.worker import ScanRequest
-from tests.synth.fake_adb import FakeDevice, make_fake_adb
+from synth.fake_adb import FakeDevice, make_fake_adb
 
 PIXEL = FakeDevice.of("28291FDH2001K8", "android14", "Pixel 7", "panther")
 PHONE_DEVICE = f"android:{PIXEL.serial}"

@@ -1,6 +1,6 @@
 """Per-rule precision and recall of the content scanner on a labelled synthetic corpus.
 
-The corpus (tests/synth/labelled.py) plants synthetic values with valid checksums in every
+The corpus (synth/labelled.py) plants synthetic values with valid checksums in every
 supported format, plus hard negatives (order numbers, timestamps, hashes, wrong check digits,
 organisation credit codes ...). The whole CLI runs in-process on it, and the per-rule table is
 printed (`pytest -s` shows it; it is also attached to a failure message).
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.synth.labelled import THRESHOLDS, format_table, generate, read_jsonl, score
+from synth.labelled import THRESHOLDS, format_table, generate, read_jsonl, score
 
 pytestmark = pytest.mark.slow
 

@@ -194,7 +194,7 @@ def test_scan_restores_the_gc_thresholds(folder, capsys):
 def test_table_shows_store_summaries_whole_and_grants_with_their_revoke_step(tmp_path, capsys,
                                                                              monkeypatch):
     """Store summaries are the point of a store finding: never cut; grants say how to revoke."""
-    from tests.synth import other_stores
+    from synth import other_stores
 
     home = tmp_path / "home"
     other_stores.aws_credentials(home)

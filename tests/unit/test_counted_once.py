@@ -11,8 +11,8 @@ from scanners import engine
 from scanners.access import log_facts
 from scanners.remediate import Remediator
 from scanners.scoring import score
-from tests.synth import browser_stores as B
-from tests.synth import other_stores as S
+from synth import browser_stores as B
+from synth import other_stores as S
 
 from .helpers import ADULT_ID
 from .ledger_helpers import _no_real_keyring, open_log  # noqa: F401

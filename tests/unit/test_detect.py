@@ -17,7 +17,7 @@ from scanners.detect import (
 )
 from scanners.model import Severity
 from scanners.rules import compile_rule, load_rules, make_ruleset
-from tests.synth.people import Factory
+from synth.people import Factory
 
 RULES = load_rules()
 TODAY = date(2025, 6, 1)

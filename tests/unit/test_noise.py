@@ -19,7 +19,7 @@ from scanners.engine import default_excludes
 from scanners.model import Severity
 from scanners.permissions.extensions import ExtensionsScanner
 from scanners.rules import load_rules
-from tests.synth.permission_fixtures import perm_ctx
+from synth.permission_fixtures import perm_ctx
 
 RULES = load_rules()
 TODAY = date(2025, 6, 1)
@@ -287,7 +287,7 @@ def test_keys_in_a_test_suite_are_listed_as_examples(tmp_path):
     in the user's own folder stays critical."""
     from scanners import engine
     from scanners.model import Severity
-    from tests.synth import other_stores as S
+    from synth import other_stores as S
 
     suite = tmp_path / "proj" / "Lib" / "test" / "certdata"
     suite.mkdir(parents=True)

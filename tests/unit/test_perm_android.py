@@ -1,5 +1,5 @@
 """permissions.android: granted dangerous permissions and special accesses over a fake adb
-that replays recorded Android 5.1, 10 and 14 answers (tests/data/adb) and logs every call."""
+that replays recorded Android 5.1, 10 and 14 answers (synth/data/adb) and logs every call."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from scanners.model import Category, Finding, Progress, ScanError, Severity
 from scanners.permissions import adb as adbmod
 from scanners.permissions.android import AndroidPermissions
 from scanners.tools import ToolError
-from tests.synth.fake_adb import (
+from synth.fake_adb import (
     FakeAdb,
     FakeDevice,
     copy_recording,

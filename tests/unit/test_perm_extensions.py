@@ -9,7 +9,7 @@ import pytest
 
 from scanners.model import Severity
 from scanners.permissions.extensions import ExtensionsScanner, read_json
-from tests.synth.permission_fixtures import nobody_can_enter, perm_ctx, unprivileged
+from synth.permission_fixtures import nobody_can_enter, perm_ctx, unprivileged
 
 UBO = "cjpalhdlnbpafiamejdnhcphjbkeiagm"
 PDF = "mhjfbmdgcfjbbpaeojofohoefgiehjai"  # Chrome's built-in PDF viewer (component)

@@ -13,7 +13,7 @@ import pytest
 from scanners.model import Category, Severity
 from scanners.permissions.flatpak import FlatpakScanner
 from scanners.permissions.gvdb import decode, open_gvdb
-from tests.synth.permission_fixtures import (
+from synth.permission_fixtures import (
     EDITOR_METADATA,
     FIREFOX_METADATA,
     flatpak_app,
@@ -288,7 +288,7 @@ def test_score_weighs_a_permission_by_what_it_exposes():
 def test_engine_end_to_end_on_a_fixture_machine(tmp_path, monkeypatch):
     from scanners import engine
     from scanners.scoring import score
-    from tests.synth.permission_fixtures import DATA, fake_proc, fake_tool
+    from synth.permission_fixtures import DATA, fake_proc, fake_tool
 
     home, sysroot = tmp_path / "home", tmp_path / "root"
     flatpak_app(home / ".local/share/flatpak", "org.example.Editor", EDITOR_METADATA)

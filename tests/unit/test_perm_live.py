@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from scanners.permissions.live import LiveScanner, parse_pactl_text
-from tests.synth.permission_fixtures import (
+from synth.permission_fixtures import (
     DATA,
     fake_proc,
     fake_tool,

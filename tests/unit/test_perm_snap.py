@@ -7,7 +7,7 @@ from pathlib import Path
 
 from scanners.model import Severity
 from scanners.permissions.snap import SnapScanner, parse_connections
-from tests.synth.permission_fixtures import DATA, fake_tool, perm_ctx
+from synth.permission_fixtures import DATA, fake_tool, perm_ctx
 
 
 def run(tmp_path: Path, output: str | Path | None, rc: int = 0, platform: str = "linux"):

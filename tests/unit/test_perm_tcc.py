@@ -10,7 +10,7 @@ import pytest
 
 from scanners.model import Severity
 from scanners.permissions.tcc import TccScanner
-from tests.synth.permission_fixtures import nobody_can_enter, perm_ctx, tcc_db, unprivileged
+from synth.permission_fixtures import nobody_can_enter, perm_ctx, tcc_db, unprivileged
 
 USER_DB = "Library/Application Support/com.apple.TCC/TCC.db"
 

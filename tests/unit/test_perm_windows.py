@@ -10,7 +10,7 @@ import pytest
 from scanners.model import Severity
 from scanners.permissions.windows import WindowsScanner, filetime_text
 from scanners.permissions.winreg_backend import RegExport, decode_export
-from tests.synth.permission_fixtures import DATA, perm_ctx
+from synth.permission_fixtures import DATA, perm_ctx
 
 EXPORT = DATA / "consentstore.reg"
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from scanners.cli import main
-from tests.synth import browser_stores, other_stores
+from synth import browser_stores, other_stores
 
 from .ledger_helpers import (
     _no_real_keyring,  # noqa: F401  (autouse fixture)

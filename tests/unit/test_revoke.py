@@ -1,6 +1,6 @@
 """Revoking an app permission without the GUI: scanners.revoke (run the grant's command without
 a shell, with a time limit, the adb that read it; list phones) and `piaudit revoke SCAN
-FINGERPRINT [--yes]` end to end over the fake adb (tests/synth/fake_adb.py): the exact command
+FINGERPRINT [--yes]` end to end over the fake adb (synth/fake_adb.py): the exact command
 is shown, nothing runs without --yes or a yes at the prompt, and what ran is in the log."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import pytest
 
 from scanners import revoke
 from scanners.cli import main
-from tests.synth.fake_adb import FakeAdb, FakeDevice, copy_recording, key_of, make_fake_adb
+from synth.fake_adb import FakeAdb, FakeDevice, copy_recording, key_of, make_fake_adb
 
 PASS = "correct horse battery staple"
 SERIAL = "28291FDH2001K8"

@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from scanners.access_facts import AccessFacts
 from scanners.model import Category, Finding, Severity
 from scanners.scoring import Weights, index_of, mass_for, score
-from tests.synth.homes import FixRun, empty_home, leaky_fix_sequence, leaky_home, typical_home
-from tests.synth.people import Factory
+from synth.homes import FixRun, empty_home, leaky_fix_sequence, leaky_home, typical_home
+from synth.people import Factory
 
 from .ledger_helpers import _no_real_keyring, open_log  # noqa: F401
 
@@ -207,7 +207,7 @@ def test_cli_table_and_html_report_say_why(tmp_path):
     f = Factory(3)
     rows = [["姓名", "身份证号", "手机号"]]
     rows += [[p.name, p.resident_id, p.mobile] for p in (f.person(child=False) for _ in range(20))]
-    from tests.synth import formats
+    from synth import formats
 
     formats.write_csv(home / "Downloads" / "名单.csv", rows)
     result = engine.audit(engine.make_context([home], jobs=1, cache=False), ["content"])

@@ -13,7 +13,7 @@ from scanners import engine
 from scanners.access import AccessFacts, facts_for, places_of
 from scanners.model import Category, Finding, Severity
 from scanners.scoring import Acceptance, Weights, band_of, index_of, largest_remainder, score
-from tests.synth.people import Factory
+from synth.people import Factory
 
 W = Weights.load()
 RULES = {

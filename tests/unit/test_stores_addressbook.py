@@ -14,7 +14,7 @@ from scanners import engine
 from scanners.model import Finding, ScanError
 from scanners.stores import common
 from scanners.stores.addressbook import AddressBookScanner, vcard_fields
-from tests.synth import other_stores as S
+from synth import other_stores as S
 
 TB = ".thunderbird/abcd1234.default-release"
 EVO = ".local/share/evolution/addressbook"

@@ -13,7 +13,7 @@ import pytest
 from scanners.base import ScanCancelled, ScanContext
 from scanners.redact import Redactor
 from scanners.stores.chromium.scanner import ChromiumScanner
-from tests.synth.browser_stores import (
+from synth.browser_stores import (
     CARD_NUMBERS,
     CHROMIUM_ROOTS,
     IBAN,

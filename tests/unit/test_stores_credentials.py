@@ -16,7 +16,7 @@ from scanners.stores.credentials import files as cred_files
 from scanners.stores.credentials import parsers, reading
 from scanners.stores.credentials.files import CredentialFilesScanner
 from scanners.stores.credentials.ssh import SshKeysScanner
-from tests.synth import other_stores as S
+from synth import other_stores as S
 
 
 def _ctx(home: Path, platform: str = "linux") -> tuple[object, list[ScanError]]:

@@ -15,7 +15,7 @@ from scanners.stores import nss
 from scanners.stores.common import StoreError
 from scanners.stores.firefox import FirefoxScanner
 from scanners.stores.nss import empty_password_test
-from tests.synth.browser_stores import (
+from synth.browser_stores import (
     CARD_NUMBERS,
     FIREFOX_ROOTS,
     KEY4,

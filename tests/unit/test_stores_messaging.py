@@ -13,7 +13,7 @@ from scanners import engine
 from scanners.model import Finding, ScanError
 from scanners.stores import messaging as msg
 from scanners.stores.messaging import MessagingScanner
-from tests.synth import other_stores as S
+from synth import other_stores as S
 
 
 def _run(home: Path, platform: str = "linux") -> tuple[list[Finding], list[ScanError]]:

@@ -1,4 +1,4 @@
-"""Validators: valid vectors built by code (tests/synth/people.py), and near misses."""
+"""Validators: valid vectors built by code (synth/people.py), and near misses."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 
 from scanners import validators as v
 from scanners.model import Severity
-from tests.synth.people import (
+from synth.people import (
     Factory,
     hkid_check,
     luhn_complete,

@@ -13,7 +13,7 @@ import pytest
 from scanners.base import Limits
 from scanners.content.extract import extract
 from scanners.content.parts import Problem, Source
-from tests.synth import formats as F
+from synth import formats as F
 from tests.unit.content.helpers import ID, PHONE, problems, reasons, run, run_bytes, source, texts
 
 

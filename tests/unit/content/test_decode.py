@@ -12,7 +12,7 @@ from scanners.base import Limits
 from scanners.content.decode import chunk_text, iter_text
 from scanners.content.encoding import decode_bytes, detect_encoding
 from scanners.content.parts import Problem, TextPart
-from tests.synth import formats as F
+from synth import formats as F
 from tests.unit.content.helpers import ID, PHONE, parts, run, texts
 
 ZH = f"客户张三，身份证号 {ID}，手机 {PHONE}。\r\n第二行：住址北京市东城区。\n"

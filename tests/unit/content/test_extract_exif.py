@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.synth import formats as F
+from synth import formats as F
 from tests.unit.content.helpers import hits, run
 
 

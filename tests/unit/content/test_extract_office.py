@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.synth import formats as F
+from synth import formats as F
 from tests.unit.content.helpers import ID, PHONE, parts, problems, run, texts
 
 

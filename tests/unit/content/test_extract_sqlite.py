@@ -5,7 +5,7 @@ import sqlite3
 from pathlib import Path
 
 from scanners.base import Limits
-from tests.synth import formats as F
+from synth import formats as F
 from tests.unit.content.helpers import ID, PHONE, parts, problems, run, texts
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from scanners.base import Limits
-from tests.synth import formats as F
+from synth import formats as F
 from tests.unit.content.helpers import ID, PHONE, parts, run, texts
 
 

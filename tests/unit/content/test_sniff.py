@@ -6,7 +6,7 @@ import pytest
 
 from scanners.content.parts import Source
 from scanners.content.sniff import sniff, sniff_source
-from tests.synth import formats as F
+from synth import formats as F
 from tests.unit.content.helpers import ID, PHONE
 
 

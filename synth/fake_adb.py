@@ -14,7 +14,7 @@ Every call is appended to `folder/adb-calls.jsonl` (one JSON argv per line) *bef
 answered, so tests can prove that only read-only commands ran. `hang` maps "SERIAL key" (or
 "devices") to seconds to sleep first: an adb that never answers.
 
-Recordings live in tests/data/adb/<generation>/: android5 (5.1.1, install-time
+Recordings live in synth/data/adb/<generation>/: android5 (5.1.1, install-time
 grantedPermissions, CRLF from the pre-7 pty), android10 (runtime permissions, shared user),
 android14 (Pixel 7, role holders, all-files access), android14work (Pixel 8 with a work
 profile, user 10: `pm list users`, `pm list packages -3 --user 10`, a package dump with
@@ -31,7 +31,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "adb"
+DATA = Path(__file__).resolve().parent / "data" / "adb"  # the recordings this replays
 
 _SCRIPT = r'''#!{python}
 import json, os, re, sys, time

@@ -6,7 +6,7 @@
   value, values 8-aligned, tables 4-aligned), used for flatpak's permission store.
 - Flatpak installations (metadata keyfiles behind the real current/active symlinks).
 - TCC.db in both schema generations (the real CREATE TABLE statements).
-- Fake tools (snap, pactl) that replay a recorded output from tests/data/permissions.
+- Fake tools (snap, pactl) that replay a recorded output from synth/data/permissions.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "permissions"
+DATA = Path(__file__).resolve().parent / "data" / "permissions"
 
 # ------------------------------------------------------------------------- GVariant writer
 
@@ -250,7 +250,7 @@ def flatpak_override(installation: Path, target: str, text: str) -> Path:
 
 def fake_tool(bindir: Path, name: str, outputs: Mapping[str, str | Path], rc: int = 0) -> Path:
     """An executable `name` in `bindir` that prints a recorded output chosen by its arguments
-    (" ".join(argv[1:]) -> text or a file under tests/data/permissions); unknown -> exit 2."""
+    (" ".join(argv[1:]) -> text or a file under synth/data/permissions); unknown -> exit 2."""
     bindir.mkdir(parents=True, exist_ok=True)
     table = {k: (str(v) if isinstance(v, Path) else None, v if isinstance(v, str) else None)
              for k, v in outputs.items()}

@@ -9,7 +9,7 @@ fix-then-rescan sequence that the tests assert and `make bench` prints.
                                   passphrase, AWS keys readable by every user
     FixRun(home, data_dir)        scans, logs, applies remediation actions and rescans
 
-Everything is invented (tests/synth/people.py). Scans run end to end through
+Everything is invented (synth/people.py). Scans run end to end through
 scanners.engine.audit; the fixes go through scanners.remediate.Remediator like the CLI's and
 the GUI's, or change the file the way the advice says (a passphrase on the key).
 """
@@ -27,10 +27,10 @@ from scanners.ledger import Ledger
 from scanners.model import Finding, ScanResult
 from scanners.remediate import Remediator, accepted_risks
 from scanners.scoring import Score, score
-from tests.synth import formats
-from tests.synth.browser_stores import chromium_profile
-from tests.synth.other_stores import ssh_key
-from tests.synth.people import Factory
+from synth import formats
+from synth.browser_stores import chromium_profile
+from synth.other_stores import ssh_key
+from synth.people import Factory
 
 SCANNERS = ("content", "stores")
 LISTS = 6

@@ -9,7 +9,7 @@ the corpus root, or "archive.zip!member"), its rule id, and, where the extracted
 file text itself (txt in any encoding, csv, json, logs, configs, and such members of archives),
 its exact character offsets. For office, PDF, mail, vCard, SQLite and other extracted formats
 only (path, rule) counts are known. Hard negatives are recorded too: any finding on one is a
-false positive. Every value is synthetic (tests/synth/people.py).
+false positive. Every value is synthetic (synth/people.py).
 
 Matching: in offset files a finding is a true positive when it overlaps an unmatched label
 of the same rule; a finding overlapping a label that lists the finding's rule in `alt` is
@@ -36,7 +36,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tests.synth.people import Factory
+from synth.people import Factory
 
 GENERATOR_VERSION = 2
 LABELS_NAME = "labels.json"
@@ -712,7 +712,7 @@ class Writer:
         return True
 
     def write_extracted(self, doc: Doc, rel: str, fmt: str) -> bool:
-        """Office, PDF, mail, vCard, SQLite: through tests/synth/formats.py; counts only."""
+        """Office, PDF, mail, vCard, SQLite: through synth/formats.py; counts only."""
         path = self.root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -774,8 +774,8 @@ class Writer:
 
 
 def write_format(fmt: str, path: Path, doc: Doc) -> bool:
-    """Write `doc` as `fmt` with helper-1's writers in tests/synth/formats.py."""
-    from tests.synth import formats
+    """Write `doc` as `fmt` with helper-1's writers in synth/formats.py."""
+    from synth import formats
 
     lines = doc.plain_lines()
     if fmt in ("xlsx", "ods", "sqlite"):
@@ -979,7 +979,7 @@ def generate(
         rel = f"photos/IMG_{i:04d}.jpg"
         lat, lon = (float(x) for x in f.coordinates().split(","))
         try:
-            from tests.synth import formats
+            from synth import formats
 
             (root / rel).parent.mkdir(parents=True, exist_ok=True)
             formats.write_jpeg_with_gps(root / rel, lat, lon)

@@ -802,7 +802,7 @@ def scan_unprivileged(module: str, cls: str, home: Path) -> dict[str, list[Any]]
         "import json, sys\n"
         "from pathlib import Path\n"
         f"from {module} import {cls}\n"
-        "from tests.synth.browser_stores import run_scanner\n"
+        "from synth.browser_stores import run_scanner\n"
         f"f, e, _ = run_scanner({cls}, Path(sys.argv[1]))\n"
         "print(json.dumps({'rules': sorted({x.rule for x in f}),\n"
         "                  'errors': sorted((x.location, x.reason) for x in e)}))\n"
@@ -810,7 +810,7 @@ def scan_unprivileged(module: str, cls: str, home: Path) -> dict[str, list[Any]]
     prefix: list[str] = []
     if os.geteuid() == 0:
         prefix = ["unshare", "--user", "--map-user=1000", "--map-group=1000"]
-    root = Path(__file__).resolve().parents[2]
+    root = Path(__file__).resolve().parents[1]  # the repo root, where `synth` imports from
     proc = subprocess.run([*prefix, sys.executable, "-c", script, str(home)],
                           capture_output=True, text=True, cwd=root, timeout=120, check=False)
     assert proc.returncode == 0, proc.stderr
