@@ -14,12 +14,18 @@ import sys
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from scanners import __version__
 from scanners.cli_common import EXIT_FAILED as EXIT_FAIL_ABOVE
 from scanners.cli_common import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, say
 from scanners.textsafe import ERRORS, terminal
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from scanners.audit_session import AuditOutcome, AuditRequest, LogProblem
+    from scanners.model import Finding, ScanResult
 
 
 class UsageError(Exception):
@@ -174,11 +180,45 @@ def _open_output(path: str | None) -> TextIO:
 
 
 def _scan(args: argparse.Namespace) -> int:
-    from scanners.audit_session import AuditHooks, AuditRequest, LogProblem, prepare_audit
-    from scanners.base import Limits
-    from scanners.ledger_cli import SKIP_HINT, get_passphrase, settings_from_args
-    from scanners.model import Finding, ScanResult
+    from scanners.audit_session import AuditHooks, prepare_audit
+    from scanners.ledger_cli import get_passphrase
+    from scanners.rules import RuleError
 
+    request = _audit_request(args)
+    progress = _ProgressLine(sys.stderr) if (not args.quiet and sys.stderr.isatty()) else None
+    interrupts = _Interrupts(progress)
+    stream = _FindingStream(args.format) if args.format in ("jsonl", "csv") else None
+    hooks = AuditHooks(
+        cancel=interrupts.cancel, progress=progress, on_finding=stream,
+        passphrase=get_passphrase, on_log_problem=_log_problem_reporter(progress),
+        on_started=interrupts.on_started, on_scanned=interrupts.on_scanned,
+    )
+    try:
+        session = prepare_audit(request, hooks)
+    except (RuleError, OSError, ValueError) as exc:  # ValueError: AuditRequestError too
+        raise UsageError(str(exc)) from None
+    out = _open_output(args.output)  # the output is open before the audit runs
+    if stream is not None:
+        stream.open(out)
+    try:
+        outcome = session.run()
+    finally:
+        interrupts.on_scanned()  # also when the audit raised
+    result, total = outcome.result, outcome.score
+    if outcome.scan_id is not None and not args.quiet:
+        say(f"logged as scan #{outcome.scan_id} (piaudit show {outcome.scan_id})")
+    _write_results(args, outcome, out)
+    if not args.quiet:
+        _summary(result, total, sys.stderr, detailed=args.format != "table")
+    if result.cancelled:
+        return EXIT_INTERRUPTED
+    if args.fail_above is not None and total.value > args.fail_above:
+        return EXIT_FAIL_ABOVE
+    return EXIT_OK
+
+
+def _scan_roots(args: argparse.Namespace) -> list[Path]:
+    """The folders to scan (default: home); a symbolic link is followed, and said."""
     roots = [Path(p) for p in args.paths] or [Path.home()]
     for root in roots:
         if not os.path.lexists(root):
@@ -187,11 +227,20 @@ def _scan(args: argparse.Namespace) -> int:
             target = os.path.realpath(root)
             print(terminal(f"piaudit: {root} is a symbolic link: scanning {target} through it"),
                   file=sys.stderr)
+    return roots
+
+
+def _audit_request(args: argparse.Namespace) -> AuditRequest:
+    from scanners.audit_session import AuditRequest
+    from scanners.base import Limits
+    from scanners.ledger_cli import settings_from_args
+
+    roots = _scan_roots(args)
     if args.jobs < 0:
         raise UsageError("--jobs must be 0 (auto) or more")
     if args.fail_above is not None and not 0 <= args.fail_above <= 100:
         raise UsageError("--fail-above takes a score from 0 to 100")
-    request = AuditRequest(
+    return AuditRequest(
         roots=tuple(str(r) for r in roots), scanner_ids=tuple(_id_list(args.scanners)),
         rule_ids=tuple(_id_list(args.rules)), jobs=args.jobs, excludes=tuple(args.exclude),
         use_default_excludes=not args.no_default_excludes,
@@ -205,15 +254,38 @@ def _scan(args: argparse.Namespace) -> int:
         compute_score=(args.format in ("json", "table") or not args.quiet
                        or args.fail_above is not None),
     )
-    cancel = threading.Event()
-    progress = _ProgressLine(sys.stderr) if (not args.quiet and sys.stderr.isatty()) else None
 
-    def on_finding(f: Finding) -> None:  # the output is open before the audit runs
-        if args.format == "jsonl":
-            out.write(finding_line(f) + "\n")
-        elif writer_csv is not None:
+
+class _FindingStream:
+    """--format jsonl/csv: each finding is written as the audit reports it."""
+
+    def __init__(self, fmt: str) -> None:
+        self.fmt = fmt
+        self.out: TextIO = sys.stdout
+        self.writer_csv: Any = None
+
+    def open(self, out: TextIO) -> None:
+        from scanners.output.writers import CSV_FIELDS, csv_safe, finding_line
+
+        self.out = out
+        self.fields, self.csv_safe, self.finding_line = CSV_FIELDS, csv_safe, finding_line
+        if self.fmt == "csv":
+            import csv
+
+            self.writer_csv = csv.writer(out)
+            self.writer_csv.writerow(CSV_FIELDS)
+
+    def __call__(self, f: Finding) -> None:
+        if self.fmt == "jsonl":
+            self.out.write(self.finding_line(f) + "\n")
+        elif self.writer_csv is not None:
             d = f.to_dict()
-            writer_csv.writerow([csv_safe(d.get(k)) for k in CSV_FIELDS])
+            self.writer_csv.writerow([self.csv_safe(d.get(k)) for k in self.fields])
+
+
+def _log_problem_reporter(progress: _ProgressLine | None) -> Callable[[LogProblem], None]:
+    """What the scan says when the log cannot be opened or written."""
+    from scanners.ledger_cli import SKIP_HINT
 
     def on_log_problem(problem: LogProblem) -> None:
         if progress is not None:
@@ -227,56 +299,42 @@ def _scan(args: argparse.Namespace) -> int:
         else:
             say(f"warning: {problem.sentence()}")
 
-    # First Ctrl-C: stop cleanly and keep partial results; a second one aborts. Taken over
-    # only while the scanners run: a Ctrl-C at the log's passphrase prompt declines it.
-    def on_sigint(_sig: int, _frame: object) -> None:
-        if cancel.is_set():
+    return on_log_problem
+
+
+class _Interrupts:
+    """First Ctrl-C: stop cleanly and keep partial results; a second one aborts.
+
+    Taken over only while the scanners run: a Ctrl-C at the log's passphrase prompt declines it.
+    """
+
+    def __init__(self, progress: _ProgressLine | None) -> None:
+        self.cancel = threading.Event()
+        self.progress = progress
+        self.previous: list[object] = []
+
+    def on_sigint(self, _sig: int, _frame: object) -> None:
+        if self.cancel.is_set():
             raise KeyboardInterrupt
-        cancel.set()
+        self.cancel.set()
         print("\npiaudit: stopping… (Ctrl-C again to abort)", file=sys.stderr)
 
-    previous: list[object] = []
-
-    def on_started() -> None:
+    def on_started(self) -> None:
         if _main_thread():
-            previous.append(signal.signal(signal.SIGINT, on_sigint))
+            self.previous.append(signal.signal(signal.SIGINT, self.on_sigint))
 
-    def on_scanned(_result: ScanResult | None = None) -> None:
-        while previous:
-            signal.signal(signal.SIGINT, previous.pop())  # type: ignore[arg-type]
-        if progress is not None:
-            progress.close()
+    def on_scanned(self, _result: ScanResult | None = None) -> None:
+        while self.previous:
+            signal.signal(signal.SIGINT, self.previous.pop())  # type: ignore[arg-type]
+        if self.progress is not None:
+            self.progress.close()
 
-    stream = args.format in ("jsonl", "csv")
-    hooks = AuditHooks(
-        cancel=cancel, progress=progress, on_finding=on_finding if stream else None,
-        passphrase=get_passphrase, on_log_problem=on_log_problem,
-        on_started=on_started, on_scanned=on_scanned,
-    )
-    from scanners.rules import RuleError
 
-    try:
-        session = prepare_audit(request, hooks)
-    except (RuleError, OSError, ValueError) as exc:  # ValueError: AuditRequestError too
-        raise UsageError(str(exc)) from None
-    out = _open_output(args.output)
-    from scanners.output.writers import CSV_FIELDS, csv_safe, finding_line
-
-    writer_csv = None
-    if args.format == "csv":
-        import csv
-
-        writer_csv = csv.writer(out)
-        writer_csv.writerow(CSV_FIELDS)
-    try:
-        outcome = session.run()
-    finally:
-        on_scanned()  # also when the audit raised
-    result, total = outcome.result, outcome.score
-    if outcome.scan_id is not None and not args.quiet:
-        say(f"logged as scan #{outcome.scan_id} (piaudit show {outcome.scan_id})")
+def _write_results(args: argparse.Namespace, outcome: AuditOutcome, out: TextIO) -> None:
+    """The whole-result formats (json, table, sarif, ocsf); then the output is closed."""
     from scanners.output import writers
 
+    result, total = outcome.result, outcome.score
     if args.format in ("sarif", "ocsf"):
         from scanners import report
 
@@ -290,13 +348,6 @@ def _scan(args: argparse.Namespace) -> int:
     out.flush()
     if out is not sys.stdout:
         out.close()
-    if not args.quiet:
-        _summary(result, total, sys.stderr, detailed=args.format != "table")
-    if result.cancelled:
-        return EXIT_INTERRUPTED
-    if args.fail_above is not None and total.value > args.fail_above:
-        return EXIT_FAIL_ABOVE
-    return EXIT_OK
 
 
 def _id_list(text: str | None) -> list[str]:
