@@ -151,55 +151,18 @@ def _req(raw: Mapping[str, Any], key: str, where: str) -> Any:
 
 
 def compile_rule(raw: Mapping[str, Any], source: str = "") -> Rule:
-    rid = str(raw.get("id", "?"))
-    where = f"{source}: rule {rid}"
-    rid = str(_req(raw, "id", where))
-    if not re.fullmatch(r"[a-z0-9_]+(\.[a-z0-9_]+)+", rid):
-        raise RuleError(f"{where}: id must be dotted lower-case, e.g. 'identity.cn_resident_id'")
-    try:
-        category = Category(_req(raw, "category", where))
-    except ValueError:
-        raise RuleError(f"{where}: unknown category {raw['category']!r}") from None
-    try:
-        severity = Severity.parse(str(_req(raw, "severity", where)))
-    except ValueError as exc:
-        raise RuleError(f"{where}: {exc}") from None
+    where = f"{source}: rule {raw.get('id', '?')!s}"
+    rid, category, severity = _identity(raw, where)
     kind = str(raw.get("kind", "pattern"))
     if kind not in KINDS:
         raise RuleError(f"{where}: kind must be one of {KINDS}")
     pattern = str(raw.get("pattern", ""))
     ignore_case = bool(raw.get("ignore_case", False))
-    regex: re.Pattern[str] | None = None
-    if kind == "pattern":
-        if not pattern:
-            raise RuleError(f"{where}: a pattern rule needs a pattern")
-        boundary = str(raw.get("boundary", "none"))
-        if boundary not in BOUNDARIES:
-            raise RuleError(f"{where}: boundary must be one of {sorted(BOUNDARIES)}")
-        before, after = BOUNDARIES[boundary]
-        flags = re.ASCII | (re.IGNORECASE if ignore_case else 0)
-        try:
-            regex = re.compile(f"{before}(?:{pattern}){after}", flags)
-        except re.error as exc:
-            raise RuleError(f"{where}: bad pattern: {exc}") from None
-    vname = str(raw.get("validator", ""))
-    validator = None
-    if vname:
-        if vname not in VALIDATORS:
-            raise RuleError(f"{where}: unknown validator {vname!r}")
-        validator = VALIDATORS[vname]
+    regex = _pattern_regex(raw, pattern, ignore_case, where) if kind == "pattern" else None
+    vname, validator = _validator(raw, where)
     context = tuple(str(w) for w in raw.get("context", ()))
     negative = tuple(str(w) for w in raw.get("negative_context", ()))
-    mask = str(raw.get("mask", "generic"))
-    if mask not in MASK_STYLES:
-        raise RuleError(f"{where}: mask must be one of {MASK_STYLES}")
-    require_context = bool(raw.get("require_context", False))
-    if require_context and not context:
-        raise RuleError(f"{where}: require_context without context keywords")
-    noise = tuple(str(n) for n in raw.get("noise", ()))
-    for name in noise:
-        if name not in NOISE_CHECKS:
-            raise RuleError(f"{where}: unknown noise check {name!r}, one of {sorted(NOISE_CHECKS)}")
+    mask, require_context, noise = _checks(raw, context, where)
     examples = raw.get("examples", {})
     rule = Rule(
         id=rid,
@@ -239,6 +202,66 @@ def compile_rule(raw: Mapping[str, Any], source: str = "") -> Rule:
     if kind == "density" and not (context and rule.density_min_hits > 0):
         raise RuleError(f"{where}: a density rule needs context keywords and min_hits")
     return rule
+
+
+def _identity(raw: Mapping[str, Any], where: str) -> tuple[str, Category, Severity]:
+    """A rule's id, category and severity, each required and checked."""
+    rid = str(_req(raw, "id", where))
+    if not re.fullmatch(r"[a-z0-9_]+(\.[a-z0-9_]+)+", rid):
+        raise RuleError(f"{where}: id must be dotted lower-case, e.g. 'identity.cn_resident_id'")
+    try:
+        category = Category(_req(raw, "category", where))
+    except ValueError:
+        raise RuleError(f"{where}: unknown category {raw['category']!r}") from None
+    try:
+        severity = Severity.parse(str(_req(raw, "severity", where)))
+    except ValueError as exc:
+        raise RuleError(f"{where}: {exc}") from None
+    return rid, category, severity
+
+
+def _pattern_regex(
+    raw: Mapping[str, Any], pattern: str, ignore_case: bool, where: str
+) -> re.Pattern[str]:
+    """A pattern rule's regex: its pattern inside the boundary it names."""
+    if not pattern:
+        raise RuleError(f"{where}: a pattern rule needs a pattern")
+    boundary = str(raw.get("boundary", "none"))
+    if boundary not in BOUNDARIES:
+        raise RuleError(f"{where}: boundary must be one of {sorted(BOUNDARIES)}")
+    before, after = BOUNDARIES[boundary]
+    flags = re.ASCII | (re.IGNORECASE if ignore_case else 0)
+    try:
+        return re.compile(f"{before}(?:{pattern}){after}", flags)
+    except re.error as exc:
+        raise RuleError(f"{where}: bad pattern: {exc}") from None
+
+
+def _validator(raw: Mapping[str, Any], where: str) -> tuple[str, Validator | None]:
+    """The validator's name ("" for none) and the validator."""
+    vname = str(raw.get("validator", ""))
+    if not vname:
+        return vname, None
+    if vname not in VALIDATORS:
+        raise RuleError(f"{where}: unknown validator {vname!r}")
+    return vname, VALIDATORS[vname]
+
+
+def _checks(
+    raw: Mapping[str, Any], context: tuple[str, ...], where: str
+) -> tuple[str, bool, tuple[str, ...]]:
+    """The mask style, require_context and the noise checks, each checked."""
+    mask = str(raw.get("mask", "generic"))
+    if mask not in MASK_STYLES:
+        raise RuleError(f"{where}: mask must be one of {MASK_STYLES}")
+    require_context = bool(raw.get("require_context", False))
+    if require_context and not context:
+        raise RuleError(f"{where}: require_context without context keywords")
+    noise = tuple(str(n) for n in raw.get("noise", ()))
+    for name in noise:
+        if name not in NOISE_CHECKS:
+            raise RuleError(f"{where}: unknown noise check {name!r}, one of {sorted(NOISE_CHECKS)}")
+    return mask, require_context, noise
 
 
 def load_rules(folder: Path | None = None) -> RuleSet:

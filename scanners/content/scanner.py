@@ -238,98 +238,30 @@ class FilesScanner:
     def _scan_pool(
         self, ctx: ScanContext, cache: ScanCache | None, jobs: int
     ) -> Iterator[Finding]:
-        done: queue.Queue[tuple[list[FileEntry], Future[list[FileOutcome]]]] = queue.Queue()
-        # The pool (and multiprocessing itself) starts with the first file the cache cannot
-        # answer: an unchanged rescan starts no process at all.
-        pool: ProcessPoolExecutor | None = None
-        # The run's private folder, held while a pool exists: the workers' database copies
-        # go there, and it is removed after them (or by the workers, if we are killed).
-        holds = ExitStack()
-        in_flight = 0
-        found = 0
+        run = _PoolRun(self, ctx, cache, jobs)
         batch: list[FileEntry] = []
         batch_bytes = 0
-        last = 0.0
-
-        run: Path | None = None
-
-        def new_pool() -> ProcessPoolExecutor:
-            nonlocal run
-            from concurrent.futures import ProcessPoolExecutor
-
-            if run is None:
-                run = holds.enter_context(run_folder())
-            return ProcessPoolExecutor(jobs, _pool_context(), _init_worker,
-                                       (self._setup(ctx, run),))
-
-        def submit(entries: list[FileEntry]) -> None:
-            nonlocal pool, in_flight
-            from concurrent.futures.process import BrokenProcessPool
-
-            if pool is None:
-                pool = new_pool()
-            try:
-                fut = pool.submit(_work, entries)
-            except BrokenProcessPool:
-                pool = new_pool()
-                fut = pool.submit(_work, entries)
-            in_flight += 1
-            fut.add_done_callback(lambda f: done.put((entries, f)))
-
-        def collect(block: bool) -> Iterator[Finding]:
-            nonlocal in_flight, found, last
-            while in_flight:
-                try:
-                    entries, fut = done.get(timeout=0.1) if block else done.get_nowait()
-                except queue.Empty:
-                    if not block:
-                        return
-                    ctx.check()
-                    continue
-                in_flight -= 1
-                for findings in self._outcomes(ctx, cache, entries, fut, submit):
-                    found += len(findings)
-                    yield from findings
-                    ctx.check()
-                now = time.monotonic()
-                if now - last > 0.1:
-                    last = now
-                    self._progress(ctx, entries[-1].display, found)
-                if not block or in_flight < jobs * IN_FLIGHT_PER_JOB:
-                    return
-
         try:
             for entry in self._entries(ctx):
                 ctx.check()
                 cached = self._cached(ctx, cache, entry)
                 if cached is not None:
-                    found += len(cached)
+                    run.found += len(cached)
                     yield from cached
                     continue
                 batch.append(entry)
                 batch_bytes += entry.size
                 if len(batch) >= BATCH_FILES or batch_bytes >= BATCH_BYTES:
-                    submit(batch)
+                    run.submit(batch)
                     batch, batch_bytes = [], 0
-                    yield from collect(block=in_flight >= jobs * IN_FLIGHT_PER_JOB)
+                    yield from run.collect(block=run.in_flight >= run.max_in_flight)
             if batch:
-                submit(batch)
-            while in_flight:
-                yield from collect(block=True)
-            self._progress(ctx, "", found)
+                run.submit(batch)
+            while run.in_flight:
+                yield from run.collect(block=True)
+            self._progress(ctx, "", run.found)
         finally:
-            if pool is not None:
-                # On cancel or error: stop the workers now, do not wait for queued batches.
-                procs = list((getattr(pool, "_processes", None) or {}).values())
-                if in_flight:  # interrupted: workers may be deep in a big file
-                    for proc in procs:
-                        if proc.is_alive():
-                            proc.terminate()
-                # Wait for the executor's manager thread (it sees the workers gone and
-                # stops): one left running at interpreter exit makes concurrent.futures'
-                # exit hook write to a closed pipe and print a traceback.
-                pool.shutdown(wait=True, cancel_futures=True)
-            holds.close()  # after the workers: what a stopped worker left goes with the folder
+            run.close()
 
     def _outcomes(
         self,
@@ -356,3 +288,87 @@ class FilesScanner:
             return
         for out in outcomes:
             yield self._absorb(ctx, cache, out)
+
+
+class _PoolRun:
+    """One pool scan: the pool, the batches in flight, and what came back so far.
+
+    The pool (and multiprocessing itself) starts with the first file the cache cannot
+    answer: an unchanged rescan starts no process at all.
+    """
+
+    def __init__(
+        self, scanner: FilesScanner, ctx: ScanContext, cache: ScanCache | None, jobs: int
+    ) -> None:
+        self.scanner, self.ctx, self.cache, self.jobs = scanner, ctx, cache, jobs
+        self.max_in_flight = jobs * IN_FLIGHT_PER_JOB
+        self.done: queue.Queue[tuple[list[FileEntry], Future[list[FileOutcome]]]] = (
+            queue.Queue())
+        self.pool: ProcessPoolExecutor | None = None
+        # The run's private folder, held while a pool exists: the workers' database copies
+        # go there, and it is removed after them (or by the workers, if we are killed).
+        self.holds = ExitStack()
+        self.run_dir: Path | None = None
+        self.in_flight = 0
+        self.found = 0
+        self.last = 0.0
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        from concurrent.futures import ProcessPoolExecutor
+
+        if self.run_dir is None:
+            self.run_dir = self.holds.enter_context(run_folder())
+        return ProcessPoolExecutor(self.jobs, _pool_context(), _init_worker,
+                                   (self.scanner._setup(self.ctx, self.run_dir),))
+
+    def submit(self, entries: list[FileEntry]) -> None:
+        from concurrent.futures.process import BrokenProcessPool
+
+        if self.pool is None:
+            self.pool = self._new_pool()
+        try:
+            fut = self.pool.submit(_work, entries)
+        except BrokenProcessPool:
+            self.pool = self._new_pool()
+            fut = self.pool.submit(_work, entries)
+        self.in_flight += 1
+        done = self.done
+        fut.add_done_callback(lambda f: done.put((entries, f)))
+
+    def collect(self, block: bool) -> Iterator[Finding]:
+        """The findings of finished batches: all that are ready, or (block) until few are left."""
+        ctx = self.ctx
+        while self.in_flight:
+            try:
+                entries, fut = self.done.get(timeout=0.1) if block else self.done.get_nowait()
+            except queue.Empty:
+                if not block:
+                    return
+                ctx.check()
+                continue
+            self.in_flight -= 1
+            for findings in self.scanner._outcomes(ctx, self.cache, entries, fut, self.submit):
+                self.found += len(findings)
+                yield from findings
+                ctx.check()
+            now = time.monotonic()
+            if now - self.last > 0.1:
+                self.last = now
+                self.scanner._progress(ctx, entries[-1].display, self.found)
+            if not block or self.in_flight < self.max_in_flight:
+                return
+
+    def close(self) -> None:
+        pool = self.pool
+        if pool is not None:
+            # On cancel or error: stop the workers now, do not wait for queued batches.
+            procs = list((getattr(pool, "_processes", None) or {}).values())
+            if self.in_flight:  # interrupted: workers may be deep in a big file
+                for proc in procs:
+                    if proc.is_alive():
+                        proc.terminate()
+            # Wait for the executor's manager thread (it sees the workers gone and
+            # stops): one left running at interpreter exit makes concurrent.futures'
+            # exit hook write to a closed pipe and print a traceback.
+            pool.shutdown(wait=True, cancel_futures=True)
+        self.holds.close()  # after the workers: what a stopped worker left goes with the folder

@@ -81,20 +81,42 @@ def walk(
     folders: bool = False,
 ) -> Iterator[FileEntry]:
     """Yield the regular files under `roots`, each once; with `folders`, each folder too."""
-    excluder = Excluder(excludes)
-    seen: set[tuple[int, int]] = set()
-
-    def error(path: str, reason: str, exc: OSError) -> None:
-        if on_error is not None:
-            msg = exc.strerror or type(exc).__name__
-            on_error(ScanError(SCANNER_ID, display_path(path), reason, msg))
-
-    def skip(path: str, reason: str) -> None:
-        if on_skip is not None:
-            on_skip(display_path(path), reason)
-
+    walker = _Walker(Excluder(excludes), one_filesystem, on_error, on_skip, check, folders)
     for root in roots:
-        root_s = os.path.abspath(os.fspath(root))
+        yield from walker.root(os.path.abspath(os.fspath(root)))
+
+
+class _Walker:
+    """One walk's options and the files it has yielded (hard links are read once)."""
+
+    def __init__(
+        self,
+        excluder: Excluder,
+        one_filesystem: bool,
+        on_error: Callable[[ScanError], None] | None,
+        on_skip: Callable[[str, str], None] | None,
+        check: Callable[[], None] | None,
+        folders: bool,
+    ) -> None:
+        self.excluder = excluder
+        self.one_filesystem = one_filesystem
+        self.on_error = on_error
+        self.on_skip = on_skip
+        self.check = check
+        self.folders = folders
+        self.seen: set[tuple[int, int]] = set()
+
+    def error(self, path: str, reason: str, exc: OSError) -> None:
+        if self.on_error is not None:
+            msg = exc.strerror or type(exc).__name__
+            self.on_error(ScanError(SCANNER_ID, display_path(path), reason, msg))
+
+    def skip(self, path: str, reason: str) -> None:
+        if self.on_skip is not None:
+            self.on_skip(display_path(path), reason)
+
+    def root(self, root_s: str) -> Iterator[FileEntry]:
+        """A root: a file is yielded itself, a folder walked; anything else is skipped."""
         try:
             st = os.lstat(root_s)
             if stat.S_ISLNK(st.st_mode):
@@ -104,48 +126,60 @@ def walk(
                 # error ("missing"), never silence.
                 st = os.stat(root_s)
         except OSError as exc:
-            error(root_s, "missing" if isinstance(exc, FileNotFoundError) else "unreadable", exc)
-            continue
+            self.error(root_s, "missing" if isinstance(exc, FileNotFoundError) else "unreadable",
+                       exc)
+            return
         if stat.S_ISREG(st.st_mode):
-            if (st.st_dev, st.st_ino) not in seen:
-                seen.add((st.st_dev, st.st_ino))
+            if (st.st_dev, st.st_ino) not in self.seen:
+                self.seen.add((st.st_dev, st.st_ino))
                 yield _entry(root_s, st)
-            continue
+            return
         if not stat.S_ISDIR(st.st_mode):
-            skip(root_s, "not-a-file")
-            continue
-        root_dev = st.st_dev
+            self.skip(root_s, "not-a-file")
+            return
+        yield from self._tree(root_s, st.st_dev)
+
+    def _listing(self, folder: str) -> list[os.DirEntry[str]] | None:
+        """A folder's entries, last name first (popped from the stack in name order)."""
+        try:
+            with os.scandir(folder) as it:
+                return sorted(it, key=lambda e: e.name, reverse=True)
+        except OSError as exc:
+            self.error(folder, "unreadable", exc)
+            return None
+
+    def _tree(self, root_s: str, root_dev: int) -> Iterator[FileEntry]:
+        """The files (and, with `folders`, the folders) below one root folder."""
+        excluded, seen, skip, check = self.excluder.excluded, self.seen, self.skip, self.check
+        other_fs_skipped = self.one_filesystem
         stack: list[tuple[str, str]] = [(root_s, "")]
         while stack:
             if check is not None:
                 check()
             folder, rel = stack.pop()
-            if folders:
+            if self.folders:
                 try:
                     yield _folder_entry(folder, os.stat(folder))
                 except OSError:
                     pass  # gone since it was listed: scandir below reports what it finds
-            try:
-                with os.scandir(folder) as it:
-                    entries = sorted(it, key=lambda e: e.name, reverse=True)
-            except OSError as exc:
-                error(folder, "unreadable", exc)
+            entries = self._listing(folder)
+            if entries is None:
                 continue
             for entry in entries:
                 name = entry.name
                 rel_child = f"{rel}/{name}" if rel else name
-                if excluder.excluded(name, rel_child):
+                if excluded(name, rel_child):
                     continue
                 try:
                     est = entry.stat(follow_symlinks=False)
                 except OSError as exc:
-                    error(entry.path, "unreadable", exc)
+                    self.error(entry.path, "unreadable", exc)
                     continue
                 mode = est.st_mode
                 if stat.S_ISLNK(mode):
                     skip(entry.path, "symlink")
                 elif stat.S_ISDIR(mode):
-                    if one_filesystem and est.st_dev != root_dev:
+                    if other_fs_skipped and est.st_dev != root_dev:
                         skip(entry.path, "other-filesystem")
                     else:
                         stack.append((entry.path, rel_child))
