@@ -39,7 +39,7 @@ $(QM): resources/i18n/piaudit_zh_CN.ts $(STAMP)
 	$(BIN)/python tools/i18n.py compile
 
 lint: $(STAMP)
-	$(BIN)/ruff check scanners desktop tests bench tools
+	$(BIN)/ruff check scanners desktop tests bench tools synth
 
 typecheck: $(STAMP)
 	$(BIN)/mypy scanners desktop

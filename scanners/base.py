@@ -68,8 +68,10 @@ class ScanContext:
     # later refuses to touch a file whose content changed since.
     file_hashes: dict[str, str] = field(default_factory=dict)
     pause: threading.Event | None = None  # set = paused: check() waits until cleared or cancel
-    # Where store and permission scanners look. Tests point these at a fixture tree; the
-    # defaults are the real machine (see `scanners.sysenv`).
+    # Where store and permission scanners look. Tests point these at a fixture tree (built by
+    # synth/); the defaults are the real machine. engine.make_context fills them from
+    # scanners.paths: scan_home(), sysroot() and tool_path(), which PIAUDIT_HOME,
+    # PIAUDIT_SYSROOT and PIAUDIT_TOOL_PATH override.
     home: Path = field(default_factory=Path.home)
     sysroot: Path = field(default_factory=lambda: Path("/"))  # system-wide files: /var/lib/flatpak
     platform: str = field(default_factory=lambda: sys.platform)  # "linux", "darwin", "win32"

@@ -1,6 +1,7 @@
 """Synthetic store and permission findings, built with the scanners' own shapes
 (`StoreFinding` + `make_finding`, `Grant` + `grant_finding`): GUI tests and the screenshots
-use them until (and besides) the real scanners. Counts and names only, never a real value."""
+(tools/screenshots.py) use them besides the real scanners. Counts and names only, never a
+real value. Run `python -m synth.demo_inventory` to print them."""
 
 from __future__ import annotations
 

@@ -106,7 +106,8 @@ def _types(overrides: Iterable[tuple[str, str]]) -> str:
     body = "".join(f'<Override PartName="{n}" ContentType="{t}"/>' for n, t in overrides)
     return (
         f'{_XML}<Types xmlns="{_CT}">'
-        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="rels" '
+        'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
         '<Default Extension="xml" ContentType="application/xml"/>'
         f"{body}</Types>"
     )
@@ -195,7 +196,8 @@ def write_xlsx(path: str | Path, sheets: Mapping[str, Rows] | Rows) -> Path:
                     cells.append(f'<c r="{ref}" t="s"><v>{idx}</v></c>')
             xml_rows.append(f'<row r="{r}">{"".join(cells)}</row>')
         parts[f"xl/worksheets/sheet{i}.xml"] = (
-            f'{_XML}<worksheet xmlns="{_CT.replace("package/2006/content-types", "spreadsheetml/2006/main")}">'
+            f'{_XML}<worksheet '
+            f'xmlns="{_CT.replace("package/2006/content-types", "spreadsheetml/2006/main")}">'
             f"<sheetData>{''.join(xml_rows)}</sheetData></worksheet>"
         )
         overrides.append((f"/xl/worksheets/sheet{i}.xml", f"{ct}.worksheet+xml"))
@@ -209,7 +211,8 @@ def write_xlsx(path: str | Path, sheets: Mapping[str, Rows] | Rows) -> Path:
     overrides.append(("/xl/sharedStrings.xml", f"{ct}.sharedStrings+xml"))
     wb_rels.append((f"rId{len(wb_rels) + 1}", "sharedStrings", "sharedStrings.xml"))
     parts["xl/workbook.xml"] = (
-        f'{_XML}<workbook xmlns="{main}" xmlns:r="{_R}"><sheets>{"".join(wb_sheets)}</sheets></workbook>'
+        f'{_XML}<workbook xmlns="{main}" xmlns:r="{_R}">'
+        f'<sheets>{"".join(wb_sheets)}</sheets></workbook>'
     )
     parts["xl/_rels/workbook.xml.rels"] = _rels(wb_rels)
     parts["_rels/.rels"] = _rels([("rId1", "officeDocument", "xl/workbook.xml")])
@@ -274,9 +277,12 @@ _ODF_NS = (
 
 def _odf(path: str | Path, kind: str, body: str) -> Path:
     mime = f"application/vnd.oasis.opendocument.{kind}"
-    content = f"{_XML}<office:document-content {_ODF_NS}><office:body>{body}</office:body></office:document-content>"
+    content = (f"{_XML}<office:document-content {_ODF_NS}>"
+               f"<office:body>{body}</office:body></office:document-content>")
     manifest = (
-        f'{_XML}<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        f'{_XML}<manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+        'manifest:version="1.2">'
         f'<manifest:file-entry manifest:full-path="/" manifest:media-type="{mime}"/>'
         '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
         "</manifest:manifest>"
@@ -297,11 +303,13 @@ def _ods_table(name: str, rows: Rows) -> str:
     xml_rows = []
     for row in rows:
         cells = "".join(
-            f'<table:table-cell office:value-type="string"><text:p>{escape(str(c))}</text:p></table:table-cell>'
+            f'<table:table-cell office:value-type="string">'
+            f'<text:p>{escape(str(c))}</text:p></table:table-cell>'
             for c in row
         )
         xml_rows.append(
-            f'<table:table-row>{cells}<table:table-cell table:number-columns-repeated="1000"/></table:table-row>'
+            f'<table:table-row>{cells}'
+            '<table:table-cell table:number-columns-repeated="1000"/></table:table-row>'
         )
     return f"<table:table table:name={quoteattr(name)}>{''.join(xml_rows)}</table:table>"
 

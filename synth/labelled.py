@@ -1,7 +1,7 @@
 """A labelled corpus: synthetic documents in every supported format, with the ground truth.
 
     labels = generate(folder, n_docs=160, seed=1)      # writes files + folder/labels.json
-    table = score(labels, findings)                     # findings: dicts from `piaudit --format jsonl`
+    table = score(labels, findings)  # findings: dicts from `piaudit --format jsonl`
     print(format_table(table))
 
 Each planted value is recorded with its path as piaudit reports it (the file path relative to
@@ -494,7 +494,8 @@ class Templates:
         f, r = self.f, self.r
         d = Doc(name, "en", title="app.log")
         for i in range(r.randint(15, 40)):
-            ts = f"2024-{r.randint(1, 12):02d}-{r.randint(1, 28):02d} {r.randint(0, 23):02d}:{i % 60:02d}:{r.randint(0, 59):02d}"
+            ts = (f"2024-{r.randint(1, 12):02d}-{r.randint(1, 28):02d} "
+                  f"{r.randint(0, 23):02d}:{i % 60:02d}:{r.randint(0, 59):02d}")
             k = r.randrange(5)
             if k == 0:
                 d.lines.append(

@@ -142,7 +142,8 @@ def aws_credentials(home: Path) -> Path:
 def azure_msal(home: Path) -> Path:
     cache = {
         "AccessToken": {"k1": {"credential_type": "AccessToken", "secret": AZURE_SECRET,
-                               "home_account_id": "uid.utid", "environment": "login.microsoftonline.com"}},
+                               "home_account_id": "uid.utid",
+                               "environment": "login.microsoftonline.com"}},
         "RefreshToken": {"k2": {"credential_type": "RefreshToken", "secret": AZURE_REFRESH},
                          "k3": {"credential_type": "RefreshToken", "secret": AZURE_REFRESH + "2"}},
         "IdToken": {}, "Account": {"a1": {"username": EMAIL}}, "AppMetadata": {},

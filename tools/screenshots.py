@@ -17,7 +17,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tools"))
 
 PASS = "screenshot passphrase"
 
@@ -181,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
         if n == 0:
             remediate_demo(window, home)
         # store and permission findings as the store/permission scanners report them
-        from demo_inventory import grant_findings, store_findings
+        from synth.demo_inventory import grant_findings, store_findings
 
         window.controller.model.add(store_findings() + grant_findings())
         window.refresh_all()

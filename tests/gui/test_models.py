@@ -116,13 +116,8 @@ def test_permissions_model(qtmodeltester):
 
 
 def test_stores_model(qtmodeltester):
-    import sys
-    from pathlib import Path
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
-    import demo_inventory
-
     from desktop.findings_model import StoresModel
+    from synth import demo_inventory
 
     source = FindingsModel()
     model = StoresModel(source)

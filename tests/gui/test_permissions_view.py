@@ -16,9 +16,7 @@ from desktop.permissions_view import GrantsRole, PermissionsView
 from desktop.session import Session
 from scanners.model import Category, Severity
 from scanners.permissions.common import Grant
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
-import demo_inventory
+from synth import demo_inventory
 
 
 def _view(qtbot, findings=None) -> PermissionsView:

@@ -3,9 +3,7 @@ advice in the detail pane; and their categories on the Dashboard."""
 
 from __future__ import annotations
 
-import sys
 from datetime import UTC, datetime
-from pathlib import Path
 
 from PySide6.QtCore import QThreadPool
 
@@ -16,9 +14,7 @@ from desktop.main_window import MainWindow
 from desktop.worker import ScanOutcome
 from scanners.model import Category, Finding, ScanResult, Severity
 from scanners.scoring import score
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
-import demo_inventory
+from synth import demo_inventory
 
 
 def _content() -> Finding:
