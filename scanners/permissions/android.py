@@ -337,90 +337,118 @@ class AndroidPermissions:
     # ------------------------------------------------------------------ special accesses
     def _special(self, ctx: ScanContext, adb: Adb, phone: _Phone,
                  third: set[str]) -> Iterator[Finding]:
-        where = f"adb:{phone.serial}"
         _runtime, special, _legacy = _table()
-        holders: dict[str, dict[str, list[str]]] = {}  # key -> package -> components
+        access = _SpecialAccess(ctx, adb, phone, third)
+        access.listeners()
+        access.device_admins()
+        access.app_ops()
+        access.default_apps()
+        for key, by_pkg in access.holders.items():
+            entry = special[key]
+            for pkg in sorted(by_pkg):
+                yield self._special_finding(ctx, phone, entry, key, pkg, by_pkg[pkg])
 
-        def note(key: str, pkg: str, comp: str = "") -> None:
-            if pkg in third:
-                holders.setdefault(key, {}).setdefault(pkg, [])
-                if comp:
-                    holders[key][pkg].append(comp)
+    def _special_finding(self, ctx: ScanContext, phone: _Phone, entry: Entry, key: str, pkg: str,
+                         held: list[str]) -> Finding:
+        fields = {"app": pkg, "app_name": pkg, "serial": phone.serial,
+                  "component": held[0] if held else "", "release": phone.release}
+        argv: tuple[str, ...] = ()
+        if entry.argv and phone.sdk >= entry.min_sdk and (
+                "{component}" not in " ".join(entry.argv) or len(held) == 1):
+            argv = _with_adb(tuple(fill(a, **fields) for a in entry.argv), phone)
+        return grant_finding(ctx, SCANNER_ID, Grant(
+            source=SOURCE, app=pkg, app_name=pkg, permission=entry.key,
+            exposes=entry.exposes, severity=entry.severity,
+            revoke=fill(entry.revoke, **fields), raw=" ".join(held) or key,
+            broad=entry.broad, device=phone.device, device_name=phone.name,
+            revoke_argv=argv, location=f"adb:{phone.serial}",
+            extra={"android_sdk": str(phone.sdk), "grant_kind": "special"}))
 
-        def ask(what: str, *args: str) -> str | None:
-            ctx.check()
-            try:
-                return adb.shell(phone.serial, *args)
-            except ToolError as exc:
-                if exc.reason == "unsupported":
-                    ctx.unavailable(SCANNER_ID, "not-listable", f"{phone.name}: {what} cannot "
-                                    "be listed on this Android version; check it in Settings")
-                else:
-                    ctx.error(ScanError(SCANNER_ID, where, exc.reason, f"{what}: {exc.message}"))
-                return None
 
+class _SpecialAccess:
+    """The third-party apps holding each special access on one phone, asked over adb."""
+
+    def __init__(self, ctx: ScanContext, adb: Adb, phone: _Phone, third: set[str]) -> None:
+        self.ctx, self.adb, self.phone, self.third = ctx, adb, phone, third
+        self.where = f"adb:{phone.serial}"
+        self.holders: dict[str, dict[str, list[str]]] = {}  # key -> package -> components
+
+    def note(self, key: str, pkg: str, comp: str = "") -> None:
+        if pkg in self.third:
+            self.holders.setdefault(key, {}).setdefault(pkg, [])
+            if comp:
+                self.holders[key][pkg].append(comp)
+
+    def ask(self, what: str, *args: str) -> str | None:
+        ctx = self.ctx
+        ctx.check()
+        try:
+            return self.adb.shell(self.phone.serial, *args)
+        except ToolError as exc:
+            if exc.reason == "unsupported":
+                ctx.unavailable(SCANNER_ID, "not-listable", f"{self.phone.name}: {what} cannot "
+                                "be listed on this Android version; check it in Settings")
+            else:
+                ctx.error(ScanError(SCANNER_ID, self.where, exc.reason, f"{what}: {exc.message}"))
+            return None
+
+    def listeners(self) -> None:
+        """Accessibility services and notification listeners (secure settings)."""
         for key, setting in (("accessibility", "enabled_accessibility_services"),
                              ("notification-listener", "enabled_notification_listeners")):
-            out = ask(key, "settings", "get", "secure", setting)
+            out = self.ask(key, "settings", "get", "secure", setting)
             if out is not None:
                 comps, bad = adbmod.parse_components(out)
                 if bad:
-                    ctx.error(ScanError(SCANNER_ID, where, "corrupt",
-                                        f"{setting}: {bad} unreadable entries skipped"))
+                    self.ctx.error(ScanError(SCANNER_ID, self.where, "corrupt",
+                                             f"{setting}: {bad} unreadable entries skipped"))
                 for pkg, comp in comps:
-                    note(key, pkg, comp)
-        out = ask("device admins", "dumpsys", "device_policy")
+                    self.note(key, pkg, comp)
+
+    def device_admins(self) -> None:
+        out = self.ask("device admins", "dumpsys", "device_policy")
         if out is not None:
             for pkg, comp in adbmod.parse_device_admins(out):
-                note("device-admin", pkg, comp)
+                self.note("device-admin", pkg, comp)
+
+    def app_ops(self) -> None:
+        """Usage access and all-files access (app ops allowed)."""
         for key, op, min_sdk in (("usage-access", "GET_USAGE_STATS", 28),
                                  ("all-files", "MANAGE_EXTERNAL_STORAGE", 30)):
-            if phone.sdk < min_sdk:
+            if self.phone.sdk < min_sdk:
                 if key == "usage-access":
-                    ctx.unavailable(SCANNER_ID, "not-listable", f"{phone.name}: usage access "
-                                    "cannot be listed over adb before Android 9; check Settings > "
-                                    "Security > Apps with usage access")
+                    self.ctx.unavailable(SCANNER_ID, "not-listable", f"{self.phone.name}: usage "
+                                         "access cannot be listed over adb before Android 9; "
+                                         "check Settings > Security > Apps with usage access")
                 continue
-            out = ask(key, "appops", "query-op", op, "allow")
+            out = self.ask(key, "appops", "query-op", op, "allow")
             if out is not None:
                 for pkg in adbmod.parse_package_lines(out):
-                    note(key, pkg)
+                    self.note(key, pkg)
+
+    def default_apps(self) -> None:
+        """The default SMS app and dialer: the role holders, or the older settings."""
         for key, role, fallback in (
                 ("default-sms", "android.app.role.SMS",
                  ("settings", "get", "secure", "sms_default_application")),
                 ("default-dialer", "android.app.role.DIALER", ("telecom", "get-default-dialer"))):
             out = None
-            if phone.sdk >= 29:
+            if self.phone.sdk >= 29:
                 try:
-                    out = adb.shell(phone.serial, "cmd", "role", "get-role-holders", role)
+                    out = self.adb.shell(self.phone.serial, "cmd", "role", "get-role-holders",
+                                         role)
                 except ToolError as exc:
                     if exc.reason not in ("unsupported", "tool-failed"):
-                        ctx.error(ScanError(SCANNER_ID, where, exc.reason, f"{key}: {exc.message}"))
+                        self.ctx.error(ScanError(SCANNER_ID, self.where, exc.reason,
+                                                 f"{key}: {exc.message}"))
                         continue
             if out is None:
-                if key == "default-dialer" and phone.sdk < 24:
+                if key == "default-dialer" and self.phone.sdk < 24:
                     continue  # no replaceable default dialer to ask about
-                out = ask(key, *fallback)
+                out = self.ask(key, *fallback)
             if out is not None:
                 for pkg in adbmod.parse_package_lines(out):
-                    note(key, pkg)
-        for key, by_pkg in holders.items():
-            entry = special[key]
-            for pkg in sorted(by_pkg):
-                held = by_pkg[pkg]
-                fields = {"app": pkg, "app_name": pkg, "serial": phone.serial,
-                          "component": held[0] if held else "", "release": phone.release}
-                argv: tuple[str, ...] = ()
-                if entry.argv and phone.sdk >= entry.min_sdk and (
-                        "{component}" not in " ".join(entry.argv) or len(held) == 1):
-                    argv = _with_adb(tuple(fill(a, **fields) for a in entry.argv), phone)
-                yield grant_finding(ctx, SCANNER_ID, Grant(
-                    source=SOURCE, app=pkg, app_name=pkg, permission=entry.key,
-                    exposes=entry.exposes, severity=entry.severity,
-                    revoke=fill(entry.revoke, **fields), raw=" ".join(held) or key,
-                    broad=entry.broad, device=phone.device, device_name=phone.name,
-                    revoke_argv=argv, location=f"adb:{phone.serial}",
-                    extra={"android_sdk": str(phone.sdk), "grant_kind": "special"}))
+                    self.note(key, pkg)
 
 
 def _with_adb(argv: tuple[str, ...], phone: _Phone) -> tuple[str, ...]:
