@@ -74,3 +74,23 @@ def test_synth_is_not_loaded_by_the_engine():
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           cwd=ROOT)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_synth_addresses_are_reserved_examples():
+    """synth/ holds made-up people only: every e-mail address in its code and recordings is
+    at a reserved example domain (RFC 2606), so no generated file can name a real mailbox."""
+    import re
+
+    url = re.compile(r"\w+://\S+")
+    email = re.compile(r"[\w.%+-]+@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})")
+    reserved = re.compile(r"(^|\.)(example(\.(com|org|net|cn))?|test|invalid|localhost)$", re.I)
+    bad = []
+    for path in sorted((ROOT / "synth").rglob("*")):
+        if path.suffix not in (".py", ".txt", ".json", ".reg") or not path.is_file():
+            continue
+        raw = path.read_bytes()
+        text = raw.decode("utf-16" if raw[:2] == b"\xff\xfe" else "utf-8", "replace")
+        text = url.sub(" ", text)
+        bad += [f"{path.relative_to(ROOT)}: {m.group(0)}" for m in email.finditer(text)
+                if not reserved.search(m.group(1))]
+    assert not bad, bad
