@@ -2,36 +2,28 @@
 
 from __future__ import annotations
 
-import csv
-import json
+import socket
 from typing import TYPE_CHECKING, TextIO
-
-from scanners import __version__
 
 if TYPE_CHECKING:
     from scanners.ledger.store import Ledger
 
 
 def export_scan(ledger: Ledger, scan_id: int, fmt: str, out: TextIO) -> int:
-    """Write one scan, decrypted (masked previews and fingerprints only), as json or csv."""
+    """Write one scan, decrypted (masked previews and fingerprints only), as json or csv: the
+    one export shape of scanners.output.records, as `scan` and `report` write it."""
+    if fmt not in ("json", "csv"):
+        raise ValueError(f"unknown export format {fmt!r}")
     # loaded here, as before the split: the log loads without the writers and scoring
-    from scanners.output.writers import CSV_FIELDS, csv_safe
+    from scanners.output.records import AuditHead, FindingStream, document, dump_json
+    from scanners.remediate import accepted_risks
 
     summary, findings, errors = ledger.scan(scan_id)
+    head = AuditHead(scan_id, socket.gethostname(), summary.status, summary.started,
+                     summary.finished, summary.roots)
+    ctx = head.context(accepted_risks(ledger))
     if fmt == "json":
-        doc = {
-            "tool": "piaudit", "version": __version__, "scan": summary.to_dict(),
-            "findings": [f.to_dict() for f in findings],
-            "errors": [e.to_dict() for e in errors],
-        }
-        json.dump(doc, out, ensure_ascii=False, indent=2)
-        out.write("\n")
-    elif fmt == "csv":
-        w = csv.writer(out)
-        w.writerow(("scan", *CSV_FIELDS))
-        for f in findings:
-            d = f.to_dict()
-            w.writerow([str(scan_id), *(csv_safe(d.get(k)) for k in CSV_FIELDS)])
+        dump_json(document(head, findings, errors, ctx, {"summary": summary.to_dict()}), out)
     else:
-        raise ValueError(f"unknown export format {fmt!r}")
+        FindingStream(out, "csv", ctx).write_all(findings)
     return len(findings)

@@ -1,109 +1,60 @@
-"""Write findings as a table, JSON, JSON lines or CSV. Only masked previews are written."""
+"""Write a scan's findings as a table, JSON, JSON lines or CSV. Only masked previews are written.
+
+JSON, JSON lines and CSV are the one export shape of `scanners.output.records`, which the
+reports and the log's export write too.
+"""
 
 from __future__ import annotations
 
-import csv
-import json
 import os
-from collections.abc import Callable, Iterable, Mapping
+import socket
+from collections.abc import Callable, Sequence
 from typing import TextIO
 
-from scanners import __version__
 from scanners.coverage import coverage_of
-from scanners.model import Category, Finding, ScanResult, Severity
-from scanners.scoring import Score
+from scanners.model import Finding, ScanResult
+from scanners.output.records import (
+    CSV_COLUMNS,
+    AuditHead,
+    FindingStream,
+    RecordContext,
+    csv_safe,
+    document,
+    dump_json,
+    finding_line,
+    write_csv,
+    write_jsonl,
+)
+from scanners.scoring import Acceptance, Score, score_dict
 from scanners.textsafe import terminal
 
+__all__ = [
+    "CSV_FIELDS", "FORMATS", "TABLE_LIMIT", "FindingStream", "RecordContext", "csv_safe",
+    "finding_line", "fix_first", "score_json", "write_csv", "write_json", "write_jsonl",
+    "write_table",
+]
+
 FORMATS = ("table", "json", "jsonl", "csv")
-CSV_FIELDS = (
-    "severity", "category", "rule", "confidence", "location", "path", "line", "start", "end",
-    "preview", "fingerprint", "count", "scanner",
-)
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CSV_FIELDS = CSV_COLUMNS  # the one CSV column set (scanners.output.records)
 
 
-def csv_safe(value: object) -> str:
-    """Neutralise spreadsheet formulas: a cell starting with = + - @ gets a leading quote."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+def write_json(result: ScanResult, score: Score, out: TextIO, *, scan_id: int | None = None,
+               accepted: Sequence[Acceptance] = (), host: str | None = None,
+               started: str | None = None) -> None:
+    """`scan --format json`: the one JSON document (records.document) with the audit's
+    score (no band when it did not cover its scope), stats, statuses and coverage.
 
-
-# The C string encoder json.dumps(ensure_ascii=False) itself uses.
-_enc = json.encoder.encode_basestring
-_SEVERITY = {s: _enc(s.label) for s in Severity}
-_CATEGORY = {c: _enc(c.value) for c in Category}
-
-
-def _opt_str(v: str | None) -> str:
-    return "null" if v is None else _enc(v)
-
-
-def _opt_int(v: int | None) -> str:
-    return "null" if v is None else repr(v)
-
-
-def _detail(d: Mapping[str, object]) -> str:
-    try:
-        return "{" + ", ".join([f"{_enc(k)}: {_enc(v)}" for k, v in d.items()]) + "}"  # type: ignore[arg-type]
-    except TypeError:  # a value that is not a string: the generic encoder
-        return json.dumps(dict(d), ensure_ascii=False)
-
-
-def finding_line(f: Finding) -> str:
-    """`json.dumps(f.to_dict(), ensure_ascii=False)`, assembled directly.
-
-    A rescan writes every finding again (69,000 in the home benchmark): building a dict and
-    walking it through the generic encoder was a quarter of a rescan's time. A test holds
-    the two byte-identical.
+    `started`: the log's start time of a logged audit, which its reports and export show.
     """
-    detail = _detail(f.detail) if f.detail else "{}"
-    return (
-        f'{{"scanner": {_enc(f.scanner)}, "rule": {_enc(f.rule)}, '
-        f'"category": {_CATEGORY[f.category]}, "severity": {_SEVERITY[f.severity]}, '
-        f'"confidence": {round(f.confidence, 3)!r}, "location": {_enc(f.location)}, '
-        f'"path": {_opt_str(f.path)}, "line": {_opt_int(f.line)}, '
-        f'"start": {_opt_int(f.start)}, "end": {_opt_int(f.end)}, '
-        f'"preview": {_enc(f.preview)}, "fingerprint": {_enc(f.fingerprint)}, '
-        f'"count": {f.count!r}, "detail": {detail}, "file": {_opt_str(f.file)}, '
-        f'"member": {_enc(f.member)}}}'
-    )
-
-
-def write_jsonl(findings: Iterable[Finding], out: TextIO) -> None:
-    for f in findings:
-        out.write(finding_line(f))
-        out.write("\n")
-
-
-def write_csv(findings: Iterable[Finding], out: TextIO) -> None:
-    w = csv.writer(out)
-    w.writerow(CSV_FIELDS)
-    for f in findings:
-        d = f.to_dict()
-        w.writerow([csv_safe(d.get(k)) for k in CSV_FIELDS])
-
-
-def write_json(result: ScanResult, score: Score, out: TextIO) -> None:
     cov = coverage_of(result)
-    doc: dict[str, object] = {
-        "tool": "piaudit",
-        "version": __version__,
-        "started": result.started.isoformat(),
-        "finished": result.finished.isoformat() if result.finished else None,
+    head = AuditHead(scan_id, host or socket.gethostname(), cov.status,
+                     started or result.started.isoformat(),
+                     result.finished.isoformat() if result.finished else None, result.roots)
+    sections: dict[str, object] = {
         "cancelled": result.cancelled,
-        "roots": list(result.roots),
         "scanners": list(result.scanners),
-        "score": {
-            "value": score.value,
-            # an audit that did not cover its scope gets no band: its low score is no news
-            "band": score.band if cov.complete else None,
-            "sentence": score.sentence(),
-            "categories": [
-                {"category": str(p.category), "points": round(p.points, 2), "share": p.share,
-                 "distinct": p.distinct, "worst_rule": p.worst}
-                for p in score.parts
-            ],
-        },
+        # an audit that did not cover its scope gets no band: its low score is no news
+        "score": score_json(score, cov.complete),
         "stats": {
             "files_scanned": result.stats.files_scanned,
             "files_cached": result.stats.files_cached,
@@ -113,13 +64,18 @@ def write_json(result: ScanResult, score: Score, out: TextIO) -> None:
         },
         # which scanners looked, and what they could not look at (a missing adb, another OS)
         "statuses": [st.to_dict() for st in result.statuses.values()],
-        "findings": [f.to_dict() for f in result.findings],
-        "errors": [e.to_dict() for e in result.errors],
+        "coverage": cov.to_dict(),
     }
-    doc["complete"] = cov.complete
-    doc["coverage"] = cov.to_dict()
-    json.dump(doc, out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    ctx = head.context(accepted)
+    dump_json(document(head, result.findings, result.errors, ctx, sections), out)
+
+
+def score_json(score: Score, complete: bool) -> dict[str, object]:
+    """The score as every JSON output has it; an incomplete audit's band is null."""
+    doc = score_dict(score)
+    if not complete:
+        doc["band"] = None
+    return doc
 
 
 def _cut(text: str, width: int) -> str:

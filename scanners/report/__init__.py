@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, cast
 
-from scanners.coverage import coverage_of
+from scanners.coverage import Coverage, coverage_of
 from scanners.model import ScanResult
 from scanners.private_files import open_private
 from scanners.report.data import (
@@ -56,12 +56,15 @@ def from_result(result: ScanResult, *, accepted: Sequence[Acceptance] = (),
                 trend: Trend | None = None) -> ReportData:
     """A report of an audit just run."""
     total = score(result.findings, access=result.access, accepted=accepted)
+    cov = coverage_of(result)
+    blind = [*cov.reasons, *(f"{st.scanner}: {msg or reason}" for st in result.statuses.values()
+                             for reason, msg in st.blind_spots())]
     return ReportData(
         started=result.started.isoformat(),
         finished=result.finished.isoformat() if result.finished else None,
         roots=tuple(result.roots), findings=list(result.findings), errors=list(result.errors),
         score=total, access=dict(result.access), accepted=list(accepted), trend=trend,
-        scan_id=scan_id, status=coverage_of(result).status, lang=lang,
+        scan_id=scan_id, status=cov.status, lang=lang, blind_spots=tuple(blind),
     )
 
 
@@ -88,6 +91,7 @@ def from_ledger(ledger: Ledger, scan_id: int, *, lang: str = "en",
         started=summary.started, finished=summary.finished, roots=summary.roots,
         findings=findings, errors=errors, score=total, access=access, accepted=accepted,
         trend=trend, scan_id=scan_id, status=summary.status, lang=lang,
+        blind_spots=Coverage.from_dict(summary.coverage).reasons,
     )
 
 

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from scanners import __version__
 from scanners.access_facts import AccessFacts
 from scanners.model import Finding, ScanError
+from scanners.output.records import AuditHead, RecordContext
 from scanners.paths import resources_dir
 from scanners.rules import load_rules
 from scanners.scoring import Acceptance, Score, is_accepted
@@ -39,6 +40,15 @@ class ReportData:
     host: str = field(default_factory=socket.gethostname)
     version: str = __version__
     generated: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
+    blind_spots: tuple[str, ...] = ()  # what the audit could not look at, in sentences
+
+    def head(self) -> AuditHead:
+        return AuditHead(self.scan_id, self.host, self.status, self.started, self.finished,
+                         self.roots)
+
+    def context(self) -> RecordContext:
+        """What every finding's record adds (scanners.output.records)."""
+        return self.head().context(self.accepted, self.lang)
 
     def is_accepted(self, f: Finding) -> bool:
         return bool(self.accepted) and is_accepted(f, self.accepted)

@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from html import escape
+from typing import Any
 
-from scanners.advice import book
-from scanners.model import Category
-from scanners.report.data import BAND_COLOURS, ReportData, rule_titles, words
+from scanners.report.data import BAND_COLOURS, ReportData
+from scanners.report.sections import (
+    Categories,
+    FixFirst,
+    Footer,
+    Lines,
+    ScoreSection,
+    Table,
+    Title,
+    TrendSection,
+    Why,
+    category_label,
+    category_word,
+    sections,
+    severity_word,
+)
 from scanners.scoring import band_of
+
+__all__ = ["category_label", "category_word", "render_html", "severity_word"]
 
 CSS = """
 *{box-sizing:border-box}
@@ -34,22 +50,6 @@ footer{margin-top:2em;font-size:.8em;color:#666}
 
 def _e(value: object) -> str:
     return escape("" if value is None else str(value), quote=True)
-
-
-def category_label(cat: str) -> str:
-    b = book()
-    en, zh = b.category_title(cat, "en"), b.category_title(cat, "zh")
-    return f"{en} / {zh}" if en != zh else en
-
-
-def severity_word(w: Mapping[str, object], label: str) -> str:
-    """A finding's severity in the report's language (tables for people; CSV stays English)."""
-    words = w.get("severities")
-    return str(words.get(label, label)) if isinstance(words, Mapping) else label
-
-
-def category_word(cat: str, lang: str) -> str:
-    return book().category_title(cat, lang)
 
 
 def gauge_svg(value: int, band: str) -> str:
@@ -91,165 +91,112 @@ def bars_svg(rows: list[tuple[str, int]], band: str = "") -> str:
     return "".join(out)
 
 
-Add = Callable[[str], None]
-
-
 def render_html(data: ReportData) -> str:
-    w = words(data.lang)
-    h: list[str] = []
-    add = h.append
-    add(f'<!DOCTYPE html>\n<html lang="{"zh-CN" if data.lang == "zh" else "en"}"><head>'
-        '<meta charset="utf-8"><meta name="viewport" content="width=device-width">'
-        f"<title>{_e(w['title'])}</title><style>{CSS}</style></head><body>")
-    add(f"<h1>{_e(w['title'])}</h1>")
-    add(f'<p class="meta">{_e(w["host"])}: {_e(data.host)} · {_e(w["scan"])}'
-        f' {"#" + str(data.scan_id) if data.scan_id is not None else ""} ({_e(data.status)}) ·'
-        f' {_e(w["started"])}: {_e(data.started[:19].replace("T", " "))} UTC ·'
-        f' {_e(w["folders"])}: {_e(", ".join(data.roots) or "-")}</p>')
-
-    _score_section(data, w, add)
-    _trend_section(data, w, add)
-    _risks_section(data, w, add)
-    _locations_section(data, w, add)
-    _findings_section(data, w, add)
-    _accepted_and_errors(data, w, add)
-    add(f"<footer>{_e(w['footer'])} piaudit {_e(data.version)} · {_e(data.generated)}</footer>")
-    add("</body></html>\n")
+    """The report's sections (report.sections), each drawn as HTML."""
+    parts = sections(data)
+    title = next(p.title for p in parts if isinstance(p, Title))
+    h = [f'<!DOCTYPE html>\n<html lang="{"zh-CN" if data.lang == "zh" else "en"}"><head>'
+         '<meta charset="utf-8"><meta name="viewport" content="width=device-width">'
+         f"<title>{_e(title)}</title><style>{CSS}</style></head><body>"]
+    for part in parts:
+        h.extend(_RENDER[type(part)](part))
+    h.append("</body></html>\n")
     return "".join(h)
 
 
-def _score_section(data: ReportData, w: Mapping[str, object], add: Add) -> None:
-    """The index, its band, why (one sentence, the shares) and the categories."""
-    s = data.score
-    band = s.band
-    bands = w["bands"]
-    assert isinstance(bands, dict)
-    add(f"<h2>{_e(w['score'])}</h2><div class=\"score\">")
-    add(f'<div class="big">{s.value}<span class="small">/100</span></div>')
-    add(f'<div><span class="band" style="background:{BAND_COLOURS[band]}">'
-        f"{_e(bands.get(band, band))}</span><br>{gauge_svg(s.value, band)}</div></div>")
+def _title(s: Title) -> list[str]:
+    return [f"<h1>{_e(s.title)}</h1>", f'<p class="meta">{_e(s.meta)}</p>']
 
-    # why this score: one sentence first, then the parts that add up to the number
-    add(f'<p class="why"><b>{_e(s.sentence(data.lang))}</b></p>')
-    if s.parts:
-        add(f"<p>{_e(s.breakdown(data.lang))}</p>")
 
-    add(f"<h2>{_e(w['by_category'])}</h2>")
+def _score(s: ScoreSection) -> list[str]:
+    """The index, its band and why, in one sentence and the shares that add up to it."""
+    h = [f"<h2>{_e(s.heading)}</h2><div class=\"score\">",
+         f'<div class="big">{s.value}<span class="small">/100</span></div>',
+         f'<div><span class="band" style="background:{s.colour}">'
+         f"{_e(s.band_label)}</span><br>{gauge_svg(s.value, s.band)}</div></div>",
+         f'<p class="why"><b>{_e(s.sentence)}</b></p>']
+    if s.breakdown:
+        h.append(f"<p>{_e(s.breakdown)}</p>")
+    return h
+
+
+def _categories(s: Categories) -> list[str]:
+    h = [f"<h2>{_e(s.heading)}</h2>"]
+    if not s.rows:
+        return [*h, f"<p>{_e(s.none)}</p>"]
     # each bar is the category's share of the index, so the bars add up to the number
-    rows = [(category_label(str(p.category)), p.share) for p in s.parts]
-    add(bars_svg(rows, band) if rows else f"<p>{_e(w['none'])}</p>")
-    if s.parts:
-        add("<table><tr><th>" + _e(w["category"]) + f"</th><th>+ / {s.value}</th><th>n</th>"
-            "<th>" + _e(w["legal_basis"]) + "</th></tr>")
-        for p in s.parts:
-            add(f"<tr><td>{_e(category_label(str(p.category)))}</td><td>{p.share}</td>"
-                f"<td>{p.people}</td><td>{_e(p.label)}</td></tr>")
-        add("</table>")
-
-    add(f"<h2>{_e(w['why'])}</h2><ul>")
-    for line in s.explain(limit=8, lang=data.lang)[2:]:
-        add(f"<li>{_e(line)}</li>")
-    add("</ul>")
-    add(f'<p class="small">{_e(w["legal_mapping"])}: {_e(s.profile)} — '
-        f"{_e('; '.join(s.standards))}</p>")
+    h.append(bars_svg([(r.label, r.share) for r in s.rows], s.band))
+    h.append("<table><tr><th>" + _e(s.columns[0]) + f"</th><th>+ / {s.value}</th><th>n</th>"
+             "<th>" + _e(s.columns[1]) + "</th></tr>")
+    h += [f"<tr><td>{_e(r.label)}</td><td>{r.share}</td><td>{r.people}</td>"
+          f"<td>{_e(r.legal)}</td></tr>" for r in s.rows]
+    return [*h, "</table>"]
 
 
-def _trend_section(data: ReportData, w: Mapping[str, object], add: Add) -> None:
+def _why(s: Why) -> list[str]:
+    return [f"<h2>{_e(s.heading)}</h2><ul>", *(f"<li>{_e(line)}</li>" for line in s.lines),
+            "</ul>", f'<p class="small">{_e(s.mapping)}</p>']
+
+
+def _trend(s: TrendSection) -> list[str]:
     """What changed since the previous audit."""
-    add(f"<h2>{_e(w['trend'])}</h2>")
-    if data.trend is None:
-        add(f"<p>{_e(w['no_trend'])}</p>")
-    else:
-        t = data.trend
-        add(f"<p><b>{_e(t.summary())}</b></p><ul>")
-        for r in t.reasons:
-            add(f"<li>{_e(r)}</li>")
-        add("</ul>")
-        for label, cls, items in ((w["new"], "new", t.new), (w["resolved"], "resolved",
-                                                             t.resolved)):
-            if items:
-                add(f'<h3 class="{cls}">{_e(label)} ({len(items)})</h3><ul class="small">')
-                for f in items[:50]:
-                    add(f"<li>{_e(f.rule)} <code>{_e(f.preview)}</code> — {_e(f.location)}</li>")
-                add("</ul>")
+    if s.first:
+        return [f"<h2>{_e(s.heading)}</h2>", f"<p>{_e(s.summary)}</p>"]
+    h = [f"<h2>{_e(s.heading)}</h2>", f"<p><b>{_e(s.summary)}</b></p><ul>",
+         *(f"<li>{_e(r)}</li>" for r in s.reasons), "</ul>"]
+    for label, kind, n, items in s.groups:
+        h.append(f'<h3 class="{kind}">{_e(label)} ({n})</h3><ul class="small">')
+        h += [f"<li>{_e(i.rule)} <code>{_e(i.preview)}</code> — {_e(i.location)}</li>"
+              for i in items]
+        h.append("</ul>")
+    return h
 
 
-def _risks_section(data: ReportData, w: Mapping[str, object], add: Add) -> None:
+def _fix_first(s: FixFirst) -> list[str]:
     """The largest contributions with their advice, and the general advice."""
-    s = data.score
-    titles = rule_titles(data.lang)
-    add(f"<h2>{_e(w['top_risks'])}</h2>")
-    seen: set[tuple[str, str]] = set()
-    for c in s.top[:8]:
-        if (c.rule, c.location) in seen:
-            continue
-        seen.add((c.rule, c.location))
-        a = book().for_finding(c.rule, c.category, c.scanner, data.lang, c.protection)
-        add('<div class="risk">')
-        add(f"<h3>{_e(titles.get(c.rule, c.rule))} <code>{_e(c.preview)}</code>"
-            f' <span class="small">+{c.added:.1f} {_e(w["points"])}</span></h3>')
-        add(f'<p class="small">{_e(c.location)} · {_e(", ".join(c.factors.words()))}</p>')
-        add(f"<p><b>{_e(w['why_it_matters'])}:</b> {_e(a.why)}<br>"
-            f"<b>{_e(w['legal_basis'])}:</b> {_e(a.legal)}</p>")
-        add(f"<b>{_e(w['steps'])}:</b><ol>" + "".join(f"<li>{_e(x)}</li>" for x in a.steps)
-            + "</ol></div>")
-    general = book().for_category(Category.IDENTITY, data.lang).general
-    add(f"<h3>{_e(w['general'])}</h3><ul>" + "".join(f"<li>{_e(x)}</li>" for x in general)
-        + "</ul>")
+    why, legal, steps = (_e(label) for label in s.labels)
+    h = [f"<h2>{_e(s.heading)}</h2>"]
+    for c in s.cards:
+        h += ['<div class="risk">',
+              f"<h3>{_e(c.title)} <code>{_e(c.preview)}</code>"
+              f' <span class="small">{_e(c.points)}</span></h3>',
+              f'<p class="small">{_e(c.where)}</p>',
+              f"<p><b>{why}:</b> {_e(c.why)}<br><b>{legal}:</b> {_e(c.legal)}</p>",
+              f"<b>{steps}:</b><ol>" + "".join(f"<li>{_e(x)}</li>" for x in c.steps)
+              + "</ol></div>"]
+    h.append(f"<h3>{_e(s.general_heading)}</h3><ul>"
+             + "".join(f"<li>{_e(x)}</li>" for x in s.general) + "</ul>")
+    return h
 
 
-def _locations_section(data: ReportData, w: Mapping[str, object], add: Add) -> None:
-    """The locations that carry the index, the largest first."""
-    s = data.score
-    add(f"<h2>{_e(w['locations'])}</h2>")
-    if s.locations:
-        add(f"<table><tr><th>{_e(w['location'])}</th><th>0-100</th><th>n</th>"
-            f"<th>{_e(w['category'])}</th><th>{_e(w['access'])}</th></tr>")
-        for loc in s.locations[:25]:
-            add(f'<tr><td class="loc">{_e(loc.location)}</td><td>{loc.value}</td>'
-                f"<td>{loc.findings}</td><td>{_e(', '.join(loc.categories))}</td>"
-                f"<td>{_e('; '.join(loc.access))}</td></tr>")
-        add("</table>")
-    else:
-        add(f"<p>{_e(w['none'])}</p>")
+def _table(s: Table) -> list[str]:
+    """Locations, findings (accepted ones ticked), accepted risks."""
+    h = [f"<h2>{_e(s.heading)}</h2>"]
+    if not s.rows and not s.always:
+        return [*h, f"<p>{_e(s.none)}</p>"]
+    h.append("<table><tr>" + "".join(f"<th>{_e(c)}</th>" for c in s.columns) + "</tr>")
+    for n, row in enumerate(s.rows):
+        cells = []
+        for i, value in enumerate(row):
+            text = f"<code>{_e(value)}</code>" if i in s.code else _e(value)
+            if i == 0 and s.marked and s.marked[n]:
+                text += " ✓"
+            cells.append(f'<td class="loc">{text}</td>' if i in s.paths else f"<td>{text}</td>")
+        h.append("<tr>" + "".join(cells) + "</tr>")
+    return [*h, "</table>"]
 
 
-def _findings_section(data: ReportData, w: Mapping[str, object], add: Add) -> None:
-    """Every finding (accepted ones marked)."""
-    add(f"<h2>{_e(w['findings'])} ({len(data.findings)})</h2>")
-    if data.findings:
-        add(f"<table><tr><th>{_e(w['severity'])}</th><th>{_e(w['category'])}</th>"
-            f"<th>{_e(w['rule'])}</th><th>{_e(w['preview'])}</th><th>{_e(w['location'])}</th>"
-            f"<th>{_e(w['line'])}</th><th>{_e(w['confidence'])}</th></tr>")
-        for f in data.sorted_findings():
-            mark = " ✓" if data.is_accepted(f) else ""
-            add(f"<tr><td>{_e(severity_word(w, f.severity.label))}{mark}</td>"
-                f"<td>{_e(category_word(str(f.category), data.lang))}</td>"
-                f"<td>{_e(f.rule)}</td><td><code>{_e(f.preview)}</code></td>"
-                f'<td class="loc">{_e(f.location)}</td><td>{_e(f.line or "")}</td>'
-                f"<td>{f.confidence:.2f}</td></tr>")
-        add("</table>")
-    else:
-        add(f"<p>{_e(w['none'])}</p>")
+def _lines(s: Lines) -> list[str]:
+    """What could not be read, and what could not be looked at."""
+    return [f'<h2>{_e(s.heading)}</h2><ul class="small">',
+            *(f"<li>{_e(line)}</li>" for line in s.lines), "</ul>"]
 
 
-def _accepted_and_errors(data: ReportData, w: Mapping[str, object], add: Add) -> None:
-    """The accepted risks and what could not be read."""
-    accepted = [f for f in data.findings if data.is_accepted(f)]
-    if data.accepted:
-        add(f"<h2>{_e(w['accepted'])} ({len(accepted)})</h2><table><tr>"
-            f"<th>{_e(w['rule'])}</th><th>{_e(w['preview'])}</th><th>{_e(w['location'])}</th>"
-            f"<th>{_e(w['reason'])}</th></tr>")
-        for f in accepted:
-            acc = data.acceptance_of(f)
-            add(f"<tr><td>{_e(f.rule)}</td><td><code>{_e(f.preview)}</code></td>"
-                f'<td class="loc">{_e(f.location)}</td><td>{_e(acc.reason if acc else "")}'
-                "</td></tr>")
-        add("</table>")
+def _footer(s: Footer) -> list[str]:
+    return [f"<footer>{_e(s.text)}</footer>"]
 
-    if data.errors:
-        add(f"<h2>{_e(w['errors'])} ({len(data.errors)})</h2><ul class=\"small\">")
-        for e in data.errors[:500]:
-            add(f"<li>{_e(e.reason)}: {_e(e.location)}"
-                f"{(' — ' + _e(e.message)) if e.message else ''}</li>")
-        add("</ul>")
+
+_RENDER: dict[type, Callable[[Any], list[str]]] = {
+    Title: _title, ScoreSection: _score, Categories: _categories, Why: _why,
+    TrendSection: _trend, FixFirst: _fix_first, Table: _table, Lines: _lines, Footer: _footer,
+}

@@ -9,8 +9,8 @@ from pathlib import PurePath
 from typing import Any, TextIO
 
 from scanners.model import Category, Finding, Severity
+from scanners.output.records import finding_uid
 from scanners.report.data import ReportData, rule_titles
-from scanners.report.tabular import finding_uid
 
 OCSF_VERSION = "1.5.0"
 CLASS_UID, CATEGORY_UID, ACTIVITY_CREATE = 2006, 2, 1

@@ -12,14 +12,23 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from scanners.advice import book
-from scanners.model import Category
-from scanners.report.data import BAND_COLOURS, ReportData, rule_titles, words
-from scanners.report.html import category_label, category_word, severity_word
+from scanners.report.data import BAND_COLOURS, ReportData, words
+from scanners.report.sections import (
+    Categories,
+    FixFirst,
+    Footer,
+    Lines,
+    ScoreSection,
+    Table,
+    Title,
+    TrendSection,
+    Why,
+    sections,
+)
 
 FONT_ENV = "PIAUDIT_PDF_FONT"
 DEBIAN_FONT_PACKAGE = "fonts-wqy-microhei"
@@ -115,6 +124,7 @@ class _Doc:
         pdf.alias_nb_pages()
         self.pdf = pdf
         self.width = pdf.w - pdf.l_margin - pdf.r_margin
+        self.max_rows = 5000
 
     # ---- helpers
 
@@ -169,126 +179,133 @@ class _Doc:
         if value > 0:
             self.pdf.rect(x, y, width * value / 100, height, style="F")
 
-    # ---- sections
+    # ---- sections (report.sections: the HTML report's list, drawn here)
 
     def build(self, max_rows: int) -> bytes:
-        d, w, pdf = self.data, self.w, self.pdf
-        s = d.score
-        bands: Any = w["bands"]
-        pdf.add_page()
-        self.text(str(w["title"]), 18, "#111111", 9)
-        scan = f"#{d.scan_id}" if d.scan_id is not None else ""
-        self.text(f"{w['host']}: {d.host} · {w['scan']} {scan} ({d.status}) · {w['started']}:"
-                  f" {d.started[:19].replace('T', ' ')} UTC · {w['folders']}:"
-                  f" {', '.join(d.roots) or '-'}", 8.5, "#555555")
+        self.max_rows = max_rows
+        self.pdf.add_page()
+        for part in sections(self.data):
+            _DRAW[type(part)](self, part)
+        return bytes(self.pdf.output())
 
-        self.heading(str(w["score"]))
-        band = s.band
+    def title(self, s: Title) -> None:
+        self.text(s.title, 18, "#111111", 9)
+        self.text(s.meta, 8.5, "#555555")
+
+    def score(self, s: ScoreSection) -> None:
+        pdf = self.pdf
+        self.heading(s.heading)
         y = pdf.get_y()
-        self.font(30, BAND_COLOURS[band])
+        self.font(30, s.colour)
         pdf.cell(30, 14, str(s.value))
         self.font(11, "#555555")
         pdf.cell(14, 14, "/100")
-        pdf.set_fill_color(*_rgb(BAND_COLOURS[band]))
+        pdf.set_fill_color(*_rgb(s.colour))
         self.font(11, "#ffffff")
-        pdf.cell(24, 8, str(bands.get(band, band)), fill=True, align="C")
-        self.bar(pdf.l_margin + 75, y + 2, 90, s.value, BAND_COLOURS[band], 6)
+        pdf.cell(24, 8, s.band_label, fill=True, align="C")
+        self.bar(pdf.l_margin + 75, y + 2, 90, s.value, s.colour, 6)
         pdf.set_y(y + 16)
-
         # why this score: one sentence first, then the parts that add up to the number
-        self.text(s.sentence(d.lang), 10, "#111111")
-        if s.parts:
-            self.text(s.breakdown(d.lang), 9, "#333333")
+        self.text(s.sentence, 10, "#111111")
+        if s.breakdown:
+            self.text(s.breakdown, 9, "#333333")
 
-        self.heading(str(w["by_category"]))
-        if not s.parts:
-            self.text(str(w["none"]))
-        for p in s.parts:  # each bar is the category's share of the index: they add up
+    def categories(self, s: Categories) -> None:
+        pdf = self.pdf
+        self.heading(s.heading)
+        if not s.rows:
+            self.text(s.none)
+        for r in s.rows:  # each bar is the category's share of the index: they add up
             y = pdf.get_y()
             self.font(8.5)
-            pdf.cell(80, 5, self.fit(category_label(str(p.category)), 80))
-            self.bar(pdf.l_margin + 82, y + 0.7, 80, p.share, BAND_COLOURS[band])
+            pdf.cell(80, 5, self.fit(r.label, 80))
+            self.bar(pdf.l_margin + 82, y + 0.7, 80, r.share, BAND_COLOURS[s.band])
             pdf.set_xy(pdf.l_margin + 165, y)
-            pdf.cell(15, 5, f"+{p.share}  (n={p.people})")
+            pdf.cell(15, 5, f"+{r.share}  (n={r.people})")
             pdf.ln(5.5)
-        for p in s.parts:
-            self.text(f"{category_label(str(p.category))}: {p.label}", 7.5, "#555555")
+        for r in s.rows:
+            self.text(f"{r.label}: {r.legal}", 7.5, "#555555")
 
-        self.heading(str(w["why"]))
-        for line in s.explain(limit=8, lang=d.lang)[2:]:
+    def why(self, s: Why) -> None:
+        self.heading(s.heading)
+        for line in s.lines:
             self.text("• " + line, 8)
-        self.text(f"{w['legal_mapping']}: {s.profile} — {'; '.join(s.standards)}", 7.5,
-                  "#555555")
+        self.text(s.mapping, 7.5, "#555555")
 
-        self.heading(str(w["trend"]))
-        if d.trend is None:
-            self.text(str(w["no_trend"]))
-        else:
-            self.text(d.trend.summary(), 9.5)
-            for r in d.trend.reasons:
-                self.text("• " + r, 8)
-            for label, items in ((w["new"], d.trend.new), (w["resolved"], d.trend.resolved)):
-                if items:
-                    self.text(f"{label} ({len(items)})", 9)
-                    for f in items[:30]:
-                        self.text(f"  {f.rule} {f.preview} — {f.location}", 7.5, "#555555")
+    def trend(self, s: TrendSection) -> None:
+        self.heading(s.heading)
+        if s.first:
+            self.text(s.summary)
+            return
+        self.text(s.summary, 9.5)
+        for r in s.reasons:
+            self.text("• " + r, 8)
+        for label, _kind, n, items in s.groups:
+            self.text(f"{label} ({n})", 9)
+            for i in items:
+                self.text(f"  {i.rule} {i.preview} — {i.location}", 7.5, "#555555")
 
-        self.heading(str(w["top_risks"]))
-        titles = rule_titles(d.lang)
-        seen: set[tuple[str, str]] = set()
-        for c in s.top[:8]:
-            if (c.rule, c.location) in seen:
-                continue
-            seen.add((c.rule, c.location))
-            a = book().for_finding(c.rule, c.category, c.scanner, d.lang, c.protection)
-            self.text(f"{titles.get(c.rule, c.rule)}  {c.preview}  (+{c.added:.1f}"
-                      f" {w['points']})", 10, "#c62828")
-            self.text(f"{c.location} · {', '.join(c.factors.words())}", 7.5, "#555555")
-            self.text(f"{w['why_it_matters']}: {a.why}", 8.5)
-            self.text(f"{w['legal_basis']}: {a.legal}", 8.5)
-            for i, step in enumerate(a.steps, 1):
+    def fix_first(self, s: FixFirst) -> None:
+        self.heading(s.heading)
+        why, legal, _steps = s.labels
+        for c in s.cards:
+            self.text(f"{c.title}  {c.preview}  ({c.points})", 10, "#c62828")
+            self.text(c.where, 7.5, "#555555")
+            self.text(f"{why}: {c.why}", 8.5)
+            self.text(f"{legal}: {c.legal}", 8.5)
+            for i, step in enumerate(c.steps, 1):
                 self.text(f"  {i}. {step}", 8.5)
-            pdf.ln(1.5)
-        self.text(str(w["general"]), 10)
-        for step in book().for_category(Category.IDENTITY, d.lang).general:
+            self.pdf.ln(1.5)
+        self.text(s.general_heading, 10)
+        for step in s.general:
             self.text("• " + step, 8.5)
 
-        self.heading(str(w["locations"]))
-        widths = [80.0, 12.0, 10.0, 30.0, self.width - 132.0]
-        self.row([str(w["location"]), "0-100", "n", str(w["category"]), str(w["access"])],
-                 widths, fill=True)
-        for loc in s.locations[:25]:
-            self.row([loc.location, str(loc.value), str(loc.findings),
-                      ", ".join(loc.categories), "; ".join(loc.access)], widths, paths=(0,))
+    def table(self, s: Table) -> None:
+        """Locations and findings as ruled tables (the findings up to max_rows); the
+        accepted risks as lines."""
+        self.heading(s.heading)
+        if s.kind == "accepted":
+            for rule, preview, location, reason in s.rows:
+                self.text(f"* {rule} {preview} — {location}: {reason}", 8)
+            return
+        if not s.rows:
+            self.text(s.none)
+            return
+        rest = self.width - sum(w for w in _WIDTHS[s.kind] if w is not None)
+        widths = [rest if w is None else w for w in _WIDTHS[s.kind]]
+        columns = list(s.columns)
+        if s.kind == "findings":
+            columns[-1] = "p"  # the confidence column is narrow
+        self.row(columns, widths, fill=True)
+        limit = self.max_rows if s.kind == "findings" else len(s.rows)
+        for n, row in enumerate(s.rows[:limit]):
+            cells = list(row)
+            if s.marked and s.marked[n]:
+                cells[0] += " *"
+            self.row(cells, widths, paths=s.paths)
+        if len(s.rows) > limit:
+            self.text(str(self.w["truncated"]).format(n=limit, total=len(s.rows)), 8, "#555555")
 
-        self.heading(f"{w['findings']} ({len(d.findings)})")
-        widths = [15.0, 20.0, 42.0, 33.0, self.width - 130.0, 10.0, 10.0]
-        self.row([str(w["severity"]), str(w["category"]), str(w["rule"]), str(w["preview"]),
-                  str(w["location"]), str(w["line"]), "p"], widths, fill=True)
-        rows = d.sorted_findings()
-        for f in rows[:max_rows]:
-            self.row([severity_word(w, f.severity.label) + (" *" if d.is_accepted(f) else ""),
-                      category_word(str(f.category), d.lang),
-                      f.rule, f.preview, f.location, str(f.line or ""),
-                      f"{f.confidence:.2f}"], widths, paths=(4,))
-        if len(rows) > max_rows:
-            self.text(str(w["truncated"]).format(n=max_rows, total=len(rows)), 8, "#555555")
+    def lines(self, s: Lines) -> None:
+        self.heading(s.heading)
+        for line in s.lines:
+            self.text(line, 7.5, "#555555")
 
-        accepted = [f for f in rows if d.is_accepted(f)]
-        if d.accepted:
-            self.heading(f"{w['accepted']} ({len(accepted)})")
-            for f in accepted:
-                acc = d.acceptance_of(f)
-                self.text(f"* {f.rule} {f.preview} — {f.location}: {acc.reason if acc else ''}",
-                          8)
-        if d.errors:
-            self.heading(f"{w['errors']} ({len(d.errors)})")
-            for e in d.errors[:300]:
-                self.text(f"{e.reason}: {e.location}" + (f" — {e.message}" if e.message else ""),
-                          7.5, "#555555")
-        pdf.ln(4)
-        self.text(f"{w['footer']} piaudit {d.version} · {d.generated}", 7.5, "#666666")
-        return bytes(pdf.output())
+    def footer(self, s: Footer) -> None:
+        self.pdf.ln(4)
+        self.text(s.text, 7.5, "#666666")
+
+
+# column widths in mm; None takes what is left of the page's width
+_WIDTHS: dict[str, tuple[float | None, ...]] = {
+    "locations": (80.0, 12.0, 10.0, 30.0, None),
+    "findings": (15.0, 20.0, 42.0, 33.0, None, 10.0, 10.0),
+}
+_DRAW: dict[type, Callable[[_Doc, Any], None]] = {
+    Title: _Doc.title, ScoreSection: _Doc.score, Categories: _Doc.categories, Why: _Doc.why,
+    TrendSection: _Doc.trend, FixFirst: _Doc.fix_first, Table: _Doc.table, Lines: _Doc.lines,
+    Footer: _Doc.footer,
+}
 
 
 def render_pdf(data: ReportData, max_rows: int = 5000,
