@@ -154,6 +154,7 @@ class AuditOutcome:
     logged: bool = False  # a record of it was started in the log (see log_problems)
     log_problems: tuple[LogProblem, ...] = ()
     scanner_ids: tuple[str, ...] = ()  # the scanners this audit ran (registry order)
+    started: str | None = None  # the log's start time of this audit (what reports show)
 
     @property
     def log_warning(self) -> str | None:
@@ -176,6 +177,9 @@ class AuditSession:
         self._ledger = ledger
         self._problems: list[LogProblem] = []
         self._ran = False
+        self.scan_id: int | None = None  # the log's id once run() has written the start record
+        self.accepted: tuple[Acceptance, ...] = ()  # the log's accepted risks, read at the start
+        self.started: str | None = None  # when the log's start record says the audit started
 
     # ---- the run
 
@@ -188,6 +192,10 @@ class AuditSession:
 
         req, hooks, ctx = self.request, self.hooks, self.context
         recorder = self._start_log() if req.log else None
+        # known before the first finding: a front end streaming records writes them with both
+        self.scan_id = recorder.scan_id if recorder is not None else None
+        self.started = self._log_started(recorder)
+        self.accepted = tuple(self._accepted(recorder))
         try:
             if hooks.on_started is not None:
                 hooks.on_started()
@@ -202,7 +210,7 @@ class AuditSession:
             hooks.on_scanned(result)
         from scanners import scoring  # here: a pipeline that never scores never loads it
 
-        accepted = tuple(self._accepted(recorder))
+        accepted = self.accepted
         scored = req.compute_score or recorder is not None
         total = scoring.score(result.findings if scored else [], access=result.access,
                               accepted=accepted)
@@ -213,7 +221,7 @@ class AuditSession:
             scan_id = summary.id if summary is not None else None
         return AuditOutcome(result, total, coverage_of(result), scan_id, accepted,
                             logged=recorder is not None, log_problems=tuple(self._problems),
-                            scanner_ids=self.scanner_ids)
+                            scanner_ids=self.scanner_ids, started=self.started)
 
     def _finding_sink(self, recorder: AuditRecorder | None) -> Callable[[Finding], None] | None:
         front = self.hooks.on_finding
@@ -311,6 +319,17 @@ class AuditSession:
             self._problem("not-opened", "no passphrase for the audit log")
             return None
         return Ledger.open(path, passphrase)
+
+    def _log_started(self, recorder: AuditRecorder | None) -> str | None:
+        """The start time the log recorded: every export of this audit says the same."""
+        if recorder is None:
+            return None
+        from scanners.ledger import LedgerError
+
+        try:
+            return recorder.ledger.summary(recorder.scan_id, decrypt=False).started
+        except LedgerError:
+            return None
 
     def _accepted(self, recorder: AuditRecorder | None) -> list[Acceptance]:
         """The risks accepted in the log this audit is recorded in ([] without one)."""

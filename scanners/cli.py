@@ -24,7 +24,7 @@ from scanners.textsafe import ERRORS, terminal
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from scanners.audit_session import AuditOutcome, AuditRequest, LogProblem
+    from scanners.audit_session import AuditOutcome, AuditRequest, AuditSession, LogProblem
     from scanners.model import Finding, ScanResult
 
 
@@ -199,7 +199,7 @@ def _scan(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     out = _open_output(args.output)  # the output is open before the audit runs
     if stream is not None:
-        stream.open(out)
+        stream.open(out, session)
     try:
         outcome = session.run()
     finally:
@@ -257,30 +257,29 @@ def _audit_request(args: argparse.Namespace) -> AuditRequest:
 
 
 class _FindingStream:
-    """--format jsonl/csv: each finding is written as the audit reports it."""
+    """--format jsonl/csv: each finding is written as the audit reports it, as the one export
+    record (scanners.output.records) with the log's scan id and accepted risks."""
 
     def __init__(self, fmt: str) -> None:
         self.fmt = fmt
-        self.out: TextIO = sys.stdout
-        self.writer_csv: Any = None
+        self.session: AuditSession | None = None
+        self.writer: Any = None
+        self.started = ""
 
-    def open(self, out: TextIO) -> None:
-        from scanners.output.writers import CSV_FIELDS, csv_safe, finding_line
+    def open(self, out: TextIO, session: AuditSession) -> None:
+        from datetime import UTC, datetime
 
-        self.out = out
-        self.fields, self.csv_safe, self.finding_line = CSV_FIELDS, csv_safe, finding_line
-        if self.fmt == "csv":
-            import csv
+        from scanners.output.records import FindingStream
 
-            self.writer_csv = csv.writer(out)
-            self.writer_csv.writerow(CSV_FIELDS)
+        self.session, self.started = session, datetime.now(UTC).isoformat()
+        self.writer = FindingStream(out, self.fmt)
 
     def __call__(self, f: Finding) -> None:
-        if self.fmt == "jsonl":
-            self.out.write(self.finding_line(f) + "\n")
-        elif self.writer_csv is not None:
-            d = f.to_dict()
-            self.writer_csv.writerow([self.csv_safe(d.get(k)) for k in self.fields])
+        if self.session is not None:  # the first finding: the log's start record is written
+            ctx = self.writer.ctx
+            ctx.scan, ctx.scanned_at = self.session.scan_id, self.session.started or self.started
+            ctx.accepted, self.session = self.session.accepted, None
+        self.writer.write(f)
 
 
 def _log_problem_reporter(progress: _ProgressLine | None) -> Callable[[LogProblem], None]:
@@ -341,7 +340,8 @@ def _write_results(args: argparse.Namespace, outcome: AuditOutcome, out: TextIO)
         report.write_text(report.from_result(result, accepted=outcome.accepted), args.format,
                           out)
     elif args.format == "json":
-        writers.write_json(result, total, out)
+        writers.write_json(result, total, out, scan_id=outcome.scan_id,
+                           accepted=outcome.accepted, started=outcome.started)
     elif args.format == "table":
         writers.write_table(result, total, out, limit=None if args.all else writers.TABLE_LIMIT,
                             logged=outcome.logged)
