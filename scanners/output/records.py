@@ -55,7 +55,10 @@ def csv_safe(value: object) -> str:
 
 
 def finding_uid(fingerprint: str, location: str) -> str:
-    return hashlib.sha256(f"{fingerprint}\x1f{location}".encode()).hexdigest()[:32]
+    """A stable id of a finding. A location from a name that is not UTF-8 holds surrogate
+    escapes (scanners.textsafe): they are hashed as they are, never an error."""
+    text = f"{fingerprint}\x1f{location}"
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 @dataclass(slots=True)
@@ -135,7 +138,7 @@ def finding_line(f: Finding, ctx: RecordContext) -> str:
     the two byte-identical.
     """
     detail = _detail(f.detail) if f.detail else "{}"
-    uid = hashlib.sha256(f"{f.fingerprint}\x1f{f.location}".encode()).hexdigest()[:32]
+    uid = finding_uid(f.fingerprint, f.location)
     return (
         f'{{"scanner": {_enc(f.scanner)}, "rule": {_enc(f.rule)}, '
         f'"category": {_CATEGORY[f.category]}, "severity": {_SEVERITY[f.severity]}, '

@@ -532,7 +532,8 @@ def test_export_json_and_csv_escape_formulas(data_dir):
         out = io.StringIO()
         assert export_scan(log, sid, "json", out) == 4
         doc = json.loads(out.getvalue())
-        assert doc["scan"]["id"] == sid and len(doc["findings"]) == 4
+        assert doc["scan"] == sid and doc["summary"]["id"] == sid and len(doc["findings"]) == 4
+        assert all(f["scan"] == sid for f in doc["findings"])
         assert doc["findings"][1]["preview"] == "1101******0000**2X"
         out = io.StringIO()
         export_scan(log, sid, "csv", out)

@@ -89,7 +89,7 @@ def test_scan_is_logged_and_history_show_verify_export(corpus, pwfile, capsys, t
             assert not cell.startswith(("=", "+", "-", "@")), cell
     assert main(["export", "2", "--format", "json"]) == 0
     doc = json.loads(capsys.readouterr().out)
-    assert doc["scan"]["id"] == 2 and ADULT_ID not in json.dumps(doc)
+    assert doc["scan"] == 2 and doc["summary"]["id"] == 2 and ADULT_ID not in json.dumps(doc)
 
 
 def test_verify_fails_with_exit_1_and_names_the_record(pwfile, capsys, data_dir):

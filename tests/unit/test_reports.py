@@ -146,9 +146,9 @@ def test_reports_advise_on_how_a_store_is_kept(report_data):
     """A fixed-key Chromium store gets the keyring advice first, in HTML and CSV."""
     html = _render(report_data, "html")
     assert "本机的 Chromium 用其源代码中公开的固定密钥" in html
-    rows = list(csv.reader(io.StringIO(_render(report_data, "csv").lstrip("\ufeff"))))
-    store = next(r for r in rows if r and "stores.chromium.cards" in r)
-    assert "本机的 Chromium" in store[-1]
+    rows = list(csv.DictReader(io.StringIO(_render(report_data, "csv").lstrip("\ufeff"))))
+    store = next(r for r in rows if r["rule"] == "stores.chromium.cards")
+    assert "本机的 Chromium" in store["remediation"]
 
 
 def test_pdf_tables_keep_a_summarys_start_and_a_paths_end(report_data):

@@ -1,4 +1,5 @@
-"""finding_line is hand-assembled for speed; it must stay byte-identical to json.dumps."""
+"""finding_line is hand-assembled for speed; it must stay byte-identical to json.dumps of the
+one export record (scanners.output.records.finding_record)."""
 
 from __future__ import annotations
 
@@ -7,15 +8,23 @@ import json
 import pytest
 
 from scanners.model import Category, Finding, Severity
+from scanners.output.records import RecordContext, finding_record
 from scanners.output.writers import finding_line
+from scanners.scoring import Acceptance
 
 ODD = ["", "plain", "引号\"和\\反斜杠", "line\nbreak\ttab\r", "\u2028\u2029", "\x00\x1f\x7f",
        "emoji 😀", "\ud800 lone surrogate", "a'b"]
 
 
+def _contexts(text: str) -> list[RecordContext]:
+    return [RecordContext(), RecordContext(7, text or "h", "2026-01-01T00:00:00.000+00:00",
+                                           [Acceptance("ab" * 16, reason=text)], "zh")]
+
+
 @pytest.mark.parametrize("text", ODD)
 @pytest.mark.parametrize("confidence", [0.0, 1, 1.0, 0.95, 0.123456, 0.1 + 0.2])
 def test_line_equals_json_dumps(text: str, confidence: float) -> None:
+    contexts = _contexts(text)
     for line, start, end, path in [(None, None, None, None), (0, 3, 4, text), (12, 0, 99999, "p")]:
         for detail in ({}, {"k": text}, {"folded": "yes", "distinct": "3", text: "v"}):
             f = Finding(
@@ -24,15 +33,18 @@ def test_line_equals_json_dumps(text: str, confidence: float) -> None:
                 preview=text, fingerprint="ab" * 16, confidence=confidence, line=line,
                 start=start, end=end, path=path, count=7, detail=detail,
             )
-            assert finding_line(f) == json.dumps(f.to_dict(), ensure_ascii=False)
-            assert json.loads(finding_line(f))["preview"] == text
+            for ctx in contexts:
+                line_ = finding_line(f, ctx)
+                assert line_ == json.dumps(finding_record(f, ctx), ensure_ascii=False)
+                assert json.loads(line_)["preview"] == text
 
 
 def test_non_string_detail_values_fall_back_to_the_generic_encoder() -> None:
     f = Finding(scanner="s", rule="r", category=Category.BASIC, severity=Severity.LOW,
                 location="l", preview="p", fingerprint="f", confidence=0.5,
                 detail={"n": 3, "ok": True, "x": None})  # type: ignore[dict-item]
-    assert finding_line(f) == json.dumps(f.to_dict(), ensure_ascii=False)
+    ctx = RecordContext()
+    assert finding_line(f, ctx) == json.dumps(finding_record(f, ctx), ensure_ascii=False)
 
 
 def test_table_lists_grants_with_device_app_state_and_revoke_step() -> None:
