@@ -339,6 +339,10 @@ class PackagePerms:
 _SHARED_RE = re.compile(r"sharedUser=SharedUserSetting\{\S+ ([^/}\s]+)/")
 
 
+_SECTIONS = {"install permissions:": "install", "runtime permissions:": "runtime",
+             "grantedPermissions:": "legacy"}
+
+
 def parse_package_block(lines: Sequence[str], user: int = 0) -> PackagePerms:
     """Permissions of one block (a package's, or a shared user's); CorruptOutput if it is
     truncated (no per-user line) or a permission line does not parse."""
@@ -352,23 +356,8 @@ def parse_package_block(lines: Sequence[str], user: int = 0) -> PackagePerms:
         ind = _indent(line)
         body = line.strip()
         if section is not None and ind > section_indent:
-            if section == "skip":
-                continue
-            if section == "legacy":
-                if not PERMISSION_RE.fullmatch(body):
-                    raise CorruptOutput("an unreadable line in grantedPermissions")
-                perms.legacy.append(body)
-                continue
-            m = _GRANT_RE.match(body)
-            if not m:
-                raise CorruptOutput(f"an unreadable line in {section} permissions")
-            granted = m.group(2) == "true"
-            if section == "install":
-                if ", userId=" in body and not body.endswith(f", userId={user}"):
-                    continue  # another user's differing install state
-                perms.install[m.group(1)] = granted
-            elif current_user == user:
-                perms.runtime[m.group(1)] = granted
+            if section != "skip":
+                _permission_line(perms, section, body, user, current_user)
             continue
         section = None
         if body.startswith("User ") and ":" in body:
@@ -381,12 +370,8 @@ def parse_package_block(lines: Sequence[str], user: int = 0) -> PackagePerms:
                     if "installed=false" in body:
                         perms.installed = False
             continue
-        if body == "install permissions:":
-            section, section_indent = "install", ind
-        elif body == "runtime permissions:":
-            section, section_indent = "runtime", ind
-        elif body == "grantedPermissions:":
-            section, section_indent = "legacy", ind
+        if body in _SECTIONS:
+            section, section_indent = _SECTIONS[body], ind
         elif body.endswith(":"):
             section, section_indent = "skip", ind  # requested permissions, overlay paths, ...
         else:
@@ -396,6 +381,26 @@ def parse_package_block(lines: Sequence[str], user: int = 0) -> PackagePerms:
     if not perms.users_seen:
         raise CorruptOutput("the dump ends before its per-user part (truncated?)")
     return perms
+
+
+def _permission_line(perms: PackagePerms, section: str, body: str, user: int,
+                     current_user: int | None) -> None:
+    """One line inside an install, runtime or legacy (grantedPermissions) section."""
+    if section == "legacy":
+        if not PERMISSION_RE.fullmatch(body):
+            raise CorruptOutput("an unreadable line in grantedPermissions")
+        perms.legacy.append(body)
+        return
+    m = _GRANT_RE.match(body)
+    if not m:
+        raise CorruptOutput(f"an unreadable line in {section} permissions")
+    granted = m.group(2) == "true"
+    if section == "install":
+        if ", userId=" in body and not body.endswith(f", userId={user}"):
+            return  # another user's differing install state
+        perms.install[m.group(1)] = granted
+    elif current_user == user:
+        perms.runtime[m.group(1)] = granted
 
 
 def parse_components(value: str) -> tuple[list[tuple[str, str]], int]:
