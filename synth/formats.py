@@ -816,10 +816,9 @@ def _cfb_key(name: str) -> tuple[int, str]:
     return len(name), name.upper()
 
 
-def cfb_bytes(tree: Mapping[str, object]) -> bytes:
-    """A version-3 compound file (512-byte sectors) holding `tree`: names map to bytes
-    (streams) or to nested mappings (storages). Streams under 4096 bytes go to the mini
-    stream as the format requires. Enough for olefile and Outlook-style readers."""
+def _cfb_entries(tree: Mapping[str, object]) -> list[dict[str, object]]:
+    """The compound file's directory: the root, then `tree` depth first, each storage's
+    children as the red-black tree (all black, balanced) the format sorts by name."""
     entries: list[dict[str, object]] = [{"name": "Root Entry", "type": 5, "kids": []}]
 
     def add(node: Mapping[str, object], parent: int) -> None:
@@ -848,7 +847,14 @@ def cfb_bytes(tree: Mapping[str, object]) -> bytes:
         if e["type"] in (1, 5):
             kids = sorted(e["kids"], key=lambda i: _cfb_key(str(entries[i]["name"])))  # type: ignore[attr-defined]
             e["child"] = balance(kids)
+    return entries
 
+
+def cfb_bytes(tree: Mapping[str, object]) -> bytes:
+    """A version-3 compound file (512-byte sectors) holding `tree`: names map to bytes
+    (streams) or to nested mappings (storages). Streams under 4096 bytes go to the mini
+    stream as the format requires. Enough for olefile and Outlook-style readers."""
+    entries = _cfb_entries(tree)
     sectors: list[bytes] = []  # content sectors, numbered after the FAT sectors
     chains: list[tuple[int, int]] = []  # (first content sector, count)
 
