@@ -348,7 +348,7 @@ def fmt_row(name: str, r: dict[str, Any] | None, note: str = "") -> str:
     )
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0915 - the benchmark's steps, in order
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", type=Path, default=ROOT / "bench" / "corpus")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "out")

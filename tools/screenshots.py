@@ -94,7 +94,7 @@ def undo_fixes(window: object, actions: list[int]) -> None:
         Remediator(ledger).undo(aid, lambda _p: True)
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915 - the screenshots, taken in order
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
     ap.add_argument("--lang", default="en,zh_CN")

@@ -194,7 +194,7 @@ def _looks_like_mail(sample: bytes) -> bool:
     return known >= 2
 
 
-def sniff(head: bytes, name: str) -> str:
+def sniff(head: bytes, name: str) -> str:  # noqa: C901 - a table of magic numbers, first match wins
     """The kind of a file from its first bytes and, to break ties, its name."""
     ext = _ext(name)
     if not head:

@@ -147,7 +147,7 @@ class _Converter:
         self.flush()
         self.out.append(text)
 
-    def run(self) -> str:
+    def run(self) -> str:  # noqa: C901 - one dispatch on the token kind, per token: hot
         skip, uc = False, 1
         stack: list[tuple[bool, int, str]] = []
         group_start = False  # the next control word is the first in its group
