@@ -45,8 +45,8 @@ def stdlib_dir() -> Path:
 
 def tree_size(root: Path) -> tuple[int, int]:
     """Files and bytes below `root`, skipping what piaudit's default excludes skip."""
-    from scanners.content.walk import Excluder
     from scanners.engine import default_excludes
+    from scanners.sources.content.walk import Excluder
 
     excluder = Excluder(default_excludes())
     files = size = 0

@@ -236,7 +236,7 @@ def to_rust(pat: str) -> str:
 
 def export_patterns(out: Path, rg: str) -> tuple[Path, int, list[str]]:
     """The rules' core patterns in ripgrep's syntax, one per line (those it accepts)."""
-    from scanners.rules import load_rules
+    from scanners.detection.rules import load_rules
 
     kept: list[str] = []
     dropped: list[str] = []

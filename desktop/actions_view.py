@@ -1,5 +1,5 @@
 """Accepted risks (with Restore), the vault's files (with Restore) and past actions (with
-Undo). Every change goes through scanners.remediate, which records it in the audit log."""
+Undo). Every change goes through scanners.actions.remediate, which records it in the audit log."""
 
 from __future__ import annotations
 
@@ -108,8 +108,8 @@ class ActionsView(QWidget):
             for t in (self.accepted, self.vault, self.past):
                 _fill(t, [])
             return
-        from scanners.remediate import UNDOABLE, vault_for
-        from scanners.vault import VaultError
+        from scanners.actions.remediate import UNDOABLE, vault_for
+        from scanners.actions.vault import VaultError
 
         try:
             actions = ledger.actions()
@@ -181,14 +181,14 @@ class ActionsView(QWidget):
         return box.clickedButton() is go
 
     def _remediator(self) -> Any:
-        from scanners.remediate import Remediator
+        from scanners.actions.remediate import Remediator
 
         return Remediator(self._ledger(), vault_dir=self.vault_dir)
 
     def _run(self, title: str, text: str, act: Callable[[Any, Any], Any]) -> bool:
         if self._ledger() is None:
             return False
-        from scanners.remediate import RemediationError
+        from scanners.actions.remediate import RemediationError
 
         try:
             outcome = act(self._remediator(), lambda _plan: self.confirm(title, text))

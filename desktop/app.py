@@ -41,7 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from desktop import crash, gui_settings, i18n, theme
     from desktop.main_window import MainWindow, icon_path
-    from scanners import private_files
+    from scanners.system import private_files
 
     private_files.sweep_stale()  # copies left by a run that was killed outright
 
@@ -65,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtCore import QThreadPool
 
     QThreadPool.globalInstance().waitForDone(5000)
-    # the exit hooks then remove the run's private copies (scanners.private_files.cleanup)
+    # the exit hooks then remove the run's private copies (scanners.system.private_files.cleanup)
     return 128 + stopped_by[0] if stopped_by else int(code)
 
 

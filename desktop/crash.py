@@ -41,13 +41,13 @@ def crash_text(kind: type[BaseException], tb: TracebackType | None) -> str:
 
 
 def write_crash_log(kind: type[BaseException], tb: TracebackType | None) -> Path | None:
-    from scanners.paths import data_dir, ensure_private_dir
+    from scanners.system.paths import data_dir, ensure_private_dir
 
     try:
         folder = data_dir() / "crash"
         ensure_private_dir(folder)
         path = folder / f"crash-{datetime.now().strftime('%Y%m%d-%H%M%S')}.log"
-        from scanners.private_files import open_private
+        from scanners.system.private_files import open_private
 
         with open_private(path, newline=None) as fh:  # 0600 whatever the umask
             fh.write(crash_text(kind, tb))

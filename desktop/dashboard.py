@@ -63,7 +63,7 @@ def top_risks(findings: Sequence[Finding], n: int = 5, score: object = None) -> 
                 return picked
         if picked:
             return picked
-    from scanners.scoring import Weights
+    from scanners.assessment.scoring import Weights
 
     try:
         w = Weights.load()

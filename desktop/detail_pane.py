@@ -214,7 +214,7 @@ class DetailPane(QScrollArea):
             QMessageBox.information(self, services.action_title(kind), self.tr(
                 "Actions need the audit log: unlock it and scan again."))
             return
-        from scanners.remediate import RemediationError, Remediator
+        from scanners.actions.remediate import RemediationError, Remediator
 
         kw: dict[str, str] = {}
         if kind == "accept":

@@ -1,6 +1,6 @@
 """The Permissions screen's detail of the selected cell: each grant's facts and the step that
 revokes it, and the Revoke… button: the exact command shown, run only after the user confirms
-(off the GUI thread, through scanners.revoke), recorded in the audit log."""
+(off the GUI thread, through scanners.actions.revoke), recorded in the audit log."""
 
 from __future__ import annotations
 
@@ -23,8 +23,7 @@ from desktop.labels import category_name
 from desktop.permission_matrix import PermissionMatrix, permission_name
 from desktop.qt_compat import emit
 from desktop.sources import state_name
-from scanners.model import Finding
-from scanners.revoke import (
+from scanners.actions.revoke import (
     REVOKE_TIMEOUT,
     RevokeResult,
     command_text,
@@ -33,6 +32,7 @@ from scanners.revoke import (
     revocable_argv,
     run_revoke,
 )
+from scanners.model import Finding
 
 # The screen's strings keep their context: they are the Permissions screen's in the .ts files.
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls

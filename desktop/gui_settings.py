@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from scanners.paths import data_dir
+from scanners.system.paths import data_dir
 
 PRESETS = ("quick", "full", "custom")
 THEMES = ("system", "light", "dark")

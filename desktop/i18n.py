@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
-from scanners.paths import resources_dir
+from scanners.system.paths import resources_dir
 
 LANGUAGES = {"zh_CN": "简体中文", "en": "English"}  # shown in their own language, never translated
 

@@ -175,7 +175,8 @@ def scanner_title(scanner_id: str, fallback: str = "") -> str:
 
 
 def incomplete_reasons(coverage: object) -> list[str]:
-    """Why an audit is incomplete, in the interface language (scanners.coverage codes)."""
+    """Why an audit is incomplete, in the interface language (from the codes of
+    scanners.assessment.coverage)."""
     codes = tuple(getattr(coverage, "codes", ()))
     out: list[str] = []
     if "cancelled" in codes:

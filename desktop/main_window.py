@@ -40,7 +40,7 @@ QUIT_WAIT_SECONDS = 30.0
 
 
 def icon_path() -> str:
-    from scanners.paths import resources_dir
+    from scanners.system.paths import resources_dir
 
     return str(resources_dir() / "icons" / "piaudit.svg")
 
@@ -395,7 +395,7 @@ class MainWindow(QMainWindow):
             finished = out.result.finished or datetime.now().astimezone()
             d.last_audit = finished.astimezone().strftime("%Y-%m-%d %H:%M")
             d.scope = list(out.result.roots)
-            from scanners.coverage import coverage_of
+            from scanners.assessment.coverage import coverage_of
 
             cov = coverage_of(out.result)
             d.complete, d.incomplete = cov.complete, incomplete_reasons(cov)

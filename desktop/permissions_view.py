@@ -31,8 +31,8 @@ from desktop.permission_matrix import (
 )
 from desktop.phone_audit import THIS_COMPUTER, PhoneListJob, phone_label
 from desktop.qt_compat import emit
+from scanners.actions.revoke import RevokeResult
 from scanners.model import Category, Finding
-from scanners.revoke import RevokeResult
 
 __all__ = ["GrantsRole", "PermissionMatrix", "PermissionsView", "RevokeJob", "RevokeResult"]
 

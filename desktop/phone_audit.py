@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 
-THIS_COMPUTER = "this computer"  # scanners.permissions.common.THIS_COMPUTER
+THIS_COMPUTER = "this computer"  # scanners.sources.permissions.common.THIS_COMPUTER
 # "Scan phone…" runs exactly this scanner: such an audit is listed in History and its grants
 # go to the Permissions screen, but it is never "the last audit of this computer".
 PHONE_SCANNERS = ("permissions.android",)
@@ -75,10 +75,10 @@ def grants_by_device(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
 
 
 def attached_phones() -> tuple[list[Any], str]:
-    """Android devices adb sees (scanners.revoke.attached_devices), and a sentence when none
+    """Android devices adb sees (scanners.actions.revoke.attached_devices), and a sentence when none
     can be used: adb missing, nothing attached, or a phone that did not allow USB debugging."""
-    from scanners.revoke import attached_devices
-    from scanners.tools import ToolError
+    from scanners.actions.revoke import attached_devices
+    from scanners.system.tools import ToolError
 
     try:
         devices = attached_devices()
@@ -119,7 +119,7 @@ class PhoneListJob(QRunnable):
         try:
             found: tuple[list[Any], str] = attached_phones()
         except Exception as exc:  # never let an exception die silently on a pool thread
-            from scanners.redact import safe_message
+            from scanners.detection.redact import safe_message
 
             found = [], translate("PermissionsView", "adb could not list devices: %1").replace(
                 "%1", safe_message(f"{type(exc).__name__}: {exc}"))

@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication
 @functools.lru_cache(maxsize=1)
 def _rules() -> dict[str, tuple[str, str, str]]:
     """rule id -> (title, title_zh, legal anchor)."""
-    from scanners.rules import RuleError, load_rules
+    from scanners.detection.rules import RuleError, load_rules
 
     try:
         return {r.id: (r.title, r.title_zh, r.legal) for r in load_rules()}

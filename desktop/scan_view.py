@@ -391,7 +391,7 @@ class ScanView(QWidget):
 
     def _finished(self, outcome: ScanOutcome) -> None:
         r = outcome.result
-        from scanners.coverage import coverage_of
+        from scanners.assessment.coverage import coverage_of
 
         cov = coverage_of(r)
         if cov.complete:

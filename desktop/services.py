@@ -1,8 +1,9 @@
 """What the GUI asks of the engine's advice, remediation and report modules.
 
-Those modules (scanners/advice.py, scanners/remediate.py, scanners/report/) are optional at
-import time: each call here uses them when present and otherwise falls back to what the
-engine already offers (the CLI's writers for JSON/CSV/JSONL, a sentence per category).
+Those modules (scanners/assessment/advice.py, scanners/actions/remediate.py,
+scanners/export/report/) are optional at import time: each call here uses them when present
+and otherwise falls back to what the engine already offers (the CLI's writers for
+JSON/CSV/JSONL, a sentence per category).
 The GUI adds no detection logic: everything here only formats what the engine produced.
 """
 
@@ -92,7 +93,7 @@ class AdviceText:
 
 def advice_for(finding: Finding) -> AdviceText:
     """The advice module's text for a finding, in the interface language."""
-    mod = _module("scanners.advice")
+    mod = _module("scanners.assessment.advice")
     advise = getattr(mod, "advise", None) if mod is not None else None
     if callable(advise):
         try:
@@ -115,7 +116,7 @@ def advice_line(finding: Finding) -> str:
 def why_scored(finding: Finding, facts: Any = None) -> str:
     """The factors of the finding's points, from the scoring module, in words."""
     try:
-        from scanners.scoring import default_weights, factors_of
+        from scanners.assessment.scoring import default_weights, factors_of
 
         fac = factors_of(finding, facts, default_weights())
     except Exception:
@@ -175,7 +176,7 @@ def action_summary(kind: str) -> str:
 
 def actions_for(finding: Finding) -> list[str]:
     """The remediation kinds that apply to this finding's location."""
-    mod = _module("scanners.remediate")
+    mod = _module("scanners.actions.remediate")
     if mod is None:
         return []
     kinds = ["accept"]
@@ -197,7 +198,7 @@ ALL_FORMATS = ("html", "pdf", "csv", "json", "sarif", "ocsf")
 
 def report_formats() -> list[str]:
     """Formats the export can write: the report module's (or the CLI writers' JSON/CSV)."""
-    mod = _module("scanners.report")
+    mod = _module("scanners.export.report")
     have = tuple(getattr(mod, "FORMATS", ()) or ()) if mod is not None else FALLBACK_FORMATS
     return [f for f in ALL_FORMATS if f in have]
 
@@ -206,7 +207,7 @@ def export_report(result: ScanResult | None, fmt: str, path: Path, *, ledger: An
                   scan_id: int | None = None, language: str = "en") -> None:
     """Write a report of a logged scan (ledger + scan_id) or of `result` to `path`."""
     lang = "zh" if language.startswith("zh") else "en"
-    mod = _module("scanners.report")
+    mod = _module("scanners.export.report")
     if mod is not None and hasattr(mod, "write"):
         if ledger is not None and scan_id is not None:
             data = mod.from_ledger(ledger, scan_id, lang=lang)
@@ -214,18 +215,18 @@ def export_report(result: ScanResult | None, fmt: str, path: Path, *, ledger: An
             assert result is not None
             accepted: list[Any] = []
             if ledger is not None:
-                from scanners.remediate import accepted_risks
+                from scanners.actions.remediate import accepted_risks
 
                 accepted = accepted_risks(ledger)
             data = mod.from_result(result, accepted=accepted, lang=lang, scan_id=scan_id)
         mod.write(data, fmt, path)
         return
-    from scanners.output import writers
-    from scanners.private_files import open_private
-    from scanners.scoring import score
+    from scanners.assessment.scoring import score
+    from scanners.export import writers
+    from scanners.system.private_files import open_private
 
     assert result is not None
-    with open_private(path) as out:  # 0600 whatever the umask, like scanners.report.write
+    with open_private(path) as out:  # 0600 whatever the umask, like scanners.export.report.write
         if fmt == "json":
             writers.write_json(result, score(result.findings), out)
         elif fmt == "csv":

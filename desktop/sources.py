@@ -10,11 +10,12 @@ from functools import lru_cache
 from PySide6.QtCore import QCoreApplication
 
 from desktop.labels import category_name
+from scanners.actions.revoke import command_text, revoke_argv
 from scanners.model import Finding
-from scanners.revoke import command_text, revoke_argv
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
-__all__ = ["command_text", "revoke_argv"]  # the grant's command: scanners.revoke, shown here
+# the grant's command comes from scanners.actions.revoke; it is shown here
+__all__ = ["command_text", "revoke_argv"]
 
 # Source chips, in the order they are shown.
 SOURCES = ("files", "browsers", "addressbooks", "credentials", "messaging", "permissions",

@@ -22,9 +22,9 @@ from scanners.audit_session import AuditRequest
 from scanners.model import Finding, Progress, ScanError, ScannerStatus, ScanResult
 
 if TYPE_CHECKING:
+    from scanners.assessment.scoring import Score
     from scanners.base import ScanContext
     from scanners.ledger import Ledger
-    from scanners.scoring import Score
 
 BATCH = 100
 BATCH_SECONDS = 0.2
@@ -112,7 +112,7 @@ class ScanWorker(QRunnable):
         try:
             self._run()
         except Exception as exc:  # never let an exception die silently on a pool thread
-            from scanners.redact import safe_message
+            from scanners.detection.redact import safe_message
 
             detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
             emit(self.signals.failed, safe_message(detail))

@@ -6,7 +6,7 @@ import sys
 if __name__ == "__main__":
     multiprocessing.freeze_support()  # the scan's worker processes re-enter here
     if sys.argv[1:2] == ["--piaudit-nss-child"]:  # Firefox primary-password check (NSS)
-        from scanners.stores.nss import child_main
+        from scanners.sources.stores.nss import child_main
 
         child_main(sys.argv[2:])
         sys.exit(0)

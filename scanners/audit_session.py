@@ -32,13 +32,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
-from scanners.coverage import Coverage, coverage_of
+from scanners.assessment.coverage import Coverage, coverage_of
 
 if TYPE_CHECKING:
+    from scanners.assessment.scoring import Acceptance, Score
     from scanners.base import Limits, ScanContext
     from scanners.ledger import AuditRecorder, Ledger
     from scanners.model import Finding, Progress, ScanError, ScanResult
-    from scanners.scoring import Acceptance, Score
 
 __all__ = [
     "AuditHooks",
@@ -208,7 +208,7 @@ class AuditSession:
             raise
         if hooks.on_scanned is not None:
             hooks.on_scanned(result)
-        from scanners import scoring  # here: a pipeline that never scores never loads it
+        from scanners.assessment import scoring  # here: a pipeline that never scores never loads it
 
         accepted = self.accepted
         scored = req.compute_score or recorder is not None
@@ -335,8 +335,8 @@ class AuditSession:
         """The risks accepted in the log this audit is recorded in ([] without one)."""
         if recorder is None:
             return []
+        from scanners.actions.remediate import accepted_risks
         from scanners.ledger import LedgerError
-        from scanners.remediate import accepted_risks
 
         try:
             return accepted_risks(recorder.ledger)
@@ -347,7 +347,7 @@ class AuditSession:
         """Keep each location's access facts: remediation checks files against them."""
         if recorder.failed is not None or not result.access:
             return
-        from scanners.access import log_facts
+        from scanners.assessment.access import log_facts
         from scanners.ledger import LedgerError
 
         try:

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, ClassVar, Protocol
 from scanners.model import Finding, Progress, ScanError, ScannerStatus, ScanStats
 
 if TYPE_CHECKING:
-    from scanners.redact import Redactor
-    from scanners.rules import RuleSet
+    from scanners.detection.redact import Redactor
+    from scanners.detection.rules import RuleSet
 
 
 class ScanCancelled(Exception):
@@ -70,7 +70,7 @@ class ScanContext:
     pause: threading.Event | None = None  # set = paused: check() waits until cleared or cancel
     # Where store and permission scanners look. Tests point these at a fixture tree (built by
     # synth/); the defaults are the real machine. engine.make_context fills them from
-    # scanners.paths: scan_home(), sysroot() and tool_path(), which PIAUDIT_HOME,
+    # scanners.system.paths: scan_home(), sysroot() and tool_path(), which PIAUDIT_HOME,
     # PIAUDIT_SYSROOT and PIAUDIT_TOOL_PATH override.
     home: Path = field(default_factory=Path.home)
     sysroot: Path = field(default_factory=lambda: Path("/"))  # system-wide files: /var/lib/flatpak

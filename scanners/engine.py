@@ -9,12 +9,13 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from scanners import own_outputs, registry
+from scanners import registry
+from scanners.actions import own_outputs
 from scanners.base import Limits, ScanCancelled, ScanContext
+from scanners.detection.redact import Redactor, safe_message
+from scanners.detection.rules import load_rules
 from scanners.model import Finding, Progress, ScanError, ScannerStatus, ScanResult
-from scanners.paths import data_dir, resources_dir, scan_home, sysroot, tool_path
-from scanners.redact import Redactor, safe_message
-from scanners.rules import load_rules
+from scanners.system.paths import data_dir, resources_dir, scan_home, sysroot, tool_path
 
 try:
     import tomllib
@@ -144,7 +145,7 @@ def audit(
         result.finished = datetime.now(UTC)
         result.stats.seconds = (result.finished - started).total_seconds()
         try:  # who else can read what was found, and its state for remediation later
-            from scanners.access import collect
+            from scanners.assessment.access import collect
 
             result.access = collect(result, known_hashes=ctx.file_hashes)
         except Exception:  # the facts refine the score; they never sink an audit

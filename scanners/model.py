@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from scanners.access_facts import AccessFacts
+    from scanners.assessment.access_facts import AccessFacts
 
 
 class Severity(enum.IntEnum):
@@ -192,7 +192,7 @@ class ScanResult:
     errors: list[ScanError] = field(default_factory=list)
     stats: ScanStats = field(default_factory=ScanStats)
     cancelled: bool = False
-    # per location: permissions, place, protection, size/mtime/hash (scanners.access)
+    # per location: permissions, place, protection, size/mtime/hash (scanners.assessment.access)
     access: dict[str, AccessFacts] = field(default_factory=dict)
     # per scanner id: ran / not-applicable / failed / cancelled, and what it could not see
     statuses: dict[str, ScannerStatus] = field(default_factory=dict)

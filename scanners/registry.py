@@ -5,20 +5,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from scanners.base import Scanner
-from scanners.content.scanner import FilesScanner
-from scanners.permissions.android import AndroidPermissions
-from scanners.permissions.extensions import ExtensionsScanner
-from scanners.permissions.flatpak import FlatpakScanner
-from scanners.permissions.live import LiveScanner
-from scanners.permissions.snap import SnapScanner
-from scanners.permissions.tcc import TccScanner
-from scanners.permissions.windows import WindowsScanner
-from scanners.stores.addressbook import AddressBookScanner
-from scanners.stores.chromium.scanner import ChromiumScanner
-from scanners.stores.credentials.files import CredentialFilesScanner
-from scanners.stores.credentials.ssh import SshKeysScanner
-from scanners.stores.firefox import FirefoxScanner
-from scanners.stores.messaging import MessagingScanner
+from scanners.sources.content.scanner import FilesScanner
+from scanners.sources.permissions.android import AndroidPermissions
+from scanners.sources.permissions.extensions import ExtensionsScanner
+from scanners.sources.permissions.flatpak import FlatpakScanner
+from scanners.sources.permissions.live import LiveScanner
+from scanners.sources.permissions.snap import SnapScanner
+from scanners.sources.permissions.tcc import TccScanner
+from scanners.sources.permissions.windows import WindowsScanner
+from scanners.sources.stores.addressbook import AddressBookScanner
+from scanners.sources.stores.chromium.scanner import ChromiumScanner
+from scanners.sources.stores.credentials.files import CredentialFilesScanner
+from scanners.sources.stores.credentials.ssh import SshKeysScanner
+from scanners.sources.stores.firefox import FirefoxScanner
+from scanners.sources.stores.messaging import MessagingScanner
 
 SCANNERS: tuple[type[Scanner], ...] = (
     FilesScanner,

@@ -610,7 +610,7 @@ def write_key4(path: Path, primary_password: str = "", *, algo: str = "pbes2") -
     """key4.db whose password check opens with `primary_password` ("" = none set).
 
     The real libnss3 agrees (tests/unit/test_stores_firefox.py asks it, through
-    scanners.stores.nss, on every run): for both algorithms PK11_NeedLogin is 0 without a
+    scanners.sources.stores.nss, on every run): for both algorithms PK11_NeedLogin is 0 without a
     primary password and 1 with one; the empty password opens only the first."""
     salt = hashlib.sha1(b"global salt " + path.as_posix().encode()).digest()
     if algo == "pbes2":
@@ -771,7 +771,7 @@ def run_scanner(cls: type, home: Path, platform: str = "linux",
     """(findings, errors, ctx) of one store scanner over a fixture home; `options` are more
     ScanContext fields (nss_password_check=True)."""
     from scanners.base import ScanContext
-    from scanners.redact import Redactor
+    from scanners.detection.redact import Redactor
 
     errors: list = []
     ctx = ScanContext(roots=[home], rules=None, redactor=Redactor(b"k" * 32),  # type: ignore[arg-type]

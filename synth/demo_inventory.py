@@ -10,11 +10,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from scanners.base import ScanContext
+from scanners.detection.redact import Redactor
+from scanners.detection.rules import RuleSet
 from scanners.model import Category, Finding, Severity
-from scanners.permissions.common import THIS_COMPUTER, Grant, grant_finding
-from scanners.redact import Redactor
-from scanners.rules import RuleSet
-from scanners.stores.common import StoreFinding, make_finding, store_uri
+from scanners.sources.permissions.common import THIS_COMPUTER, Grant, grant_finding
+from scanners.sources.stores.common import StoreFinding, make_finding, store_uri
 
 
 def demo_context(home: Path | None = None) -> ScanContext:

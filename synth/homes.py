@@ -10,7 +10,7 @@ fix-then-rescan sequence that the tests assert and `make bench` prints.
     FixRun(home, data_dir)        scans, logs, applies remediation actions and rescans
 
 Everything is invented (synth/people.py). Scans run end to end through
-scanners.engine.audit; the fixes go through scanners.remediate.Remediator like the CLI's and
+scanners.engine.audit; the fixes go through scanners.actions.remediate.Remediator like the CLI's and
 the GUI's, or change the file the way the advice says (a passphrase on the key).
 """
 
@@ -22,11 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scanners import engine
-from scanners.access import log_facts
+from scanners.actions.remediate import Remediator, accepted_risks
+from scanners.assessment.access import log_facts
+from scanners.assessment.scoring import Score, score
 from scanners.ledger import Ledger
 from scanners.model import Finding, ScanResult
-from scanners.remediate import Remediator, accepted_risks
-from scanners.scoring import Score, score
 from synth import formats
 from synth.browser_stores import chromium_profile
 from synth.other_stores import ssh_key

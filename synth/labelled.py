@@ -1156,9 +1156,10 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
 
 
 def detect_directly(root: Path, labels: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """Run scanners.detect.Detector on the plain-text files only (for use before the CLI exists)."""
-    from scanners.detect import Detector
-    from scanners.rules import load_rules
+    """Run scanners.detection.detect.Detector on the plain-text files only (for use before the
+    CLI exists)."""
+    from scanners.detection.detect import Detector
+    from scanners.detection.rules import load_rules
 
     det = Detector(load_rules())
     out: list[dict[str, Any]] = []
@@ -1194,7 +1195,8 @@ if __name__ == "__main__":
     ap.add_argument("--docs", type=int, default=160)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--score", type=Path, help="a piaudit jsonl findings file to score")
-    ap.add_argument("--direct", action="store_true", help="score scanners.detect on text files")
+    ap.add_argument("--direct", action="store_true",
+                    help="score scanners.detection.detect on text files")
     a = ap.parse_args()
     lab = generate(a.folder, a.docs, a.seed)
     print(

@@ -47,7 +47,7 @@ def _pad(buf: bytearray, align: int) -> None:
 
 def gv_encode(t: str, value: Any) -> bytes:
     """Serialise `value` as a GVariant of type `t` in normal form."""
-    from scanners.permissions.gvdb import alignment, fixed_size, members
+    from scanners.sources.permissions.gvdb import alignment, fixed_size, members
 
     c = t[0]
     if c in _FIXED:
@@ -359,8 +359,8 @@ def perm_ctx(home: Path, sysroot: Path, *, platform: str = "linux",
     """A ScanContext for permission scanners on a fixture machine (no rules needed), and the
     list its ScanErrors go to."""
     from scanners.base import ScanContext
-    from scanners.redact import Redactor
-    from scanners.rules import RuleSet
+    from scanners.detection.redact import Redactor
+    from scanners.detection.rules import RuleSet
 
     errors: list[Any] = []
     ctx = ScanContext(roots=[home], rules=RuleSet(()), redactor=Redactor(b"k" * 32),

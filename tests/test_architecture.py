@@ -12,7 +12,7 @@ from scanners.registry import SCANNERS
 
 def test_scanners_never_import_qt():
     code = (
-        "import sys, scanners, scanners.cli, scanners.engine, scanners.registry\n"
+        "import sys, scanners, scanners.cli.entry, scanners.engine, scanners.registry\n"
         "for cls in scanners.registry.SCANNERS: __import__(cls.__module__)\n"
         "bad = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6', 'desktop'))]\n"
         "print(bad); sys.exit(1 if bad else 0)\n"
@@ -66,7 +66,7 @@ def test_synth_never_imports_tests():
 
 def test_synth_is_not_loaded_by_the_engine():
     code = (
-        "import sys, scanners.cli, scanners.engine, scanners.registry\n"
+        "import sys, scanners.cli.entry, scanners.engine, scanners.registry\n"
         "for cls in scanners.registry.SCANNERS: __import__(cls.__module__)\n"
         "bad = [m for m in sys.modules if m.split('.')[0] in ('synth', 'tests', 'bench')]\n"
         "print(bad); sys.exit(1 if bad else 0)\n"

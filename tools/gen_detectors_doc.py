@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scanners.rules import Rule, load_rules  # noqa: E402
+from scanners.detection.rules import Rule, load_rules  # noqa: E402
 
 OUT = ROOT / "docs" / "detectors.md"
 
@@ -34,7 +34,7 @@ HEADER = """# Detectors / 检测规则
 
 piaudit finds personal data in files with the rules below. Each rule is data in
 `resources/rules/<category>.toml`; checksum and format checks are named validators in
-`scanners/validators/`, one module per rule file. Rule ids are stable: they are stored in
+`scanners/detection/validators/`, one module per rule file. Rule ids are stable: they are stored in
 audit logs.
 
 ## How a match becomes a finding

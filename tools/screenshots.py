@@ -48,7 +48,7 @@ def make_demo_tree(base: Path, richer: bool) -> Path:
 
 def remediate_demo(window: object, home: Path) -> None:
     """An accepted risk and a file moved to the vault, for the History > vault tab."""
-    from scanners.remediate import Remediator
+    from scanners.actions.remediate import Remediator
 
     out = window.controller.outcome  # type: ignore[attr-defined]
     ledger = window.session.ledger  # type: ignore[attr-defined]
@@ -68,7 +68,7 @@ def remediate_demo(window: object, home: Path) -> None:
 def fix_home(window: object) -> list[int]:
     """Every recommended fix on the last audit: files with findings into the vault. Returns
     the action ids, to undo them for the next language's screenshots."""
-    from scanners.remediate import RemediationError, Remediator
+    from scanners.actions.remediate import RemediationError, Remediator
 
     out = window.controller.outcome  # type: ignore[attr-defined]
     ledger = window.session.ledger  # type: ignore[attr-defined]
@@ -87,7 +87,7 @@ def fix_home(window: object) -> list[int]:
 
 
 def undo_fixes(window: object, actions: list[int]) -> None:
-    from scanners.remediate import Remediator
+    from scanners.actions.remediate import Remediator
 
     ledger = window.session.ledger  # type: ignore[attr-defined]
     for aid in actions:

@@ -11,12 +11,12 @@ if TYPE_CHECKING:
 
 def export_scan(ledger: Ledger, scan_id: int, fmt: str, out: TextIO) -> int:
     """Write one scan, decrypted (masked previews and fingerprints only), as json or csv: the
-    one export shape of scanners.output.records, as `scan` and `report` write it."""
+    one export shape of scanners.export.records, as `scan` and `report` write it."""
     if fmt not in ("json", "csv"):
         raise ValueError(f"unknown export format {fmt!r}")
     # loaded here, as before the split: the log loads without the writers and scoring
-    from scanners.output.records import AuditHead, FindingStream, document, dump_json
-    from scanners.remediate import accepted_risks
+    from scanners.actions.remediate import accepted_risks
+    from scanners.export.records import AuditHead, FindingStream, document, dump_json
 
     summary, findings, errors = ledger.scan(scan_id)
     head = AuditHead(scan_id, socket.gethostname(), summary.status, summary.started,

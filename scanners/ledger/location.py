@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from scanners.ledger.errors import LedgerUnwritable
-from scanners.paths import data_dir, ensure_private_dir
+from scanners.system.paths import data_dir, ensure_private_dir
 
 LOG_FILE = "audit-log.sqlite"
 

@@ -19,7 +19,8 @@ from scanners.model import Category, Severity
 
 BATCH = 1000  # records written per transaction
 # "incomplete": never finished (crashed or running). "partial": finished, but it could not read
-# a large part of what it was asked to (scanners.coverage): shown as incomplete, never trended.
+# a large part of what it was asked to (scanners.assessment.coverage): shown as incomplete,
+# never trended.
 STATUSES = ("incomplete", "complete", "cancelled", "failed", "partial")
 
 _BY_PART: dict[tuple[str, str], ChainPart] = {(p.table, p.part): p for p in CHAIN}
@@ -46,7 +47,7 @@ class ScanSummary:
     band: str | None = None
     score_parts: tuple[dict[str, Any], ...] = ()
 
-    coverage: dict[str, Any] | None = None  # scanners.coverage.Coverage.to_dict()
+    coverage: dict[str, Any] | None = None  # scanners.assessment.coverage.Coverage.to_dict()
 
     @property
     def complete(self) -> bool:

@@ -27,7 +27,7 @@ from scanners.ledger.errors import (
     NoPassphrase,
     WrongPassphrase,
 )
-from scanners.paths import data_dir
+from scanners.system.paths import data_dir
 
 KEY_SLOT_FILE = "audit-log.keyslot"  # next to LOG_FILE: see slot_path()
 _SLOT_FORMAT = "piaudit-keyslot"

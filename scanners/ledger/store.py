@@ -19,7 +19,7 @@ from typing import Any
 
 import scanners.ledger.schema as schema
 from scanners import __version__
-from scanners.coverage import coverage_of
+from scanners.assessment.coverage import coverage_of
 from scanners.ledger.columns import _text
 from scanners.ledger.crypto import DEFAULT_SCRYPT_N, BadKey, KdfParams, unwrap_entries, wrap_key
 from scanners.ledger.errors import (

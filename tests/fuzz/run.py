@@ -90,7 +90,7 @@ def atheris_child(name: str, libfuzzer_args: list[str]) -> None:
         import py7zr  # noqa: F401
         import pypdf  # noqa: F401
 
-        import scanners.content.extract  # noqa: F401
+        import scanners.sources.content.extract  # noqa: F401
         from tests.fuzz.engine import run_one
         from tests.fuzz.targets import TARGETS
 

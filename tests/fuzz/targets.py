@@ -3,7 +3,7 @@
 Every `call(data)` runs one input the way the scanner does and raises `ContractViolation`
 when the parser breaks its contract:
 
-- content formats go through `scanners.content.extract.extract()` (the content scanner's
+- content formats go through `scanners.sources.content.extract.extract()` (the content scanner's
   one entry point) for a `Source` holding the bytes; every failure must be recorded as a
   `Problem` from an anticipated error type (`ExtractError` and subclasses, or one of the
   library errors `problems.py` lists as structural), never from an unanticipated
@@ -29,9 +29,9 @@ from pathlib import Path
 from typing import Any
 
 from scanners.base import Limits
-from scanners.content import extract as extract_pkg
-from scanners.content.extract import problems as problems_mod
-from scanners.content.parts import ExtractError, Problem, Source, TextPart
+from scanners.sources.content import extract as extract_pkg
+from scanners.sources.content.extract import problems as problems_mod
+from scanners.sources.content.parts import ExtractError, Problem, Source, TextPart
 
 # Smaller caps than a real scan: a fuzz input is at most a few hundred KB, so these still
 # let every path run, and a bomb is caught long before it costs the machine memory.
@@ -100,7 +100,7 @@ def _watch_problems() -> Iterator[list[BaseException]]:
 
     patched = []
     for mod_name, mod in list(__import__("sys").modules.items()):
-        if mod_name.startswith("scanners.content.extract") and \
+        if mod_name.startswith("scanners.sources.content.extract") and \
                 getattr(mod, "problem_for", None) is original:
             mod.problem_for = recording
             patched.append(mod)
@@ -311,7 +311,7 @@ def _run_scanner(scan: Callable[[], Iterator[Any]], errors: list[Any]) -> None:
 
 
 def make_flatpak(work: Path) -> Callable[[bytes], None]:
-    from scanners.permissions.flatpak import FlatpakScanner
+    from scanners.sources.permissions.flatpak import FlatpakScanner
     from synth.permission_fixtures import flatpak_app
 
     ctx, errors = _perm_ctx(work)
@@ -337,7 +337,7 @@ def seeds_flatpak(_work: Path) -> list[bytes]:
 
 
 def make_gvdb(work: Path) -> Callable[[bytes], None]:
-    from scanners.permissions.flatpak import FlatpakScanner
+    from scanners.sources.permissions.flatpak import FlatpakScanner
 
     ctx, errors = _perm_ctx(work)
     db = ctx.home / ".local/share/flatpak/db"
@@ -360,8 +360,8 @@ def seeds_gvdb(_work: Path) -> list[bytes]:
 
 
 def make_tcc(work: Path) -> Callable[[bytes], None]:
-    from scanners.permissions import catalog
-    from scanners.permissions.tcc import TccScanner, _path
+    from scanners.sources.permissions import catalog
+    from scanners.sources.permissions.tcc import TccScanner, _path
 
     ctx, errors = _perm_ctx(work, platform="darwin")
     db = _path(ctx, str(catalog.source_table("tcc")["user_db"]))
@@ -385,8 +385,8 @@ def seeds_tcc(work: Path) -> list[bytes]:
 
 
 def make_regedit(work: Path) -> Callable[[bytes], None]:
-    from scanners.permissions import catalog
-    from scanners.permissions.windows import WindowsScanner
+    from scanners.sources.permissions import catalog
+    from scanners.sources.permissions.windows import WindowsScanner
 
     ctx, errors = _perm_ctx(work)
     export = work / "consent.reg"
@@ -418,7 +418,7 @@ def seeds_regedit(_work: Path) -> list[bytes]:
 
 
 def make_firefox(work: Path) -> Callable[[bytes], None]:
-    from scanners.stores.firefox import FirefoxScanner
+    from scanners.sources.stores.firefox import FirefoxScanner
 
     ctx, errors = _perm_ctx(work)
     profile = ctx.home / ".mozilla/firefox/abcd1234.default-release"
@@ -481,9 +481,9 @@ def _adb_section(args: Sequence[str]) -> str:
 
 
 def make_dumpsys(work: Path) -> Callable[[bytes], None]:
-    from scanners.permissions import adb as adbmod
-    from scanners.permissions.android import AndroidPermissions
-    from scanners.tools import ToolError
+    from scanners.sources.permissions import adb as adbmod
+    from scanners.sources.permissions.android import AndroidPermissions
+    from scanners.system.tools import ToolError
 
     ctx, errors = _perm_ctx(work)
     answers: dict[str, str] = {}
@@ -503,7 +503,7 @@ def make_dumpsys(work: Path) -> Callable[[bytes], None]:
         parts = data.split(ADB_SEP)
         answers.clear()
         for name, part in zip(_ADB_SECTIONS, parts, strict=False):
-            answers[name] = part.decode("utf-8", "replace")  # as scanners.tools.run does
+            answers[name] = part.decode("utf-8", "replace")  # as scanners.system.tools.run does
         scanner = AndroidPermissions()
         _run_scanner(lambda: scanner._scan_device(ctx, PhoneAdb("adb"), device), errors)
 

@@ -67,7 +67,7 @@ def test_the_harness_tells_a_bug_from_a_recorded_error() -> None:
     assert not _anticipated(raised("[][1]", ours))  # piaudit's own IndexError: a bug
     assert _anticipated(raised("[][1]", "/usr/lib/python3/site-packages/pypdf/x.py"))
     assert _anticipated(raised(
-        "from scanners.content.parts import ExtractError\nraise ExtractError('x')", ours))
+        "from scanners.sources.content.parts import ExtractError\nraise ExtractError('x')", ours))
 
     def hangs(_data: bytes) -> None:
         while True:

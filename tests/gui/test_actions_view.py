@@ -14,8 +14,8 @@ from desktop import gui_settings, i18n
 from desktop.actions_view import ActionsView
 from desktop.main_window import MainWindow
 from desktop.session import Session
-from scanners.access import facts_for
-from scanners.remediate import Remediator, accepted_risks
+from scanners.actions.remediate import Remediator, accepted_risks
+from scanners.assessment.access import facts_for
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ import re
 from pathlib import Path
 
 from desktop.dashboard import Dashboard, DashboardData
-from scanners.access_facts import AccessFacts
+from scanners.assessment.access_facts import AccessFacts
+from scanners.assessment.scoring import score
 from scanners.model import Category, Finding, Severity
-from scanners.scoring import score
 
 
 def test_dashboard_shows_the_sentence_and_shares_that_add_up(qtbot):

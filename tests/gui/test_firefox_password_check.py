@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt, QThreadPool
 from desktop import gui_settings, i18n
 from desktop.main_window import MainWindow
 from desktop.worker import ScanOutcome
-from scanners.stores import nss
+from scanners.sources.stores import nss
 from synth.browser_stores import firefox_profile
 
 

@@ -15,7 +15,7 @@ from desktop.main_window import MainWindow
 from desktop.permissions_view import GrantsRole, PermissionsView
 from desktop.session import Session
 from scanners.model import Category, Severity
-from scanners.permissions.common import Grant
+from scanners.sources.permissions.common import Grant
 from synth import demo_inventory
 
 

@@ -15,8 +15,8 @@ from desktop.main_window import MainWindow
 from desktop.worker import ScanOutcome, ScanRequest, ScanWorker
 from scanners import registry
 from scanners.base import ScanContext
-from scanners.content.scanner import FilesScanner
 from scanners.model import Finding, Progress
+from scanners.sources.content.scanner import FilesScanner
 
 
 class NoAdbScanner:

@@ -12,8 +12,8 @@ from desktop.findings_model import FindingsModel
 from desktop.findings_view import FindingsView
 from desktop.main_window import MainWindow
 from desktop.worker import ScanOutcome
+from scanners.assessment.scoring import score
 from scanners.model import Category, Finding, ScanResult, Severity
-from scanners.scoring import score
 from synth import demo_inventory
 
 

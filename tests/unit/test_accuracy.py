@@ -43,7 +43,7 @@ def test_labelled_corpus_is_well_formed(corpus: tuple[Path, dict]) -> None:  # t
 
 
 def test_precision_and_recall(corpus: tuple[Path, dict], tmp_path: Path) -> None:  # type: ignore[type-arg]
-    from scanners.cli import main
+    from scanners.cli.entry import main
 
     root, labels = corpus
     out = tmp_path / "findings.jsonl"

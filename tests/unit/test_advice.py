@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from scanners.advice import AdviceBook, advise
+from scanners.assessment.advice import AdviceBook, advise
+from scanners.detection.rules import load_rules
 from scanners.model import Category
-from scanners.rules import load_rules
 
 BOOK = AdviceBook.load()
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -72,8 +72,8 @@ def test_store_advice_follows_how_the_store_is_kept_on_this_computer():
 def test_every_protection_advice_names_a_known_level_and_scanner_in_both_languages():
     import tomllib
 
-    from scanners.paths import resources_dir
     from scanners.registry import SCANNERS
+    from scanners.system.paths import resources_dir
 
     with open(resources_dir() / "scoring.toml", "rb") as fh:
         levels = set(tomllib.load(fh)["protection"])

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from scanners import scoring
-from scanners.access import logged_facts
+from scanners.actions.remediate import Remediator
+from scanners.assessment import scoring
+from scanners.assessment.access import logged_facts
 from scanners.audit_session import (
     AuditHooks,
     AuditRequest,
@@ -19,10 +20,9 @@ from scanners.audit_session import (
     prepare_audit,
     run_audit,
 )
-from scanners.cli import main
+from scanners.cli.entry import main
 from scanners.ledger import LedgerUnwritable
 from scanners.model import Category, Finding
-from scanners.remediate import Remediator
 
 from .helpers import ADULT_ID
 from .ledger_helpers import PW, _no_real_keyring, log_path, open_log  # noqa: F401

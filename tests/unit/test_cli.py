@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from scanners.cli import main
+from scanners.cli.entry import main
 
 from .helpers import ADULT_ID, CHILD_ID
 
@@ -86,7 +86,7 @@ def test_csv_output(folder, capsys):
 
 
 def test_csv_safe_cells():
-    from scanners.output.writers import csv_safe
+    from scanners.export.writers import csv_safe
 
     assert csv_safe("=1+2") == "'=1+2"
     assert csv_safe("+86 138") == "'+86 138"
@@ -213,7 +213,7 @@ def test_table_shows_store_summaries_whole_and_grants_with_their_revoke_step(tmp
 
 
 def test_the_score_is_computed_only_when_something_uses_it(folder, capsys, monkeypatch):
-    from scanners import scoring
+    from scanners.assessment import scoring
 
     seen: list[int] = []
     real = scoring.score

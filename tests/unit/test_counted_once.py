@@ -8,9 +8,9 @@ from collections import Counter
 import pytest
 
 from scanners import engine
-from scanners.access import log_facts
-from scanners.remediate import Remediator
-from scanners.scoring import score
+from scanners.actions.remediate import Remediator
+from scanners.assessment.access import log_facts
+from scanners.assessment.scoring import score
 from synth import browser_stores as B
 from synth import other_stores as S
 

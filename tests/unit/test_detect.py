@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from scanners.detect import (
+from scanners.detection.detect import (
     CONF_CONTEXT,
     CONF_PATTERN,
     CONF_VALID,
@@ -15,8 +15,8 @@ from scanners.detect import (
     Detector,
     Match,
 )
+from scanners.detection.rules import compile_rule, load_rules, make_ruleset
 from scanners.model import Severity
-from scanners.rules import compile_rule, load_rules, make_ruleset
 from synth.people import Factory
 
 RULES = load_rules()

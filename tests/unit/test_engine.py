@@ -138,8 +138,8 @@ def test_statuses_say_why_a_scanner_did_not_look(tmp_path, monkeypatch):
 
     from scanners import engine as _engine
     from scanners import registry as _registry
-    from scanners.output import writers
-    from scanners.scoring import score
+    from scanners.assessment.scoring import score
+    from scanners.export import writers
 
     class NoTool:
         id: ClassVar[str] = "permissions.fake"

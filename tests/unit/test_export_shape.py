@@ -9,9 +9,9 @@ import json
 
 import pytest
 
-from scanners.cli import main
-from scanners.model import Category, Finding, Severity
-from scanners.output.records import (
+from scanners.assessment.scoring import Acceptance
+from scanners.cli.entry import main
+from scanners.export.records import (
     CSV_COLUMNS,
     RECORD_FIELDS,
     FindingStream,
@@ -19,7 +19,7 @@ from scanners.output.records import (
     csv_row,
     finding_record,
 )
-from scanners.scoring import Acceptance
+from scanners.model import Category, Finding, Severity
 
 from .helpers import ADULT_ID, CHILD_ID
 

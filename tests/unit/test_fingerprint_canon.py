@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from scanners.redact import Redactor, normalize
+from scanners.detection.redact import Redactor, normalize
 
 
 @pytest.fixture

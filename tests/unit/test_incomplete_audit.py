@@ -10,11 +10,11 @@ from datetime import datetime
 import pytest
 
 from scanners import engine
-from scanners.cli import main
-from scanners.coverage import coverage_of
+from scanners.assessment.coverage import coverage_of
+from scanners.assessment.scoring import score
+from scanners.assessment.trend import previous_scan
+from scanners.cli.entry import main
 from scanners.model import ScanError, ScannerStatus, ScanResult, ScanStats
-from scanners.scoring import score
-from scanners.trend import previous_scan
 
 from .helpers import ADULT_ID
 from .ledger_helpers import _no_real_keyring, open_log  # noqa: F401
@@ -85,7 +85,7 @@ def test_partial_and_cancelled_audits_are_never_the_previous_audit(tmp_path, dat
 
 def test_cli_json_and_table_of_a_cancelled_audit_show_no_band(tmp_path, capsys, monkeypatch):
     """The CLI is stopped (as by Ctrl+C) before anything is read."""
-    from scanners import cli as cli_mod
+    from scanners.cli import entry as cli_mod
 
     home = tmp_path / "home"
     home.mkdir()

@@ -16,6 +16,7 @@ import keyring.backends.fail
 import pytest
 
 import scanners.ledger.schema as ledger_mod
+from scanners.assessment.scoring import score
 from scanners.ledger import (
     AuditRecorder,
     Ledger,
@@ -37,7 +38,6 @@ from scanners.ledger import (
 )
 from scanners.ledger.schema import SCHEMA_VERSION
 from scanners.model import Category, Finding, ScanResult, Severity
-from scanners.scoring import score
 
 from .ledger_helpers import (
     PW,
@@ -500,7 +500,7 @@ def test_no_keyring_backend_degrades_gracefully(data_dir):
 
 
 def test_fingerprint_key_and_data_key_never_enter_the_log(data_dir):
-    from scanners.redact import Redactor
+    from scanners.detection.redact import Redactor
 
     redactor = Redactor.for_user(data_dir)
     key = redactor.key_bytes()

@@ -9,7 +9,7 @@ import sqlite3
 
 import pytest
 
-from scanners.cli import main
+from scanners.cli.entry import main
 
 from .helpers import ADULT_ID, CHILD_ID
 from .ledger_helpers import (

@@ -113,7 +113,7 @@ READ_ONLY = textwrap.dedent("""
     # The scan command still reports its findings.
     pwfile = Path(sys.argv[3])
     os.environ["PIAUDIT_PASSPHRASE_FILE"] = str(pwfile)
-    from scanners.cli import main
+    from scanners.cli.entry import main
     err = io.StringIO()
     with redirect_stderr(err):
         out["exit"] = main(["scan", sys.argv[4], "--format", "jsonl", "--jobs", "1",
@@ -153,7 +153,7 @@ def test_read_only_data_dir_gives_clear_errors_and_the_scan_goes_on(tmp_path):
         script = base / "ro.py"
         script.write_text(READ_ONLY, encoding="utf-8")
         # the fingerprint key and cache exist from an earlier run (as they would)
-        from scanners.redact import load_or_create_key
+        from scanners.detection.redact import load_or_create_key
 
         load_or_create_key(data)
         prefix: list[str] = []

@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from scanners import paths
-from scanners.cli import main
+from scanners.cli.entry import main
 from scanners.ledger import (
     KEY_SLOT_FILE,
     Ledger,
@@ -27,6 +26,7 @@ from scanners.ledger import (
     subkey_from_slot,
     vault_key_from_slot,
 )
+from scanners.system import paths
 
 from .ledger_helpers import (
     FAST,
@@ -420,7 +420,7 @@ def test_another_users_folder_is_left_alone(tmp_path, monkeypatch):
 
 def test_a_scan_after_the_log_was_lost_says_so_without_asking_for_a_new_passphrase(
         logged, data_dir, monkeypatch, capsys, tmp_path):
-    from scanners import ledger_cli
+    from scanners.cli import log as ledger_cli
 
     _remove_log(log_path(data_dir))
 

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from scanners.content.walk import Excluder
-from scanners.detect import Detector, Match
+from scanners.detection.detect import Detector, Match
+from scanners.detection.rules import load_rules
 from scanners.engine import default_excludes
 from scanners.model import Severity
-from scanners.permissions.extensions import ExtensionsScanner
-from scanners.rules import load_rules
+from scanners.sources.content.walk import Excluder
+from scanners.sources.permissions.extensions import ExtensionsScanner
 from synth.permission_fixtures import perm_ctx
 
 RULES = load_rules()

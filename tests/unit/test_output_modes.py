@@ -141,7 +141,7 @@ def test_crash_log_is_0600(tmp_path):
 def test_an_older_loose_scan_cache_is_narrowed(tmp_path):
     import os as _os
 
-    from scanners.content.cache import ScanCache
+    from scanners.sources.content.cache import ScanCache
 
     path = tmp_path / "scan-cache.sqlite"
     path.write_bytes(b"")

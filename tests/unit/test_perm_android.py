@@ -12,9 +12,9 @@ import pytest
 from scanners import engine
 from scanners.base import ScanCancelled, ScanContext
 from scanners.model import Category, Finding, Progress, ScanError, Severity
-from scanners.permissions import adb as adbmod
-from scanners.permissions.android import AndroidPermissions
-from scanners.tools import ToolError
+from scanners.sources.permissions import adb as adbmod
+from scanners.sources.permissions.android import AndroidPermissions
+from scanners.system.tools import ToolError
 from synth.fake_adb import (
     FakeAdb,
     FakeDevice,
@@ -626,7 +626,7 @@ def test_engine_audit_end_to_end(tmp_path: Path) -> None:
 
 
 def test_cli_option_narrows_to_one_phone() -> None:
-    from scanners.cli import build_parser
+    from scanners.cli.entry import build_parser
 
     args = build_parser().parse_args(["scan", "--android-serial", "R58M3418ZXY", "/tmp"])
     assert args.android_serial == "R58M3418ZXY"

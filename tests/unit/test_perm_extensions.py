@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from scanners.model import Severity
-from scanners.permissions.extensions import ExtensionsScanner, read_json
+from scanners.sources.permissions.extensions import ExtensionsScanner, read_json
 from synth.permission_fixtures import nobody_can_enter, perm_ctx, unprivileged
 
 UBO = "cjpalhdlnbpafiamejdnhcphjbkeiagm"

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from scanners.model import Category, Severity
-from scanners.permissions.flatpak import FlatpakScanner
-from scanners.permissions.gvdb import decode, open_gvdb
+from scanners.sources.permissions.flatpak import FlatpakScanner
+from scanners.sources.permissions.gvdb import decode, open_gvdb
 from synth.permission_fixtures import (
     EDITOR_METADATA,
     FIREFOX_METADATA,
@@ -273,7 +273,7 @@ def _perm(exposes: str, state: str = "allowed", severity: Severity = Severity.HI
 
 
 def test_score_weighs_a_permission_by_what_it_exposes():
-    from scanners.scoring import default_weights, factors_of, score
+    from scanners.assessment.scoring import default_weights, factors_of, score
 
     w = default_weights()
     cred = factors_of(_perm("credential"), None, w)
@@ -287,7 +287,7 @@ def test_score_weighs_a_permission_by_what_it_exposes():
 
 def test_engine_end_to_end_on_a_fixture_machine(tmp_path, monkeypatch):
     from scanners import engine
-    from scanners.scoring import score
+    from scanners.assessment.scoring import score
     from synth.permission_fixtures import DATA, fake_proc, fake_tool
 
     home, sysroot = tmp_path / "home", tmp_path / "root"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from scanners.permissions.live import LiveScanner, parse_pactl_text
+from scanners.sources.permissions.live import LiveScanner, parse_pactl_text
 from synth.permission_fixtures import (
     DATA,
     fake_proc,

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from scanners.model import Severity
-from scanners.permissions.snap import SnapScanner, parse_connections
+from scanners.sources.permissions.snap import SnapScanner, parse_connections
 from synth.permission_fixtures import DATA, fake_tool, perm_ctx
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from scanners.model import Severity
-from scanners.permissions.tcc import TccScanner
+from scanners.sources.permissions.tcc import TccScanner
 from synth.permission_fixtures import nobody_can_enter, perm_ctx, tcc_db, unprivileged
 
 USER_DB = "Library/Application Support/com.apple.TCC/TCC.db"

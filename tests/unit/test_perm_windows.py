@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from scanners.model import Severity
-from scanners.permissions.windows import WindowsScanner, filetime_text
-from scanners.permissions.winreg_backend import RegExport, decode_export
+from scanners.sources.permissions.windows import WindowsScanner, filetime_text
+from scanners.sources.permissions.winreg_backend import RegExport, decode_export
 from synth.permission_fixtures import DATA, perm_ctx
 
 EXPORT = DATA / "consentstore.reg"

@@ -6,9 +6,9 @@ import random
 
 import pytest
 
-from scanners.detect import Detector
-from scanners.prefilter import hyperscan_available
-from scanners.rules import load_rules
+from scanners.detection.detect import Detector
+from scanners.detection.prefilter import hyperscan_available
+from scanners.detection.rules import load_rules
 
 pytestmark = pytest.mark.skipif(not hyperscan_available(), reason="needs the hyperscan wheel (x86_64)")
 

@@ -9,7 +9,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from scanners.cli import main
+from scanners.cli.entry import main
 
 from .helpers import ADULT_ID, CHILD_ID, OTHER_ID
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from scanners.cli import main
+from scanners.cli.entry import main
 
 from .helpers import ADULT_ID, CHILD_ID, OTHER_ID
 from .ledger_helpers import (

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from scanners.cli import main
+from scanners.cli.entry import main
 from synth import browser_stores, other_stores
 
 from .ledger_helpers import (

@@ -8,15 +8,15 @@ import stat
 import pytest
 
 from scanners import engine
-from scanners.access import collect, log_facts
-from scanners.remediate import (
+from scanners.actions.remediate import (
     FileChanged,
     RemediationError,
     Remediator,
     accepted_risks,
     redact_text,
 )
-from scanners.scoring import score
+from scanners.assessment.access import collect, log_facts
+from scanners.assessment.scoring import score
 
 from .helpers import ADULT_ID, OTHER_ID
 from .ledger_helpers import _no_real_keyring, open_log  # noqa: F401

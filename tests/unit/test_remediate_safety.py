@@ -20,10 +20,10 @@ from pathlib import Path
 import pytest
 
 from scanners import engine
-from scanners.access import log_facts
-from scanners.remediate import FileChanged, RemediationError, Remediator, vault_for
-from scanners.scoring import score
-from scanners.vault import Vault, VaultError
+from scanners.actions.remediate import FileChanged, RemediationError, Remediator, vault_for
+from scanners.actions.vault import Vault, VaultError
+from scanners.assessment.access import log_facts
+from scanners.assessment.scoring import score
 
 from .helpers import ADULT_ID, OTHER_ID
 from .ledger_helpers import _no_real_keyring, open_log  # noqa: F401
@@ -72,7 +72,7 @@ def test_bang_in_a_file_name_acts_on_that_file_only(tmp_path, log):
     assert notes.read_bytes() == before  # the earlier version shredded "notes"
     action = log.actions()[-1]
     assert action["location"] == str(bang)
-    from scanners.vault import decode_path
+    from scanners.actions.vault import decode_path
 
     assert decode_path(action["detail"]["file_b64"]) == str(bang)
 
@@ -235,7 +235,7 @@ def test_concurrent_vault_adds_all_stay_restorable(tmp_path):
     code = textwrap.dedent("""
         import hashlib, sys
         from pathlib import Path
-        from scanners.vault import Vault
+        from scanners.actions.vault import Vault
         key, folder, path = bytes.fromhex(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
         data = path.read_bytes()
         v = Vault(key, folder)
@@ -320,9 +320,9 @@ def test_full_disk_gives_one_line_and_leaves_nothing(tmp_path, data_dir):
         subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", {str(small)!r}],
                        check=True)
         from scanners import engine
-        from scanners.access import log_facts
+        from scanners.assessment.access import log_facts
         from scanners.ledger import Ledger
-        from scanners.remediate import Remediator, RemediationError
+        from scanners.actions.remediate import Remediator, RemediationError
         from pathlib import Path
         home = Path({str(home)!r})
         log = Ledger.open(Path({str(data_dir)!r}) / "full-disk.db", "pw pw pw pw", kdf_n=2**10)
@@ -354,8 +354,8 @@ def test_vaulting_a_large_file_keeps_memory_bounded(tmp_path):
     code = textwrap.dedent("""
         import hashlib, os, resource, sys
         from pathlib import Path
-        from scanners.safefile import open_checked, Seen
-        from scanners.vault import Vault
+        from scanners.actions.safefile import open_checked, Seen
+        from scanners.actions.vault import Vault
         src, folder = Path(sys.argv[1]), Path(sys.argv[2])
         with open(src, "wb") as fh:
             block = os.urandom(1 << 20)
@@ -384,7 +384,7 @@ def test_vaulting_a_large_file_keeps_memory_bounded(tmp_path):
 
 def test_large_file_is_checked_by_hash_not_only_size_and_mtime(tmp_path, log):
     """Over 256 MiB the earlier version compared size and mtime only."""
-    from scanners.access import facts_for
+    from scanners.assessment.access import facts_for
 
     home = tmp_path / "home"
     home.mkdir()
@@ -419,7 +419,7 @@ def test_kill_during_vault_leaves_the_original_or_a_restorable_item(tmp_path, da
     prep = textwrap.dedent(f"""
         from pathlib import Path
         from scanners import engine
-        from scanners.access import log_facts
+        from scanners.assessment.access import log_facts
         from scanners.ledger import Ledger
         log = Ledger.open(Path({str(db)!r}), "pw pw pw pw", kdf_n=2**10)
         result = engine.audit(engine.make_context([Path({str(home)!r})], jobs=1, cache=False),
@@ -434,7 +434,7 @@ def test_kill_during_vault_leaves_the_original_or_a_restorable_item(tmp_path, da
         import sys
         from pathlib import Path
         from scanners.ledger import Ledger
-        from scanners.remediate import Remediator
+        from scanners.actions.remediate import Remediator
         log = Ledger.open(Path({str(db)!r}), "pw pw pw pw", kdf_n=2**10)
         print("go", flush=True)
         Remediator(log, int(sys.argv[1]), vault_dir=Path({str(tmp_path / 'vault')!r})).run(

@@ -8,7 +8,7 @@ import stat
 
 import pytest
 
-from scanners.cli import main
+from scanners.cli.entry import main
 
 from .helpers import ADULT_ID
 

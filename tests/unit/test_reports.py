@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from scanners import engine
+from scanners.assessment.scoring import Acceptance
+from scanners.export.report import from_result, write, write_text
 from scanners.model import Category, Finding, Severity
-from scanners.report import from_result, write, write_text
-from scanners.scoring import Acceptance
 
 from .helpers import ADULT_ID, CHILD_ID, OTHER_ID
 
@@ -79,7 +79,7 @@ def test_pdf_opens_and_has_chinese_category_names(report_data, tmp_path):
 
 
 def test_pdf_without_a_chinese_font_fails_clearly(report_data, tmp_path, monkeypatch):
-    from scanners.report import pdf
+    from scanners.export.report import pdf
 
     monkeypatch.setattr(pdf, "KNOWN_FONTS", ())
     monkeypatch.setattr(pdf.shutil, "which", lambda _name: None)
@@ -154,7 +154,7 @@ def test_reports_advise_on_how_a_store_is_kept(report_data):
 def test_pdf_tables_keep_a_summarys_start_and_a_paths_end(report_data):
     """A store's summary is cut at its end (its start says what it is); a path at its start
     (its end names the file)."""
-    from scanners.report import pdf
+    from scanners.export.report import pdf
 
     doc = pdf._Doc(report_data, pdf.find_font())
     doc.font(7.5)

@@ -1,4 +1,4 @@
-"""Revoking an app permission without the GUI: scanners.revoke (run the grant's command without
+"""Revoking an app permission without the GUI: scanners.actions.revoke (run the grant's command without
 a shell, with a time limit, the adb that read it; list phones) and `piaudit revoke SCAN
 FINGERPRINT [--yes]` end to end over the fake adb (synth/fake_adb.py): the exact command
 is shown, nothing runs without --yes or a yes at the prompt, and what ran is in the log."""
@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from scanners import revoke
-from scanners.cli import main
+from scanners.actions import revoke
+from scanners.cli.entry import main
 from synth.fake_adb import FakeAdb, FakeDevice, copy_recording, key_of, make_fake_adb
 
 PASS = "correct horse battery staple"
@@ -199,7 +199,7 @@ def test_a_bare_program_name_is_found_the_scanners_way(tmp_path, monkeypatch):
 
 
 def test_attached_devices_lists_what_adb_sees(tmp_path, monkeypatch):
-    from scanners.tools import ToolError
+    from scanners.system.tools import ToolError
 
     with pytest.raises(ToolError) as exc:
         revoke.attached_devices()  # the test tool path is empty: no adb

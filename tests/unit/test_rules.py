@@ -7,11 +7,11 @@ from datetime import date
 
 import pytest
 
-from scanners.detect import Detector
+from scanners.detection.detect import Detector
+from scanners.detection.prefilter import Prefilter, hyperscan_available
+from scanners.detection.rules import RuleError, compile_rule, load_rules
+from scanners.detection.validators import VALIDATORS
 from scanners.model import Category
-from scanners.prefilter import Prefilter, hyperscan_available
-from scanners.rules import RuleError, compile_rule, load_rules
-from scanners.validators import VALIDATORS
 
 RULES = load_rules()
 DETECTOR = Detector(RULES)

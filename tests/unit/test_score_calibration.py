@@ -15,9 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scanners.access_facts import AccessFacts
+from scanners.assessment.access_facts import AccessFacts
+from scanners.assessment.scoring import Weights, index_of, mass_for, score
 from scanners.model import Category, Finding, Severity
-from scanners.scoring import Weights, index_of, mass_for, score
 from synth.homes import FixRun, empty_home, leaky_fix_sequence, leaky_home, typical_home
 from synth.people import Factory
 
@@ -199,9 +199,9 @@ def test_sentence_in_words_for_credentials_and_single_files():
 def test_cli_table_and_html_report_say_why(tmp_path):
     import io
 
-    from scanners import engine, report
-    from scanners.output import writers
-    from scanners.report.html import render_html
+    from scanners import engine
+    from scanners.export import report, writers
+    from scanners.export.report.html import render_html
 
     home = Path.home()
     f = Factory(3)
@@ -224,7 +224,7 @@ def test_cli_table_and_html_report_say_why(tmp_path):
 
 
 def test_trend_names_only_categories_whose_exposure_changed():
-    from scanners.trend import compare
+    from scanners.assessment.trend import compare
 
     ids = [Finding("content.files", "identity.cn_resident_id", Category.IDENTITY,
                    Severity.HIGH, "/h/Documents/list.csv", "****", f"id{i}", 0.98, line=i)

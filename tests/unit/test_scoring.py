@@ -10,9 +10,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scanners import engine
-from scanners.access import AccessFacts, facts_for, places_of
+from scanners.assessment.access import AccessFacts, facts_for, places_of
+from scanners.assessment.scoring import (
+    Acceptance,
+    Weights,
+    band_of,
+    index_of,
+    largest_remainder,
+    score,
+)
 from scanners.model import Category, Finding, Severity
-from scanners.scoring import Acceptance, Weights, band_of, index_of, largest_remainder, score
 from synth.people import Factory
 
 W = Weights.load()

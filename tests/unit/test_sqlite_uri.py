@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from scanners.paths import sqlite_readonly_uri
+from scanners.system.paths import sqlite_readonly_uri
 
 
 @pytest.mark.parametrize("name", ["plain.db", "a b.db", "客户 #1?.db", "100%.db", "x;y&z=1.db"])

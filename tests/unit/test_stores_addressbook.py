@@ -12,8 +12,8 @@ import pytest
 
 from scanners import engine
 from scanners.model import Finding, ScanError
-from scanners.stores import common
-from scanners.stores.addressbook import AddressBookScanner, vcard_fields
+from scanners.sources.stores import common
+from scanners.sources.stores.addressbook import AddressBookScanner, vcard_fields
 from synth import other_stores as S
 
 TB = ".thunderbird/abcd1234.default-release"

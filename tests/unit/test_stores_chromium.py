@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from scanners.base import ScanCancelled, ScanContext
-from scanners.redact import Redactor
-from scanners.stores.chromium.scanner import ChromiumScanner
+from scanners.detection.redact import Redactor
+from scanners.sources.stores.chromium.scanner import ChromiumScanner
 from synth.browser_stores import (
     CARD_NUMBERS,
     CHROMIUM_ROOTS,
@@ -331,7 +331,7 @@ def test_permission_denied_profile_and_store(tmp_path):
     os.chmod(locked_file, 0)
     os.chmod(locked_prof, 0)
     try:
-        out = scan_unprivileged("scanners.stores.chromium.scanner", "ChromiumScanner", tmp_path)
+        out = scan_unprivileged("scanners.sources.stores.chromium.scanner", "ChromiumScanner", tmp_path)
     finally:
         os.chmod(locked_prof, 0o700)
         os.chmod(locked_file, 0o600)
@@ -382,8 +382,8 @@ def test_audit_sees_the_weak_key(tmp_path, monkeypatch):
 def test_every_browser_rule_has_advice_in_both_languages():
     import re
 
-    from scanners.advice import AdviceBook
-    from scanners.stores.firefox import FirefoxScanner
+    from scanners.assessment.advice import AdviceBook
+    from scanners.sources.stores.firefox import FirefoxScanner
 
     book = AdviceBook.load()
     cjk = re.compile(r"[\u4e00-\u9fff]")

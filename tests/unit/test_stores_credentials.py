@@ -12,10 +12,10 @@ import pytest
 
 from scanners import engine
 from scanners.model import Finding, ScanError
-from scanners.stores.credentials import files as cred_files
-from scanners.stores.credentials import parsers, reading
-from scanners.stores.credentials.files import CredentialFilesScanner
-from scanners.stores.credentials.ssh import SshKeysScanner
+from scanners.sources.stores.credentials import files as cred_files
+from scanners.sources.stores.credentials import parsers, reading
+from scanners.sources.stores.credentials.files import CredentialFilesScanner
+from scanners.sources.stores.credentials.ssh import SshKeysScanner
 from synth import other_stores as S
 
 
@@ -331,9 +331,9 @@ def test_audit_end_to_end_leaves_files_unchanged(tmp_path, monkeypatch):
 def test_every_rule_of_these_scanners_has_advice_in_both_languages():
     import re
 
-    from scanners.advice import AdviceBook
-    from scanners.stores.addressbook import AddressBookScanner
-    from scanners.stores.messaging import MessagingScanner
+    from scanners.assessment.advice import AdviceBook
+    from scanners.sources.stores.addressbook import AddressBookScanner
+    from scanners.sources.stores.messaging import MessagingScanner
 
     book = AdviceBook.load()
     cjk = re.compile(r"[\u4e00-\u9fff]")
@@ -352,7 +352,7 @@ def test_store_errors_never_quote_what_a_parser_read():
     """A parser's message can quote its input; the ScanError keeps only the kind."""
     import sqlite3
 
-    from scanners.stores.common import scan_error
+    from scanners.sources.stores.common import scan_error
 
     secret = "ghp_SyntheticToken1234567890abcdefABCD"
     for exc in (ValueError(f"invalid literal for int() with base 10: '{secret}'"),

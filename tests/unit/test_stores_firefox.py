@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from scanners.stores import nss
-from scanners.stores.common import StoreError
-from scanners.stores.firefox import FirefoxScanner
-from scanners.stores.nss import empty_password_test
+from scanners.sources.stores import nss
+from scanners.sources.stores.common import StoreError
+from scanners.sources.stores.firefox import FirefoxScanner
+from scanners.sources.stores.nss import empty_password_test
 from synth.browser_stores import (
     CARD_NUMBERS,
     FIREFOX_ROOTS,
@@ -158,7 +158,7 @@ def test_without_libnss3_only_the_opt_in_decrypts(tmp_path, monkeypatch, opt_in)
 
 
 def test_opt_in_is_not_used_when_nss_answers(tmp_path, monkeypatch):
-    import scanners.stores.firefox as firefox_module
+    import scanners.sources.stores.firefox as firefox_module
 
     calls = []
     monkeypatch.setattr(firefox_module, "empty_password_test",
@@ -172,7 +172,7 @@ def test_opt_in_is_not_used_when_nss_answers(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("flag,state", [([], "unknown"), (["--firefox-password-check"], "set")])
 def test_cli_flag_turns_on_the_empty_password_test(tmp_path, monkeypatch, capsys, flag, state):
-    from scanners.cli import main
+    from scanners.cli.entry import main
 
     firefox_profile(tmp_path / "home", primary_password="pw", full=False)
     (tmp_path / "empty").mkdir()
@@ -442,7 +442,7 @@ def test_permission_denied(tmp_path):
     os.chmod(prof / "places.sqlite", 0)
     os.chmod(locked_root, 0)
     try:
-        out = scan_unprivileged("scanners.stores.firefox", "FirefoxScanner", tmp_path)
+        out = scan_unprivileged("scanners.sources.stores.firefox", "FirefoxScanner", tmp_path)
     finally:
         os.chmod(locked_root, 0o700)
         os.chmod(prof / "places.sqlite", 0o600)

@@ -11,8 +11,8 @@ import pytest
 
 from scanners import engine
 from scanners.model import Finding, ScanError
-from scanners.stores import messaging as msg
-from scanners.stores.messaging import MessagingScanner
+from scanners.sources.stores import messaging as msg
+from scanners.sources.stores.messaging import MessagingScanner
 from synth import other_stores as S
 
 

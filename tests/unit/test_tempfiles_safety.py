@@ -80,7 +80,7 @@ def _running(p: psutil.Process) -> bool:
 
 
 def test_store_copy_is_0600_in_a_0700_run_folder_whatever_the_umask(tmp_path, monkeypatch):
-    from scanners.stores.common import sqlite_copy
+    from scanners.sources.stores.common import sqlite_copy
 
     scratch = tmp_path / "t"
     scratch.mkdir()
@@ -107,8 +107,8 @@ def test_store_copy_is_0600_in_a_0700_run_folder_whatever_the_umask(tmp_path, mo
 
 def test_content_scan_copy_of_a_database_is_private(tmp_path, monkeypatch):
     from scanners.base import Limits
-    from scanners.content.extract.sqlite import extract_sqlite
-    from scanners.content.parts import Source
+    from scanners.sources.content.extract.sqlite import extract_sqlite
+    from scanners.sources.content.parts import Source
 
     scratch = tmp_path / "t"
     scratch.mkdir()
@@ -132,8 +132,8 @@ def test_content_scan_copy_of_a_database_is_private(tmp_path, monkeypatch):
 _HOLD_COPY = textwrap.dedent("""
     import sys, time
     from pathlib import Path
-    from scanners import private_files
-    from scanners.stores.common import sqlite_copy
+    from scanners.system import private_files
+    from scanners.sources.stores.common import sqlite_copy
 
     with private_files.exit_on_sigterm():  # what `piaudit` (cli.main) runs under
         with sqlite_copy(Path(sys.argv[1])) as conn:

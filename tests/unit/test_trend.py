@@ -5,10 +5,10 @@ from __future__ import annotations
 import dataclasses
 from datetime import UTC, datetime
 
-from scanners.access_facts import AccessFacts
+from scanners.assessment.access_facts import AccessFacts
+from scanners.assessment.scoring import score
+from scanners.assessment.trend import compare, previous_scan
 from scanners.model import Category, Finding, ScanResult, Severity
-from scanners.scoring import score
-from scanners.trend import compare, previous_scan
 
 from .ledger_helpers import _no_real_keyring, open_log  # noqa: F401
 

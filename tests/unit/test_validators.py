@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from scanners import validators as v
+from scanners.detection import validators as v
 from scanners.model import Severity
 from synth.people import (
     Factory,
@@ -412,7 +412,7 @@ def test_every_validator_rejects_garbage_quickly() -> None:
 
 
 def test_intl_phone_answers_are_kept_and_the_same():
-    from scanners.validators import contact as v
+    from scanners.detection.validators import contact as v
 
     v._intl_phone.cache_clear()
     first = v.intl_phone("+1 650-253-0000")

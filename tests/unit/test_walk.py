@@ -3,7 +3,7 @@ import sys
 
 import pytest
 
-from scanners.content.walk import walk
+from scanners.sources.content.walk import walk
 
 
 def _walk(root, **kw):

@@ -1,5 +1,5 @@
 """finding_line is hand-assembled for speed; it must stay byte-identical to json.dumps of the
-one export record (scanners.output.records.finding_record)."""
+one export record (scanners.export.records.finding_record)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import json
 
 import pytest
 
+from scanners.assessment.scoring import Acceptance
+from scanners.export.records import RecordContext, finding_record
+from scanners.export.writers import finding_line
 from scanners.model import Category, Finding, Severity
-from scanners.output.records import RecordContext, finding_record
-from scanners.output.writers import finding_line
-from scanners.scoring import Acceptance
 
 ODD = ["", "plain", "引号\"和\\反斜杠", "line\nbreak\ttab\r", "\u2028\u2029", "\x00\x1f\x7f",
        "emoji 😀", "\ud800 lone surrogate", "a'b"]
@@ -51,11 +51,11 @@ def test_table_lists_grants_with_device_app_state_and_revoke_step() -> None:
     import io
     from datetime import UTC, datetime
 
+    from scanners.assessment.scoring import score
+    from scanners.detection.redact import Redactor
+    from scanners.export.writers import write_table
     from scanners.model import ScanResult
-    from scanners.output.writers import write_table
-    from scanners.permissions.common import Grant, grant_finding
-    from scanners.redact import Redactor
-    from scanners.scoring import score
+    from scanners.sources.permissions.common import Grant, grant_finding
 
     class Ctx:
         redactor = Redactor(b"k" * 32)

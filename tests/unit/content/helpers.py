@@ -6,8 +6,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from scanners.base import Limits
-from scanners.content.extract import extract
-from scanners.content.parts import Hit, Problem, Source, TextPart
+from scanners.sources.content.extract import extract
+from scanners.sources.content.parts import Hit, Problem, Source, TextPart
 
 ID = "11010519491231002X"  # synthetic, valid GB 11643 check digit
 PHONE = "13812345678"

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from scanners.base import Limits
-from scanners.content.extract import extract
-from scanners.content.parts import Problem, Source
+from scanners.sources.content.extract import extract
+from scanners.sources.content.parts import Problem, Source
 from synth import formats as F
 from tests.unit.content.helpers import ID, PHONE, problems, reasons, run, run_bytes, source, texts
 

@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scanners.base import Limits
-from scanners.content.decode import chunk_text, iter_text
-from scanners.content.encoding import decode_bytes, detect_encoding
-from scanners.content.parts import Problem, TextPart
+from scanners.sources.content.decode import chunk_text, iter_text
+from scanners.sources.content.encoding import decode_bytes, detect_encoding
+from scanners.sources.content.parts import Problem, TextPart
 from synth import formats as F
 from tests.unit.content.helpers import ID, PHONE, parts, run, texts
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scanners.content.extract.rtf import rtf_to_text
+from scanners.sources.content.extract.rtf import rtf_to_text
 from synth import formats as F
 from tests.unit.content.helpers import ID, PHONE, run, texts
 

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from scanners.content.parts import Source
-from scanners.content.sniff import sniff, sniff_source
+from scanners.sources.content.parts import Source
+from scanners.sources.content.sniff import sniff, sniff_source
 from synth import formats as F
 from tests.unit.content.helpers import ID, PHONE
 

@@ -1,0 +1,1 @@
+"""What the findings mean: the exposure index, who can read each file, coverage, trends, advice."""

@@ -1,0 +1,2 @@
+"""Detection: rules, validators by family, the detector, its prefilter, previews and
+fingerprints."""

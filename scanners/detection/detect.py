@@ -1,0 +1,271 @@
+"""Run the rules over text: prefilter, regex, validator, context window, tiered confidence.
+
+Raw values exist only inside this module and its caller's redaction step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from scanners.detection.prefilter import KeywordCounter, Prefilter
+from scanners.detection.rules import Rule, RuleSet
+from scanners.detection.validators import NOISE_CHECKS
+from scanners.model import Severity
+
+# Confidence tiers: validator + context > validator > pattern + context > pattern.
+CONF_VALID_CONTEXT = 0.95
+CONF_VALID = 0.85
+CONF_CONTEXT = 0.65
+CONF_PATTERN = 0.40
+MINOR_RULE = "minor.under14"
+MINOR_AGE = 14
+
+
+@dataclass(slots=True)
+class Match:
+    rule: Rule
+    start: int  # character offsets relative to the text passed in
+    end: int
+    value: str
+    confidence: float
+    severity: Severity
+    keyword: str = ""  # the context keyword that fired, shown to users as the "why"
+    detail: dict[str, str] = field(default_factory=dict)
+
+
+def age_on(birth: date, today: date) -> int:
+    return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+
+
+class Detector:
+    """Compiled detection for one rule set. Thread-safe; build once per process."""
+
+    def __init__(self, rules: RuleSet, use_hyperscan: bool = True) -> None:
+        self.rules = rules
+        self.pattern_rules = rules.of_kind("pattern")
+        self.density_rules = rules.of_kind("density")
+        self._vocabulary = KeywordCounter(self.density_rules, use_hyperscan)
+        self.prefilter = Prefilter(self.pattern_rules, use_hyperscan)
+        self.minor_rule = rules.get(MINOR_RULE)
+        # Keywords as lower-cased literals, longest first: `in` on a short window is several
+        # times faster than a regex alternation, and this runs once per candidate.
+        self._keywords = {r.id: _words(r.context) for r in self.pattern_rules}
+        self._negatives = {r.id: _lowered(r.negative_context) for r in self.pattern_rules}
+
+    def detect(
+        self,
+        text: str,
+        columns: Sequence[str] | None = None,
+        delimiter: str | None = None,
+        today: date | None = None,
+    ) -> list[Match]:
+        """All matches in `text`, sorted by position."""
+        found: list[Match] = []
+        windows = self.prefilter.windows(text)
+        if columns:
+            # A column header ("台胞证号") is context for every cell below it, however far
+            # from the keyword: such rules search the whole table.
+            header = " ".join(columns)
+            for index in self.prefilter.keyword_rules:
+                ctx_re = self.pattern_rules[index].context_re
+                if ctx_re is not None and ctx_re.search(header):
+                    windows[index] = [(0, len(text))]
+        for index, spans in windows.items():
+            found.extend(self._run_rule(self.pattern_rules[index], text, spans, columns,
+                                        delimiter))
+        if any(m.rule.near_rules for m in found):
+            found = _apply_near(found)
+        if self.minor_rule is not None:
+            found.extend(self._minors(found, today or date.today()))
+        found.sort(key=lambda m: (m.start, m.rule.id))
+        return found
+
+    def density(self, text: str) -> dict[str, int]:
+        """Vocabulary hits per density rule (document-level findings such as health records)."""
+        return {self.density_rules[i].id: n for i, n in self._vocabulary.count(text).items()}
+
+    def _run_rule(
+        self,
+        rule: Rule,
+        text: str,
+        spans: Iterable[tuple[int, int]],
+        columns: Sequence[str] | None,
+        delimiter: str | None,
+    ) -> Iterable[Match]:
+        """Matches of one rule in the prefilter's windows (all of them in one call: a dense
+        export has hundreds of thousands of windows, and per-call set-up adds up)."""
+        assert rule.regex is not None
+        has_group = rule.has_value_group
+        window = rule.context_window
+        keywords = self._keywords[rule.id]
+        negatives = self._negatives[rule.id]
+        finditer = rule.regex.finditer
+        noise = tuple(NOISE_CHECKS[n] for n in rule.noise)
+        for lo, hi in spans:
+            for m in finditer(text, lo, hi):
+                if has_group:
+                    start, end = m.span("v")
+                    if start < 0:
+                        continue
+                else:
+                    start, end = m.span()
+                value = text[start:end]
+                verdict = None
+                if rule.validator is not None:
+                    verdict = rule.validator(value)
+                    if verdict is None:
+                        continue
+                if verdict is not None and verdict.span is not None:
+                    # The validator narrowed the value (a name followed by the next label, a cell
+                    # without its delimiters ...); what it cut off before the value is a label.
+                    lo_v, hi_v = verdict.span
+                    start, end = start + lo_v, start + hi_v
+                    value = value[lo_v:hi_v]
+                keyword = ""
+                # A value in a URL, a hex literal or a table of numbers (rule's noise checks)
+                # counts only next to a keyword, like one that passed only a weak test.
+                noisy = any(check(text, start, end) for check in noise)
+                weak = noisy or (verdict is not None and not verdict.checked)
+                if keywords or negatives:
+                    # The window surrounds the whole match, so a label inside it ("密码=") counts.
+                    m_lo, m_hi = m.span()
+                    raw = text[max(0, m_lo - window) : m_lo] + " " + text[m_hi : m_hi + window]
+                    if columns and delimiter:
+                        # The header of the value's own column (not of a label or delimiter
+                        # before it).
+                        raw += " " + _column_header(text, start, columns, delimiter)
+                    around = raw.lower()
+                    if keywords:
+                        keyword = _first_word(around, raw, keywords)
+                        if not keyword and start > m_lo and not noisy:
+                            # A label inside the match counts, unless the match sits in
+                            # noise (markup, a URL ...): then a keyword must be around it.
+                            label = text[m_lo:start]
+                            keyword = _first_word(label.lower(), label, keywords)
+                    # A negative word ("订单号", "serial") silences a match unless a positive
+                    # keyword is there too; for a value that only passed a weak test (a
+                    # UnionPay number failing Luhn) it wins over the keyword.
+                    if (weak or not keyword) and negatives and _first_in(around, negatives):
+                        continue
+                if noisy and not keyword:
+                    continue
+                checked = verdict is not None and verdict.checked
+                if not keyword and (rule.require_context or (verdict is not None and not checked)):
+                    continue
+                if checked:
+                    conf = CONF_VALID_CONTEXT if keyword else CONF_VALID
+                else:
+                    conf = CONF_CONTEXT if keyword else CONF_PATTERN
+                severity = rule.severity
+                detail: dict[str, str] = {}
+                if verdict is not None:
+                    conf = min(0.99, conf + verdict.boost)
+                    if verdict.severity is not None:
+                        severity = verdict.severity
+                    detail.update(verdict.detail)
+                yield Match(rule, start, end, value, conf, severity, keyword, detail)
+
+    def _minors(self, found: Sequence[Match], today: date) -> list[Match]:
+        assert self.minor_rule is not None
+        extra: list[Match] = []
+        for m in found:
+            birth = m.detail.get("birth_date") if m.rule.minor_check else None
+            if not birth:
+                continue
+            try:
+                born = date.fromisoformat(birth)
+            except ValueError:
+                continue
+            if age_on(born, today) < MINOR_AGE and m.detail.get("test_data") != "yes":
+                # "adult_on" (the 14th birthday) tells caches when this finding stops being
+                # true; like the birth date it never leaves the worker (not public detail).
+                detail = {"via": m.rule.id, "age": str(age_on(born, today)),
+                          "adult_on": _birthday(born, MINOR_AGE).isoformat()}
+                extra.append(
+                    Match(self.minor_rule, m.start, m.end, m.value, m.confidence,
+                          self.minor_rule.severity, m.keyword, detail)
+                )
+        return extra
+
+
+def _birthday(born: date, years: int) -> date:
+    try:
+        return born.replace(year=born.year + years)
+    except ValueError:  # born on 29 February
+        return date(born.year + years, 3, 1)
+
+
+def _lowered(words: Sequence[str]) -> tuple[str, ...]:
+    return tuple(sorted({w.lower() for w in words}, key=len, reverse=True))
+
+
+def _first_in(text: str, words: tuple[str, ...]) -> str:
+    for word in words:
+        if word in text:
+            return word
+    return ""
+
+
+Keyword = tuple[str, bool, bool]  # lower-cased word, Latin first letter, Latin last letter
+
+
+def _words(words: Sequence[str]) -> tuple[Keyword, ...]:
+    return tuple((w, _latin(w[0]), _latin(w[-1])) for w in _lowered(words))
+
+
+def _latin(c: str) -> bool:
+    return "a" <= c <= "z" or "A" <= c <= "Z"
+
+
+def _first_word(low: str, raw: str, words: tuple[Keyword, ...]) -> str:
+    """The first keyword in `low` (`raw` lower-cased) that stands as a word.
+
+    Latin keywords need a word boundary (the rule of `rules._keywords_re`): "lon" is not in
+    "longer", "ip" not in "zip"; "db_password", "passwords", "userPassword" are fine. Other
+    keywords (Chinese) match anywhere, so "身份证号11010519491231002X" still has its label.
+    """
+    camel = len(raw) == len(low)  # lower() kept every offset: case is readable in `raw`
+    n = len(low)
+    for word, first, last in words:
+        i = low.find(word)
+        while i >= 0:
+            j = i + len(word)
+            ok = True
+            if first and i > 0 and _latin(low[i - 1]):
+                ok = camel and raw[i - 1].islower() and raw[i].isupper()
+            if ok and last and j < n and _latin(low[j]):
+                k = j + (2 if low.startswith("es", j) else 1 if low[j] == "s" else 0)
+                if k > j and (k >= n or not _latin(low[k])):
+                    pass  # a plural: "passwords", "addresses"
+                else:
+                    ok = camel and raw[j - 1].islower() and raw[j].isupper()
+            if ok:
+                return word
+            i = low.find(word, i + 1)
+    return ""
+
+
+def _column_header(text: str, pos: int, columns: Sequence[str], delimiter: str) -> str:
+    line_start = text.rfind("\n", 0, pos) + 1
+    col = text.count(delimiter, line_start, pos)
+    return columns[col] if col < len(columns) else ""
+
+
+def _apply_near(found: list[Match]) -> list[Match]:
+    """Drop matches of rules that only count near another rule's match (CVV near a card)."""
+    by_rule: dict[str, list[int]] = {}
+    for m in found:
+        by_rule.setdefault(m.rule.id, []).append(m.start)
+    kept: list[Match] = []
+    for m in found:
+        if not m.rule.near_rules:
+            kept.append(m)
+            continue
+        w = m.rule.near_window
+        if any(
+            abs(pos - m.start) <= w for rid in m.rule.near_rules for pos in by_rule.get(rid, ())
+        ):
+            kept.append(m)
+    return kept

@@ -1,0 +1,291 @@
+"""Load `resources/rules/*.toml` into compiled, validated rules.
+
+A rule is data: an id, a category, a severity, a pattern, context keywords, an optional
+validator name, and examples the tests run. Code lives only in `validators/`.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from scanners.detection.validators import NOISE_CHECKS, VALIDATORS, Validator
+from scanners.model import Category, Severity
+from scanners.system.paths import resources_dir
+
+# Boundaries are look-arounds, not `\b`: Chinese characters are word characters for Unicode
+# `\b`, so `\b\d{18}\b` never matches inside "身份证号11010519491231002X联系".
+BOUNDARIES: Mapping[str, tuple[str, str]] = {
+    "none": ("", ""),
+    "digit": (r"(?<![0-9])", r"(?![0-9])"),
+    # Refuse digits glued to a decimal point ("3.7.13812345678" is a version string) and to
+    # ASCII letters (a digit run inside a hex hash or a serial such as "SF13812345678").
+    # "Tel.13812345678" and CSV cells ("a,13812345678,b") are fine.
+    # Nor a run between dashes inside a token ("xoxb-18201786012-4778681361154"); a short
+    # extension after a landline ("010-62751234-8001") is fine.
+    "number": (
+        r"(?<![0-9A-Za-z_])(?<![0-9]\.)(?<![0-9A-Za-z]-)",
+        r"(?![0-9A-Za-z_])(?!\.[0-9])(?!-[0-9A-Za-z]{5})",
+    ),
+    "alnum": (r"(?<![0-9A-Za-z])", r"(?![0-9A-Za-z])"),
+    "token": (r"(?<![0-9A-Za-z_\-+/=])", r"(?![0-9A-Za-z_\-+/=])"),
+    # Dotted addresses: not inside a dotted run ("1.3.6.1.4.1"), not a product version
+    # ("Chrome/120.0.0.0"), but fine after "//" or ":" ("http://8.8.8.8", "ip:8.8.8.8").
+    "ip": (r"(?<![0-9A-Za-z_.\-])(?<![A-Za-z0-9]/)", r"(?![0-9A-Za-z_\-])(?!\.[0-9A-Za-z])"),
+}
+KINDS = ("pattern", "density", "structural")
+MASK_STYLES = ("generic", "digits", "email", "name", "secret", "address", "coords", "full-mask")
+
+
+class RuleError(ValueError):
+    """A rule file is malformed; the message names the file and the rule."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    title: str
+    title_zh: str
+    category: Category
+    severity: Severity
+    # "pattern": regex over text; "density": vocabulary per document; "structural": extractor hits
+    kind: str
+    pattern: str  # the core pattern, without boundaries (also what the prefilter compiles)
+    regex: re.Pattern[str] | None  # core + boundaries; None for non-pattern rules
+    ignore_case: bool
+    validator: Validator | None
+    validator_name: str
+    context: tuple[str, ...]
+    context_re: re.Pattern[str] | None
+    context_window: int
+    require_context: bool
+    negative_context: tuple[str, ...]
+    negative_re: re.Pattern[str] | None
+    near_rules: tuple[str, ...]  # only reported within `near_window` chars of one of these
+    near_window: int
+    mask: str
+    legal: str
+    description: str
+    minor_check: bool  # the validator's "birth_date" detail can reveal a child under 14
+    density_min_hits: int
+    density_per_kchar: float
+    examples_match: tuple[str, ...]
+    examples_no_match: tuple[str, ...]
+    source: str = ""
+    boundary: str = "none"
+    # Named checks of the text around a match (validators.NOISE_CHECKS: "url", "numbers",
+    # "token_list"): when one says the value sits in code, a URL or a table of numbers, the
+    # match counts only next to a context keyword, like a weakly validated value.
+    noise: tuple[str, ...] = ()
+
+    @property
+    def has_value_group(self) -> bool:
+        return self.regex is not None and "v" in self.regex.groupindex
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    rules: tuple[Rule, ...]
+    by_id: Mapping[str, Rule] = field(default_factory=dict)
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(self.rules)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def get(self, rule_id: str) -> Rule | None:
+        return self.by_id.get(rule_id)
+
+    def of_kind(self, kind: str) -> tuple[Rule, ...]:
+        return tuple(r for r in self.rules if r.kind == kind)
+
+    def select(self, ids: Iterable[str]) -> RuleSet:
+        """The rules whose id equals or starts with one of `ids` ("identity", "contact.email")."""
+        wanted = tuple(ids)
+        chosen = tuple(
+            r for r in self.rules if any(r.id == w or r.id.startswith(w + ".") for w in wanted)
+        )
+        return make_ruleset(chosen)
+
+
+def make_ruleset(rules: Sequence[Rule]) -> RuleSet:
+    return RuleSet(tuple(rules), {r.id: r for r in rules})
+
+
+# Latin keywords match as words: "lon" is not in "longer", "mac" not in "machine", "ip" not in
+# "zip". A keyword may follow or precede "_", digits and non-Latin text ("db_password",
+# "身份证ID"), take a plural "s", and sit inside camelCase ("userPassword", "cardNumber").
+_WORD_BEFORE = r"(?:(?<![A-Za-z])|(?<=[a-z])(?-i:(?=[A-Z])))"
+_WORD_AFTER = r"(?:s|es)?(?:(?![A-Za-z])|(?<=[a-z])(?-i:(?=[A-Z])))"
+
+
+def _is_latin(c: str) -> bool:
+    return "a" <= c <= "z" or "A" <= c <= "Z"
+
+
+def _keywords_re(words: Sequence[str], bounded: bool = False) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    # Longest first so the reported keyword is the most specific one.
+    alternatives = sorted({w.lower() for w in words}, key=len, reverse=True)
+    parts = []
+    for w in alternatives:
+        part = re.escape(w)
+        if bounded and _is_latin(w[0]):
+            part = _WORD_BEFORE + part
+        if bounded and _is_latin(w[-1]):
+            part += _WORD_AFTER
+        parts.append(part)
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+def _req(raw: Mapping[str, Any], key: str, where: str) -> Any:
+    if key not in raw:
+        raise RuleError(f"{where}: missing required field {key!r}")
+    return raw[key]
+
+
+def compile_rule(raw: Mapping[str, Any], source: str = "") -> Rule:
+    where = f"{source}: rule {raw.get('id', '?')!s}"
+    rid, category, severity = _identity(raw, where)
+    kind = str(raw.get("kind", "pattern"))
+    if kind not in KINDS:
+        raise RuleError(f"{where}: kind must be one of {KINDS}")
+    pattern = str(raw.get("pattern", ""))
+    ignore_case = bool(raw.get("ignore_case", False))
+    regex = _pattern_regex(raw, pattern, ignore_case, where) if kind == "pattern" else None
+    vname, validator = _validator(raw, where)
+    context = tuple(str(w) for w in raw.get("context", ()))
+    negative = tuple(str(w) for w in raw.get("negative_context", ()))
+    mask, require_context, noise = _checks(raw, context, where)
+    examples = raw.get("examples", {})
+    rule = Rule(
+        id=rid,
+        title=str(_req(raw, "title", where)),
+        title_zh=str(raw.get("title_zh", "")),
+        category=category,
+        severity=severity,
+        kind=kind,
+        pattern=pattern,
+        regex=regex,
+        ignore_case=ignore_case,
+        validator=validator,
+        validator_name=vname,
+        context=context,
+        # Density rules count vocabulary as substrings (as the Hyperscan counter does).
+        context_re=_keywords_re(context, bounded=kind == "pattern"),
+        context_window=int(raw.get("context_window", 40)),
+        require_context=require_context,
+        negative_context=negative,
+        negative_re=_keywords_re(negative),
+        near_rules=tuple(str(r) for r in raw.get("near_rules", ())),
+        near_window=int(raw.get("near_window", 120)),
+        mask=mask,
+        legal=str(raw.get("legal", "")),
+        description=str(raw.get("description", "")),
+        minor_check=bool(raw.get("minor_check", False)),
+        density_min_hits=int(raw.get("min_hits", 0)),
+        density_per_kchar=float(raw.get("per_kchar", 0.0)),
+        examples_match=tuple(str(e) for e in examples.get("match", ())),
+        examples_no_match=tuple(str(e) for e in examples.get("no_match", ())),
+        source=source,
+        boundary=str(raw.get("boundary", "none")),
+        noise=noise,
+    )
+    if kind == "pattern" and not rule.examples_match:
+        raise RuleError(f"{where}: a pattern rule needs examples.match")
+    if kind == "density" and not (context and rule.density_min_hits > 0):
+        raise RuleError(f"{where}: a density rule needs context keywords and min_hits")
+    return rule
+
+
+def _identity(raw: Mapping[str, Any], where: str) -> tuple[str, Category, Severity]:
+    """A rule's id, category and severity, each required and checked."""
+    rid = str(_req(raw, "id", where))
+    if not re.fullmatch(r"[a-z0-9_]+(\.[a-z0-9_]+)+", rid):
+        raise RuleError(f"{where}: id must be dotted lower-case, e.g. 'identity.cn_resident_id'")
+    try:
+        category = Category(_req(raw, "category", where))
+    except ValueError:
+        raise RuleError(f"{where}: unknown category {raw['category']!r}") from None
+    try:
+        severity = Severity.parse(str(_req(raw, "severity", where)))
+    except ValueError as exc:
+        raise RuleError(f"{where}: {exc}") from None
+    return rid, category, severity
+
+
+def _pattern_regex(
+    raw: Mapping[str, Any], pattern: str, ignore_case: bool, where: str
+) -> re.Pattern[str]:
+    """A pattern rule's regex: its pattern inside the boundary it names."""
+    if not pattern:
+        raise RuleError(f"{where}: a pattern rule needs a pattern")
+    boundary = str(raw.get("boundary", "none"))
+    if boundary not in BOUNDARIES:
+        raise RuleError(f"{where}: boundary must be one of {sorted(BOUNDARIES)}")
+    before, after = BOUNDARIES[boundary]
+    flags = re.ASCII | (re.IGNORECASE if ignore_case else 0)
+    try:
+        return re.compile(f"{before}(?:{pattern}){after}", flags)
+    except re.error as exc:
+        raise RuleError(f"{where}: bad pattern: {exc}") from None
+
+
+def _validator(raw: Mapping[str, Any], where: str) -> tuple[str, Validator | None]:
+    """The validator's name ("" for none) and the validator."""
+    vname = str(raw.get("validator", ""))
+    if not vname:
+        return vname, None
+    if vname not in VALIDATORS:
+        raise RuleError(f"{where}: unknown validator {vname!r}")
+    return vname, VALIDATORS[vname]
+
+
+def _checks(
+    raw: Mapping[str, Any], context: tuple[str, ...], where: str
+) -> tuple[str, bool, tuple[str, ...]]:
+    """The mask style, require_context and the noise checks, each checked."""
+    mask = str(raw.get("mask", "generic"))
+    if mask not in MASK_STYLES:
+        raise RuleError(f"{where}: mask must be one of {MASK_STYLES}")
+    require_context = bool(raw.get("require_context", False))
+    if require_context and not context:
+        raise RuleError(f"{where}: require_context without context keywords")
+    noise = tuple(str(n) for n in raw.get("noise", ()))
+    for name in noise:
+        if name not in NOISE_CHECKS:
+            raise RuleError(f"{where}: unknown noise check {name!r}, one of {sorted(NOISE_CHECKS)}")
+    return mask, require_context, noise
+
+
+def load_rules(folder: Path | None = None) -> RuleSet:
+    """Every rule in `folder/*.toml` (default: resources/rules), in file then rule order."""
+    folder = folder or resources_dir() / "rules"
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    files = sorted(folder.glob("*.toml"))
+    if not files:
+        raise RuleError(f"no rule files in {folder}")
+    for path in files:
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise RuleError(f"{path.name}: {exc}") from None
+        for raw in data.get("rule", []):
+            rule = compile_rule(raw, path.name)
+            if rule.id in seen:
+                raise RuleError(f"{path.name}: duplicate rule id {rule.id}")
+            seen.add(rule.id)
+            rules.append(rule)
+    ruleset = make_ruleset(rules)
+    for rule in rules:
+        for other in rule.near_rules:
+            if other not in ruleset.by_id:
+                raise RuleError(f"{rule.source}: rule {rule.id}: near_rules names unknown {other}")
+    return ruleset

@@ -1,0 +1,217 @@
+"""Basic-detail validators (`resources/rules/basic.toml`): names, birth dates, IMEI,
+MAC and IP addresses.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from datetime import date
+from functools import cache
+
+from scanners.detection.validators.common import (
+    OK,
+    Verdict,
+    data_lines,
+    digits_of,
+    luhn_ok,
+    real_date,
+    split_words,
+)
+from scanners.model import Severity
+
+# --- basic --------------------------------------------------------------------------------
+
+
+@cache
+def _surnames() -> tuple[frozenset[str], frozenset[str]]:
+    single: set[str] = set()
+    compound: set[str] = set()
+    for s in data_lines("cn_surnames.txt"):
+        (single if len(s) == 1 else compound).add(s)
+    return frozenset(single), frozenset(compound)
+
+
+# Labels and words that follow a name without a separator ("张三性别男", "李小明先生").
+_NAME_STOPS = (
+    "先生", "女士", "小姐", "同学", "老师", "医生", "性别", "电话", "手机", "身份", "地址",
+    "联系", "年龄", "出生", "籍贯", "民族", "住址", "邮箱", "证件", "职业", "单位", "备注",
+)  # fmt: skip
+_NAME_STOP_FIRST = frozenset(s[0] for s in _NAME_STOPS) | frozenset("男女")
+_EN_NAME_STOP = frozenset(
+    split_words("""Phone Tel Telephone Mobile Email E-mail Address Addr Date DOB Age Gender Sex ID
+    Id No Number Birth Born Title Company Dept Department Role Position Card Account Note Notes
+    Signature Signed Date""")
+)
+_EN_NOT_NAMES = frozenset(
+    split_words("""Not Available Unknown None Null Test User Admin Administrator Customer Name
+    Required Optional The Your My Our This That First Last Full Same Please Enter See Above Below
+    Here There Value String Example Sample""")
+)
+
+
+_CELL_DELIMS = frozenset("\n\r,\t|;")
+_LABEL_SEPS = frozenset(":：=")
+_NAME_PAD = frozenset(" \t\"'")
+
+
+def person_name(value: str) -> Verdict | None:
+    """A name after a label ("姓名：张三", `"name": "李四"`, "Name: John Smith"), or a whole
+    delimited cell (",张三,") that counts only with a name column header or keyword nearby.
+    Chinese names start with a listed surname; English ones are 2-4 capitalised words."""
+    if value[0] in _CELL_DELIMS:
+        # The pattern's look-ahead saw the closing delimiter (not part of the value).
+        i, j = 1, len(value)
+        while i < j and value[i] in _NAME_PAD:
+            i += 1
+        while j > i and value[j - 1] in _NAME_PAD:
+            j -= 1
+        cell = value[i:j]
+        if not cell:
+            return None
+        end = _cn_name_end(cell) if "\u4e00" <= cell[0] <= "\u9fff" else _en_name_end(cell)
+        if end != len(cell):
+            return None  # the name must fill its cell
+        return Verdict(checked=False, span=(i, j))
+    k = 0
+    n = len(value)
+    while k < n and value[k] not in _LABEL_SEPS:
+        k += 1
+    k += 1
+    while k < n and value[k] in _NAME_PAD:
+        k += 1
+    if k >= n:
+        return None
+    rest = value[k:]
+    end = _cn_name_end(rest) if "\u4e00" <= rest[0] <= "\u9fff" else _en_name_end(rest)
+    if end is None:
+        return None
+    if end < 0:
+        return Verdict(severity=Severity.LOW, detail={"test_data": "yes"}, span=(k, k - end))
+    return Verdict(span=(k, k + end))
+
+
+def _en_name_end(value: str) -> int | None:
+    """End offset of the English name at the start of `value` (negative: a test name)."""
+    words = value.replace("-", " ").split()
+    keep = 0
+    for w in words:
+        if w in _EN_NAME_STOP:
+            break
+        keep += 1
+    if keep < 2:
+        return None
+    kept = words[:keep]
+    if kept[0] in _EN_NOT_NAMES or sum(1 for w in kept if w in _EN_NOT_NAMES) >= 2:
+        return None
+    end = 0
+    for w in kept:
+        end = value.index(w, end) + len(w)
+    if kept in (["John", "Doe"], ["Jane", "Doe"]):
+        return -end
+    return end
+
+
+def _cn_name_end(value: str) -> int | None:
+    single, compound = _surnames()
+    if value[:2] in compound:
+        sl = 2
+    elif value[0] in single:
+        sl = 1
+    elif value[:4] in compound:
+        sl = 4
+    else:
+        return None
+    end = len(value)
+    for i in range(sl + 1, end):
+        c = value[i]
+        if c in _NAME_STOP_FIRST and (c in "男女" or value[i : i + 2] in _NAME_STOPS):
+            end = i
+            break
+    # Given names are 1-2 characters (rarely 3 with a compound surname).
+    end = min(end, sl + 2)
+    if end - sl < 1:
+        return None
+    for i in range(sl, end):
+        if not "\u4e00" <= value[i] <= "\u9fff":
+            return None
+    return end
+
+
+_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+    )
+}
+_DATE_PARTS = re.compile(r"[0-9]+|[A-Za-z]+")
+
+
+def birth_date(value: str) -> Verdict | None:
+    """A real, past date of birth no more than 130 years ago; detail birth_date for minors."""
+    parts = _DATE_PARTS.findall(value)
+    y = m = d = 0
+    if len(parts) == 1 and len(parts[0]) == 8:
+        p = parts[0]
+        y, m, d = int(p[:4]), int(p[4:6]), int(p[6:])
+    elif len(parts) == 3:
+        a, b, c = parts
+        if a.isalpha():  # March 5, 1990
+            m, d, y = _MONTHS.get(a[:3].lower(), 0), int(b), int(c)
+        elif b.isalpha():  # 5 March 1990
+            d, m, y = int(a), _MONTHS.get(b[:3].lower(), 0), int(c)
+        elif len(a) == 4:
+            y, m, d = int(a), int(b), int(c)
+        elif len(c) == 4:
+            x, z, y = int(a), int(b), int(c)
+            m, d = (z, x) if x > 12 else (x, z)  # D/M/Y when unambiguous, else US M/D/Y
+        else:
+            return None
+    else:
+        return None
+    today = date.today()
+    born = real_date(y, m, d, today)
+    if born is None or today.year - y > 130:
+        return None
+    return Verdict(detail={"birth_date": born.isoformat()})
+
+
+def imei(value: str) -> Verdict | None:
+    d = digits_of(value)
+    if len(d) != 15 or len(set(d)) < 4 or not luhn_ok(d):
+        return None
+    return OK
+
+
+def mac_address(value: str) -> Verdict | None:
+    v = value.lower()
+    hexes = v.replace(":", "").replace("-", "").replace(".", "")
+    if len(hexes) != 12:
+        return None
+    if ":" in v and "-" in v:
+        return None
+    if hexes in ("ffffffffffff", "000000000000") or len(set(hexes)) < 3:
+        return None
+    first = int(hexes[:2], 16)
+    if first & 1:
+        return None  # multicast group, not a device
+    if first & 2:  # locally administered: often a randomised (private) address
+        return Verdict(severity=Severity.LOW, detail={"randomised": "yes"})
+    return OK
+
+
+def ip_address(value: str) -> Verdict | None:
+    """A public unicast IPv4/IPv6 address (private, loopback, documentation... dropped)."""
+    try:
+        ip = ipaddress.ip_address(value)
+    except ValueError:
+        return None
+    if ip.version == 6:
+        first = int(value.split(":", 1)[0] or "0", 16)
+        if not 0x2000 <= first <= 0x3FFF:
+            return None
+    elif value.startswith("0.") or value.endswith(".0") or value.endswith(".255"):
+        return None
+    if not ip.is_global or ip.is_multicast or ip.is_reserved:
+        return None
+    return Verdict(detail={"version": str(ip.version)})

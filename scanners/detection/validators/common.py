@@ -1,0 +1,155 @@
+"""Shared pieces of the validators: the `Verdict` a validator returns, digit and Luhn
+helpers, data-file loading, dates, masked-value counting and the randomness checks that
+secrets in several families share. Generic validators that any rule may name (`luhn`,
+`present`) live here too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+
+from scanners.model import Severity
+from scanners.system.paths import resources_dir
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """A validator's acceptance of a value.
+
+    `checked` False means the value passed only a weaker test (e.g. a UnionPay number failing
+    Luhn): the detector then needs a context keyword and scores it as pattern + context.
+    `span`, when set, narrows the reported value to `value[span[0]:span[1]]` (a name followed
+    by the next label, an address preceded by prose).
+    """
+
+    checked: bool = True
+    severity: Severity | None = None  # overrides the rule's severity (e.g. test cards: LOW)
+    detail: Mapping[str, str] = field(default_factory=dict)
+    boost: float = 0.0  # small confidence bonus (e.g. a known region code)
+    span: tuple[int, int] | None = None
+
+
+Validator = Callable[[str], Verdict | None]
+OK = Verdict()
+WEAK = Verdict(checked=False)
+TEST_DATA = Verdict(severity=Severity.LOW, detail={"test_data": "yes"})
+
+DIGITS = frozenset("0123456789")
+
+
+def split_words(text: str) -> list[str]:
+    return text.split()
+
+
+def digits_of(value: str) -> str:
+    if value.isdigit():
+        return value
+    return "".join(c for c in value if c in DIGITS)
+
+
+def luhn_ok(digits: str) -> bool:
+    total = 0
+    double = False
+    for ch in reversed(digits):
+        d = ord(ch) - 48
+        if double:
+            d = _LUHN_DOUBLE[d]
+        total += d
+        double = not double
+    return total % 10 == 0
+
+
+_LUHN_DOUBLE = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)
+
+
+@cache
+def data_lines(name: str) -> tuple[str, ...]:
+    """Non-comment lines of `resources/data/<name>`, loaded once."""
+    text = (resources_dir() / "data" / name).read_text(encoding="utf-8")
+    return tuple(
+        s for s in (line.strip() for line in text.splitlines()) if s and not s.startswith("#")
+    )
+
+
+def real_date(y: int, m: int, d: int, today: date | None = None) -> date | None:
+    if not (1 <= m <= 12 and 1 <= d <= 31):
+        return None
+    try:
+        born = date(y, m, d)
+    except ValueError:
+        return None
+    if born > (today or date.today()) or y < 1900:
+        return None
+    return born
+
+
+MASK_CHARS = frozenset("*xX•＊●·")
+
+
+def mask_count(value: str) -> int:
+    return sum(1 for c in value if c in MASK_CHARS)
+
+
+def each_group_repeats(d: str, sizes: tuple[int, ...]) -> bool:
+    """Every group of `d` (split by `sizes`) is one repeated digit ("111-22-3333")."""
+    i = 0
+    for n in sizes:
+        g = d[i : i + n]
+        if g != g[0] * n:
+            return False
+        i += n
+    return True
+
+
+def patterned(d: str) -> bool:
+    """A digit string made by hand rather than issued: six or more equal digits in a row
+    ("2238000000000000") or a counting run of six ("6543210123456788", "...1234567890...")."""
+    run = up = down = 1
+    for k in range(1, len(d)):
+        a, b = ord(d[k - 1]), ord(d[k])
+        run = run + 1 if a == b else 1
+        up = up + 1 if b == a + 1 else 1
+        down = down + 1 if b == a - 1 else 1
+        if run >= 6 or up >= 6 or down >= 6:
+            return True
+    return False
+
+
+# --- shared by the secret validators (financial keys and credentials) ----------------------
+
+
+def looks_random(s: str, classes: int = 2) -> bool:
+    """At least `classes` of (upper, lower, digit) and not a run of one character."""
+    up = lo = dg = False
+    for c in s:
+        if "a" <= c <= "z":
+            lo = True
+        elif "A" <= c <= "Z":
+            up = True
+        elif "0" <= c <= "9":
+            dg = True
+    return up + lo + dg >= classes and len(set(s)) >= min(8, len(s) // 2)
+
+
+_PLACEHOLDER_PARTS = ("example", "xxxx", "your", "dummy", "sample", "fake", "redacted", "0000000")
+
+
+def is_placeholder(s: str) -> bool:
+    """A token body that documentation made up (vendors' published examples say so)."""
+    low = s.lower()
+    return any(p in low for p in _PLACEHOLDER_PARTS)
+
+
+# --- generic validators any rule may name -----------------------------------------------
+
+
+def luhn(value: str) -> Verdict | None:
+    return OK if luhn_ok(digits_of(value)) else None
+
+
+def present(value: str) -> Verdict | None:
+    """Accept any non-trivial value (the rule's pattern already carries its label)."""
+    return OK if len(set(value)) > 1 else None

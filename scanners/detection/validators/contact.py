@@ -1,0 +1,159 @@
+"""Contact validators (`resources/rules/contact.toml`): PRC mobile and landline
+numbers, international phone numbers, e-mail addresses, Chinese and English addresses.
+"""
+
+from __future__ import annotations
+
+from functools import cache, lru_cache
+
+from scanners.detection.validators.common import (
+    OK,
+    TEST_DATA,
+    Verdict,
+    data_lines,
+    digits_of,
+    mask_count,
+)
+
+# --- contact ------------------------------------------------------------------------------
+
+# phonenumbers' CN mobile ranges (metadata 9.0): 13x, 145/147, 15[0-35-9], 16[25-7], 17[0-35-8],
+# 18x, 19[0-35-9], plus 1610x and 1740[0-5].
+_CN_MOBILE_PREFIX3 = frozenset(
+    [f"13{i}" for i in range(10)] + ["145", "147"]
+    + [f"15{i}" for i in "012356789"] + ["162", "165", "166", "167"]
+    + [f"17{i}" for i in "01235678"] + [f"18{i}" for i in range(10)]
+    + [f"19{i}" for i in "012356789"]
+)  # fmt: skip
+
+
+def cn_mobile(value: str) -> Verdict | None:
+    d = digits_of(value)
+    n = len(d)
+    if n == 11:
+        pass
+    elif n == 13 and d.startswith("86"):
+        d = d[2:]
+    elif n == 15 and d.startswith("0086"):
+        d = d[4:]
+    else:
+        return None
+    p3 = d[:3]
+    if p3 not in _CN_MOBILE_PREFIX3 and not (d[:4] == "1610" or (d[:4] == "1740" and d[4] <= "5")):
+        return None
+    if d[3:] == d[3] * 8:
+        return None  # 13900000000-style placeholders
+    return OK
+
+
+def cn_mobile_masked(value: str) -> Verdict | None:
+    masked = mask_count(value)
+    digits = digits_of(value)
+    if masked + len(digits) != 11 or masked < 3 or digits[:3] not in _CN_MOBILE_PREFIX3:
+        return None
+    return Verdict(detail={"masked": "yes"})
+
+
+def cn_landline(value: str) -> Verdict | None:
+    d = digits_of(value)
+    if not 10 <= len(d) <= 12 or d[0] != "0":
+        return None
+    area = 3 if d[1] in "12" else 4
+    local = d[area:]
+    if len(local) not in (7, 8) or local[0] in "01":
+        return None
+    return OK
+
+
+def intl_phone(value: str) -> Verdict | None:
+    """A +CC number that phonenumbers calls valid (PRC mobiles are `contact.cn_mobile`)."""
+    return _intl_phone(value)
+
+
+# phonenumbers takes about 100 µs a number; logs and exports repeat the same numbers (a
+# hotline, a sender), so the answers are kept. Verdicts are never modified by their users.
+@lru_cache(maxsize=8192)
+def _intl_phone(value: str) -> Verdict | None:
+    import phonenumbers
+
+    # PRC mobiles belong to `contact.cn_mobile`: refuse them before the costly parse (they
+    # are most candidates in Chinese exports).
+    digits = digits_of(value)
+    if digits.startswith("861") or digits.startswith("00861"):
+        return None
+    try:
+        num = phonenumbers.parse(value, None)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(num):
+        return None
+    if num.country_code == 86 and str(num.national_number)[:1] == "1":
+        return None
+    region = phonenumbers.region_code_for_number(num) or "?"
+    return Verdict(detail={"region": region})
+
+
+@cache
+def _tlds() -> frozenset[str]:
+    return frozenset(data_lines("tlds.txt"))
+
+
+_RESERVED_MAIL = ("example.com", "example.org", "example.net", "test.com", "localhost")
+
+
+def email(value: str) -> Verdict | None:
+    at = value.rfind("@")
+    local, domain = value[:at], value[at + 1 :].lower()
+    if not local or local[0] == "." or local[-1] == "." or ".." in value:
+        return None
+    tld = domain[domain.rfind(".") + 1 :]
+    if tld not in _tlds():
+        return None  # image@2x.png, version@1.2.3, user@host.local
+    if domain.endswith(_RESERVED_MAIL) or domain.endswith(".example"):
+        return TEST_DATA
+    return OK
+
+
+# PRC postal address: >= 2 administrative levels and a road / number / building part.
+_ADMIN = "省市区县州盟旗镇乡"
+_STREET = (
+    "路", "街", "道", "巷", "弄", "胡同", "村", "小区", "花园", "苑", "大厦", "广场", "园", "里",
+    "号楼", "栋", "幢", "单元", "室", "座",
+)  # fmt: skip
+# Prose around an address: the match may start inside "我住在..." or "寄到..." and is trimmed.
+_ADDR_STOP = frozenset("的在是于到至和与及或我你他她们这那从把被给往向住址为：:，,。；;、 ")
+_ADDR_BAD_START = frozenset("城都地全本该各某省市区县")
+
+
+def cn_address(value: str) -> Verdict | None:
+    start = 0
+    # Trim leading prose: cut after the last stop character before the first admin suffix.
+    first_admin = len(value)
+    for i, c in enumerate(value):
+        if c in _ADMIN and i > 0:
+            first_admin = i
+            break
+    for i in range(first_admin - 1, -1, -1):
+        if value[i] in _ADDR_STOP:
+            start = i + 1
+            break
+    v = value[start:]
+    if len(v) < 8 or v[0] in _ADDR_BAD_START:
+        return None
+    levels = 0
+    for c in v[:14]:
+        if c in _ADMIN:
+            levels += 1
+    if levels < 2 or not any(s in v for s in _STREET):
+        return None
+    return Verdict(span=(start, len(value)) if start else None)
+
+
+_EN_STREET_STOP = frozenset(("The", "A", "An", "In", "On", "At", "Of", "And", "Or", "For", "To"))
+
+
+def en_address(value: str) -> Verdict | None:
+    words = value.split()
+    if len(words) < 3 or words[1] in _EN_STREET_STOP:
+        return None
+    return OK

@@ -1,0 +1,230 @@
+"""Financial validators (`resources/rules/financial.toml`): payment cards (Luhn,
+brands, published test numbers, masked forms), expiry and CVV, IBAN (ISO 13616), payment
+platform keys and merchant ids.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import cache
+
+from scanners.detection.validators.common import (
+    DIGITS,
+    MASK_CHARS,
+    OK,
+    WEAK,
+    Verdict,
+    data_lines,
+    digits_of,
+    is_placeholder,
+    looks_random,
+    luhn_ok,
+    mask_count,
+    patterned,
+    split_words,
+)
+from scanners.detection.validators.identity import cn_ric
+from scanners.model import Severity
+
+# --- payment cards ----------------------------------------------------------------------
+
+# Published test numbers (Stripe, PayPal, Adyen, ...): real-looking, but test data.
+_TEST_CARDS = frozenset(
+    split_words("""4111111111111111 4242424242424242 4012888888881881 4222222222222 4000056655665556
+    5555555555554444 5105105105105100 5200828282828210 2223003122003222 378282246310005
+    371449635398431 378734493671000 6011111111111117 6011000990139424 3530111333300000
+    3566002020360505 30569309025904 38520000023237 36227206271667 6200000000000005
+    6250941006528599 6222821234560017 4000000000000002 4000000000009995 4000000000000077
+    4000000000000093 4000000000000341 4000002500003155 4000000000003220 4000002760003184
+    5200828282828210 5454545454545454 6011000000000004 3782822463100005 6221558812340000
+    6011111111111117 4917610000000000 4988438843884305 4444333322221111 5500000000000004
+    340000000000009 30000000000004 3530111333300000 2222400070000005 6250946000000016""")
+)
+
+
+def card_brand(d: str) -> str | None:
+    n = len(d)
+    c0 = d[0]
+    if c0 == "4":
+        return "visa" if n in (13, 16, 19) else None
+    p2 = int(d[:2])
+    if c0 == "5":
+        if 51 <= p2 <= 55:
+            return "mastercard" if n == 16 else None
+        return "maestro" if p2 in (50, 56, 57, 58) and 12 <= n <= 19 else None
+    if c0 == "2":
+        return "mastercard" if n == 16 and 2221 <= int(d[:4]) <= 2720 else None
+    if c0 == "3":
+        if p2 in (34, 37):
+            return "amex" if n == 15 else None
+        p4 = int(d[:4])
+        if 3528 <= p4 <= 3589:
+            return "jcb" if 16 <= n <= 19 else None
+        if (300 <= int(d[:3]) <= 305 or p2 in (36, 38, 39) or p4 == 3095) and 14 <= n <= 19:
+            return "diners"
+        return None
+    if c0 == "6":
+        if p2 == 62:
+            p6 = int(d[:6])
+            if 622126 <= p6 <= 622925 and n == 16 and luhn_ok(d):
+                return "discover"
+            return "unionpay" if 16 <= n <= 19 else None
+        p4 = int(d[:4])
+        if (p4 == 6011 or p2 == 65 or 644 <= int(d[:3]) <= 649) and 16 <= n <= 19:
+            return "discover"
+        if p2 in (60, 63, 67) and 12 <= n <= 19:
+            return "maestro"
+        return None
+    return None
+
+
+def payment_card(value: str) -> Verdict | None:
+    d = digits_of(value)
+    if not 13 <= len(d) <= 19:
+        return None
+    if len(d) != len(value) and not _card_grouping_ok(value):
+        return None
+    brand = card_brand(d)
+    if brand is None:
+        return None
+    if d in _TEST_CARDS:
+        return Verdict(severity=Severity.LOW, detail={"brand": brand, "test_data": "yes"})
+    if len(set(d)) < 3 or (len(value) == 18 and len(d) == 18 and cn_ric(d) is not None):
+        return None  # an 18-digit run that is a valid resident ID is the ID, not a card
+    if luhn_ok(d):
+        if brand == "maestro" or patterned(d):
+            # Maestro's 50/56-58/6x ranges overlap resident IDs (50 = Chongqing) and serials;
+            # a number with a long run of one digit or a counting run is a test vector,
+            # a constant or a made-up example more often than an issued card: keyword only.
+            return Verdict(checked=False, detail={"brand": brand})
+        return Verdict(detail={"brand": brand})
+    if brand == "unionpay":
+        # UnionPay numbers are not reliably Luhn-valid: keep them, but only with a card keyword.
+        return Verdict(
+            checked=False, severity=Severity.MEDIUM, detail={"brand": brand, "luhn": "fail"}
+        )
+    return None
+
+
+_CARD_GROUPS = (
+    [4, 6, 5], [4, 6, 4], [4, 4, 4, 1], [4, 4, 5], [4, 4, 4, 2], [4, 4, 4, 3], [4, 4, 4, 4],
+    [4, 4, 4, 4, 2], [4, 4, 4, 4, 3],
+)  # fmt: skip
+
+
+def _card_grouping_ok(value: str) -> bool:
+    """One kind of separator, in the groupings printed on cards (4-4-4-4, 4-6-5 ...)."""
+    sep = " " if " " in value else "-"
+    if sep == " " and "-" in value:
+        return False
+    return [len(g) for g in value.split(sep)] in _CARD_GROUPS
+
+
+def card_masked(value: str) -> Verdict | None:
+    """A masked card number: 13-19 positions, >= 4 masked, leading digits of a known brand."""
+    masked = mask_count(value)
+    digits = digits_of(value)
+    if masked < 4 or not 13 <= masked + len(digits) <= 19 or len(digits) > 10:
+        return None
+    head = value[:6]
+    if value[0] in MASK_CHARS:
+        return Verdict(detail={"masked": "yes"})  # "**** **** **** 0123"
+    lead = ""
+    for c in head:
+        if c in DIGITS:
+            lead += c
+        elif c not in " -":
+            break
+    if len(lead) < 4 or lead[0] not in "23456":
+        return None
+    return Verdict(detail={"masked": "yes"})
+
+
+def card_expiry(value: str) -> Verdict | None:
+    """MM/YY, MM/YYYY or YYYY-MM: a real month, a year between 2000 and 2059."""
+    parts = re.split(r"[/\-.年月]", value.rstrip("月"))
+    if len(parts) != 2 or not all(p.isdigit() for p in parts):
+        return None
+    a, b = parts
+    month, year = (int(b), int(a)) if len(a) == 4 else (int(a), int(b))
+    if year < 100:
+        year += 2000
+    if not (1 <= month <= 12 and 2000 <= year <= 2059):
+        return None
+    return OK
+
+
+def cvv(value: str) -> Verdict | None:
+    if len(value) not in (3, 4) or not value.isdigit():
+        return None
+    return OK
+
+
+# --- IBAN (ISO 13616) --------------------------------------------------------------------
+
+
+@cache
+def _iban_lengths() -> Mapping[str, int]:
+    out: dict[str, int] = {}
+    for line in data_lines("iban_lengths.txt"):
+        cc, n = line.split()
+        out[cc] = int(n)
+    return out
+
+
+def iban(value: str) -> Verdict | None:
+    v = value.replace(" ", "").upper()
+    expected = _iban_lengths().get(v[:2])
+    if expected is None or len(v) != expected or not v[2:4].isdigit():
+        return None
+    rem = 0
+    for c in v[4:] + v[:4]:
+        rem = (rem * 10 + ord(c) - 48) % 97 if c <= "9" else (rem * 100 + ord(c) - 55) % 97
+    if rem != 1:
+        return None
+    return Verdict(detail={"country": v[:2]})
+
+
+def stripe_key(value: str) -> Verdict | None:
+    body = value[8:]
+    if not looks_random(body):
+        return None
+    if "_test_" in value[:8]:
+        return Verdict(severity=Severity.LOW, detail={"mode": "test", "test_data": "yes"})
+    return Verdict(detail={"mode": "live"})
+
+
+def braintree_token(value: str) -> Verdict | None:
+    if "$sandbox$" in value:
+        return Verdict(severity=Severity.LOW, detail={"mode": "sandbox", "test_data": "yes"})
+    return Verdict(detail={"mode": "production"})
+
+
+def alipay_key(value: str) -> Verdict | None:
+    if value.isdigit():  # an app id: identifies the merchant's app, not a secret by itself
+        return Verdict(severity=Severity.MEDIUM, detail={"type": "app_id"})
+    if len(value) < 100 or not looks_random(value, 3):
+        return None
+    # RSA private keys in PKCS#8/PKCS#1 base64 start "MIIE"/"MIIC" and run ~1600 chars;
+    # public keys ("MIIBIj") are ~390 chars.
+    if value.startswith("MIIBI") or len(value) < 600:
+        return Verdict(severity=Severity.LOW, detail={"type": "public_key"})
+    return Verdict(detail={"type": "private_key"})
+
+
+def wechatpay_key(value: str) -> Verdict | None:
+    if len(value) != 32 or not looks_random(value) or is_placeholder(value):
+        return None
+    if all(c in "0123456789abcdef" for c in value):
+        # A 32-hex string is just as likely an md5 that happens to sit near the word "key".
+        return WEAK
+    return OK
+
+
+def merchant_id(value: str) -> Verdict | None:
+    if len(value) == 16 and value.startswith("2088"):
+        return Verdict(detail={"platform": "alipay"})
+    if len(value) == 10 and value[0] == "1" and len(set(value)) > 2:
+        return Verdict(detail={"platform": "wechatpay"})
+    return None

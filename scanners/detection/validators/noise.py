@@ -1,0 +1,134 @@
+"""Noise checks: is a candidate in code, a URL or a table of numbers?
+
+A rule lists the checks that apply to it (`noise = ["url", "numbers"]`); when one fires, the
+match is treated like a weakly validated value: it needs a context keyword, and a negative
+word silences it. A check gets the whole text and the value's span, and looks at a short
+stretch of the value's own line only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from scanners.detection.validators.common import DIGITS
+
+# --- noise checks: is a candidate in code, a URL or a table of numbers? -------------------
+#
+# A rule lists the checks that apply to it (`noise = ["url", "numbers"]`); when one fires, the
+# match is treated like a weakly validated value: it needs a context keyword, and a negative
+# word silences it. A check gets the whole text and the value's span, and looks at a short
+# stretch of the value's own line only.
+
+NoiseCheck = Callable[[str, int, int], bool]
+_URL_GLUE = frozenset("/#\\%&?")
+_TOKEN_STOP = frozenset(" \t\r\n\"'<>()[]{},;|`")
+
+
+def noise_url(text: str, start: int, end: int) -> bool:
+    """The value is part of a URL, a path or a hex/anchor literal: glued to "/", "#", "%",
+    "0x", or inside a whitespace-delimited token that holds "://" ("/testcase-detail/5390...",
+    "#2238000000000000", "https://host/a/5425233430109903")."""
+    if start > 0 and text[start - 1] in _URL_GLUE:
+        return True
+    if end < len(text) and text[end] in "/\\%":
+        return True
+    if start > 1 and text[start - 2 : start].lower() == "0x":
+        return True
+    i = start
+    lo = max(0, start - 200)
+    while i > lo and text[i - 1] not in _TOKEN_STOP:
+        i -= 1
+    token = text[i:start]
+    return "://" in token or token.startswith("www.")
+
+
+def _line(text: str, start: int, end: int, reach: int = 240) -> tuple[int, int]:
+    lo = text.rfind("\n", max(0, start - reach), start) + 1 or max(0, start - reach)
+    hi = text.find("\n", end, end + reach)
+    return lo, hi if hi >= 0 else min(len(text), end + reach)
+
+
+def noise_numbers(text: str, start: int, end: int) -> bool:
+    """The value is one of a table of numbers (test vectors, arithmetic cases, hex dumps,
+    code-point tables, logs of ids), not a card written down once: another run of 8 or more
+    digits sits on its line, or a hex/digit group of 4 or more is its next-door neighbour
+    ("54E8 5546 5531 5617 5968 59BE")."""
+    lo, hi = _line(text, start, end)
+    if _long_digit_run(text, lo, start) or _long_digit_run(text, end, hi):
+        return True
+    return _hex_group(text, start, -1) or _hex_group(text, end, 1)
+
+
+def _hex_group(text: str, pos: int, step: int) -> bool:
+    """Whether the token next to `pos` (one space or tab away, in direction `step`) is a
+    group of 4+ hex digits holding a digit."""
+    k = pos - 1 if step < 0 else pos
+    if not (0 <= k < len(text)) or text[k] not in " \t":
+        return False
+    k += step
+    size = digit = 0
+    while 0 <= k < len(text) and text[k] in _HEX_CHARS:
+        size += 1
+        digit |= text[k] in DIGITS
+        k += step
+    if 0 <= k < len(text) and (text[k].isalnum() or text[k] == "_"):
+        return False  # part of a word ("deadbeefcafe1234x"), not a group
+    return size >= 4 and bool(digit)
+
+
+_HEX_CHARS = frozenset("0123456789abcdefABCDEF")
+_TROFF = re.compile(
+    r"\\f[BIRP1-4]|\\-|\\\(..|\\\*\(|^\.(?:nf|fi|sp|br|in|if|ie|el|ft|ti|ne|ad|na|ce|RS|RE|TP|PP|"
+    r"LP|IP|SH|SS|EX|EE|TH|B|I|BR|IR|BI|RB|IB|UR|UE|MT|ME)\b",
+    re.MULTILINE,
+)
+
+
+def noise_markup(text: str, start: int, end: int) -> bool:
+    """The value sits in man-page (troff) source: "\\-\\-password=...", "\\fBFILE\\fR", or
+    a few lines from a request (".nf", ".EX", ".TP"): documentation of a command, whose values
+    are examples."""
+    lo = text.rfind("\n", max(0, start - 240), max(0, start - 120)) + 1 or max(0, start - 240)
+    return _TROFF.search(text, lo, min(len(text), end + 160)) is not None
+
+
+def _long_digit_run(text: str, lo: int, hi: int, size: int = 8) -> bool:
+    run = 0
+    for k in range(lo, hi):
+        if text[k] in DIGITS:
+            run += 1
+            if run >= size:
+                return True
+        else:
+            run = 0
+    return False
+
+
+_NUMBER_TOKEN = re.compile(r"[ \t]*[A-Za-z]?[-+]?[0-9]{6,}L?[ \t]*")
+
+
+def noise_token_list(text: str, start: int, end: int) -> bool:
+    """The line before or after holds nothing but another number-like token ("I-1909152807"
+    in a pickle, one random number per line): the value is one of a list of numbers."""
+    prev_end = text.rfind("\n", max(0, start - 200), start)
+    if prev_end > 0:
+        prev_start = text.rfind("\n", max(0, prev_end - 40), prev_end) + 1
+        if _NUMBER_TOKEN.fullmatch(text, prev_start, prev_end):
+            return True
+    next_start = text.find("\n", end, end + 200)
+    if next_start >= 0:
+        next_end = text.find("\n", next_start + 1, next_start + 42)
+        if next_end < 0 and next_start + 41 >= len(text):
+            next_end = len(text)
+        if next_end > 0 and _NUMBER_TOKEN.fullmatch(text, next_start + 1, next_end):
+            return True
+    return False
+
+
+NOISE_CHECKS: dict[str, NoiseCheck] = {
+    "url": noise_url,
+    "numbers": noise_numbers,
+    "token_list": noise_token_list,
+    "markup": noise_markup,
+}

@@ -1,0 +1,229 @@
+"""Write a scan's findings as a table, JSON, JSON lines or CSV. Only masked previews are written.
+
+JSON, JSON lines and CSV are the one export shape of `scanners.export.records`, which the
+reports and the log's export write too.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Callable, Sequence
+from typing import TextIO
+
+from scanners.assessment.coverage import coverage_of
+from scanners.assessment.scoring import Acceptance, Score, score_dict
+from scanners.export.records import (
+    CSV_COLUMNS,
+    AuditHead,
+    FindingStream,
+    RecordContext,
+    csv_safe,
+    document,
+    dump_json,
+    finding_line,
+    write_csv,
+    write_jsonl,
+)
+from scanners.model import Finding, ScanResult
+from scanners.system.textsafe import terminal
+
+__all__ = [
+    "CSV_FIELDS", "FORMATS", "TABLE_LIMIT", "FindingStream", "RecordContext", "csv_safe",
+    "finding_line", "fix_first", "score_json", "write_csv", "write_json", "write_jsonl",
+    "write_table",
+]
+
+FORMATS = ("table", "json", "jsonl", "csv")
+CSV_FIELDS = CSV_COLUMNS  # the one CSV column set (scanners.export.records)
+
+
+def write_json(result: ScanResult, score: Score, out: TextIO, *, scan_id: int | None = None,
+               accepted: Sequence[Acceptance] = (), host: str | None = None,
+               started: str | None = None) -> None:
+    """`scan --format json`: the one JSON document (records.document) with the audit's
+    score (no band when it did not cover its scope), stats, statuses and coverage.
+
+    `started`: the log's start time of a logged audit, which its reports and export show.
+    """
+    cov = coverage_of(result)
+    head = AuditHead(scan_id, host or socket.gethostname(), cov.status,
+                     started or result.started.isoformat(),
+                     result.finished.isoformat() if result.finished else None, result.roots)
+    sections: dict[str, object] = {
+        "cancelled": result.cancelled,
+        "scanners": list(result.scanners),
+        # an audit that did not cover its scope gets no band: its low score is no news
+        "score": score_json(score, cov.complete),
+        "stats": {
+            "files_scanned": result.stats.files_scanned,
+            "files_cached": result.stats.files_cached,
+            "files_skipped": result.stats.files_skipped,
+            "bytes_scanned": result.stats.bytes_scanned,
+            "seconds": round(result.stats.seconds, 3),
+        },
+        # which scanners looked, and what they could not look at (a missing adb, another OS)
+        "statuses": [st.to_dict() for st in result.statuses.values()],
+        "coverage": cov.to_dict(),
+    }
+    ctx = head.context(accepted)
+    dump_json(document(head, result.findings, result.errors, ctx, sections), out)
+
+
+def score_json(score: Score, complete: bool) -> dict[str, object]:
+    """The score as every JSON output has it; an incomplete audit's band is null."""
+    doc = score_dict(score)
+    if not complete:
+        doc["band"] = None
+    return doc
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else "…" + text[-(width - 1):]
+
+
+_INDENT = " " * 22
+
+
+TABLE_LIMIT = 50  # finding rows in the table; --all shows every one
+
+
+def write_table(result: ScanResult, score: Score, out: TextIO, *, limit: int | None = TABLE_LIMIT,
+                logged: bool = True) -> None:
+    """The answer first (index, band, why, what to fix first and how, what was not looked
+    at), then the findings: files one row each; stores and permissions, whose summary is
+    the point, as a row and their summary (or revoke step) under it; capped at `limit` rows.
+
+    Every text that comes from what was scanned (a file name, a store's summary, an app name)
+    goes through `terminal()`: a name holding ESC sequences or a newline must not act on the
+    terminal or forge a line of the report.
+    """
+    _write_answer(result, score, out, logged)
+    order = sorted(result.findings, key=lambda f: (-f.severity, f.location, f.start or 0))
+    total = len(order)
+    shown = order if limit is None else order[:limit]
+    files = [f for f in shown if not f.scanner.startswith(("stores.", "permissions."))]
+    stores = [f for f in shown if f.scanner.startswith("stores.")]
+    grants = [f for f in shown if f.scanner.startswith("permissions.")]
+    if shown:
+        out.write("\nFindings" + (f" (the {len(shown)} most severe of {total:,})"
+                                   if len(shown) < total else "") + "\n")
+    if files:
+        out.write(f"{'SEVERITY':<9} {'CATEGORY':<11} {'RULE':<32} {'PREVIEW':<24} LOCATION\n")
+    for f in files:
+        where = terminal(f.location) + (f":{f.line}" if f.line else "")
+        out.write(
+            f"{f.severity.label:<9} {f.category!s:<11} {f.rule:<32} "
+            f"{_cut(terminal(f.preview), 24):<24} {_cut(where, 70)}\n"
+        )
+    if stores:
+        out.write(f"{'' if not files else chr(10)}Application stores\n")
+    for f in stores:
+        out.write(f"{f.severity.label:<9} {f.category!s:<11} {_cut(terminal(f.location), 100)}\n"
+                  f"{_INDENT}{terminal(f.preview)}\n")
+    if grants:
+        out.write(f"{'' if not (files or stores) else chr(10)}App permissions\n")
+    for f in grants:
+        d = f.detail
+        broad = ", broad" if d.get("broad") == "yes" else ""
+        app = terminal(d.get("app_name") or d.get("app", ""))
+        out.write(
+            f"{f.severity.label:<9} {terminal(d.get('device', '')):<11} {app}"
+            f": {terminal(d.get('permission', f.rule))} ({terminal(d.get('state', ''))}{broad})\n"
+        )
+        if d.get("revoke"):
+            out.write(f"{_INDENT}to revoke: {terminal(d['revoke'])}\n")
+    if len(shown) < total:
+        out.write(f"… and {total - len(shown):,} more finding(s): add --all to list every one,"
+                  " or use --format jsonl or csv\n")
+    s = result.stats
+    n_files = sum(1 for f in order if not f.scanner.startswith(("stores.", "permissions.")))
+    n_stores = sum(1 for f in order if f.scanner.startswith("stores."))
+    n_grants = total - n_files - n_stores
+    out.write(
+        f"\n{total} finding(s) in {s.seconds:.1f} s:"
+        f" {n_files} in {s.files_scanned + s.files_cached} file(s)"
+        f" ({s.files_cached} unchanged since last scan, {s.files_skipped} skipped,"
+        f" {len(result.errors)} error(s))"
+        + (f", {n_stores} in application stores" if n_stores else "")
+        + (f", {n_grants} app permission(s)" if n_grants else "") + "\n"
+    )
+    if result.cancelled:
+        out.write("Scan interrupted: these are partial results.\n")
+    elif not coverage_of(result).complete:
+        out.write("These are partial results.\n")
+
+
+def _write_answer(result: ScanResult, score: Score, out: TextIO, logged: bool) -> None:
+    """Index and band, the sentence, the sum, the five things to fix first with the exact
+    command, and the blind spots."""
+    cov = coverage_of(result)
+    if cov.complete:
+        out.write(f"Exposure index: {score.value}/100 ({score.band})\n")
+    else:
+        out.write(f"INCOMPLETE AUDIT: {'; '.join(cov.reasons)}.\n"
+                  f"Exposure index of what was read: {score.value}/100 (no band: this is not a"
+                  " verdict, and it is not compared with other audits)\n")
+    # why this score: the sentence first, then the category shares that add up to it
+    out.write(f"  {terminal(score.sentence())}\n")
+    if score.parts:
+        out.write(f"  {score.value} = {score.breakdown().rsplit(' = ', 1)[0]}\n")
+    fixes = fix_first(result, score, logged=logged)
+    if fixes:
+        out.write("\nFix these first\n")
+    for i, (share, f, how) in enumerate(fixes, 1):
+        where = f.file if f.file is not None and not f.member else f.location
+        out.write(f"{i}. +{share} point(s)  {f.severity.label:<8} {_cut(terminal(where), 80)}\n"
+                  f"   {terminal(f.preview)}\n   {terminal(how)}\n")
+    blind = [f"{st.scanner}: {msg or reason}" for st in result.statuses.values()
+             for reason, msg in st.blind_spots()]
+    blind += [f"{st.scanner} failed" for st in result.statuses.values() if st.state == "failed"]
+    if blind:
+        out.write("\nNot looked at (this is not the same as nothing found)\n")
+        for line in blind:
+            out.write(f"  - {terminal(line)}\n")
+
+
+def fix_first(result: ScanResult, score: Score, n: int = 5,
+              logged: bool = True) -> list[tuple[int, Finding, str]]:
+    """The `n` locations that add most to the index, each with its worst finding and the
+    exact step that removes it: a `piaudit fix` command for a file, a revoke command for a
+    grant, the application's own setting otherwise."""
+    import shlex
+
+    worst: dict[str, Finding] = {}
+    for f in result.findings:
+        if f.location not in worst or f.severity > worst[f.location].severity:
+            worst[f.location] = f
+    out: list[tuple[int, Finding, str]] = []
+    for location, share in score.location_shares:
+        top = worst.get(location)
+        if top is None or share <= 0:
+            continue
+        out.append((share, top, _how_to_fix(top, shlex.quote, logged)))
+        if len(out) >= n:
+            break
+    return out
+
+
+def _how_to_fix(f: Finding, quote: Callable[[str], str], logged: bool) -> str:
+    if f.detail.get("revoke"):
+        return f"to revoke: {f.detail['revoke']}"
+    if f.file is None:
+        return "change it in the application itself (see the advice: piaudit show latest)"
+    target = quote(os.fsencode(f.file).decode("utf-8", "backslashreplace"))
+    if f.member:
+        action = "vault"  # the container holds it: act on the container
+    elif f.rule == "stores.ssh.private_key":
+        if f.detail.get("world_readable") == "yes" or f.detail.get("group_readable") == "yes":
+            action = "restrict"
+        else:
+            return f"add a passphrase: ssh-keygen -p -f {target}"
+    elif f.scanner.startswith("stores.credentials"):
+        action = "restrict"
+    else:
+        action = "vault"
+    command = f"piaudit fix latest {target} --action {action}"
+    return command if logged else command + "   (needs the audit log: scan without --no-log)"
+
+

@@ -1,0 +1,1 @@
+"""Where personal data is looked for: files (content), application stores, app permissions."""

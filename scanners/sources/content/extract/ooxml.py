@@ -1,0 +1,309 @@
+"""Office Open XML (.docx .xlsx .pptx) read straight from the package's XML parts.
+
+No python-docx/openpyxl at runtime: the parts are zip members read within the archive
+limits and parsed with expat events (`xmlwalk`), which refuses entity declarations.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+
+from scanners.base import Limits
+from scanners.sources.content.decode import chunk_text
+from scanners.sources.content.extract.archive import open_zip, read_zip_member
+from scanners.sources.content.extract.budget import Budget
+from scanners.sources.content.extract.problems import problem_for
+from scanners.sources.content.extract.tabular import table_parts
+from scanners.sources.content.extract.xmlwalk import XmlHandler, parse_xml
+from scanners.sources.content.parts import ExtractError, ItemStream, Source
+
+
+class Package:
+    """The parts of an OPC/ODF zip, each read within the archive limits."""
+
+    def __init__(self, zf: zipfile.ZipFile, limits: Limits) -> None:
+        self.zf = zf
+        self.budget = Budget(limits)
+        self.infos = {i.filename: i for i in zf.infolist()}
+
+    def names(self, pattern: str) -> list[str]:
+        """Part names matching `pattern`, in natural order (slide2 before slide10)."""
+        rx = re.compile(pattern)
+        return sorted((n for n in self.infos if rx.fullmatch(n)), key=_natural)
+
+    def read(self, name: str) -> bytes | None:
+        info = self.infos.get(name)
+        return None if info is None else read_zip_member(self.zf, info, self.budget)
+
+
+def _natural(name: str) -> list[int | str]:
+    return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", name)]
+
+
+class RunText(XmlHandler):
+    """Text of WordprocessingML / DrawingML: runs' <t>, paragraphs one per line.
+
+    Table cells end with a tab and rows with a newline, so one row stays one line (a name
+    and the ID number beside it are read together).
+    """
+
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self._in_t = 0
+        self._in_run = 0
+        self._cells = 0
+
+    def start(self, tag: str, attrs: dict[str, str]) -> None:
+        if tag == "t":
+            self._in_t += 1
+        elif tag == "r":
+            self._in_run += 1
+        elif tag == "tc":
+            self._cells += 1
+        elif self._in_run and tag == "tab":
+            self.out.append("\t")
+        elif tag in ("br", "cr"):
+            self.out.append("\n")
+
+    def end(self, tag: str) -> None:
+        if tag == "t":
+            self._in_t -= 1
+        elif tag == "r":
+            self._in_run -= 1
+        elif tag == "p":
+            self.out.append(" " if self._cells else "\n")
+        elif tag == "tc":
+            self._cells -= 1
+            self.out.append("\t")
+        elif tag == "tr":
+            self.out.append("\n")
+
+    def data(self, text: str) -> None:
+        if self._in_t:
+            self.out.append(text)
+
+
+def part_text(data: bytes) -> str:
+    handler = RunText()
+    parse_xml(data, handler)
+    return "".join(handler.out)
+
+
+def _texts(src: Source, limits: Limits, patterns: list[str], kind: str) -> ItemStream:
+    """All matching parts' text as one document, with a problem for each unreadable part."""
+    texts: list[str] = []
+    with src.open() as fh, open_zip(fh, limits) as zf:
+        pkg = Package(zf, limits)
+        if not any(pkg.names(p) for p in patterns):
+            raise ExtractError(f"no {kind} content part (not an Office document?)")
+        for pattern in patterns:
+            for name in pkg.names(pattern):
+                try:
+                    data = pkg.read(name)
+                    if data is not None:
+                        texts.append(part_text(data))
+                except Exception as exc:  # one bad part must not hide the others
+                    yield problem_for(f"{src.name}!{name}", exc)
+    yield from chunk_text(src.name, "\n".join(t for t in texts if t), limits, kind)
+
+
+_DOCX_PARTS = [
+    r"word/document\d*\.xml",
+    r"word/header\d*\.xml",
+    r"word/footer\d*\.xml",
+    r"word/footnotes\.xml",
+    r"word/endnotes\.xml",
+    r"word/comments\.xml",
+]
+
+_PPTX_PARTS = [r"ppt/slides/slide\d+\.xml", r"ppt/notesSlides/notesSlide\d+\.xml"]
+
+
+def extract_docx(src: Source, limits: Limits) -> ItemStream:
+    yield from _texts(src, limits, _DOCX_PARTS, "docx")
+
+
+def extract_pptx(src: Source, limits: Limits) -> ItemStream:
+    yield from _texts(src, limits, _PPTX_PARTS, "pptx")
+
+
+# --- xlsx --------------------------------------------------------------------------------
+
+
+class _SharedStrings(XmlHandler):
+    def __init__(self) -> None:
+        self.strings: list[str] = []
+        self._cur: list[str] | None = None
+        self._in_t = False
+        self._phonetic = 0  # <rPh> runs are pronunciation hints, not cell text
+
+    def start(self, tag: str, attrs: dict[str, str]) -> None:
+        if tag == "si":
+            self._cur = []
+        elif tag == "t":
+            self._in_t = True
+        elif tag == "rPh":
+            self._phonetic += 1
+
+    def end(self, tag: str) -> None:
+        if tag == "si" and self._cur is not None:
+            self.strings.append("".join(self._cur))
+            self._cur = None
+        elif tag == "t":
+            self._in_t = False
+        elif tag == "rPh":
+            self._phonetic -= 1
+
+    def data(self, text: str) -> None:
+        if self._in_t and self._cur is not None and not self._phonetic:
+            self._cur.append(text)
+
+
+_MAX_COLS = 16384  # Excel's own limit: a hostile ref cannot make a row longer
+
+
+def col_index(ref: str) -> int:
+    """0-based column of a cell reference ("B3" -> 1); -1 when absent or odd."""
+    n = 0
+    for ch in ref:
+        if "A" <= ch <= "Z":
+            n = n * 26 + ord(ch) - 64
+        else:
+            break
+    return n - 1 if 0 < n <= _MAX_COLS else -1
+
+
+def _number(v: str) -> str:
+    """Integral numbers as digits: a phone stored as a number is 1.3812345678E10 in XML."""
+    if "E" in v or "e" in v or v.endswith(".0"):
+        try:
+            f = float(v)
+        except ValueError:
+            return v
+        if f.is_integer() and abs(f) < 1e17:
+            return str(int(f))
+    return v
+
+
+class _Sheet(XmlHandler):
+    def __init__(self, shared: list[str]) -> None:
+        self.shared = shared
+        self.rows: list[list[str]] = []
+        self._row: list[str] | None = None
+        self._col = -1
+        self._type = ""
+        self._val: list[str] = []
+        self._collect = 0
+
+    def start(self, tag: str, attrs: dict[str, str]) -> None:
+        if tag == "row":
+            self._row = []
+        elif tag == "c":
+            self._type = attrs.get("t", "n")
+            self._col = col_index(attrs.get("r", ""))
+            self._val = []
+        elif tag in ("v", "t"):
+            self._collect += 1
+
+    def end(self, tag: str) -> None:
+        if tag in ("v", "t"):
+            self._collect -= 1
+        elif tag == "c" and self._row is not None:
+            self._place(self._value())
+        elif tag == "row" and self._row is not None:
+            if any(self._row):
+                self.rows.append(self._row)
+            self._row = None
+
+    def data(self, text: str) -> None:
+        if self._collect:
+            self._val.append(text)
+
+    def _value(self) -> str:
+        raw = "".join(self._val)
+        if self._type == "s":
+            try:
+                return self.shared[int(raw)]
+            except (ValueError, IndexError):
+                return ""
+        if self._type == "b":
+            return "TRUE" if raw == "1" else "FALSE"
+        if self._type in ("n", ""):
+            return _number(raw)
+        return raw
+
+    def _place(self, value: str) -> None:
+        assert self._row is not None
+        col = self._col if self._col >= 0 else len(self._row)
+        if col >= len(self._row):
+            if not value:
+                return
+            self._row.extend([""] * (col - len(self._row)))
+            self._row.append(value)
+        else:
+            self._row[col] = value
+
+
+class _Workbook(XmlHandler):
+    def __init__(self) -> None:
+        self.sheets: list[tuple[str, str]] = []  # (name, relationship id)
+
+    def start(self, tag: str, attrs: dict[str, str]) -> None:
+        if tag == "sheet":
+            self.sheets.append((attrs.get("name", ""), attrs.get("id", "")))
+
+
+class _Rels(XmlHandler):
+    def __init__(self) -> None:
+        self.targets: dict[str, str] = {}
+
+    def start(self, tag: str, attrs: dict[str, str]) -> None:
+        if tag == "Relationship":
+            self.targets[attrs.get("Id", "")] = attrs.get("Target", "")
+
+
+def _sheet_parts(pkg: Package) -> list[tuple[str, str]]:
+    """(sheet name, part name) in workbook order; falls back to the worksheet files."""
+    found: list[tuple[str, str]] = []
+    wb_data, rels_data = pkg.read("xl/workbook.xml"), pkg.read("xl/_rels/workbook.xml.rels")
+    if wb_data is not None and rels_data is not None:
+        wb, rels = _Workbook(), _Rels()
+        parse_xml(wb_data, wb)
+        parse_xml(rels_data, rels)
+        for name, rid in wb.sheets:
+            target = rels.targets.get(rid, "")
+            part = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
+            part = posixpath.normpath(part)
+            if part in pkg.infos:
+                found.append((name or posixpath.basename(part), part))
+    if not found:
+        for part in pkg.names(r"xl/worksheets/sheet\d+\.xml"):
+            found.append((posixpath.basename(part)[:-4], part))
+    return found
+
+
+def extract_xlsx(src: Source, limits: Limits) -> ItemStream:
+    with src.open() as fh, open_zip(fh, limits) as zf:
+        pkg = Package(zf, limits)
+        shared: list[str] = []
+        sst = pkg.read("xl/sharedStrings.xml")
+        if sst is not None:
+            handler = _SharedStrings()
+            parse_xml(sst, handler)
+            shared = handler.strings
+        sheets = _sheet_parts(pkg)
+        if not sheets:
+            raise ExtractError("no worksheet (not a spreadsheet?)")
+        for sheet_name, part in sheets:
+            path = f"{src.name}!{sheet_name}"
+            try:
+                data = pkg.read(part)
+                sheet = _Sheet(shared)
+                if data is not None:
+                    parse_xml(data, sheet)
+            except Exception as exc:  # one bad sheet must not hide the others
+                yield problem_for(path, exc)
+                continue
+            yield from table_parts(path, iter(sheet.rows), limits, "xlsx")

@@ -1,0 +1,77 @@
+"""Event-driven XML reading with expat, refusing DTD entity declarations.
+
+ElementTree expands internal entities, so a "billion laughs" document inside a .docx
+would balloon in memory; expat with an `EntityDeclHandler` that raises stops at the first
+declaration (Office and ODF parts never declare entities). Events instead of a tree keep
+deeply nested documents from exhausting the recursion limit.
+"""
+
+from __future__ import annotations
+
+from typing import BinaryIO
+from xml.parsers import expat
+
+from scanners.sources.content.parts import ExtractError
+
+
+class XmlHandler:
+    """Receives element events with namespace-free local names."""
+
+    def start(self, tag: str, attrs: dict[str, str]) -> None:
+        pass
+
+    def end(self, tag: str) -> None:
+        pass
+
+    def data(self, text: str) -> None:
+        pass
+
+
+def _local(name: str) -> str:
+    return name.rsplit("}", 1)[-1]
+
+
+def _refuse_entity(*_args: object) -> None:
+    raise ExtractError("XML declares entities (possible entity-expansion bomb)", reason="bomb")
+
+
+def parse_xml(source: bytes | BinaryIO, handler: XmlHandler) -> None:
+    """Feed the events of an XML document to `handler`; malformed XML raises ExpatError."""
+    parser = expat.ParserCreate(namespace_separator="}")
+    parser.buffer_text = True
+    parser.buffer_size = 1 << 16
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser.EntityDeclHandler = _refuse_entity
+    parser.ExternalEntityRefHandler = lambda *_a: 0  # never fetch anything
+
+    # Local names are cached: a sheet has millions of elements with a handful of names.
+    names: dict[str, str] = {}
+
+    def local(name: str) -> str:
+        found = names.get(name)
+        if found is None:
+            found = names[name] = _local(name)
+        return found
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        if attrs:
+            attrs = {local(k): v for k, v in attrs.items()}
+        handler.start(local(name), attrs)
+
+    def end(name: str) -> None:
+        handler.end(local(name))
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = handler.data
+    try:
+        if isinstance(source, bytes):
+            parser.Parse(source, True)
+        else:
+            parser.ParseFile(source)
+    except LookupError:  # <?xml encoding="..."?> names a codec Python does not have
+        raise ExtractError("XML declares an unknown encoding") from None
+    except ValueError as exc:  # ...or one expat cannot use ("multi-byte encodings ...")
+        if "encoding" not in str(exc):
+            raise
+        raise ExtractError("XML declares an encoding the parser cannot read") from None

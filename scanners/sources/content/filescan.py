@@ -1,0 +1,431 @@
+"""Scan one file: extract its text, detect, redact. Runs in worker processes.
+
+Raw values exist only between `Detector.detect()` and `Redactor.redact()` in this module;
+what leaves it (to the parent process, the cache, the log) is masked and fingerprinted.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from scanners.base import Limits
+from scanners.detection.detect import Detector, Match
+from scanners.detection.redact import Redactor
+from scanners.detection.rules import Rule, RuleSet
+from scanners.model import Category, Finding, ScanError, Severity
+from scanners.sources.content.extract import extract
+from scanners.sources.content.parts import Hit, Problem, Source, TextPart
+from scanners.sources.content.walk import FileEntry
+
+SCANNER_ID = "content.files"
+# Problems that are not errors: the file simply holds nothing to read.
+SKIP_REASONS = frozenset({"binary", "empty", "unsupported"})
+# Only these details leave the detector: a birth date or sex derived from an ID is itself
+# personal data and stays behind.
+PUBLIC_DETAIL = frozenset(
+    {"brand", "test_data", "luhn", "protected", "type", "age", "via", "cards", "terms", "vendor",
+     "folded", "distinct", "phones", "emails", "addresses", "birthdays", "notes", "subject"}
+)
+
+
+def _sha256(path: str) -> str | None:
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as fh:
+            while block := fh.read(1 << 20):
+                h.update(block)
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
+def name_text(path: str) -> str:
+    """The last component of `path` as text to detect in: `张三_11010519491231002X.txt`.
+
+    A name that is not UTF-8 is tried as GB 18030 (what Chinese Windows and old archives
+    wrote) before its bytes are replaced. "_" joins words in names: as a space it no longer
+    glues a value to its neighbours for the detectors.
+    """
+    raw = os.fsencode(os.path.basename(path))
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        text = raw.decode("utf-8", "replace")
+    return text.replace("_", " ")
+
+
+class FileTimeout(Exception):
+    """The per-file time limit ran out."""
+
+
+@dataclass(slots=True)
+class FileOutcome:
+    entry: FileEntry
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[ScanError] = field(default_factory=list)
+    skipped: str = ""  # reason when nothing was read
+    bytes_read: int = 0
+    seconds: float = 0.0
+    # A minor finding stops being true on the 14th birthday: cached results expire then.
+    valid_until: date | None = None
+    sha256: str | None = None  # of the file as read, when it has findings
+
+
+@contextmanager
+def _alarm(seconds: float) -> Iterator[None]:
+    """A hard per-file limit via SIGALRM, where signals can be used (main thread, POSIX).
+
+    The regex engine checks for signals periodically, so even a pathological pattern run is
+    interrupted; elsewhere the cooperative deadline inside `extract()` is the limit.
+    """
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable or seconds <= 0:
+        yield
+        return
+
+    def on_alarm(_sig: int, _frame: object) -> None:
+        raise FileTimeout()
+
+    old = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+class _PathState:
+    """Chunk bookkeeping for one extracted text: matches wait until the next chunk arrives."""
+
+    __slots__ = ("chars", "density", "end", "held", "line_no", "line_pos")
+
+    def __init__(self) -> None:
+        self.end = 0  # absolute end offset of the last chunk
+        self.held: list[tuple[Match, int, int]] = []  # (match, abs start, line)
+        self.chars = 0
+        self.density: dict[str, int] = {}
+
+
+class _Fold:
+    """Occurrences of one rule in one file beyond the per-rule limit, counted not listed."""
+
+    __slots__ = ("confidence", "count", "distinct", "rule", "severity")
+
+    def __init__(self, m: Match) -> None:
+        self.rule = m.rule
+        self.count = 0
+        self.confidence = 0.0
+        self.severity = m.severity
+        # Salted per-process hashes of the value as written: enough to count distinct values
+        # (a value written two ways counts twice), and no value is kept.
+        self.distinct: set[int] = set()
+
+    def add(self, m: Match) -> None:
+        self.count += 1
+        self.confidence = max(self.confidence, m.confidence)
+        self.severity = max(self.severity, m.severity)
+        self.distinct.add(hash(m.value))
+
+
+class FileScanner:
+    """Per-process scanning state: compiled rules, the redactor, limits."""
+
+    def __init__(self, rules: RuleSet, redactor: Redactor, limits: Limits, today: date) -> None:
+        self.rules = rules
+        self.detector = Detector(rules)
+        self.redactor = redactor
+        self.limits = limits
+        self.today = today
+        # Per scanned file (an archive with all its members): findings listed per rule, and
+        # the occurrences beyond the limit, counted in one finding on the file itself.
+        self._kept: dict[str, int] = {}
+        self._folds: dict[str, _Fold] = {}
+        self._details: dict[tuple[tuple[str, str], ...], dict[str, str]] = {}
+        # The file being scanned, as the OS names it, and its display name: findings carry
+        # the file and the member apart, so nothing ever re-parses a display path.
+        self._file = ""
+        self._display = ""
+        self._example = ""  # the test/example folder the file lies in, if any
+
+    def _member(self, path: str) -> str:
+        """The member part of a display path of the file being scanned ("" for the file)."""
+        if path == self._display:
+            return ""
+        prefix = self._display + "!"
+        # Extractors name members "<container>!<member>": the container's display name is
+        # known, so the member is what follows it (a "!" in the file name cannot mislead).
+        return path[len(prefix):] if path.startswith(prefix) else path
+
+    def scan(self, entry: FileEntry) -> FileOutcome:
+        out = FileOutcome(entry)
+        self._file, self._display = entry.path, entry.display
+        self._example = example_folder(entry.path)
+        started = time.monotonic()
+        try:  # first: a file too large to read still has a name
+            self._name(entry, out)
+        except Exception as exc:  # one file's trouble is one error, never the scan's end
+            out.errors.append(ScanError(SCANNER_ID, entry.display, "internal",
+                                        type(exc).__name__))
+        if entry.folder:
+            out.seconds = time.monotonic() - started
+            return out
+        if entry.size > self.limits.max_file_bytes:
+            out.errors.append(
+                ScanError(SCANNER_ID, entry.display, "too-large",
+                          f"{entry.size} bytes is over the {self.limits.max_file_bytes}-byte limit")
+            )
+            return out
+        src = Source(name=entry.display, size=entry.size, path=Path(entry.path))
+        try:
+            # The hard stop comes well after the cooperative deadline: it is for code that
+            # never returns to Python (a pathological regex), not for ordinary slow files.
+            with _alarm(self.limits.file_seconds * 2 + 1):
+                self._scan_source(src, out, started + self.limits.file_seconds)
+        except FileTimeout:
+            out.errors.append(
+                ScanError(SCANNER_ID, entry.display, "timeout",
+                          f"stopped after {self.limits.file_seconds:.0f} s")
+            )
+        except MemoryError:
+            out.errors.append(ScanError(SCANNER_ID, entry.display, "too-large", "out of memory"))
+        except OSError as exc:
+            out.errors.append(
+                ScanError(SCANNER_ID, entry.display, "unreadable", exc.strerror or str(type(exc)))
+            )
+        except Exception as exc:  # a bug met on one file: one error, never the scan's end
+            out.errors.append(ScanError(SCANNER_ID, entry.display, "internal",
+                                        type(exc).__name__))
+        if out.findings:
+            out.sha256 = _sha256(entry.path)
+        out.seconds = time.monotonic() - started
+        return out
+
+    def _name(self, entry: FileEntry, out: FileOutcome) -> None:
+        """Personal data in the file's (or folder's) own name, reported on the file itself.
+
+        The name is no less exposed than the content (listings, backups, recent-file lists,
+        sync logs show it), and renaming is what the user must do about it.
+        """
+        text = name_text(entry.path)
+        if not text.strip():
+            return
+        where = "folder name" if entry.folder else "file name"
+        for m in self.detector.detect(text, today=self.today):
+            if m.rule.id == "minor.under14":
+                self._note_minor(m, out)
+            f = self._finding(m, entry.display, 0, 0)
+            # No line or offsets: they would point into the content, not the name.
+            out.findings.append(dataclasses.replace(
+                f, line=None, start=None, end=None, detail={**f.detail, "where": where},
+                file=None if entry.folder else entry.path))
+
+    def _scan_source(self, src: Source, out: FileOutcome, deadline: float) -> None:
+        states: dict[str, _PathState] = {}
+        self._kept = {}
+        self._folds = {}
+        for item in extract(src, self.limits, deadline):
+            if isinstance(item, TextPart):
+                self._text(item, states, out)
+            elif isinstance(item, Hit):
+                self._hit(item, out)
+            elif isinstance(item, Problem):
+                if item.reason in SKIP_REASONS and item.path == src.name:
+                    out.skipped = item.reason
+                elif item.reason not in SKIP_REASONS:
+                    out.errors.append(ScanError(SCANNER_ID, item.path, item.reason, item.message,
+                                                self._member(item.path)))
+            if len(out.findings) >= self.limits.max_findings_per_file:
+                out.errors.append(
+                    ScanError(SCANNER_ID, src.name, "too-many-findings",
+                              f"stopped after {len(out.findings)} findings")
+                )
+                break
+        for path, state in states.items():
+            self._flush(path, state, out)
+            self._density(path, state, out)
+        for fold in self._folds.values():
+            out.findings.append(self._folded(src.name, fold))
+        out.bytes_read = src.size
+
+    def _text(self, part: TextPart, states: dict[str, _PathState], out: FileOutcome) -> None:
+        state = states.get(part.path)
+        if state is None:
+            # Extractors finish one member before starting the next: what earlier members
+            # hold back for a following chunk can go now (an archive of 80 exports would
+            # otherwise keep every member's last chunk of matches until the end).
+            for path, other in states.items():
+                if other.held:
+                    self._flush(path, other, out)
+            state = states[part.path] = _PathState()
+        boundary = 0
+        if part.offset and part.offset < state.end:
+            # Overlapping chunk: split the overlap in the middle; the earlier chunk owns
+            # matches starting before the split, this one those after.
+            boundary = part.offset + (state.end - part.offset) // 2
+            keep = [h for h in state.held if h[1] < boundary]
+            state.held = keep
+            state.chars -= state.end - part.offset
+        self._flush(part.path, state, out)
+        matches = self.detector.detect(part.text, part.columns, part.delimiter, self.today)
+        line, pos = part.line, 0
+        text = part.text
+        for m in matches:
+            absolute = part.offset + m.start
+            if absolute < boundary:
+                continue
+            line += text.count("\n", pos, m.start)
+            pos = m.start
+            state.held.append((m, absolute, line))
+        state.end = part.offset + len(text)
+        state.chars += len(text)
+        for rid, n in self.detector.density(text).items():
+            state.density[rid] = state.density.get(rid, 0) + n
+
+    def _flush(self, path: str, state: _PathState, out: FileOutcome) -> None:
+        limit = self.limits.max_findings_per_rule
+        for m, start, line in state.held:
+            if m.rule.id == "minor.under14":
+                self._note_minor(m, out)
+            if limit:
+                key = m.rule.id
+                kept = self._kept.get(key, 0)
+                if kept >= limit:
+                    fold = self._folds.get(key)
+                    if fold is None:
+                        fold = self._folds[key] = _Fold(m)
+                    fold.add(m)
+                    continue
+                self._kept[key] = kept + 1
+            out.findings.append(self._finding(m, path, start, line))
+        state.held = []
+
+    def _folded(self, path: str, fold: _Fold) -> Finding:
+        rule = fold.rule
+        return Finding(
+            scanner=SCANNER_ID, rule=rule.id, category=rule.category, severity=fold.severity,
+            location=path, preview=f"… {fold.count} more",
+            fingerprint=self.redactor.fingerprint(f"folded:{rule.id}:{path}"),
+            confidence=fold.confidence, path=path, count=fold.count,
+            detail={"folded": "yes", "distinct": str(len(fold.distinct))},
+            file=self._file, member=self._member(path),
+        )
+
+    def _note_minor(self, m: Match, out: FileOutcome) -> None:
+        try:
+            expiry = date.fromisoformat(m.detail["adult_on"])
+        except (KeyError, ValueError):
+            expiry = self.today  # unknown: do not cache this file's result at all
+        if out.valid_until is None or expiry < out.valid_until:
+            out.valid_until = expiry
+
+    def _finding(self, m: Match, path: str, start: int, line: int) -> Finding:
+        rule = m.rule
+        preview, fp = self.redactor.redact(m.value, rule.mask, rule.id)
+        detail = {k: v for k, v in m.detail.items() if k in PUBLIC_DETAIL}
+        if m.keyword:
+            detail["keyword"] = m.keyword
+        severity = m.severity
+        if self._example and rule.category is Category.CREDENTIAL and severity > Severity.LOW:
+            # a test suite's keys and tokens: listed, but not weighed like the user's own
+            severity = Severity.LOW
+            detail["example"] = f"in a test or example folder ({self._example})"
+        # Most findings share one of a few details ({"keyword": "身份证"}): one object each
+        # keeps them shared through pickling, the cache and the parent's memory.
+        key = tuple(detail.items())
+        detail = self._details.setdefault(key, detail)
+        return Finding(
+            scanner=SCANNER_ID,
+            rule=rule.id,
+            category=rule.category,
+            severity=severity,
+            location=path,
+            preview=preview,
+            fingerprint=fp,
+            confidence=m.confidence,
+            line=line,
+            start=start,
+            end=start + (m.end - m.start),
+            path=path,
+            detail=detail,
+            file=self._file,
+            member=self._member(path),
+        )
+
+    def _hit(self, hit: Hit, out: FileOutcome) -> None:
+        rule = self.rules.get(hit.rule)
+        if rule is None:
+            return
+        preview, fp = self.redactor.redact(hit.value, rule.mask, rule.id)
+        if rule.id == "contact.vcard_list":
+            kinds = [k for k in ("phones", "emails", "addresses", "birthdays", "notes")
+                     if hit.detail.get(k)]
+            preview = f"{hit.count} contact card(s)" + (f" ({', '.join(kinds)})" if kinds else "")
+        detail = {k: v for k, v in hit.detail.items() if k in PUBLIC_DETAIL}
+        out.findings.append(
+            Finding(
+                scanner=SCANNER_ID, rule=rule.id, category=rule.category, severity=rule.severity,
+                location=hit.path, preview=preview, fingerprint=fp, confidence=0.9,
+                line=hit.line, start=hit.start, end=hit.end, path=hit.path, count=hit.count,
+                detail=detail, file=self._file, member=self._member(hit.path),
+            )
+        )
+
+    def _density(self, path: str, state: _PathState, out: FileOutcome) -> None:
+        for rid, hits in state.density.items():
+            rule = self.rules.get(rid)
+            if rule is None or hits < rule.density_min_hits:
+                continue
+            per_k = hits * 1000.0 / max(state.chars, 1)
+            if per_k < rule.density_per_kchar:
+                continue
+            out.findings.append(_document_finding(rule, path, hits, per_k, self.redactor,
+                                                  self._file, self._member(path)))
+
+
+@lru_cache(maxsize=1)
+def _example_names() -> frozenset[str]:
+    import tomllib
+
+    from scanners.system.paths import resources_dir
+
+    with open(resources_dir() / "content.toml", "rb") as fh:
+        names = tomllib.load(fh).get("example_folders", [])
+    return frozenset(str(n).casefold() for n in names)
+
+
+def example_folder(path: str) -> str:
+    """The name of a test or example folder `path` lies in ("" if none)."""
+    names = _example_names()
+    for part in reversed(os.path.dirname(path).split(os.sep)):
+        if part.casefold() in names:
+            return part
+    return ""
+
+
+def _document_finding(
+    rule: Rule, path: str, hits: int, per_k: float, redactor: Redactor, file: str, member: str
+) -> Finding:
+    return Finding(
+        scanner=SCANNER_ID, rule=rule.id, category=rule.category, severity=rule.severity,
+        location=path, preview=f"{hits} {rule.title.lower()} terms",
+        fingerprint=redactor.fingerprint(f"{rule.id}:{path}"),
+        confidence=min(0.95, 0.5 + per_k / 20), path=path, count=hits,
+        detail={"terms": str(hits), "per_kchar": f"{per_k:.1f}"}, file=file, member=member,
+    )
+
