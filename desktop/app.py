@@ -39,8 +39,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtGui import QGuiApplication, QIcon
     from PySide6.QtWidgets import QApplication
 
-    from desktop import crash, gui_settings, i18n, theme
+    from desktop import crash
     from desktop.main_window import MainWindow, icon_path
+    from desktop.settings import gui_settings
+    from desktop.texts import i18n
+    from desktop.widgets import theme
     from scanners.system import private_files
 
     private_files.sweep_stale()  # copies left by a run that was killed outright

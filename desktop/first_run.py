@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.i18n import LANGUAGES
-from desktop.qt_compat import emit
+from desktop.texts.i18n import LANGUAGES
+from desktop.widgets.qt_compat import emit
 
 MIN_PASSPHRASE = 8
 

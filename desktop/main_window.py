@@ -18,21 +18,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import gui_settings, i18n, theme
-from desktop.controller import ScanController
-from desktop.dashboard import Dashboard, DashboardData, top_risks
-from desktop.findings_view import FindingsView
+from desktop.dashboard.dashboard_view import Dashboard, DashboardData, top_risks
+from desktop.findings.findings_view import FindingsView
 from desktop.first_run import FirstRunPage, UnlockPage
-from desktop.history_view import HistoryView
-from desktop.labels import incomplete_reasons
-from desktop.permissions_view import PermissionsView
-from desktop.phone_audit import PhoneAudit, is_phone_audit, is_phone_summary
-from desktop.reports_view import ReportsView
-from desktop.scan_view import ScanView
+from desktop.history.history_view import HistoryView
+from desktop.permissions.permissions_view import PermissionsView
+from desktop.permissions.phone_audit import PhoneAudit, is_phone_audit, is_phone_summary
+from desktop.reports.reports_view import ReportsView
+from desktop.scan.controller import ScanController
+from desktop.scan.scan_view import ScanView
+from desktop.scan.worker import ScanOutcome
 from desktop.session import Session
-from desktop.settings_view import SettingsView
-from desktop.times import local_time
-from desktop.worker import ScanOutcome
+from desktop.settings import gui_settings
+from desktop.settings.settings_view import SettingsView
+from desktop.texts import i18n
+from desktop.texts.labels import incomplete_reasons
+from desktop.texts.times import local_time
+from desktop.widgets import theme
 from scanners.model import Finding
 
 PAGES = ("dashboard", "scan", "findings", "permissions", "history", "reports", "settings")

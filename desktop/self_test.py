@@ -26,9 +26,11 @@ def run_self_test(language: str = "en", timeout_ms: int = 120_000) -> int:
         from PySide6.QtCore import QEventLoop, QTimer
         from PySide6.QtWidgets import QApplication
 
-        from desktop import gui_settings, i18n, theme
         from desktop.main_window import PAGES, MainWindow
-        from desktop.worker import ScanRequest
+        from desktop.scan.worker import ScanRequest
+        from desktop.settings import gui_settings
+        from desktop.texts import i18n
+        from desktop.widgets import theme
 
         app = QApplication.instance() or QApplication(sys.argv[:1])
         assert isinstance(app, QApplication)

@@ -6,10 +6,10 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-# which audits are phone audits: desktop.phone_audit (re-exported for older imports)
-from desktop.phone_audit import PHONE_SCANNERS as PHONE_SCANNERS
-from desktop.phone_audit import is_phone_audit as is_phone_audit
-from desktop.phone_audit import is_phone_summary as is_phone_summary
+# which audits are phone audits: desktop.permissions.phone_audit (re-exported for older imports)
+from desktop.permissions.phone_audit import PHONE_SCANNERS as PHONE_SCANNERS
+from desktop.permissions.phone_audit import is_phone_audit as is_phone_audit
+from desktop.permissions.phone_audit import is_phone_summary as is_phone_summary
 from scanners import ledger as ledger_mod
 from scanners.ledger.crypto import DEFAULT_SCRYPT_N
 

@@ -33,10 +33,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from scanners.assessment.coverage import Coverage, coverage_of
+from scanners.base import Limits  # part of the request: front ends set scan limits through it
 
 if TYPE_CHECKING:
     from scanners.assessment.scoring import Acceptance, Score
-    from scanners.base import Limits, ScanContext
+    from scanners.base import ScanContext
     from scanners.ledger import AuditRecorder, Ledger
     from scanners.model import Finding, Progress, ScanError, ScanResult
 
@@ -46,6 +47,7 @@ __all__ = [
     "AuditRequest",
     "AuditRequestError",
     "AuditSession",
+    "Limits",
     "LogProblem",
     "PassphraseSource",
     "prepare_audit",

@@ -12,10 +12,11 @@ from pathlib import Path
 from scanners import registry
 from scanners.actions import own_outputs
 from scanners.base import Limits, ScanCancelled, ScanContext
-from scanners.detection.redact import Redactor, safe_message
+from scanners.detection.redact import Redactor
 from scanners.detection.rules import load_rules
 from scanners.model import Finding, Progress, ScanError, ScannerStatus, ScanResult
 from scanners.system.paths import data_dir, resources_dir, scan_home, sysroot, tool_path
+from scanners.system.textsafe import safe_message
 
 try:
     import tomllib

@@ -1,7 +1,7 @@
 """Translations: `update` refreshes the .ts from the code, `compile` builds the .qm files,
 `check` fails when a source string has no translation.
 
-    python tools/i18n.py update    # pyside6-lupdate desktop/*.py (keeps translations)
+    python tools/i18n.py update    # pyside6-lupdate desktop/**/*.py (keeps translations)
     python tools/i18n.py compile   # pyside6-lrelease, or a pure-Python fallback
     python tools/i18n.py check
 """
@@ -25,7 +25,7 @@ def _tool(name: str) -> str | None:
 
 
 def sources() -> list[str]:
-    return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "desktop").glob("*.py"))
+    return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "desktop").rglob("*.py"))
 
 
 def update() -> int:

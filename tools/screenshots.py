@@ -114,8 +114,10 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915 - the screensho
     from PySide6.QtGui import QFont, QFontDatabase
     from PySide6.QtWidgets import QApplication
 
-    from desktop import gui_settings, i18n, theme
     from desktop.main_window import PAGES, MainWindow
+    from desktop.settings import gui_settings
+    from desktop.texts import i18n
+    from desktop.widgets import theme
 
     app = QApplication.instance() or QApplication(["piaudit-gui"])
     assert isinstance(app, QApplication)

@@ -28,7 +28,7 @@
         <translation>只有您本人可以读取和修改此文件。此操作可以撤销。</translation>
     </message>
     <message>
-        <source>The file is encrypted into piaudit's vault and removed from its folder. It can be restored.</source>
+        <source>The file is encrypted into piaudit&apos;s vault and removed from its folder. It can be restored.</source>
         <translation>文件会加密存入 piaudit 保险库,并从原文件夹移除。可以恢复。</translation>
     </message>
     <message>
@@ -202,7 +202,7 @@
         <translation>把密码和密钥移入密码管理器,修改曾以明文保存的密码,并为私钥设置口令。</translation>
     </message>
     <message>
-        <source>Contact lists hold other people's data: keep only what you need and delete old exports.</source>
+        <source>Contact lists hold other people&apos;s data: keep only what you need and delete old exports.</source>
         <translation>通讯录里是他人的信息:只保留需要的部分,删除旧的导出文件。</translation>
     </message>
     <message>
@@ -839,7 +839,7 @@
         <translation>生物识别</translation>
     </message>
     <message>
-        <source>Minors' information</source>
+        <source>Minors&apos; information</source>
         <translation>不满十四周岁未成年人信息</translation>
     </message>
     <message>
@@ -1087,11 +1087,11 @@
         <translation>已作为应用存储读取</translation>
     </message>
     <message>
-        <source>piaudit's own redacted copies</source>
+        <source>piaudit&apos;s own redacted copies</source>
         <translation>piaudit 自己生成的脱敏副本</translation>
     </message>
     <message>
-        <source>piaudit's own data</source>
+        <source>piaudit&apos;s own data</source>
         <translation>piaudit 自己的数据</translation>
     </message>
     <message>
@@ -1653,7 +1653,7 @@
         <translation>格式</translation>
     </message>
     <message>
-        <source>This session's audit</source>
+        <source>This session&apos;s audit</source>
         <translation>本次运行的审计</translation>
     </message>
     <message>
@@ -2003,7 +2003,7 @@
         <translation>缺少 libnss3 时，用空密码测试 Firefox 配置文件</translation>
     </message>
     <message>
-        <source>Decrypts only Firefox's fixed test value, never a saved login. Off by default.</source>
+        <source>Decrypts only Firefox&apos;s fixed test value, never a saved login. Off by default.</source>
         <translation>只解密 Firefox 固定的测试值，绝不解密已保存的登录信息。默认关闭。</translation>
     </message>
     <message>
@@ -2325,7 +2325,7 @@
         <translation>未连接 Android 手机:请用 USB 连接并打开 USB 调试(设置 &gt; 开发者选项)</translation>
     </message>
     <message>
-        <source>%1: unlock the phone and accept the 'Allow USB debugging' prompt, then scan again</source>
+        <source>%1: unlock the phone and accept the &apos;Allow USB debugging&apos; prompt, then scan again</source>
         <translation>%1:请解锁手机并在“允许 USB 调试”提示中确认,然后重新扫描</translation>
     </message>
     <message>

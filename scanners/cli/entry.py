@@ -233,8 +233,7 @@ def _scan_roots(args: argparse.Namespace) -> list[Path]:
 
 
 def _audit_request(args: argparse.Namespace) -> AuditRequest:
-    from scanners.audit_session import AuditRequest
-    from scanners.base import Limits
+    from scanners.audit_session import AuditRequest, Limits
     from scanners.cli.log import settings_from_args
 
     roots = _scan_roots(args)

@@ -139,18 +139,6 @@ def mask(value: str, style: str = "generic") -> str:
     return _mask_keep(value, 2, 2)
 
 
-_DIGITISH = re.compile(r"[0-9A-Za-z+/=_\-]*[0-9][0-9A-Za-z+/=_\-]{4,}")
-
-
-def safe_message(text: str, limit: int = 200) -> str:
-    """An error message with anything that could be a value (digit-bearing runs) masked.
-
-    Exception texts sometimes quote their input (``int('13812345678x')``); they end up in
-    logs and reports, so they are scrubbed before leaving the scanner.
-    """
-    return _DIGITISH.sub(lambda m: mask(m.group(0), "generic"), text)[:limit]
-
-
 class Redactor:
     """Turns a raw value into (preview, fingerprint). Raw values must stop here."""
 

@@ -52,3 +52,16 @@ def terminal(text: str) -> str:
     """`text` with every character that could act on a terminal shown as an escape."""
     return _UNSAFE.sub(_escape, text)
 
+
+_DIGITISH = re.compile(r"[0-9A-Za-z+/=_\-]*[0-9][0-9A-Za-z+/=_\-]{4,}")
+
+
+def safe_message(text: str, limit: int = 200) -> str:
+    """An error message with anything that could be a value (digit-bearing runs) masked.
+
+    Exception texts sometimes quote their input (``int('13812345678x')``); they end up in
+    logs and reports, so they are scrubbed before leaving the scanner.
+    """
+    from scanners.detection.redact import mask
+
+    return _DIGITISH.sub(lambda m: mask(m.group(0), "generic"), text)[:limit]

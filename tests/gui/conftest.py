@@ -23,7 +23,7 @@ def _gui_isolation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     monkeypatch.setenv("PIAUDIT_TEST_KDF_N", str(2**10))
     monkeypatch.delenv("PIAUDIT_PASSPHRASE_FILE", raising=False)
     yield
-    from desktop import i18n
+    from desktop.texts import i18n
 
     i18n.install("en")
 

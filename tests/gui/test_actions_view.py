@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QThreadPool
 
-from desktop import gui_settings, i18n
-from desktop.actions_view import ActionsView
+from desktop.history.actions_view import ActionsView
 from desktop.main_window import MainWindow
 from desktop.session import Session
+from desktop.settings import gui_settings
+from desktop.texts import i18n
 from scanners.actions.remediate import Remediator, accepted_risks
 from scanners.assessment.access import facts_for
 

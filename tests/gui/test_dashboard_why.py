@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from desktop.dashboard import Dashboard, DashboardData
+from desktop.dashboard.dashboard_view import Dashboard, DashboardData
 from scanners.assessment.access_facts import AccessFacts
 from scanners.assessment.scoring import score
 from scanners.model import Category, Finding, Severity

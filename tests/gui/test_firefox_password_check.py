@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QThreadPool
 
-from desktop import gui_settings, i18n
 from desktop.main_window import MainWindow
-from desktop.worker import ScanOutcome
+from desktop.scan.worker import ScanOutcome
+from desktop.settings import gui_settings
+from desktop.texts import i18n
 from scanners.sources.stores import nss
 from synth.browser_stores import firefox_profile
 

@@ -9,8 +9,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QMessageBox
 
-from desktop import gui_settings, i18n
 from desktop.main_window import MainWindow
+from desktop.settings import gui_settings
+from desktop.texts import i18n
 from tests.gui.conftest import ID_NUMBER, PHONE
 
 PASS = "correct horse battery"

@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import gui_settings, i18n
 from desktop.main_window import PAGES, MainWindow
+from desktop.settings import gui_settings
+from desktop.texts import i18n
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QThreadPool
 
-from desktop import gui_settings, i18n
-from desktop.dashboard import Dashboard, DashboardData
+from desktop.dashboard.dashboard_view import Dashboard, DashboardData
 from desktop.main_window import MainWindow
+from desktop.settings import gui_settings
+from desktop.texts import i18n
 
 PASS = "correct horse battery"
 

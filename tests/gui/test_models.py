@@ -6,9 +6,9 @@ import time
 
 from PySide6.QtCore import Qt
 
-from desktop.findings_model import COL, FindingsFilter, FindingsModel, LocationsModel
-from desktop.history_view import DiffModel, HistoryModel
-from desktop.permissions_view import PermissionMatrix
+from desktop.findings.findings_model import COL, FindingsFilter, FindingsModel, LocationsModel
+from desktop.history.history_view import DiffModel, HistoryModel
+from desktop.permissions.permissions_view import PermissionMatrix
 from scanners.ledger import ScanSummary
 from scanners.model import Category, Finding, Severity
 from tests.gui.factories import make_findings
@@ -116,7 +116,7 @@ def test_permissions_model(qtmodeltester):
 
 
 def test_stores_model(qtmodeltester):
-    from desktop.findings_model import StoresModel
+    from desktop.findings.findings_model import StoresModel
     from synth import demo_inventory
 
     source = FindingsModel()
@@ -130,7 +130,7 @@ def test_stores_model(qtmodeltester):
 
 
 def test_100k_rows_sort_and_filter(qtbot):
-    from desktop.findings_view import FindingsView
+    from desktop.findings.findings_view import FindingsView
 
     model = FindingsModel()
     view = FindingsView(model)
@@ -155,7 +155,7 @@ def test_100k_rows_sort_and_filter(qtbot):
 
 
 def test_text_rows_model(qtmodeltester):
-    from desktop.text_table import TextRow, TextRowsModel
+    from desktop.widgets.text_table import TextRow, TextRowsModel
 
     model = TextRowsModel(["Scanner", "State"])
     model.set_rows([TextRow("content.files", ("Files", "done"), ("content.files",)),

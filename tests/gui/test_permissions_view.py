@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QThreadPool
 
-from desktop import gui_settings, i18n
 from desktop.main_window import MainWindow
-from desktop.permissions_view import GrantsRole, PermissionsView
+from desktop.permissions.permissions_view import GrantsRole, PermissionsView
 from desktop.session import Session
+from desktop.settings import gui_settings
+from desktop.texts import i18n
 from scanners.model import Category, Severity
 from scanners.sources.permissions.common import Grant
 from synth import demo_inventory
@@ -346,7 +347,7 @@ def test_looking_for_phones_keeps_the_window_responsive(qtbot, monkeypatch, tmp_
 
 def _state(window: MainWindow) -> dict:
     """What the Findings, Dashboard and Permissions screens show."""
-    from desktop.findings_model import finding_key
+    from desktop.findings.findings_model import finding_key
 
     view = window.permissions_view
     devices = [view.device.itemData(i) for i in range(view.device.count())]
@@ -366,7 +367,7 @@ def test_phone_audit_keeps_the_computer_audit_shown_and_after_restart(
     window starts again from the log."""
     import os
 
-    from desktop.worker import ScanRequest
+    from desktop.scan.worker import ScanRequest
     from synth.permission_fixtures import FIREFOX_METADATA, flatpak_app
 
     # this computer has grants too: a Flatpak app in the test's system root

@@ -8,10 +8,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QThreadPool
 
-from desktop import gui_settings, i18n
 from desktop.main_window import MainWindow
+from desktop.scan.worker import ScanRequest
 from desktop.session import Session
-from desktop.worker import ScanRequest
+from desktop.settings import gui_settings
+from desktop.texts import i18n
 from synth.fake_adb import FakeDevice, make_fake_adb
 
 PIXEL = FakeDevice.of("28291FDH2001K8", "android14", "Pixel 7", "panther")
@@ -39,7 +40,7 @@ def _computer_audit(qtbot, window: MainWindow, folder: Path) -> int:
 
 def _shown(window: MainWindow) -> dict:
     """What the Findings and Dashboard screens show."""
-    from desktop.findings_model import finding_key
+    from desktop.findings.findings_model import finding_key
 
     return {"findings": sorted(finding_key(f) for f in window.controller.model.findings()),
             "table_rows": window.findings_view.proxy.rowCount(),
@@ -173,7 +174,7 @@ def test_a_phone_grant_revoke_is_recorded_against_the_phone_audit(
         qtbot, monkeypatch, tmp_path, fixture_folder):
     """Each device's grants keep the audit they came from: revoking a phone's grant records
     the phone audit's id (also after a restart), a computer grant the computer's."""
-    from desktop.permissions_view import RevokeResult
+    from desktop.permissions.permissions_view import RevokeResult
     from scanners.model import Finding
 
     path = tmp_path / "audit.db"

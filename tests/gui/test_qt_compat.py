@@ -6,7 +6,7 @@ import sys
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.qt_compat import emit
+from desktop.widgets.qt_compat import emit
 
 
 class _Sender(QObject):

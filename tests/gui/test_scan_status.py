@@ -10,9 +10,10 @@ from typing import ClassVar
 import pytest
 from PySide6.QtCore import Qt, QThreadPool
 
-from desktop import gui_settings, i18n
 from desktop.main_window import MainWindow
-from desktop.worker import ScanOutcome, ScanRequest, ScanWorker
+from desktop.scan.worker import ScanOutcome, ScanRequest, ScanWorker
+from desktop.settings import gui_settings
+from desktop.texts import i18n
 from scanners import registry
 from scanners.base import ScanContext
 from scanners.model import Finding, Progress

@@ -1,5 +1,5 @@
 """Scanner status notes are translated: every `ctx.unavailable(` message a scanner can write
-has an entry in desktop/status_notes.py (found by parsing scanners/ with ast), the entries
+has an entry in desktop/texts/status_notes.py (found by parsing scanners/ with ast), the entries
 have a Chinese translation, and the Scan screen shows it."""
 
 from __future__ import annotations
@@ -10,8 +10,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QThreadPool
 
-from desktop import gui_settings, i18n
-from desktop.status_notes import MESSAGES, note_text
+from desktop.settings import gui_settings
+from desktop.texts import i18n
+from desktop.texts.status_notes import MESSAGES, note_text
 from scanners.model import ScannerStatus
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -61,7 +62,7 @@ def test_every_unavailable_message_in_the_scanners_has_an_entry():
     used = unavailable_messages()
     assert len(used) >= 25  # the parse found the scanners' calls
     missing = {t: w for t, w in used.items() if t not in MESSAGES}
-    assert not missing, f"add these to desktop/status_notes.py MESSAGES: {missing}"
+    assert not missing, f"add these to desktop/texts/status_notes.py MESSAGES: {missing}"
     stale = sorted(set(MESSAGES) - set(used))
     assert not stale, f"no scanner writes these any more: {stale}"
 

@@ -7,11 +7,12 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import QThreadPool
 
-from desktop import gui_settings, i18n
-from desktop.findings_model import FindingsModel
-from desktop.findings_view import FindingsView
+from desktop.findings.findings_model import FindingsModel
+from desktop.findings.findings_view import FindingsView
 from desktop.main_window import MainWindow
-from desktop.worker import ScanOutcome
+from desktop.scan.worker import ScanOutcome
+from desktop.settings import gui_settings
+from desktop.texts import i18n
 from scanners.assessment.scoring import score
 from scanners.model import Category, Finding, ScanResult, Severity
 from synth import demo_inventory

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QThreadPool
 
-from desktop.worker import ScanOutcome, ScanRequest, ScanWorker
+from desktop.scan.worker import ScanOutcome, ScanRequest, ScanWorker
 from scanners.model import Category
 from tests.gui.conftest import ID_NUMBER, PHONE
 

@@ -176,7 +176,7 @@ def test_the_request_is_checked_before_anything_runs(folder: Path) -> None:
 def test_the_cli_and_the_gui_worker_agree(folder: Path, capsys, qtbot) -> None:
     from PySide6.QtCore import QThreadPool
 
-    from desktop.worker import ScanOutcome, ScanRequest, ScanWorker
+    from desktop.scan.worker import ScanOutcome, ScanRequest, ScanWorker
 
     assert main(["scan", str(folder), "--scanners", "content", "--format", "json", "--jobs",
                  "1", "--no-log", "-q"]) == 0

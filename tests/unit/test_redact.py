@@ -3,7 +3,8 @@ import stat
 
 import pytest
 
-from scanners.detection.redact import Redactor, load_or_create_key, mask, normalize, safe_message
+from scanners.detection.redact import Redactor, load_or_create_key, mask, normalize
+from scanners.system.textsafe import safe_message
 
 
 def test_key_is_created_private_and_reused(tmp_path):

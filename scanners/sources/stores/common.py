@@ -23,10 +23,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from scanners.base import ScanCancelled, ScanContext
-from scanners.detection.redact import safe_message
 from scanners.model import Category, Finding, ScanError, Severity
 from scanners.system.paths import resources_dir, sqlite_readonly_uri
 from scanners.system.private_files import copy_private, private_dir
+from scanners.system.textsafe import safe_message
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 

@@ -18,13 +18,13 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Signal
 
-from desktop.qt_compat import emit
-from desktop.status_notes import note_text
-from desktop.worker import ScanOutcome, ScanRequest
+from desktop.scan.worker import ScanOutcome, ScanRequest
+from desktop.texts.status_notes import note_text
+from desktop.widgets.qt_compat import emit
 from scanners.model import Category, Finding
 
 if TYPE_CHECKING:
-    from desktop.controller import ScanController
+    from desktop.scan.controller import ScanController
     from desktop.session import Session
     from scanners.ledger import ScanSummary
 
@@ -119,7 +119,7 @@ class PhoneListJob(QRunnable):
         try:
             found: tuple[list[Any], str] = attached_phones()
         except Exception as exc:  # never let an exception die silently on a pool thread
-            from scanners.detection.redact import safe_message
+            from scanners.system.textsafe import safe_message
 
             found = [], translate("PermissionsView", "adb could not list devices: %1").replace(
                 "%1", safe_message(f"{type(exc).__name__}: {exc}"))

@@ -1,6 +1,6 @@
 """Permissions: for each device, apps × permissions as a matrix, filled by the permission
-scanners (desktop.permission_matrix); a grant's detail, and its revoke step run only after the
-user confirms (desktop.grant_detail); "Scan phone…" (desktop.phone_audit)."""
+scanners (permission_matrix); a grant's detail, and its revoke step run only after the user
+confirms (grant_detail); "Scan phone…" (phone_audit), all in desktop.permissions."""
 
 from __future__ import annotations
 
@@ -22,15 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.grant_detail import GrantDetail, RevokeJob
-from desktop.permission_matrix import (
+from desktop.permissions.grant_detail import GrantDetail, RevokeJob
+from desktop.permissions.permission_matrix import (
     GrantsRole,
     MatrixTable,
     PermissionMatrix,
     source_group_name,
 )
-from desktop.phone_audit import THIS_COMPUTER, PhoneListJob, phone_label
-from desktop.qt_compat import emit
+from desktop.permissions.phone_audit import THIS_COMPUTER, PhoneListJob, phone_label
+from desktop.widgets.qt_compat import emit
 from scanners.actions.revoke import RevokeResult
 from scanners.model import Category, Finding
 

@@ -22,10 +22,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from desktop.labels import SEVERITY_COLOURS, category_short, pretty_path, severity_name
-from desktop.qt_compat import emit
-from desktop.rule_names import rule_title
-from desktop.sources import section_name, section_of, source_of, store_label
+from desktop.findings.sources import section_name, section_of, source_of, store_label
+from desktop.texts.labels import SEVERITY_COLOURS, category_short, pretty_path, severity_name
+from desktop.texts.rule_names import rule_title
+from desktop.widgets.qt_compat import emit
 from scanners.model import Category, Finding, Severity
 
 SortRole = Qt.ItemDataRole.UserRole + 1
@@ -499,7 +499,7 @@ class StoresModel(_Grouping):
         section, label, parts, records, worst, prot = self._rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            from desktop.sources import protection_word
+            from desktop.findings.sources import protection_word
 
             return (section_name(section), label, str(parts), f"{records:,}",
                     severity_name(worst),

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import services
-from desktop.charts import CategoryBars, ScoreGauge, TrendChart
-from desktop.labels import band_for, category_name, category_short, pretty_path
-from desktop.qt_compat import emit
+from desktop.dashboard.charts import CategoryBars, ScoreGauge, TrendChart
+from desktop.texts.labels import band_for, category_name, category_short, pretty_path
+from desktop.widgets.qt_compat import emit
 from scanners.model import Category, Finding
 
 

@@ -1,7 +1,7 @@
 """Scanner status notes in the interface language.
 
 A scanner that could not look at a source says why with `ctx.unavailable(scanner, reason,
-message)`: the reason is a fixed word (desktop.labels.reason_word translates it), the message
+message)`: the reason is a fixed word (desktop.texts.labels.reason_word translates it), the message
 a fixed English sentence chosen by the scanner, sometimes with a value inside (a phone's
 name, a path). `scanners/` never imports Qt, so the sentences are translated here: MESSAGES
 maps each sentence the scanners can write (a value as "{}") to a source text for

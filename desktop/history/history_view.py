@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.actions_view import ActionsView
-from desktop.findings_model import finding_key
-from desktop.labels import band_for, category_short, pretty_path, severity_name
+from desktop.findings.findings_model import finding_key
+from desktop.history.actions_view import ActionsView
 from desktop.session import Session
-from desktop.text_table import make_table
-from desktop.times import local_time
+from desktop.texts.labels import band_for, category_short, pretty_path, severity_name
+from desktop.texts.times import local_time
+from desktop.widgets.text_table import make_table
 from scanners.model import Finding
 
 AnyIndex = QModelIndex | QPersistentModelIndex

@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import gui_settings
-from desktop.controller import ScanController
-from desktop.form_rows import folder_row, scanner_boxes
-from desktop.labels import (
+from desktop.permissions.phone_audit import is_phone_audit
+from desktop.scan.controller import ScanController
+from desktop.scan.worker import ScanOutcome, ScanRequest
+from desktop.settings import gui_settings
+from desktop.texts.labels import (
     category_short,
     human_bytes,
     incomplete_reasons,
@@ -37,10 +38,9 @@ from desktop.labels import (
     scanner_title,
     state_word,
 )
-from desktop.phone_audit import is_phone_audit
-from desktop.status_notes import note_text
-from desktop.text_table import TextRow, TextRowsModel, make_table
-from desktop.worker import ScanOutcome, ScanRequest
+from desktop.texts.status_notes import note_text
+from desktop.widgets.form_rows import folder_row, scanner_boxes
+from desktop.widgets.text_table import TextRow, TextRowsModel, make_table
 from scanners.model import Category, Progress, ScanError, ScannerStatus
 
 

@@ -7,10 +7,10 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
-from desktop.findings_model import FindingsModel, finding_key
-from desktop.qt_compat import emit
+from desktop.findings.findings_model import FindingsModel, finding_key
+from desktop.scan.worker import ScanOutcome, ScanRequest, ScanWorker
 from desktop.session import Session, is_phone_audit, is_phone_summary
-from desktop.worker import ScanOutcome, ScanRequest, ScanWorker
+from desktop.widgets.qt_compat import emit
 from scanners.model import Finding, ScanError
 
 FLUSH_MS = 1000

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
-from desktop.qt_compat import emit
+from desktop.widgets.qt_compat import emit
 from scanners.audit_session import AuditRequest
 from scanners.model import Finding, Progress, ScanError, ScannerStatus, ScanResult
 
@@ -112,7 +112,7 @@ class ScanWorker(QRunnable):
         try:
             self._run()
         except Exception as exc:  # never let an exception die silently on a pool thread
-            from scanners.detection.redact import safe_message
+            from scanners.system.textsafe import safe_message
 
             detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
             emit(self.signals.failed, safe_message(detail))

@@ -26,8 +26,8 @@ def scanner_boxes(chosen: Sequence[str], files_title: str
     """A checkbox per registered scanner (checked when in `chosen`, or all when it is
     empty), wrapping over lines: the widget and the boxes by scanner id. `files_title`
     names the file scan, the others keep their own titles."""
-    from desktop.flow_layout import FlowLayout
-    from desktop.labels import scanner_title
+    from desktop.texts.labels import scanner_title
+    from desktop.widgets.flow_layout import FlowLayout
     from scanners.registry import SCANNERS
 
     flow = FlowLayout(spacing=8)  # a dozen scanners wrap instead of widening the window

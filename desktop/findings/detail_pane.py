@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import services
-from desktop.labels import SEVERITY_COLOURS, category_name, pretty_path, severity_name
-from desktop.qt_compat import emit
-from desktop.rule_names import rule_info, rule_title
-from desktop.sources import facts as store_facts
-from desktop.sources import is_inventory, section_name, section_of
+from desktop.findings.sources import facts as store_facts
+from desktop.findings.sources import is_inventory, section_name, section_of
+from desktop.texts.labels import SEVERITY_COLOURS, category_name, pretty_path, severity_name
+from desktop.texts.rule_names import rule_info, rule_title
+from desktop.widgets.qt_compat import emit
 from scanners.model import Finding
 
 

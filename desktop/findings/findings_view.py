@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.detail_pane import DetailPane
-from desktop.findings_model import (
+from desktop.findings.detail_pane import DetailPane
+from desktop.findings.findings_model import (
     COL,
     FindingsFilter,
     FindingsModel,
@@ -37,9 +37,9 @@ from desktop.findings_model import (
     SortRole,
     StoresModel,
 )
-from desktop.flow_layout import FlowLayout
-from desktop.labels import category_short, severity_name
-from desktop.sources import SOURCES, source_name
+from desktop.findings.sources import SOURCES, source_name
+from desktop.texts.labels import category_short, severity_name
+from desktop.widgets.flow_layout import FlowLayout
 from scanners.model import Category, Severity
 
 

@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.labels import human_bytes, pretty_path
-from desktop.qt_compat import emit
 from desktop.services import action_title
 from desktop.session import Session
-from desktop.text_table import TextRow, TextRowsModel, make_table, selected_key
-from desktop.times import local_time
+from desktop.texts.labels import human_bytes, pretty_path
+from desktop.texts.times import local_time
+from desktop.widgets.qt_compat import emit
+from desktop.widgets.text_table import TextRow, TextRowsModel, make_table, selected_key
 
 
 def _table(headers: list[str], name: str) -> QTableView:

@@ -18,9 +18,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import QTableView
 
-from desktop.phone_audit import THIS_COMPUTER
-from desktop.qt_compat import emit
-from desktop.sources import state_name
+from desktop.findings.sources import state_name
+from desktop.permissions.phone_audit import THIS_COMPUTER
+from desktop.widgets.qt_compat import emit
 from scanners.model import Category, Finding
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls

@@ -19,10 +19,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from desktop.labels import category_name
-from desktop.permission_matrix import PermissionMatrix, permission_name
-from desktop.qt_compat import emit
-from desktop.sources import state_name
+from desktop.findings.sources import state_name
+from desktop.permissions.permission_matrix import PermissionMatrix, permission_name
+from desktop.texts.labels import category_name
+from desktop.widgets.qt_compat import emit
 from scanners.actions.revoke import (
     REVOKE_TIMEOUT,
     RevokeResult,

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import services
+from desktop.scan.worker import ScanOutcome
 from desktop.session import Session
-from desktop.times import local_time
-from desktop.worker import ScanOutcome
+from desktop.texts.times import local_time
 
 FORMAT_NAMES = {
     "html": "HTML", "pdf": "PDF", "csv": "CSV", "json": "JSON", "sarif": "SARIF 2.1.0",

@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import gui_settings
-from desktop.form_rows import folder_row, scanner_boxes
-from desktop.i18n import LANGUAGES
-from desktop.qt_compat import emit
 from desktop.session import Session
+from desktop.settings import gui_settings
+from desktop.texts.i18n import LANGUAGES
+from desktop.widgets.form_rows import folder_row, scanner_boxes
+from desktop.widgets.qt_compat import emit
 
 
 def _left(button: QPushButton) -> QHBoxLayout:

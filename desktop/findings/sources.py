@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from PySide6.QtCore import QCoreApplication
 
-from desktop.labels import category_name
+from desktop.texts.labels import category_name
 from scanners.actions.revoke import command_text, revoke_argv
 from scanners.model import Finding
 

@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from desktop.qt_compat import emit
+from desktop.widgets.qt_compat import emit
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 

@@ -1,0 +1,1 @@
+"""The Scan screen and what runs an audit behind it (the worker thread, the controller)."""

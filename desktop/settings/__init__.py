@@ -1,0 +1,1 @@
+"""The Settings screen and the GUI's own preferences."""

@@ -1,0 +1,1 @@
+"""What the interface says: translations, labels, rule names, status notes, times."""
