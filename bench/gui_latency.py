@@ -39,7 +39,7 @@ def make_tree(root: Path, files: int) -> None:
 
 def _profile_models() -> dict[str, list[float]]:
     """Wrap the models' methods that Qt calls (class attributes, before any instance)."""
-    from desktop import findings_model as fm
+    from desktop.findings import findings_model as fm
 
     calls: dict[str, list[float]] = {}
     for cls in (fm.FindingsModel, fm.FindingsFilter, fm.LocationsModel):
@@ -95,9 +95,11 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915 - the timed GUI
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QThreadPool, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from desktop import gui_settings, i18n, theme
     from desktop.main_window import MainWindow
-    from desktop.worker import ScanRequest
+    from desktop.scan.worker import ScanRequest
+    from desktop.settings import gui_settings
+    from desktop.texts import i18n
+    from desktop.widgets import theme
 
     calls = _profile_models() if args.profile else None
     app = QApplication.instance() or QApplication(["piaudit-gui"])
