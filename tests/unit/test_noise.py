@@ -300,3 +300,15 @@ def test_keys_in_a_test_suite_are_listed_as_examples(tmp_path):
     test_key, own_key = keys[str(suite / "keycert.pem")], keys[str(own / "server.pem")]
     assert test_key.severity == Severity.LOW and "test" in test_key.detail["example"]
     assert own_key.severity >= Severity.HIGH and "example" not in own_key.detail
+
+
+def test_a_home_or_user_folder_named_like_a_test_folder_keeps_full_severity(tmp_path,
+                                                                          monkeypatch):
+    from scanners.sources.content.filescan import example_folder
+
+    monkeypatch.setenv("HOME", "/home/test")
+    assert example_folder("/home/test/.ssh/id_rsa") == ""
+    assert example_folder("/home/test/proj/tests/keys/k.pem") == "tests"
+    assert example_folder("/home/alice/demo/.ssh/id_rsa") == ""
+    assert example_folder("/srv/app/Lib/test/certdata/k.pem") == "certdata"
+

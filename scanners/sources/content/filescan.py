@@ -412,7 +412,11 @@ def _example_names() -> frozenset[str]:
 def example_folder(path: str) -> str:
     """The name of a test or example folder `path` lies in ("" if none)."""
     names = _example_names()
-    for part in reversed(os.path.dirname(path).split(os.sep)):
+    folder = os.path.dirname(path)
+    home = os.path.expanduser("~").rstrip(os.sep)
+    if home and folder.startswith(home + os.sep):
+        folder = folder[len(home):]  # the home's own path (/home/test) says nothing
+    for part in reversed(folder.split(os.sep)):
         if part.casefold() in names:
             return part
     return ""
