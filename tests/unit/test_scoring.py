@@ -321,3 +321,20 @@ def test_calibration_leaky_home(factory):
     every = score([*result.findings, cards], access=result.access, top=100_000)
     [k] = [c for c in every.top if c.location == str(key)]
     assert "a private key without passphrase" in k.factors.words() and k.added < 1
+
+
+def test_a_contact_list_is_not_counted_twice(tmp_path):
+    """A vCard file's list finding counts its people; the numbers inside are those people."""
+    from scanners import engine
+    from scanners.assessment.scoring import score as score_of
+
+    cards = "".join(
+        f"BEGIN:VCARD\nVERSION:3.0\nFN:Person {i}\nTEL;TYPE=CELL:1381234{i:04d}\nEND:VCARD\n"
+        for i in range(30))
+    (tmp_path / "contacts.vcf").write_text(cards, encoding="utf-8")
+    result = engine.audit(engine.make_context([tmp_path], jobs=1, cache=False), ["content"])
+    rules = {f.rule for f in result.findings}
+    assert "contact.vcard_list" in rules and "contact.cn_mobile" in rules
+    both = score_of(result.findings)
+    list_only = score_of([f for f in result.findings if f.rule == "contact.vcard_list"])
+    assert both.raw == pytest.approx(list_only.raw)

@@ -57,7 +57,7 @@ def score(
     acc = list(accepted)
     all_findings = list(findings)
     kept = [f for f in all_findings if not (acc and is_accepted(f, acc))]
-    seen = _collect(kept, facts, w)
+    seen = _collect(_without_listed_contacts(kept, w), facts, w)
     masses = _masses(seen, w)
     raw = sum(masses.cat_mass.values())
     exact = index_of(raw, w)
@@ -77,6 +77,16 @@ def score(
         location_shares=tuple((s.location, n) for s, n in zip(held, loc_shares, strict=True)
                               if n > 0),
     )
+
+
+def _without_listed_contacts(kept: list[Finding], w: Weights) -> list[Finding]:
+    """A contact list (a vCard file) counts its people in full; the phone numbers and
+    addresses inside that same file are those people, not more of them."""
+    lists = {f.file for f in kept if f.rule in w.people_rules and f.file}
+    if not lists:
+        return kept
+    return [f for f in kept if not (f.file in lists and f.category is Category.CONTACT
+                                    and f.rule not in w.people_rules)]
 
 
 @dataclass(slots=True)
