@@ -54,6 +54,7 @@ PHONE_EMAIL_RULES = (
     "contact.cn_mobile",
     "contact.cn_landline",
     "contact.intl_phone",
+    "contact.us_phone",
     "contact.email",
 )
 NAME_ADDRESS_RULES = ("basic.person_name", "contact.cn_address", "contact.en_address")
@@ -873,6 +874,128 @@ NOISE_DOCS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+# --- issue 14: phones in international and US national format, English MAC keywords, SSH
+# remotes that look like e-mail addresses. Own random stream (the documents above keep
+# their draws); every planted phone is one python-phonenumbers validates.
+
+CONTACT14_SEED = 14_000
+
+
+def _valid_phone(make: Callable[[], str], region: str | None) -> str:
+    import phonenumbers
+
+    while True:
+        value = make()
+        try:
+            if phonenumbers.is_valid_number(phonenumbers.parse(value, region)):
+                return value
+        except phonenumbers.NumberParseException:
+            continue
+
+
+def _d(r: random.Random, n: int) -> str:
+    return "".join(r.choice("0123456789") for _ in range(n))
+
+
+_US_AREAS = ("212", "415", "646", "917", "312", "617", "206", "303", "512", "702", "404")
+
+
+def _us_parts(r: random.Random) -> tuple[str, str, str]:
+    def make() -> str:
+        return f"{r.choice(_US_AREAS)}{r.choice('23456789')}{_d(r, 2)}{_d(r, 4)}"
+
+    v = _valid_phone(make, "US")
+    return v[:3], v[3:6], v[6:]
+
+
+def _intl(r: random.Random) -> str:
+    kind = r.randrange(5)
+    if kind == 0:
+        return _valid_phone(lambda: f"+55 11 9{_d(r, 4)}-{_d(r, 4)}", None)
+    if kind == 1:
+        a, b, c = _us_parts(r)
+        return f"+1 {a}-{b}-{c}"
+    if kind == 2:
+        return _valid_phone(lambda: f"+44 20 {r.choice('378')}{_d(r, 3)} {_d(r, 4)}", None)
+    if kind == 3:
+        return _valid_phone(lambda: f"+49 30 {r.choice('2345')}{_d(r, 7)}", None)
+    return _valid_phone(lambda: f"+33 6 {_d(r, 2)} {_d(r, 2)} {_d(r, 2)} {_d(r, 2)}", None)
+
+
+def _us_national(r: random.Random, style: int) -> str:
+    a, b, c = _us_parts(r)
+    return (f"({a}) {b}-{c}", f"{a}.{b}.{c}", f"{a}-{b}-{c}", f"1-{a}-{b}-{c}")[style]
+
+
+_EN_FIRST = ("ana", "james", "maria", "li", "omar", "sofia", "lucas", "emma", "noah", "chloe")
+_EN_LAST = ("silva", "smith", "lopez", "chen", "haddad", "rossi", "martin", "brown", "kim")
+_MAIL_DOMAINS = ("gmail.com", "outlook.com", "acme-logistics.co.uk", "globo.com", "mail.de")
+_FORGES = ("github.com", "gitlab.com", "bitbucket.org", "git.acme-corp.io")
+_HOSTS = ("fileserver", "web01", "nas", "backup-box", "devbox")
+
+
+def contact14_docs(seed: int) -> list[Doc]:
+    """Documents for the classes of issue 14, made from their own random stream."""
+    r = random.Random(seed + CONTACT14_SEED)
+    docs: list[Doc] = []
+    for n in range(20):
+        d = Doc(f"contact14_{n:02d}", "en", title="Contact details")
+        for _ in range(8):
+            first, last = r.choice(_EN_FIRST), r.choice(_EN_LAST)
+            mail = f"{first}.{last}{r.randint(1, 99)}@{r.choice(_MAIL_DOMAINS)}"
+            k = r.randrange(10)
+            if k == 0:  # international, no keyword
+                d.lines.append([f"Reach {first.title()} at ", P(_intl(r), "contact.intl_phone"),
+                                " after lunch."])
+            elif k == 1:  # international, keyword ~45 characters away
+                d.lines.append(["Phone (ask for the front desk, not the warehouse): ",
+                                P(_intl(r), "contact.intl_phone")])
+            elif k == 2:  # US strict shape, no keyword
+                d.lines.append([f"{first.title()} {last.title()}, ",
+                                P(_us_national(r, 0), "contact.us_phone"), ", weekdays"])
+            elif k == 3:  # US other shapes, keyword up to ~50 characters away
+                d.lines.append([r.choice(("Phone: ", "Cell: ", "Mobile (the one I carry even on "
+                                          "weekends): ", "Call me on ")),
+                                P(_us_national(r, r.randint(1, 3)), "contact.us_phone")])
+            elif k == 4:  # US shape without a keyword: not reported
+                v = _us_national(r, r.randint(1, 2))
+                d.lines.append([EN_FILLER[0]])  # keeps the previous line's keyword away
+                d.lines.append(["Part ", Plant(v, "", kind="us_shape_no_keyword"), " restocked."])
+                d.lines.append([EN_FILLER[1]])
+            elif k == 5:  # e-mail next to an SSH remote
+                d.lines.append(["Email: ", P(mail, "contact.email")])
+                forge = r.choice(_FORGES)
+                repo = f"{last}/{r.choice(('api', 'web', 'infra'))}.git"
+                remote = r.choice((f"git@{forge}:{repo}", f"git@{forge}"))
+                d.lines.append(["git remote add origin ", Plant(remote, "", kind="ssh_remote")])
+            elif k == 6:
+                forge = r.choice(_FORGES)
+                d.lines.append(["url = ssh://", Plant(f"git@{forge}", "", kind="ssh_remote"),
+                                f"/{last}/app.git"])
+                d.lines.append(["ssh -T ", Plant(f"git@{forge}", "", kind="ssh_remote")])
+            elif k == 7:  # user@host: no real top-level domain; scp paths
+                host = r.choice(_HOSTS)
+                d.lines.append(["scp backup.tar ", Plant(f"{first}@{host}", "", kind="user_host"),
+                                ":/srv/backups/"])
+                d.lines.append(["rsync -a data/ ",
+                                Plant(f"deploy@{host}.acme-corp.io", "", kind="scp_path"),
+                                f":/home/{first}/"])
+            elif k == 8:  # MAC addresses with English keywords
+                mac = ":".join(f"{r.randrange(256) & 0xFC if i == 0 else r.randrange(256):02x}"
+                               for i in range(6))
+                label = r.choice(("Hardware address: ", "Physical Address. . . . . . . : ",
+                                  "MAC: ", "the laptop's physical address is "))
+                if "Physical Address." in label:
+                    mac = mac.upper().replace(":", "-")
+                d.lines.append([label, P(mac, "basic.mac_address")])
+            else:  # plain e-mail, and numbers that are not phones
+                d.lines.append([f"Write to {first.title()}: ", P(mail, "contact.email")])
+                d.lines.append(["offset ", Plant(f"+{r.randint(1, 9)}{_d(r, 4)}", "",
+                                                 kind="signed_number"), " bytes"])
+        docs.append(d)
+    return docs
+
+
 def generate(  # noqa: C901, PLR0915 - one branch per document kind, in corpus order
     root: Path, n_docs: int = 160, seed: int = 1, today: date | None = None
 ) -> dict[str, Any]:
@@ -994,6 +1117,9 @@ def generate(  # noqa: C901, PLR0915 - one branch per document kind, in corpus o
     # draws: every document above is the same with or without these.
     for rel, lines in NOISE_DOCS:
         w.write_text(Doc(rel.rsplit("/", 1)[-1].split(".")[0], "en", [[ln] for ln in lines]), rel)
+    # Issue 14 (phones, MAC keywords, SSH remotes): own random stream, after everything else.
+    for doc in contact14_docs(seed):
+        w.write_text(doc, f"docs/{doc.name}.txt")
     data = {
         "version": GENERATOR_VERSION,
         "seed": seed,

@@ -41,6 +41,7 @@ from scanners.detection.validators.contact import (
     email,
     en_address,
     intl_phone,
+    us_phone,
 )
 from scanners.detection.validators.credential import (
     aws_key,
@@ -110,6 +111,7 @@ VALIDATORS: dict[str, Validator] = {
     "cn_mobile_masked": cn_mobile_masked,
     "cn_landline": cn_landline,
     "intl_phone": intl_phone,
+    "us_phone": us_phone,
     "email": email,
     "cn_address": cn_address,
     "en_address": en_address,
@@ -169,6 +171,7 @@ __all__ = [
     "tw_id",
     "tw_permit",
     "url_password",
+    "us_phone",
     "us_ssn",
     "wechatpay_key",
 ]

@@ -4,6 +4,7 @@ numbers, international phone numbers, e-mail addresses, Chinese and English addr
 
 from __future__ import annotations
 
+import re
 from functools import cache, lru_cache
 
 from scanners.detection.validators.common import (
@@ -66,8 +67,25 @@ def cn_landline(value: str) -> Verdict | None:
 
 
 def intl_phone(value: str) -> Verdict | None:
-    """A +CC number that phonenumbers calls valid (PRC mobiles are `contact.cn_mobile`)."""
-    return _intl_phone(value)
+    """A +CC number that phonenumbers calls valid (PRC mobiles are `contact.cn_mobile`).
+
+    The pattern is greedy: "+1 917-902-5092 12 items" takes " 12" too. When the whole value
+    is not a number, up to two trailing space-separated groups are cut off and the rest is
+    tried again (the finding is narrowed to it).
+    """
+    verdict = _intl_phone(value)
+    cut = value
+    for _ in range(2):
+        if verdict is not None:
+            break
+        i = cut.rfind(" ")
+        if i < 4:
+            return None
+        cut = cut[:i].rstrip(" -.")
+        verdict = _intl_phone(cut)
+        if verdict is not None:
+            return Verdict(detail=verdict.detail, span=(0, len(cut)))
+    return verdict
 
 
 # phonenumbers takes about 100 µs a number; logs and exports repeat the same numbers (a
@@ -93,12 +111,51 @@ def _intl_phone(value: str) -> Verdict | None:
     return Verdict(detail={"region": region})
 
 
+_US_STRICT = re.compile(r"\([2-9][0-9]{2}\) [2-9][0-9]{2}-[0-9]{4}")
+
+
+def us_phone(value: str) -> Verdict | None:
+    """A US (NANP) number in national format that phonenumbers validates with region US.
+
+    Only the strict "(415) 902-5092" shape stands on its own; 415-902-5092, 415.902.5092 and
+    1-415-902-5092 look like many other things (part numbers, dotted versions) and pass
+    only the weak test: the detector then needs a phone keyword.
+    """
+    verdict = _us_phone(value)
+    if verdict is None:
+        return None
+    if _US_STRICT.fullmatch(value):
+        return verdict
+    return Verdict(checked=False, detail=verdict.detail)
+
+
+@lru_cache(maxsize=8192)
+def _us_phone(value: str) -> Verdict | None:
+    import phonenumbers
+
+    d = digits_of(value)
+    if len(d) == 11:
+        d = d[1:]
+    if len(d) != 10:
+        return None
+    try:
+        num = phonenumbers.parse(d, "US")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(num):
+        return None
+    region = phonenumbers.region_code_for_number(num) or "US"
+    return Verdict(detail={"region": region})
+
+
 @cache
 def _tlds() -> frozenset[str]:
     return frozenset(data_lines("tlds.txt"))
 
 
 _RESERVED_MAIL = ("example.com", "example.org", "example.net", "test.com", "localhost")
+# Service accounts of SSH remotes (git@github.com, hg@bitbucket.org): not a person's mailbox.
+_SSH_USERS = frozenset(("git", "hg", "svn", "gitlab", "gitea", "forgejo"))
 
 
 def email(value: str) -> Verdict | None:
@@ -106,6 +163,8 @@ def email(value: str) -> Verdict | None:
     local, domain = value[:at], value[at + 1 :].lower()
     if not local or local[0] == "." or local[-1] == "." or ".." in value:
         return None
+    if local.lower() in _SSH_USERS:
+        return None  # git@github.com: an SSH remote, not an address
     tld = domain[domain.rfind(".") + 1 :]
     if tld not in _tlds():
         return None  # image@2x.png, version@1.2.3, user@host.local
