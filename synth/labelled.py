@@ -996,6 +996,134 @@ def contact14_docs(seed: int) -> list[Doc]:
     return docs
 
 
+# --- issue 14: IBANs in any formatting and from every registry country (Portugal), SSNs with
+# dots, spaces and mixed separators, several cards on a line, Dankort / Maestro UK without a
+# label, and card look-alikes (ID numbers, invoice numbers). Own random stream, after
+# everything else: the documents above keep their draws.
+
+FINANCIAL14_SEED = 14_100
+
+
+def _digits14(r: random.Random, n: int) -> str:
+    return "".join(r.choice("0123456789") for _ in range(n))
+
+
+def _iban14(r: random.Random) -> str:
+    """A compact IBAN python-stdnum validates (national BBAN checks included)."""
+    from stdnum import iban as std_iban
+
+    from synth.people import iban_check_digits
+
+    country, shape = r.choice((("PT", "n21"), ("DE", "n18"), ("GB", "BANK n14"),
+                               ("NL", "BANK n10"), ("PT", "n21"), ("AT", "n16")))
+    while True:
+        if shape.startswith("BANK"):
+            bank = r.choice(("NWBK", "BARC", "MIDL")) if country == "GB" else r.choice(
+                ("ABNA", "INGB", "RABO"))
+            bban = bank + _digits14(r, int(shape[6:]))
+        else:
+            bban = r.choice("123456789") + _digits14(r, int(shape[1:]) - 1)
+        value = country + iban_check_digits(country, bban) + bban
+        if std_iban.is_valid(value):
+            return value
+
+
+def _iban_styled(r: random.Random, v: str, style: int) -> str:
+    """0 dashes, 1 dots, 2 groups of eight, 3 lower case in fours, 4 spaced in fours."""
+    fours = [v[i : i + 4] for i in range(0, len(v), 4)]
+    if style == 0:
+        return "-".join(fours)
+    if style == 1:
+        return ".".join(fours)
+    if style == 2:
+        return " ".join(v[i : i + 8] for i in range(0, len(v), 8))
+    if style == 3:
+        return " ".join(fours).lower()
+    return " ".join(fours)
+
+
+def _ssn14(f: Factory, r: random.Random) -> str:
+    d = f.us_ssn(dashes=False)
+    a, b = r.choice(((".", "."), (" ", " "), ("-", " "), (".", "-"), (" ", "-")))
+    return f"{d[:3]}{a}{d[3:5]}{b}{d[5:]}"
+
+
+def _luhn_card(r: random.Random, prefix: str, length: int) -> str:
+    from synth.people import luhn_complete
+
+    while True:
+        v = luhn_complete(prefix + _digits14(r, length - len(prefix) - 1))
+        if len(set(v[len(prefix):])) > 4:
+            return v
+
+
+def _grouped(v: str, sep: str) -> str:
+    return sep.join(v[i : i + 4] for i in range(0, len(v), 4))
+
+
+def _id_lookalike(r: random.Random) -> str:
+    """18 digits starting 62 (UnionPay-looking) that fail Luhn and are no valid resident ID."""
+    from scanners.detection.validators.identity import cn_ric
+    from synth.people import luhn_ok
+
+    while True:
+        v = "62" + _digits14(r, 16)
+        if not luhn_ok(v) and cn_ric(v) is None:
+            return v
+
+
+def financial14_docs(seed: int, today: date) -> list[Doc]:
+    f = Factory(seed + FINANCIAL14_SEED, today)
+    r = random.Random(seed + FINANCIAL14_SEED + 1)
+    docs: list[Doc] = []
+    for n in range(20):
+        d = Doc(f"financial14_{n:02d}", "en", title="Payment details")
+        for j in range(8):
+            # a filler line between cases keeps one case's keywords out of the next one's window
+            d.lines.append([EN_FILLER[(n + j) % len(EN_FILLER)]])
+            k = r.randrange(9)
+            if k == 0:  # IBAN with dashes, dots or odd grouping (upper case): no keyword needed
+                v = _iban_styled(r, _iban14(r), r.randrange(3))
+                d.lines.append(["Transfer to ", P(v, "financial.iban"), " by Friday."])
+            elif k == 1:  # lower case or spaced IBAN after a keyword
+                v = _iban_styled(r, _iban14(r), r.choice((3, 4)))
+                d.lines.append([r.choice(("IBAN: ", "iban ", "Bank account: ")),
+                                P(v, "financial.iban")])
+            elif k == 2:  # SSN with dots, spaces or mixed separators
+                d.lines.append([r.choice(("SSN: ", "Social Security No. ", "ssn ")),
+                                P(_ssn14(f, r), "identity.us_ssn")])
+            elif k == 3:  # several cards on one line, different separators
+                a = _luhn_card(r, r.choice(("4", "51", "52", "55")), 16)
+                b = _luhn_card(r, r.choice(("4", "53", "54")), 16)
+                c = _luhn_card(r, r.choice(("34", "37")), 15)
+                d.lines.append(["Cards on file: ", P(_grouped(a, " "), "financial.payment_card"),
+                                ", ", P(_grouped(b, "-"), "financial.payment_card"), " and ",
+                                P(c, "financial.payment_card"), "."])
+            elif k == 4:  # Dankort and Maestro UK without a label
+                prefix = r.choice(("5019", "4571", "6759", "676770", "676774"))
+                v = _luhn_card(r, prefix, 16)
+                d.lines.append(["Paid with ", P(r.choice((v, _grouped(v, " "))),
+                                                "financial.payment_card"), " yesterday."])
+            elif k == 5:  # an ID number that looks like UnionPay and fails Luhn
+                label = r.choice(("开户人身份证号：", "账户持有人证件号码 ",
+                                  "Account holder ID number: "))
+                d.lines.append([label,
+                                Plant(_id_lookalike(r), "", kind="id_lookalike")])
+            elif k == 6:  # a Luhn-valid invoice or order number
+                v = _luhn_card(r, r.choice(("4", "52")), 16)
+                d.lines.append([r.choice(("Invoice ", "invoice no. ", "发票号码 ", "订单号：")),
+                                Plant(v, "", kind="invoice_no")])
+            elif k == 7:  # SSN-shaped with an invalid area: not an SSN
+                d.lines.append(["SSN: ", Plant(f"666.{r.randint(10, 99)}.{r.randint(1000, 9999)}",
+                                               "", kind="ssn_invalid")])
+            else:  # IBAN with a wrong check digit
+                v = _iban14(r)
+                bad = v[:2] + f"{(int(v[2:4]) + 1) % 100:02d}" + v[4:]
+                d.lines.append(["IBAN: ", Plant(_iban_styled(r, bad, 0), "", kind="iban_bad")])
+        docs.append(d)
+    return docs
+
+
 def generate(  # noqa: C901, PLR0915 - one branch per document kind, in corpus order
     root: Path, n_docs: int = 160, seed: int = 1, today: date | None = None
 ) -> dict[str, Any]:
@@ -1119,6 +1247,9 @@ def generate(  # noqa: C901, PLR0915 - one branch per document kind, in corpus o
         w.write_text(Doc(rel.rsplit("/", 1)[-1].split(".")[0], "en", [[ln] for ln in lines]), rel)
     # Issue 14 (phones, MAC keywords, SSH remotes): own random stream, after everything else.
     for doc in contact14_docs(seed):
+        w.write_text(doc, f"docs/{doc.name}.txt")
+    # Issue 14 (IBAN formatting, SSN separators, cards): own random stream, after the above.
+    for doc in financial14_docs(seed, f.today):
         w.write_text(doc, f"docs/{doc.name}.txt")
     data = {
         "version": GENERATOR_VERSION,

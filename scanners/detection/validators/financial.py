@@ -6,7 +6,6 @@ platform keys and merchant ids.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from functools import cache
 
 from scanners.detection.validators.common import (
@@ -43,8 +42,25 @@ _TEST_CARDS = frozenset(
 )
 
 
+@cache
+def _card_bins() -> tuple[tuple[str, str, int, int], ...]:
+    """(prefix, brand, min length, max length) from resources/data/card_bins.txt, longest
+    prefix first."""
+    out: list[tuple[str, str, int, int]] = []
+    for line in data_lines("card_bins.txt"):
+        prefix, brand, lengths = line.split()
+        lo, _, hi = lengths.partition("-")
+        out.append((prefix, brand, int(lo), int(hi or lo)))
+    return tuple(sorted(out, key=lambda b: len(b[0]), reverse=True))
+
+
 def card_brand(d: str) -> str | None:
     n = len(d)
+    for prefix, brand, lo, hi in _card_bins():
+        if d.startswith(prefix):
+            if lo <= n <= hi:
+                return brand
+            break  # a co-branded range of another length: the brand rules below decide
     c0 = d[0]
     if c0 == "4":
         return "visa" if n in (13, 16, 19) else None
@@ -164,26 +180,52 @@ def cvv(value: str) -> Verdict | None:
 # --- IBAN (ISO 13616) --------------------------------------------------------------------
 
 
+_IBAN_SEPARATORS = " -."
+
+
 @cache
-def _iban_lengths() -> Mapping[str, int]:
-    out: dict[str, int] = {}
-    for line in data_lines("iban_lengths.txt"):
-        cc, n = line.split()
-        out[cc] = int(n)
-    return out
+def _iban_length(country: str) -> int | None:
+    """The IBAN length for `country` from python-stdnum's copy of the SWIFT IBAN registry."""
+    from stdnum import iban as std_iban
+
+    info = std_iban._ibandb.info(country + "00")
+    bban = info[0][1].get("bban", "") if info and info[0][1] else ""
+    if not bban:
+        return None
+    return 4 + sum(int(n) for n in re.findall(r"([0-9]+)!?[nac]", str(bban)))
 
 
 def iban(value: str) -> Verdict | None:
-    v = value.replace(" ", "").upper()
-    expected = _iban_lengths().get(v[:2])
-    if expected is None or len(v) != expected or not v[2:4].isdigit():
+    """ISO 13616 IBAN: the registry length and BBAN format for the country, mod-97 = 1 and the
+    national BBAN checks (python-stdnum). Spaces, dashes or dots anywhere between characters
+    and lower case are accepted; the value is cut at the country's length. Lower case or
+    mixed separators need a keyword (IBAN, account ...)."""
+    from stdnum import iban as std_iban
+    from stdnum.exceptions import ValidationError
+
+    expected = _iban_length(value[:2].upper())
+    if expected is None:
         return None
-    rem = 0
-    for c in v[4:] + v[:4]:
-        rem = (rem * 10 + ord(c) - 48) % 97 if c <= "9" else (rem * 100 + ord(c) - 55) % 97
-    if rem != 1:
+    n = end = 0
+    for i, c in enumerate(value, 1):
+        if c not in _IBAN_SEPARATORS:
+            n += 1
+            if n == expected:
+                end = i
+                break
+    if n != expected or (end < len(value) and value[end] not in _IBAN_SEPARATORS):
+        return None  # too short, or glued to more characters without a separator
+    v = value[:end]
+    compact = "".join(c for c in v if c not in _IBAN_SEPARATORS).upper()
+    try:
+        std_iban.validate(compact)
+    except ValidationError:
         return None
-    return Verdict(detail={"country": v[:2]})
+    span = (0, end) if end < len(value) else None
+    detail = {"country": compact[:2]}
+    if v == v.upper() and len({c for c in v if c in _IBAN_SEPARATORS}) <= 1:
+        return Verdict(detail=detail, span=span)  # upper case, one kind of separator
+    return Verdict(checked=False, detail=detail, span=span)
 
 
 def stripe_key(value: str) -> Verdict | None:
