@@ -83,6 +83,14 @@ def _e164(value: str) -> str:
     return str(phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.E164))
 
 
+def _us_number(value: str) -> str:
+    """A US national number (`(415) 902-5092`, `1-415-902-5092`) in E.164."""
+    d = _digits(value)
+    if len(d) == 11 and d.startswith("1"):
+        d = d[1:]
+    return "+1" + d if len(d) == 10 else ""
+
+
 def _email(value: str) -> str:
     local, at, domain = value.strip().rpartition("@")
     return f"{local}@{domain.lower()}" if at else ""
@@ -92,6 +100,7 @@ _CANON: dict[str, Callable[[str], str]] = {
     "contact.cn_mobile": lambda v: _cn_number(v, mobile=True),
     "contact.cn_landline": lambda v: _cn_number(v, mobile=False),
     "contact.intl_phone": _intl_number,
+    "contact.us_phone": _us_number,
     "contact.email": _email,
 }
 

@@ -20,6 +20,7 @@ def red() -> Redactor:
     (["010-12345678", "+86 10 1234 5678", "(010) 1234 5678", "0086-10-12345678"],
      "contact.cn_landline"),
     (["+44 20 7946 0958", "+442079460958", "+44 (0)20 7946 0958"], "contact.intl_phone"),
+    (["(415) 902-5092", "415.902.5092", "1-415-902-5092"], "contact.us_phone"),
     (["GB82 WEST 1234 5698 7654 32", "gb82west12345698765432"], "financial.iban"),
     (["4111 1111 1111 1111", "4111-1111-1111-1111", "4111111111111111"],
      "financial.payment_card"),
@@ -35,6 +36,9 @@ def test_canonical_forms():
     assert normalize("139-1234-5678", "contact.cn_mobile") == "+8613912345678"
     assert normalize("010-12345678", "contact.cn_landline") == "+861012345678"
     assert normalize("+44 20 7946 0958", "contact.intl_phone") == "+442079460958"
+    # a US number written nationally and with +1 is one number
+    assert normalize("(415) 902-5092", "contact.us_phone") == normalize(
+        "+1 415-902-5092", "contact.intl_phone") == "+14159025092"
     assert normalize("A.B@Example.COM", "contact.email") == "A.B@example.com"
 
 
