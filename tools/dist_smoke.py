@@ -11,7 +11,9 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = "姓名: 张三\n身份证号: 11010519491231002X\n手机: 13812345678\n"
+# The IBAN proves python-stdnum's registry (a data file) is in the bundle.
+SAMPLE = ("姓名: 张三\n身份证号: 11010519491231002X\n手机: 13812345678\n"
+          "IBAN: DE89 3704 0044 0532 0130 00\n")
 
 
 def run(cmd: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -36,7 +38,8 @@ def main() -> int:
             failures.append(f"cli --version: {r.returncode} {r.stderr.strip()[-300:]}")
         r = run([str(cli), "scan", str(folder), "--format", "jsonl", "--no-log", "--quiet"], env)
         rules = [json.loads(line)["rule"] for line in r.stdout.splitlines() if line.strip()]
-        if r.returncode != 0 or not any(rule.startswith("identity") for rule in rules):
+        if r.returncode != 0 or not any(rule.startswith("identity") for rule in rules) or (
+                "financial.iban" not in rules):
             failures.append(f"cli scan: {r.returncode} {rules} {r.stderr.strip()[-300:]}")
         if "11010519491231002X" in r.stdout:
             failures.append("cli scan printed a full value")
