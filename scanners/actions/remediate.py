@@ -192,12 +192,14 @@ class Remediator:
 
     def __init__(self, ledger: Ledger, scan_id: int | None = None,
                  facts: Mapping[str, AccessFacts] | None = None,
-                 vault_dir: Path | None = None, roots: Sequence[str] | None = None) -> None:
+                 vault_dir: Path | None = None, roots: Sequence[str] | None = None,
+                 data: Path | None = None) -> None:
         self.ledger = ledger
         self.scan_id = scan_id
         self.facts = dict(facts) if facts is not None else (
             logged_facts(ledger, scan_id) if scan_id is not None else {})
         self.vault_dir = vault_dir
+        self.data = data  # piaudit's data folder (None: paths.data_dir()), for own outputs
         if roots is None and scan_id is not None:
             roots = ledger.summary(scan_id).roots
         self.roots: tuple[str, ...] = tuple(os.path.abspath(r) for r in roots or ())
@@ -426,7 +428,7 @@ class Remediator:
         from scanners.system.paths import data_dir
 
         with contextlib.suppress(OSError):  # later scans do not report our own copy
-            own_outputs.add(self.vault_dir.parent if self.vault_dir else data_dir(), written)
+            own_outputs.add(self.data or data_dir(), written)
         aid = self._record("redact", w, {"copy": _shown(dest), "copy_b64": encode_path(dest),
                                          "masked": n, "sha256": digest,
                                          "source_encoding": encoding})

@@ -224,9 +224,21 @@ def open_checked(path: str, roots: Sequence[str], seen: Seen, *, write: bool = F
     device and inode, size and mtime as recorded, and the SHA-256 of its bytes (whatever the
     size). `write` opens it for writing (for an in-place overwrite).
     """
-    dir_fd, name, root = open_dir(path, roots)
     flags = ((os.O_RDWR if write else os.O_RDONLY) | _O_NOFOLLOW | _O_NONBLOCK | _O_CLOEXEC
              | _O_NOCTTY | _O_BINARY)
+    target = _open_target(path, roots, flags)
+    try:
+        _check(target, seen, what)
+    except BaseException:
+        target.close()
+        raise
+    return target
+
+
+def _open_target(path: str, roots: Sequence[str], flags: int) -> Target:
+    """Reach `path` from its root folder by folder and open it with `flags` (never through a
+    link); the caller checks what was opened."""
+    dir_fd, name, root = open_dir(path, roots)
     try:
         try:
             fd = os.open(name, flags, dir_fd=dir_fd) if dir_fd >= 0 else _open_by_path(path,
@@ -241,13 +253,7 @@ def open_checked(path: str, roots: Sequence[str], seen: Seen, *, write: bool = F
         if dir_fd >= 0:
             os.close(dir_fd)
         raise
-    target = Target(path, dir_fd, name, fd, os.fstat(fd), root)
-    try:
-        _check(target, seen, what)
-    except BaseException:
-        target.close()
-        raise
-    return target
+    return Target(path, dir_fd, name, fd, os.fstat(fd), root)
 
 
 def _open_by_path(path: str, flags: int) -> int:
@@ -299,23 +305,8 @@ def overwrite(t: Target) -> None:
 def open_same(path: str, roots: Sequence[str], dev: int | None, ino: int | None) -> Target:
     """Open `path` (never through a link) for a change to its metadata, if it is still the
     file with this device and inode (an undo of a permission change)."""
-    dir_fd, name, root = open_dir(path, roots)
-    flags = os.O_RDONLY | _O_NOFOLLOW | _O_NONBLOCK | _O_CLOEXEC | _O_NOCTTY | _O_BINARY
-    try:
-        try:
-            fd = os.open(name, flags, dir_fd=dir_fd) if dir_fd >= 0 else _open_by_path(path,
-                                                                                      flags)
-        except OSError as exc:
-            if exc.errno == errno.ELOOP:
-                raise Refused(f"{_show(path)} is now a symbolic link; nothing was done") from None
-            if exc.errno == errno.ENOENT:
-                raise Refused(f"{_show(path)} no longer exists") from None
-            raise
-    except BaseException:
-        if dir_fd >= 0:
-            os.close(dir_fd)
-        raise
-    target = Target(path, dir_fd, name, fd, os.fstat(fd), root)
+    target = _open_target(path, roots, os.O_RDONLY | _O_NOFOLLOW | _O_NONBLOCK | _O_CLOEXEC
+                          | _O_NOCTTY | _O_BINARY)
     if not stat.S_ISREG(target.st.st_mode) or (
             ino is not None and (target.st.st_dev, target.st.st_ino) != (dev, ino)):
         target.close()
