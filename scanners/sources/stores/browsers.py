@@ -17,8 +17,8 @@ from typing import Any, ClassVar, Generic, TypeVar
 from urllib.parse import urlsplit
 
 from scanners.base import ScanContext
-from scanners.model import ScanError
-from scanners.sources.stores.common import StoreError
+from scanners.model import Category, ScanError, Severity
+from scanners.sources.stores.common import StoreError, StoreFinding
 
 P = TypeVar("P")
 
@@ -248,3 +248,24 @@ def read_json(path: Path, max_bytes: int = MAX_JSON_BYTES) -> Any:
         raise StoreError("corrupt", "not UTF-8 JSON (encrypted or another format)") from None
     except (ValueError, RecursionError) as exc:
         raise StoreError("corrupt", f"not valid JSON: {exc}"[:200]) from None
+
+
+# Field names that say a browser's saved form entries hold contact or identity details.
+PERSONAL_FIELD_WORDS = ("mail", "phone", "tel", "mobile", "addr", "name", "zip", "postal",
+                        "city", "street", "birth", "card", "id_", "passport")
+
+
+def form_history_finding(rule: str, location: str, field_counts: Mapping[str, int],
+                         total: int, n_fields: int, first: str | None,
+                         last: str | None) -> StoreFinding:
+    """Saved form entries (Chromium autofill, Firefox form history): contact data when a field
+    name says so, kept in the clear either way."""
+    personal = any(w in f.lower() for f in field_counts for w in PERSONAL_FIELD_WORDS)
+    summary = (f"{plural(total, 'form entry', 'form entries')} in "
+               f"{plural(n_fields, 'field')}, kept in the clear")
+    if first and last:
+        summary += f", {first} to {last}"
+    return StoreFinding(
+        rule=rule, category=Category.CONTACT if personal else Category.BASIC,
+        severity=Severity.MEDIUM if personal else Severity.LOW, location=location,
+        summary=summary, records=total, protection="plaintext")

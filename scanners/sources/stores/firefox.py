@@ -55,6 +55,7 @@ from scanners.sources.stores.browsers import (
     card_sample,
     clean_host,
     clean_text,
+    form_history_finding,
     plural,
     read_json,
     span_sql,
@@ -85,9 +86,6 @@ KIND = "firefox"
 STORE_FILES = ("logins.json", "signons.sqlite", "key4.db", "places.sqlite",
                "formhistory.sqlite", "cookies.sqlite", "autofill-profiles.json")
 _FXA_HOSTS = ("chrome://FirefoxAccounts",)  # the Firefox Accounts key entry, not a login
-_PERSONAL_FIELD_WORDS = ("mail", "phone", "tel", "mobile", "addr", "name", "zip", "postal",
-                         "city", "street", "birth", "card", "id_", "passport")
-
 
 @dataclass(frozen=True, slots=True)
 class Profile:
@@ -391,17 +389,9 @@ class FirefoxScanner(ProfileScanner[Profile]):
             _, hi = conn.execute(f"SELECT {span_sql('lastUsed', PRTIME_RANGE)} "
                                  "FROM moz_formhistory").fetchone()
             first, last = unix_us_date(lo), unix_us_date(hi)
-        personal = any(w in f.lower() for f in field_counts for w in _PERSONAL_FIELD_WORDS)
-        summary = (f"{plural(total, 'form entry', 'form entries')} in "
-                   f"{plural(n_fields, 'field')}, kept in the clear")
-        if first and last:
-            summary += f", {first} to {last}"
-        sf = StoreFinding(
-            rule="stores.firefox.autofill",
-            category=Category.CONTACT if personal else Category.BASIC,
-            severity=Severity.MEDIUM if personal else Severity.LOW,
-            location=store_uri(KIND, where, "formhistory"), summary=summary, records=total,
-            protection="plaintext")
+        sf = form_history_finding("stores.firefox.autofill",
+                                  store_uri(KIND, where, "formhistory"), field_counts, total,
+                                  n_fields, first, last)
         return [(sf, {"schema": "moz_formhistory", "entries": total, "fields": n_fields,
                       "field_names": top_hosts(field_counts) or None, "first_used": first,
                       "last_used": last})]

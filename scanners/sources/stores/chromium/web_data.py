@@ -18,6 +18,7 @@ from scanners.sources.stores.browsers import (
     brand_name,
     card_sample,
     clean_text,
+    form_history_finding,
     plural,
     span_sql,
     top_hosts,
@@ -51,9 +52,6 @@ _FIELD_GROUPS: dict[int, str] = {
 _TOKEN_TABLES = {"addresses": "address_type_tokens",
                  "local_addresses": "local_addresses_type_tokens",
                  "contact_info": "contact_info_type_tokens"}
-
-_PERSONAL_FIELD_WORDS = ("mail", "phone", "tel", "mobile", "addr", "name", "zip", "postal",
-                         "city", "street", "birth", "card", "id_", "passport")
 
 
 def _part_errors(ctx: ScanContext, where: str, part: str,
@@ -358,17 +356,8 @@ def _autofill(conn: sqlite3.Connection, names: set[str],
         _, hi = conn.execute(
             f"SELECT {span_sql('date_last_used', UNIX_S_RANGE)} FROM autofill").fetchone()
         first, last = unix_s_date(lo), unix_s_date(hi)
-    personal = any(w in f.lower() for f in field_counts for w in _PERSONAL_FIELD_WORDS)
-    summary = (f"{plural(total, 'form entry', 'form entries')} in "
-               f"{plural(n_fields, 'field')}, kept in the clear")
-    if first and last:
-        summary += f", {first} to {last}"
-    sf = StoreFinding(
-        rule="stores.chromium.autofill",
-        category=Category.CONTACT if personal else Category.BASIC,
-        severity=Severity.MEDIUM if personal else Severity.LOW,
-        location=store_uri(KIND, where, "autofill"), summary=summary, records=total,
-        protection="plaintext")
+    sf = form_history_finding("stores.chromium.autofill", store_uri(KIND, where, "autofill"),
+                              field_counts, total, n_fields, first, last)
     return sf, {"schema": "autofill", "entries": total, "fields": n_fields,
                 "field_names": top_hosts(field_counts) or None,
                 "first_used": first, "last_used": last}
