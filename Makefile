@@ -6,9 +6,11 @@ STAMP  := $(VENV)/.installed-dev
 BENCH_STAMP := $(VENV)/.installed-bench
 FONT_STAMP := $(VENV)/.font-cjk
 NSS_STAMP := $(VENV)/.libnss3
-# Debian's apt, as root or through sudo; a missing system package is reported, not fatal here
-# (the test that needs it then says which package is missing).
-APT := $(shell [ "$$(id -u)" = 0 ] && echo apt-get || echo sudo apt-get)
+# Debian packages go through tools/sysdeps.sh: it says what it installs and why (one line),
+# uses root or `sudo -n` (never a password prompt) and, when it cannot, names the missing
+# packages and the command to run. A missing package is not fatal here: the test that needs it
+# (or `make run`, for the window) says what is missing.
+SYSDEPS := sh tools/sysdeps.sh
 ARGS ?=
 
 export QT_QPA_PLATFORM ?= offscreen
@@ -16,7 +18,7 @@ export QT_QPA_PLATFORM ?= offscreen
 QM := resources/i18n/piaudit_zh_CN.qm
 DIST_STAMP := $(VENV)/.installed-dist
 
-.PHONY: run test lint typecheck unit bench clean screenshots dist fuzz fuzz-smoke
+.PHONY: qt-xcb-libs run test lint typecheck unit bench clean screenshots dist fuzz fuzz-smoke
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +31,7 @@ $(STAMP): pyproject.toml
 # findings and exposure score, e.g. make run ARGS="scan ~/Documents --format json".
 run: $(STAMP) $(QM)
 	@if [ -z "$(ARGS)" ] && [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+	  $(MAKE) --no-print-directory qt-xcb-libs && \
 	  env -u QT_QPA_PLATFORM $(BIN)/piaudit-gui; \
 	else \
 	  $(BIN)/piaudit $(if $(ARGS),$(ARGS),scan); \
@@ -46,24 +49,41 @@ typecheck: $(STAMP)
 
 # The PDF report embeds a font with Chinese glyphs (see docs/reports.md).
 $(FONT_STAMP): $(STAMP)
-	fc-list 2>/dev/null | grep -qi "WenQuanYi Micro Hei" || \
-	  DEBIAN_FRONTEND=noninteractive $(APT) install -y -q fonts-wqy-microhei >/dev/null 2>&1 || \
-	  (DEBIAN_FRONTEND=noninteractive $(APT) update -q >/dev/null 2>&1 && \
-	   DEBIAN_FRONTEND=noninteractive $(APT) install -y -q fonts-wqy-microhei >/dev/null 2>&1) || \
-	  echo "could not install fonts-wqy-microhei: PDF reports will need a CJK font"
-	touch $@
+	@fc-list 2>/dev/null | grep -qi "WenQuanYi Micro Hei" || \
+	  $(SYSDEPS) "a font with Chinese glyphs for PDF reports" fonts-wqy-microhei || true
+	@touch $@
 
 # Firefox's primary-password check asks the system's NSS library (read-only, PK11_NeedLogin);
 # without it piaudit says "unknown", and the tests that ask the real library need it.
 $(NSS_STAMP): $(STAMP)
-	ldconfig -p 2>/dev/null | grep -q 'libnss3\.so' || \
-	  DEBIAN_FRONTEND=noninteractive $(APT) install -y -q libnss3 >/dev/null 2>&1 || \
-	  (DEBIAN_FRONTEND=noninteractive $(APT) update -q >/dev/null 2>&1 && \
-	   DEBIAN_FRONTEND=noninteractive $(APT) install -y -q libnss3 >/dev/null 2>&1) || \
-	  echo "could not install libnss3: Firefox primary passwords will read as unknown"
-	touch $@
+	@ldconfig -p 2>/dev/null | grep -q 'libnss3\.so' || \
+	  $(SYSDEPS) "Firefox primary-password check; without it the check reads unknown" libnss3 \
+	  || true
+	@touch $@
 
+# Qt's xcb platform plugin (the desktop window on X11 and XWayland) and its GL integrations load
+# these libraries (ldd of plugins/platforms/libqxcb.so and plugins/xcbglintegrations/*.so); a
+# fresh Debian 12 lacks libxcb-icccm4 and libxcb-keysyms1, and Qt then aborts (exit 134).
+# No stamp: the ldd check is quick, and a failed install is tried again next time.
+QT_XCB_PACKAGES := libxcb1 libx11-6 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 \
+  libxcb-keysyms1 libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0 \
+  libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xkb1 libxcb-glx0 libxkbcommon0 \
+  libxkbcommon-x11-0 libgl1 libglx0 libegl1 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0
+QT_PLUGINS = $$(ls -d $(VENV)/lib/python3*/site-packages/PySide6/Qt/plugins | head -1)
+qt-xcb-libs: $(STAMP)
+	@missing() { ldd $(QT_PLUGINS)/platforms/libqxcb.so $(QT_PLUGINS)/xcbglintegrations/*.so \
+	    2>/dev/null | awk '/not found/ {print $$1}' | sort -u | paste -sd' '; }; \
+	[ -z "$$(missing)" ] || \
+	  $(SYSDEPS) "the libraries Qt's xcb plugin loads to open the desktop window" \
+	    $(QT_XCB_PACKAGES) || true; \
+	gone=$$(missing); [ -z "$$gone" ] || { \
+	  echo "piaudit: the desktop window cannot start: missing $$gone"; \
+	  echo "  run: sudo apt-get install -y $(QT_XCB_PACKAGES)"; exit 1; }
+
+# make test goes on when the window's libraries cannot be installed: tests/unit/test_qt_xcb_libs.py
+# then fails naming them.
 unit: $(STAMP) $(FONT_STAMP) $(NSS_STAMP)
+	@$(MAKE) --no-print-directory qt-xcb-libs || true
 	$(BIN)/pytest
 
 test: lint typecheck unit
@@ -87,7 +107,7 @@ fuzz-smoke: $(STAMP)
 
 $(BENCH_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
-	command -v rg >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive $(APT) install -y -q ripgrep >/dev/null 2>&1 || echo "ripgrep not installed: its figures will be missing"
+	command -v rg >/dev/null 2>&1 || $(SYSDEPS) "ripgrep's figures in the benchmark" ripgrep || true
 	touch $@
 
 bench: $(BENCH_STAMP) $(FONT_STAMP)
