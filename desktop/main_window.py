@@ -55,6 +55,8 @@ class MainWindow(QMainWindow):
         self.prefs = prefs or gui_settings.load()
         self.controller = ScanController(self.session, pool, self)
         self.shown_scan_id: int | None = None  # the logged audit shown when none ran yet
+        # --self-test: nobody is there to click, so no modal dialog (the status bar says it)
+        self.unattended = False
         # "Scan phone…" has its own controller: its audit is logged (History lists it) but
         # never replaces this computer's findings, score and dashboard
         self.phone = PhoneAudit(self.session, self.controller,
@@ -354,8 +356,11 @@ class MainWindow(QMainWindow):
         self.go("permissions")
 
     def _scan_failed(self, message: str) -> None:
-        QMessageBox.warning(self, self.tr("The scan stopped"), self.tr(
-            "The scan stopped because of an error: %1").replace("%1", message))
+        text = self.tr("The scan stopped because of an error: %1").replace("%1", message)
+        if self.unattended:
+            self.statusBar().showMessage(text)
+            return
+        QMessageBox.warning(self, self.tr("The scan stopped"), text)
 
     def _purged(self) -> None:
         self.phone.clear()
@@ -439,7 +444,11 @@ class MainWindow(QMainWindow):
     # ---- quitting
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.scanning:
+        if self.scanning and self.unattended:
+            self.cancel_scan()
+            self.controller.wait(QUIT_WAIT_SECONDS)
+            self.phone.controller.wait(QUIT_WAIT_SECONDS)
+        elif self.scanning:
             answer = QMessageBox.question(
                 self, self.tr("A scan is running"),
                 self.tr("A scan is running. Stop it and quit? What was found so far is kept"
