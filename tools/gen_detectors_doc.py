@@ -15,6 +15,9 @@ sys.path.insert(0, str(ROOT))
 from scanners.detection.rules import Rule, load_rules  # noqa: E402
 
 OUT = ROOT / "docs" / "detectors.md"
+# Sections written by hand (full-width forms, measured accuracy, limits) follow this line in
+# docs/detectors.md: the generator keeps them as they are.
+HAND_MARKER = "<!-- Written by hand below this line: tools/gen_detectors_doc.py keeps it. -->"
 
 CATEGORY_NAMES = {
     "identity": "Identity documents / 身份证件",
@@ -144,7 +147,13 @@ def render() -> str:
                 f"| {r.severity.label} | {_cell(r.legal)} |"
             )
         out.append("")
-    return "\n".join(out).rstrip() + "\n"
+    return "\n".join(out).rstrip() + "\n" + _hand_written()
+
+
+def _hand_written() -> str:
+    current = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
+    i = current.find(HAND_MARKER)
+    return "\n" + current[i:] if i >= 0 else ""
 
 
 def main(argv: list[str] | None = None) -> int:

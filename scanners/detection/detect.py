@@ -12,6 +12,7 @@ from datetime import date
 from scanners.detection.prefilter import KeywordCounter, Prefilter
 from scanners.detection.rules import Rule, RuleSet
 from scanners.detection.validators import NOISE_CHECKS
+from scanners.detection.widths import fold
 from scanners.model import Severity
 
 # Confidence tiers: validator + context > validator > pattern + context > pattern.
@@ -62,6 +63,10 @@ class Detector:
         today: date | None = None,
     ) -> list[Match]:
         """All matches in `text`, sorted by position."""
+        # full-width forms: widths.py (match the folded text, report the original's offsets)
+        wide = fold(text, columns, delimiter)
+        if wide is not None:
+            return wide.restore(self.detect(wide.text, wide.columns, wide.delimiter, today))
         found: list[Match] = []
         windows = self.prefilter.windows(text)
         if columns:

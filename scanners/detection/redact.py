@@ -15,6 +15,8 @@ from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
+from scanners.detection.widths import fold_value
+
 KEY_FILE = "fingerprint.key"
 _SEPARATORS = re.compile(r"[\s\-_.()（）]+")
 
@@ -43,6 +45,7 @@ def normalize(value: str, kind: str = "") -> str:
 
     `kind` is the rule id the value was found by; without it the generic form is used.
     """
+    value = fold_value(value)  # full-width forms: `１３８…` is `138…` (widths.py)
     canon = _CANON.get(kind)
     if canon is not None:
         out = canon(value)

@@ -31,8 +31,25 @@ _PROVINCES = frozenset(
 )
 
 
+# The groupings an ID number is written in (one kind of separator throughout): region, birth
+# date, sequence (110105 19491231 002X); region, year, month and day, sequence; or in fours
+# like a card number (1101 0519 4912 3100 2X).
+_RIC_GROUPS = frozenset(((6, 8, 4), (6, 4, 4, 4), (4, 4, 4, 4, 2)))
+
+
+def _ungrouped(value: str) -> str:
+    """The 18 characters of an ID written plain or in one of _RIC_GROUPS; "" otherwise."""
+    if len(value) == 18:
+        return value
+    for sep in " -":
+        parts = value.split(sep)
+        if len(parts) > 1 and tuple(len(p) for p in parts) in _RIC_GROUPS:
+            return "".join(parts)
+    return ""
+
+
 def cn_ric(value: str) -> Verdict | None:
-    v = value.upper()
+    v = _ungrouped(value).upper()
     if len(v) != 18 or not v[:17].isdigit():
         return None
     total = 0

@@ -1,0 +1,144 @@
+"""Full-width and look-alike forms folded to the ASCII the rules are written for, with offsets.
+
+Chinese and Japanese input methods type digits, Latin letters and some punctuation in their
+full-width forms (`１１０１０５１９４９１２３１００２Ｘ`, `ＩＤ`,
+`ｚｈａｎｇ＠ｅｘａｍｐｌｅ．ｃｏｍ`, `１３８－００１３－８０００`); word processors put
+no-break spaces and hyphens between the groups of a number; PDFs extract "ﬁ" ligatures
+and "№"/"℡" signs. Unicode NFKC maps all of these to ASCII. Every rule, keyword and
+validator is written for ASCII, so the text is folded before matching and every match is
+mapped back to the characters of the original text.
+
+Only characters that can sit inside a value or a label are folded: digits, Latin letters, the
+punctuation of e-mails, phone numbers, URLs and masks (`＠．－＋＿／＊＝`, brackets), spaces
+and hyphens. The Chinese comma, colon and semicolon (`，：；`) are left alone: the rules
+accept `：` beside `:` already, and a folded `，` would turn every clause of a sentence into a
+"cell" for the patterns that read CSV rows (`。、` have no ASCII form).
+
+Most text holds none of these characters: one precompiled regex search says so, and the text
+is then used as it is (nothing copied).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol, TypeVar
+
+# Full-width ASCII (U+FF01-FF5E) is U+0021-007E shifted by this much.
+_FULL_SHIFT = 0xFEE0
+_FULL_KEEP = frozenset("，：；")  # prose punctuation: see the module docstring
+# No-break, typographic and ideographic spaces (NFKC folds them all to " ").
+_SPACES = "\u00a0" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
+# Hyphens NFKC leaves alone but word processors put into phone numbers and IDs (the
+# non-breaking hyphen, the figure dash "for digits"), and the small hyphen-minus.
+_HYPHENS = "\u2010\u2011\u2012\ufe63"
+# Signs NFKC expands to several letters: the offset map exists for these.
+_EXPANDING = "\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06\u2116\u2121"
+
+
+def _table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in range(0xFF01, 0xFF5F):
+        ch = chr(code)
+        if ch not in _FULL_KEEP:
+            table[code] = chr(code - _FULL_SHIFT)
+    for ch in _SPACES:
+        table[ord(ch)] = " "
+    for ch in _HYPHENS:
+        table[ord(ch)] = "-"
+    for ch in _EXPANDING:
+        table[ord(ch)] = unicodedata.normalize("NFKC", ch)
+    return table
+
+
+TABLE: dict[int, str] = _table()
+# One character class of every key of TABLE: the fast path's test, and the places to fold.
+_AFFECTED = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(TABLE)) + "]")
+_EXPANDS = re.compile("[" + re.escape(_EXPANDING) + "]")
+
+
+class Spanned(Protocol):
+    start: int
+    end: int
+    value: str
+
+
+S = TypeVar("S", bound=Spanned)
+
+
+@dataclass(frozen=True, slots=True)
+class Folded:
+    """A folded text and the way back to the original's offsets.
+
+    Most folds are one character for one, and offsets are then the same in both texts. A sign
+    that expands ("ﬁ" -> "fi", "№" -> "No") shifts everything after it: `_points` holds, per
+    expansion, its folded start, its folded length and its original offset.
+    """
+
+    text: str
+    original: str
+    columns: list[str] | None
+    delimiter: str | None
+    _points: tuple[tuple[int, int, int], ...] = ()
+    _starts: tuple[int, ...] = ()
+
+    def start(self, pos: int) -> int:
+        """The original offset of the character at folded offset `pos`."""
+        if not self._points:
+            return pos
+        k = bisect_right(self._starts, pos) - 1
+        if k < 0:
+            return pos
+        f_start, length, o_start = self._points[k]
+        if pos < f_start + length:
+            return o_start  # inside an expansion: its whole original sign
+        return o_start + 1 + (pos - f_start - length)
+
+    def end(self, pos: int) -> int:
+        """The original offset just after the character before folded offset `pos`."""
+        return self.start(pos - 1) + 1 if pos > 0 else 0
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        lo = self.start(start)
+        return (lo, self.end(end)) if end > start else (lo, lo)
+
+    def restore(self, matches: list[S]) -> list[S]:
+        """`matches` found in the folded text, changed in place to point into the original:
+        offsets, and the value as the original characters (what previews and redaction show)."""
+        for m in matches:
+            m.start, m.end = self.span(m.start, m.end)
+            m.value = self.original[m.start : m.end]
+        return matches
+
+
+def needs_fold(text: str) -> bool:
+    return _AFFECTED.search(text) is not None
+
+
+def fold_value(value: str) -> str:
+    """`value` with its full-width and look-alike characters folded (no offsets kept)."""
+    return value.translate(TABLE) if _AFFECTED.search(value) else value
+
+
+def fold(
+    text: str, columns: Sequence[str] | None = None, delimiter: str | None = None
+) -> Folded | None:
+    """The folded text, columns and delimiter; None when there is nothing to fold."""
+    if _AFFECTED.search(text) is None:
+        return None
+    folded = text.translate(TABLE)
+    cols = [fold_value(c) for c in columns] if columns is not None else None
+    delim = fold_value(delimiter) if delimiter else delimiter
+    if len(folded) == len(text):
+        return Folded(folded, text, cols, delim)
+    points: list[tuple[int, int, int]] = []
+    shift = 0  # folded offset minus original offset so far
+    for m in _EXPANDS.finditer(text):
+        o_start = m.start()
+        length = len(TABLE[ord(m.group())])
+        points.append((o_start + shift, length, o_start))
+        shift += length - 1
+    return Folded(folded, text, cols, delim, tuple(points), tuple(p[0] for p in points))
