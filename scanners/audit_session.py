@@ -76,6 +76,9 @@ class AuditRequest:
     # stores.firefox: where libnss3 is missing, may try the empty password on key4.db's fixed
     # check value (never a saved login); an opt-in
     nss_password_check: bool = False
+    # every local user's home, stores and permissions (root or administrator only); the
+    # roots default to their homes
+    all_users: bool = False
     log: bool = True  # record the audit in the encrypted log
     settings: Mapping[str, Any] = field(default_factory=dict)  # choices recorded with it
     # False: nothing will show the score and the audit is not logged (a quiet pipeline), so
@@ -281,8 +284,11 @@ class AuditSession:
                     return None
                 own = True
             try:
+                # which key family fingerprinted this audit (its id, never the key)
+                settings = {**self.request.settings,
+                            "fingerprint_key": ctx.redactor.key_info.to_dict()}
                 recorder = AuditRecorder(ledger, [str(r) for r in ctx.roots],
-                                         list(self.scanner_ids), dict(self.request.settings),
+                                         list(self.scanner_ids), settings,
                                          warn=stopped, close_ledger=own)
             except BaseException:
                 if own:
@@ -376,8 +382,10 @@ def prepare_audit(request: AuditRequest, hooks: AuditHooks | None = None, *,
         raise AuditRequestError(str(exc)) from None
     if request.jobs < 0:
         raise AuditRequestError("jobs must be 0 (one per CPU core) or more")
+    homes = _all_users_homes() if request.all_users else ()
+    roots = [Path(r) for r in request.roots] or [h for _, h in homes]
     ctx = engine.make_context(
-        [Path(r) for r in request.roots] or None, rule_ids=request.rule_ids,
+        roots or None, rule_ids=request.rule_ids, homes=homes,
         jobs=request.jobs, excludes=request.excludes,
         use_default_excludes=request.use_default_excludes,
         one_filesystem=request.one_filesystem, use_cache=request.use_cache,
@@ -389,6 +397,19 @@ def prepare_audit(request: AuditRequest, hooks: AuditHooks | None = None, *,
     if request.rule_ids and not len(ctx.rules):
         raise AuditRequestError(f"no rule matches {', '.join(request.rule_ids)}")
     return AuditSession(request, hooks, ctx, tuple(c.id for c in classes), ledger)
+
+
+def _all_users_homes() -> tuple[tuple[str, Path], ...]:
+    """(user, home) of every local user; AuditRequestError when we may not read them."""
+    from scanners.system.users import is_admin, local_users
+
+    if not is_admin():
+        raise AuditRequestError("reading every user's files (--all-users) needs root"
+                                " (sudo) or an administrator")
+    users = local_users()
+    if not users:
+        raise AuditRequestError("--all-users: no local user with a home folder was found")
+    return tuple((u.name, u.home) for u in users)
 
 
 def run_audit(request: AuditRequest, hooks: AuditHooks | None = None, *,

@@ -91,6 +91,9 @@ class ScanContext:
     # reported as new exposure. Filled from the data folder by make_context.
     own_outputs: frozenset[tuple[int, int, int, int]] = frozenset()
     data_folder: Path | None = None  # piaudit's own data (log, cache, vault): never scanned
+    # (user, home) of every local user (--all-users): store and permission scanners then run
+    # once per home, their findings labelled by user (scanners.sources.homes); () = `home` only
+    homes: Sequence[tuple[str, Path]] = ()
 
     def check(self) -> None:
         """Call between files and rows: raises `ScanCancelled` once a stop was asked."""

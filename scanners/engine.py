@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from scanners import registry
 from scanners.actions import own_outputs
-from scanners.base import Limits, ScanCancelled, ScanContext
+from scanners.base import Limits, ScanCancelled, ScanContext, Scanner
 from scanners.detection.redact import Redactor
 from scanners.detection.rules import load_rules
 from scanners.model import Finding, Progress, ScanError, ScannerStatus, ScanResult
@@ -50,6 +50,7 @@ def make_context(
     on_skip: Callable[[str, str], None] | None = None,
     android_serial: str | None = None,
     nss_password_check: bool = False,
+    homes: Sequence[tuple[str, Path]] = (),
 ) -> ScanContext:
     """Build a ScanContext with the user's rules, key and defaults: complete, so that no front
     end sets anything on it afterwards (`audit_session.prepare_audit` is what they call)."""
@@ -81,7 +82,32 @@ def make_context(
         data_folder=folder,
         android_serial=android_serial or None,
         nss_password_check=nss_password_check,
+        homes=tuple(homes),
     )
+
+
+def _findings(cls: type[Scanner], scanner: Scanner, ctx: ScanContext,
+              status: ScannerStatus) -> Iterator[Finding] | None:
+    """What one scanner finds (None: it does not apply here). With several homes
+    (--all-users) a store or permission scanner runs in each, its findings labelled by user."""
+    if ctx.homes:
+        from scanners.sources.homes import label_by_home, per_home
+
+        if not cls.id.startswith("content."):
+            return per_home(cls, ctx, status)
+        if not scanner.applies(ctx):
+            return _not_applicable(status)
+        return (label_by_home(f, ctx.homes) for f in scanner.scan(ctx))
+    if not scanner.applies(ctx):
+        return _not_applicable(status)
+    return scanner.scan(ctx)
+
+
+def _not_applicable(status: ScannerStatus) -> Iterator[Finding] | None:
+    status.state = "not-applicable"
+    if not status.notes:
+        status.notes.append(("not-present", "nothing of this kind was found here"))
+    return None
 
 
 def audit(
@@ -121,12 +147,10 @@ def audit(
             status = ctx.statuses.setdefault(cls.id, ScannerStatus(cls.id))
             t0 = time.monotonic()
             try:
-                if not scanner.applies(ctx):
-                    status.state = "not-applicable"
-                    if not status.notes:
-                        status.notes.append(("not-present", "nothing of this kind was found here"))
+                found = _findings(cls, scanner, ctx, status)
+                if found is None:
                     continue
-                for finding in scanner.scan(ctx):
+                for finding in found:
                     result.findings.append(finding)
                     status.findings += 1
                     if on_finding is not None:

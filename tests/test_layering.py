@@ -30,6 +30,7 @@ FRONT_END_ALLOWED = (
     "scanners.system",  # data folders, private files, terminal-safe text
     "scanners.detection.rules",  # the rule catalogue: titles and legal anchors to show
     "scanners.cli",  # the CLI's own modules
+    "scanners.fleet",  # policy files, sealed results and the merged fleet view
 )
 
 

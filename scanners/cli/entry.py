@@ -76,6 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
                       help="where libnss3 is missing, tell whether a Firefox/Thunderbird primary "
                            "password is set by decrypting key4.db's fixed test constant with the "
                            "empty password (never a saved login)")
+    from scanners.cli import fleet as fleet_cli  # --policy, --all-users and `piaudit fleet`
+
+    fleet_cli.add_scan_options(scan)
 
     rules = sub.add_parser("rules", help="list the detection rules and their legal categories")
     rules.add_argument("--format", default="table", choices=("table", "json"))
@@ -91,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     from scanners.cli import revoke as revoke_cli  # revoking app permissions: import-light too
 
     revoke_cli.add_parsers(sub)
+    fleet_cli.add_parsers(sub)
     return p
 
 
@@ -128,6 +132,13 @@ def _main(argv: Sequence[str] | None) -> int:
     try:
         args = parser.parse_args(argv)
         if args.command == "scan":
+            if args.policy:
+                from scanners.cli import fleet as fleet_cli
+
+                try:
+                    fleet_cli.apply_policy(build_parser, argv, args)
+                except (ValueError, OSError) as exc:  # PolicyError: the key and its line
+                    raise UsageError(str(exc)) from None
             with _few_gc_passes():
                 return _scan(args)
         if args.command == "rules":
@@ -144,6 +155,10 @@ def _main(argv: Sequence[str] | None) -> int:
             from scanners.cli import revoke as revoke_cli
 
             return revoke_cli.run(args)
+        if getattr(args, "fleet_handler", None) is not None:
+            from scanners.cli import fleet as fleet_cli
+
+            return fleet_cli.run(args)
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     except UsageError as exc:
@@ -209,7 +224,7 @@ def _scan(args: argparse.Namespace) -> int:
     result, total = outcome.result, outcome.score
     if outcome.scan_id is not None and not args.quiet:
         say(f"logged as scan #{outcome.scan_id} (piaudit show {outcome.scan_id})")
-    _write_results(args, outcome, out)
+    _write_results(args, outcome, out, session)
     if not args.quiet:
         _summary(result, total, sys.stderr, detailed=args.format != "table")
     if result.cancelled:
@@ -248,7 +263,7 @@ def _audit_request(args: argparse.Namespace) -> AuditRequest:
         one_filesystem=not args.cross_filesystems, use_cache=not args.full,
         limits=Limits(max_findings_per_rule=0) if args.all_occurrences else None,
         android_serial=args.android_serial or None,
-        nss_password_check=args.firefox_password_check,
+        nss_password_check=args.firefox_password_check, all_users=args.all_users,
         log=not args.no_log, settings=settings_from_args(args),
         # The score is computed only when something shows or keeps it: a quiet JSON-lines or
         # CSV run without the log (a pipeline) has no use for it, and it costs 5 µs a finding.
@@ -330,8 +345,11 @@ class _Interrupts:
             self.progress.close()
 
 
-def _write_results(args: argparse.Namespace, outcome: AuditOutcome, out: TextIO) -> None:
-    """The whole-result formats (json, table, sarif, ocsf); then the output is closed."""
+def _write_results(args: argparse.Namespace, outcome: AuditOutcome, out: TextIO,
+                   session: AuditSession) -> None:
+    """The whole-result formats (json, table, sarif, ocsf); then the output is closed, and a
+    policy's further outputs are written."""
+    from scanners.cli import fleet as fleet_cli
     from scanners.export import writers
 
     result, total = outcome.result, outcome.score
@@ -342,13 +360,15 @@ def _write_results(args: argparse.Namespace, outcome: AuditOutcome, out: TextIO)
                           out)
     elif args.format == "json":
         writers.write_json(result, total, out, scan_id=outcome.scan_id,
-                           accepted=outcome.accepted, started=outcome.started)
+                           accepted=outcome.accepted, started=outcome.started,
+                           stamp=fleet_cli.json_stamp(session))
     elif args.format == "table":
         writers.write_table(result, total, out, limit=None if args.all else writers.TABLE_LIMIT,
                             logged=outcome.logged)
     out.flush()
     if out is not sys.stdout:
         out.close()
+    fleet_cli.write_extra_outputs(args, outcome, session)
 
 
 def _id_list(text: str | None) -> list[str]:

@@ -8,33 +8,27 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 import re
-import secrets
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
+from scanners.detection.fingerprint_key import (
+    KEY_FILE,
+    KeyInfo,
+    key_id,
+    load_key,
+    load_or_create_machine_key,
+)
 from scanners.detection.widths import fold_value
 
-KEY_FILE = "fingerprint.key"
+__all__ = ["KEY_FILE", "Redactor", "load_or_create_key", "mask", "normalize"]
 _SEPARATORS = re.compile(r"[\s\-_.()（）]+")
 
 
 def load_or_create_key(folder: Path) -> bytes:
     """Read the user's HMAC key, creating it (mode 0600, never overwritten) on first use."""
-    path = folder / KEY_FILE
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        key = path.read_bytes()
-        if len(key) < 32:
-            raise ValueError(f"fingerprint key {path} is damaged (too short)") from None
-        return key
-    key = secrets.token_bytes(32)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(key)
-    return key
+    return load_or_create_machine_key(folder)
 
 
 def normalize(value: str, kind: str = "") -> str:
@@ -154,14 +148,18 @@ def mask(value: str, style: str = "generic") -> str:
 class Redactor:
     """Turns a raw value into (preview, fingerprint). Raw values must stop here."""
 
-    __slots__ = ("_key",)
+    __slots__ = ("_key", "key_info")
 
-    def __init__(self, key: bytes) -> None:
+    def __init__(self, key: bytes, info: KeyInfo | None = None) -> None:
         self._key = key
+        # which key family fingerprints (recorded with the audit; the key itself never is)
+        self.key_info = info or KeyInfo("machine", key_id(key))
 
     @classmethod
     def for_user(cls, folder: Path) -> Redactor:
-        return cls(load_or_create_key(folder))
+        """The fleet key when PIAUDIT_FINGERPRINT_KEY_FILE names one, else the user's own."""
+        key, info = load_key(folder)
+        return cls(key, info)
 
     def key_bytes(self) -> bytes:
         """The key, for handing to worker processes of the same scan (never written elsewhere)."""

@@ -40,11 +40,13 @@ CSV_FIELDS = CSV_COLUMNS  # the one CSV column set (scanners.export.records)
 
 def write_json(result: ScanResult, score: Score, out: TextIO, *, scan_id: int | None = None,
                accepted: Sequence[Acceptance] = (), host: str | None = None,
-               started: str | None = None) -> None:
+               started: str | None = None,
+               stamp: Callable[[dict[str, object]], None] | None = None) -> None:
     """`scan --format json`: the one JSON document (records.document) with the audit's
     score (no band when it did not cover its scope), stats, statuses and coverage.
 
     `started`: the log's start time of a logged audit, which its reports and export show.
+    `stamp`: adds the fingerprint key's id and, with a fleet key, its seal (scanners.fleet.seal).
     """
     cov = coverage_of(result)
     head = AuditHead(scan_id, host or socket.gethostname(), cov.status,
@@ -67,7 +69,10 @@ def write_json(result: ScanResult, score: Score, out: TextIO, *, scan_id: int | 
         "coverage": cov.to_dict(),
     }
     ctx = head.context(accepted)
-    dump_json(document(head, result.findings, result.errors, ctx, sections), out)
+    doc = document(head, result.findings, result.errors, ctx, sections)
+    if stamp is not None:
+        stamp(doc)
+    dump_json(doc, out)
 
 
 def score_json(score: Score, complete: bool) -> dict[str, object]:

@@ -73,7 +73,10 @@ def test_a_logged_audit_with_an_accepted_risk(folder: Path, data_dir: Path) -> N
         summary = log.summary(second.scan_id)
         assert summary.status == "complete" and summary.score == second.score.value
         assert summary.findings == len(second.result.findings)
-        assert log.summary(1).settings == {"source": "test"}
+        # the choices made, and which key family fingerprinted it (its id, never the key)
+        settings = log.summary(1).settings
+        assert settings["source"] == "test" and settings["fingerprint_key"]["family"] == "machine"
+        assert len(settings["fingerprint_key"]["id"]) == 16
         # the files' states are kept for remediation
         assert ident.location in logged_facts(log, second.scan_id)
         assert log.verify().ok  # the ledger it was given is left open
