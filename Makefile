@@ -114,6 +114,7 @@ bench: $(BENCH_STAMP) $(FONT_STAMP)
 	$(BIN)/python bench/gen_corpus.py
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/noise.py
+	$(BIN)/python bench/accuracy.py
 	$(BIN)/python bench/ledger_bench.py
 	$(BIN)/python bench/score_sequence.py
 	$(BIN)/python bench/gui_latency.py --files 100000
