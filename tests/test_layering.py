@@ -31,6 +31,7 @@ FRONT_END_ALLOWED = (
     "scanners.detection.rules",  # the rule catalogue: titles and legal anchors to show
     "scanners.cli",  # the CLI's own modules
     "scanners.fleet",  # policy files, sealed results and the merged fleet view
+    "scanners.demo",  # training mode: the demo sandbox, its audit and its fixes
 )
 
 

@@ -95,6 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     revoke_cli.add_parsers(sub)
     fleet_cli.add_parsers(sub)
+    from scanners.cli import demo as demo_cli  # training mode, the attacker's view: import-light
+
+    demo_cli.add_parsers(sub)
     return p
 
 
@@ -159,6 +162,10 @@ def _main(argv: Sequence[str] | None) -> int:
             from scanners.cli import fleet as fleet_cli
 
             return fleet_cli.run(args)
+        if getattr(args, "demo_handler", None) is not None:
+            from scanners.cli import demo as demo_cli
+
+            return demo_cli.run(args)
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     except UsageError as exc:
