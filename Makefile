@@ -18,13 +18,24 @@ export QT_QPA_PLATFORM ?= offscreen
 QM := resources/i18n/piaudit_zh_CN.qm
 DIST_STAMP := $(VENV)/.installed-dist
 
-.PHONY: qt-xcb-libs run test lint typecheck unit bench clean screenshots dist fuzz fuzz-smoke
+.PHONY: qt-xcb-libs run test lint typecheck unit bench clean screenshots dist fuzz fuzz-smoke constraints
 
-$(STAMP): pyproject.toml
+# Every install is pinned by constraints.txt (the tools' versions, and the setuptools that
+# builds the package): a new release cannot change what lint, typecheck or the tests say.
+# `make constraints` rewrites it from .venv after a deliberate upgrade (docs/install.md).
+CONSTRAINTS := constraints.txt
+PIP_INSTALL := $(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) --build-constraint $(CONSTRAINTS)
+
+# The development install: editable, with the GUI extra (make run) and the dev tools.
+$(STAMP): pyproject.toml setup.py $(CONSTRAINTS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --upgrade -c $(CONSTRAINTS) pip
+	$(PIP_INSTALL) -e '.[dev,gui]'
 	touch $@
+
+constraints: $(STAMP)
+	$(BIN)/python packaging/freeze_constraints.py > $(CONSTRAINTS).new
+	mv $(CONSTRAINTS).new $(CONSTRAINTS)
 
 # The main job. With a display (DISPLAY or WAYLAND_DISPLAY set): the desktop window.
 # Without one, or with ARGS: the CLI, by default auditing your home folder and printing the
@@ -42,7 +53,7 @@ $(QM): resources/i18n/piaudit_zh_CN.ts $(STAMP)
 	$(BIN)/python tools/i18n.py compile
 
 lint: $(STAMP)
-	$(BIN)/ruff check scanners desktop tests bench tools synth
+	$(BIN)/ruff check scanners desktop tests bench tools synth packaging setup.py
 
 typecheck: $(STAMP)
 	$(BIN)/mypy scanners desktop
@@ -95,7 +106,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?=
 FUZZ_STAMP := $(VENV)/.installed-fuzz
 $(FUZZ_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[dev,fuzz]' || \
+	$(PIP_INSTALL) -e '.[dev,gui,fuzz]' || \
 	  echo "atheris did not install: make fuzz uses the built-in engine"
 	touch $@
 
@@ -106,7 +117,7 @@ fuzz-smoke: $(STAMP)
 	$(BIN)/pytest tests/fuzz -q
 
 $(BENCH_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(PIP_INSTALL) -e '.[dev,gui,bench]'
 	command -v rg >/dev/null 2>&1 || $(SYSDEPS) "ripgrep's figures in the benchmark" ripgrep || true
 	touch $@
 
@@ -124,7 +135,7 @@ screenshots: $(STAMP) $(FONT_STAMP) $(QM)
 	$(BIN)/python tools/screenshots.py
 
 $(DIST_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[dev,dist]'
+	$(PIP_INSTALL) -e '.[dev,gui,dist]'
 	touch $@
 
 # PyInstaller bundles (dist/piaudit-gui/ windowed, dist/piaudit console), then smoke-tested:

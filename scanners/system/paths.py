@@ -10,14 +10,18 @@ from pathlib import Path
 
 
 def resources_dir() -> Path:
-    """The read-only `resources/` folder (next to the package, or inside a PyInstaller bundle)."""
+    """The read-only `resources/` folder: PIAUDIT_RESOURCES if set; else inside a PyInstaller
+    bundle; else inside the installed package (a wheel carries it as piaudit/resources, see
+    docs/install.md); else next to the package, in a checkout and its editable install."""
     override = os.environ.get("PIAUDIT_RESOURCES")
     if override:
         return Path(override)
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
         return Path(bundle) / "resources"
-    return Path(__file__).resolve().parents[2] / "resources"
+    package = Path(__file__).resolve().parents[1]  # scanners/ in a checkout, piaudit/ installed
+    inside = package / "resources"
+    return inside if inside.is_dir() else package.parent / "resources"
 
 
 def data_dir() -> Path:
