@@ -15,6 +15,7 @@ the common rejection paths return before any allocation.
 
 from __future__ import annotations
 
+from scanners.detection.validators.address import cn_address, en_address
 from scanners.detection.validators.basic import (
     birth_date,
     imei,
@@ -34,12 +35,10 @@ from scanners.detection.validators.common import (
     present,
 )
 from scanners.detection.validators.contact import (
-    cn_address,
     cn_landline,
     cn_mobile,
     cn_mobile_masked,
     email,
-    en_address,
     intl_phone,
     us_phone,
 )
@@ -49,6 +48,7 @@ from scanners.detection.validators.credential import (
     jwt,
     password_value,
     private_key,
+    secret_value,
     slack_token,
     token,
     url_password,
@@ -106,6 +106,7 @@ VALIDATORS: dict[str, Validator] = {
     "jwt": jwt,
     "private_key": private_key,
     "password_value": password_value,
+    "secret_value": secret_value,
     "url_password": url_password,
     "cn_mobile": cn_mobile,
     "cn_mobile_masked": cn_mobile_masked,
@@ -165,6 +166,7 @@ __all__ = [
     "payment_card",
     "present",
     "private_key",
+    "secret_value",
     "slack_token",
     "stripe_key",
     "token",

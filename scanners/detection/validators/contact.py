@@ -1,5 +1,5 @@
 """Contact validators (`resources/rules/contact.toml`): PRC mobile and landline
-numbers, international phone numbers, e-mail addresses, Chinese and English addresses.
+numbers, international and US phone numbers, e-mail addresses (postal addresses: `address`).
 """
 
 from __future__ import annotations
@@ -170,49 +170,4 @@ def email(value: str) -> Verdict | None:
         return None  # image@2x.png, version@1.2.3, user@host.local
     if domain.endswith(_RESERVED_MAIL) or domain.endswith(".example"):
         return TEST_DATA
-    return OK
-
-
-# PRC postal address: >= 2 administrative levels and a road / number / building part.
-_ADMIN = "省市区县州盟旗镇乡"
-_STREET = (
-    "路", "街", "道", "巷", "弄", "胡同", "村", "小区", "花园", "苑", "大厦", "广场", "园", "里",
-    "号楼", "栋", "幢", "单元", "室", "座",
-)  # fmt: skip
-# Prose around an address: the match may start inside "我住在..." or "寄到..." and is trimmed.
-_ADDR_STOP = frozenset("的在是于到至和与及或我你他她们这那从把被给往向住址为：:，,。；;、 ")
-_ADDR_BAD_START = frozenset("城都地全本该各某省市区县")
-
-
-def cn_address(value: str) -> Verdict | None:
-    start = 0
-    # Trim leading prose: cut after the last stop character before the first admin suffix.
-    first_admin = len(value)
-    for i, c in enumerate(value):
-        if c in _ADMIN and i > 0:
-            first_admin = i
-            break
-    for i in range(first_admin - 1, -1, -1):
-        if value[i] in _ADDR_STOP:
-            start = i + 1
-            break
-    v = value[start:]
-    if len(v) < 8 or v[0] in _ADDR_BAD_START:
-        return None
-    levels = 0
-    for c in v[:14]:
-        if c in _ADMIN:
-            levels += 1
-    if levels < 2 or not any(s in v for s in _STREET):
-        return None
-    return Verdict(span=(start, len(value)) if start else None)
-
-
-_EN_STREET_STOP = frozenset(("The", "A", "An", "In", "On", "At", "Of", "And", "Or", "For", "To"))
-
-
-def en_address(value: str) -> Verdict | None:
-    words = value.split()
-    if len(words) < 3 or words[1] in _EN_STREET_STOP:
-        return None
     return OK

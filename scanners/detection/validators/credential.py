@@ -20,13 +20,33 @@ from scanners.detection.validators.common import (
     patterned,
     split_words,
 )
+from scanners.detection.validators.placeholder import (
+    example_stem,
+    made_up,
+    placeholder,
+    placeholder_words,
+    run_coverage,
+)
 from scanners.model import Severity
+
+# Vendor prefixes of generated tokens: what follows is the random body.
+_PREFIX_END = ("github_pat_", "glpat-")
+
+
+def _token_body(value: str) -> str:
+    for prefix in _PREFIX_END:
+        if value.startswith(prefix):
+            return value[len(prefix) :]
+    if value[3:4] == "_":
+        return value[4:]  # ghp_, gho_, ...
+    return value[4:]  # AIza, LTAI, AKID, AKIA ...
 
 
 def token(value: str) -> Verdict | None:
-    """A vendor-prefixed token: the body must look random, not a placeholder."""
-    body = value[4:]
-    if not looks_random(body) or is_placeholder(value):
+    """A vendor-prefixed token: the body must look random, not a placeholder or typed by hand
+    (`AIzaSyABCDEFGHIJKLMNOPQRSTUVWXYZ...`, `ghp_xxxx...`, `...YourTokenHere`)."""
+    body = _token_body(value)
+    if not looks_random(body) or is_placeholder(value) or made_up(body):
         return None
     return OK
 
@@ -39,7 +59,8 @@ _AWS_EXAMPLES = frozenset(
 def aws_key(value: str) -> Verdict | None:
     if value in _AWS_EXAMPLES or "EXAMPLE" in value:
         return TEST_DATA  # AWS's documentation keys (AKIAIOSFODNN7EXAMPLE, ...)
-    if not looks_random(value[4:], 1):  # base-32 bodies may be all letters
+    body = value[4:]
+    if not looks_random(body, 1) or made_up(body):  # base-32 bodies may be all letters
         return None
     return OK
 
@@ -47,7 +68,7 @@ def aws_key(value: str) -> Verdict | None:
 def aws_secret(value: str) -> Verdict | None:
     if value in _AWS_EXAMPLES or value.endswith("EXAMPLEKEY"):
         return TEST_DATA
-    if not looks_random(value, 3) or is_placeholder(value):
+    if not looks_random(value, 3) or is_placeholder(value) or made_up(value):
         return None
     # 40 hex characters are a sha1 / git commit, not an AWS secret.
     if all(c in "0123456789abcdefABCDEF" for c in value):
@@ -55,12 +76,39 @@ def aws_secret(value: str) -> Verdict | None:
     return OK
 
 
+_SLACK_WEBHOOK = "hooks.slack.com/"
+
+
 def slack_token(value: str) -> Verdict | None:
-    if value.startswith("https://"):
-        return Verdict(detail={"type": "webhook"})
-    if not any(c in DIGITS for c in value[5:]) or is_placeholder(value) or "-not-a-" in value:
+    """Slack tokens (xoxb-, xoxp-, xoxa-, xoxr-, xoxs-, xoxo-, xoxe-, xoxe.xoxp-, xapp-) and
+    webhook URLs (services, workflows, triggers; http or https, with or without a scheme).
+
+    The secret is the last dash-separated group (the URL's last path segment): it must look
+    random. Numeric id groups typed by hand (`1234`, `0000`), a secret masked out
+    (`...-####`), placeholder words (`...TokenHere`, `not-a-real`) and counting runs
+    (`12345-abcd234`) are refused."""
+    i = value.find(_SLACK_WEBHOOK)
+    if i >= 0:
+        path = value[i + len(_SLACK_WEBHOOK) :]
+        kind, _, rest = path.partition("/")
+        secret = rest.rsplit("/", 1)[-1]
+        if len(secret) < 16 or not looks_random(secret) or made_up(rest):
+            return None
+        return Verdict(detail={"type": "webhook" if kind == "services" else kind.rstrip("s")})
+    body = value[value.find("-") + 1 :]
+    if not body or body.endswith("-") or not any(c in DIGITS for c in body):
+        return None  # the secret part is cut off (masked with #### or ***) or all words
+    groups = body.split("-")
+    secret = groups[-1]
+    for g in groups[:-1]:
+        if len(g) >= 4 and g.isdigit() and run_coverage(g) == 1.0:
+            return None  # an id typed by hand: 1234, 00000, 123456789
+    if len(secret) < 6 or is_placeholder(value) or placeholder_words(body) or made_up(secret):
         return None
-    return Verdict(detail={"type": "token"})
+    if len(secret) >= 10 and not looks_random(secret):
+        return None
+    kind = "app" if value.startswith("xapp") else "config" if value.startswith("xoxe") else "token"
+    return Verdict(detail={"type": kind})
 
 
 def _b64url_decode(part: str) -> bytes | None:
@@ -123,17 +171,12 @@ def _b64_prefix(body: str) -> bytes | None:
         return None
 
 
-_PLACEHOLDERS = frozenset(
-    split_words("""null none nil undefined true false password passwd pwd secret changeme change_me
-    changeit xxx xxxx xxxxx xxxxxx 123 str string int bool required optional empty n/a na
-    placeholder redacted hidden masked your_password yourpassword mypassword example test
-    todo tbd fixme value 密码 无 空 略 待定""")
-)
-
-
 _DOTTED_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+")
 # Code identifiers: snake_case ("key_password", "user_pass") and CONSTANT_CASE names.
 _IDENTIFIER = re.compile(r"[a-z_][a-z0-9]*(?:_[a-z0-9]+)+_?|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
+# Code after the label: a call or a subscript ("get_password()", "os.environ['X']",
+# "request.json_body['hey']", "foo(hey)you", "@Value(...)").
+_CODE = re.compile(r"@?[A-Za-z_][\w.]*[(\[]")
 _FILE_NAME = re.compile(
     r"[\w\-.]*\.(?:c|h|cc|cpp|hpp|cxx|py|pyc|js|mjs|ts|go|rs|java|rb|php|pl|pm|lua|sh|bash|"
     r"bat|ps1|json|xml|ya?ml|toml|ini|cfg|conf|txt|md|rst|html?|css|pem|key|crt|cer|der|csr|"
@@ -141,14 +184,16 @@ _FILE_NAME = re.compile(
     r"png|jpe?g|gif|svg|sql|env|lock|in|am|ac|mk|so|o|a|dll|exe|1|3|5|8|texi|info|po)",
     re.IGNORECASE,
 )
-# Placeholder words that documentation, tests and man pages dress up with a digit or two and a
-# symbol: "test123", "password123", "secure1", "Secret!", "foo_1". The letters of the value,
-# lower-cased, are looked up here.
-_EXAMPLE_WORDS = frozenset(
-    split_words("""test testing tester testpass testpw testpwd example sample demo dummy fake foo
-    bar baz qux foobar abc xyz placeholder changeme password passwd passphrase pass pwd pw
-    secret secure mypass mypassword mysecret yourpass yourpassword somepass somepassword
-    secretkey secretpassword letmein default""")
+# Stored password hashes (crypt, LDAP, Django): not the password itself.
+_HASH_PREFIXES = ("$1$", "$2a$", "$2b$", "$2y$", "$5$", "$6$", "$y$", "$argon2", "$pbkdf2",
+                  "{ssha}", "{sha}", "{crypt}", "{bcrypt}", "{md5}", "pbkdf2_", "bcrypt$",
+                  "sha1$", "md5$", "argon2$")
+# Words that make a quoted value with spaces a sentence of a user interface or of
+# documentation ("Invalid password!", "Enter your password"), not a passphrase.
+_PROSE = frozenset(
+    split_words("""password passwords passwd passphrase secret token key enter please invalid
+    incorrect wrong must should your required characters least confirm forgot failed error
+    login username minimum maximum match empty""")
 )
 _FIELD = re.compile(r"[A-Za-z_]+")
 _NUMBERISH = frozenset("0123456789.,:-/+ ")
@@ -160,12 +205,12 @@ def _secret_shaped(v: str) -> bool:
     not a word, a name, a file name, a path, code or a placeholder.
 
     Accepted: two or more character classes (letters with digits or symbols: "Summer2024!",
-    "huaxin2024", "r0sebud"), or six or more digits that are not a counting or repeated run
-    (a PIN). Refused: letters alone ("New", "Jim", "sekrit", "coyote": in documentation,
-    changelogs and code a lone word after "password:" is prose, a name or a variable),
-    identifiers ("key_password"), file names ("passphrase.c"), paths ("/Users/me"), numbers,
-    dates and versions ("1.2.3"), e-mail addresses, example stems with a number ("test123"),
-    and hyphenated phrases of three or more words ("not-a-real-password").
+    "huaxin2024", "r0sebud", "correct horse!"), or six or more digits that are not a counting
+    or repeated run (a PIN). Refused: letters alone ("New", "Jim", "sekrit", "coyote", "top
+    secret": in documentation, changelogs and code a lone word after "password:" is prose, a
+    name or a variable), identifiers ("key_password"), file names ("passphrase.c"), paths
+    ("/Users/me"), numbers, dates and versions ("1.2.3"), e-mail addresses, example stems with
+    a number ("test123"), and phrases of three or more words ("not-a-real-password").
     """
     core = v.rstrip(".,:;").replace("\\-", "-")  # troff's escaped hyphen: my\\-pvk\\-password
     n = len(core)
@@ -173,55 +218,103 @@ def _secret_shaped(v: str) -> bool:
         return False
     if core[0] in "/~\\" or core[:2] in ("./", "..") or core[1:3] in (":\\", ":/"):
         return False  # a path: PWD=/home/me, C:\\Users
-    if core[-1] in ")]}>" or "(" in core:
-        return False  # code: "None):", "f(x"
+    if core[-1] in ")]>":
+        return False  # code: "None):", "x[0]"
     if "://" in core or _IDENTIFIER.fullmatch(core) or _FILE_NAME.fullmatch(core):
         return False
     if _EMAIL_SHAPE.fullmatch(core) or "`" in core or "\\f" in core:
         return False  # markup: `bytes`, troff font escapes (FILE\\fP)
     if core.count(":") >= 2 or (":" in core and all(_FIELD.fullmatch(p) for p in core.split(":"))):
         return False  # a format line: "name:passwd:uid:gid", "GID:user_list"
+    if example_stem(core):
+        return False  # "test123", "password123", "secure1", "Secret!"
     digits = sum(1 for c in core if c in DIGITS)
     letters = sum(1 for c in core if c.isalpha())
-    few = letters and digits <= 4 and n - letters - digits <= 1
-    if few and "".join(c for c in core if c.isalpha()).lower() in _EXAMPLE_WORDS:
-        return False  # "test123", "password123", "secure1", "Secret!"
     if letters == 0:
         if digits == 0:
             return False  # markup or a separator: "-->", "!!!!", "=/="
         if digits != n:
             return not all(c in _NUMBERISH for c in core)  # "1.2.3", "2019-10-09", "+8613..."
         return n >= 6 and not patterned(core)  # a PIN, not 123456 or 000000
-    if digits == 0 and all(c.isalpha() or c in "_.:-" for c in core):
-        return False  # a word or a name in code: "_PasswordType", "a:dict.istemp", "my-secret"
+    if digits == 0 and all(c.isalpha() or c in "_.:- " for c in core):
+        return False  # a word, a name or a phrase: "_PasswordType", "my-secret", "top secret"
     if digits == 0 and not (core.lower() != core != core.upper() or n - letters >= 2):
         return False  # one lower-case word glued to a symbol: "cvs#password", "geheim$parole"
+    if " " in core and (
+        core.count(" ") > 3
+        or any(c in core for c in "\"\\")
+        or any(w in _PROSE for w in re.findall(r"[a-z]+", core.lower()))
+    ):
+        return False  # a sentence: "Invalid password!", 'The "pass" statement\\n'
     # A phrase of three or more words ("rest-of-my-password", "not_a_real_secret") is not.
     parts = [p for p in re.split(r"[-_ ]", core) if p]
     return sum(1 for p in parts if p.isalpha()) < 3
 
 
-def password_value(value: str) -> Verdict | None:
-    """A password after a label: skip placeholders, variables, code, hashes and values
-    that do not look like a secret (see `_secret_shaped`)."""
-    v = value.strip("\"'`")
+def _unquote(value: str) -> tuple[str, bool]:
+    """The value without its quotes, and whether it was a quoted string."""
+    if len(value) >= 2 and value[0] in "\"'" and value[-1] == value[0]:
+        return value[1:-1], True
+    return value.strip("\"'`"), False
+
+
+def _plain_password(v: str, quoted: bool) -> bool:
+    """A password typed in plain text: not a placeholder, a reference, code or a hash."""
     n = len(v)
-    if n < 3 or n > 64:
+    if n < 3 or n > 64 or len(set(v)) == 1 or not v.isascii():
+        return False  # non-ASCII: prose after the label ("密码：请联系管理员")
+    if placeholder(v):
+        return False  # ${VAR} %(x)s {{x}} <password> [REDACTED] **** changeme your_password_here
+    low = v.lower()
+    if low.startswith(_HASH_PREFIXES) or (
+        n in (32, 40, 64, 128) and all(c in "0123456789abcdef" for c in low)
+    ):
+        return False  # a stored hash, not the password
+    if _DOTTED_NAME.fullmatch(v) or _CODE.match(v):
+        return False  # code: self.password, os.environ[...], get_password()
+    if not quoted and (v[0] in "(*&@[" or "\\" in v):
+        return False  # code: (x, *args, &pw, @Value, [x]; escapes and regexes: s/\\[x\\]/y/
+    return _secret_shaped(v)
+
+
+def password_value(value: str) -> Verdict | None:
+    """A password after a label, quoted ("correct horse!") or not: skip placeholders,
+    references, code, hashes and values that do not look like a secret (`_secret_shaped`).
+    A quoted value is reported without its quotes."""
+    v, quoted = _unquote(value)
+    if not _plain_password(v, quoted):
         return None
-    c0 = v[0]
-    if c0 in "$%{<[(*@&" or v[-1] in ">}])(" or "*" * 3 in v:
-        return None  # ${VAR} %(x)s {{x}} <password> [REDACTED] *** @Value
-    if v.lower() in _PLACEHOLDERS or len(set(v)) == 1:
+    return Verdict(span=(1, len(value) - 1)) if quoted else OK
+
+
+# Values that other rules report (vendor tokens, keys, URLs): a secret rule leaves them alone.
+_VENDOR_PREFIXES = (
+    "AKIA", "ASIA", "ABIA", "ACCA", "AGPA", "AIDA", "AROA", "AIPA", "ANPA", "ANVA", "A3T",
+    "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "xox", "xapp-", "AIza",
+    "LTAI", "AKID", "eyJ", "sk_live_", "sk_test_", "rk_live_", "rk_test_", "pk_live_",
+    "pk_test_", "access_token$", "-----",
+)
+
+
+def secret_value(value: str) -> Verdict | None:
+    """A secret (API key, client secret, access token) after its label: a generated key
+    (16+ characters, mixed classes, not typed by hand) or a chosen secret shaped like a
+    password. Values that a vendor's own rule reports (ghp_, AKIA, sk_live_, eyJ ...), URLs,
+    placeholders, references and code are left alone."""
+    v, quoted = _unquote(value)
+    n = len(v)
+    if n < 8 or v.startswith(_VENDOR_PREFIXES) or "://" in v:
         return None
-    if not v.isascii():
-        return None  # prose after the label ("密码：请联系管理员")
-    if "(" in v or "[" in v or _DOTTED_NAME.fullmatch(v):
-        return None  # code: os.environ[...], get_password(), self.password
-    if n in (32, 40, 64) and all(c in "0123456789abcdefABCDEF" for c in v):
-        return None  # a hash, not a password
-    if not _secret_shaped(v):
+    if placeholder(v) or _DOTTED_NAME.fullmatch(v) or _CODE.match(v):
         return None
-    return OK
+    span = (1, len(value) - 1) if quoted else None
+    if 16 <= n <= 256 and " " not in v and looks_random(v) and not made_up(v):
+        if _IDENTIFIER.fullmatch(v) or _FILE_NAME.fullmatch(v):
+            return None
+        return Verdict(span=span)
+    if _plain_password(v, quoted):
+        return Verdict(span=span)
+    return None
 
 
 # Usernames and hosts that documentation writes in URL examples ("https://user:pass@host").
@@ -249,7 +342,7 @@ def url_password(value: str) -> Verdict | None:
     user, sep, pw = creds.partition(":")
     if "\\" in creds or "[" in creds or "]" in creds:
         return None  # not a URL's user info: markup ("[[\\fIuser\\fR][:\\fIpassword\\fR]@]")
-    if not sep or pw.lower() in _PLACEHOLDERS or pw[:1] in "$%{<*" or pw.endswith("}"):
+    if not sep or placeholder(pw) or pw[:1] in "$%{<*" or pw.endswith("}"):
         return None
     plain = unquote(pw)
     if password_value(plain) is None and not (16 <= len(plain) <= 64 and looks_random(plain)):

@@ -1,0 +1,340 @@
+"""Postal address validators (`contact.cn_address`, `contact.en_address`).
+
+Chinese: the administrative part is read against the official division list (GB/T 2260,
+resources/data/cn_divisions.tsv), as a chain whose codes nest (广东省 > 深圳市 > 南山区, not
+广东省 > 南山区 of Hegang), then a road / compound / village / building part follows. A
+chain of two levels and a numbered part (27号, 3栋, 2单元, 3组, B座) is an address on its
+own; one level, or a part without a number (阳光小区, 李家村), or no chain at all (a
+详细地址 cell: 中关村大街27号) passes only the weak test: it needs a label or a column header.
+
+US: house number + street name + a USPS street suffix (Publication 28 C1,
+resources/data/usps_street_suffixes.txt), then an optional unit (C2 designators and #), and
+an optional city, state and ZIP. With a valid state code and a ZIP it is an address on its
+own; a street line alone needs a label or a column header.
+
+Both validators narrow the reported span to the address itself (prose before it, text after
+it that is not part of it).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from scanners.detection.validators.common import OK, WEAK, Verdict, data_lines
+
+# --- Chinese --------------------------------------------------------------------------------
+
+Division = tuple[str, int]  # (code, level) with level 1 province, 2 prefecture, 3 county
+
+
+@cache
+def _divisions() -> tuple[dict[str, dict[str, tuple[Division, ...]]], dict[str, bool]]:
+    """Names by first character ({char: {name: ((code, level), ...)}}, longest names first)
+    and whether each name is a short form (广东, 深圳) rather than a full name."""
+    full: dict[str, list[Division]] = {}
+    for line in data_lines("cn_divisions.tsv"):
+        code, name = line.split("\t")
+        level = 1 if code.endswith("0000") else 2 if code.endswith("00") else 3
+        full.setdefault(name, []).append((code, level))
+    short: dict[str, list[Division]] = {}
+    for name, divs in full.items():
+        for code, level in divs:
+            if level < 3:
+                s = _short_name(name)
+                if s != name and s not in full:
+                    short.setdefault(s, []).append((code, level))
+    by_first: dict[str, dict[str, tuple[Division, ...]]] = {}
+    is_short: dict[str, bool] = {}
+    for table, flag in ((full, False), (short, True)):
+        for name, divs in table.items():
+            by_first.setdefault(name[0], {})[name] = tuple(divs)
+            is_short[name] = flag
+    for first, names in by_first.items():
+        by_first[first] = dict(sorted(names.items(), key=lambda kv: -len(kv[0])))
+    return by_first, is_short
+
+
+_SHORT_SUFFIXES = (
+    "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "特别行政区", "省", "市", "地区", "盟",
+)  # fmt: skip
+
+
+def _short_name(name: str) -> str:
+    for suffix in _SHORT_SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return name
+
+
+def _nests(code: str, level: int, parent: Division | None) -> bool:
+    if parent is None:
+        return True
+    pcode, plevel = parent
+    if level <= plevel:
+        return False
+    return code[: 2 * plevel] == pcode[: 2 * plevel]
+
+
+def _division_at(v: str, i: int, parent: Division | None) -> tuple[str, Division] | None:
+    by_first, _ = _divisions()
+    names = by_first.get(v[i]) if i < len(v) else None
+    if not names:
+        return None
+    for name, divs in names.items():
+        if v.startswith(name, i):
+            for div in divs:
+                if _nests(div[0], div[1], parent):
+                    return name, div
+    return None
+
+
+# Words of prose, never inside an address's road or compound part: text is cut before them.
+_PROSE = frozenset("的了是我你他她们这那吗呢吧啊呀很就也把被但而却着过说要想让给在")
+_YEAR = re.compile(r"[0-9]{2,4}年")  # "2023年GDP增长": a date, not a road
+_BEFORE = frozenset("的在是于到至和与及或我你他她们这那从把被给往向住址为：:，,。；;、 ")
+# A numbered part: 27号, 7号楼, 3栋, 2单元, 501室, 3组, B座, 四区412号楼 ... (room digits after
+# a building or unit part are part of it: 2单元1203, B座2301).
+_NUMBERED = re.compile(
+    r"(?:[0-9]{1,6}[A-Za-z]?|[A-Za-z]|[一二三四五六七八九十]{1,3})"
+    r"(?:号楼|号院|号|弄|栋|幢|座|单元|室|层|楼|组)(?:[0-9]{2,5}(?![0-9])(?:室)?)?"
+    r"|(?<=[区园苑村庭居寓厦])[0-9]{1,3}(?:-[0-9]{1,4}){1,2}(?![0-9])"  # 金龙小区5-3-2
+)
+_PLACE = re.compile(
+    r"小区|社区|新村|花园|家园|华庭|名苑|嘉园|雅居|公寓|大厦|写字楼|广场|中心|宿舍|胡同|大道|街道"
+    r"|[路街巷弄村苑庄屯院镇乡里]"
+)
+# A 详细地址 cell without divisions: a road and its number, or a compound and a building.
+_DETAIL_ONLY = re.compile(
+    r"(?:路|街|道|巷|弄|胡同|里)[0-9]{1,5}号"
+    r"|(?:小区|花园|家园|公寓|苑|新村|华庭|嘉园|雅居|名苑|大厦)[0-9A-Za-z]{1,4}(?:栋|幢|号楼|座)"
+)
+# Institutions, not homes: 人民医院, 人民法院, 教育委员会 ... (without a number after them).
+_INSTITUTION = re.compile(
+    r"(?:医院|法院|检察院|政府|学院|大学|中学|小学|学校|公司|银行|委员会|研究院|设计院|博物馆"
+    r"|图书馆|体育馆|电视台|中心|广场)$"
+)
+
+
+def _chain(v: str) -> tuple[int, int, int]:
+    """(start, end, levels) of the first division chain in `v`; levels 0 when none.
+
+    Two-character names that are everyday words (城区, 郊区, 东区) and short forms only start
+    a chain when a fuller name follows them."""
+    _, is_short = _divisions()
+    for i in range(len(v)):
+        first = _division_at(v, i, None)
+        if first is None:
+            continue
+        name, div = first
+        levels, end, parent = 1, i + len(name), div
+        weak = is_short[name] or len(name) <= 2
+        while True:
+            j = end + 1 if end < len(v) and v[end] == " " else end
+            nxt = _division_at(v, j, parent)
+            if nxt is None:
+                break
+            levels, end, parent = levels + 1, j + len(nxt[0]), nxt[1]
+        if weak and levels == 1:
+            continue
+        return i, end, levels
+    return 0, 0, 0
+
+
+def _detail_end(detail: str) -> int:
+    """Where the road / compound / building part ends (0: there is none)."""
+    for k, c in enumerate(detail):
+        if c in _PROSE:
+            detail = detail[:k]
+            break
+    year = _YEAR.search(detail)
+    if year is not None:
+        detail = detail[: year.start()]
+    end = 0
+    for m in _NUMBERED.finditer(detail):
+        end = m.end()
+    for m in _PLACE.finditer(detail, end):
+        end = m.end()
+    return end
+
+
+def cn_address(value: str) -> Verdict | None:
+    start, end, levels = _chain(value)
+    if levels:
+        lead = end + 1 if end < len(value) and value[end] == " " else end
+        detail = value[lead:]
+        stop = _detail_end(detail)
+        if stop < 2:
+            return None
+        part = detail[:stop]
+        numbered = _NUMBERED.search(part) is not None
+        if not numbered and _INSTITUTION.search(part):
+            return None
+        if numbered and not _PLACE.search(part) and not re.search("[栋幢座单元室组]", part):
+            return None  # "2023年GDP增长6号": a number with no road, compound or building
+        verdict = OK if levels >= 2 and numbered else WEAK
+        return _narrowed(verdict, value, start, lead + stop)
+    # No division: a 详细地址 cell (中关村大街27号院3号楼), counted only with a label.
+    m = _DETAIL_ONLY.search(value)
+    if m is None:
+        return None
+    begin = 0
+    for k in range(m.start() - 1, -1, -1):
+        if value[k] in _BEFORE or value[k] in _PROSE:
+            begin = k + 1
+            break
+    if m.start() - begin < 1:
+        return None
+    stop = _detail_end(value[begin:])
+    if stop < m.end() - begin:
+        return None
+    return _narrowed(WEAK, value, begin, begin + stop)
+
+
+def _narrowed(verdict: Verdict, value: str, start: int, end: int) -> Verdict:
+    if (start, end) == (0, len(value)):
+        return verdict
+    return Verdict(checked=verdict.checked, span=(start, end))
+
+
+# --- US -------------------------------------------------------------------------------------
+
+
+def _forms(name: str) -> tuple[frozenset[str], frozenset[str]]:
+    """All forms on the lines of a USPS table, and the forms marked "-" (no number)."""
+    forms: set[str] = set()
+    bare: set[str] = set()
+    for line in data_lines(name):
+        words = line.split()
+        no_number = words[-1] == "-"
+        for w in words:
+            if w != "-":
+                forms.add(w)
+                if no_number:
+                    bare.add(w)
+    return frozenset(forms), frozenset(bare)
+
+
+@cache
+def _suffixes() -> frozenset[str]:
+    return _forms("usps_street_suffixes.txt")[0]
+
+
+@cache
+def _units() -> tuple[frozenset[str], frozenset[str]]:
+    return _forms("usps_unit_designators.txt")
+
+
+@cache
+def _states() -> tuple[frozenset[str], frozenset[str]]:
+    codes, names = set(), set()
+    for line in data_lines("us_states.txt"):
+        code, name = line.split("\t")
+        codes.add(code)
+        names.add(name.upper())
+    return frozenset(codes), frozenset(names)
+
+
+_DIRECTIONS = frozenset(("N", "S", "E", "W", "NE", "NW", "SE", "SW", "NORTH", "SOUTH", "EAST",
+                         "WEST", "NORTHEAST", "NORTHWEST", "SOUTHEAST", "SOUTHWEST"))
+# Numbered roads name the number after the road word: Highway 61, County Road 12.
+_ROUTES = frozenset(("HIGHWAY", "HWY", "ROUTE", "RTE", "ROAD", "RD", "INTERSTATE", "FM"))
+# Words that start titles and sentences, not street names ("Chapter 3 The Road").
+_EN_STOP = frozenset(("THE", "A", "AN", "IN", "ON", "AT", "OF", "AND", "OR", "FOR", "TO", "BY",
+                      "IS", "ARE", "WAS", "NEW", "MAJOR", "MINOR", "BUGS", "STEPS", "ITEMS",
+                      "PAGES", "YEARS", "DAYS", "TIMES", "MORE", "MOST", "BEST", "TOP"))
+_TOKEN = re.compile(r"(,?) ?(#? ?[0-9A-Za-z][0-9A-Za-z'.\-]*)")
+_ORDINAL = re.compile(r"[0-9]{1,4}(?:ST|ND|RD|TH)")
+_ZIP = re.compile(r"[0-9]{5}(?:-[0-9]{4})?")
+_IDENT = re.compile(r"#?[0-9]{1,6}[A-Z]?|[A-Z]|[0-9]{1,4}-?[A-Z]")
+
+
+class _Tokens:
+    def __init__(self, value: str) -> None:
+        self.items = [(m.group(1) == ",", m.group(2), m.end()) for m in _TOKEN.finditer(value)]
+
+    def word(self, k: int) -> str:
+        return self.items[k][1].upper().rstrip(".") if k < len(self.items) else ""
+
+    def comma(self, k: int) -> bool:
+        return k < len(self.items) and self.items[k][0]
+
+    def end(self, k: int) -> int:
+        return self.items[k][2]
+
+
+def _street_end(t: _Tokens) -> int:
+    """Index of the street's last token (suffix, route number or post-direction); -1: none."""
+    k = 1
+    if t.word(k) in _DIRECTIONS and t.word(k + 1) and not t.comma(k + 1):
+        k += 1  # a pre-direction, unless it is the name itself ("12 North Street")
+    name = k
+    w = t.word(name)
+    if not w or w in _EN_STOP or not (t.items[name][1][0].isupper() or _ORDINAL.fullmatch(w)):
+        return -1
+    for j in range(name, min(name + 6, len(t.items))):
+        if j > name and t.comma(j):
+            return -1
+        w = t.word(j)
+        if w in _ROUTES and j + 1 < len(t.items) and t.word(j + 1).isdigit():
+            return j + 1  # Highway 61, County Road 12
+        if j > name and w in _suffixes():
+            while t.word(j + 1) in _suffixes() and not t.comma(j + 1):
+                j += 1  # High Meadow Lane, Walkers Ridge Way
+            if t.word(j + 1) in _DIRECTIONS and not t.comma(j + 1):
+                j += 1
+            return j
+        if not (t.items[j][1][0].isupper() or _ORDINAL.fullmatch(w)):
+            return -1
+    return -1
+
+
+def _unit_end(t: _Tokens, k: int) -> int:
+    """Index of the last token of a unit after token `k` (Apt 4B, Suite 300, #12); k if none."""
+    units, bare = _units()
+    w = t.word(k + 1)
+    if w.startswith("#"):
+        if len(w) > 1:
+            return k + 1
+        return k + 2 if _IDENT.fullmatch(t.word(k + 2)) else k
+    if w in bare:
+        return k + 1
+    if w in units and _IDENT.fullmatch(t.word(k + 2)):
+        return k + 2
+    return k
+
+
+def _city_state_zip(t: _Tokens, k: int) -> tuple[int, bool]:
+    """(last token index, complete) of ", City, ST 12345" after token `k`."""
+    codes, names = _states()
+    j = k + 1
+    city = 0
+    while j < len(t.items) and city < 4:
+        w = t.word(j)
+        if city and (w in codes or w in names) and t.items[j][1][:1].isupper():
+            if _ZIP.fullmatch(t.items[j + 1][1] if j + 1 < len(t.items) else ""):
+                return j + 1, True
+            return j, False
+        if not t.items[j][1][0].isupper() or (city and t.comma(j) and w not in codes):
+            break
+        city += 1
+        j += 1
+    if city and j >= len(t.items):
+        return j - 1, False  # ", Springfield" at the end of the cell
+    return k, False
+
+
+def en_address(value: str) -> Verdict | None:
+    t = _Tokens(value)
+    if len(t.items) < 3:
+        return None
+    k = _street_end(t)
+    if k < 0:
+        return None
+    k = _unit_end(t, k)
+    k, complete = _city_state_zip(t, k)
+    end = t.end(k)
+    verdict = OK if complete else WEAK
+    if end == len(value):
+        return verdict
+    return Verdict(checked=verdict.checked, span=(0, end))
