@@ -55,8 +55,15 @@ def _table() -> dict[int, str]:
 
 
 TABLE: dict[int, str] = _table()
-# One character class of every key of TABLE: the fast path's test, and the places to fold.
-_AFFECTED = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(TABLE)) + "]")
+# One character class of every key of TABLE: the fast path's test; runs of them are what
+# is folded (str.translate over a whole text costs a dictionary miss per character).
+_CLASS = "[" + "".join(re.escape(chr(c)) for c in sorted(TABLE)) + "]"
+_AFFECTED = re.compile(_CLASS)
+_RUNS = re.compile(_CLASS + "+")
+
+
+def _fold_run(m: re.Match[str]) -> str:
+    return m.group().translate(TABLE)
 _EXPANDS = re.compile("[" + re.escape(_EXPANDING) + "]")
 
 
@@ -115,21 +122,22 @@ class Folded:
 
 
 def needs_fold(text: str) -> bool:
-    return _AFFECTED.search(text) is not None
+    # isascii() reads a flag CPython keeps on every string: source code and logs cost nothing.
+    return not text.isascii() and _AFFECTED.search(text) is not None
 
 
 def fold_value(value: str) -> str:
     """`value` with its full-width and look-alike characters folded (no offsets kept)."""
-    return value.translate(TABLE) if _AFFECTED.search(value) else value
+    return _RUNS.sub(_fold_run, value) if needs_fold(value) else value
 
 
 def fold(
     text: str, columns: Sequence[str] | None = None, delimiter: str | None = None
 ) -> Folded | None:
     """The folded text, columns and delimiter; None when there is nothing to fold."""
-    if _AFFECTED.search(text) is None:
+    if not needs_fold(text):
         return None
-    folded = text.translate(TABLE)
+    folded = _RUNS.sub(_fold_run, text)
     cols = [fold_value(c) for c in columns] if columns is not None else None
     delim = fold_value(delimiter) if delimiter else delimiter
     if len(folded) == len(text):
