@@ -179,9 +179,11 @@ recording (a fake `adb` in phone/).
 
 本文件夹中的所有姓名、身份证号、银行卡号、手机号、地址均由程序随机生成，仅用于培训演示。
 
-    piaudit demo scan {dir} --format table     audit it (its own log, in .piaudit/)
-    piaudit demo profiles {dir}                what an attacker could link up
-    piaudit demo fix {dir} --yes               apply the recommended fixes, then scan again
+With DIR this folder (its name and place do not change a byte of it):
+
+    piaudit demo scan DIR --format table     audit it (its own log, in .piaudit/)
+    piaudit demo profiles DIR                what an attacker could link up
+    piaudit demo fix DIR --yes               apply the recommended fixes, then scan again
 
 The sandbox's audit log passphrase is "{passphrase}".
 """
@@ -208,7 +210,7 @@ def create(root: Path, seed: int = 1, scenario: str = "home") -> Sandbox:
     phone_mod.make_phone(box.phone)
     box.sysroot.mkdir()
     writers.write_text(root / README, _README.format(
-        seed=seed, scenario=scenario, dir=root.name, passphrase=DEMO_PASSPHRASE))
+        seed=seed, scenario=scenario, passphrase=DEMO_PASSPHRASE))
     marker = {"piaudit_demo": 1, "seed": seed, "scenario": scenario, "people": PEOPLE,
               "customers": CUSTOMERS[scenario], "data": "synthetic"}
     writers.write_text(root / MARKER, json.dumps(marker, indent=1, sort_keys=True) + "\n")
