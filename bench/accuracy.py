@@ -172,17 +172,17 @@ def prose_names_docs(seed: int, today: date, n_docs: int = 6) -> list[Doc]:
     return docs
 
 
-def build(work: Path, today: date) -> dict[str, tuple[Path, dict[str, Any]]]:
+def build(work: Path, today: date, seed: int = SEED) -> dict[str, tuple[Path, dict[str, Any]]]:
     """Every corpus: name -> (its root, its labels)."""
     from synth.labelled_widths import widths14_docs
 
     corpora: dict[str, tuple[Path, dict[str, Any]]] = {}
     root = work / "labelled"
-    corpora["labelled"] = (root, generate(root, n_docs=N_DOCS, seed=SEED, today=today))
+    corpora["labelled"] = (root, generate(root, n_docs=N_DOCS, seed=seed, today=today))
     root = work / "widths"
-    corpora[FULL_WIDTH] = (root, _write_docs(root, widths14_docs(SEED, today)))
+    corpora[FULL_WIDTH] = (root, _write_docs(root, widths14_docs(seed, today)))
     root = work / "prose-names"
-    corpora[PROSE_NAMES] = (root, _write_docs(root, prose_names_docs(SEED, today)))
+    corpora[PROSE_NAMES] = (root, _write_docs(root, prose_names_docs(seed, today)))
     for name in OPTIONAL:
         try:
             mod = importlib.import_module(name)
@@ -192,7 +192,7 @@ def build(work: Path, today: date) -> dict[str, tuple[Path, dict[str, Any]]]:
         root = work / short
         gen = _corpus_writer(mod)
         if gen is not None:
-            labels = _call(gen, root=root, seed=SEED, today=today)
+            labels = _call(gen, root=root, seed=seed, today=today)
             if not isinstance(labels, dict):
                 labels = json.loads((root / LABELS_NAME).read_text(encoding="utf-8"))
             corpora[short] = (root, labels)
@@ -201,7 +201,7 @@ def build(work: Path, today: date) -> dict[str, tuple[Path, dict[str, Any]]]:
         for attr in sorted(dir(mod)):
             fn = getattr(mod, attr)
             if attr.endswith("_docs") and callable(fn):
-                docs.extend(_call(fn, seed=SEED, today=today))
+                docs.extend(_call(fn, seed=seed, today=today))
         if docs:
             corpora[short] = (root, _write_docs(root, docs))
     return corpora
@@ -367,16 +367,18 @@ def print_tables(rules: Mapping[str, Tally], classes: list[dict[str, Any]]) -> N
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--seed", type=int, default=SEED,
+                    help="the corpora's random seed (another one draws values never seen)")
     ap.add_argument("--no-noise", action="store_true", help="leave out the noise figure")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     ap.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     a = ap.parse_args(argv)
     today = date.today()
-    print("== accuracy: labelled corpora per rule and per class of issue 14")
+    print(f"== accuracy: labelled corpora (seed {a.seed}) per rule and per class of issue 14")
     with tempfile.TemporaryDirectory(prefix="piaudit-accuracy-") as tmp:
         work = Path(tmp) / "corpora"
         started = time.monotonic()
-        corpora = build(work, today)
+        corpora = build(work, today, a.seed)
         built = time.monotonic() - started
         findings_path = Path(tmp) / "findings.jsonl"
         wall = scan(work, findings_path, a.jobs)
@@ -406,7 +408,7 @@ def main(argv: list[str] | None = None) -> int:
         print("  noise: not measured (bench/noise.py did not write bench/out/noise.json)")
     a.out.mkdir(parents=True, exist_ok=True)
     (a.out / "accuracy.json").write_text(json.dumps({
-        "seed": SEED, "corpora": list(corpora), "labels": n_labels,
+        "seed": a.seed, "corpora": list(corpora), "labels": n_labels,
         "rules": {r: {**t.figures(), "target": rule_target(r)} for r, t in sorted(rules.items())},
         "classes": classes, "overall": overall.figures(),
         "noise": None if noise is None else {"high_critical": noise.get("high_critical"),
