@@ -401,11 +401,10 @@ def prepare_audit(request: AuditRequest, hooks: AuditHooks | None = None, *,
 
 def _all_users_homes() -> tuple[tuple[str, Path], ...]:
     """(user, home) of every local user; AuditRequestError when we may not read them."""
-    from scanners.system.users import is_admin, local_users
+    from scanners.system.users import ADMIN_NEEDED, is_admin, local_users
 
     if not is_admin():
-        raise AuditRequestError("reading every user's files (--all-users) needs root"
-                                " (sudo) or an administrator")
+        raise AuditRequestError(ADMIN_NEEDED)
     users = local_users()
     if not users:
         raise AuditRequestError("--all-users: no local user with a home folder was found")

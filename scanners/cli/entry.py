@@ -243,7 +243,8 @@ def _scan(args: argparse.Namespace) -> int:
 
 def _scan_roots(args: argparse.Namespace) -> list[Path]:
     """The folders to scan (default: home); a symbolic link is followed, and said."""
-    roots = [Path(p) for p in args.paths] or [Path.home()]
+    # --all-users without PATH: every user's home (the audit session lists them)
+    roots = [Path(p) for p in args.paths] or ([] if args.all_users else [Path.home()])
     for root in roots:
         if not os.path.lexists(root):
             raise UsageError(f"no such file or directory: {root}")

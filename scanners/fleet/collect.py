@@ -173,10 +173,11 @@ def _read_capped(path: Path, max_bytes: int) -> bytes:
     except OSError as exc:
         reason = "a symbolic link" if os.path.islink(path) else (exc.strerror or str(exc))
         raise ResultRejected(f"cannot be read: {reason}") from None
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode):  # a folder, a FIFO that would block, a device
+        os.close(fd)
+        raise ResultRejected("not a regular file")
     with os.fdopen(fd, "rb") as fh:
-        st = os.fstat(fh.fileno())
-        if not stat.S_ISREG(st.st_mode):
-            raise ResultRejected("not a regular file")
         if st.st_size > max_bytes:
             raise ResultRejected(f"too large ({st.st_size:,} bytes; the limit is {max_bytes:,})")
         try:

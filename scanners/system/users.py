@@ -27,10 +27,14 @@ class LocalUser:
     home: Path
 
 
-def is_admin() -> bool:
-    """Root on Linux and macOS; an elevated administrator on Windows."""
+ADMIN_NEEDED = "reading every user's files (--all-users) needs root (sudo) or an administrator"
+
+
+def is_admin(euid: int | None = None) -> bool:
+    """Root on Linux and macOS (`euid`: whose; default this process's); an elevated
+    administrator on Windows."""
     if os.name == "posix":
-        return os.geteuid() == 0
+        return (os.geteuid() if euid is None else euid) == 0
     try:
         import ctypes
 
