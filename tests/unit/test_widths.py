@@ -200,3 +200,13 @@ def test_labelled_full_width_set(tmp_path: Path) -> None:
         s = scores[rule]
         assert s.tp > 15, rule
         assert s.precision >= 0.99 and s.recall >= 0.97, (rule, s)
+
+
+def test_grouped_legacy_15_digit_id() -> None:
+    old = F.resident_id_15()
+    grouped = f"{old[:6]} {old[6:12]} {old[12:]}"
+    got = [v for r, _, _, v, _ in found(f"旧身份证号：{grouped}") if r == "identity.cn_resident_id_15"]
+    assert got == [grouped]
+    assert not found(grouped)  # no check digit: only beside an ID keyword
+    mixed = f"{old[:6]} {old[6:12]}-{old[12:]}"
+    assert not [r for r, *_ in found(f"旧身份证号：{mixed}") if r.startswith("identity.")]

@@ -69,6 +69,9 @@ def cn_ric(value: str) -> Verdict | None:
 
 def cn_ric15(value: str) -> Verdict | None:
     """Legacy 15-digit ID (before 1999): no check digit; YYMMDD birth date in the 20th century."""
+    if len(value) == 17:  # 6-6-3 groups with one kind of separator
+        parts = value.split(value[6])
+        value = "".join(parts) if tuple(len(p) for p in parts) == (6, 6, 3) else ""
     if len(value) != 15 or not value.isdigit() or value[:2] not in _PROVINCES:
         return None
     born = real_date(1900 + int(value[6:8]), int(value[8:10]), int(value[10:12]))
