@@ -196,3 +196,14 @@ def test_us_state_and_zip_make_it_stand_alone() -> None:
     assert en_address("88 N. Maple Dr., Boise, ZZ 83702") is not None  # a street line still
     bad = en_address("88 N. Maple Dr., Boise, ZZ 83702")
     assert bad is not None and not bad.checked
+
+
+def test_quoted_commas_do_not_shift_the_column() -> None:
+    """A delimiter inside a quoted cell starts no column: the billing street line still
+    sits under its "billing_address" header."""
+    text = ('name,shipping_address,billing_address\n'
+            '"Doe, Jane","1 Main St, Boise, ID 83702","2 Oak Ave, Apt 4"\n')
+    values = [m.value for m in DETECTOR.detect(text, ["name", "shipping_address",
+                                                      "billing_address"], ",")
+              if m.rule.id == EN_RULE]
+    assert values == ["1 Main St, Boise, ID 83702", "2 Oak Ave, Apt 4"]
