@@ -8,14 +8,15 @@ and "№"/"℡" signs. Unicode NFKC maps all of these to ASCII. Every rule, keyw
 validator is written for ASCII, so the text is folded before matching and every match is
 mapped back to the characters of the original text.
 
-Only characters that can sit inside a value or a label are folded: digits, Latin letters, the
-punctuation of e-mails, phone numbers, URLs and masks (`＠．－＋＿／＊＝`, brackets), spaces
-and hyphens. The Chinese comma, colon and semicolon (`，：；`) are left alone: the rules
+What is folded: full-width digits, Latin letters and ASCII punctuation (U+FF01-FF5E:
+`＠．－＋＿／＊＝（）！` ...), the ideographic, no-break and typographic spaces, hyphens, and
+the signs above. The Chinese comma, colon and semicolon (`，：；`) are left alone: the rules
 accept `：` beside `:` already, and a folded `，` would turn every clause of a sentence into a
 "cell" for the patterns that read CSV rows (`。、` have no ASCII form).
 
-Most text holds none of these characters: one precompiled regex search says so, and the text
-is then used as it is (nothing copied).
+Most text holds none of these characters: pure ASCII text is known as such without reading
+it (`str.isascii`), other text by one precompiled regex search, and is then matched as it is
+(nothing copied).
 """
 
 from __future__ import annotations
@@ -62,9 +63,11 @@ _AFFECTED = re.compile(_CLASS)
 _RUNS = re.compile(_CLASS + "+")
 
 
+_EXPANDS = re.compile("[" + re.escape(_EXPANDING) + "]")
+
+
 def _fold_run(m: re.Match[str]) -> str:
     return m.group().translate(TABLE)
-_EXPANDS = re.compile("[" + re.escape(_EXPANDING) + "]")
 
 
 class Spanned(Protocol):
