@@ -197,7 +197,7 @@ _PROSE = frozenset(
 )
 _FIELD = re.compile(r"[A-Za-z_]+")
 _NUMBERISH = frozenset("0123456789.,:-/+ ")
-_EMAIL_SHAPE = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+_EMAIL_SHAPE = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)*\.[A-Za-z]{2,}")
 
 
 def _secret_shaped(v: str) -> bool:
@@ -251,6 +251,14 @@ def _secret_shaped(v: str) -> bool:
     return sum(1 for p in parts if p.isalpha()) < 3
 
 
+def _code_name(v: str) -> bool:
+    """A dotted name in code ("self.password", "settings.DB_PASSWORD", "args.pw2"), not a
+    password that holds a dot and ends in a number ("Walnut.wren600")."""
+    if not _DOTTED_NAME.fullmatch(v):
+        return False
+    return not (len(v) - len(v.rstrip("0123456789")) >= 2)
+
+
 def _unquote(value: str) -> tuple[str, bool]:
     """The value without its quotes, and whether it was a quoted string."""
     if len(value) >= 2 and value[0] in "\"'" and value[-1] == value[0]:
@@ -270,7 +278,7 @@ def _plain_password(v: str, quoted: bool) -> bool:
         n in (32, 40, 64, 128) and all(c in "0123456789abcdef" for c in low)
     ):
         return False  # a stored hash, not the password
-    if _DOTTED_NAME.fullmatch(v) or _CODE.match(v):
+    if _code_name(v) or _CODE.match(v):
         return False  # code: self.password, os.environ[...], get_password()
     if not quoted and (v[0] in "(*&@[" or "\\" in v):
         return False  # code: (x, *args, &pw, @Value, [x]; escapes and regexes: s/\\[x\\]/y/
@@ -305,8 +313,8 @@ def secret_value(value: str) -> Verdict | None:
     n = len(v)
     if n < 8 or v.startswith(_VENDOR_PREFIXES) or "://" in v:
         return None
-    if placeholder(v) or _DOTTED_NAME.fullmatch(v) or _CODE.match(v):
-        return None
+    if placeholder(v) or _code_name(v) or _CODE.match(v) or v.lower().startswith(_HASH_PREFIXES):
+        return None  # a placeholder, code or a stored hash (not the secret itself)
     span = (1, len(value) - 1) if quoted else None
     if 16 <= n <= 256 and " " not in v and looks_random(v) and not made_up(v):
         if _IDENTIFIER.fullmatch(v) or _FILE_NAME.fullmatch(v):

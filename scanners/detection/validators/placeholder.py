@@ -77,10 +77,16 @@ def placeholder_words(value: str) -> bool:
     low = value.lower()
     if low in vocab["value"] or any(p in low for p in vocab["part"]):
         return True
-    if len(low) >= 8 and low.endswith("here") and low[-8:].isalpha():
-        return True  # "YourTokenHere", "RANDOMSTRINGHERE", "your_key_here"
+    tail = low.rstrip("0123456789_-.!")
+    if len(tail) >= 8 and tail.endswith("here") and tail[-8:].isalpha():
+        return True  # "YourTokenHere", "RANDOMSTRINGHERE", "your_key_here", "KeyHere123"
     words = [w.lower() for w in _WORDS.findall(value) if len(w) >= 2]
-    return len(words) >= 2 and all(w in vocab["word"] for w in words)
+    known = [w for w in words if w in vocab["word"]]
+    if len(words) >= 2 and len(known) == len(words):
+        return True  # "real_key", "my-secret-token"
+    # Three filler words of three letters or more ("YourPersonalAccessToken12345"): random
+    # text split at its case changes gives short fragments, almost never three such words.
+    return sum(1 for w in known if len(w) >= 3) >= 3
 
 
 def example_stem(value: str) -> bool:
@@ -101,7 +107,8 @@ def placeholder(value: str) -> bool:
 
 def run_coverage(s: str) -> float:
     """Share of `s` in runs of four or more characters that repeat ("xxxx", "0000") or count
-    up or down ("abcd", "ABCDEFG", "12345", "9876"); letters compare case-insensitively.
+    up or down ("abcd", "ABCDEFG", "12345", "9876", wrapping: "7890", "yzab"); letters
+    compare case-insensitively.
     Random text almost never holds such a run; a token typed by hand is mostly made of them."""
     if len(s) < 4:
         return 0.0
@@ -115,6 +122,8 @@ def run_coverage(s: str) -> float:
             a, b = low[k - 1], low[k]
             if a.isalnum() and b.isalnum() and a.isdigit() == b.isdigit():
                 d = ord(b) - ord(a)
+                if d in (9, -9, 25, -25):
+                    d = -1 if d > 0 else 1  # counting wraps around: 7890, xyzab
         if d is not None and d in (-1, 0, 1) and (run == 1 or d == step):
             step = d
             run += 1
