@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from desktop.dashboard.dashboard_view import Dashboard, DashboardData, top_risks
 from desktop.findings.findings_view import FindingsView
 from desktop.first_run import FirstRunPage, UnlockPage
+from desktop.fleet.fleet_view import FleetView
 from desktop.history.history_view import HistoryView
 from desktop.permissions.permissions_view import PermissionsView
 from desktop.permissions.phone_audit import PhoneAudit, is_phone_audit, is_phone_summary
@@ -37,7 +38,8 @@ from desktop.texts.times import local_time
 from desktop.widgets import theme
 from scanners.model import Finding
 
-PAGES = ("dashboard", "scan", "findings", "permissions", "history", "reports", "settings")
+PAGES = ("dashboard", "scan", "findings", "permissions", "history", "reports", "settings",
+         "fleet")
 QUIT_WAIT_SECONDS = 30.0
 
 
@@ -136,14 +138,16 @@ class MainWindow(QMainWindow):
         self.settings_view.language_changed.connect(self.set_language)
         self.settings_view.theme_changed.connect(self.set_theme)
         self.settings_view.purged.connect(self._purged)
+        self.fleet_view = FleetView()  # many hosts' results (piaudit fleet), merged
+        self.fleet_view.loaded.connect(lambda text: self.statusBar().showMessage(text, 8000))
         for w in (self.dashboard, self.scan_view, self.findings_view, self.permissions_view,
-                  self.history_view, self.reports_view, self.settings_view):
+                  self.history_view, self.reports_view, self.settings_view, self.fleet_view):
             self.pages.addWidget(w)
         self.nav.blockSignals(True)
         self.nav.clear()
         names = (self.tr("Dashboard"), self.tr("Scan"), self.tr("Findings"),
                  self.tr("Permissions"), self.tr("History"), self.tr("Reports"),
-                 self.tr("Settings"))
+                 self.tr("Settings"), self.tr("Fleet"))
         for i, name in enumerate(names, 1):
             item = QListWidgetItem(name)
             item.setToolTip(f"{name} (Alt+{i})")

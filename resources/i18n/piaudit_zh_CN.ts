@@ -679,6 +679,137 @@
     </message>
 </context>
 <context>
+    <name>FleetView</name>
+    <message>
+        <source>Open collection folder…</source>
+        <translation>打开收集文件夹…</translation>
+    </message>
+    <message>
+        <source>No folder open. A collection folder holds one folder per host, each with its audit.json (piaudit scan --format json).</source>
+        <translation>尚未打开文件夹。收集文件夹中每台主机一个子文件夹，各含其 audit.json（piaudit scan --format json）。</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>指数</translation>
+    </message>
+    <message>
+        <source>Band</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Complete</source>
+        <translation>完整</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>发现</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>Top categories</source>
+        <translation>主要类别</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Hosts</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Not looked at</source>
+        <translation>未检查的内容</translation>
+    </message>
+    <message>
+        <source>Why it was rejected</source>
+        <translation>拒收原因</translation>
+    </message>
+    <message>
+        <source>Hosts by exposure</source>
+        <translation>按暴露程度排列的主机</translation>
+    </message>
+    <message>
+        <source>Values found on several hosts</source>
+        <translation>出现在多台主机上的值</translation>
+    </message>
+    <message>
+        <source>Blind spots</source>
+        <translation>盲区</translation>
+    </message>
+    <message>
+        <source>Rejected results</source>
+        <translation>被拒收的结果</translation>
+    </message>
+    <message>
+        <source>Shared values</source>
+        <translation>共有的值</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>已拒收</translation>
+    </message>
+    <message>
+        <source>Fleet</source>
+        <translation>机群</translation>
+    </message>
+    <message>
+        <source>Open collection folder</source>
+        <translation>打开收集文件夹</translation>
+    </message>
+    <message>
+        <source>Cannot open this folder: {0}</source>
+        <translation>无法打开此文件夹：{0}</translation>
+    </message>
+    <message>
+        <source>{0} host(s), {1} value(s) on several hosts, {2} result(s) rejected.</source>
+        <translation>{0} 台主机，{1} 个值出现在多台主机上，{2} 个结果被拒收。</translation>
+    </message>
+    <message>
+        <source>No two hosts share a fleet key: values cannot be linked.</source>
+        <translation>没有两台主机使用同一机群密钥：无法关联各主机上的值。</translation>
+    </message>
+    <message>
+        <source>Results were not verified: set {0} to the fleet key to detect a result changed after collection.</source>
+        <translation>结果未经验证：将 {0} 设为机群密钥，即可发现收集后被改动的结果。</translation>
+    </message>
+    <message>
+        <source>Rejected ({0})</source>
+        <translation>已拒收（{0}）</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
     <name>HistoryModel</name>
     <message>
         <source>complete</source>
@@ -1219,6 +1350,10 @@
     <message>
         <source>Settings</source>
         <translation>设置</translation>
+    </message>
+    <message>
+        <source>Fleet</source>
+        <translation>机群</translation>
     </message>
     <message>
         <source>Navigation</source>
