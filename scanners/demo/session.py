@@ -27,6 +27,7 @@ from scanners.demo import stores
 from scanners.demo.sandbox import DEMO_PASSPHRASE, DemoError, Sandbox
 
 if TYPE_CHECKING:
+    from scanners.actions.remediate import Remediator
     from scanners.audit_session import AuditHooks, AuditOutcome
     from scanners.ledger import Ledger
     from scanners.model import Finding
@@ -231,7 +232,8 @@ def plan_for(box: Sandbox, findings: list[Finding]) -> list[FixStep]:
 def fix(box: Sandbox, confirm: Callable[[list[FixStep]], bool] | None = None) -> list[FixResult]:
     """Apply every step of the plan (after `confirm(steps)`, when given) and record each
     action the log knows in the sandbox's log. Returns what became of each step."""
-    from scanners.actions.remediate import Remediator
+    from scanners.actions.remediate import RemediationError, Remediator
+    from scanners.actions.vault import VaultError
 
     results: list[FixResult] = []
     with inside(box), closing_log(box) as ledger:
@@ -244,13 +246,9 @@ def fix(box: Sandbox, confirm: Callable[[list[FixStep]], bool] | None = None) ->
         for step in steps:
             try:
                 results.append(_apply(box, ledger, sid, rem, step))
-            except (OSError, ValueError, sqlite3.Error) as exc:
+            # a refused or failed step says why; the others go on
+            except (RemediationError, VaultError, OSError, ValueError, sqlite3.Error) as exc:
                 results.append(FixResult(step, False, str(exc)))
-            except Exception as exc:  # a refused remediation says why; the others go on
-                if type(exc).__name__ in ("RemediationError", "FileChanged", "VaultError"):
-                    results.append(FixResult(step, False, str(exc)))
-                else:
-                    raise
     return results
 
 
@@ -258,10 +256,8 @@ def _yes(_plan: object) -> bool:
     return True
 
 
-def _apply(box: Sandbox, ledger: Ledger, sid: int, rem: object, step: FixStep) -> FixResult:
-    from scanners.actions.remediate import Remediator
-
-    assert isinstance(rem, Remediator)
+def _apply(box: Sandbox, ledger: Ledger, sid: int, rem: Remediator,
+           step: FixStep) -> FixResult:
     if step.kind in ("vault", "restrict"):
         out = rem.run(step.kind, step.finding or step.target, _yes)
         return FixResult(step, out.done, out.message)
