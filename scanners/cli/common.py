@@ -7,10 +7,21 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
-# 0 done, 1 failed (or --fail-above exceeded, or a tampered log), 2 usage, 130 interrupted
+from scanners.system.language import tr
+
+# 0 done, 1 failed (or --fail-above exceeded, or a tampered log), 2 usage, 130 interrupted;
+# 141 (128 + SIGPIPE) when the reader of stdout left early (`piaudit rules | head`)
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 Handler = Callable[[argparse.Namespace], int]
+
+
+YES_WORDS = ("y", "yes", "是", "是的", "好", "确定")
+
+
+def yes_answer(text: str) -> bool:
+    """A confirmation prompt's answer: yes in English or in Chinese."""
+    return text.strip().lower() in YES_WORDS
 
 
 def say(text: str, err: TextIO | None = None) -> None:
@@ -31,11 +42,11 @@ def run_handler(
     try:
         return handler(args)
     except (KeyboardInterrupt, EOFError):
-        say("interrupted")
+        say(tr("interrupted"))
         return EXIT_INTERRUPTED
     except BaseException as exc:
         for kinds, prefix, code in errors:
             if isinstance(exc, kinds):
-                say(f"{prefix}: {exc}")
+                say(f"{tr(prefix)}{tr(': ')}{tr(str(exc))}")
                 return code
         raise

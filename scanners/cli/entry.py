@@ -1,4 +1,7 @@
-"""The piaudit command line. `main(argv) -> int`: 0 done, 1 --fail-above exceeded, 2 usage error.
+"""The piaudit command line. `main(argv) -> int`: 0 done, 1 --fail-above exceeded, 2 usage error,
+130 interrupted, 141 stdout closed early (`piaudit rules | head`: 128 + SIGPIPE, as a shell tool).
+
+Its words follow the locale (LC_ALL, LC_MESSAGES, LANG) or `--lang`: scanners.system.language.
 
 Heavy modules are imported inside the commands so `piaudit --version` stays instant.
 """
@@ -19,6 +22,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from scanners import __version__
 from scanners.cli.common import EXIT_FAILED as EXIT_FAIL_ABOVE
 from scanners.cli.common import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, say
+from scanners.system.language import argparse_words, locale_language, set_language, tr
 from scanners.system.textsafe import ERRORS, terminal
 
 if TYPE_CHECKING:
@@ -32,55 +36,99 @@ class UsageError(Exception):
     """A bad argument or setup problem: printed as one line, exit code 2."""
 
 
+class _Formatter(argparse.HelpFormatter):
+    """Help in the CLI's language: every help text and description is looked up when the help
+    is written, so the subcommands of every module follow the locale (keyed by the English)."""
+
+    def _expand_help(self, action: argparse.Action) -> str:
+        if action.help:
+            action.help = tr(action.help)
+        return super()._expand_help(action)
+
+    def _format_text(self, text: str) -> str:
+        return super()._format_text(tr(text))
+
+    def start_section(self, heading: str | None) -> None:
+        # argparse puts a half-width ":" after a heading; a Chinese heading takes "："
+        if heading and tr(": ") != ": ":
+            heading = heading.rstrip(":") + "\0"
+        super().start_section(heading)
+
+    def format_help(self) -> str:
+        return super().format_help().replace("\0:", "：")
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> None:  # type: ignore[override]
         raise UsageError(message)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="piaudit", description="Find the personal data this computer holds.")
-    p.add_argument("--version", action="version", version=f"piaudit {__version__}")
-    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    p = _Parser(prog="piaudit", description=tr("Find the personal data this computer holds."),
+                epilog=tr("Environment variables: docs/environment.md."))
+    p.add_argument("--version", action="version", version=f"piaudit {__version__}",
+                   help=tr("show program's version number and exit"))
+    p.add_argument("--lang", choices=LANG_CHOICES, dest="cli_lang",
+                   help=tr("language of the messages (default: the locale, LANG/LC_ALL)"))
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser,
+                           title=tr("commands"))
 
-    scan = sub.add_parser("scan", help="scan folders (default: your home) and score the exposure")
-    scan.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to scan")
+    scan = sub.add_parser(
+        "scan", help=tr("scan folders (default: your home) and score the exposure"),
+        description=tr("Without PATH: your home folder, its application stores (browsers,"
+                       " credential files, messaging) and app permissions. With PATHs: only"
+                       " those files and folders; add --stores or --permissions to audit the"
+                       " home's stores or app permissions too."))
+    scan.add_argument("paths", nargs="*", metavar="PATH", help=tr("files or folders to scan"))
+    scan.add_argument("--stores", action="store_true",
+                      help=tr("with PATHs: also read the home's application stores"))
+    scan.add_argument("--permissions", action="store_true",
+                      help=tr("with PATHs: also list the apps' permissions"))
     scan.add_argument("--format", default="table",
                       choices=("table", "json", "jsonl", "csv", "sarif", "ocsf"))
-    scan.add_argument("--output", "-o", metavar="FILE", help="write results here, not stdout")
+    scan.add_argument("--output", "-o", metavar="FILE",
+                      help=tr("write results here, not stdout"))
     scan.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
-                      help="worker processes (default: one per CPU core)")
+                      help=tr("worker processes (default: one per CPU core)"))
     scan.add_argument("--scanners", metavar="IDS",
-                      help="comma-separated scanner ids or prefixes (e.g. content)")
+                      help=tr("comma-separated scanner ids or prefixes (e.g. content)"))
     scan.add_argument("--rules", metavar="IDS",
-                      help="comma-separated rule ids or prefixes (e.g. identity,contact.email)")
+                      help=tr("comma-separated rule ids or prefixes (e.g. identity,contact.email)"))
     scan.add_argument("--exclude", action="append", default=[], metavar="GLOB",
-                      help="skip files or folders matching GLOB (repeatable)")
+                      help=tr("skip files or folders matching GLOB (repeatable)"))
     scan.add_argument("--no-default-excludes", action="store_true",
-                      help="also scan VCS objects, caches, node_modules, virtualenvs")
+                      help=tr("also scan VCS objects, caches, node_modules, virtualenvs"))
     scan.add_argument("--cross-filesystems", action="store_true",
-                      help="descend into other mounted file systems")
+                      help=tr("descend into other mounted file systems"))
     scan.add_argument("--full", action="store_true",
-                      help="ignore the cache of unchanged files and read everything again")
+                      help=tr("ignore the cache of unchanged files and read everything again"))
     scan.add_argument("--all-occurrences", action="store_true",
-                      help="list every occurrence; by default, beyond 50 of one rule in one file "
-                           "(or archive) the rest are counted in a single finding")
-    scan.add_argument("--no-log", action="store_true", help="do not record this scan in the log")
+                      help=tr("list every occurrence; by default, beyond 50 of one rule in one"
+                              " file (or archive) the rest are counted in a single finding"))
+    scan.add_argument("--no-log", action="store_true",
+                      help=tr("do not record this scan in the log"))
     scan.add_argument("--all", action="store_true",
-                      help="table: list every finding (default: the 50 most severe)")
+                      help=tr("table: list every finding (default: the 50 most severe)"))
     scan.add_argument("--fail-above", type=int, metavar="SCORE",
-                      help="exit with code 1 when the exposure score is above SCORE (0-100)")
-    scan.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
+                      help=tr("exit with code 1 when the exposure score is above SCORE (0-100)"))
+    scan.add_argument("--quiet", "-q", action="store_true", help=tr("no progress on stderr"))
     scan.add_argument("--android-serial", metavar="SERIAL",
-                      help="with several phones attached, read only this one (adb devices -l)")
+                      help=tr("with several phones attached, read only this one"
+                              " (adb devices -l)"))
     scan.add_argument("--firefox-password-check", action="store_true",
-                      help="where libnss3 is missing, tell whether a Firefox/Thunderbird primary "
-                           "password is set by decrypting key4.db's fixed test constant with the "
-                           "empty password (never a saved login)")
+                      help=tr("where libnss3 is missing, tell whether a Firefox/Thunderbird"
+                              " primary password is set by decrypting key4.db's fixed test"
+                              " constant with the empty password (never a saved login)"))
     from scanners.cli import fleet as fleet_cli  # --policy, --all-users and `piaudit fleet`
 
     fleet_cli.add_scan_options(scan)
 
-    rules = sub.add_parser("rules", help="list the detection rules and their legal categories")
+    rules = sub.add_parser("rules",
+                           help=tr("list the detection rules and their legal categories"))
     rules.add_argument("--format", default="table", choices=("table", "json"))
 
     from scanners.cli import (
@@ -129,8 +177,33 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 141  # 128 + SIGPIPE, what a shell reports for a closed pipe
 
 
+LANG_CHOICES = ("en", "zh")
+
+
+def _wanted_language(argv: Sequence[str]) -> str:
+    """`--lang X` before the command, else the locale's language."""
+    for i, arg in enumerate(argv):
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if not arg.startswith("-"):
+            break  # the command: what follows is its own (report --lang is the report's)
+    return locale_language()
+
+
 def _main(argv: Sequence[str] | None) -> int:
     _safe_streams()
+    words = list(sys.argv[1:] if argv is None else argv)
+    previous = set_language(_wanted_language(words))
+    try:
+        with argparse_words():
+            return _run(words)
+    finally:
+        set_language(previous)
+
+
+def _run(argv: list[str]) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -169,7 +242,7 @@ def _main(argv: Sequence[str] | None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     except UsageError as exc:
-        print(f"piaudit: error: {exc}", file=sys.stderr)
+        print(f"piaudit: {tr('error')}{tr(': ')}{exc}", file=sys.stderr)
         return EXIT_USAGE
     except SystemExit as exc:  # --help / --version
         return int(exc.code or 0)
@@ -200,7 +273,8 @@ def _open_output(path: str | None) -> TextIO:
     try:  # 0600 whatever the umask: the results list where personal data lies
         return open_private(path, errors=ERRORS)
     except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror}") from None
+        raise UsageError(tr("cannot write {path}: {reason}", path=path,
+                            reason=exc.strerror)) from None
 
 
 def _scan(args: argparse.Namespace) -> int:
@@ -224,13 +298,16 @@ def _scan(args: argparse.Namespace) -> int:
     out = _open_output(args.output)  # the output is open before the audit runs
     if stream is not None:
         stream.open(out, session)
+        stream.on_reader_gone = interrupts.cancel.set
     try:
         outcome = session.run()
     finally:
         interrupts.on_scanned()  # also when the audit raised
+    if stream is not None and stream.reader_gone:
+        raise BrokenPipeError
     result, total = outcome.result, outcome.score
     if outcome.scan_id is not None and not args.quiet:
-        say(f"logged as scan #{outcome.scan_id} (piaudit show {outcome.scan_id})")
+        say(tr("logged as scan #{id} (piaudit show {id})", id=outcome.scan_id))
     _write_results(args, outcome, out, session)
     if not args.quiet:
         _summary(result, total, sys.stderr, detailed=args.format != "table")
@@ -247,12 +324,41 @@ def _scan_roots(args: argparse.Namespace) -> list[Path]:
     roots = [Path(p) for p in args.paths] or ([] if args.all_users else [Path.home()])
     for root in roots:
         if not os.path.lexists(root):
-            raise UsageError(f"no such file or directory: {root}")
+            raise UsageError(tr("no such file or directory: {path}", path=root))
         if os.path.islink(root):  # followed (the walk does), and said: never a silent skip
             target = os.path.realpath(root)
-            print(terminal(f"piaudit: {root} is a symbolic link: scanning {target} through it"),
+            print(terminal("piaudit: " + tr("{path} is a symbolic link: scanning {target}"
+                                            " through it", path=root, target=target)),
                   file=sys.stderr)
     return roots
+
+
+def _scanner_ids(args: argparse.Namespace) -> list[str]:
+    """--scanners, else every scanner for the home folder; for other PATHs only the files
+    scanner, plus the home's stores and app permissions when --stores or --permissions ask
+    (a folder scan must not report the home's SSH key or browser logins)."""
+    chosen = _id_list(args.scanners)
+    extra = [kind for kind, wanted in (("stores", args.stores),
+                                       ("permissions", args.permissions)) if wanted]
+    if chosen:
+        return chosen + [kind for kind in extra if kind not in chosen]
+    if not args.paths or _names_home(args.paths):
+        return []  # all of them
+    return ["content", *extra]
+
+
+def _names_home(paths: Sequence[str]) -> bool:
+    """Whether one of `paths` is the home folder whose stores piaudit inventories."""
+    from scanners.system.paths import scan_home
+
+    home = scan_home()
+    for p in paths:
+        try:
+            if os.path.samefile(p, home):
+                return True
+        except OSError:
+            continue
+    return False
 
 
 def _audit_request(args: argparse.Namespace) -> AuditRequest:
@@ -261,11 +367,11 @@ def _audit_request(args: argparse.Namespace) -> AuditRequest:
 
     roots = _scan_roots(args)
     if args.jobs < 0:
-        raise UsageError("--jobs must be 0 (auto) or more")
+        raise UsageError(tr("--jobs must be 0 (auto) or more"))
     if args.fail_above is not None and not 0 <= args.fail_above <= 100:
-        raise UsageError("--fail-above takes a score from 0 to 100")
+        raise UsageError(tr("--fail-above takes a score from 0 to 100"))
     return AuditRequest(
-        roots=tuple(str(r) for r in roots), scanner_ids=tuple(_id_list(args.scanners)),
+        roots=tuple(str(r) for r in roots), scanner_ids=tuple(_scanner_ids(args)),
         rule_ids=tuple(_id_list(args.rules)), jobs=args.jobs, excludes=tuple(args.exclude),
         use_default_excludes=not args.no_default_excludes,
         one_filesystem=not args.cross_filesystems, use_cache=not args.full,
@@ -289,6 +395,10 @@ class _FindingStream:
         self.session: AuditSession | None = None
         self.writer: Any = None
         self.started = ""
+        # `scan --format jsonl | head`: the reader left. The engine would take the error for a
+        # failed scanner and go on; the audit stops instead, and main() exits 141.
+        self.reader_gone = False
+        self.on_reader_gone: Callable[[], None] | None = None
 
     def open(self, out: TextIO, session: AuditSession) -> None:
         from datetime import UTC, datetime
@@ -303,7 +413,14 @@ class _FindingStream:
             ctx = self.writer.ctx
             ctx.scan, ctx.scanned_at = self.session.scan_id, self.session.started or self.started
             ctx.accepted, self.session = self.session.accepted, None
-        self.writer.write(f)
+        if self.reader_gone:
+            return
+        try:
+            self.writer.write(f)
+        except BrokenPipeError:
+            self.reader_gone = True
+            if self.on_reader_gone is not None:
+                self.on_reader_gone()
 
 
 def _log_problem_reporter(progress: _ProgressLine | None) -> Callable[[LogProblem], None]:
@@ -313,16 +430,27 @@ def _log_problem_reporter(progress: _ProgressLine | None) -> Callable[[LogProble
     def on_log_problem(problem: LogProblem) -> None:
         if progress is not None:
             progress.close()  # a line of its own, not appended to the progress line
+        sentence = _problem_sentence(problem)
         if problem.kind == "not-opened":
-            say(f"{problem.sentence()}; {SKIP_HINT}")
+            say(f"{sentence}; {tr(SKIP_HINT)}")
         elif problem.kind == "declined":
-            say(problem.sentence())
+            say(sentence)
         elif problem.kind == "facts":
-            say(f"warning: {problem.sentence()}; piaudit fix will ask for a rescan")
+            say(tr("warning: {problem}; piaudit fix will ask for a rescan", problem=sentence))
         else:
-            say(f"warning: {problem.sentence()}")
+            say(tr("warning: {problem}", problem=sentence))
 
     return on_log_problem
+
+
+def _problem_sentence(problem: LogProblem) -> str:
+    """LogProblem.sentence() in the CLI's language."""
+    reason = tr(problem.reason)
+    if problem.kind in ("not-opened", "declined"):
+        return tr("not logged: {reason}", reason=reason)
+    if problem.kind == "stopped":
+        return tr("the scan was not fully logged: {reason}", reason=reason)
+    return tr("the scan's file states were not logged ({reason})", reason=reason)
 
 
 class _Interrupts:
@@ -340,7 +468,7 @@ class _Interrupts:
         if self.cancel.is_set():
             raise KeyboardInterrupt
         self.cancel.set()
-        print("\npiaudit: stopping… (Ctrl-C again to abort)", file=sys.stderr)
+        print("\npiaudit: " + tr("stopping… (Ctrl-C again to abort)"), file=sys.stderr)
 
     def on_started(self) -> None:
         if _main_thread():
@@ -393,42 +521,37 @@ def _summary(result: object, total: object, err: TextIO, detailed: bool) -> None
 
     assert isinstance(result, ScanResult) and isinstance(total, Score)
     from scanners.assessment.coverage import coverage_of
+    from scanners.export import table_words
 
     coverage = coverage_of(result)
     if detailed:
         s = result.stats
-        err.write(
-            f"piaudit: {len(result.findings)} finding(s),"
-            f" {s.files_scanned + s.files_cached} file(s),"
-            f" {len(result.errors)} error(s), score {total.value}/100"
-            f" ({total.band if coverage.complete else 'incomplete audit, no band'})"
-            f"{', interrupted' if result.cancelled else ''}\n"
-        )
+        band = (table_words.band(total.band) if coverage.complete
+                else tr("incomplete audit, no band"))
+        err.write("piaudit: " + tr(
+            "{findings} finding(s), {files} file(s), {errors} error(s), score {score}/100"
+            " ({band})", findings=len(result.findings), files=s.files_scanned + s.files_cached,
+            errors=len(result.errors), score=total.value, band=band)
+            + (tr(", interrupted") if result.cancelled else "") + "\n")
     _status_lines(result, err)
     if not coverage.complete:
-        err.write(terminal("piaudit: incomplete audit - " + "; ".join(coverage.reasons)) + "\n")
+        err.write(terminal("piaudit: " + tr("incomplete audit - {reasons}", reasons="; ".join(
+            table_words.coverage_reasons(coverage)))) + "\n")
     for e in result.errors[:20]:
         msg = f": {e.message}" if e.message else ""
-        err.write(terminal(f"piaudit: {e.reason}: {e.location}{msg}") + "\n")
+        err.write(terminal(f"piaudit: {tr(e.reason)}: {e.location}{msg}") + "\n")
     if len(result.errors) > 20:
-        err.write(f"piaudit: … and {len(result.errors) - 20} more error(s)\n")
+        err.write("piaudit: " + tr("… and {n} more error(s)", n=len(result.errors) - 20) + "\n")
 
 
 def _status_lines(result: object, err: TextIO) -> None:
     """Say what could not be looked at: a missing tool must never read as "nothing found"."""
+    from scanners.export.table_words import blind_spots
     from scanners.model import ScanResult
 
     assert isinstance(result, ScanResult)
-    unseen: list[str] = []
-    for st in result.statuses.values():
-        # "no such store here" and "another OS's source" are normal; the rest is a blind spot
-        notes = st.blind_spots()
-        if st.state == "failed":
-            unseen.append(f"{st.scanner} failed")
-        for reason, message in notes:
-            unseen.append(f"{st.scanner}: {message or reason}")
-    for line in unseen:
-        err.write(terminal(f"piaudit: not looked at - {line}") + "\n")
+    for line in blind_spots(result):
+        err.write(terminal("piaudit: " + tr("not looked at - {what}", what=line)) + "\n")
 
 
 class _ProgressLine:
@@ -443,7 +566,8 @@ class _ProgressLine:
 
         assert isinstance(p, Progress)
         mb = p.bytes_done / 1e6
-        head = f"[{p.files_done} files | {mb:.1f} MB | {p.findings} findings] "
+        head = "[" + tr("{files} files | {mb} MB | {findings} findings",
+                        files=p.files_done, mb=f"{mb:.1f}", findings=p.findings) + "] "
         try:
             cols = os.get_terminal_size(self.stream.fileno()).columns
         except OSError:
@@ -484,9 +608,21 @@ def _rules(args: argparse.Namespace) -> int:
         )
         sys.stdout.write("\n")
         return EXIT_OK
-    print(f"{'RULE':<34} {'CATEGORY':<11} {'SEVERITY':<9} {'VALIDATOR':<14} LEGAL ANCHOR")
-    for r in rules:
-        print(f"{r.id:<34} {r.category!s:<11} {r.severity.label:<9} "
-              f"{r.validator_name or '-':<14} {r.legal}")
-    print(f"\n{len(rules)} rules. Details: docs/detectors.md")
+    from scanners.export import table_words
+    from scanners.system.columns import cell, width
+
+    zh = table_words.current() == "zh"
+    rows = [(r.id, (r.title_zh or r.title) if zh else r.title, table_words.category(r.category),
+             table_words.severity(r.severity.label), r.validator_name or "-",
+             table_words.legal(r.legal)) for r in rules]
+    heads = (tr("RULE"), tr("NAME"), tr("CATEGORY"), tr("SEVERITY"), tr("VALIDATOR"))
+    # each column as wide as its widest cell (a long id or name is cut with an ellipsis)
+    caps = (40, 28, 12, 10, 22)
+    widths = [min(cap, max(width(h), *(width(row[i]) for row in rows)))
+              for i, (h, cap) in enumerate(zip(heads, caps, strict=True))]
+    print(" ".join(cell(h, w) for h, w in zip(heads, widths, strict=True)),
+          tr("LEGAL ANCHOR"))
+    for row in rows:
+        print(" ".join(cell(text, w) for text, w in zip(row, widths, strict=False)), row[-1])
+    print("\n" + tr("{n} rules. Details: docs/detectors.md", n=len(rules)))
     return EXIT_OK

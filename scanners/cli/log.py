@@ -13,7 +13,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from scanners.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, run_handler, say
+from scanners.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, run_handler, say, yes_answer
+from scanners.system.columns import cell, width
+from scanners.system.language import tr
 from scanners.system.textsafe import terminal
 
 if TYPE_CHECKING:
@@ -22,6 +24,8 @@ if TYPE_CHECKING:
 COMMANDS = ("history", "show", "verify", "purge", "export", "passphrase")
 
 SKIP_HINT = "set PIAUDIT_PASSPHRASE_FILE or use --no-log"
+PASSPHRASE_NEEDED = ("the audit log passphrase is needed: set PIAUDIT_PASSPHRASE_FILE, keep it"
+                     " in the keyring (piaudit passphrase --remember) or run this on a terminal")
 
 
 # --------------------------------------------------------------------------- parsers
@@ -98,11 +102,11 @@ def _prompt_new(label: str = "Choose a passphrase for the audit log") -> str:
 
     from scanners.ledger import NoPassphrase
 
-    first = getpass(f"{label}: ")
+    first = getpass(tr(label) + tr(": "))
     if not first:
-        raise NoPassphrase("the passphrase must not be empty")
-    if getpass("Repeat it: ") != first:
-        raise NoPassphrase("the two passphrases do not match")
+        raise NoPassphrase(tr("the passphrase must not be empty"))
+    if getpass(tr("Repeat it: ")) != first:
+        raise NoPassphrase(tr("the two passphrases do not match"))
     return first
 
 
@@ -118,10 +122,10 @@ def get_passphrase(path: Path, *, creating: bool, interactive: bool | None = Non
     if not (_interactive() if interactive is None else interactive):
         return None
     if creating:
-        print("piaudit keeps an encrypted log of every audit. Without this passphrase the log"
-              " cannot be read: there is no recovery.", file=sys.stderr)
+        print(tr("piaudit keeps an encrypted log of every audit. Without this passphrase the"
+                 " log cannot be read: there is no recovery."), file=sys.stderr)
         return _prompt_new()
-    return getpass("Audit log passphrase: ") or None
+    return getpass(tr("Audit log passphrase: ")) or None
 
 
 def _require_log(path: Path) -> None:
@@ -131,8 +135,8 @@ def _require_log(path: Path) -> None:
     try:
         check_log_exists(path)
     except LedgerMissing:
-        raise LedgerMissing(
-            f"there is no audit log yet at {path} (run piaudit scan first)") from None
+        raise LedgerMissing(tr("there is no audit log yet at {path} (run piaudit scan first)",
+                               path=path)) from None
 
 
 def _open(need_key: bool, prompt: bool = True) -> Ledger:
@@ -142,10 +146,7 @@ def _open(need_key: bool, prompt: bool = True) -> Ledger:
     _require_log(path)
     passphrase = get_passphrase(path, creating=False, interactive=None if prompt else False)
     if passphrase is None and need_key:
-        raise NoPassphrase(
-            "the audit log passphrase is needed: set PIAUDIT_PASSPHRASE_FILE, keep it in the"
-            " keyring (piaudit passphrase --remember) or run this on a terminal"
-        )
+        raise NoPassphrase(tr(PASSPHRASE_NEEDED))
     return Ledger.open(path, passphrase, create=False)
 
 
@@ -173,56 +174,98 @@ def _history(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
         return EXIT_OK
     if not scans:
-        print("No audits recorded yet.")
+        print(tr("No audits recorded yet."))
         return EXIT_OK
-    print(f"{'SCAN':>5}  {'STARTED (UTC)':<19}  {'STATUS':<10} {'SCORE':>5} {'FINDINGS':>8}"
-          f" {'ERRORS':>6} {'FILES':>7}  ROOTS")
+    heads = [(tr("SCAN"), 5, True), (tr("STARTED (UTC)"), 19, False), (tr("STATUS"), 10, False),
+             (tr("SCORE"), 5, True), (tr("FINDINGS"), 8, True), (tr("ERRORS"), 6, True),
+             (tr("FILES"), 7, True)]
+    widths = [max(w, width(h)) for h, w, _ in heads]
+    print(_row([h for h, _, _ in heads], widths, heads) + "  " + tr("ROOTS"))
     for s in scans:
         roots = (terminal(", ".join(s.roots)) if s.roots
-                 else ("-" if ledger.unlocked else "(locked)"))
+                 else ("-" if ledger.unlocked else tr("(locked)")))
         score = "-" if s.score is None else str(s.score)
-        print(f"{s.id:>5}  {s.started[:19].replace('T', ' '):<19}  {s.status:<10} {score:>5}"
-              f" {s.findings:>8} {s.errors:>6} {s.files:>7}  {roots}")
+        cells = [str(s.id), s.started[:19].replace("T", " "), tr(s.status), score,
+                 str(s.findings), str(s.errors), str(s.files)]
+        print(_row(cells, widths, heads) + "  " + roots)
     return EXIT_OK
+
+
+def _row(cells: list[str], widths: list[int], heads: list[tuple[str, int, bool]]) -> str:
+    """Cells padded to their column by display width (a Chinese heading takes two columns a
+    character), numbers to the right."""
+    parts = [cell(text, w, right=heads[i][2])
+             for i, (text, w) in enumerate(zip(cells, widths, strict=True))]
+    return f"{parts[0]}  {parts[1]}  {' '.join(parts[2:])}"
+
+
+def _count_findings(summary_findings: int, status: str, listed: int) -> int:
+    """An audit that did not finish has no count in its end record: count what it logged."""
+    return summary_findings if status == "complete" and summary_findings else listed
 
 
 def _show(args: argparse.Namespace) -> int:
+    from scanners.export import table_words as words
+
     with _open(need_key=True) as ledger:
         summary = ledger.summary(args.scan)
         errors = ledger.errors(args.scan)
+        findings = list(ledger.findings(args.scan))
+        total = _count_findings(summary.findings, summary.status, len(findings))
         out = sys.stdout
-        out.write(f"Scan #{summary.id}: {summary.status}, started {summary.started}"
-                  f"{', finished ' + summary.finished if summary.finished else ''}\n")
-        out.write(f"Roots: {terminal(', '.join(summary.roots)) or '-'}\n")
-        out.write(f"Scanners: {', '.join(summary.scanners) or '-'}\n")
+        out.write(tr("Scan #{id}: {status}, started {started}", id=summary.id,
+                     status=tr(summary.status), started=summary.started)
+                  + (tr(", finished {finished}", finished=summary.finished)
+                     if summary.finished else "") + "\n")
+        out.write(tr("Roots: {roots}", roots=terminal(", ".join(summary.roots)) or "-") + "\n")
+        out.write(tr("Scanners: {scanners}", scanners=", ".join(summary.scanners) or "-") + "\n")
         if summary.score is not None and not summary.complete:
-            out.write(f"Score: {summary.score}/100 (incomplete audit: no band)\n")
+            out.write(tr("Score: {score}/100 (incomplete audit: no band)",
+                         score=summary.score) + "\n")
         elif summary.score is not None:
-            out.write(f"Score: {summary.score}/100 ({summary.band or '-'})\n")
-        out.write(f"Findings: {summary.findings}  Errors: {summary.errors}"
-                  f"  Files: {summary.files}\n")
+            out.write(tr("Score: {score}/100 ({band})", score=summary.score,
+                         band=words.band(summary.band)) + "\n")
+        out.write(tr("Findings: {findings}  Errors: {errors}  Files: {files}", findings=total,
+                     errors=summary.errors, files=summary.files)
+                  + ("" if summary.status == "complete" else tr(" (the audit did not finish)"))
+                  + "\n")
         for part in summary.score_parts:
-            out.write(f"  {part.get('category', '?'):<15} {part.get('points', 0):>7.1f} points,"
-                      f" {part.get('distinct', 0)} distinct, worst {part.get('worst', '-')}\n")
-        shown = 0
+            out.write("  " + cell(words.category(part.get("category", "?")), 15) + " " + tr(
+                "{points} points, {distinct} distinct, worst {worst}",
+                points=f"{part.get('points', 0):>7.1f}", distinct=part.get("distinct", 0),
+                worst=words.severity(str(part.get("worst", "-")))) + "\n")
         limit = args.limit if args.limit > 0 else None
-        for f in ledger.findings(args.scan):
-            if limit is not None and shown >= limit:
-                break
-            if shown == 0:
-                out.write(f"\n{'SEVERITY':<9} {'CATEGORY':<14} {'RULE':<28} {'PREVIEW':<24}"
-                          " LOCATION\n")
-            # a file name may hold ESC sequences or newlines: shown escaped, never raw
-            where = terminal(f.location) + (f":{f.line}" if f.line else "")
-            out.write(f"{f.severity.label:<9} {f.category!s:<14} {f.rule:<28}"
-                      f" {terminal(f.preview):<24} {where}\n")
-            shown += 1
-        if limit is not None and summary.findings > shown:
-            out.write(f"… {summary.findings - shown} more (piaudit export {summary.id})\n")
+        shown = findings if limit is None else findings[:limit]
+        _finding_rows(shown, out)
+        if len(shown) < total:
+            out.write(tr("… {n} more (piaudit export {id})", n=total - len(shown),
+                         id=summary.id) + "\n")
         for e in errors:
             msg = f": {e.message}" if e.message else ""
-            out.write(terminal(f"error: {e.reason}: {e.location}{msg}") + "\n")
+            out.write(terminal(f"{tr('error')}: {tr(e.reason)}: {e.location}{msg}") + "\n")
     return EXIT_OK
+
+
+def _finding_rows(findings: list[Any], out: TextIO) -> None:
+    """The findings as a table whose columns line up by display width (a Chinese name takes
+    two columns a character; a long rule id or preview is cut with an ellipsis)."""
+    from scanners.export import table_words as words
+
+    if not findings:
+        return
+    heads = (tr("SEVERITY"), tr("CATEGORY"), tr("RULE"), tr("PREVIEW"))
+    rows = [(words.severity(f.severity.label), words.category(f.category), f.rule,
+             terminal(f.preview)) for f in findings]
+    caps = (9, 14, 32, 28)
+    widths = [min(cap, max(width(h), *(width(row[i]) for row in rows)))
+              for i, (h, cap) in enumerate(zip(heads, caps, strict=True))]
+    out.write("\n" + " ".join(cell(h, w) for h, w in zip(heads, widths, strict=True))
+              + " " + tr("LOCATION") + "\n")
+    for f, row in zip(findings, rows, strict=True):
+        # a file name may hold ESC sequences or newlines: shown escaped, never raw
+        where = terminal(f.location) + (f":{f.line}" if f.line else "")
+        out.write(" ".join(cell(text, w) for text, w in zip(row, widths, strict=True))
+                  + " " + where + "\n")
 
 
 def _verify(_args: argparse.Namespace) -> int:
@@ -233,7 +276,7 @@ def _verify(_args: argparse.Namespace) -> int:
     except (LedgerTampered, LedgerCorrupt) as exc:
         # A log deleted or emptied while its key slot says it existed, or a file that is no
         # longer a database, fails verification (exit 1): not merely "could not be checked".
-        print(f"audit log FAILED verification: {exc}")
+        print(tr("audit log FAILED verification: {reason}", reason=exc))
         return EXIT_FAILED
     with ledger:
         report = ledger.verify()
@@ -243,27 +286,29 @@ def _verify(_args: argparse.Namespace) -> int:
 
 def _purge(args: argparse.Namespace) -> int:
     if args.all:
-        what = "EVERY recorded audit"
+        what = tr("EVERY recorded audit")
     elif args.before:
-        what = f"every audit started before {args.before}"
+        what = tr("every audit started before {date}", date=args.before)
     else:
-        what = "audit(s) " + ", ".join(f"#{i}" for i in args.scan)
+        what = tr("audit(s) {ids}", ids=", ".join(f"#{i}" for i in args.scan))
     if not args.yes:
         if not _interactive():
-            _say("error: purge deletes for good: add --yes to confirm when not on a terminal")
+            _say(tr("error: purge deletes for good: add --yes to confirm when not on a"
+                    " terminal"))
             return EXIT_USAGE
-        answer = input(f"Delete {what} from the audit log, for good? [y/N] ")
-        if answer.strip().lower() not in ("y", "yes"):
-            _say("nothing deleted")
+        answer = input(tr("Delete {what} from the audit log, for good? [y/N] ", what=what))
+        if not yes_answer(answer):
+            _say(tr("nothing deleted"))
             return EXIT_OK
     with _open(need_key=True) as ledger:
         report = ledger.purge(scan_ids=args.scan or (), before=args.before,
                               everything=bool(args.all))
-    _say(f"purged {report.scans} scan(s), {report.findings} finding(s), {report.errors}"
-         f" error(s), {report.actions} action(s); the log was wiped and compacted")
+    _say(tr("purged {scans} scan(s), {findings} finding(s), {errors} error(s), {actions}"
+            " action(s); the log was wiped and compacted", scans=report.scans,
+            findings=report.findings, errors=report.errors, actions=report.actions))
     if not report.wal_cleared:
-        _say("warning: another program is reading the log, so its write-ahead file could not"
-             " be emptied yet; run piaudit purge again after closing it")
+        _say(tr("warning: another program is reading the log, so its write-ahead file could"
+                " not be emptied yet; run piaudit purge again after closing it"))
     return EXIT_OK
 
 
@@ -278,7 +323,8 @@ def _export(args: argparse.Namespace) -> int:
 
                 out: TextIO = open_private(args.output)
             except OSError as exc:
-                raise LedgerError(f"cannot write {args.output}: {exc.strerror}") from None
+                raise LedgerError(tr("cannot write {path}: {reason}", path=args.output,
+                                     reason=exc.strerror)) from None
         else:
             out = sys.stdout
         try:
@@ -287,7 +333,8 @@ def _export(args: argparse.Namespace) -> int:
             if out is not sys.stdout:
                 out.close()
     if args.output:
-        _say(f"exported {n} finding(s) of scan #{args.scan} to {args.output}")
+        _say(tr("exported {n} finding(s) of scan #{id} to {path}", n=n, id=args.scan,
+                path=args.output))
     return EXIT_OK
 
 
@@ -307,37 +354,37 @@ def _passphrase(args: argparse.Namespace) -> int:
     path = default_path()
     if args.forget:
         gone = keyring_delete(path)
-        _say("the passphrase was removed from the OS keyring" if gone
-             else "no passphrase was kept in the OS keyring")
+        _say(tr("the passphrase was removed from the OS keyring") if gone
+             else tr("no passphrase was kept in the OS keyring"))
         return EXIT_OK
     _require_log(path)
     old, source = passphrase_from_env_or_keyring(path)
     if old is None:
         if not _interactive():
-            raise NoPassphrase("the current passphrase is needed: set PIAUDIT_PASSPHRASE_FILE"
-                               " or run this on a terminal")
-        old = getpass("Current audit log passphrase: ")
+            raise NoPassphrase(tr("the current passphrase is needed: set"
+                                  " PIAUDIT_PASSPHRASE_FILE or run this on a terminal"))
+        old = getpass(tr("Current audit log passphrase: "))
     with Ledger.open(path, old, create=False) as ledger:
         if args.remember:
             if not keyring_set(old, path):
-                raise NoPassphrase("no OS keyring is available on this machine; use"
-                                   " PIAUDIT_PASSPHRASE_FILE for unattended scans")
-            _say("the passphrase is now kept in the OS keyring")
+                raise NoPassphrase(tr("no OS keyring is available on this machine; use"
+                                      " PIAUDIT_PASSPHRASE_FILE for unattended scans"))
+            _say(tr("the passphrase is now kept in the OS keyring"))
             return EXIT_OK
         if args.new_passphrase_file:
             new = passphrase_from_file(args.new_passphrase_file)
         elif _interactive():
             new = _prompt_new("New passphrase")
         else:
-            raise NoPassphrase("give the new passphrase with --new-passphrase-file FILE"
-                               " or run this on a terminal")
+            raise NoPassphrase(tr("give the new passphrase with --new-passphrase-file FILE"
+                                  " or run this on a terminal"))
         ledger.change_passphrase(old, new)
-    _say("the audit log passphrase was changed (the log itself was not rewritten)")
+    _say(tr("the audit log passphrase was changed (the log itself was not rewritten)"))
     if args.keyring or source == "keyring":
         if keyring_set(new, path):
-            _say("the OS keyring now holds the new passphrase")
+            _say(tr("the OS keyring now holds the new passphrase"))
         else:
-            _say("warning: no OS keyring is available; the new passphrase was not stored")
+            _say(tr("warning: no OS keyring is available; the new passphrase was not stored"))
     if source == "file":
-        _say("warning: PIAUDIT_PASSPHRASE_FILE still holds the old passphrase: update it")
+        _say(tr("warning: PIAUDIT_PASSPHRASE_FILE still holds the old passphrase: update it"))
     return EXIT_OK

@@ -31,7 +31,9 @@ from scanners.cli.common import (
     EXIT_USAGE,
     run_handler,
     say,
+    yes_answer,
 )
+from scanners.system.language import current, tr
 
 REPORT_FORMATS = ("html", "pdf", "json", "csv", "sarif", "ocsf")
 FIX_ACTIONS = ("open", "restrict", "vault", "redact", "delete")
@@ -43,7 +45,8 @@ def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("scan", metavar="SCAN", help="scan id (see piaudit history) or 'latest'")
     p.add_argument("--format", required=True, choices=REPORT_FORMATS)
     p.add_argument("--output", "-o", required=True, metavar="FILE")
-    p.add_argument("--lang", default="en", choices=("en", "zh"), help="report language")
+    p.add_argument("--lang", choices=("en", "zh"),
+                   help="report language (default: the command line's, from the locale)")
     p.set_defaults(report_handler=_report)
 
     p = sub.add_parser("fix", help="act on a finding's file (asks first; recorded; undoable)")
@@ -105,12 +108,13 @@ def _open_log() -> Ledger:
         from scanners.ledger import check_log_exists
 
         check_log_exists(path)  # a lost log (its key slot is there) is tampering, not "none yet"
-        raise LedgerMissing(f"there is no audit log yet at {path} (run piaudit scan first)")
+        raise LedgerMissing(tr("there is no audit log yet at {path} (run piaudit scan first)",
+                               path=path))
     passphrase = get_passphrase(path, creating=False)
     if passphrase is None:
-        raise NoPassphrase("the audit log passphrase is needed: set PIAUDIT_PASSPHRASE_FILE,"
-                           " keep it in the keyring (piaudit passphrase --remember) or run this"
-                           " on a terminal")
+        from scanners.cli.log import PASSPHRASE_NEEDED
+
+        raise NoPassphrase(tr(PASSPHRASE_NEEDED))
     return Ledger.open(path, passphrase, create=False)
 
 
@@ -120,12 +124,13 @@ def _scan_id(ledger: Ledger, text: str) -> int:
     if text == "latest":
         done = [s.id for s in ledger.scans() if s.finished_ok]
         if not done:
-            raise LedgerError("there is no finished scan in the audit log yet")
+            raise LedgerError(tr("there is no finished scan in the audit log yet"))
         return done[-1]
     try:
         sid = int(text)
     except ValueError:
-        raise LedgerError(f"SCAN must be a scan id or 'latest', not {text!r}") from None
+        raise LedgerError(tr("SCAN must be a scan id or 'latest', not {text}",
+                             text=repr(text))) from None
     ledger.summary(sid, decrypt=False)  # a clear error for an unknown id
     return sid
 
@@ -137,12 +142,12 @@ def _confirmer(yes: bool) -> Callable[[Plan], bool]:
         if not (sys.stdin is not None and sys.stdin.isatty()):
             from scanners.actions.remediate import RemediationError
 
-            raise RemediationError("this changes files: add --yes to confirm when not on a"
-                                   " terminal")
-        print(plan.description, file=sys.stderr)
+            raise RemediationError(tr("this changes files: add --yes to confirm when not on a"
+                                      " terminal"))
+        print(tr(plan.description), file=sys.stderr)
         for warning in plan.warnings:
-            print(f"Note: {warning}", file=sys.stderr)
-        return input("Go ahead? [y/N] ").strip().lower() in ("y", "yes")
+            print(tr("Note: {warning}", warning=tr(warning)), file=sys.stderr)
+        return yes_answer(input(tr("Go ahead? [y/N] ")))
 
     return confirm
 
@@ -155,28 +160,32 @@ def _report(args: argparse.Namespace) -> int:
 
     with _open_log() as ledger:
         sid = _scan_id(ledger, args.scan)
-        data = from_ledger(ledger, sid, lang=args.lang)
+        data = from_ledger(ledger, sid, lang=args.lang or current())
     output = Path(args.output)
     try:
         write(data, args.format, output)
     except OSError as exc:
-        _say(f"error: cannot write {output}: {exc.strerror or exc}")
+        _say(tr("error") + tr(": ") + tr("cannot write {path}: {reason}", path=output,
+                                         reason=exc.strerror or exc))
         return EXIT_USAGE
     except RuntimeError as exc:  # FontMissing for PDF
-        _say(f"error: {exc}")
+        _say(f"{tr('error')}{tr(': ')}{tr(str(exc))}")
         return EXIT_USAGE
-    _say(f"wrote the {args.format} report of scan #{sid} to {output}"
-         f" (score {data.score.value}/100, {data.score.band})")
+    from scanners.export.table_words import band
+
+    _say(tr("wrote the {format} report of scan #{id} to {path} (score {score}/100, {band})",
+            format=args.format, id=sid, path=output, score=data.score.value,
+            band=band(data.score.band)))
     return EXIT_OK
 
 
 def _print_outcome(out: Any) -> int:
     if not out.done:
-        _say(out.message)
+        _say(tr(out.message))
         return EXIT_OK
-    print(out.message)
+    print(tr(out.message))
     if out.action_id is not None:
-        _say(f"recorded as action #{out.action_id}")
+        _say(tr("recorded as action #{id}", id=out.action_id))
     return EXIT_OK
 
 
@@ -195,16 +204,18 @@ def _accept(args: argparse.Namespace) -> int:
 
     prefix = args.fingerprint.strip().lower()
     if len(prefix) < 8:
-        raise RemediationError("give at least 8 characters of the fingerprint")
+        raise RemediationError(tr("give at least 8 characters of the fingerprint"))
     with _open_log() as ledger:
         sid = _scan_id(ledger, args.scan)
         found = [f for f in ledger.findings(sid) if f.fingerprint.startswith(prefix)
                  and (args.only_here is None or f.location == args.only_here)]
         fps = {f.fingerprint for f in found}
         if not fps:
-            raise RemediationError(f"no finding of scan #{sid} has a fingerprint {prefix}…")
+            raise RemediationError(tr("no finding of scan #{id} has a fingerprint {prefix}…",
+                                      id=sid, prefix=prefix))
         if len(fps) > 1:
-            raise RemediationError(f"{len(fps)} fingerprints start with {prefix}: give more")
+            raise RemediationError(tr("{n} fingerprints start with {prefix}: give more",
+                                      n=len(fps), prefix=prefix))
         f = found[0]
         r = Remediator(ledger, sid, facts={})
         out = r.run("accept", args.only_here or f.location, _confirmer(args.yes),
@@ -224,15 +235,22 @@ def _actions(_args: argparse.Namespace) -> int:
     with _open_log() as ledger:
         actions = ledger.actions()
     if not actions:
-        print("No remediation actions recorded.")
+        print(tr("No remediation actions recorded."))
         return EXIT_OK
+    from scanners.system.columns import cell, width
+
     undone = {a["detail"].get("of") for a in actions if a.get("kind") == "undo"}
-    print(f"{'ACTION':>6}  {'WHEN (UTC)':<19}  {'SCAN':>4}  {'KIND':<13} {'OUTCOME':<8} LOCATION")
+    heads = (tr("ACTION"), tr("WHEN (UTC)"), tr("SCAN"), tr("KIND"), tr("OUTCOME"))
+    w = [max(n, width(h)) for h, n in zip(heads, (6, 19, 4, 13, 8), strict=True)]
+    print(f"{cell(heads[0], w[0], right=True)}  {cell(heads[1], w[1])}"
+          f"  {cell(heads[2], w[2], right=True)}  {cell(heads[3], w[3])} {cell(heads[4], w[4])}"
+          f" {tr('LOCATION')}")
     for a in actions:
-        mark = " (undone)" if a["id"] in undone else ""
-        scan = a.get("scan_id") or "-"
-        print(f"{a['id']:>6}  {a['ts'][:19].replace('T', ' '):<19}  {scan!s:>4}"
-              f"  {a['kind']:<13} {a['outcome']:<8} {a['location']}{mark}")
+        mark = tr(" (undone)") if a["id"] in undone else ""
+        scan = str(a.get("scan_id") or "-")
+        print(f"{cell(str(a['id']), w[0], right=True)}"
+              f"  {cell(a['ts'][:19].replace('T', ' '), w[1])}  {cell(scan, w[2], right=True)}"
+              f"  {cell(a['kind'], w[3])} {cell(tr(a['outcome']), w[4])} {a['location']}{mark}")
     return EXIT_OK
 
 
@@ -260,11 +278,12 @@ def _vault_and_log() -> Iterator[tuple[Vault, Ledger | None]]:
         path = default_path()
         passphrase = get_passphrase(path, creating=False)
         if passphrase is None:
-            raise NoPassphrase("the audit log passphrase is needed to open the vault") from None
+            raise NoPassphrase(tr("the audit log passphrase is needed to open the vault")
+                               ) from None
         key = vault_key_from_slot(passphrase, path.parent)
-        _say(f"note: {exc}")
-        _say("note: the vault was opened with the passphrase and the log's key slot; what is"
-             " restored now is not recorded in the log")
+        _say(tr("note: {what}", what=tr(str(exc))))
+        _say(tr("note: the vault was opened with the passphrase and the log's key slot; what"
+                " is restored now is not recorded in the log"))
         yield Vault(key, data_dir() / VAULT_DIR), None
         return
     with ledger:
@@ -281,12 +300,18 @@ def _vault_list(_args: argparse.Namespace) -> int:
         except VaultError as exc:
             raise RemediationError(str(exc)) from None
     if not index:
-        print("The vault is empty.")
+        print(tr("The vault is empty."))
         return EXIT_OK
-    print(f"{'ITEM':<16}  {'ADDED (UTC)':<19}  {'SIZE':>10}  ORIGINAL PATH")
+    from scanners.system.columns import cell, width
+
+    heads = (tr("ITEM"), tr("ADDED (UTC)"), tr("SIZE"))
+    w = [max(n, width(h)) for h, n in zip(heads, (16, 19, 10), strict=True)]
+    print(f"{cell(heads[0], w[0])}  {cell(heads[1], w[1])}  {cell(heads[2], w[2], right=True)}"
+          f"  {tr('ORIGINAL PATH')}")
     for item, e in sorted(index.items(), key=lambda kv: str(kv[1].get("added"))):
-        print(f"{item:<16}  {str(e.get('added', ''))[:19].replace('T', ' '):<19}"
-              f"  {e.get('size', 0):>10}  {e.get('shown') or e.get('path', '')}")
+        print(f"{cell(item, w[0])}  {cell(str(e.get('added', ''))[:19].replace('T', ' '), w[1])}"
+              f"  {cell(str(e.get('size', 0)), w[2], right=True)}"
+              f"  {e.get('shown') or e.get('path', '')}")
     return EXIT_OK
 
 
@@ -302,15 +327,17 @@ def _vault_restore(args: argparse.Namespace) -> int:
         try:
             entry = vault.index().get(args.item)
             if entry is None:
-                raise RemediationError(f"there is no item {args.item} in the vault"
-                                       " (piaudit vault list)")
+                raise RemediationError(tr("there is no item {item} in the vault"
+                                          " (piaudit vault list)", item=args.item))
             where = str(target or entry.get("shown") or entry.get("path"))
             if not _confirmer(args.yes)(Plan("vault-restore", where,
-                                             f"Restore {args.item} to {where}")):
+                                             tr("Restore {item} to {path}", item=args.item,
+                                                path=where))):
                 return _print_outcome(Outcome("vault-restore", where, False,
                                               "not confirmed: nothing was done"))
             dest = vault.restore(args.item, target)
         except VaultError as exc:
             raise RemediationError(str(exc)) from None
-        print(f"{os.fsencode(dest).decode('utf-8', 'backslashreplace')} restored from the vault")
+        print(tr("{path} restored from the vault",
+                 path=os.fsencode(dest).decode("utf-8", "backslashreplace")))
         return EXIT_OK

@@ -16,7 +16,8 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from scanners.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, run_handler, say
+from scanners.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, run_handler, say, yes_answer
+from scanners.system.language import tr
 
 if TYPE_CHECKING:
     from scanners.actions.revoke import RevokeResult
@@ -53,14 +54,15 @@ def find_grant(findings: list[Finding], prefix: str, scan_id: int) -> Finding:
 
     prefix = prefix.strip().lower()
     if len(prefix) < 8:
-        raise RevokeRefused("give at least 8 characters of the fingerprint")
+        raise RevokeRefused(tr("give at least 8 characters of the fingerprint"))
     found = [f for f in findings if is_grant(f) and f.fingerprint.startswith(prefix)]
     fps = {f.fingerprint for f in found}
     if not fps:
-        raise RevokeRefused(f"no app permission of scan #{scan_id} has a fingerprint {prefix}…")
+        raise RevokeRefused(tr("no app permission of scan #{id} has a fingerprint {prefix}…",
+                               id=scan_id, prefix=prefix))
     if len(fps) > 1:
-        raise RevokeRefused(f"{len(fps)} app permissions have a fingerprint starting with"
-                            f" {prefix}: give more of it")
+        raise RevokeRefused(tr("{n} app permissions have a fingerprint starting with {prefix}:"
+                               " give more of it", n=len(fps), prefix=prefix))
     return found[0]
 
 
@@ -68,16 +70,17 @@ def describe(grant: Finding) -> str:
     d = grant.detail
     app = d.get("app_name") or d.get("app", "")
     device = d.get("device_name") or d.get("device", "")
-    return f"{d.get('permission', '')} ({d.get('raw', '')}) of {app} on {device}"
+    return tr("{permission} ({raw}) of {app} on {device}", permission=d.get("permission", ""),
+              raw=d.get("raw", ""), app=app, device=device)
 
 
 def confirm(yes: bool) -> bool:
     if yes:
         return True
     if not (sys.stdin is not None and sys.stdin.isatty()):
-        raise RevokeRefused("this changes an app's permissions: add --yes to confirm when not"
-                            " on a terminal")
-    return input("Run it? [y/N] ").strip().lower() in ("y", "yes")
+        raise RevokeRefused(tr("this changes an app's permissions: add --yes to confirm when"
+                               " not on a terminal"))
+    return yes_answer(input(tr("Run it? [y/N] ")))
 
 
 def _revoke(args: argparse.Namespace) -> int:
@@ -93,25 +96,28 @@ def _revoke(args: argparse.Namespace) -> int:
         argv = revocable_argv(grant)
         if not argv:
             state = grant.detail.get("state", "")
-            why = "it is already denied" if state == "denied" else "there is no command for it"
-            raise RevokeRefused(f"{what} cannot be revoked from here ({why}); the step: "
-                                f"{terminal(grant.detail.get('revoke', ''))}")
-        print(f"Revoke {what} by running:", file=sys.stderr)
+            why = (tr("it is already denied") if state == "denied"
+                   else tr("there is no command for it"))
+            raise RevokeRefused(tr("{what} cannot be revoked from here ({why}); the step: {step}",
+                                   what=what, why=why,
+                                   step=terminal(grant.detail.get("revoke", ""))))
+        print(tr("Revoke {what} by running:", what=what), file=sys.stderr)
         print(f"  {terminal(command_text(grant.detail['revoke_argv']))}", file=sys.stderr)
-        print("It runs without a shell, on this computer, and is recorded in the audit log.",
+        print(tr("It runs without a shell, on this computer, and is recorded in the audit log."),
               file=sys.stderr)
         if not confirm(args.yes):
-            say("not confirmed: nothing was run")
+            say(tr("not confirmed: nothing was run"))
             return EXIT_OK
         result = run_revoke(argv)
         try:
             action = record_revoke(ledger, grant, result, sid)
         except LedgerError as exc:
-            say(f"warning: the revoke was not recorded in the audit log: {exc}")
+            say(tr("warning: the revoke was not recorded in the audit log: {reason}",
+                   reason=tr(str(exc))))
             action = None
     print(outcome_text(result))
     if action is not None:
-        say(f"recorded as action #{action}")
+        say(tr("recorded as action #{id}", id=action))
     return EXIT_OK if result.ok else EXIT_FAILED
 
 
@@ -119,12 +125,12 @@ def outcome_text(result: RevokeResult) -> str:
     from scanners.system.textsafe import terminal
 
     if result.ok:
-        return "Revoked. Scan again to see the change."
+        return tr("Revoked. Scan again to see the change.")
     if result.reason == "not-found":
-        return f"The command was not found: {terminal(result.message)}"
+        return tr("The command was not found: {what}", what=terminal(result.message))
     if result.reason == "timeout":
-        return f"The command did not finish in time ({result.message})."
+        return tr("The command did not finish in time ({what}).", what=result.message)
     if result.reason == "failed":
-        return (f"The command failed (exit code {result.returncode}):"
-                f" {terminal(result.message)}")
-    return f"The command could not be run: {terminal(result.message)}"
+        return tr("The command failed (exit code {code}): {what}", code=result.returncode,
+                  what=terminal(result.message))
+    return tr("The command could not be run: {what}", what=terminal(result.message))

@@ -13,6 +13,7 @@ from typing import TextIO
 
 from scanners.assessment.coverage import coverage_of
 from scanners.assessment.scoring import Acceptance, Score, score_dict
+from scanners.export import table_words as words
 from scanners.export.records import (
     CSV_COLUMNS,
     AuditHead,
@@ -26,6 +27,8 @@ from scanners.export.records import (
     write_jsonl,
 )
 from scanners.model import Finding, ScanResult
+from scanners.system.columns import cell, cut, pad, width
+from scanners.system.language import tr
 from scanners.system.textsafe import terminal
 
 __all__ = [
@@ -83,8 +86,9 @@ def score_json(score: Score, complete: bool) -> dict[str, object]:
     return doc
 
 
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else "…" + text[-(width - 1):]
+def _cut(text: str, columns: int) -> str:
+    """A location in at most `columns` display columns, its end (the file name) kept."""
+    return cut(text, columns, keep_end=True)
 
 
 _INDENT = " " * 22
@@ -111,80 +115,101 @@ def write_table(result: ScanResult, score: Score, out: TextIO, *, limit: int | N
     stores = [f for f in shown if f.scanner.startswith("stores.")]
     grants = [f for f in shown if f.scanner.startswith("permissions.")]
     if shown:
-        out.write("\nFindings" + (f" (the {len(shown)} most severe of {total:,})"
-                                   if len(shown) < total else "") + "\n")
-    if files:
-        out.write(f"{'SEVERITY':<9} {'CATEGORY':<11} {'RULE':<32} {'PREVIEW':<24} LOCATION\n")
-    for f in files:
-        where = terminal(f.location) + (f":{f.line}" if f.line else "")
-        out.write(
-            f"{f.severity.label:<9} {f.category!s:<11} {f.rule:<32} "
-            f"{_cut(terminal(f.preview), 24):<24} {_cut(where, 70)}\n"
-        )
+        out.write("\n" + tr("Findings") + (tr(" (the {n} most severe of {total})", n=len(shown),
+                                                total=f"{total:,}")
+                                             if len(shown) < total else "") + "\n")
+    _file_rows(files, out)
     if stores:
-        out.write(f"{'' if not files else chr(10)}Application stores\n")
+        out.write(("" if not files else "\n") + tr("Application stores") + "\n")
     for f in stores:
-        out.write(f"{f.severity.label:<9} {f.category!s:<11} {_cut(terminal(f.location), 100)}\n"
+        out.write(f"{cell(words.severity(f.severity.label), 9)} "
+                  f"{cell(words.category(f.category), 11)} {_cut(terminal(f.location), 100)}\n"
                   f"{_INDENT}{terminal(f.preview)}\n")
     if grants:
-        out.write(f"{'' if not (files or stores) else chr(10)}App permissions\n")
+        out.write(("" if not (files or stores) else "\n") + tr("App permissions") + "\n")
     for f in grants:
         d = f.detail
-        broad = ", broad" if d.get("broad") == "yes" else ""
+        broad = tr(", broad") if d.get("broad") == "yes" else ""
         app = terminal(d.get("app_name") or d.get("app", ""))
         out.write(
-            f"{f.severity.label:<9} {terminal(d.get('device', '')):<11} {app}"
-            f": {terminal(d.get('permission', f.rule))} ({terminal(d.get('state', ''))}{broad})\n"
+            f"{cell(words.severity(f.severity.label), 9)} {pad(terminal(d.get('device', '')), 11)}"
+            f" {app}: {terminal(d.get('permission', f.rule))}"
+            f" ({tr(terminal(d.get('state', '')))}{broad})\n"
         )
         if d.get("revoke"):
-            out.write(f"{_INDENT}to revoke: {terminal(d['revoke'])}\n")
+            out.write(f"{_INDENT}{tr('to revoke: {step}', step=terminal(d['revoke']))}\n")
     if len(shown) < total:
-        out.write(f"… and {total - len(shown):,} more finding(s): add --all to list every one,"
-                  " or use --format jsonl or csv\n")
+        out.write(tr("… and {n} more finding(s): add --all to list every one, or use --format"
+                     " jsonl or csv", n=f"{total - len(shown):,}") + "\n")
+    _totals(result, order, out)
+
+
+def _file_rows(files: list[Finding], out: TextIO) -> None:
+    """One row a file finding; columns line up by display width (a Chinese word takes two
+    columns a character) and a long rule id or preview is cut with an ellipsis."""
+    if not files:
+        return
+    heads = (tr("SEVERITY"), tr("CATEGORY"), tr("RULE"), tr("PREVIEW"))
+    rows = [(words.severity(f.severity.label), words.category(f.category), f.rule,
+             terminal(f.preview)) for f in files]
+    caps = (9, 12, 32, 24)
+    cols = [min(cap, max(width(h), *(width(row[i]) for row in rows)))
+            for i, (h, cap) in enumerate(zip(heads, caps, strict=True))]
+    out.write(" ".join(cell(h, w) for h, w in zip(heads, cols, strict=True))
+              + " " + tr("LOCATION") + "\n")
+    for f, row in zip(files, rows, strict=True):
+        where = terminal(f.location) + (f":{f.line}" if f.line else "")
+        out.write(" ".join(cell(text, w) for text, w in zip(row, cols, strict=True))
+                  + " " + _cut(where, 70) + "\n")
+
+
+def _totals(result: ScanResult, order: list[Finding], out: TextIO) -> None:
     s = result.stats
+    total = len(order)
     n_files = sum(1 for f in order if not f.scanner.startswith(("stores.", "permissions.")))
     n_stores = sum(1 for f in order if f.scanner.startswith("stores."))
     n_grants = total - n_files - n_stores
-    out.write(
-        f"\n{total} finding(s) in {s.seconds:.1f} s:"
-        f" {n_files} in {s.files_scanned + s.files_cached} file(s)"
-        f" ({s.files_cached} unchanged since last scan, {s.files_skipped} skipped,"
-        f" {len(result.errors)} error(s))"
-        + (f", {n_stores} in application stores" if n_stores else "")
-        + (f", {n_grants} app permission(s)" if n_grants else "") + "\n"
-    )
+    out.write("\n" + tr(
+        "{total} finding(s) in {seconds} s: {in_files} in {files} file(s) ({cached} unchanged"
+        " since last scan, {skipped} skipped, {errors} error(s))", total=total,
+        seconds=f"{s.seconds:.1f}", in_files=n_files, files=s.files_scanned + s.files_cached,
+        cached=s.files_cached, skipped=s.files_skipped, errors=len(result.errors))
+        + (tr(", {n} in application stores", n=n_stores) if n_stores else "")
+        + (tr(", {n} app permission(s)", n=n_grants) if n_grants else "") + "\n")
     if result.cancelled:
-        out.write("Scan interrupted: these are partial results.\n")
+        out.write(tr("Scan interrupted: these are partial results.") + "\n")
     elif not coverage_of(result).complete:
-        out.write("These are partial results.\n")
+        out.write(tr("These are partial results.") + "\n")
 
 
 def _write_answer(result: ScanResult, score: Score, out: TextIO, logged: bool) -> None:
     """Index and band, the sentence, the sum, the five things to fix first with the exact
     command, and the blind spots."""
     cov = coverage_of(result)
+    lang = words.current()
     if cov.complete:
-        out.write(f"Exposure index: {score.value}/100 ({score.band})\n")
+        out.write(tr("Exposure index: {score}/100 ({band})", score=score.value,
+                     band=words.band(score.band)) + "\n")
     else:
-        out.write(f"INCOMPLETE AUDIT: {'; '.join(cov.reasons)}.\n"
-                  f"Exposure index of what was read: {score.value}/100 (no band: this is not a"
-                  " verdict, and it is not compared with other audits)\n")
+        out.write(tr("INCOMPLETE AUDIT: {reasons}.", reasons="; ".join(
+            words.coverage_reasons(cov))) + "\n" + tr(
+            "Exposure index of what was read: {score}/100 (no band: this is not a verdict, and"
+            " it is not compared with other audits)", score=score.value) + "\n")
     # why this score: the sentence first, then the category shares that add up to it
-    out.write(f"  {terminal(score.sentence())}\n")
+    out.write(f"  {terminal(score.sentence(lang))}\n")
     if score.parts:
-        out.write(f"  {score.value} = {score.breakdown().rsplit(' = ', 1)[0]}\n")
+        out.write(f"  {score.value} = {score.breakdown(lang).rsplit(' = ', 1)[0]}\n")
     fixes = fix_first(result, score, logged=logged)
     if fixes:
-        out.write("\nFix these first\n")
+        out.write("\n" + tr("Fix these first") + "\n")
     for i, (share, f, how) in enumerate(fixes, 1):
         where = f.file if f.file is not None and not f.member else f.location
-        out.write(f"{i}. +{share} point(s)  {f.severity.label:<8} {_cut(terminal(where), 80)}\n"
-                  f"   {terminal(f.preview)}\n   {terminal(how)}\n")
-    blind = [f"{st.scanner}: {msg or reason}" for st in result.statuses.values()
-             for reason, msg in st.blind_spots()]
-    blind += [f"{st.scanner} failed" for st in result.statuses.values() if st.state == "failed"]
+        points = tr("+{n} point(s)", n=share)
+        out.write(f"{i}. {points}  {cell(words.severity(f.severity.label), 8)}"
+                  f" {_cut(terminal(where), 80)}\n   {terminal(f.preview)}\n   {terminal(how)}\n")
+    blind = words.blind_spots(result)
     if blind:
-        out.write("\nNot looked at (this is not the same as nothing found)\n")
+        out.write("\n" + tr("Not looked at (this is not the same as nothing found)") + "\n")
         for line in blind:
             out.write(f"  - {terminal(line)}\n")
 
@@ -213,9 +238,9 @@ def fix_first(result: ScanResult, score: Score, n: int = 5,
 
 def _how_to_fix(f: Finding, quote: Callable[[str], str], logged: bool) -> str:
     if f.detail.get("revoke"):
-        return f"to revoke: {f.detail['revoke']}"
+        return tr("to revoke: {step}", step=f.detail["revoke"])
     if f.file is None:
-        return "change it in the application itself (see the advice: piaudit show latest)"
+        return tr("change it in the application itself (see the advice: piaudit show latest)")
     target = quote(os.fsencode(f.file).decode("utf-8", "backslashreplace"))
     if f.member:
         action = "vault"  # the container holds it: act on the container
@@ -223,12 +248,13 @@ def _how_to_fix(f: Finding, quote: Callable[[str], str], logged: bool) -> str:
         if f.detail.get("world_readable") == "yes" or f.detail.get("group_readable") == "yes":
             action = "restrict"
         else:
-            return f"add a passphrase: ssh-keygen -p -f {target}"
+            return tr("add a passphrase: {command}", command=f"ssh-keygen -p -f {target}")
     elif f.scanner.startswith("stores.credentials"):
         action = "restrict"
     else:
         action = "vault"
     command = f"piaudit fix latest {target} --action {action}"
-    return command if logged else command + "   (needs the audit log: scan without --no-log)"
+    return command if logged else command + "   " + tr("(needs the audit log: scan without"
+                                                     " --no-log)")
 
 

@@ -176,7 +176,8 @@ def test_blind_spots_are_said_not_hidden(folder, capsys, monkeypatch):
             raise AssertionError("must not run")
 
     monkeypatch.setattr(registry, "SCANNERS", (*registry.SCANNERS, NoTool))
-    code, out, err = run(["scan", str(folder), "--format", "table", "--no-log"], capsys)
+    code, out, err = run(["scan", str(folder), "--format", "table", "--no-log",
+                              "--permissions"], capsys)
     assert code == 0
     assert "not looked at - permissions.fake: fake-tool was not found" in err
     assert "no fake store here" not in err
