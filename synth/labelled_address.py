@@ -141,6 +141,11 @@ def cn_address(r: random.Random) -> str:
         town = f"{r.choice(w['township_stems'])}街道"
         parts = [c.province] + ([c.city] if c.city else []) + [c.district, town, _cn_road(r)]
         return " ".join(parts)
+    if k == 8 and r.random() < 0.5:  # a made-up city and county (test-data generators)
+        fake = r.choice(w["compound_stems"])[:1] + r.choice(w["village_stems"])[-1:]
+        return (f"{c.province}{fake}{r.choice('市县')}{r.choice(w['township_stems'])}"
+                f"{r.choice(w['village_stems'])}{r.choice('路街')}{r.choice('ABCDEFGHpqrz')}座 "
+                f"{r.randint(100000, 999999)}")
     if k == 8:  # compound with a building letter, no 号
         return _admin(r, c, r.randrange(3)) + _cn_compound(r) + f"{r.choice('ABCDEFG')}栋" + (
             f"{r.randint(1, 30)}{r.randint(1, 9):02d}室")
@@ -190,7 +195,26 @@ def us_city_line(r: random.Random) -> str:
     return f"{r.choice(words()['en']['cities'])}, {r.choice(_states())} {zip5}"
 
 
-def us_address(r: random.Random, full: bool | None = None) -> str:
+def us_military(r: random.Random) -> str:
+    k = r.randrange(3)
+    ship = r.choice(("USNS", "USS", "USNV", "USCGC"))
+    base = (f"PSC {r.randint(1000, 9999)}, Box {r.randint(1000, 9999)}",
+            f"Unit {r.randint(1000, 9999)} Box {r.randint(1000, 9999)}",
+            f"{ship} {r.choice(words()['en']['street_names']).split()[0]}")[k]
+    post = ("APO", "DPO", "FPO")[k]
+    return f"{base}\n{post} {r.choice(('AA', 'AE', 'AP'))} {r.randint(10000, 99999)}"
+
+
+def us_address(r: random.Random, full: bool | None = None, multiline: bool = False) -> str:
+    """A US address; `multiline`: the city line on a line of its own (test-data generators
+    write "0487 Hull Village Suite 759\\nLake Andrew, MI 52468"), or military mail."""
+    if multiline and r.random() < 0.15:
+        return us_military(r)
+    if multiline:
+        street = f"{r.randint(0, 9) if r.random() < 0.3 else ''}{us_street(r)}"
+        if r.random() < 0.4:
+            street += " " + us_unit(r)
+        return street + "\n" + us_city_line(r)
     street = us_street(r)
     if r.random() < 0.3:
         street += r.choice((", ", " ")) + us_unit(r)
@@ -212,7 +236,7 @@ def _phone(r: random.Random) -> str:
 
 def _csv_cell(seg: Seg) -> list[Seg]:
     text = seg if isinstance(seg, str) else seg.value
-    return ['"', seg, '"'] if ("," in text or '"' in text) else [seg]
+    return ['"', seg, '"'] if any(c in text for c in ',"\n') else [seg]
 
 
 def _csv_line(cells: list[Seg]) -> Line:
@@ -289,8 +313,8 @@ def _en_csv(r: random.Random, n: int) -> Doc:
             note: Seg = "leave at door"
             if r.random() < 0.4:
                 note = Plant(r.choice(neg), "", kind="en_prose")
-            d.lines.append(_csv_line([_person(r), "Acme Logistics",
-                                      P(us_address(r, True), EN_RULE), note]))
+            addr = us_address(r, True, multiline=r.random() < 0.3)
+            d.lines.append(_csv_line([_person(r), "Acme Logistics", P(addr, EN_RULE), note]))
     else:
         d.lines.append(_csv_line(["customer", "street", "phone"]))
         for _ in range(12):
@@ -314,7 +338,7 @@ def _json_doc(r: random.Random, n: int, lang: str) -> Doc:
             pairs: list[tuple[str, Seg]] = [("name", r.choice(PINYIN)), ("phone", _phone(r)),
                                             (key, value)]
         else:
-            value = P(us_address(r), EN_RULE)
+            value = P(us_address(r, multiline=r.random() < 0.3).replace("\n", "\\n"), EN_RULE)
             pairs = [("name", _person(r)), (key, value), ("plan", "basic")]
         d.lines += _json_record(pairs, indent)
     d.lines.append(["{}]"])

@@ -90,7 +90,7 @@ def _division_at(v: str, i: int, parent: Division | None) -> tuple[str, Division
 
 
 # Words of prose, never inside an address's road or compound part: text is cut before them.
-_PROSE = frozenset("的了是我你他她们这那吗呢吧啊呀很就也把被但而却着过说要想让给在")
+_PROSE = frozenset("的了是我你他她们这那吗呢吧啊呀很就也把被但而却着过在")
 _YEAR = re.compile(r"[0-9]{2,4}年")  # "2023年GDP增长": a date, not a road
 _BEFORE = frozenset("的在是于到至和与及或我你他她们这那从把被给往向住址为：:，,。；;、 ")
 # A numbered part: 27号, 7号楼, 3栋, 2单元, 501室, 3组, B座, 四区412号楼 ... (room digits after
@@ -324,7 +324,19 @@ def _city_state_zip(t: _Tokens, k: int) -> tuple[int, bool]:
     return k, False
 
 
+# Military mail (Pub 28 chapter 2.6): PSC 3191, Box 2845 / Unit 7889 Box 1486 / USNS Ship,
+# then APO, FPO or DPO, AA/AE/AP and a ZIP.
+_MILITARY = re.compile(
+    r"(?:(?:PSC|CMR|UNIT) [0-9]{1,5},? BOX [0-9]{1,5}|US(?:S|NS|NV|CGC) [A-Z]+)"
+    r"((?:\\N|\n|, | )(?:APO|FPO|DPO) (?:AA|AE|AP) [0-9]{5})?",
+    re.IGNORECASE,
+)
+
+
 def en_address(value: str) -> Verdict | None:
+    mil = _MILITARY.match(value)
+    if mil is not None:
+        return OK if mil.group(1) else WEAK
     t = _Tokens(value)
     if len(t.items) < 3:
         return None
