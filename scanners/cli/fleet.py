@@ -65,6 +65,16 @@ def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
                    help="refuse a host result larger than this (default 512 MB)")
     p.set_defaults(fleet_handler=_fleet)
 
+    t = sub.add_parser("osquery-table", help="turn a scan's JSON document into a SQLite"
+                                             " database for osquery's automatic tables")
+    t.add_argument("document", metavar="AUDIT_JSON", help="the `scan --format json` document")
+    t.add_argument("--output", "-o", metavar="DB", required=True, help="the database to write")
+    t.add_argument("--print-config", action="store_true",
+                   help="also print osquery's auto_table_construction block for it")
+    t.add_argument("--platform", metavar="NAME",
+                   help="the osquery platform the printed block is for (linux, darwin, windows)")
+    t.set_defaults(fleet_handler=_osquery_table)
+
 
 def run(args: argparse.Namespace) -> int:
     from scanners.fleet.key import FingerprintKeyError
@@ -113,6 +123,21 @@ def _fleet(args: argparse.Namespace) -> int:
         say("note: results were not verified; give the fleet key (--key or"
             f" {FLEET_KEY_ENV}) to detect a result changed after collection")
     return EXIT_FAILED if collection.rejected else EXIT_OK
+
+
+def _osquery_table(args: argparse.Namespace) -> int:
+    from scanners.fleet.collect import ResultRejected, read_result
+    from scanners.fleet.osquery import config_text, write_database
+
+    try:
+        result = read_result("", Path(args.document))
+    except ResultRejected as exc:
+        say(terminal(f"error: {args.document}: {exc}"))
+        return EXIT_FAILED
+    write_database(result.doc, args.output)
+    if args.print_config:
+        sys.stdout.write(config_text(os.path.abspath(args.output), args.platform))
+    return EXIT_OK
 
 
 def _open(path: str | None) -> TextIO:

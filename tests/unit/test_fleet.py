@@ -217,3 +217,39 @@ def test_a_result_edited_after_collection_is_rejected_and_named(fleet, capsys, t
     bravo.write_text(json.dumps(json.loads(bravo.read_text("utf-8")), indent=4), "utf-8")
     _, out, _ = _fleet([col, "--format", "json", "--key", fleet["key"]], capsys)
     assert "bravo" in [h["host"] for h in json.loads(out)["hosts"]]
+
+
+def test_osquery_table_from_a_host_result(fleet, capsys, tmp_path):
+    import sqlite3
+
+    source = fleet["col"] / "bravo" / "audit.json"
+    db = tmp_path / "osquery.db"
+    code = main(["osquery-table", str(source), "--output", str(db), "--print-config",
+                 "--platform", "linux"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    config = json.loads(out)["auto_table_construction"]
+    assert set(config) == {"piaudit_audit", "piaudit_findings"}
+    assert config["piaudit_findings"]["path"] == str(db) and \
+        config["piaudit_findings"]["platform"] == "linux"
+    doc = json.loads(source.read_text("utf-8"))
+    con = sqlite3.connect(db)
+    try:
+        for table in config.values():  # each ATC query runs and gives its columns
+            cursor = con.execute(table["query"])
+            assert [c[0] for c in cursor.description] == table["columns"]
+        (score, band, family), = con.execute(
+            "SELECT score, band, key_family FROM piaudit_audit").fetchall()
+        assert (score, band, family) == (doc["score"]["value"], doc["score"]["band"], "fleet")
+        n, = con.execute("SELECT COUNT(*) FROM piaudit_findings").fetchone()
+        assert n == len(doc["findings"])
+    finally:
+        con.close()
+    assert db.stat().st_mode & 0o077 == 0
+    raw = db.read_bytes().decode("utf-8", "ignore")
+    assert not [v for v in fleet["values"] if v in raw]
+    # a result that is not a scan document is refused, and no database is written
+    bad = tmp_path / "bad.json"
+    bad.write_text("{}", encoding="utf-8")
+    assert main(["osquery-table", str(bad), "--output", str(tmp_path / "x.db")]) == 1
+    assert "tool: missing" in capsys.readouterr().err and not (tmp_path / "x.db").exists()
