@@ -181,8 +181,7 @@ def _profiles(args: argparse.Namespace) -> int:
     if not _has_log(box):
         say("the sandbox was not scanned yet: scanning it first")
         session.scan(box)
-    with session.inside(box), session.closing_log(box) as ledger:
-        findings = list(ledger.findings(session.latest_scan(ledger)))
+    findings = session.latest_findings(box)
     _write_profiles(args, findings, "What an attacker can link up (demo)", DEMO_NOTE)
     return EXIT_OK
 

@@ -33,7 +33,7 @@ SCENARIOS = ("home", "office", "phone")
 FIXED_TIME = 1_704_164_646  # 2024-01-02 03:04:06 UTC: every mtime in the sandbox
 PEOPLE = 12
 # customers in the lists the home keeps, per scenario (the score's mass)
-CUSTOMERS = {"home": 240, "office": 400, "phone": 200}
+CUSTOMERS = {"home": 240, "office": 300, "phone": 200}
 
 
 class DemoError(Exception):
@@ -125,6 +125,14 @@ def _documents(home: Path, c: Cast, scenario: str) -> None:
                        + [[p.name, p.resident_id, p.mobile, p.address] for p in family])
     writers.write_text(docs / "通讯录.vcf", writers.vcf_text(
         [{"name": p.name, "tel": p.mobile, "email": p.email, "adr": p.address} for p in ppl]))
+    if scenario == "office":  # the HR roster an office machine keeps
+        writers.write_xlsx(docs / "员工花名册.xlsx",
+                           [["姓名", "身份证号", "手机号", "工资卡号", "住址"]]
+                           + [[p.name, p.resident_id, p.mobile, p.card_spaced, p.address]
+                              for p in ppl])
+    if scenario == "phone":  # a phone's backup copied to the computer
+        writers.write_text(home / "Documents" / "手机备份" / "contacts.vcf", writers.vcf_text(
+            [{"name": p.name, "tel": p.mobile} for p in (*ppl, *c.customers[:60])]))
     claims = ppl[:6] if scenario != "phone" else ppl[:3]
     writers.write_text(home / "Desktop" / "报销收款账户.txt", "".join(
         f"收款人：{p.name}  银行卡号：{p.card_spaced}  手机：{p.mobile}\n" for p in claims))

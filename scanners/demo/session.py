@@ -138,11 +138,16 @@ class FixResult:
     message: str
 
 
+def latest_findings(box: Sandbox) -> list[Finding]:
+    """What the sandbox's latest finished scan found, from its log (what the attacker's view
+    and the fixes work on)."""
+    with inside(box), closing_log(box) as ledger:
+        return list(ledger.findings(latest_scan(ledger)))
+
+
 def plan(box: Sandbox) -> list[FixStep]:
     """The fixes the latest sandbox scan calls for, in the order they are applied."""
-    with inside(box), closing_log(box) as ledger:
-        findings = list(ledger.findings(latest_scan(ledger)))
-    return plan_for(box, findings)
+    return plan_for(box, latest_findings(box))
 
 
 @contextlib.contextmanager

@@ -111,7 +111,10 @@ def test_other_scenarios(tmp_path, scenario):
     box = create(tmp_path / scenario, seed=2, scenario=scenario)
     assert json.loads((box.root / MARKER).read_text())["scenario"] == scenario
     rows = (box.home / "Downloads/客户名单.csv").read_text(encoding="utf-8").splitlines()
-    assert len(rows) == 1 + 12 + {"office": 400, "phone": 200}[scenario]
+    assert len(rows) == 1 + 12 + {"office": 300, "phone": 200}[scenario]
+    own = {"office": "Documents/员工花名册.xlsx", "phone": "Documents/手机备份/contacts.vcf"}
+    for name, path in own.items():
+        assert (box.home / path).is_file() == (name == scenario)
 
 
 def _adb(box_phone: Path, *args: str) -> subprocess.CompletedProcess[str]:
