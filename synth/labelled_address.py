@@ -15,6 +15,7 @@ cells of split exports, unit designators, ALL CAPS, numbered highways.
 
 from __future__ import annotations
 
+import json
 import random
 import tomllib
 from dataclasses import dataclass
@@ -334,7 +335,11 @@ def _json_doc(r: random.Random, n: int, lang: str) -> Doc:
     d.lines.append(["["])
     for _ in range(10):
         if lang == "zh":
-            value: Plant = P(cn_address(r), CN_RULE)
+            addr = cn_address(r)
+            if n == 5:  # json.dump's default: every Chinese character as a \\uXXXX escape
+                addr = json.dumps(addr)[1:-1]
+                key = json.dumps(_ZH_KEYS[n % 6])[1:-1]
+            value: Plant = P(addr, CN_RULE)
             pairs: list[tuple[str, Seg]] = [("name", r.choice(PINYIN)), ("phone", _phone(r)),
                                             (key, value)]
         else:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 
 import scanners.sources.content.extract.archive as archive
 import scanners.sources.content.extract.exif as exif
+import scanners.sources.content.extract.jsontext as jsontext
 import scanners.sources.content.extract.mail as mail
 import scanners.sources.content.extract.markup as markup
 import scanners.sources.content.extract.odf as odf
@@ -24,7 +25,7 @@ import scanners.sources.content.extract.sqlite as sqlite
 import scanners.sources.content.extract.tabular as tabular
 import scanners.sources.content.extract.vcard as vcard
 from scanners.base import Limits
-from scanners.sources.content.extract.plain import extract_text, text_extractor
+from scanners.sources.content.extract.plain import extract_text
 from scanners.sources.content.extract.problems import problem_for
 from scanners.sources.content.extract.types import Extractor
 from scanners.sources.content.parts import Hit, Problem, Source, TextPart
@@ -34,7 +35,7 @@ __all__ = ["EXTRACTORS", "Extractor", "extract", "problem_for"]
 
 EXTRACTORS: dict[str, Extractor] = {
     "text": extract_text,
-    "json": text_extractor("json"),
+    "json": jsontext.extract_json,
     "csv": tabular.extract_csv,
     "tsv": tabular.extract_csv,
     "html": markup.extract_html,
