@@ -304,6 +304,11 @@ _VENDOR_PREFIXES = (
 )
 
 
+def _lone_eyj(v: str) -> bool:
+    """base64 JSON that is not a three-part JWT (the JWT rule's): a secret of its own."""
+    return v.startswith("eyJ") and v.count(".") < 2
+
+
 def secret_value(value: str) -> Verdict | None:
     """A secret (API key, client secret, access token) after its label: a generated key
     (16+ characters, mixed classes, not typed by hand) or a chosen secret shaped like a
@@ -311,12 +316,13 @@ def secret_value(value: str) -> Verdict | None:
     placeholders, references and code are left alone."""
     v, quoted = _unquote(value)
     n = len(v)
-    if n < 8 or v.startswith(_VENDOR_PREFIXES) or "://" in v:
+    if n < 8 or "://" in v or (v.startswith(_VENDOR_PREFIXES) and not _lone_eyj(v)):
         return None
     if placeholder(v) or _code_name(v) or _CODE.match(v) or v.lower().startswith(_HASH_PREFIXES):
         return None  # a placeholder, code or a stored hash (not the secret itself)
     span = (1, len(value) - 1) if quoted else None
-    if 16 <= n <= 256 and " " not in v and looks_random(v) and not made_up(v):
+    generated = " " not in v and any(c in DIGITS for c in v) and looks_random(v)
+    if 16 <= n <= 256 and generated and not made_up(v):
         if _IDENTIFIER.fullmatch(v) or _FILE_NAME.fullmatch(v):
             return None
         return Verdict(span=span)
