@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.texts.labels import band_for, category_short
+from desktop.widgets.qt_compat import emit
 from desktop.widgets.text_table import TextRow, TextRowsModel, make_table
 from scanners.fleet.collect import read_collection
 from scanners.fleet.key import FLEET_KEY_ENV, FingerprintKeyError, read_fleet_key
@@ -32,12 +33,45 @@ from scanners.fleet.merge import merge
 from scanners.system.textsafe import terminal
 
 
+def merged_view(folder: Path) -> tuple[dict[str, Any], bool]:
+    """(the merged view of `folder`, whether it was verified with the fleet key);
+    FingerprintKeyError or OSError when it cannot be read."""
+    key_file = os.environ.get(FLEET_KEY_ENV)
+    key = read_fleet_key(key_file, warn=lambda _text: None) if key_file else None
+    return merge(read_collection(folder, key)), key is not None
+
+
+class FleetLoadSignals(QObject):
+    done = Signal(object, object)  # (folder, (view, verified) or the error's sentence)
+
+
+class FleetLoadJob(QRunnable):
+    """Reading and checking a collection off the GUI thread: a hundred hosts' results are
+    gigabytes of JSON, and the window must keep repainting meanwhile."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder
+        self.signals = FleetLoadSignals()  # made on the GUI thread: emits arrive there queued
+
+    def run(self) -> None:
+        try:
+            outcome: object = merged_view(self.folder)
+        except (FingerprintKeyError, OSError) as exc:
+            outcome = str(exc)
+        except Exception as exc:  # never let an exception die silently on a pool thread
+            outcome = f"{type(exc).__name__}: {exc}"
+        emit(self.signals.done, self.folder, outcome)
+
+
 class FleetView(QWidget):
     loaded = Signal(str)  # the summary line, for the status bar
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, pool: QThreadPool | None = None) -> None:
         super().__init__(parent)
         self.view: dict[str, Any] | None = None
+        self.pool = pool or QThreadPool.globalInstance()
+        self.job: FleetLoadJob | None = None  # the folder being read, if any
         self.open_button = QPushButton(self.tr("Open collection folder…"))
         self.open_button.clicked.connect(self._choose)
         self.folder_label = QLabel(self.tr("No folder open. A collection folder holds one"
@@ -78,21 +112,41 @@ class FleetView(QWidget):
     def _choose(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Open collection folder"))
         if folder:
-            self.load(Path(folder))
+            self.open_folder(Path(folder))
+
+    def open_folder(self, folder: Path) -> None:
+        """Read and merge `folder` on the pool; `loaded` is emitted when it is shown."""
+        job = FleetLoadJob(folder)
+        job.setAutoDelete(False)  # kept until its result arrived
+        job.signals.done.connect(self._job_done)  # a slot of this widget: the GUI thread
+        self.job = job
+        self.open_button.setEnabled(False)
+        self.summary.setText(self.tr("Reading {0}…").format(terminal(str(folder))))
+        self.pool.start(job)
+
+    def _job_done(self, folder: Path, outcome: object) -> None:
+        self.job = None
+        self.open_button.setEnabled(True)
+        self._show(folder, outcome)
 
     def load(self, folder: Path) -> bool:
-        """Read and merge a collection folder; False (said on the screen) when it cannot."""
-        key_file = os.environ.get(FLEET_KEY_ENV)
+        """Read and merge a collection folder here and now; False (said on the screen) when
+        it cannot."""
         try:
-            key = read_fleet_key(key_file, warn=lambda _text: None) if key_file else None
-            view = merge(read_collection(folder, key))
+            outcome: object = merged_view(folder)
         except (FingerprintKeyError, OSError) as exc:
+            outcome = str(exc)
+        return self._show(folder, outcome)
+
+    def _show(self, folder: Path, outcome: object) -> bool:
+        if not isinstance(outcome, tuple):
             self.summary.setText(self.tr("Cannot open this folder: {0}").format(
-                terminal(str(exc))))
+                terminal(str(outcome))))
             return False
+        view, verified = outcome
         self.view = view
         self.folder_label.setText(terminal(str(folder)))
-        self._fill(view, verified=key is not None)
+        self._fill(view, verified=verified)
         return True
 
     def _fill(self, view: dict[str, Any], verified: bool) -> None:

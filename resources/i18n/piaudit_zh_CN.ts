@@ -781,6 +781,10 @@
         <translation>打开收集文件夹</translation>
     </message>
     <message>
+        <source>Reading {0}…</source>
+        <translation>正在读取 {0}…</translation>
+    </message>
+    <message>
         <source>Cannot open this folder: {0}</source>
         <translation>无法打开此文件夹：{0}</translation>
     </message>

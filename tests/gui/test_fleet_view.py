@@ -80,6 +80,17 @@ def test_the_fleet_screen_shows_hosts_shared_values_and_rejections(qtbot, collec
         == {"ws-broken", "ws-one"}
 
 
+def test_opening_a_folder_reads_it_off_the_gui_thread(qtbot, collection):
+    i18n.install("en")
+    view = FleetView()
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.loaded, timeout=60_000) as signal:
+        view.open_folder(collection)
+        assert not view.open_button.isEnabled()  # one folder at a time
+    assert view.open_button.isEnabled() and "3 host(s)" in signal.args[0]
+    assert view.hosts.rowCount() == 3 and view.job is None
+
+
 def test_a_folder_that_cannot_be_read_is_said(qtbot, tmp_path):
     view = FleetView()
     qtbot.addWidget(view)
