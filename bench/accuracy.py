@@ -6,11 +6,14 @@
 Builds the labelled corpora from code into a temporary folder: synth/labelled.py (every
 format, with issue 14's phone, MAC, SSH-remote, IBAN, SSN and card cases),
 synth/labelled_widths.py (full-width and spaced forms) and, when present,
-synth/labelled_secrets.py and synth/labelled_address.py. One `piaudit scan` (the content
-scanner, through the CLI as a user runs it) reads them all; each corpus is scored on its own
-labels (synth/labelled.py's matching rules) and the scores are summed per rule. The first two
-label every value they hold and are scored for every rule; the others (made for one class,
-with unlabelled names and phones beside their addresses) for the rules they label.
+synth/labelled_address.py (address exports). One `piaudit scan` (the content scanner,
+through the CLI as a user runs it) reads them all; each corpus is scored on its own labels
+(synth/labelled.py's matching rules) and the scores are summed per rule. The first two label
+every value they hold and are scored for every rule; the others (made for one class, with
+unlabelled names and phones beside their addresses) for the rules they label.
+synth/labelled_secrets.py, when present, is a set of texts its own measure() puts through
+the detector: its counts join the passwords and tokens classes, and its per-class recall
+and false-positive rate are printed beside the held-out aims (>= 0.97, <= 0.01).
 
 A last small set names made-up people in English sentences with no label (the limit of
 docs/detectors.md): shown as its own class row, left out of the per-rule figures.
@@ -138,13 +141,25 @@ def _write_docs(root: Path, docs: Iterable[Doc | tuple[str, Doc]]) -> dict[str, 
     return {"files": w.files, "labels": [asdict(lb) for lb in w.labels]}
 
 
+def _writes_files(fn: Any) -> bool:
+    return callable(fn) and "root" in inspect.signature(fn).parameters
+
+
 def _corpus_writer(mod: Any) -> Callable[..., Any] | None:
-    if callable(getattr(mod, "generate", None)):
+    if _writes_files(getattr(mod, "generate", None)):
         return mod.generate  # type: ignore[no-any-return]
     for attr in sorted(dir(mod)):
-        if attr.startswith("write_") and attr.endswith("corpus") and callable(getattr(mod, attr)):
+        if attr.startswith("write_") and attr.endswith("corpus") and _writes_files(
+            getattr(mod, attr)
+        ):
             return getattr(mod, attr)  # type: ignore[no-any-return]
     return None
+
+
+def _is_case_set(mod: Any) -> bool:
+    """A set of texts scored by its own `measure(generate())` (synth/labelled_secrets.py)."""
+    gen = getattr(mod, "generate", None)
+    return callable(gen) and not _writes_files(gen) and callable(getattr(mod, "measure", None))
 
 
 def prose_names_docs(seed: int, today: date, n_docs: int = 6) -> list[Doc]:
@@ -190,6 +205,8 @@ def build(work: Path, today: date, seed: int = SEED) -> dict[str, tuple[Path, di
             continue
         short = name.rsplit("_", 1)[-1]
         root = work / short
+        if _is_case_set(mod):
+            continue  # see case_sets()
         gen = _corpus_writer(mod)
         if gen is not None:
             labels = _call(gen, root=root, seed=seed, today=today)
@@ -205,6 +222,60 @@ def build(work: Path, today: date, seed: int = SEED) -> dict[str, tuple[Path, di
         if docs:
             corpora[short] = (root, _write_docs(root, docs))
     return corpora
+
+
+# A case set's classes ("password.quoted", "token.placeholder" ...) by their first word.
+_SET_CLASS = {"password": "passwords", "prose": "passwords", "secret": "tokens",
+              "token": "tokens"}
+
+
+@dataclass(frozen=True, slots=True)
+class SetClass:
+    name: str
+    positive: bool
+    n: int
+    hits: int  # positives found, or negatives flagged
+
+    @property
+    def rate(self) -> float:
+        return self.hits / self.n if self.n else 0.0
+
+
+def case_sets(seed: int) -> dict[str, list[SetClass]]:
+    """The optional sets scored by their own measure() (piaudit's detector on each text)."""
+    out: dict[str, list[SetClass]] = {}
+    for name in OPTIONAL:
+        try:
+            mod = importlib.import_module(name)
+        except ImportError:
+            continue
+        if not _is_case_set(mod):
+            continue
+        own_seed = int(getattr(mod, "SEED", 0)) + seed - SEED  # seed 1: the set's own default
+        scores = mod.measure(_call(mod.generate, seed=own_seed))
+        out[name.rsplit("_", 1)[-1]] = [
+            SetClass(str(k), bool(v.positive), int(v.n), int(v.hits))
+            for k, v in sorted(scores.items())
+        ]
+    return out
+
+
+def set_tallies(sets: Mapping[str, list[SetClass]]) -> dict[str, Tally]:
+    """Class of issue 14 -> the case sets' counts: found positives are true, missed ones
+    false negatives, flagged negatives false positives."""
+    out: dict[str, Tally] = {}
+    for classes in sets.values():
+        for c in classes:
+            k = _SET_CLASS.get(c.name.split(".", 1)[0])
+            if k is None:
+                continue
+            t = out.setdefault(k, Tally())
+            if c.positive:
+                t.tp += c.hits
+                t.fn += c.n - c.hits
+            else:
+                t.fp += c.hits
+    return out
 
 
 def scan(work: Path, out: Path, jobs: int) -> float:
@@ -294,7 +365,9 @@ def verdict(value: float, target: float | None) -> str:
 
 
 def class_rows(
-    rules: Mapping[str, Tally], scored: Mapping[str, Mapping[str, RuleScore]]
+    rules: Mapping[str, Tally],
+    scored: Mapping[str, Mapping[str, RuleScore]],
+    extra: Mapping[str, Tally] | None = None,
 ) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for k in CLASSES:
@@ -307,6 +380,8 @@ def class_rows(
         total = Tally()
         for t in members.values():
             total.add(t)
+        if extra and k.name in extra and not k.corpus:
+            total.add(extra[k.name])
         worst = min(members.items(), key=lambda kv: kv[1].f1) if members else None
         judged = worst[1].f1 if k.every_rule and worst else total.f1
         rows.append({"class": k.name, **total.figures(), "rules": len(members),
@@ -364,6 +439,26 @@ def print_tables(rules: Mapping[str, Tally], classes: list[dict[str, Any]]) -> N
               f"{_pct(row['precision']):>6} {_pct(row['recall']):>6} {_pct(row['f1']):>6}  {mark}")
 
 
+def print_sets(sets: Mapping[str, list[SetClass]]) -> None:
+    for name, classes in sets.items():
+        print(f"\n  synth/labelled_{name}.py (each text through the detector; counted in the "
+              f"classes above)")
+        print(f"  {'class':24} {'kind':9} {'n':>5}  recall / FP rate")
+        pos = [c for c in classes if c.positive]
+        neg = [c for c in classes if not c.positive]
+        for c in pos + neg:
+            label = "recall" if c.positive else "FP rate"
+            print(f"  {c.name:24} {'positive' if c.positive else 'negative':9} {c.n:5d}  "
+                  f"{label} {c.rate:.3f}")
+        found, n_pos = sum(c.hits for c in pos), sum(c.n for c in pos)
+        flagged, n_neg = sum(c.hits for c in neg), sum(c.n for c in neg)
+        recall = found / n_pos if n_pos else 1.0
+        fp_rate = flagged / n_neg if n_neg else 0.0
+        print(f"  {'all':24} {'':9} {n_pos + n_neg:5d}  recall {recall:.3f} (aim >= 0.97: "
+              f"{verdict(recall, 0.97)}), FP rate {fp_rate:.3f} (aim <= 0.01: "
+              f"{'PASS' if fp_rate <= 0.01 else 'FAIL'})")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     ap.add_argument("--jobs", type=int, default=2)
@@ -389,13 +484,15 @@ def main(argv: list[str] | None = None) -> int:
           f"scanned in {wall:.0f} s with --jobs {a.jobs})")
     # The prose-names probe shows a limit (a class row), not the rule's working accuracy.
     rules = per_rule({k: v for k, v in scored.items() if k != PROSE_NAMES})
-    classes = class_rows(rules, scored)
+    sets = case_sets(a.seed)
+    classes = class_rows(rules, scored, set_tallies(sets))
     print_tables(rules, classes)
     overall = Tally()
     for t in rules.values():
         overall.add(t)
     print(f"\n  all rules: precision {overall.precision:.4f}, recall {overall.recall:.4f}, "
           f"F1 {overall.f1:.4f} (TP {overall.tp}, FP {overall.fp}, FN {overall.fn})")
+    print_sets(sets)
     noise = None if a.no_noise else noise_figure(a.jobs, measure=True)
     noise_ok = True
     if noise is not None:
@@ -411,6 +508,7 @@ def main(argv: list[str] | None = None) -> int:
         "seed": a.seed, "corpora": list(corpora), "labels": n_labels,
         "rules": {r: {**t.figures(), "target": rule_target(r)} for r, t in sorted(rules.items())},
         "classes": classes, "overall": overall.figures(),
+        "case_sets": {k: [asdict(c) for c in v] for k, v in sets.items()},
         "noise": None if noise is None else {"high_critical": noise.get("high_critical"),
                                              "target": NOISE_MAX, "source": noise["source"]},
     }, indent=2))
