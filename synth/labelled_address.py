@@ -216,6 +216,9 @@ def us_address(r: random.Random, full: bool | None = None, multiline: bool = Fal
         if r.random() < 0.4:
             street += " " + us_unit(r)
         return street + "\n" + us_city_line(r)
+    if r.random() < 0.05:
+        box = f"{r.choice(('PO Box', 'P.O. Box', 'PO BOX'))} {r.randint(1, 99999)}"
+        return box + (", " + us_city_line(r) if full else "")
     street = us_street(r)
     if r.random() < 0.3:
         street += r.choice((", ", " ")) + us_unit(r)

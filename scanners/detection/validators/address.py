@@ -333,17 +333,28 @@ _MILITARY = re.compile(
 )
 
 
+_PO_BOX = re.compile(r"(?:P\.? ?O\.?|POST OFFICE) BOX ([0-9]{1,7})", re.IGNORECASE)
+
+
 def en_address(value: str) -> Verdict | None:
     mil = _MILITARY.match(value)
     if mil is not None:
         return OK if mil.group(1) else WEAK
     t = _Tokens(value)
+    box = _PO_BOX.match(value)
+    if box is not None:  # PO Box 1234[, City, ST ZIP]
+        k = next((i for i, item in enumerate(t.items) if item[2] == box.end()), -1)
+        return _verdict(t, k, value) if k >= 0 else None
     if len(t.items) < 3:
         return None
     k = _street_end(t)
     if k < 0:
         return None
-    k = _unit_end(t, k)
+    return _verdict(t, _unit_end(t, k), value)
+
+
+def _verdict(t: _Tokens, k: int, value: str) -> Verdict:
+    """OK with a state and ZIP after token `k`, WEAK without; narrowed to the address."""
     k, complete = _city_state_zip(t, k)
     end = t.end(k)
     verdict = OK if complete else WEAK
