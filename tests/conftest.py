@@ -24,6 +24,10 @@ def _isolate(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.setenv("PIAUDIT_DATA_DIR", str(tmp_path_factory.mktemp("piaudit-data")))
     monkeypatch.setenv("PIAUDIT_KEYRING", "0")  # never touch a developer's real keyring
+    # The CLI follows the locale: tests read English unless they ask for Chinese.
+    for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
     # Store and permission scanners see an empty machine unless a test builds one: no real
     # /var/lib/flatpak, no real adb or snap on the PATH.
     monkeypatch.setenv("PIAUDIT_SYSROOT", str(tmp_path_factory.mktemp("sysroot")))

@@ -280,8 +280,18 @@ def _verify(_args: argparse.Namespace) -> int:
         return EXIT_FAILED
     with ledger:
         report = ledger.verify()
-    print(str(report))
+    print(_verify_sentence(report))
     return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def _verify_sentence(report: Any) -> str:
+    """VerifyReport's sentence in the CLI's language."""
+    if not report.ok:
+        return tr("audit log FAILED verification at {where}: {problem}",
+                  where=report.first_bad, problem=tr(str(report.problem)))
+    extra = (tr("; incomplete scan(s): {ids}", ids=", ".join(f"#{i}" for i in report.incomplete))
+             if report.incomplete else "")
+    return tr("audit log OK: {n} record(s) verified", n=report.records) + extra
 
 
 def _purge(args: argparse.Namespace) -> int:

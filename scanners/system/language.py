@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import tomllib
 from collections.abc import Iterator, Mapping
@@ -50,23 +51,58 @@ def set_language(language: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def catalog() -> Mapping[str, str]:
-    """English text -> Chinese text. A missing or unreadable catalog leaves English."""
+def _data() -> Mapping[str, Any]:
     from scanners.system.paths import resources_dir
 
     try:
         with open(resources_dir() / "i18n" / CATALOG, "rb") as fh:
-            data = tomllib.load(fh)
+            return tomllib.load(fh)
     except (OSError, tomllib.TOMLDecodeError):
         return {}
-    messages = data.get("messages", {})
-    return {str(k): str(v) for k, v in messages.items()} if isinstance(messages, dict) else {}
+
+
+def _table(name: str) -> dict[str, str]:
+    table = _data().get(name, {})
+    return {str(k): str(v) for k, v in table.items()} if isinstance(table, dict) else {}
+
+
+@lru_cache(maxsize=1)
+def catalog() -> Mapping[str, str]:
+    """English text -> Chinese text. A missing or unreadable catalog leaves English."""
+    return _table("messages")
+
+
+@lru_cache(maxsize=1)
+def patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Sentences other modules compose with values in them (an error naming a scan, a plan
+    naming a file): a regular expression over the whole English sentence, and the Chinese
+    with the expression's named groups as {fields}."""
+    out = []
+    for expression, words in _table("patterns").items():
+        try:
+            out.append((re.compile(expression, re.S), words))
+        except re.error:
+            continue
+    return tuple(out)
 
 
 def tr(text: str, /, **fields: Any) -> str:
     """`text` in the current language, with `{name}` fields filled in after the look-up."""
-    words = catalog().get(text, text) if _state["language"] == "zh" else text
+    if _state["language"] != "zh" or not text:  # argparse asks for _(None) too
+        return text.format(**fields) if fields else text
+    words = catalog().get(text)
+    if words is None and not fields:
+        return _by_pattern(text)
+    words = text if words is None else words
     return words.format(**fields) if fields else words
+
+
+def _by_pattern(text: str) -> str:
+    for expression, words in patterns():
+        match = expression.fullmatch(text)
+        if match is not None:
+            return words.format(**{k: v or "" for k, v in match.groupdict().items()})
+    return text
 
 
 def _ngettext(singular: str, plural: str, n: int) -> str:
