@@ -5,13 +5,14 @@ Raw values exist only inside this module and its caller's redaction step.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from scanners.detection.prefilter import KeywordCounter, Prefilter
 from scanners.detection.rules import Rule, RuleSet
-from scanners.detection.validators import NOISE_CHECKS
+from scanners.detection.validators import NOISE_CHECKS, Verdict
 from scanners.detection.widths import fold
 from scanners.model import Severity
 
@@ -54,6 +55,20 @@ class Detector:
         # times faster than a regex alternation, and this runs once per candidate.
         self._keywords = {r.id: _words(r.context) for r in self.pattern_rules}
         self._negatives = {r.id: _lowered(r.negative_context) for r in self.pattern_rules}
+        # One regex pass over the lower-cased window says whether any keyword (or negative
+        # word) is in it at all: most windows hold none, and then the per-word search is
+        # skipped. A keyword found here is only a maybe: `_first_word` still decides (word
+        # boundaries, which word). A negative word counts anywhere (as `in` did).
+        self._any_keyword = {r.id: _any_of(r.context) for r in self.pattern_rules}
+        self._any_negative = {r.id: _any_of(r.negative_context) for r in self.pattern_rules}
+        # Validators are pure functions of the value: within one file a value met again (an
+        # export lists the same people on many rows) takes the first verdict. Cleared for
+        # every file (`forget`), so no value outlives the text it came from.
+        self._verdicts: dict[tuple[str, str], Verdict | None] = {}
+
+    def forget(self) -> None:
+        """Drop what was remembered about the values of the last file."""
+        self._verdicts.clear()
 
     def detect(
         self,
@@ -106,8 +121,15 @@ class Detector:
         window = rule.context_window
         keywords = self._keywords[rule.id]
         negatives = self._negatives[rule.id]
+        any_keyword = self._any_keyword[rule.id]
+        any_negative = self._any_negative[rule.id]
         finditer = rule.regex.finditer
         noise = tuple(NOISE_CHECKS[n] for n in rule.noise)
+        validator = rule.validator
+        verdicts = self._verdicts
+        if len(verdicts) > _MEMO_LIMIT:
+            verdicts.clear()
+        rid = rule.id
         for lo, hi in spans:
             for m in finditer(text, lo, hi):
                 if has_group:
@@ -118,8 +140,12 @@ class Detector:
                     start, end = m.span()
                 value = text[start:end]
                 verdict = None
-                if rule.validator is not None:
-                    verdict = rule.validator(value)
+                if validator is not None:
+                    key = (rid, value)
+                    if key in verdicts:
+                        verdict = verdicts[key]
+                    else:
+                        verdict = verdicts[key] = validator(value)
                     if verdict is None:
                         continue
                 if verdict is not None and verdict.span is not None:
@@ -142,17 +168,18 @@ class Detector:
                         # before it).
                         raw += " " + _column_header(text, start, columns, delimiter)
                     around = raw.lower()
-                    if keywords:
+                    if any_keyword is not None and any_keyword.search(around):
                         keyword = _first_word(around, raw, keywords)
-                        if not keyword and start > m_lo and not noisy:
-                            # A label inside the match counts, unless the match sits in
-                            # noise (markup, a URL ...): then a keyword must be around it.
-                            label = text[m_lo:start]
-                            keyword = _first_word(label.lower(), label, keywords)
+                    if keywords and not keyword and start > m_lo and not noisy:
+                        # A label inside the match counts, unless the match sits in noise
+                        # (markup, a URL ...): then a keyword must be around it.
+                        label = text[m_lo:start]
+                        keyword = _first_word(label.lower(), label, keywords)
                     # A negative word ("订单号", "serial") silences a match unless a positive
                     # keyword is there too; for a value that only passed a weak test (a
                     # UnionPay number failing Luhn) it wins over the keyword.
-                    if (weak or not keyword) and negatives and _first_in(around, negatives):
+                    if (weak or not keyword) and any_negative is not None and any_negative.search(
+                            around):
                         continue
                 if noisy and not keyword:
                     continue
@@ -202,15 +229,18 @@ def _birthday(born: date, years: int) -> date:
         return date(born.year + years, 3, 1)
 
 
+_MEMO_LIMIT = 200_000  # remembered verdicts per file, at most (memory stays bounded)
+
+
+def _any_of(words: Sequence[str]) -> re.Pattern[str] | None:
+    """An alternation of `words` lower-cased, for lower-cased text: does any occur?"""
+    if not words:
+        return None
+    return re.compile("|".join(re.escape(w) for w in _lowered(words)))
+
+
 def _lowered(words: Sequence[str]) -> tuple[str, ...]:
     return tuple(sorted({w.lower() for w in words}, key=len, reverse=True))
-
-
-def _first_in(text: str, words: tuple[str, ...]) -> str:
-    for word in words:
-        if word in text:
-            return word
-    return ""
 
 
 Keyword = tuple[str, bool, bool]  # lower-cased word, Latin first letter, Latin last letter

@@ -1,15 +1,27 @@
 """One multi-pattern pass that tells each rule where in a text it can match.
 
-Hyperscan scans every rule's core pattern in a single pass over the UTF-8 bytes and reports
-the end offset of each candidate; a rule then runs its Python regex and validator only in
-small windows around its candidates, not over the whole text. Without Hyperscan every rule
-runs over the whole text (slower, same results): the prefilter may only ever narrow where a
-rule looks, never hide a match.
+Hyperscan scans every rule's pattern in a single pass over the UTF-8 bytes; a rule then runs
+its Python regex and validator only in windows around its candidates, not over the whole
+text. Each rule is compiled in the tightest mode Hyperscan takes:
+
+- "som": the pattern with its look-arounds removed (a superset of what the rule matches),
+  exact, with start of match. A window is then the candidate itself, plus the few characters
+  a look-ahead reads after it: the regex re-checks only the candidates.
+- "prefilter": Hyperscan's approximation of the full pattern, for what it cannot take with
+  start of match (large bounded repeats, look-aheads without a bound): a window reaches
+  back the pattern's width from a candidate's end, with a margin on both sides.
+- rules that need a keyword are anchored on their keywords.
+
+Without Hyperscan every rule runs over the whole text (slower, same results): the prefilter
+may only ever narrow where a rule looks, never hide a match. Windows may start anywhere:
+Python's look-behinds and `\\b` read the text before `pos`; only the look-aheads need the
+text after a window's end, and every window holds their reach.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import re._parser as sre_parse
@@ -34,20 +46,159 @@ _NAMED_GROUP = re.compile(r"\(\?P<[A-Za-z_][A-Za-z0-9_]*>")
 HS_BOUNDARIES: dict[str, tuple[str, str]] = {
     "none": ("", ""),
     "digit": ("(?:^|[^0-9])", "(?:[^0-9]|$)"),
-    "number": ("(?:^|[^0-9.])", "(?:[^0-9]|$)"),
+    # "Tel.13812345678": a "." may come before a number (the regex refuses only "3.7.138...")
+    "number": ("(?:^|[^0-9A-Za-z_])", "(?:[^0-9]|$)"),
     "alnum": ("(?:^|[^0-9A-Za-z])", "(?:[^0-9A-Za-z]|$)"),
     "token": ("(?:^|[^0-9A-Za-z_+/=-])", "(?:[^0-9A-Za-z_+/=-]|$)"),
 }
 MAX_WIDTH = 600  # longest match a window must hold; wider patterns run over whole texts
 MARGIN = 48  # chars around a window, so boundaries and labels inside patterns still see text
+_LOOKAROUNDS = ("(?<!", "(?<=", "(?=", "(?!")
+MODE_SOM, MODE_SOM_RELAXED, MODE_END = "som", "som-relaxed", "end"
+MODE_PREFILTER, MODE_KEYWORD = "prefilter", "keyword"
+RELAX_FROM = 16  # bounded repeats up to at least this many become unbounded ("relaxed")
 Windows = dict[int, list[tuple[int, int]]]
 # Compiling ~50 PII patterns takes seconds; the compiled database is kept in memory and on
 # disk (it holds patterns only, no data), keyed by everything that affects it.
 _MEMO: dict[str, bytes] = {}
+_PLAN_VERSION = 4  # the way expressions and modes are derived from rules
 
 
 def hyperscan_available() -> bool:
     return _hs is not None
+
+
+def strip_lookarounds(pattern: str) -> str:
+    """`pattern` without its look-around groups: it matches everything the original does.
+
+    Character classes and escapes are kept as they are; a look-around is a balanced group.
+    """
+    out: list[str] = []
+    i, n = 0, len(pattern)
+    in_class = False
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if pattern.startswith("[^]", i) or pattern.startswith("[]", i):
+                out.append(pattern[i : i + (3 if pattern[i + 1] == "^" else 2)])
+                i += 3 if pattern[i + 1] == "^" else 2
+                continue
+        elif pattern.startswith(_LOOKAROUNDS, i):
+            i = _group_end(pattern, i) + 1
+            continue
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def relax_repeats(pattern: str) -> str:
+    """`pattern` with its large bounded repeats unbounded (`{0,64}` -> `{0,}`): it matches
+    everything the original does, and Hyperscan takes unbounded repeats exactly where large
+    bounded ones are "too large" (or approximated so loosely that every byte is a hit)."""
+    out: list[str] = []
+    i, n = 0, len(pattern)
+    in_class = False
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if pattern.startswith("[]", i) or pattern.startswith("[^]", i):
+                k = 2 if pattern[i + 1] == "]" else 3
+                out.append(pattern[i : i + k])
+                i += k
+                continue
+        elif c == "{":
+            m = _REPEAT.match(pattern, i)
+            if m is not None and int(m.group(2)) >= RELAX_FROM:
+                out.append("{" + m.group(1) + ",}")
+                i = m.end()
+                continue
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+_REPEAT = re.compile(r"\{([0-9]+),([0-9]+)\}")
+
+
+def _group_end(pattern: str, i: int) -> int:
+    """The index of the ")" closing the group that opens at `i`."""
+    depth = 0
+    in_class = False
+    j = i
+    while j < len(pattern):
+        c = pattern[j]
+        if c == "\\":
+            j += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if pattern.startswith("[]", j) or pattern.startswith("[^]", j):
+                j += 2 if pattern[j + 1] == "]" else 3
+                continue
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return j
+        j += 1
+    return j
+
+
+_AT_END = frozenset({"AT_END", "AT_END_STRING", "AT_END_LINE", "AT_BOUNDARY", "AT_NON_BOUNDARY",
+                     "AT_UNI_BOUNDARY", "AT_UNI_NON_BOUNDARY", "AT_LOC_BOUNDARY",
+                     "AT_LOC_NON_BOUNDARY"})
+
+
+def lookahead_reach(regex: re.Pattern[str]) -> int | None:
+    """How far past a match its look-aheads read (None: unbounded)."""
+    try:
+        tree = sre_parse.parse(regex.pattern, regex.flags)
+    except Exception:
+        return None
+    reach = 0
+    stack: list[Any] = [tree]
+    while stack:
+        node = stack.pop()
+        for op, av in node if isinstance(node, sre_parse.SubPattern) else ():
+            name = str(op)
+            if name == "AT" and str(av) in _AT_END:
+                return None  # `$`, `\\b`: a window's end would read as the text's end
+            if name in ("ASSERT", "ASSERT_NOT"):
+                direction, sub = av
+                if direction == 1:
+                    hi = sub.getwidth()[1]
+                    if hi >= MAX_WIDTH:
+                        return None
+                    reach = max(reach, hi)
+                stack.append(sub)
+            elif name == "BRANCH":
+                stack.extend(av[1])
+            elif name == "SUBPATTERN":
+                stack.append(av[-1])
+            elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+                stack.append(av[2])
+            elif name == "ATOMIC_GROUP":
+                stack.append(av)
+            elif name == "GROUPREF_EXISTS":
+                stack.extend(x for x in av[1:] if x is not None)
+    return reach
 
 
 def _max_width(pattern: str) -> int | None:
@@ -69,6 +220,8 @@ class Prefilter:
         self._pre: list[int] = [0] * len(self.rules)  # window extent before a hit's end
         self._post: list[int] = [0] * len(self.rules)  # and after it
         self._keyword_rules: set[int] = set()
+        self._som: list[bool] = [False] * len(self.rules)  # hits carry their start
+        self._modes: list[str] = ["always"] * len(self.rules)
         self._db: Any = None
         self._disk_cache = disk_cache
         if use_hyperscan and _hs is not None and self.rules:
@@ -90,78 +243,173 @@ class Prefilter:
 
     def _compile(self) -> None:
         assert _hs is not None
-        exprs: list[bytes] = []
-        ids: list[int] = []
-        flags: list[int] = []
-        always: list[int] = []
-        base = _hs.HS_FLAG_UTF8 | _hs.HS_FLAG_PREFILTER | _hs.HS_FLAG_ALLOWEMPTY
-        for i, rule in enumerate(self.rules):
-            width = _max_width(rule.pattern)
-            if width is None:
-                always.append(i)
-                continue
-            flag = base | (_hs.HS_FLAG_CASELESS if rule.ignore_case else 0)
-            if rule.require_context and rule.context:
-                # A rule that needs a keyword is anchored on its keywords, which are rare,
-                # instead of on its value shape, which dense data is full of.
-                longest = max(len(k) for k in rule.context)
-                self._pre[i] = longest + rule.context_window + width + MARGIN
-                self._post[i] = rule.context_window + width + MARGIN
-                self._keyword_rules.add(i)
-                for word in rule.context:
-                    exprs.append(re.escape(word).encode())
-                    ids.append(i)
-                    flags.append(base | _hs.HS_FLAG_CASELESS)
-                continue
-            self._pre[i] = width + 1 + MARGIN
-            self._post[i] = 1 + MARGIN
-            before, after = HS_BOUNDARIES.get(rule.boundary, ("", ""))
-            core = _NAMED_GROUP.sub("(", rule.pattern)
-            exprs.append(f"{before}(?:{core}){after}".encode())
-            ids.append(i)
-            flags.append(flag)
-        self._always = always
-        if not exprs:
-            return
-        key = hashlib.sha256(
-            repr((getattr(_hs, "__version__", ""), exprs, ids, flags)).encode()
-        ).hexdigest()[:24]
-        blob = _MEMO.get(key) or self._read_cache(key)
-        if blob is not None:
+        key = hashlib.sha256(repr((
+            getattr(_hs, "__version__", ""), _PLAN_VERSION, MAX_WIDTH, MARGIN,
+            [(r.pattern, r.boundary, r.ignore_case, r.require_context, r.context,
+              r.context_window, r.regex.pattern if r.regex is not None else "")
+             for r in self.rules],
+        )).encode()).hexdigest()[:24]
+        cached = _MEMO.get(key) or self._read_cache(key)
+        if cached is not None:
             try:
+                head, blob = cached.split(b"\n", 1)
+                modes = json.loads(head)
                 db = _hs.loadb(blob, _hs.HS_MODE_BLOCK)
                 db.scratch = _hs.Scratch(db)  # a loaded database comes without scratch space
+                self._apply(modes)
                 self._db = db
-                _MEMO[key] = blob
+                _MEMO[key] = cached
                 return
             except Exception:
                 pass  # a damaged cache file is simply rebuilt
-        db = _hs.Database()
-        try:
-            db.compile(expressions=exprs, ids=ids, flags=flags)
-        except Exception:
-            # One pattern Hyperscan cannot take must not cost the others their prefilter:
-            # find it, let it run unfiltered, compile the rest.
-            good = [k for k in range(len(exprs)) if _compiles(exprs[k], ids[k], flags[k])]
-            self._always.extend(ids[k] for k in range(len(exprs)) if k not in good)
-            if not good:
-                return
-            db = _hs.Database()
-            db.compile(
-                expressions=[exprs[k] for k in good],
-                ids=[ids[k] for k in good],
-                flags=[flags[k] for k in good],
-            )
+        modes = self._modes_for()
+        db = None
+        for attempt in range(4):
+            exprs, ids, flags = self._expressions(modes)
+            if not exprs:
+                break
+            try:
+                db = _hs.Database()
+                db.compile(expressions=exprs, ids=ids, flags=flags)
+                break
+            except Exception:
+                # Fine alone, too much together (start tracking is costly): the exact rules
+                # fall back to the approximation, then what still fails runs unfiltered.
+                db = None
+                if attempt == 0 and (MODE_SOM in modes or MODE_SOM_RELAXED in modes):
+                    modes = [MODE_END if m in (MODE_SOM, MODE_SOM_RELAXED) else m
+                             for m in modes]
+                    continue
+                if attempt == 1 and MODE_END in modes:
+                    modes = [MODE_PREFILTER if m == MODE_END else m for m in modes]
+                    continue
+                bad = {ids[k] for k in range(len(exprs)) if not _compiles(exprs[k], flags[k])}
+                modes = ["always" if i in bad else m for i, m in enumerate(modes)]
+        self._apply(modes)
+        if db is None:
+            return
         self._db = db
-        blob = _hs.dumpb(db)
+        blob = json.dumps(modes).encode() + b"\n" + _hs.dumpb(db)
         _MEMO[key] = blob
         self._write_cache(key, blob)
+
+    def _modes_for(self) -> list[str]:
+        """The tightest way Hyperscan takes each rule. Whether it tracks a pattern's start is
+        known only by compiling it alone, so the answers are kept on disk per expression:
+        a changed rule costs one trial, not all of them."""
+        known = self._read_verdicts()
+        asked = False
+        modes: list[str] = []
+        for i, rule in enumerate(self.rules):
+            if _max_width(rule.pattern) is None:
+                modes.append("always")
+            elif rule.require_context and rule.context:
+                modes.append(MODE_KEYWORD)
+            elif lookahead_reach(rule.regex) is None:  # type: ignore[arg-type]
+                modes.append(MODE_PREFILTER)
+            else:
+                for mode in (MODE_SOM, MODE_SOM_RELAXED, MODE_END, MODE_PREFILTER):
+                    expr, flag = self._expression(i, mode)
+                    tag = hashlib.sha256(repr((expr, flag)).encode()).hexdigest()[:16]
+                    if tag not in known:
+                        known[tag] = mode == MODE_PREFILTER or _compiles(expr, flag)
+                        asked = True
+                    if known[tag]:
+                        modes.append(mode)
+                        break
+        if asked:
+            self._write_verdicts(known)
+        return modes
+
+    def _read_verdicts(self) -> dict[str, bool]:
+        path = self._cache_file("som")
+        try:
+            data = json.loads(path.read_text()) if path is not None else {}
+        except (OSError, ValueError):
+            return {}
+        return {str(k): bool(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+    def _write_verdicts(self, known: dict[str, bool]) -> None:
+        self._write_cache("som", json.dumps(known).encode())
+
+    def _expression(self, i: int, mode: str) -> tuple[bytes, int]:
+        assert _hs is not None
+        rule = self.rules[i]
+        flag = _hs.HS_FLAG_UTF8 | _hs.HS_FLAG_ALLOWEMPTY
+        flag |= _hs.HS_FLAG_CASELESS if rule.ignore_case else 0
+        core = _NAMED_GROUP.sub("(", rule.pattern)
+        if mode == MODE_PREFILTER:
+            flag |= _hs.HS_FLAG_PREFILTER
+        else:
+            core = strip_lookarounds(core)
+            if mode != MODE_SOM:
+                core = relax_repeats(core)
+            flag |= _hs.HS_FLAG_SOM_LEFTMOST if mode in (MODE_SOM, MODE_SOM_RELAXED) else 0
+        before, after = HS_BOUNDARIES.get(rule.boundary, ("", ""))
+        if mode != MODE_PREFILTER:
+            # No stand-in after the value: Hyperscan must report every end the value could
+            # have, or a window could end inside a longer run, where the regex's look-ahead
+            # would take the window's end for the text's.
+            after = ""
+        return f"{before}(?:{core}){after}".encode(), flag
+
+    def _expressions(self, modes: Sequence[str]) -> tuple[list[bytes], list[int], list[int]]:
+        assert _hs is not None
+        exprs: list[bytes] = []
+        ids: list[int] = []
+        flags: list[int] = []
+        for i, mode in enumerate(modes):
+            if mode == MODE_KEYWORD:
+                # A rule that needs a keyword is anchored on its keywords, which are rare,
+                # instead of on its value shape, which dense data is full of.
+                for word in self.rules[i].context:
+                    exprs.append(re.escape(word).encode())
+                    ids.append(i)
+                    flags.append(_hs.HS_FLAG_UTF8 | _hs.HS_FLAG_CASELESS)
+            elif mode != "always":
+                expr, flag = self._expression(i, mode)
+                exprs.append(expr)
+                ids.append(i)
+                flags.append(flag)
+        return exprs, ids, flags
+
+    def _apply(self, modes: Sequence[str]) -> None:
+        """Window extents per rule, from its mode (what a hit says about where a match is)."""
+        self._always = [i for i, m in enumerate(modes) if m == "always"]
+        self._keyword_rules = {i for i, m in enumerate(modes) if m == MODE_KEYWORD}
+        self._som = [m in (MODE_SOM, MODE_SOM_RELAXED) for m in modes]
+        for i, mode in enumerate(modes):
+            rule = self.rules[i]
+            width = _max_width(rule.pattern) or 0
+            if mode == MODE_KEYWORD:
+                longest = max(len(k) for k in rule.context)
+                self._pre[i] = longest + rule.context_window + width + MARGIN
+                self._post[i] = rule.context_window + width + MARGIN
+            elif mode == MODE_END:
+                self._pre[i] = width + 2  # the boundary characters around the value
+                self._post[i] = lookahead_reach(rule.regex) or 0  # type: ignore[arg-type]
+            elif mode in (MODE_SOM, MODE_SOM_RELAXED):
+                # the window is the candidate: from its start (with the boundary character
+                # the expression consumed) to its end and what the look-aheads read after it
+                self._pre[i] = 0
+                self._post[i] = lookahead_reach(rule.regex) or 0  # type: ignore[arg-type]
+            else:
+                self._pre[i] = width + 1 + MARGIN
+                self._post[i] = 1 + MARGIN
+        self._modes = list(modes)
+
+    @property
+    def modes(self) -> dict[str, str]:
+        """How each rule is found: "som", "som-relaxed", "end", "prefilter", "keyword" or
+        "always"."""
+        return {r.id: m for r, m in zip(self.rules, self._modes, strict=True)}
 
     def _cache_file(self, key: str) -> Path | None:
         if not self._disk_cache:
             return None
         try:
-            return cache_dir() / f"patterns-{key}.hsdb"
+            return cache_dir() / (f"patterns-{key}.hsdb" if key != "som" else
+                                  f"patterns-{getattr(_hs, '__version__', '')}-som.json")
         except OSError:
             return None
 
@@ -193,11 +441,11 @@ class Prefilter:
             data = text.encode("utf-8")
         except UnicodeEncodeError:  # lone surrogates: one "?" byte each keeps the char count
             data = text.encode("utf-8", "replace")
-        hits: list[tuple[int, int]] = []
+        hits: list[tuple[int, int, int]] = []
         add = hits.append
 
-        def on_match(rule_id: int, _from: int, to: int, _flags: int, _ctx: object) -> None:
-            add((to, rule_id))
+        def on_match(rule_id: int, start: int, to: int, _flags: int, _ctx: object) -> None:
+            add((start, to, rule_id))
 
         self._db.scan(data, match_event_handler=on_match)
         if not hits:
@@ -211,8 +459,9 @@ class Prefilter:
         post = [p * scale for p in self._post]
         spans_b: dict[int, list[list[int]]] = {}
         unordered = False
-        for end, rid in hits:
-            lo = end - pre[rid]
+        som = self._som
+        for start, end, rid in hits:
+            lo = (start if som[rid] else end) - pre[rid]
             hi = end + post[rid]
             spans = spans_b.get(rid)
             if spans is None:
@@ -283,10 +532,10 @@ def _spans_to_chars(
     return {rid: [(a, b) for a, b in sp] for rid, sp in result.items()}
 
 
-def _compiles(expr: bytes, rid: int, flag: int) -> bool:
+def _compiles(expr: bytes, flag: int) -> bool:
     assert _hs is not None
     try:
-        _hs.Database().compile(expressions=[expr], ids=[rid], flags=[flag])
+        _hs.Database().compile(expressions=[expr], ids=[0], flags=[flag])
     except Exception:
         return False
     return True

@@ -7,7 +7,7 @@ import random
 import pytest
 
 from scanners.detection.detect import Detector
-from scanners.detection.prefilter import hyperscan_available
+from scanners.detection.prefilter import hyperscan_available, relax_repeats, strip_lookarounds
 from scanners.detection.rules import load_rules
 
 pytestmark = pytest.mark.skipif(not hyperscan_available(), reason="needs the hyperscan wheel (x86_64)")
@@ -45,3 +45,53 @@ def test_hyperscan_and_pure_python_agree():
 def test_every_rule_is_prefiltered():
     # A rule Hyperscan cannot compile runs over every whole text: keep that list empty.
     assert Detector(load_rules()).prefilter.unfiltered == ()
+
+
+def _agree(text: str) -> list[tuple[object, ...]]:
+    rules = load_rules()
+    fast, slow = Detector(rules, use_hyperscan=True), Detector(rules, use_hyperscan=False)
+    a, b = _key(fast.detect(text)), _key(slow.detect(text))
+    assert a == b, text
+    return a
+
+
+def test_a_window_never_ends_inside_a_longer_run():
+    # A window that ended right after "759Phys" would let the address's look-ahead take the
+    # window's end for the text's end, and report "... Suite 759Phys" (the regex alone, over
+    # the whole text, backs off to "... Suite").
+    found = _agree("address: 0487 Hull Village Suite 759Physical Address. . . : A4-83-E7-12-34")
+    assert ("contact.en_address", 9, 32) in [k[:3] for k in found]
+
+
+def test_a_dot_before_a_number_is_a_candidate():
+    # "Tel.13812345678": the rule's boundary accepts a "." after a letter; the Hyperscan
+    # stand-in once refused every ".", and the number was never a candidate.
+    found = _agree("Tel.13812345678 ok; 版本 3.7.13812345678 不是")
+    assert [k[:2] for k in found] == [("contact.cn_mobile", 4)]
+
+
+def test_values_repeated_in_one_file_keep_their_verdicts():
+    det = Detector(load_rules())
+    row = "张三,11010519491231002X,13812345678,6222021234567890128\n"
+    once = _key(det.detect(row))
+    det.forget()
+    many = det.detect(row * 50)
+    assert len(many) == 50 * len(once) and once
+    assert _key(det.detect(row)) == once
+
+
+def test_most_rules_are_found_with_their_start():
+    modes = Detector(load_rules()).prefilter.modes
+    assert "always" not in modes.values()
+    exact = [r for r, m in modes.items() if m in ("som", "som-relaxed")]
+    # The rules dense data is full of are checked only on their candidates.
+    for rid in ("identity.cn_resident_id", "contact.cn_mobile", "contact.email",
+                "financial.payment_card", "financial.iban", "basic.person_name"):
+        assert rid in exact, (rid, modes[rid])
+
+
+def test_pattern_rewrites_for_hyperscan():
+    assert strip_lookarounds(r"(?<![0-9])a(?=[)b])[(?=]\(?!x") == r"a[(?=]\(?!x"
+    assert strip_lookarounds(r"x(?!(?:ab|c)d)y") == "xy"
+    assert relax_repeats(r"a{1,64}[{]{2,3}\{1,99}b{0,16}x{3}c{2,15}") == (
+        r"a{1,}[{]{2,3}\{1,99}b{0,}x{3}c{2,15}")
