@@ -211,6 +211,21 @@ def test_aws_documentation_example_stays_low() -> None:
     ]
 
 
+def test_documentation_jwt_is_low() -> None:
+    import base64
+    import json
+
+    def b64(obj: dict[str, object]) -> str:
+        return base64.urlsafe_b64encode(json.dumps(obj).encode()).decode().rstrip("=")
+
+    head = b64({"alg": "HS256", "typ": "JWT"})
+    sig = "Qm3Wz8Lr2Tk7Xp4Nv9Bc6Hd1Fs5Gj0Yu8Ea2Rt6w"
+    example = f"{head}.{b64({'sub': '1234567890', 'name': 'John Doe'})}.{sig}"
+    real = f"{head}.{b64({'sub': '40918273', 'name': 'Wen Zhou'})}.{sig}"
+    assert credential(f"Bearer {example}") == [("credential.jwt", example, Severity.LOW)]
+    assert credential(f"Bearer {real}") == [("credential.jwt", real, Severity.MEDIUM)]
+
+
 # --- the shared placeholder check ----------------------------------------------------------
 
 

@@ -131,7 +131,29 @@ def jwt(value: str) -> Verdict | None:
     if not isinstance(obj, dict) or "alg" not in obj:
         return None
     alg = str(obj["alg"])[:16]
+    if _example_claims(value):
+        return Verdict(severity=Severity.LOW, detail={"alg": alg, "test_data": "yes"})
     return Verdict(detail={"alg": alg})
+
+
+def _example_claims(value: str) -> bool:
+    """The payload of documentation's tokens (jwt.io's): a subject typed by hand
+    ("1234567890") or a placeholder person ("John Doe")."""
+    parts = value.split(".")
+    raw = _b64url_decode(parts[1]) if len(parts) > 1 else None
+    if not raw:
+        return False
+    try:
+        claims = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        return False
+    if not isinstance(claims, dict):
+        return False
+    sub = str(claims.get("sub", ""))
+    if str(claims.get("name", "")).lower() in ("john doe", "jane doe"):
+        return True
+    typed = len(sub) >= 6 and sub.isdigit() and run_coverage(sub) == 1.0
+    return bool(sub) and (typed or placeholder_words(sub))
 
 
 _PEM_PROTECTED = Verdict(severity=Severity.MEDIUM, detail={"protected": "yes"})
