@@ -92,7 +92,7 @@ def _division_at(v: str, i: int, parent: Division | None) -> tuple[str, Division
 # Words of prose, never inside an address's road or compound part: text is cut before them.
 _PROSE = frozenset("的了是我你他她们这那吗呢吧啊呀很就也把被但而却着过在")
 _YEAR = re.compile(r"[0-9]{2,4}年")  # "2023年GDP增长": a date, not a road
-_BEFORE = frozenset("的在是于到至和与及或我你他她们这那从把被给往向住址为：:，,。；;、 ")
+_BEFORE = frozenset("的在是于到至和与及或我你他她们这那从把被给往向住址为：:，,。；;、 ()（）#-·")
 # A numbered part: 27号, 7号楼, 3栋, 2单元, 501室, 3组, B座, 四区412号楼 ... (room digits after
 # a building or unit part are part of it: 2单元1203, B座2301).
 _NUMBERED = re.compile(
