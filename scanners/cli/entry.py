@@ -572,12 +572,13 @@ class _ProgressLine:
             cols = os.get_terminal_size(self.stream.fileno()).columns
         except OSError:
             cols = 100
-        room = max(cols - len(head) - 1, 10)
+        from scanners.system.columns import cut, pad, width
+
+        room = max(cols - width(head) - 1, 10)  # display columns: a Chinese word takes two
         current = terminal(p.current)  # a file name may hold ESC sequences or newlines
-        cur = current if len(current) <= room else "…" + current[-(room - 1):]
-        line = (head + cur)[: cols - 1]
-        self.stream.write("\r" + line.ljust(self.width))
-        self.width = len(line)
+        line = cut(head + cut(current, room, keep_end=True), cols - 1)
+        self.stream.write("\r" + pad(line, self.width))
+        self.width = width(line)
         self.stream.flush()
 
     def close(self) -> None:

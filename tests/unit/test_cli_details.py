@@ -226,3 +226,23 @@ def test_scan_help_says_what_a_path_scan_reads(capsys):
     assert "With PATHs: only those files and folders" in out
     assert "--stores" in out and "--permissions" in out
 
+
+
+def test_the_progress_line_fits_the_terminal_in_display_columns():
+    import io
+
+    from scanners.cli.entry import _ProgressLine
+    from scanners.model import Progress
+    from scanners.system import language
+
+    stream = io.StringIO()  # no terminal: 100 columns
+    line = _ProgressLine(stream)
+    previous = language.set_language("zh")
+    try:
+        line(Progress("content.files", files_done=12, bytes_done=3_000_000, findings=4,
+                      current="/home/张三/" + "客户资料/" * 30 + "会员名单.xlsx"))
+    finally:
+        language.set_language(previous)
+    shown = stream.getvalue().lstrip("\r")
+    assert shown.startswith("[12 个文件 | 3.0 MB | 4 条发现] …")
+    assert shown.endswith("会员名单.xlsx") and 98 <= width(shown) <= 99  # a wide char: 2 columns
