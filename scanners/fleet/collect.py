@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,14 +34,35 @@ MAX_RESULT_BYTES = 512 * 1024 * 1024  # far above a 70,000-finding home (about 6
 MAX_HOSTS = 100_000
 
 
+# Values found in files (not a store's or a permission's summary) are what hosts can share.
+VALUE_SCANNERS = ("content.",)
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """A value found in a file, as the fleet view compares it (no location, no value)."""
+
+    fingerprint: str
+    rule: str
+    category: str
+    severity: str
+    preview: str
+    count: int
+
+
 @dataclass(frozen=True, slots=True)
 class HostResult:
-    """One checked result of one host."""
+    """One checked result of one host. Read for a merge (`slim`), its findings are kept only
+    as their categories' counts and the values found in files: a hundred hosts' documents
+    would not fit in memory whole."""
 
     host: str  # the host's folder name
     file: str
-    doc: dict[str, Any]
+    doc: dict[str, Any]  # with `slim`, its "findings" list is empty
     verified: bool  # its seal was checked against the fleet key
+    findings: int = 0
+    categories: dict[str, int] = field(default_factory=dict)  # findings by category
+    values: tuple[Value, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,12 +101,12 @@ def read_collection(folder: str | Path, key: bytes | None = None, *,
         if not os.path.lexists(latest):
             out.rejected.append(Rejected(host, str(latest), "no audit.json in the host's folder"))
         else:
-            _take(out.latest, out, host, latest, key, max_bytes)
+            _take(out.latest, out, host, latest, key, max_bytes, values=True)
         earlier: list[HostResult] = []
         for sub in _subfolders(host_dir):
             candidate = sub / RESULT_FILE
-            if os.path.lexists(candidate):
-                _take(earlier, out, host, candidate, key, max_bytes)
+            if os.path.lexists(candidate):  # only their scores count: the trend
+                _take(earlier, out, host, candidate, key, max_bytes, values=False)
         if earlier:
             out.earlier[host] = sorted(earlier, key=lambda r: str(r.doc.get("started") or ""))
     out.latest.sort(key=lambda r: r.host)
@@ -92,11 +114,42 @@ def read_collection(folder: str | Path, key: bytes | None = None, *,
 
 
 def _take(into: list[HostResult], out: Collection, host: str, path: Path, key: bytes | None,
-          max_bytes: int) -> None:
+          max_bytes: int, *, values: bool) -> None:
     try:
-        into.append(read_result(host, path, key, max_bytes=max_bytes))
+        into.append(slim(read_result(host, path, key, max_bytes=max_bytes), values=values))
     except ResultRejected as exc:
         out.rejected.append(Rejected(host, str(path), str(exc)))
+
+
+def slim(r: HostResult, *, values: bool = True) -> HostResult:
+    """`r` with its findings reduced to what the fleet view uses (after its seal was
+    checked on the whole document)."""
+    findings = r.doc["findings"]
+    counts = Counter(str(f["category"]) for f in findings)
+    kept: dict[str, Value] = {}  # one per value: its occurrences summed, its worst severity
+    for f in findings if values else ():
+        fp = f["fingerprint"]
+        if not fp or not str(f["scanner"]).startswith(VALUE_SCANNERS):
+            continue
+        count = max(int(f["count"]), 1)
+        seen = kept.get(fp)
+        if seen is None:
+            kept[fp] = Value(fp, f["rule"], f["category"], f["severity"], f["preview"], count)
+        else:
+            worst = seen if _rank(seen.severity) >= _rank(f["severity"]) else \
+                Value(fp, f["rule"], f["category"], f["severity"], f["preview"], 0)
+            kept[fp] = Value(fp, worst.rule, worst.category, worst.severity, worst.preview,
+                             seen.count + count)
+    doc = {**r.doc, "findings": []}
+    return HostResult(r.host, r.file, doc, r.verified, len(findings), dict(counts),
+                      tuple(kept.values()))
+
+
+_SEVERITY_RANK = {"info": 0, "low": 1, "medium": 2, "high": 3, "critical": 4}
+
+
+def _rank(severity: str) -> int:
+    return _SEVERITY_RANK.get(severity, 0)
 
 
 def _host_folders(folder: Path, out: Collection) -> Iterator[tuple[str, Path]]:

@@ -16,26 +16,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from scanners import __version__
-from scanners.fleet.collect import Collection, HostResult
+from scanners.fleet.collect import Collection, HostResult, Value
 from scanners.model import NORMAL_ABSENCE
 
-# Values found in files (not a store's or a permission's summary) are what hosts can share.
-VALUE_SCANNERS = ("content.",)
 MAX_SHARED = 1000  # listed in the view; the total is given
 SEVERITY_ORDER = {"info": 0, "low": 1, "medium": 2, "high": 3, "critical": 4}
-
-
-@dataclass(frozen=True, slots=True)
-class _Value:
-    rule: str
-    category: str
-    preview: str
-    severity: str
 
 
 def merge(collection: Collection, *, now: datetime | None = None) -> dict[str, Any]:
@@ -81,7 +70,7 @@ def _host(r: HostResult, earlier: Sequence[HostResult], linked_key: str | None) 
     doc = r.doc
     score = doc["score"]
     key = _key_of(doc)
-    counts = Counter(str(f["category"]) for f in doc["findings"])
+    counts = r.categories
     categories = [{"category": str(c["category"]), "value": c["value"],
                    "findings": counts.get(str(c["category"]), 0)}
                   for c in score["categories"]]
@@ -95,7 +84,7 @@ def _host(r: HostResult, earlier: Sequence[HostResult], linked_key: str | None) 
         "rank": 0, "host": r.host, "reported_host": doc["host"],
         "score": score["value"], "band": score["band"] if doc["complete"] else None,
         "complete": bool(doc["complete"]), "status": doc["status"], "started": doc["started"],
-        "findings": len(doc["findings"]), "categories": categories,
+        "findings": r.findings, "categories": categories,
         "fingerprint_key": {"family": key.get("family"), "id": key.get("id")},
         "verified": r.verified,
         "linked": linked_key is not None and key.get("id") == linked_key,
@@ -138,17 +127,14 @@ def _unreadable(doc: Mapping[str, Any]) -> int:
 def _shared_values(results: Sequence[HostResult]) -> tuple[list[dict[str, Any]], int]:
     """Values (by fingerprint) found on two hosts or more: masked preview, rule, hosts."""
     where: dict[str, dict[str, int]] = {}
-    what: dict[str, _Value] = {}
+    what: dict[str, Value] = {}
     for r in results:
-        for f in r.doc["findings"]:
-            fp = f["fingerprint"]
-            if not fp or not str(f["scanner"]).startswith(VALUE_SCANNERS):
-                continue
-            per_host = where.setdefault(fp, {})
-            per_host[r.host] = per_host.get(r.host, 0) + max(int(f["count"]), 1)
-            seen = what.get(fp)
-            if seen is None or _worse(f["severity"], seen.severity):
-                what[fp] = _Value(f["rule"], f["category"], f["preview"], f["severity"])
+        for v in r.values:
+            per_host = where.setdefault(v.fingerprint, {})
+            per_host[r.host] = per_host.get(r.host, 0) + v.count
+            seen = what.get(v.fingerprint)
+            if seen is None or _worse(v.severity, seen.severity):
+                what[v.fingerprint] = v
     shared: list[dict[str, Any]] = [
         {"fingerprint": fp, "rule": what[fp].rule, "category": what[fp].category,
          "severity": what[fp].severity, "preview": what[fp].preview,
