@@ -42,7 +42,7 @@ constraints: $(STAMP)
 # findings and exposure score, e.g. make run ARGS="scan ~/Documents --format json".
 run: $(STAMP) $(QM)
 	@if [ -z "$(ARGS)" ] && [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
-	  $(MAKE) --no-print-directory qt-xcb-libs && \
+	  { $(MAKE) --no-print-directory qt-xcb-libs || [ -z "$$DISPLAY" ]; } && \
 	  env -u QT_QPA_PLATFORM $(BIN)/piaudit-gui; \
 	else \
 	  $(BIN)/piaudit $(if $(ARGS),$(ARGS),scan); \
