@@ -51,6 +51,12 @@ HS_BOUNDARIES: dict[str, tuple[str, str]] = {
     "alnum": ("(?:^|[^0-9A-Za-z])", "(?:[^0-9A-Za-z]|$)"),
     "token": ("(?:^|[^0-9A-Za-z_+/=-])", "(?:[^0-9A-Za-z_+/=-]|$)"),
 }
+# The characters each boundary refuses right after a value (the complement of its stand-in).
+_RUNS: dict[str, re.Pattern[bytes]] = {
+    name: re.compile(rb"[" + chars + rb"]*")
+    for name, chars in (("digit", rb"0-9"), ("number", rb"0-9"), ("alnum", rb"0-9A-Za-z"),
+                        ("token", rb"0-9A-Za-z_+/=\-"))
+}
 MAX_WIDTH = 600  # longest match a window must hold; wider patterns run over whole texts
 MARGIN = 48  # chars around a window, so boundaries and labels inside patterns still see text
 _LOOKAROUNDS = ("(?<!", "(?<=", "(?=", "(?!")
@@ -61,7 +67,7 @@ Windows = dict[int, list[tuple[int, int]]]
 # Compiling ~50 PII patterns takes seconds; the compiled database is kept in memory and on
 # disk (it holds patterns only, no data), keyed by everything that affects it.
 _MEMO: dict[str, bytes] = {}
-_PLAN_VERSION = 4  # the way expressions and modes are derived from rules
+_PLAN_VERSION = 5  # the way expressions and modes are derived from rules
 
 
 def hyperscan_available() -> bool:
@@ -221,6 +227,7 @@ class Prefilter:
         self._post: list[int] = [0] * len(self.rules)  # and after it
         self._keyword_rules: set[int] = set()
         self._som: list[bool] = [False] * len(self.rules)  # hits carry their start
+        self._runs: list[re.Pattern[bytes] | None] = [None] * len(self.rules)
         self._modes: list[str] = ["always"] * len(self.rules)
         self._db: Any = None
         self._disk_cache = disk_cache
@@ -346,11 +353,6 @@ class Prefilter:
                 core = relax_repeats(core)
             flag |= _hs.HS_FLAG_SOM_LEFTMOST if mode in (MODE_SOM, MODE_SOM_RELAXED) else 0
         before, after = HS_BOUNDARIES.get(rule.boundary, ("", ""))
-        if mode != MODE_PREFILTER:
-            # No stand-in after the value: Hyperscan must report every end the value could
-            # have, or a window could end inside a longer run, where the regex's look-ahead
-            # would take the window's end for the text's.
-            after = ""
         return f"{before}(?:{core}){after}".encode(), flag
 
     def _expressions(self, modes: Sequence[str]) -> tuple[list[bytes], list[int], list[int]]:
@@ -378,6 +380,13 @@ class Prefilter:
         self._always = [i for i, m in enumerate(modes) if m == "always"]
         self._keyword_rules = {i for i, m in enumerate(modes) if m == MODE_KEYWORD}
         self._som = [m in (MODE_SOM, MODE_SOM_RELAXED) for m in modes]
+        # An exact window must not end inside a run of the characters the boundary refuses
+        # after a value ("759Phys|ical"): the regex's look-ahead would take the window's end
+        # for the text's and accept a value the whole text refuses. Such a window is carried
+        # to the end of the run, where Hyperscan's stand-in has seen what the regex will see.
+        self._runs = [_RUNS.get(self.rules[i].boundary)
+                      if m in (MODE_SOM, MODE_SOM_RELAXED, MODE_END) else None
+                      for i, m in enumerate(modes)]
         for i, mode in enumerate(modes):
             rule = self.rules[i]
             width = _max_width(rule.pattern) or 0
@@ -459,10 +468,13 @@ class Prefilter:
         post = [p * scale for p in self._post]
         spans_b: dict[int, list[list[int]]] = {}
         unordered = False
-        som = self._som
+        som, runs = self._som, self._runs
         for start, end, rid in hits:
             lo = (start if som[rid] else end) - pre[rid]
             hi = end + post[rid]
+            run = runs[rid]
+            if run is not None:
+                hi = run.match(data, hi).end()  # type: ignore[union-attr]  # `*`: always
             spans = spans_b.get(rid)
             if spans is None:
                 spans_b[rid] = [[lo, hi]]
