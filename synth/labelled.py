@@ -38,7 +38,7 @@ from typing import Any
 
 from synth.people import Factory
 
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 LABELS_NAME = "labels.json"
 
 # The rules the accuracy test holds to a threshold.
@@ -1251,6 +1251,15 @@ def generate(  # noqa: C901, PLR0915 - one branch per document kind, in corpus o
     # Issue 14 (IBAN formatting, SSN separators, cards): own random stream, after the above.
     for doc in financial14_docs(seed, f.today):
         w.write_text(doc, f"docs/{doc.name}.txt")
+    # Issue 14 (postal addresses in CSV/JSON/XLSX exports and labelled prose): own random
+    # stream, after the above (synth/labelled_address.py).
+    from synth.labelled_address import address_docs
+
+    for rel, doc in address_docs(seed):
+        if rel.endswith(".xlsx"):
+            w.write_extracted(doc, rel, "xlsx")
+        else:
+            w.write_text(doc, rel)
     data = {
         "version": GENERATOR_VERSION,
         "seed": seed,

@@ -230,12 +230,23 @@ def us_address(r: random.Random, full: bool | None = None, multiline: bool = Fal
 # --- documents ----------------------------------------------------------------------------
 
 
+# Names, phones and e-mails beside the addresses are labelled as optional: found or not, they
+# count neither way (the set measures addresses; the main corpus holds it too).
 def _person(r: random.Random) -> str:
     return r.choice(PINYIN).title() + " " + r.choice(PINYIN).title()
 
 
-def _phone(r: random.Random) -> str:
-    return f"1{r.choice('3589')}{r.randint(0, 9)}{r.randint(10_000_000, 99_999_999)}"
+def _name(r: random.Random) -> Plant:
+    return P(_person(r), "basic.person_name", optional=True)
+
+
+def _pinyin(r: random.Random) -> Plant:
+    return P(r.choice(PINYIN), "basic.person_name", optional=True)
+
+
+def _phone(r: random.Random) -> Plant:
+    mobile = f"1{r.choice('3589')}{r.randint(0, 9)}{r.randint(10_000_000, 99_999_999)}"
+    return P(mobile, "contact.cn_mobile", optional=True)
 
 
 def _csv_cell(seg: Seg) -> list[Seg]:
@@ -272,7 +283,7 @@ def _zh_csv(r: random.Random, n: int) -> Doc:
     if kind == 0:
         d.lines.append(_csv_line(["姓名", "手机", "地址"]))
         for _ in range(12):
-            d.lines.append(_csv_line([r.choice(PINYIN), _phone(r), P(cn_address(r), CN_RULE)]))
+            d.lines.append(_csv_line([_pinyin(r), _phone(r), P(cn_address(r), CN_RULE)]))
     elif kind == 1:
         d.lines.append(_csv_line(["订单号", "收货人", "单位", "联系电话", "收货地址", "备注"]))
         neg = words()["zh"]["negatives"]
@@ -280,7 +291,7 @@ def _zh_csv(r: random.Random, n: int) -> Doc:
             note: Seg = "工作日送货"
             if r.random() < 0.4:
                 note = Plant(r.choice(neg), "", kind="zh_prose")
-            d.lines.append(_csv_line([str(r.randint(10**11, 10**12)), r.choice(PINYIN),
+            d.lines.append(_csv_line([str(r.randint(10**11, 10**12)), _pinyin(r),
                                       Plant(_org(r), "", kind="zh_org"), _phone(r),
                                       P(cn_address(r), CN_RULE), note]))
     else:
@@ -307,9 +318,11 @@ def _en_csv(r: random.Random, n: int) -> Doc:
                                   "email"]))
         for i in range(12):
             street = us_street(r) + (" " + us_unit(r) if r.random() < 0.3 else "")
-            d.lines.append(_csv_line([str(i + 1), *_person(r).split(), P(street, EN_RULE),
+            first, last = (P(x, "basic.person_name", optional=True) for x in _person(r).split())
+            d.lines.append(_csv_line([str(i + 1), first, last, P(street, EN_RULE),
                                       r.choice(words()["en"]["cities"]), r.choice(_states()),
-                                      str(r.randint(10000, 99899)), "x@example.com"]))
+                                      str(r.randint(10000, 99899)),
+                                      P("x@example.com", "contact.email", optional=True)]))
     elif kind == 1:
         d.lines.append(_csv_line(["Name", "Company", "Shipping Address", "Notes"]))
         neg = words()["en"]["negatives"]
@@ -318,12 +331,13 @@ def _en_csv(r: random.Random, n: int) -> Doc:
             if r.random() < 0.4:
                 note = Plant(r.choice(neg), "", kind="en_prose")
             addr = us_address(r, True, multiline=r.random() < 0.3)
-            d.lines.append(_csv_line([_person(r), "Acme Logistics", P(addr, EN_RULE), note]))
+            d.lines.append(_csv_line([_name(r), "Acme Logistics", P(addr, EN_RULE), note]))
     else:
         d.lines.append(_csv_line(["customer", "street", "phone"]))
         for _ in range(12):
-            d.lines.append(_csv_line([_person(r), P(us_address(r, False), EN_RULE),
-                                      f"({r.randint(201, 989)}) 555-01{r.randint(10, 99)}"]))
+            phone = f"({r.randint(201, 989)}) 555-01{r.randint(10, 99)}"
+            d.lines.append(_csv_line([_name(r), P(us_address(r, False), EN_RULE),
+                                      P(phone, "contact.us_phone", optional=True)]))
     return d
 
 
@@ -343,11 +357,11 @@ def _json_doc(r: random.Random, n: int, lang: str) -> Doc:
                 addr = json.dumps(addr)[1:-1]
                 key = json.dumps(_ZH_KEYS[n % 6])[1:-1]
             value: Plant = P(addr, CN_RULE)
-            pairs: list[tuple[str, Seg]] = [("name", r.choice(PINYIN)), ("phone", _phone(r)),
+            pairs: list[tuple[str, Seg]] = [("name", _pinyin(r)), ("phone", _phone(r)),
                                             (key, value)]
         else:
             value = P(us_address(r, multiline=r.random() < 0.3).replace("\n", "\\n"), EN_RULE)
-            pairs = [("name", _person(r)), (key, value), ("plan", "basic")]
+            pairs = [("name", _name(r)), (key, value), ("plan", "basic")]
         d.lines += _json_record(pairs, indent)
     d.lines.append(["{}]"])
     return d
@@ -377,11 +391,11 @@ def _xlsx(r: random.Random, n: int, lang: str) -> Doc:
     if lang == "zh":
         d.table = [["姓名", "住址", "电话"]]
         for _ in range(10):
-            d.table.append([r.choice(PINYIN), P(cn_address(r), CN_RULE), _phone(r)])
+            d.table.append([_pinyin(r), P(cn_address(r), CN_RULE), _phone(r)])
     else:
         d.table = [["Name", "Street Address", "City", "State", "ZIP"]]
         for _ in range(10):
-            d.table.append([_person(r), P(us_address(r, False), EN_RULE),
+            d.table.append([_name(r), P(us_address(r, False), EN_RULE),
                             r.choice(words()["en"]["cities"]), r.choice(_states()),
                             str(r.randint(10000, 99899))])
     return d
