@@ -37,9 +37,7 @@ def _token_body(value: str) -> str:
     for prefix in _PREFIX_END:
         if value.startswith(prefix):
             return value[len(prefix) :]
-    if value[3:4] == "_":
-        return value[4:]  # ghp_, gho_, ...
-    return value[4:]  # AIza, LTAI, AKID, AKIA ...
+    return value[4:]  # ghp_, gho_ ...; AIza, LTAI, AKID
 
 
 def token(value: str) -> Verdict | None:
