@@ -143,6 +143,7 @@ QUOTED_FORMATS = (
     "$config['{k}'] = '{v}';",
     "'{k}' => '{v}',",
     'settings["{k}"] = "{v}"',
+    '<add key="{k}" value="{v}" />',
 )
 
 

@@ -15,7 +15,6 @@ from scanners.detection.validators.common import (
     OK,
     TEST_DATA,
     Verdict,
-    is_placeholder,
     looks_random,
     patterned,
     split_words,
@@ -44,7 +43,7 @@ def token(value: str) -> Verdict | None:
     """A vendor-prefixed token: the body must look random, not a placeholder or typed by hand
     (`AIzaSyABCDEFGHIJKLMNOPQRSTUVWXYZ...`, `ghp_xxxx...`, `...YourTokenHere`)."""
     body = _token_body(value)
-    if not looks_random(body) or is_placeholder(value) or made_up(body):
+    if not looks_random(body) or made_up(body):
         return None
     return OK
 
@@ -66,7 +65,7 @@ def aws_key(value: str) -> Verdict | None:
 def aws_secret(value: str) -> Verdict | None:
     if value in _AWS_EXAMPLES or value.endswith("EXAMPLEKEY"):
         return TEST_DATA
-    if not looks_random(value, 3) or is_placeholder(value) or made_up(value):
+    if not looks_random(value, 3) or made_up(value):
         return None
     # 40 hex characters are a sha1 / git commit, not an AWS secret.
     if all(c in "0123456789abcdefABCDEF" for c in value):
@@ -101,7 +100,7 @@ def slack_token(value: str) -> Verdict | None:
     for g in groups[:-1]:
         if len(g) >= 4 and g.isdigit() and run_coverage(g) == 1.0:
             return None  # an id typed by hand: 1234, 00000, 123456789
-    if len(secret) < 6 or is_placeholder(value) or placeholder_words(body) or made_up(secret):
+    if len(secret) < 6 or placeholder_words(body) or made_up(secret):
         return None
     if len(secret) >= 10 and not looks_random(secret):
         return None
