@@ -107,8 +107,9 @@ _PLACE = re.compile(
 # A 详细地址 cell without divisions: a road and its number, or a compound and a building.
 _DETAIL_ONLY = re.compile(
     r"(?:路|街|道|巷|弄|胡同|里)[0-9]{1,5}号"
-    r"|(?:小区|花园|家园|公寓|苑|新村|华庭|嘉园|雅居|名苑|大厦)[0-9A-Za-z]{1,4}(?:栋|幢|号楼|座)"
+    r"|(?:小区|花园|家园|公寓|苑|新村|华庭|嘉园|雅居|名苑|大厦) ?[0-9A-Za-z]{1,4}(?:栋|幢|号楼|座)"
 )
+_BUILDING = re.compile("栋|幢|座|单元|室|组")
 # Institutions, not homes: 人民医院, 人民法院, 教育委员会 ... (without a number after them).
 _INSTITUTION = re.compile(
     r"(?:医院|法院|检察院|政府|学院|大学|中学|小学|学校|公司|银行|委员会|研究院|设计院|博物馆"
@@ -170,7 +171,7 @@ def cn_address(value: str) -> Verdict | None:
         numbered = _NUMBERED.search(part) is not None
         if not numbered and _INSTITUTION.search(part):
             return None
-        if numbered and not _PLACE.search(part) and not re.search("[栋幢座单元室组]", part):
+        if numbered and not _PLACE.search(part) and not _BUILDING.search(part):
             return None  # "2023年GDP增长6号": a number with no road, compound or building
         verdict = OK if levels >= 2 and numbered else WEAK
         return _narrowed(verdict, value, start, lead + stop)
