@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from scanners.cli.entry import main
-from scanners.demo import phone
+from scanners.demo import phone, session
 from scanners.demo.cast import cast
 from scanners.demo.sandbox import open_sandbox
 
@@ -80,13 +80,18 @@ def flow(tmp_path_factory):
                           str(out / "people.json")]),
         "profiles-html": main(["demo", "profiles", str(box), "--format", "html", "-o",
                                str(out / "people.html")]),
+    }
+    # not on a terminal and without --yes: refused, nothing changed
+    steps["fix-unconfirmed"] = main(["demo", "fix", str(box)]) - 2
+    plan = session.plan(open_sandbox(box))
+    steps |= {
         "fix": main(["demo", "fix", str(box), "--yes"]),
         "rescan": main(["demo", "scan", str(box), "--format", "json", "-o",
                         str(out / "after.json")]),
     }
     after = _snapshot(*user.values())
     env_after = {k: os.environ.get(k) for k in env}
-    yield {"steps": steps, "out": out, "box": open_sandbox(box), "before": before,
+    yield {"steps": steps, "out": out, "box": open_sandbox(box), "before": before, "plan": plan,
            "after": after, "env": env, "env_after": env_after}
     mp.undo()
 
@@ -153,6 +158,15 @@ def test_the_attackers_view_shows_masked_values_only(flow):
         for value in (p.resident_id, p.mobile, p.card, p.card_spaced, p.name, p.address):
             assert value not in text and value not in page, value
     assert (flow["out"] / "people.json").stat().st_mode & 0o077 == 0  # 0600
+
+
+def test_the_fix_plan_covers_every_kind_of_leak(flow):
+    kinds = {step.kind for step in flow["plan"]}
+    assert kinds == {"vault", "restrict", "browser", "primary-password", "passphrase",
+                     "flatpak", "revoke", "accessibility"}
+    revoked = {step.finding.detail["permission"] for step in flow["plan"]
+               if step.kind == "revoke" and step.finding is not None}
+    assert {"contacts", "location", "sms"} <= revoked
 
 
 def test_after_the_fix_the_score_falls_below_40(flow):
