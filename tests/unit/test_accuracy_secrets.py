@@ -134,10 +134,21 @@ def test_password_placeholders_and_prose_are_not_reported(text: str) -> None:
         ('"apiKey": "9c2e7a41d0b85f36e1a4c7d29b03f58e"', "9c2e7a41d0b85f36e1a4c7d29b03f58e"),
         ("opts['secret'] = 'Wide^Open*Gate?91'", "Wide^Open*Gate?91"),
         ("ACCESS_TOKEN=Tk4Rp8Wz2Lq6Xm0Nb5Vc9Hd", "Tk4Rp8Wz2Lq6Xm0Nb5Vc9Hd"),
+        ("api_secret: qTzWkRmPbXNLvYcHsDfGjA", "qTzWkRmPbXNLvYcHsDfGjA"),  # no digit
+        ('<add key="StorageKeySecret" value="Rw5Tn9Kq2Zx7Lm4Vb8Hc"/>', "Rw5Tn9Kq2Zx7Lm4Vb8Hc"),
     ],
 )
 def test_secret_found(text: str, value: str) -> None:
     assert ("credential.secret_assignment", value, Severity.HIGH) in credential(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['auth_handler_secret = "HttpBasicAuthHandler"', "api_key: XMLHttpRequestUpload",
+     'proxy_auth_hdr = "Proxy-Authorization"', "Author: Wen Zhou <wen@example.org>"],
+)
+def test_secret_rule_skips_names(text: str) -> None:
+    assert credential(text) == []
 
 
 @pytest.mark.parametrize(

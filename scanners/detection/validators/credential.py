@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import itertools
 import json
 import re
 from urllib.parse import unquote
@@ -323,6 +324,17 @@ _VENDOR_PREFIXES = (
 )
 
 
+def _random_letters(v: str) -> bool:
+    """Letters only, in random case ("qTzWkRmPbXnLvYcH..."): a generated key without a digit,
+    not CamelCase words ("ProxyAuthorization" changes case once a word)."""
+    if not v.isalpha():
+        return False
+    pairs = list(itertools.pairwise(v))
+    changes = sum(1 for a, b in pairs if a.isupper() != b.isupper())
+    upper_pairs = sum(1 for a, b in pairs if a.isupper() and b.isupper())
+    return changes * 3 >= len(v) and upper_pairs >= 2  # CamelCase has no "QT", "XN" pairs
+
+
 def _lone_eyj(v: str) -> bool:
     """base64 JSON that is not a three-part JWT (the JWT rule's): a secret of its own."""
     return v.startswith("eyJ") and v.count(".") < 2
@@ -340,7 +352,9 @@ def secret_value(value: str) -> Verdict | None:
     if placeholder(v) or _code_name(v) or _CODE.match(v) or v.lower().startswith(_HASH_PREFIXES):
         return None  # a placeholder, code or a stored hash (not the secret itself)
     span = (1, len(value) - 1) if quoted else None
-    generated = " " not in v and any(c in DIGITS for c in v) and looks_random(v)
+    generated = " " not in v and looks_random(v) and (
+        any(c in DIGITS for c in v) or _random_letters(v)
+    )
     if 16 <= n <= 256 and generated and not made_up(v):
         if _IDENTIFIER.fullmatch(v) or _FILE_NAME.fullmatch(v):
             return None
