@@ -10,6 +10,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -60,11 +61,9 @@ class Rule:
     validator: Validator | None
     validator_name: str
     context: tuple[str, ...]
-    context_re: re.Pattern[str] | None
     context_window: int
     require_context: bool
     negative_context: tuple[str, ...]
-    negative_re: re.Pattern[str] | None
     near_rules: tuple[str, ...]  # only reported within `near_window` chars of one of these
     near_window: int
     mask: str
@@ -81,6 +80,17 @@ class Rule:
     # "token_list"): when one says the value sits in code, a URL or a table of numbers, the
     # match counts only next to a context keyword, like a weakly validated value.
     noise: tuple[str, ...] = ()
+
+    # The keyword regexes are compiled when first used (seconds of look-behinds for the
+    # whole rule set): a rescan that reads every file from the cache never needs them.
+    @property
+    def context_re(self) -> re.Pattern[str] | None:
+        # Density rules count vocabulary as substrings (as the Hyperscan counter does).
+        return _keywords_re(self.context, bounded=self.kind == "pattern")
+
+    @property
+    def negative_re(self) -> re.Pattern[str] | None:
+        return _keywords_re(self.negative_context)
 
     @property
     def has_value_group(self) -> bool:
@@ -128,7 +138,8 @@ def _is_latin(c: str) -> bool:
     return "a" <= c <= "z" or "A" <= c <= "Z"
 
 
-def _keywords_re(words: Sequence[str], bounded: bool = False) -> re.Pattern[str] | None:
+@lru_cache(maxsize=1024)
+def _keywords_re(words: tuple[str, ...], bounded: bool = False) -> re.Pattern[str] | None:
     if not words:
         return None
     # Longest first so the reported keyword is the most specific one.
@@ -177,12 +188,9 @@ def compile_rule(raw: Mapping[str, Any], source: str = "") -> Rule:
         validator=validator,
         validator_name=vname,
         context=context,
-        # Density rules count vocabulary as substrings (as the Hyperscan counter does).
-        context_re=_keywords_re(context, bounded=kind == "pattern"),
         context_window=int(raw.get("context_window", 40)),
         require_context=require_context,
         negative_context=negative,
-        negative_re=_keywords_re(negative),
         near_rules=tuple(str(r) for r in raw.get("near_rules", ())),
         near_window=int(raw.get("near_window", 120)),
         mask=mask,
