@@ -144,6 +144,7 @@ QUOTED_FORMATS = (
     "'{k}' => '{v}',",
     'settings["{k}"] = "{v}"',
     '<add key="{k}" value="{v}" />',
+    'log={{\\"user\\": \\"app\\", \\"{k}\\": \\"{v}\\"}}',
 )
 
 

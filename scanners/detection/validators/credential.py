@@ -279,11 +279,14 @@ def _code_name(v: str) -> bool:
     return not (len(v) - len(v.rstrip("0123456789")) >= 2)
 
 
-def _unquote(value: str) -> tuple[str, bool]:
-    """The value without its quotes, and whether it was a quoted string."""
+def _unquote(value: str) -> tuple[str, int]:
+    """The value without its quotes, and the width of each quote: 1 for "x" or 'x', 2 for
+    JSON escaped inside a string (\\"x\\"), 0 unquoted."""
+    if len(value) >= 4 and value.startswith('\\"') and value.endswith('\\"'):
+        return value[2:-2], 2
     if len(value) >= 2 and value[0] in "\"'" and value[-1] == value[0]:
-        return value[1:-1], True
-    return value.strip("\"'`"), False
+        return value[1:-1], 1
+    return value.strip("\"'`"), 0
 
 
 def _plain_password(v: str, quoted: bool) -> bool:
@@ -309,10 +312,10 @@ def password_value(value: str) -> Verdict | None:
     """A password after a label, quoted ("correct horse!") or not: skip placeholders,
     references, code, hashes and values that do not look like a secret (`_secret_shaped`).
     A quoted value is reported without its quotes."""
-    v, quoted = _unquote(value)
-    if not _plain_password(v, quoted):
+    v, q = _unquote(value)
+    if not _plain_password(v, q > 0):
         return None
-    return Verdict(span=(1, len(value) - 1)) if quoted else OK
+    return Verdict(span=(q, len(value) - q)) if q else OK
 
 
 # Values that other rules report (vendor tokens, keys, URLs): a secret rule leaves them alone.
@@ -345,13 +348,14 @@ def secret_value(value: str) -> Verdict | None:
     (16+ characters, mixed classes, not typed by hand) or a chosen secret shaped like a
     password. Values that a vendor's own rule reports (ghp_, AKIA, sk_live_, eyJ ...), URLs,
     placeholders, references and code are left alone."""
-    v, quoted = _unquote(value)
+    v, q = _unquote(value)
+    quoted = q > 0
     n = len(v)
     if n < 8 or "://" in v or (v.startswith(_VENDOR_PREFIXES) and not _lone_eyj(v)):
         return None
     if placeholder(v) or _code_name(v) or _CODE.match(v) or v.lower().startswith(_HASH_PREFIXES):
         return None  # a placeholder, code or a stored hash (not the secret itself)
-    span = (1, len(value) - 1) if quoted else None
+    span = (q, len(value) - q) if quoted else None
     generated = " " not in v and looks_random(v) and (
         any(c in DIGITS for c in v) or _random_letters(v)
     )
