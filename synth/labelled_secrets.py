@@ -129,6 +129,7 @@ UNQUOTED_FORMATS = (
     "<{k}>{v}</{k}>",
     "Server=10.{a}.{b}.7;Database=crm;User Id=app;{K2}={v};",
     "jdbc.{k}={v}",
+    "<{k} > {v} </{k}>",
 )
 QUOTED_FORMATS = (
     '{k} = "{v}"',
@@ -144,6 +145,8 @@ QUOTED_FORMATS = (
     "'{k}' => '{v}',",
     'settings["{k}"] = "{v}"',
     '<add key="{k}" value="{v}" />',
+    '<property name="{k}" value="{v}"/>',
+    '<entry value="{v}" name="{k}"/>',
     'log={{\\"user\\": \\"app\\", \\"{k}\\": \\"{v}\\"}}',
 )
 
