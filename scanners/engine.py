@@ -91,9 +91,9 @@ def _findings(cls: type[Scanner], scanner: Scanner, ctx: ScanContext,
     """What one scanner finds (None: it does not apply here). With several homes
     (--all-users) a store or permission scanner runs in each, its findings labelled by user."""
     if ctx.homes:
-        from scanners.sources.homes import label_by_home, per_home
+        from scanners.sources.homes import label_by_home, per_home, reads_each_home
 
-        if not cls.id.startswith("content."):
+        if reads_each_home(cls.id):
             return per_home(cls, ctx, status)
         if not scanner.applies(ctx):
             return _not_applicable(status)

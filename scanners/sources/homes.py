@@ -19,6 +19,16 @@ from scanners.model import Finding, ScannerStatus
 if TYPE_CHECKING:
     from scanners.base import ScanContext, Scanner
 
+# Scanners that read the machine, not a home: an attached phone (adb), Snap's system-wide
+# connections, the processes using the camera or microphone now. They run once; run per
+# home they would report the same phone or process once per user.
+MACHINE_WIDE = frozenset({"permissions.android", "permissions.snap", "permissions.live"})
+
+
+def reads_each_home(scanner_id: str) -> bool:
+    """Whether a scanner runs once per user's home (stores and per-user permissions)."""
+    return not scanner_id.startswith("content.") and scanner_id not in MACHINE_WIDE
+
 
 def per_home(cls: type[Scanner], ctx: ScanContext, status: ScannerStatus) -> Iterator[Finding]:
     """The findings of `cls` in each of `ctx.homes`, labelled by user."""

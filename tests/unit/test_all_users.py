@@ -75,3 +75,13 @@ def test_only_root_may_and_others_are_told_why():
     # user could not even start Python, so the check is asked about another uid
     assert is_admin(0) and not is_admin(1000) and not is_admin(65534)
     assert "needs root (sudo) or an administrator" in ADMIN_NEEDED
+
+
+def test_machine_wide_scanners_run_once_not_per_home():
+    from scanners.registry import SCANNERS
+    from scanners.sources.homes import MACHINE_WIDE, reads_each_home
+
+    ids = {s.id for s in SCANNERS}
+    assert ids >= MACHINE_WIDE  # a renamed scanner must not silently run once per user
+    assert reads_each_home("stores.ssh") and reads_each_home("permissions.flatpak")
+    assert not reads_each_home("content.files") and not reads_each_home("permissions.android")
