@@ -67,7 +67,19 @@ Windows = dict[int, list[tuple[int, int]]]
 # Compiling ~50 PII patterns takes seconds; the compiled database is kept in memory and on
 # disk (it holds patterns only, no data), keyed by everything that affects it.
 _MEMO: dict[str, bytes] = {}
-_PLAN_VERSION = 5  # the way expressions and modes are derived from rules
+_PLAN_VERSION = 5
+_KEEP_DATABASES = 4  # the way expressions and modes are derived from rules
+
+
+def warm(rules: Sequence[Rule]) -> None:
+    """Compile the pattern database into the disk cache if it is not there yet, keeping
+    nothing in memory: the pool's workers then load it instead of each compiling it."""
+    if _hs is None:
+        return
+    before = set(_MEMO)
+    Prefilter(rules)
+    for key in set(_MEMO) - before:
+        del _MEMO[key]
 
 
 def hyperscan_available() -> bool:
@@ -438,6 +450,14 @@ class Prefilter:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(blob)
             os.replace(tmp, path)
+        except OSError:
+            return
+        # A database is several megabytes and every change of the rules makes a new one:
+        # only the few most recent stay.
+        try:
+            old = sorted(path.parent.glob("patterns-*.hsdb"), key=lambda p: p.stat().st_mtime)
+            for stale in old[:-_KEEP_DATABASES]:
+                stale.unlink()
         except OSError:
             pass
 

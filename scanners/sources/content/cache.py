@@ -53,14 +53,17 @@ _CATEGORIES = {c.value: c for c in Category}
 _SEVERITIES = {s.label: s for s in Severity}
 
 
-def _row_of(f: Finding) -> list[object]:
-    """A finding as a compact JSON array (rescans parse hundreds of thousands of them)."""
+def row_of(f: Finding, share: bool = False) -> list[object]:
+    """A finding as a compact row (rescans read hundreds of thousands of them; workers send
+    theirs this way). `share`: the detail dict itself, not a copy (findings of one file share
+    a few details, and pickling keeps them shared)."""
+    detail = f.detail if share and type(f.detail) is dict else dict(f.detail)
     return [f.scanner, f.rule, f.category.value, f.severity.label, f.location, f.preview,
             f.fingerprint, f.confidence, f.line, f.start, f.end, f.path, f.count,
-            dict(f.detail) if f.detail else None, f.file, f.member]
+            detail or None, f.file, f.member]
 
 
-def _finding_from(row: list[Any]) -> Finding:
+def finding_from(row: list[Any]) -> Finding:
     (scanner, rule, category, severity, location, preview, fingerprint, confidence, line,
      start, end, path, count, detail, file, member) = row
     return Finding(scanner, rule, _CATEGORIES[category], _SEVERITIES[severity], location,
@@ -137,7 +140,7 @@ class ScanCache:
         if valid_until and date.fromisoformat(valid_until) <= today:
             return None
         try:
-            found = [_finding_from(d) for d in marshal.loads(self._open(key, findings))]
+            found = [finding_from(d) for d in marshal.loads(self._open(key, findings))]
             errs = [ScanError(*e) for e in marshal.loads(self._open(key, errors))]
         except (ValueError, KeyError, TypeError, EOFError, InvalidTag):
             return None  # a damaged or old-format row is just a miss
@@ -164,7 +167,7 @@ class ScanCache:
             # reads 20x faster. The file is the user's own (0600) and rebuildable: a row
             # that does not decode is a miss, never an error.
             # Sealed: findings carry the file's name (and members' names) in their locations.
-            self._seal(key, marshal.dumps([_row_of(f) for f in findings])),
+            self._seal(key, marshal.dumps([row_of(f) for f in findings])),
             self._seal(key, marshal.dumps([(e.scanner, e.location, e.reason, e.message)
                                            for e in errs])),
             sha256,

@@ -21,7 +21,7 @@ from scanners.base import Limits, ScanContext
 from scanners.detection.redact import Redactor
 from scanners.detection.rules import load_rules
 from scanners.model import Finding, Progress, ScanError
-from scanners.sources.content.cache import ScanCache, rules_digest
+from scanners.sources.content.cache import ScanCache, finding_from, row_of, rules_digest
 from scanners.sources.content.walk import FileEntry, walk
 from scanners.system.paths import resources_dir
 from scanners.system.private_files import (
@@ -73,9 +73,29 @@ def _init_worker(setup: WorkerSetup) -> None:
     _worker = FileScanner(rules, Redactor(setup.key), setup.limits, setup.today)
 
 
-def _work(batch: list[FileEntry]) -> list[FileOutcome]:
+# What a worker sends back for one file: its outcome without findings, and the findings as
+# plain rows (the cache's compact form): one list of strings and numbers pickles several
+# times faster than a dataclass with a dict per finding.
+Packed = tuple["FileOutcome", list[list[object]]]
+
+
+def _work(batch: list[FileEntry]) -> list[Packed]:
     assert _worker is not None, "worker not initialised"
-    return [_worker.scan(entry) for entry in batch]
+    packed: list[Packed] = []
+    for entry in batch:
+        out = _worker.scan(entry)
+        rows = [row_of(f, share=True) for f in out.findings]
+        out.findings = []
+        packed.append((out, rows))
+    return packed
+
+
+def _unpack(packed: list[Packed]) -> list[FileOutcome]:
+    outcomes = []
+    for out, rows in packed:
+        out.findings = [finding_from(r) for r in rows]
+        outcomes.append(out)
+    return outcomes
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
@@ -274,13 +294,13 @@ class FilesScanner:
         ctx: ScanContext,
         cache: ScanCache | None,
         entries: list[FileEntry],
-        fut: Future[list[FileOutcome]],
+        fut: Future[list[Packed]],
         resubmit: object,
     ) -> Iterator[list[Finding]]:
         from concurrent.futures.process import BrokenProcessPool
 
         try:
-            outcomes = fut.result()
+            outcomes = _unpack(fut.result())
         except BrokenProcessPool:
             # A worker died (crash, killed, out of memory) while holding this batch: the
             # culprit is unknown, so each of its files is reported rather than retried blindly.
@@ -308,7 +328,7 @@ class _PoolRun:
     ) -> None:
         self.scanner, self.ctx, self.cache, self.jobs = scanner, ctx, cache, jobs
         self.max_in_flight = jobs * IN_FLIGHT_PER_JOB
-        self.done: queue.Queue[tuple[list[FileEntry], Future[list[FileOutcome]]]] = (
+        self.done: queue.Queue[tuple[list[FileEntry], Future[list[Packed]]]] = (
             queue.Queue())
         self.pool: ProcessPoolExecutor | None = None
         # The run's private folder, held while a pool exists: the workers' database copies
@@ -324,6 +344,11 @@ class _PoolRun:
 
         if self.run_dir is None:
             self.run_dir = self.holds.enter_context(run_folder())
+            # The rules' pattern database is compiled here once (seconds, after the rules
+            # change) rather than by every worker at the same time; it is then on disk.
+            from scanners.detection.prefilter import warm
+
+            warm(self.ctx.rules.of_kind("pattern"))
         return ProcessPoolExecutor(self.jobs, _pool_context(), _init_worker,
                                    (self.scanner._setup(self.ctx, self.run_dir),))
 
