@@ -156,9 +156,14 @@ def explicit_options(build_parser: Callable[[], argparse.ArgumentParser],
     """The scan options given on the command line (not left at their defaults)."""
     parser = build_parser()
     scan = _subparser(parser, "scan")
-    scan.set_defaults(**{a.dest: _UNSET for a in scan._actions if a.dest != "help"})
+    # An option left at its default keeps a sentinel; a repeatable one (--exclude) appends
+    # to its default list, so it keeps an empty list and counts as given once it has items.
+    appending = {a.dest for a in scan._actions if isinstance(a, argparse._AppendAction)}
+    scan.set_defaults(**{a.dest: [] if a.dest in appending else _UNSET
+                         for a in scan._actions if a.dest != "help"})
     args = parser.parse_args(argv)
-    return {k for k, v in vars(args).items() if v is not _UNSET}
+    return {k for k, v in vars(args).items()
+            if v is not _UNSET and (k not in appending or v)}
 
 
 def apply_policy(build_parser: Callable[[], argparse.ArgumentParser],

@@ -122,6 +122,20 @@ def test_command_line_flags_win_over_the_policy(tmp_path, folder, capsys):
     assert rules == {"contact.email"}  # --rules won
 
 
+def test_exclude_on_the_command_line_adds_to_the_policys(tmp_path, folder, capsys):
+    (folder / "skip.bak").write_text(f"身份证号：{ADULT_ID}\n", encoding="utf-8")
+    (folder / "skip.iso").write_text(f"身份证号：{ADULT_ID}\n", encoding="utf-8")
+    policy = tmp_path / "policy.toml"
+    policy.write_text(f'[scan]\nroots = ["{folder}"]\nexclude = ["*.iso"]\nlog = false\n'
+                      'quiet = true\n', encoding="utf-8")
+    code = main(["scan", "--policy", str(policy), "--exclude", "*.bak", "--format", "jsonl",
+                 "-j1"])
+    stdout, err = capsys.readouterr()
+    assert code == 0, err
+    files = {Path(json.loads(line)["path"]).name for line in stdout.splitlines()}
+    assert files == {"id.txt"}
+
+
 def test_a_bad_policy_is_a_usage_error(tmp_path, capsys):
     path = tmp_path / "p.toml"
     path.write_text("[scan]\nexclude = '*.iso'\n", encoding="utf-8")
