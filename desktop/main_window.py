@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QThreadPool
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QThreadPool
 from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -18,13 +18,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.dashboard.areas import area_statuses, logged_statuses
 from desktop.dashboard.dashboard_view import Dashboard, DashboardData, top_risks
 from desktop.findings.findings_view import FindingsView
 from desktop.first_run import FirstRunPage, UnlockPage
 from desktop.fleet.fleet_view import FleetView
 from desktop.history.history_view import HistoryView
 from desktop.permissions.permissions_view import PermissionsView
-from desktop.permissions.phone_audit import PhoneAudit, is_phone_audit, is_phone_summary
+from desktop.permissions.phone_audit import (
+    THIS_COMPUTER,
+    PhoneAudit,
+    is_phone_audit,
+    is_phone_summary,
+)
 from desktop.reports.reports_view import ReportsView
 from desktop.scan.controller import ScanController
 from desktop.scan.scan_view import ScanView
@@ -41,6 +47,10 @@ from scanners.model import Finding
 PAGES = ("dashboard", "scan", "findings", "permissions", "history", "reports", "settings",
          "fleet")
 QUIT_WAIT_SECONDS = 30.0
+# The window's first size and its smallest: every screen fits both, in English and Chinese,
+# without clipped text or sideways scrolling (tests/gui/test_layout_fits.py).
+DEFAULT_SIZE = QSize(1180, 780)
+MIN_SIZE = QSize(880, 600)
 
 
 def icon_path() -> str:
@@ -72,8 +82,8 @@ class MainWindow(QMainWindow):
         self.phone.failed.connect(self._scan_failed)
         self.phone.note.connect(self._phone_note)
         self.setWindowIcon(QIcon(icon_path()))
-        self.resize(1180, 780)
-        self.setMinimumSize(880, 600)
+        self.resize(DEFAULT_SIZE)
+        self.setMinimumSize(MIN_SIZE)
 
         self.root = QStackedWidget()
         self.setCentralWidget(self.root)
@@ -116,6 +126,7 @@ class MainWindow(QMainWindow):
         self.dashboard.scan_requested.connect(self.start_scan)
         self.dashboard.open_category.connect(self.show_category)
         self.dashboard.open_finding.connect(self.show_finding)
+        self.dashboard.open_area.connect(self.show_area)
         self.scan_view = ScanView(self.controller, self.prefs)
         self.scan_view.show_findings.connect(lambda: self.go("findings"))
         self.findings_view = FindingsView(self.controller.model)
@@ -299,6 +310,18 @@ class MainWindow(QMainWindow):
         self.go("findings")
         self.findings_view.show_category(category)
 
+    def show_area(self, area: str) -> None:
+        """An area's Show on the Dashboard: its findings, or the Permissions screen (for
+        app permissions, the phone's grants)."""
+        if area in ("permissions", "phone"):
+            self.go("permissions")
+            pv = self.permissions_view
+            phones = [d for d in pv.model.devices() if d != THIS_COMPUTER]
+            pv.set_device(phones[0] if area == "phone" and phones else THIS_COMPUTER)
+            return
+        self.go("findings")
+        self.findings_view.show_source(area)
+
     def show_finding(self, finding: Finding) -> None:
         self.go("findings")
         self.findings_view.clear_filters()
@@ -415,6 +438,9 @@ class MainWindow(QMainWindow):
             logged = [s for s in scans if s.id != out.scan_id]
             d.previous = int(logged[-1].score or 0) if logged and cov.complete else None
             d.top = top_risks(out.result.findings, score=score)
+            unread = incomplete_reasons(cov)[-1] if "unreadable" in cov.codes else ""
+            d.areas = area_statuses(self.permission_findings(), out.result.statuses,
+                                    out.scanner_ids, unread)
         elif scans:
             last = scans[-1]
             d.value, d.band = int(last.score or 0), last.band
@@ -424,6 +450,9 @@ class MainWindow(QMainWindow):
             d.scope = list(last.roots)
             d.previous = int(scans[-2].score or 0) if len(scans) > 1 else None
             d.top = top_risks(self.controller.model.findings())
+            d.areas = area_statuses(self.permission_findings(),
+                                    logged_statuses(getattr(last, "statuses", ())),
+                                    last.scanners)
         return d
 
     # ---- language and theme

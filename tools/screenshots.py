@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915 - the screensho
     from PySide6.QtGui import QFont, QFontDatabase
     from PySide6.QtWidgets import QApplication
 
-    from desktop.main_window import PAGES, MainWindow
+    from desktop.main_window import DEFAULT_SIZE, PAGES, MainWindow
     from desktop.settings import gui_settings
     from desktop.texts import i18n
     from desktop.widgets import theme
@@ -142,19 +142,28 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915 - the screensho
         window.controller.finished.disconnect(loop.quit)
         window.controller.failed.disconnect(loop.quit)
 
-    def grab(window: MainWindow, name: str, lang: str) -> None:
-        settle = QEventLoop()
-        QTimer.singleShot(400, settle.quit)  # debounced counters and layouts catch up
-        settle.exec()
-        path = out / f"{name}-{lang}.png"
-        window.grab().save(str(path))
-        print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+    def settle() -> None:
+        loop = QEventLoop()
+        QTimer.singleShot(400, loop.quit)  # debounced counters and layouts catch up
+        loop.exec()
+
+    def grab(window: MainWindow, name: str, lang: str, minimum: bool = False) -> None:
+        """The window at its default size (1180x780) and, with `minimum`, also at its
+        minimum size, as `name-min-lang.png`."""
+        sizes = [("", DEFAULT_SIZE)] + ([("-min", window.minimumSize())] if minimum else [])
+        for suffix, size in sizes:
+            window.resize(size)
+            settle()
+            path = out / f"{name}{suffix}-{lang}.png"
+            window.grab().save(str(path))
+            print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+        window.resize(DEFAULT_SIZE)
 
     for n, lang in enumerate(args.lang.split(",")):
         i18n.install(lang)
         prefs = gui_settings.Prefs(language=lang, preset="custom", jobs=1)
         window = MainWindow(prefs=prefs, pool=QThreadPool())
-        window.resize(1200, 780)
+        window.resize(DEFAULT_SIZE)
         window.start_flow()
         window.show()
         window.root.setCurrentWidget(window.unlock_page)
@@ -176,9 +185,9 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915 - the screensho
         window.go("scan")
         run_scan(window, [str(home)])
         window.go("dashboard")
-        grab(window, "dashboard", lang)
+        grab(window, "dashboard", lang, minimum=True)
         window.go("scan")
-        grab(window, "scan", lang)
+        grab(window, "scan", lang, minimum=True)
         if n == 0:
             remediate_demo(window, home)
         # store and permission findings as the store/permission scanners report them
@@ -193,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915 - the screensho
         fv.proxy.sort(1, Qt.SortOrder.DescendingOrder)
         fv.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
         fv.select_row(0)
-        grab(window, "findings", lang)
+        grab(window, "findings", lang, minimum=True)
         window.findings_view.grouped.setChecked(True)
         window.findings_view.loc_table.selectRow(0)
         grab(window, "findings-grouped", lang)
@@ -205,12 +214,21 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915 - the screensho
         fv.by_store.setChecked(False)
         window.go("permissions")
         pv = window.permissions_view
+        # the per-permission view (the platforms' dashboards), Zoom's camera grant selected
+        pv.views.setCurrentWidget(pv.by_permission)
+        zoom = next((i for i in pv.by_permission.app_items("camera") if i.text(0) == "Zoom"),
+                    None)
+        if zoom is not None:
+            pv.by_permission.setCurrentItem(zoom)
+        grab(window, "permissions", lang, minimum=True)
+        pv.views.setCurrentWidget(pv.table)
         m = pv.model
         row = next((r for r in range(m.rowCount())
                     if m.headerData(r, Qt.Orientation.Vertical) == "Zoom"), 0)
         pv.table.setCurrentIndex(m.index(row, m.perms.index("camera") if "camera" in m.perms
                                          else 0))
-        grab(window, "permissions", lang)
+        grab(window, "permissions-matrix", lang)
+        pv.views.setCurrentWidget(pv.by_permission)
         window.go("history")
         hv = window.history_view
         ids = sorted(s.id for s in hv.model.rows)
@@ -241,11 +259,11 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915 - the screensho
         window.controller.cancel()
         stopped.exec()
         window.controller.finished.disconnect(stopped.quit)
-        grab(window, "scan-incomplete", lang)
+        grab(window, "scan-incomplete", lang, minimum=True)
         window.go("dashboard")
-        grab(window, "dashboard-incomplete", lang)
+        grab(window, "dashboard-incomplete", lang, minimum=True)
         assert set(PAGES) <= {"dashboard", "scan", "findings", "permissions", "history",
-                              "reports", "settings"}
+                              "reports", "settings", "fleet"}
         window.close()
         window.deleteLater()
         app.processEvents()

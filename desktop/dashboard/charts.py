@@ -18,13 +18,15 @@ def _muted(widget: QWidget) -> QColor:
 
 
 class ScoreGauge(QWidget):
-    """A 240° arc filled to the exposure index, in the band's colour, with the band word."""
+    """A 240° arc filled to the exposure index, in the band's colour. The band's word is the
+    label under it (Dashboard.meaning): drawn here too it said the same thing twice and, in
+    longer words, ran over the arc's ends."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.value: int | None = None
         self.band: Band = band_for(None)
-        self.setMinimumSize(220, 190)
+        self.setMinimumSize(200, 170)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self._update_accessible()
@@ -45,7 +47,7 @@ class ScoreGauge(QWidget):
                 .replace("%2", self.band.word).replace("%3", self.band.meaning))
 
     def sizeHint(self) -> QSize:
-        return QSize(240, 210)
+        return QSize(240, 200)
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         p = QPainter(self)
@@ -79,56 +81,89 @@ class ScoreGauge(QWidget):
         p.setPen(_muted(self))
         p.drawText(QRectF(inner.left(), centre.y() + side * 0.06, inner.width(), side * 0.1),
                    Qt.AlignmentFlag.AlignCenter, "/100")
-        f.setPixelSize(max(12, int(side * 0.08)))
-        f.setBold(True)
-        p.setFont(f)
-        p.setPen(self.band.qcolor)
-        p.drawText(QRectF(rect.left(), centre.y() + side * 0.17, rect.width(), side * 0.14),
-                   Qt.AlignmentFlag.AlignCenter, f"{self.band.symbol}  {self.band.word}")
         p.end()
 
 
 class CategoryBars(QWidget):
-    """One horizontal bar per category: its share of the index, with the count as text."""
+    """One horizontal bar per category: its share of the index, with the count as text. When
+    the label, the bar and the text do not fit on one line, the text goes above the bar."""
+
+    ROW = 26
+    STACKED_ROW = 42
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[tuple[str, float, str, QColor]] = []  # label, fraction, text, colour
-        self.setMinimumHeight(60)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         self.setAccessibleName(self.tr("Exposure by category"))
 
     def set_rows(self, rows: Sequence[tuple[str, float, str, QColor]]) -> None:
         self.rows = list(rows)
-        self.setMinimumHeight(max(60, 26 * len(self.rows) + 8))
         self.setAccessibleDescription("; ".join(f"{r[0]}: {r[2]}" for r in self.rows))
         self.updateGeometry()
         self.update()
 
+    def _widths(self) -> tuple[int, int]:
+        fm = self.fontMetrics()
+        label_w = max([fm.horizontalAdvance(r[0]) for r in self.rows] + [60]) + 12
+        text_w = max([fm.horizontalAdvance(r[2]) for r in self.rows] + [40]) + 10
+        return label_w, text_w
+
+    def stacked(self, width: int) -> bool:
+        label_w, text_w = self._widths()
+        return width < label_w + text_w + 80
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        row = self.STACKED_ROW if self.stacked(width) else self.ROW
+        return max(30, row * len(self.rows) + 8)
+
     def sizeHint(self) -> QSize:
-        return QSize(360, max(60, 26 * len(self.rows) + 8))
+        label_w, text_w = self._widths()
+        return QSize(label_w + text_w + 160, self.heightForWidth(label_w + text_w + 160))
+
+    def minimumSizeHint(self) -> QSize:
+        label_w, text_w = self._widths()
+        width = max(label_w, text_w) + 20
+        return QSize(width, self.heightForWidth(width))
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        fm = p.fontMetrics()
-        label_w = max([fm.horizontalAdvance(r[0]) for r in self.rows] + [60]) + 12
-        text_w = max([fm.horizontalAdvance(r[2]) for r in self.rows] + [40]) + 10
-        bar_w = max(40, self.width() - label_w - text_w - 8)
+        label_w, text_w = self._widths()
+        stacked = self.stacked(self.width())
         track = QColor(_muted(self))
         track.setAlphaF(0.12)
         for i, (label, frac, text, colour) in enumerate(self.rows):
-            y = 4 + i * 26
-            p.setPen(self.palette().color(QPalette.ColorRole.WindowText))
-            p.drawText(QRectF(0, y, label_w - 8, 20),
-                       Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
+            if stacked:  # label and text on a line, the bar under them, full width
+                y = 4 + i * self.STACKED_ROW
+                p.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+                p.drawText(QRectF(0, y, self.width(), 20),
+                           Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
+                p.setPen(_muted(self))
+                p.drawText(QRectF(0, y, self.width(), 20),
+                           Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
+                bar = QRectF(0, y + 22, self.width(), 12)
+            else:
+                y = 4 + i * self.ROW
+                bar_w = max(40, self.width() - label_w - text_w - 8)
+                p.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+                p.drawText(QRectF(0, y, label_w - 8, 20),
+                           Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
+                p.setPen(_muted(self))
+                p.drawText(QRectF(label_w + bar_w + 8, y, text_w, 20),
+                           Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+                bar = QRectF(label_w, y + 4, bar_w, 12)
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(track)
-            p.drawRoundedRect(QRectF(label_w, y + 4, bar_w, 12), 4, 4)
+            p.drawRoundedRect(bar, 4, 4)
             p.setBrush(colour)
-            p.drawRoundedRect(QRectF(label_w, y + 4, max(4.0, bar_w * min(frac, 1.0)), 12), 4, 4)
-            p.setPen(_muted(self))
-            p.drawText(QRectF(label_w + bar_w + 8, y, text_w, 20),
-                       Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+            p.drawRoundedRect(QRectF(bar.left(), bar.top(), max(4.0, bar.width() * min(frac, 1.0)),
+                                     bar.height()), 4, 4)
         p.end()
 
 

@@ -21,8 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import services
+from desktop.dashboard.areas import ACTION, COLOURS, AreaStatus
 from desktop.dashboard.charts import CategoryBars, ScoreGauge, TrendChart
 from desktop.texts.labels import band_for, category_name, category_short, pretty_path
+from desktop.widgets.elided_label import ElidedLabel
+from desktop.widgets.flow_layout import FlowLayout
 from desktop.widgets.qt_compat import emit
 from scanners.model import Category, Finding
 
@@ -45,6 +48,7 @@ class DashboardData:
     # no comparison with the audit before; `incomplete` says what was not covered.
     complete: bool = True
     incomplete: list[str] = field(default_factory=list)
+    areas: list[AreaStatus] = field(default_factory=list)  # fine / act / could not look
 
 
 def top_risks(findings: Sequence[Finding], n: int = 5, score: object = None) -> list[Finding]:
@@ -98,42 +102,84 @@ class Card(QFrame):
 
 
 class Dashboard(QScrollArea):
+    """Scrolls down only: every card wraps or shortens its text to the window's width."""
+
     scan_requested = Signal()
     open_category = Signal(str)
     open_finding = Signal(object)  # Finding
+    open_area = Signal(str)  # an area's key (desktop.dashboard.areas)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
         grid = QGridLayout(body)
         grid.setContentsMargins(16, 12, 16, 16)
         grid.setHorizontalSpacing(14)
         grid.setVerticalSpacing(14)
+        grid.addLayout(self._build_head(), 0, 0, 1, 2)
+        grid.addWidget(self._build_score_card(), 1, 0)
+        grid.addWidget(self._build_areas_card(), 1, 1)
 
+        cat_card = Card(self.tr("By category"))
+        self.bars = CategoryBars()
+        self.cat_buttons = FlowLayout(spacing=4)  # wraps instead of widening the card
+        self.no_cats = QLabel()
+        self.no_cats.setWordWrap(True)
+        cat_card.box.addWidget(self.bars)
+        cat_card.box.addWidget(self.no_cats)
+        cat_card.box.addLayout(self.cat_buttons)
+        cat_card.box.addStretch(1)
+        grid.addWidget(cat_card, 2, 0)
+
+        top_card = Card(self.tr("Fix these first"))
+        self.top_box = QVBoxLayout()
+        self.top_box.setSpacing(10)
+        top_card.box.addLayout(self.top_box)
+        top_card.box.addStretch(1)
+        grid.addWidget(top_card, 2, 1)
+
+        trend_card = Card(self.tr("Trend over past audits"))
+        self.trend = TrendChart()
+        trend_card.box.addWidget(self.trend, 1)
+        grid.addWidget(trend_card, 3, 0, 1, 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        grid.setRowStretch(4, 1)
+        self.setWidget(body)
+        self._top_widgets: list[QWidget] = []
+        self._area_widgets: list[QWidget] = []
+        self.area_buttons: dict[str, QPushButton] = {}
+        self.set_data(DashboardData())
+
+    def _build_head(self) -> QHBoxLayout:
         title = QLabel(self.tr("Dashboard"))
         title.setObjectName("pageTitle")
         self.scan_btn = QPushButton(self.tr("Scan now"))
         self.scan_btn.setObjectName("primary")
         self.scan_btn.setToolTip(self.tr("Start a scan (Ctrl+R)"))
         self.scan_btn.clicked.connect(self.scan_requested)
+        self.last = ElidedLabel(min_chars=10)  # shortened with "…", whole in its tooltip
+        self.last.setObjectName("muted")
+        self.last.setAlignment(Qt.AlignmentFlag.AlignRight)
         head = QHBoxLayout()
         head.addWidget(title)
-        head.addStretch(1)
-        self.last = QLabel()
-        self.last.setObjectName("muted")
-        head.addWidget(self.last)
+        head.addWidget(self.last, 1)
         head.addWidget(self.scan_btn)
-        grid.addLayout(head, 0, 0, 1, 2)
+        return head
 
+    def _build_score_card(self) -> Card:
         score_card = Card(self.tr("Exposure index"))
         self.gauge = ScoreGauge()
+        # the band's mark and word once, under the gauge (never drawn over the arc)
         self.meaning = QLabel()
         self.meaning.setWordWrap(True)
         self.meaning.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.lower_label = QLabel(self.tr("0–100 · lower is better"))
         self.lower_label.setObjectName("muted")
+        self.lower_label.setWordWrap(True)
         self.lower_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.change = QLabel()
         self.change.setAlignment(Qt.AlignmentFlag.AlignHCenter)
@@ -143,45 +189,31 @@ class Dashboard(QScrollArea):
         self.why.setObjectName("why")
         self.why.setWordWrap(True)
         self.why.setTextFormat(Qt.TextFormat.RichText)
+        self.why.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.why.setMinimumWidth(self.why.fontMetrics().averageCharWidth() * 12)
         score_card.box.addWidget(self.gauge, 1)
         for w in (self.meaning, self.why, self.lower_label, self.change):
             score_card.box.addWidget(w)
-        grid.addWidget(score_card, 1, 0)
+        return score_card
 
-        cat_card = Card(self.tr("By category"))
-        self.bars = CategoryBars()
-        self.cat_buttons = QHBoxLayout()
-        self.no_cats = QLabel()
-        self.no_cats.setWordWrap(True)
-        cat_card.box.addWidget(self.bars)
-        cat_card.box.addWidget(self.no_cats)
-        cat_card.box.addLayout(self.cat_buttons)
-        cat_card.box.addStretch(1)
-        grid.addWidget(cat_card, 1, 1)
-
-        trend_card = Card(self.tr("Trend over past audits"))
-        self.trend = TrendChart()
-        trend_card.box.addWidget(self.trend, 1)
-        grid.addWidget(trend_card, 2, 0)
-
-        top_card = Card(self.tr("Fix these first"))
-        self.top_box = QVBoxLayout()
-        self.top_box.setSpacing(10)
-        top_card.box.addLayout(self.top_box)
-        top_card.box.addStretch(1)
-        grid.addWidget(top_card, 2, 1)
-        grid.setColumnStretch(0, 2)
-        grid.setColumnStretch(1, 3)
-        grid.setRowStretch(3, 1)
-        self.setWidget(body)
-        self._top_widgets: list[QWidget] = []
-        self.set_data(DashboardData())
+    def _build_areas_card(self) -> Card:
+        """A row per area: ✓ nothing to act on, ✕ n to act on (Show), ? could not look."""
+        card = Card(self.tr("What was looked at"))
+        self.areas_grid = QGridLayout()
+        self.areas_grid.setHorizontalSpacing(8)
+        self.areas_grid.setVerticalSpacing(6)
+        self.areas_grid.setColumnStretch(2, 1)
+        card.box.addLayout(self.areas_grid)
+        card.box.addStretch(1)
+        self.areas_card = card
+        return card
 
     def set_data(self, d: DashboardData) -> None:
         shown_band = d.band if d.complete else "incomplete"
         band = band_for(d.value, shown_band)
         self.gauge.set_score(d.value, shown_band)
-        self.meaning.setText(f"<b>{band.word}</b> — {band.meaning}")
+        self.meaning.setText(f"<b style='color:{band.colour}'>{band.symbol} {_esc(band.word)}</b>"
+                             f" — {_esc(band.meaning)}")
         if not d.complete:
             d.previous = None  # never "since the last audit" for an incomplete one
         self.last.setText(self.tr("Last audit: %1").replace("%1", d.last_audit)
@@ -222,13 +254,12 @@ class Dashboard(QScrollArea):
                 "%1", category_name(Category(cat))))
             b.clicked.connect(functools.partial(emit, self.open_category, cat))
             self.cat_buttons.addWidget(b)
-        self.cat_buttons.addStretch(1)
         if d.value is None:
             self.no_cats.setText(self.tr("Run a scan to see where your personal data is"
                                          " exposed."))
-        elif not d.complete:
-            self.no_cats.setText(self.tr("This audit is incomplete: %1").replace(
-                "%1", "; ".join(d.incomplete) or self.tr("not everything was read")))
+        elif not d.complete:  # the reasons are under the gauge: said once
+            self.no_cats.setText(self.tr("Shares of what was read; an incomplete audit is"
+                                         " not a verdict."))
         elif not rows:
             scope = ", ".join(d.scope) if d.scope else ""
             self.no_cats.setText(self.tr("No exposure found within the scanned scope: %1")
@@ -236,6 +267,36 @@ class Dashboard(QScrollArea):
         self.no_cats.setVisible(not rows or not d.complete)
         self.trend.set_points(d.trend)
         self._set_top(d.top)
+        self._set_areas(d.areas)
+
+    def _set_areas(self, areas: Sequence[AreaStatus]) -> None:
+        for w in self._area_widgets:
+            w.deleteLater()
+        self._area_widgets = []
+        self.area_buttons = {}
+        self.areas_card.setVisible(bool(areas))
+        for row, a in enumerate(areas):
+            mark = QLabel(f"<b style='color:{COLOURS[a.state]}'>{a.mark}</b>")
+            mark.setAccessibleName(a.state)
+            name = QLabel(f"<b>{_esc(a.name)}</b>")
+            text = QLabel(_esc(a.sentence()))
+            text.setWordWrap(True)
+            text.setObjectName("muted" if a.state != ACTION else "")
+            text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            text.setMinimumWidth(text.fontMetrics().averageCharWidth() * 10)
+            widgets: list[QWidget] = [mark, name, text]
+            self.areas_grid.addWidget(mark, row, 0, Qt.AlignmentFlag.AlignTop)
+            self.areas_grid.addWidget(name, row, 1, Qt.AlignmentFlag.AlignTop)
+            self.areas_grid.addWidget(text, row, 2, Qt.AlignmentFlag.AlignTop)
+            if a.state == ACTION:
+                b = QPushButton(self.tr("Show"))
+                b.setObjectName("link")
+                b.setAccessibleName(self.tr("Show the findings of %1").replace("%1", a.name))
+                b.clicked.connect(functools.partial(emit, self.open_area, a.key))
+                self.areas_grid.addWidget(b, row, 3, Qt.AlignmentFlag.AlignTop)
+                self.area_buttons[a.key] = b
+                widgets.append(b)
+            self._area_widgets += widgets
 
     def _set_why(self, d: DashboardData) -> None:
         if not d.complete:
@@ -248,7 +309,7 @@ class Dashboard(QScrollArea):
         lines = [f"<b>{_esc(d.sentence)}</b>"] if d.sentence else []
         if d.contributions and d.value is not None:
             shown = sum(n for _, n in d.contributions)
-            parts = [f"+{n} {_esc(_short_path(pretty_path(loc), 40))}"
+            parts = [f"+{n} {_esc(_short_path(pretty_path(loc), 36))}"
                      for loc, n in d.contributions]
             if d.value > shown:
                 parts.append(self.tr("+%1 elsewhere").replace("%1", str(d.value - shown)))
@@ -273,13 +334,19 @@ class Dashboard(QScrollArea):
             lay.setContentsMargins(0, 0, 0, 0)
             lay.setHorizontalSpacing(10)
             lay.setVerticalSpacing(2)
-            title = QLabel(f"<b>{i}. {category_name(f.category)}</b> · "
+            title = QLabel(f"<b>{i}. {_esc(category_name(f.category))}</b> · "
                            f"<code>{_esc(f.preview)}</code>")
-            where = QLabel(_esc(_short_path(pretty_path(f.location))))
+            title.setWordWrap(True)
+            title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            title.setMinimumWidth(title.fontMetrics().averageCharWidth() * 12)
+            # the file name stays visible: "…" replaces the start of a long path
+            where = ElidedLabel(pretty_path(f.location), elide=Qt.TextElideMode.ElideLeft)
             where.setObjectName("muted")
-            where.setToolTip(f.location)
+            where.set_tip(f.location)
             advice = QLabel(services.advice_line(f))
             advice.setWordWrap(True)
+            advice.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            advice.setMinimumWidth(advice.fontMetrics().averageCharWidth() * 12)
             btn = QPushButton(self.tr("Show"))
             btn.setAccessibleName(self.tr("Act on risk %1").replace("%1", str(i)))
             btn.clicked.connect(functools.partial(emit, self.open_finding, f))

@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QHBoxLayout,
     QInputDialog,
@@ -87,14 +88,29 @@ class DetailPane(QScrollArea):
         right.addLayout(self.action_row)
         right.addWidget(self.done_label)
         right.addStretch(1)
-        columns = QHBoxLayout()
-        columns.setSpacing(24)
-        columns.addLayout(left, 1)
-        columns.addLayout(right, 1)
-        self.box.addLayout(columns)
+        # side by side when the pane is wide, one under the other when it is narrow: a
+        # column is never squeezed until "Why it scored" or the advice is cut
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.columns.setSpacing(24)
+        self.columns.addLayout(left, 1)
+        self.columns.addLayout(right, 1)
+        self.box.addLayout(self.columns)
+        for w in (self.why_head, self.advice_head):
+            w.setWordWrap(True)
         self.setWidget(body)
         self._dynamic: list[QPushButton] = []
         self.show_finding(None)
+
+    TWO_COLUMNS_EM = 52  # below this width (in average characters) one column
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        wide = self.viewport().width() >= self.fontMetrics().averageCharWidth() * \
+            self.TWO_COLUMNS_EM
+        direction = (QBoxLayout.Direction.LeftToRight if wide
+                     else QBoxLayout.Direction.TopToBottom)
+        if self.columns.direction() != direction:
+            self.columns.setDirection(direction)
 
     def show_finding(self, f: Finding | None) -> None:
         self.finding = f

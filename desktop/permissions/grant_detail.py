@@ -117,13 +117,19 @@ class GrantDetail(QWidget):
 
     def show_cell(self, index: QModelIndex | QPersistentModelIndex) -> None:
         grants = self.model.cell(index.row(), index.column()) if index.isValid() else []
+        self.show_grants(grants, translate("PermissionsView",
+            "Select a cell to see the grant and how to revoke it.") if not index.isValid()
+            else translate("PermissionsView", "This app did not ask for this permission."))
+
+    def show_grants(self, grants: Sequence[Finding], empty: str = "") -> None:
+        """The detail of these grants (one app, one permission); `empty` when there are none."""
+        grants = list(grants)
         self.selected = grants
         self.outcome.setText("")
         if not grants:
             self.detail_title.setText("")
-            self.detail.setText(translate("PermissionsView",
-                "Select a cell to see the grant and how to revoke it.") if not index.isValid()
-                else translate("PermissionsView", "This app did not ask for this permission."))
+            self.detail.setText(empty or translate(
+                "PermissionsView", "Select a cell to see the grant and how to revoke it."))
             self.revoke_btn.hide()
             return
         d0 = grants[0].detail

@@ -18,10 +18,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop.permissions.by_permission import ByPermission
 from desktop.permissions.grant_detail import GrantDetail, RevokeJob
 from desktop.permissions.permission_matrix import (
     GrantsRole,
@@ -57,8 +59,18 @@ class PermissionsView(GrantDetail):
         top_row = self._build_top_row()
         self._build_filters()
         self._build_table()
+        # two views of the same grants: per permission (the platforms' dashboards: "Camera:
+        # these apps", Revoke… in place) and the apps × permissions matrix
+        self.by_permission = ByPermission(self.model)
+        self.by_permission.grants_selected.connect(self.show_grants)
+        self.by_permission.revoke_requested.connect(self.revoke_grants)
+        self.views = QTabWidget()
+        self.views.setDocumentMode(True)
+        self.views.addTab(self.by_permission, self.tr("By permission"))
+        self.views.addTab(self.table, self.tr("Apps × permissions"))
         self.split = QSplitter(Qt.Orientation.Horizontal)
-        self.split.addWidget(self.table)
+        self.split.setChildrenCollapsible(False)
+        self.split.addWidget(self.views)
         self.split.addWidget(self._build_detail())
         self.split.setStretchFactor(0, 3)
         self.split.setStretchFactor(1, 2)
@@ -235,6 +247,11 @@ class PermissionsView(GrantDetail):
         at = self.device.findData(device)
         if at >= 0:
             self.device.setCurrentIndex(at)
+
+    def revoke_grants(self, grants: list[Finding]) -> bool:
+        """Revoke… on a row of the per-permission view: its detail, then the usual confirm."""
+        self.show_grants(grants)
+        return self.revoke()
 
     def focus_filter(self) -> None:
         self.filter.setFocus()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -22,6 +23,8 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QRadioButton,
+    QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +42,7 @@ from desktop.texts.labels import (
     state_word,
 )
 from desktop.texts.status_notes import note_text
+from desktop.widgets.elided_label import ElidedLabel
 from desktop.widgets.form_rows import folder_row, scanner_boxes
 from desktop.widgets.text_table import TextRow, TextRowsModel, make_table
 from scanners.model import Category, Progress, ScanError, ScannerStatus
@@ -57,10 +61,6 @@ def _counts(counter: dict[str, int]) -> str:
     pattern = QCoreApplication.translate("ScanView", "%1 %2", "a count and a reason")
     return ", ".join(pattern.replace("%1", f"{n:,}").replace("%2", reason_word(r))
                      for r, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
-
-
-def _elide_path(text: str, limit: int = 90) -> str:
-    return text if len(text) <= limit else "…" + text[-(limit - 1):]
 
 
 class RateMeter:
@@ -99,7 +99,10 @@ class ScanView(QWidget):
         what = self._build_what()
         controls = self._build_controls()
         prog = self._build_progress()
-        lay = QVBoxLayout(self)
+        # the page scrolls down, never sideways: at the window's minimum size nothing is
+        # squeezed over its neighbour (a button to a sliver, a label over a row)
+        body = QWidget()
+        lay = QVBoxLayout(body)
         lay.setContentsMargins(16, 12, 16, 12)
         lay.setSpacing(12)
         title = QLabel(self.tr("Scan"))
@@ -109,9 +112,18 @@ class ScanView(QWidget):
         lay.addLayout(controls)
         lay.addWidget(prog)
         lay.addStretch(1)
+        self.page_scroll = QScrollArea()
+        self.page_scroll.setWidgetResizable(True)
+        self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.page_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.page_scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.page_scroll)
         self._connect(controller)
         self._preset_changed(self.presets.checkedId(), True)
         self._state("idle")
+        self._show_figures()
 
     # ---- building
 
@@ -122,6 +134,8 @@ class ScanView(QWidget):
         self.quick = QRadioButton(self.tr("Quick: Documents, Desktop and Downloads"))
         self.full = QRadioButton(self.tr("Full: your whole home folder"))
         self.custom = QRadioButton(self.tr("Custom: the folders and scanners you choose"))
+        for b in (self.quick, self.full, self.custom):
+            b.setToolTip(b.text())
         self.presets = QButtonGroup(self)
         for i, b in enumerate((self.quick, self.full, self.custom)):
             self.presets.addButton(b, i)
@@ -132,6 +146,7 @@ class ScanView(QWidget):
         self.folders.setAccessibleName(self.tr("Folders to scan"))
         self.folders.addItems(prefs.folders)
         self.folders.setMaximumHeight(90)
+        self.folders.setMinimumHeight(self.fontMetrics().height() * 3)
         add = QPushButton(self.tr("Add folder…"))
         add.clicked.connect(self._add_folder)
         remove = QPushButton(self.tr("Remove"))
@@ -195,24 +210,36 @@ class ScanView(QWidget):
 
     def _build_figures(self) -> QGridLayout:
         """Now scanning, speed, time left, found so far."""
-        self.current = QLabel()
-        self.current.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.current.setMinimumWidth(100)
+        # the path being read: "…" in its middle (the file name stays), whole in its tooltip
+        self.current = ElidedLabel(elide=Qt.TextElideMode.ElideMiddle)
         self.rate = QLabel()
         self.eta = QLabel()
         self.found = QLabel()
-        self.found.setWordWrap(True)
+        for w in (self.rate, self.eta, self.found):
+            w.setWordWrap(True)
+            w.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            w.setMinimumWidth(w.fontMetrics().averageCharWidth() * 12)
         grid = QGridLayout()
         labels = (self.tr("Now scanning"), self.tr("Speed"), self.tr("Time left"),
                   self.tr("Found so far"))
+        # a figure with no value (after Done: nothing is being scanned) hides with its name
+        self.figure_heads: dict[QLabel, QLabel] = {}
         for row, (name, w) in enumerate(zip(labels, (self.current, self.rate, self.eta,
                                                      self.found), strict=True)):
             head = QLabel(name)
             head.setObjectName("fieldName")
             grid.addWidget(head, row, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(w, row, 1)
+            self.figure_heads[w] = head
         grid.setColumnStretch(1, 1)
         return grid
+
+    def _show_figures(self) -> None:
+        """Each figure row shown only while it has a value."""
+        for w, head in self.figure_heads.items():
+            text = w.full_text() if isinstance(w, ElidedLabel) else w.text()
+            w.setVisible(bool(text))
+            head.setVisible(bool(text))
 
     def _build_scanners_table(self) -> QWidget:
         """Per scanner: what it is doing, what it found, and why it could not look."""
@@ -228,6 +255,8 @@ class ScanView(QWidget):
         self.scanners_table.verticalHeader().setDefaultSectionSize(
             self.scanners_table.fontMetrics().height() + 6)
         self.scanners_table.setMaximumHeight(230)
+        self.scanners_table.setMinimumHeight(
+            (self.scanners_table.fontMetrics().height() + 6) * 4)
         return self.scanners_table
 
     def _connect(self, controller: ScanController) -> None:
@@ -337,8 +366,7 @@ class ScanView(QWidget):
 
     def _progress(self, p: Progress) -> None:
         files_s, bytes_s = self.rates.add(p)
-        self.current.setText(_elide_path(p.current) if p.current else "")
-        self.current.setToolTip(p.current)
+        self.current.setText(p.current or "")
         # files checked include those unchanged since the last scan, which are not read again
         self.rate.setText(self.tr("%1 files/s · %2/s · %3 files checked, %4 read")
                           .replace("%1", f"{files_s:,.0f}")
@@ -346,6 +374,7 @@ class ScanView(QWidget):
                           .replace("%3", f"{p.files_done:,}")
                           .replace("%4", human_bytes(p.bytes_done)))
         self.eta.setText(self.eta_text(p, files_s))
+        self._show_figures()
 
     def elapsed(self) -> float:
         if not self.controller.started_at:
@@ -385,9 +414,11 @@ class ScanView(QWidget):
             counts = self.controller.model.by_category
         if not counts:
             self.found.setText(self.tr("Nothing yet."))
+            self._show_figures()
             return
         parts = [f"{category_short(Category(c))} {n:,}" for c, n in counts.most_common()]
         self.found.setText(" · ".join(parts))
+        self._show_figures()
 
     def _finished(self, outcome: ScanOutcome) -> None:
         r = outcome.result
@@ -420,6 +451,7 @@ class ScanView(QWidget):
         summary = self.summary_text(outcome.skipped, r.errors, list(r.statuses.values()))
         self.current.setText("")
         self.eta.setText("")
+        self._show_figures()
         if is_phone_audit(outcome.scanner_ids):
             # this computer's findings stay in the table: say where the phone's grants went
             summary += "\n" + self.tr("Phone permissions are on the Permissions screen.")

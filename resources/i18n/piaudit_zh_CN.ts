@@ -275,6 +275,57 @@
     </message>
 </context>
 <context>
+    <name>Areas</name>
+    <message>
+        <source>%1 to act on</source>
+        <translation>%1 项待处理</translation>
+    </message>
+    <message>
+        <source>; not all looked at: %1</source>
+        <translation>；未能全部检查：%1</translation>
+    </message>
+    <message>
+        <source>Could not look: %1</source>
+        <translation>无法检查：%1</translation>
+    </message>
+    <message>
+        <source>Nothing to act on</source>
+        <translation>无需处理</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <source>App permissions</source>
+        <translation>应用权限</translation>
+    </message>
+    <message>
+        <source>not part of this audit</source>
+        <translation>本次审计未包含</translation>
+    </message>
+    <message>
+        <source>not run</source>
+        <translation>未运行</translation>
+    </message>
+    <message>
+        <source>%1 failed</source>
+        <translation>%1 失败</translation>
+    </message>
+    <message>
+        <source>stopped before it finished</source>
+        <translation>完成前被停止</translation>
+    </message>
+    <message>
+        <source>not recorded for this earlier audit; scan again</source>
+        <translation>较早的审计未记录此项；请重新扫描</translation>
+    </message>
+    <message>
+        <source>none on this computer</source>
+        <translation>本机没有</translation>
+    </message>
+</context>
+<context>
     <name>CategoryBars</name>
     <message>
         <source>Exposure by category</source>
@@ -331,6 +382,10 @@
         <translation>先处理这些</translation>
     </message>
     <message>
+        <source>What was looked at</source>
+        <translation>检查范围</translation>
+    </message>
+    <message>
         <source>Last audit: %1</source>
         <translation>上次审计:%1</translation>
     </message>
@@ -353,6 +408,10 @@
     <message>
         <source>+%1 of %2 · %3 distinct</source>
         <translation>%2 分中占 %1 分 · %3 个不同值</translation>
+    </message>
+    <message>
+        <source>Shares of what was read; an incomplete audit is not a verdict.</source>
+        <translation>仅为已读取部分的占比；未完成的审计不是结论。</translation>
     </message>
     <message>
         <source>This audit is incomplete: %1</source>
@@ -1613,6 +1672,14 @@
         <translation>尚未读取任何应用权限。请运行包含权限扫描器(Flatpak、Snap、浏览器扩展、已连接的安卓手机等)的扫描来填充此矩阵;仅扫描文件不会读取权限。</translation>
     </message>
     <message>
+        <source>By permission</source>
+        <translation>按权限</translation>
+    </message>
+    <message>
+        <source>Apps × permissions</source>
+        <translation>应用 × 权限</translation>
+    </message>
+    <message>
         <source>Device</source>
         <translation>设备</translation>
     </message>
@@ -1637,8 +1704,44 @@
         <translation>选择一个单元格,查看该授权及撤销方法。</translation>
     </message>
     <message>
+        <source>Built-in</source>
+        <translation>内置</translation>
+    </message>
+    <message>
+        <source>Third-party</source>
+        <translation>第三方</translation>
+    </message>
+    <message>
+        <source>Permission and app</source>
+        <translation>权限与应用</translation>
+    </message>
+    <message>
+        <source>App kind</source>
+        <translation>应用类型</translation>
+    </message>
+    <message>
+        <source>Granted through</source>
+        <translation>授权来源</translation>
+    </message>
+    <message>
+        <source>Apps by permission, as a list</source>
+        <translation>按权限列出的应用</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 apps allowed</source>
+        <translation>%1：%3 个应用中 %2 个已允许</translation>
+    </message>
+    <message>
+        <source>broad</source>
+        <translation>范围过宽</translation>
+    </message>
+    <message>
         <source>Revoke…</source>
         <translation>撤销…</translation>
+    </message>
+    <message>
+        <source>Revoke %1 from %2</source>
+        <translation>撤销 %2 的%1权限</translation>
     </message>
     <message>
         <source>Shows the exact command and runs it only after you confirm</source>

@@ -77,6 +77,9 @@ class LedgerReader(LedgerCore):
                 s.score_parts = tuple(end.get("parts", ()))
                 cov = end.get("coverage")
                 s.coverage = cov if isinstance(cov, dict) else None
+                sts = end.get("statuses")
+                s.statuses = tuple(x for x in sts if isinstance(x, dict)) \
+                    if isinstance(sts, list) else ()
         return s
 
     def scans(self, decrypt: bool = False) -> list[ScanSummary]:

@@ -48,6 +48,8 @@ class ScanSummary:
     score_parts: tuple[dict[str, Any], ...] = ()
 
     coverage: dict[str, Any] | None = None  # scanners.assessment.coverage.Coverage.to_dict()
+    # ScannerStatus.to_dict() of each scanner (empty in audits logged before they were kept)
+    statuses: tuple[dict[str, Any], ...] = ()
 
     @property
     def complete(self) -> bool:

@@ -220,6 +220,9 @@ class Ledger(LedgerReader, LedgerPurger):
                 "logged_findings": n_findings,
                 "reported_findings": len(result.findings) if result is not None else None,
                 "coverage": coverage.to_dict() if coverage is not None else None,
+                # what each scanner could look at: the dashboard's status per area
+                "statuses": [st.to_dict() for st in result.statuses.values()]
+                if result is not None else [],
             }
             seq, prev, box = self._link(head, part, scan_id, bound, payload)
             self._db.table("scans").update(scan_id, {
