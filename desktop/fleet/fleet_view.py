@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.texts.labels import band_for, category_short
+from desktop.texts.rule_names import rule_title
 from desktop.widgets.qt_compat import emit
 from desktop.widgets.text_table import TextRow, TextRowsModel, make_table
 from scanners.fleet.collect import read_collection
@@ -153,7 +154,9 @@ class FleetView(QWidget):
         self.hosts.set_rows([self._host_row(h) for h in view["hosts"]])
         self.shared.set_rows([
             TextRow(v["fingerprint"], (terminal(v["preview"]), category_short(v["category"]),
-                                       v["rule"], ", ".join(terminal(h) for h in v["hosts"])))
+                                       terminal(rule_title(v["rule"])),
+                                       ", ".join(terminal(h) for h in v["hosts"])),
+                    tips=("", "", v["rule"], ""))
             for v in view["shared_values"]])
         self.blind.set_rows([
             TextRow((h["host"], i), (terminal(h["host"]), b["scanner"], terminal(b["text"])))

@@ -13,6 +13,7 @@ from desktop.fleet.fleet_view import FleetView
 from desktop.main_window import PAGES, MainWindow
 from desktop.session import Session
 from desktop.texts import i18n
+from desktop.texts.rule_names import rule_title
 from scanners.cli.entry import main
 from tests.unit.helpers import ric
 
@@ -64,6 +65,8 @@ def test_the_fleet_screen_shows_hosts_shared_values_and_rejections(qtbot, collec
     assert "1101**********002X" in previews
     row = previews.index("1101**********002X")
     assert view.shared.text(row, 3) == "ws-many, ws-one"
+    assert view.shared.text(row, 2) == rule_title("identity.cn_resident_id") != \
+        "identity.cn_resident_id"  # the rule's title, its id in the tooltip
     assert view.rejected.rowCount() == 1 and view.rejected.text(0, 0) == "ws-broken"
     assert "Rejected (1)" in view.tabs.tabText(3)
     shown = " ".join(m.text(r, c) for m in (view.hosts, view.shared, view.blind, view.rejected)
