@@ -72,6 +72,28 @@ def test_offsets_map_back_over_expanding_signs() -> None:
     assert got["contact.email"] == "ｏﬃｃｅ＠ｑｑ．ｃｏｍ"
 
 
+def test_offset_map_on_random_mixtures() -> None:
+    import random
+
+    r = random.Random(14)
+    alphabet = "aZ9 @.-，：张\u3000\u00a0\u2011ﬁﬃ№℡１Ｘ＠．－（"
+    for _ in range(300):
+        text = "".join(r.choice(alphabet) for _ in range(r.randint(1, 40)))
+        folded = fold(text)
+        if folded is None:
+            assert text.translate(TABLE) == text
+            continue
+        assert folded.text == text.translate(TABLE)
+        pos = 0
+        for i, ch in enumerate(text):  # the naive map, one original character at a time
+            width = len(ch.translate(TABLE))
+            for k in range(width):
+                assert folded.start(pos + k) == i
+                assert folded.end(pos + k + 1) == i + 1
+            pos += width
+        assert folded.span(0, len(folded.text)) == (0, len(text))
+
+
 # --- full-width text is found exactly like its half-width form ---------------------------------
 
 HALF_CASES = [
