@@ -3,11 +3,14 @@ named, the good one is still merged, and nothing crashes."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from scanners.cli.entry import main
 from scanners.fleet.collect import ResultRejected, parse_result
@@ -119,3 +122,72 @@ def test_the_html_page_of_an_empty_collection(tmp_path, capsys):
 def test_a_missing_folder_is_a_usage_error(tmp_path, capsys):
     assert main(["fleet", str(tmp_path / "nope")]) == 2
     assert "is not a folder" in capsys.readouterr().err
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False)
+    | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner,
+                                                                 max_size=3),
+    max_leaves=8)
+
+
+def _paths(value, prefix=()):
+    yield prefix
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _paths(v, (*prefix, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value[:3]):
+            yield from _paths(v, (*prefix, i))
+
+
+@pytest.fixture(scope="module")
+def sample_doc(tmp_path_factory):
+    import subprocess
+    import sys
+
+    folder = tmp_path_factory.mktemp("sample")
+    (folder / "a.txt").write_text("身份证号：11010519491231002X\nmail: a@example.com\n", "utf-8")
+    root = Path(__file__).resolve().parents[2]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PIAUDIT_")}
+    env.update(PIAUDIT_DATA_DIR=str(tmp_path_factory.mktemp("data")), PIAUDIT_KEYRING="0",
+               PIAUDIT_SYSROOT=str(tmp_path_factory.mktemp("sysroot")))
+    proc = subprocess.run([sys.executable, "-m", "scanners", "scan", str(folder), "--format",
+                           "json", "--no-log", "--quiet", "-j1"], cwd=root, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+@settings(max_examples=300, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_changed_member_is_merged_or_rejected_never_a_crash(sample_doc, data):
+    from scanners.fleet.collect import Collection, HostResult, Rejected, slim
+    from scanners.fleet.merge import merge
+    from scanners.fleet.view_writers import write_view
+
+    doc = json.loads(json.dumps(sample_doc))
+    paths = list(_paths(doc))[1:]
+    for _ in range(data.draw(st.integers(1, 3))):
+        path = data.draw(st.sampled_from(paths))
+        target = doc
+        try:
+            for step in path[:-1]:
+                target = target[step]
+            target[path[-1]] = data.draw(_JSON)
+        except (KeyError, IndexError, TypeError):
+            continue
+    raw = json.dumps(doc).encode()
+    collection = Collection("c")
+    try:
+        collection.latest.append(slim(HostResult("h", "f", parse_result(raw), False)))
+    except ResultRejected as exc:
+        collection.rejected.append(Rejected("h", "f", str(exc)))
+    view = merge(collection)
+    assert len(view["hosts"]) + len(view["rejected"]) == 1  # merged or rejected: never both
+    for fmt in ("json", "csv", "html"):
+        out = io.StringIO()
+        write_view(view, fmt, out)
+        assert out.getvalue()
