@@ -5,8 +5,8 @@
 
 Builds the labelled corpora from code into a temporary folder: synth/labelled.py (every
 format, with issue 14's phone, MAC, SSH-remote, IBAN, SSN and card cases),
-synth/labelled_widths.py (full-width and spaced forms) and, when present,
-synth/labelled_address.py (address exports). One `piaudit scan` (the content scanner,
+synth/labelled_widths.py (full-width and spaced forms) and, when present and not already
+part of synth/labelled.py's corpus, synth/labelled_address.py (address exports). One `piaudit scan` (the content scanner,
 through the CLI as a user runs it) reads them all; each corpus is scored on its own labels
 (synth/labelled.py's matching rules) and the scores are summed per rule. The first two label
 every value they hold and are scored for every rule; the others (made for one class, with
@@ -35,6 +35,7 @@ import importlib
 import inspect
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -212,7 +213,7 @@ def build(work: Path, today: date, seed: int = SEED) -> dict[str, tuple[Path, di
             labels = _call(gen, root=root, seed=seed, today=today)
             if not isinstance(labels, dict):
                 labels = json.loads((root / LABELS_NAME).read_text(encoding="utf-8"))
-            corpora[short] = (root, labels)
+            _add_unless_part(corpora, short, root, labels)
             continue
         docs: list[Doc | tuple[str, Doc]] = []
         for attr in sorted(dir(mod)):
@@ -220,8 +221,20 @@ def build(work: Path, today: date, seed: int = SEED) -> dict[str, tuple[Path, di
             if attr.endswith("_docs") and callable(fn):
                 docs.extend(_call(fn, seed=seed, today=today))
         if docs:
-            corpora[short] = (root, _write_docs(root, docs))
+            _add_unless_part(corpora, short, root, _write_docs(root, docs))
     return corpora
+
+
+def _add_unless_part(
+    corpora: dict[str, tuple[Path, dict[str, Any]]], name: str, root: Path, labels: dict[str, Any]
+) -> None:
+    """Add a corpus, unless synth/labelled.py's corpus already holds every one of its files
+    (a set that joined it): scored twice, its values would count twice."""
+    main = corpora["labelled"][1]["files"]
+    if labels["files"] and all(rel in main for rel in labels["files"]):
+        shutil.rmtree(root, ignore_errors=True)
+        return
+    corpora[name] = (root, labels)
 
 
 # A case set's classes ("password.quoted", "token.placeholder" ...) by their first word.
