@@ -28,8 +28,10 @@ class KeyedRedactor(Protocol):
 def canonical(doc: Mapping[str, Any]) -> bytes:
     """The bytes a seal is taken of: the document without its seal."""
     body = {k: v for k, v in doc.items() if k != "seal"}
+    # NaN is allowed here so that sealing never fails a scan; a reader rejects a document
+    # holding one (scanners.fleet.collect) before any seal is checked
     return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=True,
-                      allow_nan=False).encode("ascii")
+                      allow_nan=True).encode("ascii")
 
 
 def seal_value(doc: Mapping[str, Any], key: bytes) -> str:
