@@ -342,8 +342,8 @@ def _scanner_ids(args: argparse.Namespace) -> list[str]:
                                        ("permissions", args.permissions)) if wanted]
     if chosen:
         return chosen + [kind for kind in extra if kind not in chosen]
-    if not args.paths or _names_home(args.paths):
-        return []  # all of them
+    if not args.paths or getattr(args, "all_users", False) or _names_home(args.paths):
+        return []  # all of them (--all-users asks for every home's stores and permissions)
     return ["content", *extra]
 
 
