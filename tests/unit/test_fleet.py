@@ -81,7 +81,8 @@ def fleet(tmp_path_factory):
         for path in home.rglob("*"):
             if path.is_file():
                 text = path.read_bytes().decode("utf-8", "ignore")
-                values.update(re.findall(r"\d{17}[\dX]", text))
+                # ID numbers, mobile numbers, bank cards: any run of 11 digits or more
+                values.update(re.findall(r"\d{17}[\dX]|\d{11,}", text))
     values.add(shared.resident_id)
     return {"tmp": tmp, "key": key, "col": col, "shared": shared, "values": values}
 
@@ -177,7 +178,7 @@ def test_views_and_collected_files_hold_no_full_value(fleet, capsys, tmp_path):
     for path in outputs:
         text = path.read_text(encoding="utf-8")
         leaked = [v for v in fleet["values"] if v in text]
-        assert leaked == [], f"{path} holds full ID numbers"
+        assert leaked == [], f"{path} holds full values"
     html_text = (tmp_path / "view.html").read_text(encoding="utf-8")
     assert html_text.index("alpha") < html_text.index("bravo") < html_text.index("charlie")
     rows = list(csv.DictReader(io.StringIO((tmp_path / "view.csv").read_text("utf-8"))))
