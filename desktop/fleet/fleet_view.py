@@ -34,10 +34,11 @@ from scanners.fleet.merge import merge
 from scanners.system.textsafe import terminal
 
 
-def merged_view(folder: Path) -> tuple[dict[str, Any], bool]:
-    """(the merged view of `folder`, whether it was verified with the fleet key);
-    FingerprintKeyError or OSError when it cannot be read."""
-    key_file = os.environ.get(FLEET_KEY_ENV)
+def merged_view(folder: Path, key_file: str | None = None) -> tuple[dict[str, Any], bool]:
+    """(the merged view of `folder`, whether it was verified with the fleet key: `key_file`,
+    else PIAUDIT_FINGERPRINT_KEY_FILE); FingerprintKeyError or OSError when it cannot be
+    read."""
+    key_file = key_file or os.environ.get(FLEET_KEY_ENV)
     key = read_fleet_key(key_file, warn=lambda _text: None) if key_file else None
     return merge(read_collection(folder, key)), key is not None
 
@@ -50,14 +51,15 @@ class FleetLoadJob(QRunnable):
     """Reading and checking a collection off the GUI thread: a hundred hosts' results are
     gigabytes of JSON, and the window must keep repainting meanwhile."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, key_file: str | None = None) -> None:
         super().__init__()
         self.folder = folder
+        self.key_file = key_file
         self.signals = FleetLoadSignals()  # made on the GUI thread: emits arrive there queued
 
     def run(self) -> None:
         try:
-            outcome: object = merged_view(self.folder)
+            outcome: object = merged_view(self.folder, self.key_file)
         except (FingerprintKeyError, OSError) as exc:
             outcome = str(exc)
         except Exception as exc:  # never let an exception die silently on a pool thread
@@ -73,8 +75,15 @@ class FleetView(QWidget):
         self.view: dict[str, Any] | None = None
         self.pool = pool or QThreadPool.globalInstance()
         self.job: FleetLoadJob | None = None  # the folder being read, if any
+        self.folder: Path | None = None  # the folder shown
+        self.key_file: str | None = None  # chosen here; else PIAUDIT_FINGERPRINT_KEY_FILE
         self.open_button = QPushButton(self.tr("Open collection folder…"))
         self.open_button.clicked.connect(self._choose)
+        self.key_button = QPushButton(self.tr("Fleet key…"))
+        self.key_button.setToolTip(self.tr(
+            "The organisation's fingerprint key: every result's seal is verified with it, and a"
+            " result changed after collection is rejected"))
+        self.key_button.clicked.connect(self._choose_key)
         self.folder_label = QLabel(self.tr("No folder open. A collection folder holds one"
                                            " folder per host, each with its audit.json"
                                            " (piaudit scan --format json)."))
@@ -101,6 +110,7 @@ class FleetView(QWidget):
             self.tabs.addTab(table, name)
         top = QHBoxLayout()
         top.addWidget(self.open_button)
+        top.addWidget(self.key_button)
         top.addWidget(self.folder_label, 1)
         layout = QVBoxLayout(self)
         title = QLabel(self.tr("Fleet"))
@@ -115,9 +125,20 @@ class FleetView(QWidget):
         if folder:
             self.open_folder(Path(folder))
 
+    def _choose_key(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Fleet key"))
+        if path:
+            self.set_key_file(path)
+
+    def set_key_file(self, path: str) -> None:
+        """Verify with this key from now on; the folder shown is read again."""
+        self.key_file = path
+        if self.folder is not None:
+            self.open_folder(self.folder)
+
     def open_folder(self, folder: Path) -> None:
         """Read and merge `folder` on the pool; `loaded` is emitted when it is shown."""
-        job = FleetLoadJob(folder)
+        job = FleetLoadJob(folder, self.key_file)
         job.setAutoDelete(False)  # kept until its result arrived
         job.signals.done.connect(self._job_done)  # a slot of this widget: the GUI thread
         self.job = job
@@ -134,7 +155,7 @@ class FleetView(QWidget):
         """Read and merge a collection folder here and now; False (said on the screen) when
         it cannot."""
         try:
-            outcome: object = merged_view(folder)
+            outcome: object = merged_view(folder, self.key_file)
         except (FingerprintKeyError, OSError) as exc:
             outcome = str(exc)
         return self._show(folder, outcome)
@@ -145,7 +166,7 @@ class FleetView(QWidget):
                 terminal(str(outcome))))
             return False
         view, verified = outcome
-        self.view = view
+        self.view, self.folder = view, folder
         self.folder_label.setText(terminal(str(folder)))
         self._fill(view, verified=verified)
         return True
@@ -170,8 +191,8 @@ class FleetView(QWidget):
         if view["fingerprint_key"]["id"] is None:
             text += " " + self.tr("No two hosts share a fleet key: values cannot be linked.")
         if not verified:
-            text += " " + self.tr("Results were not verified: set {0} to the fleet key to"
-                                  " detect a result changed after collection.").format(
+            text += " " + self.tr("Results were not verified: choose the fleet key (or set {0})"
+                                  " to detect a result changed after collection.").format(
                 FLEET_KEY_ENV)
         self.summary.setText(text)
         self.tabs.setTabText(3, self.tr("Rejected ({0})").format(rejected))

@@ -744,6 +744,14 @@
         <translation>打开收集文件夹…</translation>
     </message>
     <message>
+        <source>Fleet key…</source>
+        <translation>机群密钥…</translation>
+    </message>
+    <message>
+        <source>The organisation&apos;s fingerprint key: every result&apos;s seal is verified with it, and a result changed after collection is rejected</source>
+        <translation>组织的指纹密钥：用它校验每份结果的封签，收集后被改动的结果将被拒收</translation>
+    </message>
+    <message>
         <source>No folder open. A collection folder holds one folder per host, each with its audit.json (piaudit scan --format json).</source>
         <translation>尚未打开文件夹。收集文件夹中每台主机一个子文件夹，各含其 audit.json（piaudit scan --format json）。</translation>
     </message>
@@ -840,6 +848,10 @@
         <translation>打开收集文件夹</translation>
     </message>
     <message>
+        <source>Fleet key</source>
+        <translation>机群密钥</translation>
+    </message>
+    <message>
         <source>Reading {0}…</source>
         <translation>正在读取 {0}…</translation>
     </message>
@@ -856,8 +868,8 @@
         <translation>没有两台主机使用同一机群密钥：无法关联各主机上的值。</translation>
     </message>
     <message>
-        <source>Results were not verified: set {0} to the fleet key to detect a result changed after collection.</source>
-        <translation>结果未经验证：将 {0} 设为机群密钥，即可发现收集后被改动的结果。</translation>
+        <source>Results were not verified: choose the fleet key (or set {0}) to detect a result changed after collection.</source>
+        <translation>结果未经验证：选择机群密钥（或设置 {0}），即可发现收集后被改动的结果。</translation>
     </message>
     <message>
         <source>Rejected ({0})</source>

@@ -5,6 +5,7 @@ rejected, never shown as a host. Host results are real scans' JSON documents."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -92,6 +93,28 @@ def test_opening_a_folder_reads_it_off_the_gui_thread(qtbot, collection):
         assert not view.open_button.isEnabled()  # one folder at a time
     assert view.open_button.isEnabled() and "3 host(s)" in signal.args[0]
     assert view.hosts.rowCount() == 3 and view.job is None
+
+
+def test_choosing_the_fleet_key_verifies_the_folder_shown(qtbot, collection, monkeypatch):
+    key = os.environ["PIAUDIT_FINGERPRINT_KEY_FILE"]
+    monkeypatch.delenv("PIAUDIT_FINGERPRINT_KEY_FILE")
+    i18n.install("en")
+    view = FleetView()
+    qtbot.addWidget(view)
+    assert view.load(collection)
+    assert "not verified" in view.summary.text()
+    assert view.view is not None and not view.view["fingerprint_key"]["verified"]
+    with qtbot.waitSignal(view.loaded, timeout=60_000):
+        view.set_key_file(key)
+    assert "not verified" not in view.summary.text()
+    assert view.view["fingerprint_key"]["verified"]
+    # another key: every result is rejected, none is believed
+    other = collection.parent / "other.key"
+    other.write_text("o" * 64)
+    other.chmod(0o600)
+    with qtbot.waitSignal(view.loaded, timeout=60_000):
+        view.set_key_file(str(other))
+    assert view.hosts.rowCount() == 0 and view.rejected.rowCount() == 4
 
 
 def test_a_folder_that_cannot_be_read_is_said(qtbot, tmp_path):
