@@ -180,14 +180,35 @@ def actions_for(finding: Finding) -> list[str]:
     if mod is None:
         return []
     kinds = ["accept"]
-    # Actions act on the file on disk itself; a member of an archive is not one.
-    if finding.file is not None and not finding.member:
+    # Actions act on the file on disk itself; for a member of an archive or a sheet of a
+    # workbook that is the container (the finding's `file`), never a redacted copy of it.
+    if finding.file is not None:
         kinds = ["restrict", "vault"]
         suffixes = tuple(getattr(mod, "REDACT_SUFFIXES", ()))
-        if finding.file.lower().endswith(suffixes):
+        if not finding.member and finding.file.lower().endswith(suffixes):
             kinds.append("redact")
         kinds += ["delete", "accept"]
     return [k for k in kinds if k in getattr(mod, "ACTIONS", ACTION_KINDS)]
+
+
+def acts_on_container(finding: Finding, kind: str) -> bool:
+    """The action changes the whole container file, not only the part with the value."""
+    return bool(finding.member) and finding.file is not None and kind != "accept"
+
+
+def action_target(finding: Finding, kind: str) -> Finding | str:
+    """What the Remediator is given: the finding, or the container file's path."""
+    if acts_on_container(finding, kind):
+        assert finding.file is not None
+        return finding.file
+    return finding
+
+
+def action_path(finding: Finding, kind: str) -> str:
+    """The file an action is about, for sentences (the location for accepting a risk)."""
+    if kind == "accept" or finding.file is None:
+        return finding.location
+    return finding.file
 
 
 # --------------------------------------------------------------------------- reports

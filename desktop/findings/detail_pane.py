@@ -12,7 +12,6 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
-    QHBoxLayout,
     QInputDialog,
     QLabel,
     QMessageBox,
@@ -23,10 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import services
+from desktop.findings import action_words
 from desktop.findings.sources import facts as store_facts
 from desktop.findings.sources import is_inventory, section_name, section_of
 from desktop.texts.labels import SEVERITY_COLOURS, category_name, pretty_path, severity_name
 from desktop.texts.rule_names import rule_info, rule_title
+from desktop.widgets.breakable import WrappingLabel
+from desktop.widgets.flow_layout import FlowLayout
 from desktop.widgets.qt_compat import emit
 from scanners.model import Finding
 
@@ -51,21 +53,22 @@ class DetailPane(QScrollArea):
         self.title = QLabel()
         self.title.setObjectName("detailTitle")
         self.title.setWordWrap(True)
-        self.fields = QLabel()
+        # long paths, URIs and commands wrap at the pane's width instead of widening it
+        self.fields = WrappingLabel()
         self.fields.setWordWrap(True)
         self.fields.setTextFormat(Qt.TextFormat.RichText)
         self.why_head = QLabel(self.tr("Why it scored"))
         self.why_head.setContentsMargins(0, 0, 0, 0)
         self.why_head.setObjectName("sectionTitle")
-        self.why = QLabel()
+        self.why = WrappingLabel()
         self.why.setWordWrap(True)
         self.advice_head = QLabel(self.tr("What to do"))
         self.advice_head.setObjectName("sectionTitle")
-        self.advice = QLabel()
+        self.advice = WrappingLabel()
         self.advice.setWordWrap(True)
         self.advice.setTextFormat(Qt.TextFormat.RichText)
-        self.action_row = QHBoxLayout()
-        self.action_row.setSpacing(6)
+        # the action buttons wrap onto a second line rather than widen the pane
+        self.action_row = FlowLayout(spacing=6)
         self.open_btn = QPushButton(self.tr("Open folder"))
         self.open_btn.setAccessibleName(self.tr("Open the folder that holds this file"))
         self.open_btn.clicked.connect(self._open_folder)
@@ -130,6 +133,7 @@ class DetailPane(QScrollArea):
                            f"<span style='color:{colour}'>{severity_name(f.severity)}</span>")
         _, _, legal = rule_info(f.rule)
         rows = self._inventory_rows(f) if is_inventory(f) else self._content_rows(f, legal)
+        # long paths and URIs get break chances: they wrap at the pane's width
         self.fields.setText("<table cellspacing='4'>" + "".join(
             f"<tr><td style='white-space:nowrap; padding-right:10px'><b>{k}</b></td>"
             f"<td>{v}</td></tr>"
@@ -149,11 +153,13 @@ class DetailPane(QScrollArea):
         for kind in services.actions_for(f):
             btn = QPushButton(services.action_title(kind))
             btn.setObjectName("danger" if kind == "delete" else "")
-            btn.setToolTip(services.action_summary(kind))
+            tip = services.action_summary(kind)
+            if services.acts_on_container(f, kind):
+                tip = action_words.plan_text(kind, services.action_path(f, kind), True)
+            btn.setToolTip(tip)
             btn.clicked.connect(functools.partial(self._run_action, kind))
             self.action_row.addWidget(btn)
             self._dynamic.append(btn)
-        self.action_row.addStretch(1)
         self.done_label.setText("")
 
     def _content_rows(self, f: Finding, legal: str) -> list[tuple[str, str]]:
@@ -230,7 +236,7 @@ class DetailPane(QScrollArea):
             QMessageBox.information(self, services.action_title(kind), self.tr(
                 "Actions need the audit log: unlock it and scan again."))
             return
-        from scanners.actions.remediate import RemediationError, Remediator
+        from scanners.actions.remediate import FileChanged, RemediationError, Remediator
 
         kw: dict[str, str] = {}
         if kind == "accept":
@@ -239,24 +245,30 @@ class DetailPane(QScrollArea):
             if not ok or not reason.strip():
                 return
             kw = {"fingerprint": f.fingerprint, "reason": reason.strip()}
+        path = services.action_path(f, kind)
+        text = action_words.plan_text(kind, path, services.acts_on_container(f, kind))
         try:
             outcome = Remediator(ledger, scan_id).run(
-                kind, f, lambda plan: self.confirm(kind, plan.description,
-                                                            tuple(plan.warnings)), **kw)
+                kind, services.action_target(f, kind),
+                lambda _plan: self.confirm(kind, text, action_words.plan_warnings(kind)), **kw)
         except RemediationError as exc:
-            QMessageBox.warning(self, services.action_title(kind), str(exc))
+            box = QMessageBox(QMessageBox.Icon.Warning, services.action_title(kind),
+                              action_words.failure_text(path, isinstance(exc, FileChanged)),
+                              QMessageBox.StandardButton.Ok, self)
+            box.setToolTip(action_words.full_path(path))
+            box.exec()
             return
         except OSError as exc:
-            QMessageBox.warning(self, services.action_title(kind),
-                                self.tr("The action failed: %1").replace(
-                                    "%1", exc.strerror or str(exc)))
+            QMessageBox.warning(self, services.action_title(kind), action_words.error_text(
+                path, exc.strerror or str(exc)))
             return
         if not outcome.done:
             return
-        self.done_label.setText("✓ " + self.tr("Done: %1").replace("%1",
-                                                                  services.action_title(kind)))
-        self.done_label.setToolTip(outcome.message)
-        emit(self.acted, kind, f.location, outcome.message)
+        said = action_words.outcome_text(kind, path, str(outcome.detail.get("copy", "")))
+        self.done_label.setText("✓ " + self.tr("Done: %1").replace(
+            "%1", services.action_title(kind)) + " — " + said)
+        self.done_label.setToolTip(action_words.full_path(path))
+        emit(self.acted, kind, f.location, said)
 
 
 def _esc(text: str) -> str:

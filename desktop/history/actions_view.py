@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.findings import action_words
 from desktop.services import action_title
 from desktop.session import Session
 from desktop.texts.labels import human_bytes, pretty_path
@@ -61,7 +62,7 @@ class ActionsView(QWidget):
         self.restore_risk_btn.setToolTip(self.tr("Withdraw the acceptance: the value counts"
                                                  " in the next exposure index again"))
         self.restore_risk_btn.clicked.connect(self.restore_risk)
-        self.vault = _table([self.tr("Item"), self.tr("Moved"), self.tr("Original location"),
+        self.vault = _table([self.tr("File"), self.tr("Moved"), self.tr("Original location"),
                              self.tr("Size")], self.tr("Files in the vault"))
         self.restore_file_btn = QPushButton(self.tr("Restore file"))
         self.restore_file_btn.setToolTip(self.tr("Decrypt the file and put it back where it"
@@ -94,6 +95,8 @@ class ActionsView(QWidget):
             lay.addLayout(row)
             lay.addWidget(t, 1)
         self._undoable: set[int] = set()
+        self._by_id: dict[int, dict[str, Any]] = {}  # the log's actions by id
+        self._vault_index: dict[str, Any] = {}  # the vault's items by id
 
     # ---- reading the log and the vault
 
@@ -117,6 +120,7 @@ class ActionsView(QWidget):
             self.note.setText(self.tr("The audit log cannot be read: %1").replace("%1", str(exc)))
             return
         undone = {a["detail"].get("of") for a in actions if a.get("kind") == "undo"}
+        self._by_id = {a["id"]: a for a in actions}
         live_accepts = [a for a in actions if a.get("kind") == "accept"
                         and a.get("outcome") == "done" and a["id"] not in undone]
         _fill(self.accepted, [
@@ -127,8 +131,10 @@ class ActionsView(QWidget):
             vault_note = ""
         except VaultError as exc:
             index, vault_note = {}, str(exc)
+        self._vault_index = dict(index)
         _fill(self.vault, [
-            (item, [item, local_time(e.get("added")),
+            (item, [action_words.file_name(str(e.get("shown") or e.get("path") or item)),
+                    local_time(e.get("added")),
                     pretty_path(str(e.get("shown") or e.get("path", ""))),
                     human_bytes(float(e.get("size", 0)))])
             for item, e in sorted(index.items(), key=lambda kv: str(kv[1].get("added", "")),
@@ -185,47 +191,74 @@ class ActionsView(QWidget):
 
         return Remediator(self._ledger(), vault_dir=self.vault_dir)
 
-    def _run(self, title: str, text: str, act: Callable[[Any, Any], Any]) -> bool:
+    def _action_path(self, aid: int) -> tuple[str, str]:
+        """(kind, file) of a logged action, for sentences that name the file."""
+        from scanners.actions.vault import decode_path
+
+        a = self._by_id.get(aid, {})
+        detail = a.get("detail", {})
+        path = str(a.get("location", ""))
+        if "file_b64" in detail:
+            try:
+                path = decode_path(detail["file_b64"])
+            except Exception:
+                pass  # the location as logged
+        return str(a.get("kind", "")), path
+
+    def _vault_path(self, item: str) -> str:
+        e = self._vault_index.get(item, {})
+        return str(e.get("shown") or e.get("path") or item)
+
+    def _run(self, title: str, text: str, act: Callable[[Any, Any], Any],
+             done: str = "", path: str = "") -> bool:
         if self._ledger() is None:
             return False
-        from scanners.actions.remediate import RemediationError
+        from scanners.actions.remediate import FileChanged, RemediationError
 
         try:
             outcome = act(self._remediator(), lambda _plan: self.confirm(title, text))
         except RemediationError as exc:
-            self.result.setText("✕ " + str(exc))
+            self.result.setText("✕ " + action_words.failure_text(
+                path, isinstance(exc, FileChanged)))
+            self.result.setToolTip(action_words.full_path(path))
             return False
         except OSError as exc:
-            self.result.setText("✕ " + self.tr("The action failed: %1").replace(
-                "%1", exc.strerror or str(exc)))
+            self.result.setText("✕ " + action_words.error_text(path, exc.strerror or str(exc)))
+            self.result.setToolTip(action_words.full_path(path))
             return False
         if not outcome.done:
             self.result.setText(self.tr("Cancelled: nothing was changed."))
             return False
-        self.result.setText("✓ " + outcome.message)
+        said = done or outcome.message
+        self.result.setText("✓ " + said)
+        self.result.setToolTip(action_words.full_path(path) if path else "")
         self.refresh()
-        emit(self.changed, outcome.message)
+        emit(self.changed, said)
         return True
 
     def restore_risk(self) -> bool:
         aid = selected_key(self.accepted)
         if aid is None:
             return False
-        return self._run(self.tr("Restore risk"), self.tr(
-            "Withdraw the acceptance #%1? The value counts in the next exposure index again.")
-            .replace("%1", str(aid)), lambda r, c: r.undo(int(aid), c))
+        _, path = self._action_path(int(aid))
+        return self._run(self.tr("Restore risk"), action_words.undo_question("accept", path),
+                         lambda r, c: r.undo(int(aid), c),
+                         action_words.undone_text("accept", path), path)
 
     def restore_file(self) -> bool:
         item = selected_key(self.vault)
         if item is None:
             return False
-        return self._run(self.tr("Restore file"), self.tr(
-            "Decrypt %1 and put it back where it was?").replace("%1", str(item)),
-            lambda r, c: r.restore_from_vault(str(item), c))
+        path = self._vault_path(str(item))
+        return self._run(self.tr("Restore file"), action_words.undo_question("vault", path),
+                         lambda r, c: r.restore_from_vault(str(item), c),
+                         action_words.undone_text("vault", path), path)
 
     def undo_action(self) -> bool:
         aid = selected_key(self.past)
         if aid is None or aid not in self._undoable:
             return False
-        return self._run(self.tr("Undo"), self.tr("Undo action #%1?").replace("%1", str(aid)),
-                         lambda r, c: r.undo(int(aid), c))
+        kind, path = self._action_path(int(aid))
+        return self._run(self.tr("Undo"), action_words.undo_question(kind, path),
+                         lambda r, c: r.undo(int(aid), c),
+                         action_words.undone_text(kind, path), path)

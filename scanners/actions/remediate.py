@@ -226,6 +226,11 @@ class Remediator:
             if self._findings is None:
                 self._findings = list(self.ledger.findings(self.scan_id))
             for f in self._findings:
+                if f.member and f.file == target and f.location in self.facts:
+                    # the container itself (a spreadsheet, an archive), named by its path:
+                    # the scan recorded its state under the member's location
+                    self.facts.setdefault(target, self.facts[f.location])
+                    return Where(target, target)
                 if f.location == target or (f.file is not None and f.file == target):
                     return self._where_finding(f)
         # A location with recorded facts that is itself a path (lists kept outside a scan,
