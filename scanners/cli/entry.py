@@ -382,7 +382,8 @@ def _audit_request(args: argparse.Namespace) -> AuditRequest:
         # The score is computed only when something shows or keeps it: a quiet JSON-lines or
         # CSV run without the log (a pipeline) has no use for it, and it costs 5 µs a finding.
         compute_score=(args.format in ("json", "table") or not args.quiet
-                       or args.fail_above is not None),
+                       or args.fail_above is not None
+                       or bool(getattr(args, "extra_outputs", None))),  # a policy's others
     )
 
 

@@ -110,6 +110,21 @@ def test_scan_runs_by_the_policy_and_writes_each_output(tmp_path, folder, capsys
     assert host.stat().st_mode & 0o077 == 0  # created private
 
 
+def test_every_output_has_the_score_whatever_the_first_one(tmp_path, folder, capsys):
+    out = tmp_path / "out"
+    # the first output streams (JSON lines) and the scan is quiet: the score is still
+    # computed for the JSON document and the table written after it
+    policy = tmp_path / "policy.toml"  # no threshold either: nothing else asks for a score
+    policy.write_text(f'[scan]\nroots = ["{folder}"]\njobs = 1\nlog = false\nquiet = true\n'
+                      f'[output]\njsonl = "{out}/f.jsonl"\njson = "{out}/a.json"\n'
+                      f'table = "{out}/t.txt"\n', encoding="utf-8")
+    assert main(["scan", "--policy", str(policy)]) == 0
+    capsys.readouterr()
+    doc = json.loads((out / "a.json").read_text("utf-8"))
+    assert doc["findings"] and doc["score"]["value"] > 0
+    assert f"Exposure index: {doc['score']['value']}/100" in (out / "t.txt").read_text("utf-8")
+
+
 def test_command_line_flags_win_over_the_policy(tmp_path, folder, capsys):
     out = tmp_path / "out"
     policy = _policy(tmp_path, folder, f'json = "{out}/audit.json"\n')
