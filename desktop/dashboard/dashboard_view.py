@@ -24,6 +24,7 @@ from desktop import services
 from desktop.dashboard.areas import ACTION, COLOURS, AreaStatus
 from desktop.dashboard.charts import CategoryBars, ScoreGauge, TrendChart
 from desktop.texts.labels import band_for, category_name, category_short, pretty_path
+from desktop.widgets.breakable import WrappingLabel
 from desktop.widgets.elided_label import ElidedLabel
 from desktop.widgets.flow_layout import FlowLayout
 from desktop.widgets.qt_compat import emit
@@ -185,7 +186,7 @@ class Dashboard(QScrollArea):
         self.change.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.change.setWordWrap(True)
         # why this score: the sentence first, then the files whose shares add up to it
-        self.why = QLabel()
+        self.why = WrappingLabel()
         self.why.setObjectName("why")
         self.why.setWordWrap(True)
         self.why.setTextFormat(Qt.TextFormat.RichText)

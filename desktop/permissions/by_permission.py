@@ -39,6 +39,7 @@ _THIRD_PARTY_SOURCES = frozenset({"android", "flatpak", "snap", "chromium-extens
 # Detail keys that tell two grants of the same app and permission apart, in this order.
 _ORIGIN_KEYS = ("profile", "user_name", "installation", "set_by", "database", "scope", "hive")
 GrantsRole = Qt.ItemDataRole.UserRole + 11
+PermRole = Qt.ItemDataRole.UserRole + 12  # a permission row's key ("camera")
 
 
 def app_kind(g: Finding) -> str:
@@ -88,12 +89,15 @@ class ByPermission(QTreeWidget):
         self.setWordWrap(False)
         self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         head = self.header()
+        # never sideways: the app and "granted through" columns share what the others leave
+        # and shorten their text with "…" (the whole text in the cell's tooltip)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         head.setStretchLastSection(False)
-        head.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        head.setMinimumSectionSize(self.fontMetrics().averageCharWidth() * 6)
+        for col in (0, 3):
+            head.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
         for col in (1, 2, 4):
             head.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        head.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
-        head.resizeSection(3, self.fontMetrics().averageCharWidth() * 22)
         self.currentItemChanged.connect(self._current_changed)
         self.revoke_buttons: dict[tuple[str, str, str], QPushButton] = {}
         model.modelReset.connect(self.rebuild)
@@ -111,13 +115,14 @@ class ByPermission(QTreeWidget):
                 translate("PermissionsView", "%1: %2 of %3 apps allowed")
                 .replace("%1", permission_name(perm)).replace("%2", str(allowed))
                 .replace("%3", str(len(apps)))])
-            top.setToolTip(0, perm)
+            top.setToolTip(0, f"{top.text(0)} ({perm})")
+            top.setData(0, PermRole, perm)
             font = top.font(0)
             font.setBold(True)
             top.setFont(0, font)
-            top.setFirstColumnSpanned(True)
             top.setData(0, GrantsRole, [])
             self.addTopLevelItem(top)
+            top.setFirstColumnSpanned(True)  # in a tree only: the whole row's width
             for key, grants in apps:
                 self._app_row(top, key, perm, grants)
             top.setExpanded(True)
@@ -134,7 +139,9 @@ class ByPermission(QTreeWidget):
             self.matrix.app_names.get(key, key[1]), kind_name(kind),
             state_name(state) + (" · " + translate("PermissionsView", "broad") if broad else ""),
             through, ""])
-        item.setToolTip(0, f"{key[1]}")
+        for col in (1, 2):
+            item.setToolTip(col, item.text(col))
+        item.setToolTip(0, f"{item.text(0)} ({key[1]})")
         item.setToolTip(3, "\n".join(origins))
         item.setData(0, GrantsRole, list(grants))
         grant = first_revocable(grants)
@@ -163,11 +170,11 @@ class ByPermission(QTreeWidget):
         return [t for t in items if t is not None]
 
     def permissions_shown(self) -> list[str]:
-        return [t.toolTip(0) for t in self.tops()]
+        return [str(t.data(0, PermRole)) for t in self.tops()]
 
     def app_items(self, perm: str) -> list[QTreeWidgetItem]:
         for top in self.tops():
-            if top.toolTip(0) == perm:
+            if top.data(0, PermRole) == perm:
                 items = (top.child(j) for j in range(top.childCount()))
                 return [c for c in items if c is not None]
         return []

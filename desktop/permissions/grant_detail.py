@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QScrollArea, QVB
 from desktop.findings.sources import state_name
 from desktop.permissions.permission_matrix import PermissionMatrix, permission_name
 from desktop.texts.labels import category_name
+from desktop.widgets.breakable import WrappingLabel
 from desktop.widgets.qt_compat import emit
 from scanners.actions.revoke import (
     REVOKE_TIMEOUT,
@@ -82,7 +83,7 @@ class GrantDetail(QWidget):
         self.detail_title = QLabel()
         self.detail_title.setObjectName("detailTitle")
         self.detail_title.setWordWrap(True)
-        self.detail = QLabel(translate("PermissionsView",
+        self.detail = WrappingLabel(translate("PermissionsView",
             "Select a cell to see the grant and how to revoke it."))
         self.detail.setWordWrap(True)
         self.detail.setTextFormat(Qt.TextFormat.RichText)
@@ -242,5 +243,5 @@ def _grant_table(g: Finding) -> str:
         rows.append((translate("PermissionsView", "Command"),
                      f"<code>{_esc(command_text(d['revoke_argv']))}</code>"))
     return "<table cellspacing='3'>" + "".join(
-        f"<tr><td style='white-space:nowrap; padding-right:10px'><b>{_esc(k)}</b>"
+        f"<tr><td style='padding-right:10px'><b>{_esc(k)}</b>"
         f"</td><td>{v}</td></tr>" for k, v in rows) + "</table>"
