@@ -22,10 +22,11 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 AWS_SECRET = "wJalrXUtnFEMIK7MDENGbPxRfiCYSYNTHETIC01"
 AWS_SESSION = "IQoJb3JpZ2luX2VjEXAMPLESESSIONTOKENSYNTH"
 NETRC_PW = "netrc-Pa55word-synth"
-GIT_TOKEN = "ghp_Synth0TokenAbCdEfGhIjKlMnOpQrStUvWx1"
+# Random-looking bodies: a sequential alphabet would read as a placeholder (issue 14).
+GIT_TOKEN = "ghp_Synth0Tok7qLmW2xRv9KpZt4NbHc8YjEs3U1"
 DOCKER_PW = "dockerPa55-synth"
 KUBE_TOKEN = "kubeTokenSynthEyJhbGciOiJSUzI1NiJ9abc"
-NPM_TOKEN = "npm_SynthTokenAbCdEfGhIjKlMnOpQrStUvWx"
+NPM_TOKEN = "npm_SynthTok7qLmW2xRv9KpZt4NbHc8YjEs3Ud"
 PYPI_TOKEN = "pypi-AgEIcHlwaS5vcmcSynthTokenXYZ123"
 AZURE_SECRET = "eyJ0eXAiOiJKV1QiSynthAzureAccessToken"
 AZURE_REFRESH = "0.AAAA-SynthAzureRefreshTokenValue-1"
