@@ -43,6 +43,8 @@ if TYPE_CHECKING:
 BATCH_FILES = 32
 BATCH_BYTES = 512 * 1024  # small batches: first results (and progress) arrive quickly
 IN_FLIGHT_PER_JOB = 3
+LOOKAHEAD_FILES = 256  # files walked ahead and dispatched largest first
+LOOKAHEAD_BYTES = 256 << 20
 
 # --- worker side -----------------------------------------------------------------------
 
@@ -265,8 +267,13 @@ class FilesScanner:
         self, ctx: ScanContext, cache: ScanCache | None, jobs: int
     ) -> Iterator[Finding]:
         run = _PoolRun(self, ctx, cache, jobs)
-        batch: list[FileEntry] = []
-        batch_bytes = 0
+        # Files are dispatched a window at a time, largest first: an archive met last would
+        # otherwise keep one worker busy while the other has nothing left (the walk puts
+        # folders in name order, and big files are few). The first window is small, so that
+        # the workers start on the first files.
+        ahead: list[FileEntry] = []
+        ahead_bytes = 0
+        window = BATCH_FILES
         try:
             for entry in self._entries(ctx):
                 ctx.check()
@@ -275,19 +282,34 @@ class FilesScanner:
                     run.found += len(cached)
                     yield from cached
                     continue
-                batch.append(entry)
-                batch_bytes += entry.size
-                if len(batch) >= BATCH_FILES or batch_bytes >= BATCH_BYTES:
-                    run.submit(batch)
-                    batch, batch_bytes = [], 0
-                    yield from run.collect(block=run.in_flight >= run.max_in_flight)
-            if batch:
-                run.submit(batch)
+                ahead.append(entry)
+                ahead_bytes += entry.size
+                if len(ahead) >= window or ahead_bytes >= LOOKAHEAD_BYTES:
+                    yield from self._dispatch(run, ahead)
+                    ahead, ahead_bytes, window = [], 0, LOOKAHEAD_FILES
+            yield from self._dispatch(run, ahead)
             while run.in_flight:
                 yield from run.collect(block=True)
             self._progress(ctx, "", run.found)
         finally:
             run.close()
+
+    def _dispatch(self, run: _PoolRun, entries: list[FileEntry]) -> Iterator[Finding]:
+        """Batches of `entries`, largest files first, to the pool (findings of finished
+        batches are passed on meanwhile)."""
+        entries.sort(key=lambda e: e.size, reverse=True)
+        batch: list[FileEntry] = []
+        batch_bytes = 0
+        for entry in entries:
+            batch.append(entry)
+            batch_bytes += entry.size
+            if len(batch) >= BATCH_FILES or batch_bytes >= BATCH_BYTES:
+                run.submit(batch)
+                batch, batch_bytes = [], 0
+                yield from run.collect(block=run.in_flight >= run.max_in_flight)
+        if batch:
+            run.submit(batch)
+            yield from run.collect(block=run.in_flight >= run.max_in_flight)
 
     def _outcomes(
         self,
