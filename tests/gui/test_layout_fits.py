@@ -195,3 +195,15 @@ def test_a_long_path_is_shortened_with_its_whole_text_in_the_tooltip(qtbot):
     assert label.toolTip() == label.full_text() and label.text() == label.full_text()
     label.resize(label.sizeHint().width() + 10, 20)
     assert not label.is_elided() and label.toolTip() == "own tip"
+
+
+def test_one_permissions_chip(qtbot, fixture_folder: Path):
+    """Permission grants are one category and one source: one chip says so, not two."""
+    window = _window(qtbot, fixture_folder, "en")
+    window.go("findings")
+    fv = window.findings_view
+    fv.refresh_counts()
+    chips = [b.text() for b in [*fv.cat_chips.values(), *fv.src_chips.values()]
+             if b.isVisible()]
+    assert len([t for t in chips if t.startswith("Permissions")]) == 1, chips
+    assert any(t.startswith("Browsers") for t in chips)  # the other sources still have theirs
