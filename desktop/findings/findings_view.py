@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
+    QPushButton,
     QSplitter,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -28,6 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.findings.bulk_dialog import BulkFixDialog
+from desktop.findings.bulk_plan import plan_items
 from desktop.findings.detail_pane import DetailPane
 from desktop.findings.findings_model import (
     COL,
@@ -40,7 +44,8 @@ from desktop.findings.findings_model import (
 from desktop.findings.sources import SOURCES, source_name
 from desktop.texts.labels import category_short, severity_name
 from desktop.widgets.flow_layout import FlowLayout
-from scanners.model import Category, Severity
+from desktop.widgets.qt_compat import emit
+from scanners.model import Category, Finding, Severity
 
 
 def _chip(text: str) -> QToolButton:
@@ -120,7 +125,9 @@ class FindingsView(QWidget):
         lay.setContentsMargins(16, 12, 16, 12)
         lay.addLayout(top)
         lay.addWidget(chip_box)
+        lay.addLayout(self._build_bulk_row())
         lay.addWidget(split, 1)
+        self.bulk_note = ""  # why the last bulk fix could not open
         self._watch_counts()
 
     # ---- building
@@ -196,7 +203,8 @@ class FindingsView(QWidget):
         self.table.setModel(self.proxy)
         self.table.setAccessibleName(self.tr("Findings"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # many rows (Shift, Ctrl) for "Fix selected"; the detail shows the current one
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.table.setAlternatingRowColors(True)
@@ -213,6 +221,58 @@ class FindingsView(QWidget):
                            ("preview", 170), ("confidence", 80), ("count", 60)):
             self.table.setColumnWidth(COL[col], width)
         self.table.selectionModel().selectionChanged.connect(self._selected)
+
+    def _build_bulk_row(self) -> QHBoxLayout:
+        """Fix the selected findings, or every shown one, after a preview of each file."""
+        self.fix_selected_btn = QPushButton(self.tr("Fix selected…"))
+        self.fix_selected_btn.setToolTip(self.tr("Preview and fix the files of the selected"
+                                                 " findings (Shift or Ctrl selects many)"))
+        self.fix_selected_btn.setEnabled(False)
+        self.fix_selected_btn.clicked.connect(lambda: self.open_bulk(selected_only=True))
+        self.fix_all_btn = QPushButton(self.tr("Fix all safe items…"))
+        self.fix_all_btn.setToolTip(self.tr("Preview reversible fixes (make private, move to"
+                                            " the vault) for every shown finding"))
+        self.fix_all_btn.clicked.connect(lambda: self.open_bulk(selected_only=False))
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.fix_selected_btn)
+        row.addWidget(self.fix_all_btn)
+        return row
+
+    def selected_findings(self) -> list[Finding]:
+        rows = self.table.selectionModel().selectedRows()
+        return [self.model.finding(self.proxy.mapToSource(r).row()) for r in rows]
+
+    def shown_findings(self) -> list[Finding]:
+        return [self.model.finding(self.proxy.mapToSource(self.proxy.index(r, 0)).row())
+                for r in range(self.proxy.rowCount())]
+
+    def bulk_dialog(self, selected_only: bool) -> BulkFixDialog | None:
+        """The preview of a bulk fix (not shown); None with a message when it cannot run."""
+        ledger, scan_id, facts = (self.detail.context() if self.detail.context is not None
+                                  else (None, None, {}))
+        found = self.selected_findings() if selected_only else self.shown_findings()
+        items = plan_items(found, facts)
+        if ledger is None or scan_id is None:
+            self.bulk_note = self.tr("Actions need the audit log: unlock it and scan again.")
+            return None
+        if not items:
+            self.bulk_note = self.tr("None of these findings is in a file that can be fixed"
+                                     " here: browser stores and app permissions are fixed"
+                                     " in their own settings (see the advice).")
+            return None
+        dialog = BulkFixDialog(items, ledger, scan_id, self)
+        dialog.finished_run.connect(
+            lambda text: emit(self.detail.acted, "bulk", "", text))
+        return dialog
+
+    def open_bulk(self, selected_only: bool) -> None:
+        dialog = self.bulk_dialog(selected_only)
+        if dialog is None:
+            QMessageBox.information(self, self.tr("Fix safe items"), self.bulk_note)
+            return
+        dialog.exec()
+        dialog.deleteLater()
 
     def _group_table(self, source: QAbstractItemModel, name: str
                      ) -> tuple[QTableView, QSortFilterProxyModel]:
@@ -322,9 +382,16 @@ class FindingsView(QWidget):
 
     def _selected(self, _sel: QItemSelection, _desel: QItemSelection) -> None:
         rows = self.table.selectionModel().selectedRows()
+        n = len(rows)
+        self.fix_selected_btn.setEnabled(n > 0)
+        self.fix_selected_btn.setText(self.tr("Fix selected (%1)…").replace("%1", str(n))
+                                      if n > 1 else self.tr("Fix selected…"))
         if not rows:
             self.detail.show_finding(None)
             return
+        current = self.table.currentIndex()
+        if current.isValid() and self.table.selectionModel().isRowSelected(current.row()):
+            rows = [current]
         src = self.proxy.mapToSource(rows[0])
         self.detail.show_finding(self.model.finding(src.row()))
 
