@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from scanners.base import ScanContext
 from scanners.model import Category, ScanError, Severity
 from scanners.sources.stores.common import StoreError, StoreFinding
+from scanners.system.phrases import Phrase, join, say, verbatim
 
 P = TypeVar("P")
 
@@ -214,13 +215,16 @@ def brand_from_number(digits: str) -> str:
     return "card"
 
 
-def card_sample(brand: str, last4: str, month: object = None, year: object = None) -> str:
-    """'Visa ••4242 exp 2027-09': never more than the last four digits."""
+def card_sample(brand: str, last4: str, month: object = None, year: object = None) -> Phrase:
+    """'Visa ••4242 exp 2027-09': never more than the last four digits ("card" when the
+    brand is unknown; str() of it is the English text)."""
     digits = "".join(ch for ch in last4 if ch.isdigit())[-4:]
-    text = brand + (f" ••{digits}" if digits else "")
+    text = say("card.brand", brand=brand) if brand and brand != "card" else say("card.unknown")
+    if digits:
+        text += verbatim(f" ••{digits}")
     if isinstance(month, int) and isinstance(year, int) and 1 <= month <= 12 \
             and 1990 <= year <= 2200:
-        text += f" exp {year}-{month:02d}"
+        text += say("card.exp", date=f"{year}-{month:02d}")
     return text
 
 
@@ -255,16 +259,25 @@ PERSONAL_FIELD_WORDS = ("mail", "phone", "tel", "mobile", "addr", "name", "zip",
                         "city", "street", "birth", "card", "id_", "passport")
 
 
+def address_summary(total: int, fields: list[tuple[str, int]]) -> Phrase:
+    """"3 saved addresses with name (3), phone (2), kept in the clear": the field groups by
+    their message ids (address.name, address.phone...), so each language names them."""
+    summary = say("addresses", n=total)
+    if fields:
+        summary += say("addresses.with", fields=join(
+            say(f"address.{g}") + say("paren_count", n=n) for g, n in fields))
+    return summary + say("kept_in_clear")
+
+
 def form_history_finding(rule: str, location: str, field_counts: Mapping[str, int],
                          total: int, n_fields: int, first: str | None,
                          last: str | None) -> StoreFinding:
     """Saved form entries (Chromium autofill, Firefox form history): contact data when a field
     name says so, kept in the clear either way."""
     personal = any(w in f.lower() for f in field_counts for w in PERSONAL_FIELD_WORDS)
-    summary = (f"{plural(total, 'form entry', 'form entries')} in "
-               f"{plural(n_fields, 'field')}, kept in the clear")
+    summary = say("forms", n=total, fields=say("fields", n=n_fields))
     if first and last:
-        summary += f", {first} to {last}"
+        summary += say("history.span", first=first, last=last)
     return StoreFinding(
         rule=rule, category=Category.CONTACT if personal else Category.BASIC,
         severity=Severity.MEDIUM if personal else Severity.LOW, location=location,

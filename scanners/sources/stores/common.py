@@ -25,6 +25,8 @@ from typing import Any, TypeVar
 from scanners.base import ScanCancelled, ScanContext
 from scanners.model import Category, Finding, ScanError, Severity
 from scanners.system.paths import resources_dir, sqlite_readonly_uri
+from scanners.system.phrases import DETAIL_KEY as PHRASE_KEY
+from scanners.system.phrases import Phrase
 from scanners.system.private_files import copy_private, private_dir
 from scanners.system.textsafe import safe_message
 
@@ -240,7 +242,9 @@ class StoreFinding:
     category: Category
     severity: Severity
     location: str  # store_uri(...)
-    summary: str  # shown as the preview: "12 saved logins (v10: fixed key)"; never a secret
+    # shown as the preview: "12 saved logins (v10: fixed key)"; never a secret. A Phrase
+    # (scanners.system.phrases) also lands in the detail, for front ends in other languages
+    summary: str | Phrase
     records: int  # how many people or records the finding stands for (the score's quantity)
     protection: str | None = None  # a key of [protection] in scoring.toml
     confidence: float = 1.0  # an inventory is certain: the store says what it holds
@@ -261,6 +265,8 @@ def make_finding(ctx: ScanContext, scanner: str, sf: StoreFinding,
         if v is None:
             continue
         d[str(k)] = v if isinstance(v, str) else str(v)
+    if isinstance(sf.summary, Phrase):
+        d[PHRASE_KEY] = sf.summary.to_json()
     if sf.file:
         ctx.claim(sf.file, scanner)  # a key or credentials file: reported here, not twice
     return Finding(
@@ -269,7 +275,7 @@ def make_finding(ctx: ScanContext, scanner: str, sf: StoreFinding,
         category=sf.category,
         severity=sf.severity,
         location=sf.location,
-        preview=sf.summary,
+        preview=str(sf.summary),
         fingerprint=ctx.redactor.fingerprint(f"{sf.rule}\x00{sf.location}"),
         confidence=sf.confidence,
         count=max(1, sf.records),

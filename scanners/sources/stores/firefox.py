@@ -50,13 +50,13 @@ from scanners.sources.stores.browsers import (
     PRTIME_RANGE,
     ProfileScanner,
     add_hosts,
+    address_summary,
     brand_from_number,
     brand_name,
     card_sample,
     clean_host,
     clean_text,
     form_history_finding,
-    plural,
     read_json,
     span_sql,
     top_hosts,
@@ -80,6 +80,7 @@ from scanners.sources.stores.common import (
     tables,
 )
 from scanners.sources.stores.nss import empty_password_test, nss_primary_password
+from scanners.system.phrases import Phrase, join, say
 
 SCANNER_ID = "stores.firefox"
 KIND = "firefox"
@@ -254,13 +255,11 @@ class FirefoxScanner(ProfileScanner[Profile]):
         level = {"not-set": "weak-key", "set": "primary-password"}.get(state)
         if enc.get(0):
             level = worst([level, "plaintext"])  # encType 0: the password in the clear
-        meaning = {"not-set": "no primary password: anyone who can read the profile can "
-                              "open them",
-                   "set": "protected by a primary password",
-                   "unknown": "primary password: unknown"}[state]
-        summary = f"{plural(total, 'saved login')} on {plural(len(hosts), 'site')} ({meaning})"
+        meaning = say(f"firefox.primary.{state.replace('-', '_')}")
+        summary = (say("logins", n=total, sites=say("sites", n=len(hosts)))
+                   + say("paren", text=meaning))
         if enc.get(0):
-            summary += f"; {enc[0]} stored in the clear"
+            summary += say("firefox.clear_logins", n=enc[0])
         sev = Severity.HIGH if level in ("weak-key", "plaintext") else (
             Severity.LOW if level == "primary-password" else Severity.MEDIUM)
         sf = StoreFinding(
@@ -351,10 +350,10 @@ class FirefoxScanner(ProfileScanner[Profile]):
             add_hosts(hosts, [(str(r or "")[::-1], n) for r, n in rows], from_url=False)
             n_hosts = int(conn.execute(
                 f"SELECT count(DISTINCT rev_host) FROM moz_places WHERE {visited}").fetchone()[0])
-        summary = (f"{plural(pages, 'page')} visited {plural(visits, 'time')} on "
-                   f"{plural(n_hosts, 'site')}")
+        summary = say("history", n=pages, visits=say("times_visited", n=visits),
+                      sites=say("sites", n=n_hosts))
         if first and last:
-            summary += f", {first} to {last}"
+            summary += say("history.span", first=first, last=last)
         schema = "moz_places + moz_origins" if "moz_origins" in names else "moz_places (legacy)"
         sf = StoreFinding(
             rule="stores.firefox.history", category=Category.BEHAVIOUR, severity=Severity.MEDIUM,
@@ -416,8 +415,7 @@ class FirefoxScanner(ProfileScanner[Profile]):
             h = clean_host(host)
             if h:
                 hosts[h] = hosts.get(h, 0) + int(n)
-        summary = (f"{plural(total, 'cookie')} from {plural(n_hosts, 'site')} "
-                   "(values kept in the clear)")
+        summary = say("cookies.clear", n=total, sites=say("sites", n=n_hosts))
         sf = StoreFinding(
             rule="stores.firefox.cookies", category=Category.BEHAVIOUR, severity=Severity.MEDIUM,
             location=store_uri(KIND, where, "cookies"), summary=summary, records=total,
@@ -445,10 +443,7 @@ class FirefoxScanner(ProfileScanner[Profile]):
                     if any(a.get(k) for k in keys):
                         fields[group] = fields.get(group, 0) + 1
             field_text = ", ".join(f"{g} ({n})" for g, n in fields.items())
-            summary = plural(len(addresses), "saved address", "saved addresses")
-            if field_text:
-                summary += f" with {field_text}"
-            summary += ", kept in the clear"
+            summary = address_summary(len(addresses), list(fields.items()))
             sf = StoreFinding(
                 rule="stores.firefox.addresses", category=Category.CONTACT,
                 severity=Severity.MEDIUM, location=store_uri(KIND, where, "addresses"),
@@ -458,7 +453,7 @@ class FirefoxScanner(ProfileScanner[Profile]):
         cards = [c for c in data.get("creditCards") or [] if isinstance(c, dict)
                  and not c.get("deleted")]
         if cards:
-            samples: list[str] = []
+            samples: list[Phrase] = []
             clear = 0
             for c in cards:
                 shown = str(c.get("cc-number") or "")
@@ -473,11 +468,11 @@ class FirefoxScanner(ProfileScanner[Profile]):
                     samples.append(card_sample(brand, digits[-4:], c.get("cc-exp-month"),
                                                c.get("cc-exp-year")))
             level = "plaintext" if clear else "keyring"
-            summary = f"{plural(len(cards), 'saved card')}: " + ", ".join(samples)
+            summary = say("cards", n=len(cards), samples=join(samples))
             if len(cards) > len(samples):
-                summary += f", +{len(cards) - len(samples)} more"
-            summary += (f" ({clear} full number{'s' if clear != 1 else ''} in the clear)" if clear
-                        else " (last four digits in the clear, number under the OS key store)")
+                summary += say("more", n=len(cards) - len(samples))
+            summary += (say("firefox.cards_clear", n=clear) if clear
+                        else say("firefox.cards_keystore"))
             sf = StoreFinding(
                 rule="stores.firefox.cards", category=Category.FINANCIAL,
                 severity=Severity.HIGH if clear else Severity.MEDIUM,

@@ -10,7 +10,6 @@ from scanners.base import ScanContext
 from scanners.model import Category, Severity
 from scanners.sources.stores.browsers import (
     clean_host,
-    plural,
     top_hosts,
 )
 from scanners.sources.stores.chromium.profiles import KIND, Profile
@@ -23,6 +22,7 @@ from scanners.sources.stores.common import (
     store_uri,
     tables,
 )
+from scanners.system.phrases import say
 
 
 def read_cookies(ctx: ScanContext, conn: sqlite3.Connection, where: str,
@@ -59,9 +59,9 @@ def read_cookies(ctx: ScanContext, conn: sqlite3.Connection, where: str,
         mix.counts["none"] = mix.counts.get("none", 0) + clear
         mix.protection = "plaintext"
     protection = mix.protection or "plaintext"  # hosts alone are in the clear anyway
-    storage = mix.meaning(osk) if mix.counts else "no values"
-    summary = (f"{plural(total, 'cookie')} from {plural(n_hosts, 'site')} "
-               f"(values: {storage})")
+    meaning = mix.meaning(osk) if mix.counts else say("cookies.no_values")
+    storage = str(meaning)
+    summary = say("cookies", n=total, sites=say("sites", n=n_hosts), storage=meaning)
     sf = StoreFinding(
         rule="stores.chromium.cookies", category=Category.BEHAVIOUR,
         severity=Severity.MEDIUM if protection in ("weak-key", "plaintext") else Severity.LOW,

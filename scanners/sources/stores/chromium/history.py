@@ -12,7 +12,6 @@ from scanners.sources.stores.browsers import (
     CHROME_RANGE,
     add_hosts,
     chrome_date,
-    plural,
     span_sql,
     top_hosts,
 )
@@ -25,6 +24,7 @@ from scanners.sources.stores.common import (
     store_uri,
     tables,
 )
+from scanners.system.phrases import say
 
 
 def read_history(ctx: ScanContext, conn: sqlite3.Connection, where: str,
@@ -66,12 +66,12 @@ def read_history(ctx: ScanContext, conn: sqlite3.Connection, where: str,
     downloads = None
     if "downloads" in names:
         downloads = int(conn.execute("SELECT count(*) FROM downloads").fetchone()[0]) or None
-    summary = (f"{plural(pages, 'page')} visited {plural(visits, 'time')} on "
-               f"{plural(n_hosts, 'site')}")
+    summary = say("history", n=pages, visits=say("times_visited", n=visits),
+                  sites=say("sites", n=n_hosts))
     if first and last:
-        summary += f", {first} to {last}"
+        summary += say("history.span", first=first, last=last)
     if downloads:
-        summary += f"; {plural(downloads, 'download')} listed"
+        summary += say("history.downloads", n=downloads)
     sf = StoreFinding(
         rule="stores.chromium.history", category=Category.BEHAVIOUR,
         severity=Severity.MEDIUM, location=store_uri(KIND, where, "history"),

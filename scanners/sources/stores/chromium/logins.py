@@ -11,7 +11,6 @@ from scanners.base import ScanContext
 from scanners.model import Category, Severity
 from scanners.sources.stores.browsers import (
     add_hosts,
-    plural,
     top_hosts,
 )
 from scanners.sources.stores.chromium.profiles import KIND, Profile
@@ -25,6 +24,7 @@ from scanners.sources.stores.common import (
     store_uri,
     tables,
 )
+from scanners.system.phrases import join, say
 
 # Chrome's own flags on saved passwords (password_manager InsecureType).
 _INSECURE = {0: "leaked", 1: "phished", 2: "weak", 3: "reused"}
@@ -69,15 +69,16 @@ def read_logins(ctx: ScanContext, conn: sqlite3.Connection, where: str,
                 "GROUP BY insecurity_type").fetchall():
             if isinstance(kind, int) and kind in _INSECURE:
                 detail[f"insecure_{_INSECURE[kind]}"] = int(n)
-    summary = f"{plural(total, 'saved login')} on {plural(len(hosts), 'site')}"
+    summary = say("logins", n=total, sites=say("sites", n=len(hosts)))
     if mix.counts:
-        summary += f" ({mix.meaning(osk)})"
+        summary += say("paren", text=mix.meaning(osk))
     else:
-        summary += " (no password stored)"
-    flagged = [f"{detail[k]} {k[9:]}" for k in ("insecure_leaked", "insecure_reused",
-                                                "insecure_weak") if k in detail]
+        summary += say("logins.no_password")
+    flagged = [say(f"chromium.{k}", n=detail[k]) for k in ("insecure_leaked",
+                                                           "insecure_reused",
+                                                           "insecure_weak") if k in detail]
     if flagged:
-        summary += "; Chrome flags " + ", ".join(flagged)
+        summary += say("chromium.flags", list=join(flagged))
     sev = Severity.HIGH if mix.protection in ("weak-key", "plaintext") else Severity.MEDIUM
     part = where.rsplit("/", 1)[-1]  # "Login Data" or "Login Data For Account"
     sf = StoreFinding(

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from scanners.sources.stores.browsers import (
     worst,
 )
+from scanners.system.phrases import Phrase, join, say, verbatim
 
 
 def _prefix(value: object) -> bytes:
@@ -46,15 +47,12 @@ def protection_of(prefix: bytes, osk: str) -> str | None:
     return "plaintext"
 
 
-def _meaning(label: str, osk: str) -> str:
+def _meaning(label: str, osk: str) -> Phrase:
     if label == "v10":
-        return {"linux": "v10: fixed key, effectively plaintext",
-                "macos": "v10: key in the macOS Keychain",
-                "windows": "v10: DPAPI key, readable by programs you run"}[osk]
-    return {"v11": "v11: key in the system keyring",
-            "v20": "v20: app-bound key",
-            "dpapi": "DPAPI-encrypted (before Chrome 80)",
-            "none": "no encryption prefix: stored in the clear"}.get(label, label)
+        return say(f"chromium.prefix.v10_{osk}")
+    if label in ("v11", "v20", "dpapi", "none"):
+        return say(f"chromium.prefix.{label}")
+    return verbatim(label)
 
 
 @dataclass(slots=True)
@@ -67,12 +65,14 @@ class Mix:
     def text(self) -> str:
         return ", ".join(f"{k}:{v}" for k, v in sorted(self.counts.items()))
 
-    def meaning(self, osk: str) -> str:
-        parts = [_meaning(k, osk) for k in sorted(self.counts, key=lambda k: -self.counts[k])]
+    def meaning(self, osk: str) -> Phrase:
+        """What the prefixes mean, most common first ("v10: fixed key..." or, for a
+        mixture, each with its count); str() of it is the English text."""
+        order = sorted(self.counts, key=lambda k: -self.counts[k])
         if len(self.counts) > 1:
-            parts = [f"{_meaning(k, osk)} ×{self.counts[k]}"
-                     for k in sorted(self.counts, key=lambda k: -self.counts[k])]
-        return "; ".join(parts)
+            return join((_meaning(k, osk) + say("times", n=self.counts[k]) for k in order),
+                        "list.semicolon")
+        return join((_meaning(k, osk) for k in order), "list.semicolon")
 
 
 def prefix_mix(conn: sqlite3.Connection, table: str, col: str, osk: str, where: str = "") -> Mix:

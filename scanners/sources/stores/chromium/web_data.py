@@ -14,12 +14,12 @@ from scanners.sources.stores.browsers import (
     MAX_HOSTS,
     MAX_SAMPLES,
     UNIX_S_RANGE,
+    address_summary,
     brand_from_number,
     brand_name,
     card_sample,
     clean_text,
     form_history_finding,
-    plural,
     span_sql,
     top_hosts,
     unix_s_date,
@@ -37,6 +37,7 @@ from scanners.sources.stores.common import (
     store_uri,
     tables,
 )
+from scanners.system.phrases import Phrase, join, say
 
 # Chrome autofill FieldType numbers (components/autofill/core/browser/field_types.h) grouped
 # into what a person would call them; the values themselves are never read.
@@ -95,7 +96,7 @@ def read_web_data(ctx: ScanContext, conn: sqlite3.Connection, where: str,
 
 
 def _local_cards(conn: sqlite3.Connection, names: set[str], osk: str,
-                 samples: list[str]) -> tuple[int, Mix]:
+                 samples: list[Phrase]) -> tuple[int, Mix]:
     """Cards kept on this computer (credit_cards): their count, the numbers' prefixes, and
     a sample each (brand and last four digits only of a number kept in the clear)."""
     if "credit_cards" not in names:
@@ -126,7 +127,7 @@ def _local_cards(conn: sqlite3.Connection, names: set[str], osk: str,
     return local, mix
 
 
-def _server_cards(conn: sqlite3.Connection, names: set[str], samples: list[str]) -> int:
+def _server_cards(conn: sqlite3.Connection, names: set[str], samples: list[Phrase]) -> int:
     """Server copies (masked_credit_cards: last four digits only): their count and samples."""
     if "masked_credit_cards" not in names:
         return 0
@@ -144,7 +145,7 @@ def _server_cards(conn: sqlite3.Connection, names: set[str], samples: list[str])
 
 def _cards(conn: sqlite3.Connection, names: set[str], where: str,
            osk: str) -> Part | None:
-    samples: list[str] = []
+    samples: list[Phrase] = []
     local, mix = _local_cards(conn, names, osk, samples)
     plain_numbers = mix.counts.get("none", 0)
     server = _server_cards(conn, names, samples)
@@ -161,21 +162,18 @@ def _cards(conn: sqlite3.Connection, names: set[str], where: str,
         cmix = prefix_mix(conn, "local_stored_cvc", "value_encrypted", osk)
         cvc_prefixes = cmix.text() or None
         mix.protection = worst([mix.protection, cmix.protection])
-    if plain_numbers:
-        stored = "in the clear"
-    elif local:
-        stored = "encrypted"
-    else:
-        stored = "no (last four digits only)"
-    summary = f"{plural(total, 'saved card')}: " + ", ".join(samples)
+    how = "clear" if plain_numbers else "encrypted" if local else "last_four"
+    stored = str(say(f"cards.number_{how}"))
+    summary = say("cards", n=total, samples=join(samples))
     if total > len(samples):
-        summary += f", +{total - len(samples)} more"
+        summary += say("more", n=total - len(samples))
     if local and mix.counts:
-        summary += f" (number {stored}; {mix.meaning(osk)})"
+        summary += say("cards.number", stored=say(f"cards.number_{how}"),
+                       meaning=mix.meaning(osk))
     elif server and not local:
-        summary += " (server copies: last four digits only, number not stored)"
+        summary += say("cards.server_only")
     if cvcs:
-        summary += f"; {plural(cvcs, 'security code')} stored"
+        summary += say("cards.cvc", n=cvcs)
     if mix.protection in ("weak-key", "plaintext"):
         sev = Severity.HIGH
     else:
@@ -237,13 +235,13 @@ def _ibans(conn: sqlite3.Connection, names: set[str], where: str,
         return None
     protection = worst(levels)
     mix = Mix(counts, protection)
-    summary = f"{plural(total, 'saved IBAN')}"
+    summary = say("ibans", n=total)
     if samples:
-        summary += ": " + ", ".join(samples)
+        summary += say("samples", samples=", ".join(samples))
     if local and counts:
-        summary += f" ({mix.meaning(osk)})"
+        summary += say("paren", text=mix.meaning(osk))
     elif server:
-        summary += " (server copies: first and last characters only)"
+        summary += say("ibans.server_only")
     sev = Severity.HIGH if protection in ("weak-key", "plaintext") else (
         Severity.MEDIUM if local else Severity.LOW)
     sf = StoreFinding(
@@ -320,10 +318,7 @@ def _addresses(conn: sqlite3.Connection, names: set[str],
         return None
     order = ("name", "email", "phone", "address", "company", "birthdate", "other")
     field_text = ", ".join(f"{g} ({fields[g]})" for g in order if g in fields)
-    summary = f"{plural(total, 'saved address', 'saved addresses')}"
-    if field_text:
-        summary += f" with {field_text}"
-    summary += ", kept in the clear"
+    summary = address_summary(total, [(g, fields[g]) for g in order if g in fields])
     generation = ("2024+" if "addresses" in schema else
                   "2023-24" if {"local_addresses", "contact_info"} & set(schema) else
                   "before 2023")

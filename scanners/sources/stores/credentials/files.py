@@ -23,10 +23,10 @@ from scanners.sources.stores.credentials.reading import (
     decode_text,
     locations,
     mode_detail,
-    plural,
     read_capped,
     stat_file,
 )
+from scanners.system.phrases import say
 
 CRED_ID = "stores.credentials"
 
@@ -91,7 +91,7 @@ class CredentialFilesScanner:
         detail["delegated"] = str(parsed.delegated)
         summary = parsed.summary
         if parsed.records and detail["world_readable"] == "yes":
-            summary += f", mode {detail['mode']} (readable by every user)"
+            summary += say("mode.everyone", mode=detail["mode"])
         sf = StoreFinding(f"stores.credentials.{kind}", Category.CREDENTIAL, severity,
                           str(path), summary, parsed.records, protection, file=str(path))
         return make_finding(ctx, CRED_ID, sf, detail)
@@ -114,8 +114,7 @@ class CredentialFilesScanner:
             "kinds": ", ".join(f"{k}: {n}" for k, n in res.kinds.most_common(8)),
             "truncated": "yes" if truncated else "no",
         })
-        summary = (f"{plural(res.hits, 'command line')} with a password or token "
-                   f"(e.g. {'; '.join(samples)})")
+        summary = say("cred.history", n=res.hits, samples="; ".join(samples))
         sf = StoreFinding("stores.credentials.shell_history", Category.CREDENTIAL,
                           Severity.HIGH, str(path), summary, res.hits, "plaintext",
                           file=str(path))

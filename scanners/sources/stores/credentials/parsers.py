@@ -20,7 +20,8 @@ from scanners.sources.stores.common import (
     sqlite_copy,
     tables,
 )
-from scanners.sources.stores.credentials.reading import decode_text, plural
+from scanners.sources.stores.credentials.reading import decode_text
+from scanners.system.phrases import Phrase, say
 
 
 def _filled(value: object) -> bool:
@@ -65,7 +66,7 @@ class Parsed:
     """What one credential file holds, without any value."""
 
     records: int  # credentials stored in the file itself
-    summary: str
+    summary: Phrase
     delegated: int = 0  # entries that point to a helper/keyring/SSO instead of a secret
     detail: dict[str, str] = field(default_factory=dict)
     protection: str | None = None  # overrides "plaintext"/"keyring" chosen from the counts
@@ -88,8 +89,8 @@ def parse_aws(path: Path, raw: bytes) -> Parsed:
                                      "role_arn", "web_identity_token_file")):
             delegated += 1
     return Parsed(
-        static, f"{plural(static, 'AWS secret key')} in plain text"
-        + (f" ({session} with a session token)" if session else ""),
+        static, say("cred.aws", n=static)
+        + (say("cred.aws_session", m=session) if session else Phrase(())),
         delegated,
         {"kind": "aws", "profiles": str(profiles), "static_keys": str(static),
          "session_tokens": str(session), "session_token": "yes" if session else "no",
@@ -101,7 +102,7 @@ def parse_azure(path: Path, raw: bytes) -> Parsed:
     if path.suffix == ".bin":
         # The Windows CLI keeps its MSAL cache DPAPI-encrypted: nothing to count without
         # decrypting, which we never do.
-        return Parsed(0, "Azure CLI token cache, encrypted with the user's DPAPI key", 1,
+        return Parsed(0, say("cred.azure_dpapi"), 1,
                       {"kind": "azure", "encrypted": "yes"}, protection="keyring",
                       severity=Severity.LOW)
     try:
@@ -130,10 +131,10 @@ def parse_azure(path: Path, raw: bytes) -> Parsed:
     records = counts["AccessToken"] + counts["RefreshToken"] + counts["ServicePrincipal"]
     return Parsed(
         records,
-        f"{plural(counts['RefreshToken'], 'Azure refresh token')}, "
-        f"{plural(counts['AccessToken'], 'access token')}"
-        + (f", {plural(counts['ServicePrincipal'], 'service principal secret')}"
-           if counts["ServicePrincipal"] else "") + " in plain text",
+        say("cred.azure", n=counts["RefreshToken"])
+        + say("cred.azure_access", n=counts["AccessToken"])
+        + (say("cred.azure_sp", n=counts["ServicePrincipal"])
+           if counts["ServicePrincipal"] else Phrase(())) + say("cred.in_plain_text"),
         0,
         {"kind": "azure", "refresh_tokens": str(counts["RefreshToken"]),
          "access_tokens": str(counts["AccessToken"]), "accounts": str(counts["Account"]),
@@ -153,8 +154,8 @@ def parse_gcloud(path: Path, raw: bytes) -> Parsed:
             if table is None or "account_id" not in columns(conn, table):
                 raise StoreError("unknown-schema", "no gcloud credentials table")
             n = int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
-        kind = "accounts" if table == "credentials" else "access tokens"
-        return Parsed(n, f"gcloud {kind} of {plural(n, 'account')} in a plain SQLite file", 0,
+        kind = "accounts" if table == "credentials" else "access_tokens"
+        return Parsed(n, say(f"cred.gcloud_{kind}", n=n), 0,
                       {"kind": "gcloud", "table": table, "accounts": str(n)})
     try:
         data = json.loads(decode_text(raw))
@@ -170,8 +171,8 @@ def parse_gcloud(path: Path, raw: bytes) -> Parsed:
             secrets += [k for k in _GCLOUD_SECRET_KEYS if _filled(source.get(k))]
     delegated = 1 if not secrets and ctype == "external_account" else 0
     n = 1 if secrets else 0
-    return Parsed(n, f"Google application default credentials ({ctype})"
-                  + (" with a secret in plain text" if n else ""), delegated,
+    return Parsed(n, say("cred.google_adc", type=ctype)
+                  + (say("cred.with_secret") if n else Phrase(())), delegated,
                   {"kind": "gcloud", "type": ctype, "secret_fields": ", ".join(sorted(secrets))})
 
 
@@ -200,7 +201,7 @@ def parse_netrc(path: Path, raw: bytes) -> Parsed:
             elif tok == "password" and i + 1 < len(tokens) and tokens[i + 1] not in _NETRC_KEYS:
                 passwords += 1
             i += 1
-    return Parsed(passwords, f"{plural(passwords, 'password')} in plain text (.netrc)", 0,
+    return Parsed(passwords, say("cred.netrc", n=passwords), 0,
                   {"kind": "netrc", "machines": str(machines), "passwords": str(passwords),
                    "default_entry": "yes" if default else "no"})
 
@@ -225,8 +226,7 @@ def parse_git_credentials(path: Path, raw: bytes) -> Parsed:
         if password:
             n += 1
             hosts[host[:80]] += 1
-    what = "password or token" if n == 1 else "passwords or tokens"
-    return Parsed(n, f"{n} {what} in plain text (git credential store)",
+    return Parsed(n, say("cred.git", n=n),
                   0, {"kind": "git_credentials", "entries": str(n), "hosts": _hosts(hosts)})
 
 
@@ -258,8 +258,8 @@ def _auth_config(kind: str, raw: bytes) -> Parsed:
     # registries listed without an inline secret are served by the helper (keyring)
     delegated = max(registries - inline, n_helpers, 1) if uses_helper else 0
     label = "Docker" if kind == "docker" else "Podman"
-    summary = (f"{plural(inline, 'registry login')} stored base64-encoded (plain text)"
-               if inline else f"{label} registry logins kept by a credential helper")
+    summary = (say("cred.registry_inline", n=inline)
+               if inline else say("cred.registry_helper", tool=label))
     return Parsed(
         inline, summary, delegated,
         {"kind": kind, "registries": str(registries), "inline_auths": str(inline),
@@ -341,8 +341,7 @@ def parse_kube(path: Path, raw: bytes) -> Parsed:
                     and any(u[k] for k in _KUBE_DELEGATE))
     per = {k: sum(1 for u in users if u[k]) for k in (*_KUBE_SECRET, *_KUBE_DELEGATE)}
     return Parsed(
-        embedded, f"{plural(embedded, 'cluster user')} with a token, key or password in "
-        f"plain text, {delegated} through exec/auth-provider",
+        embedded, say("cred.kube", n=embedded, delegated=delegated),
         delegated,
         {"kind": "kube", "users": str(len(users)), "tokens": str(per["token"]),
          "client_keys": str(per["client-key-data"]), "passwords": str(per["password"]),
@@ -370,7 +369,7 @@ def parse_npmrc(path: Path, raw: bytes) -> Parsed:
         elif _filled(value):
             n += 1
             kinds[m.group(1)] += 1
-    return Parsed(n, f"{plural(n, 'registry token or password')} in plain text (.npmrc)",
+    return Parsed(n, say("cred.npmrc", n=n),
                   env_refs,
                   {"kind": "npmrc", "auth_tokens": str(kinds["_authToken"]),
                    "basic_auths": str(kinds["_auth"] + kinds["_password"]),
@@ -388,7 +387,7 @@ def parse_pypirc(path: Path, raw: bytes) -> Parsed:
             n += 1
             if str(pw).strip().startswith("pypi-") or keys.get("username") == "__token__":
                 tokens += 1
-    return Parsed(n, f"{plural(n, 'package index password')} in plain text (.pypirc)", 0,
+    return Parsed(n, say("cred.pypirc", n=n), 0,
                   {"kind": "pypirc", "repositories": str(len(ini) - ("distutils" in ini)),
                    "passwords": str(n), "api_tokens": str(tokens)})
 

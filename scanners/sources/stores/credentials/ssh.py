@@ -28,6 +28,7 @@ from scanners.sources.stores.common import (
     scan_error,
 )
 from scanners.sources.stores.credentials.reading import config, mode_detail, read_capped
+from scanners.system.phrases import say
 
 SSH_ID = "stores.ssh"
 
@@ -155,15 +156,15 @@ class SshKeysScanner:
                 detail["cipher"] = cipher
         if info.protected == "yes":
             protection, severity = "passphrase", Severity.MEDIUM
-            summary = f"{info.kind} private key behind a passphrase"
+            summary = say("ssh.passphrase", kind=info.kind)
         elif info.protected == "no":
             protection, severity = "unprotected-key", Severity.CRITICAL
-            summary = f"{info.kind} private key without a passphrase"
+            summary = say("ssh.no_passphrase", kind=info.kind)
         else:
             protection, severity = None, Severity.HIGH
-            summary = f"{info.kind} private key (protection unknown)"
+            summary = say("ssh.unknown", kind=info.kind)
         if detail["world_readable"] == "yes" or detail["group_readable"] == "yes":
-            summary += f", mode {detail['mode']} (readable by others)"
+            summary += say("mode.others", mode=detail["mode"])
             severity = Severity.CRITICAL if protection != "passphrase" else Severity.HIGH
         sf = StoreFinding("stores.ssh.private_key", Category.CREDENTIAL, severity, str(path),
                           summary, info.keys, protection, file=str(path))
