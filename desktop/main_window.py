@@ -440,7 +440,7 @@ class MainWindow(QMainWindow):
             d.top = top_risks(out.result.findings, score=score)
             unread = incomplete_reasons(cov)[-1] if "unreadable" in cov.codes else ""
             d.areas = area_statuses(self.permission_findings(), out.result.statuses,
-                                    out.scanner_ids, unread)
+                                    out.scanner_ids, unread, out.result.cancelled)
         elif scans:
             last = scans[-1]
             d.value, d.band = int(last.score or 0), last.band
@@ -452,7 +452,7 @@ class MainWindow(QMainWindow):
             d.top = top_risks(self.controller.model.findings())
             d.areas = area_statuses(self.permission_findings(),
                                     logged_statuses(getattr(last, "statuses", ())),
-                                    last.scanners)
+                                    last.scanners, stopped=last.status == "cancelled")
         return d
 
     # ---- language and theme

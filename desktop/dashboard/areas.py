@@ -101,10 +101,13 @@ def _rank(key: str) -> int:
     return ORDER.index(key) if key in ORDER else len(ORDER)
 
 
-def _scanner_blind(sid: str, st: ScannerStatus | None, asked: bool) -> list[str]:
+def _scanner_blind(sid: str, st: ScannerStatus | None, asked: bool,
+                   stopped: bool = False) -> list[str]:
     """Why one scanner could not look ([] when it looked, or nothing of its kind is here)."""
     if st is None:
-        return [translate("Areas", "not part of this audit") if not asked
+        if not asked:
+            return [translate("Areas", "not part of this audit")]
+        return [translate("Areas", "stopped before it finished") if stopped
                 else translate("Areas", "not run")]
     if st.state == "failed":
         return [translate("Areas", "%1 failed").replace("%1", scanner_title(sid, sid))]
@@ -114,10 +117,12 @@ def _scanner_blind(sid: str, st: ScannerStatus | None, asked: bool) -> list[str]
 
 
 def area_statuses(findings: Iterable[Finding], statuses: Mapping[str, ScannerStatus] | None,
-                  asked: Sequence[str] = (), unread_files: str = "") -> list[AreaStatus]:
+                  asked: Sequence[str] = (), unread_files: str = "",
+                  stopped: bool = False) -> list[AreaStatus]:
     """The status of every area. `statuses` are the audit's per-scanner states (None: not
     known, an earlier audit from the log); `asked` the scanner ids it ran (empty: all);
-    `unread_files` why the file area is incomplete ("" when it is not)."""
+    `unread_files` why the file area is incomplete ("" when it is not); `stopped`: the
+    audit was cancelled (a scanner that never started was stopped, not skipped)."""
     counts: dict[str, int] = {}
     for f in findings:
         if needs_action(f):
@@ -135,7 +140,7 @@ def area_statuses(findings: Iterable[Finding], statuses: Mapping[str, ScannerSta
                 if st is not None and st.absent:
                     absent += 1
                     continue
-                blind = _scanner_blind(sid, st, not asked or sid in asked)
+                blind = _scanner_blind(sid, st, not asked or sid in asked, stopped)
                 # one of several browsers' scanners not run says nothing when another looked
                 if blind and (st is not None or len(sids) == 1 or
                               not any(s in statuses for s in sids)):

@@ -260,7 +260,9 @@ class Dashboard(QScrollArea):
                                          " exposed."))
         elif not d.complete:  # the reasons are under the gauge: said once
             self.no_cats.setText(self.tr("Shares of what was read; an incomplete audit is"
-                                         " not a verdict."))
+                                         " not a verdict.") if rows else
+                                 self.tr("Nothing found in what was read; an incomplete"
+                                         " audit is not a verdict."))
         elif not rows:
             scope = ", ".join(d.scope) if d.scope else ""
             self.no_cats.setText(self.tr("No exposure found within the scanned scope: %1")

@@ -367,8 +367,8 @@ class FindingsView(QWidget):
         for src, b in self.src_chips.items():
             n = m.by_source.get(src, 0)
             # the Permissions category chip already says it: no second "Permissions n"
-            shown = several and n > 0 and src != "permissions"
-            _set_chip(b, f"{source_name(src)} {n}", shown or b.isChecked())
+            on = several and n > 0 and src != "permissions"
+            _set_chip(b, f"{source_name(src)} {n}", on or b.isChecked())
         text = self.tr("New since last audit (%1)").replace("%1", str(m.new_count))
         if self.new_only.text() != text:
             self.new_only.setText(text)

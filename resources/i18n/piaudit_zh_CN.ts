@@ -2,6 +2,109 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <source>On SSDs, flash drives and copy-on-write file systems old copies of the blocks may survive, and backups or synced copies are not touched: full-disk encryption is what protects deleted data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” will be readable and writable by you only. You can undo this in History.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” will be encrypted into the vault and removed from its folder. You can restore it in History.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A copy of “%1” with every detected value masked will be written next to it. The original is not changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” will be overwritten and deleted. This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The risk in “%1” will be left out of later exposure indexes. You can restore it in History.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This acts on the whole file, not only on the part where the value was found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is now private to you. Undo it in History if needed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” was moved to the vault. Restore it in History.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A redacted copy of “%1” was written: “%2”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” was overwritten and deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The risk in “%1” is accepted. Restore it in History.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give “%1” back the permissions it had before?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decrypt “%1” and put it back where it was?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the redacted copy of “%1”?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Withdraw the acceptance of the risk in “%1”? It counts in the next exposure index again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo this action on “%1”?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” has its old permissions back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is back where it was.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The redacted copy of “%1” was deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The risk in “%1” counts again from the next audit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The action on “%1” was undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not as the audit saw it (changed, moved or gone): nothing was done. Scan again, then act on the new audit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” could not be changed (it may be outside the scanned folders, too large, or not yours): nothing was done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” could not be changed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Actions</name>
     <message>
         <source>Make private</source>
@@ -75,16 +178,16 @@
         <translation>撤回接受:该值将重新计入下一次暴露指数</translation>
     </message>
     <message>
-        <source>Item</source>
-        <translation>条目</translation>
-    </message>
-    <message>
         <source>Moved</source>
         <translation>移入时间</translation>
     </message>
     <message>
         <source>Original location</source>
         <translation>原位置</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation type="unfinished">文件</translation>
     </message>
     <message>
         <source>Size</source>
@@ -167,24 +270,8 @@
         <translation>失败</translation>
     </message>
     <message>
-        <source>The action failed: %1</source>
-        <translation>操作失败:%1</translation>
-    </message>
-    <message>
         <source>Cancelled: nothing was changed.</source>
         <translation>已取消:未做任何更改。</translation>
-    </message>
-    <message>
-        <source>Withdraw the acceptance #%1? The value counts in the next exposure index again.</source>
-        <translation>撤回接受 #%1?该值将重新计入下一次暴露指数。</translation>
-    </message>
-    <message>
-        <source>Decrypt %1 and put it back where it was?</source>
-        <translation>解密 %1 并放回原处?</translation>
-    </message>
-    <message>
-        <source>Undo action #%1?</source>
-        <translation>撤销操作 #%1?</translation>
     </message>
 </context>
 <context>
@@ -326,6 +413,121 @@
     </message>
 </context>
 <context>
+    <name>BulkFixDialog</name>
+    <message>
+        <source>Fix safe items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These files will be changed, one action each. Untick any file to leave it as it is. Actions that can be undone are proposed; deleting is never ticked for you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files and actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation type="unfinished">文件</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished">操作</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation type="unfinished">撤销</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation type="unfinished">发现</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">取消</translation>
+    </message>
+    <message>
+        <source>Action for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No longer there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo in History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot be undone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply to 1 file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply to %1 files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 file will be deleted for good: this cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 files will be deleted for good: this cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>and %1 more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 file changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 files changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 could not be changed (see each row).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every ticked action can be undone in History.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These files will be overwritten and deleted. This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not done: stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped before the end.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo any of them in History.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CategoryBars</name>
     <message>
         <source>Exposure by category</source>
@@ -412,6 +614,10 @@
     <message>
         <source>Shares of what was read; an incomplete audit is not a verdict.</source>
         <translation>仅为已读取部分的占比；未完成的审计不是结论。</translation>
+    </message>
+    <message>
+        <source>Nothing found in what was read; an incomplete audit is not a verdict.</source>
+        <translation>已读取的部分未发现问题；未完成的审计不是结论。</translation>
     </message>
     <message>
         <source>This audit is incomplete: %1</source>
@@ -549,10 +755,6 @@
         <translation>为什么这不构成风险?(理由会记入审计日志)</translation>
     </message>
     <message>
-        <source>The action failed: %1</source>
-        <translation>操作失败:%1</translation>
-    </message>
-    <message>
         <source>Done: %1</source>
         <translation>已完成:%1</translation>
     </message>
@@ -674,12 +876,44 @@
         <translation>发现</translation>
     </message>
     <message>
+        <source>Fix selected (%1)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Locations</source>
         <translation>位置列表</translation>
     </message>
     <message>
         <source>Stores</source>
         <translation>存储</translation>
+    </message>
+    <message>
+        <source>Fix selected…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview and fix the files of the selected findings (Shift or Ctrl selects many)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix all safe items…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview reversible fixes (make private, move to the vault) for every shown finding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Actions need the audit log: unlock it and scan again.</source>
+        <translation type="unfinished">处理操作需要审计日志:请解锁日志后重新扫描。</translation>
+    </message>
+    <message>
+        <source>None of these findings is in a file that can be fixed here: browser stores and app permissions are fixed in their own settings (see the advice).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix safe items</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>New since last audit (%1)</source>
@@ -1874,6 +2108,245 @@
     <message>
         <source>Apps by permission</source>
         <translation>按权限列出的应用</translation>
+    </message>
+</context>
+<context>
+    <name>Presenter</name>
+    <message>
+        <source>%1 facts from %2 sources</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply the fixes first (step 4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scanning…</source>
+        <translation type="unfinished">正在扫描…</translation>
+    </message>
+    <message>
+        <source>%1 findings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done. Press → to go on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scan failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exposure index (0-100)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+ %1 more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 people linked up across files, browsers and the phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 fixes applied. Press → to scan again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applying the fixes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 fixes. Press → to apply them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The fixes failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export handout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation type="unfinished">发现</translation>
+    </message>
+    <message>
+        <source>People linked up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case 1: a phone number plus a password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Criminals took users&apos; mobile numbers, logged into their accounts with passwords, took over the payment accounts and stole 238,228.71 yuan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A phone number alone is harmless; with a password it opens a bank account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case 2: apps that take the address book and location</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;After entering the app you must first agree to let it view the address book and location before it can be used&quot;: forced authorization.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every grant is a copy of your contacts or your whereabouts in someone else&apos;s hands.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case 3: express-delivery slips</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Some express companies sold courier slips as a sideline: each slip is a name, a phone number and an address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lists of other people weigh the most: one export holds hundreds of slips.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1. Scan live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>2. The score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>3. What an attacker links up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>4. Apply the fixes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>5. Scan again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>6. The score falls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every scanner reads the synthetic machine: files, browsers, keys, Flatpak apps and the phone&apos;s apps. Nothing leaves this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How exposed this machine is, from 0 to 100: what was found, how sensitive, how many people, who can read it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Findings that share a value or sit in one record are joined into one person: facts harmless alone become a kit for fraud. Every value is masked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What piaudit recommends, applied to the sandbox: press → to apply them all.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same scanners on the fixed machine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Before and after the fixes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vault %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>encrypted, out of reach; piaudit can restore it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make %1 private</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only its owner can read it (mode 600)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chrome: remove the saved passwords and card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>into a password manager; Linux&apos;s fixed key protects nothing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Firefox: set a primary password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the saved logins need it to be opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SSH: a passphrase on the key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a copied key is useless without it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flatpak: take %1 from %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the app keeps only what it needs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone: revoke %1 from %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the app can no longer read it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone: turn off the accessibility service of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it could read everything on screen, passwords included</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>piaudit training: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>→ next   ← back   F11 full screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Handout saved: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
