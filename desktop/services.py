@@ -224,23 +224,44 @@ def report_formats() -> list[str]:
     return [f for f in ALL_FORMATS if f in have]
 
 
-def export_report(result: ScanResult | None, fmt: str, path: Path, *, ledger: Any = None,
-                  scan_id: int | None = None, language: str = "en") -> None:
-    """Write a report of a logged scan (ledger + scan_id) or of `result` to `path`."""
+def report_data(result: ScanResult | None, *, ledger: Any = None, scan_id: int | None = None,
+                language: str = "en", summary: bool = False) -> Any:
+    """The report module's data of a logged scan (ledger + scan_id) or of `result`."""
     lang = "zh" if language.startswith("zh") else "en"
     mod = _module("scanners.export.report")
-    if mod is not None and hasattr(mod, "write"):
-        if ledger is not None and scan_id is not None:
-            data = mod.from_ledger(ledger, scan_id, lang=lang)
-        else:
-            assert result is not None
-            accepted: list[Any] = []
-            if ledger is not None:
-                from scanners.actions.remediate import accepted_risks
+    assert mod is not None
+    if ledger is not None and scan_id is not None:
+        data = mod.from_ledger(ledger, scan_id, lang=lang)
+    else:
+        assert result is not None
+        accepted: list[Any] = []
+        if ledger is not None:
+            from scanners.actions.remediate import accepted_risks
 
-                accepted = accepted_risks(ledger)
-            data = mod.from_result(result, accepted=accepted, lang=lang, scan_id=scan_id)
-        mod.write(data, fmt, path)
+            accepted = accepted_risks(ledger)
+        data = mod.from_result(result, accepted=accepted, lang=lang, scan_id=scan_id)
+    data.summary_only = summary
+    return data
+
+
+def report_html(data: Any, row_limit: int | None = None) -> str:
+    """The HTML report of `data` (for the preview: at most `row_limit` findings listed)."""
+    from dataclasses import replace
+
+    from scanners.export.report.html import render_html
+
+    return render_html(replace(data, row_limit=row_limit))
+
+
+def export_report(result: ScanResult | None, fmt: str, path: Path, *, ledger: Any = None,
+                  scan_id: int | None = None, language: str = "en",
+                  summary: bool = False) -> None:
+    """Write a report of a logged scan (ledger + scan_id) or of `result` to `path`;
+    `summary`: the summary only (HTML and PDF), without the list of every finding."""
+    mod = _module("scanners.export.report")
+    if mod is not None and hasattr(mod, "write"):
+        mod.write(report_data(result, ledger=ledger, scan_id=scan_id, language=language,
+                              summary=summary), fmt, path)
         return
     from scanners.assessment.scoring import score
     from scanners.export import writers

@@ -76,11 +76,12 @@ class Band:
 
     @property
     def word(self) -> str:
+        if self.key in _REPORT_BAND:  # the reports' words (resources/bands.toml): one source
+            from desktop.services import ui_lang
+            from scanners.export.band_words import band_word
+
+            return band_word(_REPORT_BAND[self.key], ui_lang())
         words = {
-            "low": QCoreApplication.translate("Labels", "Low"),
-            "moderate": QCoreApplication.translate("Labels", "Moderate"),
-            "high": QCoreApplication.translate("Labels", "High"),
-            "severe": QCoreApplication.translate("Labels", "Severe"),
             "none": QCoreApplication.translate("Labels", "Not enough data"),
             "incomplete": QCoreApplication.translate("Labels", "Incomplete audit"),
         }
@@ -113,6 +114,9 @@ BANDS = {
     # An audit that did not cover its scope: grey, never the green of "low".
     "incomplete": Band("incomplete", "#6b7280", "…"),
 }
+
+# the scoring module's band id of each UI band
+_REPORT_BAND = {"low": "low", "moderate": "medium", "high": "high", "severe": "critical"}
 
 # Band words the scoring module may use, mapped onto the four UI bands.
 _BAND_ALIASES = {

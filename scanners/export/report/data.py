@@ -41,6 +41,10 @@ class ReportData:
     version: str = __version__
     generated: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
     blind_spots: tuple[str, ...] = ()  # what the audit could not look at, in sentences
+    # the summary only: score, categories, top risks and advice; no list of findings,
+    # places or accepted risks (a one-page hand-out instead of every finding)
+    summary_only: bool = False
+    row_limit: int | None = None  # findings listed at most (a preview); None: all
 
     def head(self) -> AuditHead:
         return AuditHead(self.scan_id, self.host, self.status, self.started, self.finished,

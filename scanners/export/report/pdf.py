@@ -111,6 +111,7 @@ def _rgb(colour: str) -> tuple[int, int, int]:
 class _Doc:
     def __init__(self, data: ReportData, font: tuple[str, int]) -> None:
         from fpdf import FPDF
+        from fpdf.enums import WrapMode
 
         self.data = data
         self.w = words(data.lang)
@@ -125,6 +126,9 @@ class _Doc:
         self.pdf = pdf
         self.width = pdf.w - pdf.l_margin - pdf.r_margin
         self.max_rows = 5000
+        # Chinese wraps between any two characters (there are no spaces to wrap at); a
+        # long run otherwise moved whole to the next line and left a short line behind
+        self.wrap = WrapMode.CHAR if data.lang == "zh" else WrapMode.WORD
 
     # ---- helpers
 
@@ -133,10 +137,28 @@ class _Doc:
         self.pdf.set_text_color(*_rgb(colour))
 
     def text(self, value: str, size: float = 9.5, colour: str = "#222222",
-             height: float | None = None) -> None:
+             height: float | None = None, indent: float = 0.0) -> None:
+        # Left-aligned, never justified: a Chinese line has no spaces to share the slack, so
+        # justifying stretched the few gaps it had (or the gaps between Latin words) wide.
         self.font(size, colour)
-        self.pdf.multi_cell(self.width, height or size * 0.5, value, new_x="LMARGIN",
-                            new_y="NEXT")
+        self.pdf.set_x(self.pdf.l_margin + indent)
+        self.pdf.multi_cell(self.width - indent, height or size * 0.5, value, align="L",
+                            new_x="LMARGIN", new_y="NEXT", wrapmode=self.wrap)
+
+    def item(self, marker: str, value: str, size: float = 8.5, colour: str = "#222222",
+             indent: float = 2.0) -> None:
+        """A list item with a hanging marker ("1.", "•"): the marker and the first line of
+        its text are drawn together (the text never starts on the next line, leaving the
+        number alone at the margin) and the wrapped lines align under the text."""
+        height = size * 0.5
+        if self.pdf.get_y() > self.pdf.h - self.pdf.b_margin - 2 * height:
+            self.pdf.add_page()  # not the marker at a page's foot and its text overleaf
+        self.font(size, colour)
+        width = self.pdf.get_string_width(marker) + 1.5
+        self.pdf.set_x(self.pdf.l_margin + indent)
+        self.pdf.cell(width, height, marker)
+        self.pdf.multi_cell(self.width - indent - width, height, value, align="L",
+                            new_x="LMARGIN", new_y="NEXT", wrapmode=self.wrap)
 
     def heading(self, value: str) -> None:
         if self.pdf.get_y() > self.pdf.h - 40:
@@ -229,7 +251,7 @@ class _Doc:
     def why(self, s: Why) -> None:
         self.heading(s.heading)
         for line in s.lines:
-            self.text("• " + line, 8)
+            self.item("•", line, 8)
         self.text(s.mapping, 7.5, "#555555")
 
     def trend(self, s: TrendSection) -> None:
@@ -239,7 +261,7 @@ class _Doc:
             return
         self.text(s.summary, 9.5)
         for r in s.reasons:
-            self.text("• " + r, 8)
+            self.item("•", r, 8)
         for label, _kind, n, items in s.groups:
             self.text(f"{label} ({n})", 9)
             for i in items:
@@ -254,11 +276,11 @@ class _Doc:
             self.text(f"{why}: {c.why}", 8.5)
             self.text(f"{legal}: {c.legal}", 8.5)
             for i, step in enumerate(c.steps, 1):
-                self.text(f"  {i}. {step}", 8.5)
+                self.item(f"{i}.", step, 8.5)
             self.pdf.ln(1.5)
         self.text(s.general_heading, 10)
         for step in s.general:
-            self.text("• " + step, 8.5)
+            self.item("•", step, 8.5)
 
     def table(self, s: Table) -> None:
         """Locations and findings as ruled tables (the findings up to max_rows); the

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from scanners.assessment.advice import book
+from scanners.export.band_words import band_word
 from scanners.export.report.data import BAND_COLOURS, ReportData, rule_titles, words
 from scanners.model import Category
 
@@ -153,13 +154,15 @@ def _title(data: ReportData, w: Words) -> Title:
     meta = (f"{w['host']}: {data.host} · {w['scan']} {scan} ({data.status}) ·"
             f" {w['started']}: {data.started[:19].replace('T', ' ')} UTC ·"
             f" {w['folders']}: {', '.join(data.roots) or '-'}")
+    if data.summary_only:
+        meta += " · " + str(w["summary_note"]).format(total=len(data.findings))
+        return Title(f"{w['title']} ({w['summary']})", meta)
     return Title(str(w["title"]), meta)
 
 
 def _score(data: ReportData, w: Words) -> ScoreSection:
     s = data.score
-    bands = w["bands"]
-    label = str(bands.get(s.band, s.band)) if isinstance(bands, Mapping) else s.band
+    label = band_word(s.band, data.lang)  # the window's word too (resources/bands.toml)
     return ScoreSection(str(w["score"]), s.value, s.band, label, BAND_COLOURS[s.band],
                         s.sentence(data.lang), s.breakdown(data.lang) if s.parts else "")
 
@@ -224,6 +227,8 @@ def _locations(data: ReportData, w: Words) -> Table:
 def _findings(data: ReportData, w: Words) -> Table:
     """Every finding, the most severe first (accepted ones marked)."""
     found = data.sorted_findings()
+    if data.row_limit is not None:
+        found = found[:data.row_limit]
     rows = tuple((severity_word(w, f.severity.label), category_word(str(f.category), data.lang),
                   f.rule, f.preview, f.location, str(f.line or ""), f"{f.confidence:.2f}")
                  for f in found)
@@ -273,8 +278,23 @@ BUILDERS: Sequence[Builder] = (
 )
 
 
+# what a summary-only report leaves out: the lists of every place, finding and error
+DETAIL_BUILDERS = frozenset({_locations, _findings, _accepted, _errors})
+
+
 def sections(data: ReportData) -> list[Section]:
-    """The report's sections in order, in its language."""
+    """The report's sections in order, in its language (the summary's only, when asked)."""
     w = words(data.lang)
-    built = (build(data, w) for build in BUILDERS)
-    return [s for s in built if s is not None]
+    builders = [b for b in BUILDERS if not (data.summary_only and b in DETAIL_BUILDERS)]
+    built = (build(data, w) for build in builders)
+    out = [s for s in built if s is not None]
+    if data.summary_only:
+        return [_summary_trend(s) if isinstance(s, TrendSection) else s for s in out]
+    return out
+
+
+def _summary_trend(s: TrendSection) -> TrendSection:
+    """The change in one sentence and its reasons; the lists of new and resolved findings
+    belong to the full report."""
+    groups = tuple((label, kind, n, ()) for label, kind, n, _items in s.groups)
+    return TrendSection(s.heading, s.summary, s.first, s.reasons, groups)
