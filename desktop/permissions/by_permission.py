@@ -10,6 +10,7 @@ import functools
 from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -86,6 +87,7 @@ class ByPermission(QTreeWidget):
         self.setAccessibleName(translate("PermissionsView", "Apps by permission, as a list"))
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setUniformRowHeights(False)
+        self.setIndentation(self.fontMetrics().averageCharWidth() * 2)
         self.setWordWrap(False)
         self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         head = self.header()
@@ -101,6 +103,16 @@ class ByPermission(QTreeWidget):
         self.currentItemChanged.connect(self._current_changed)
         self.revoke_buttons: dict[tuple[str, str, str], QPushButton] = {}
         model.modelReset.connect(self.rebuild)
+
+    NARROW_EM = 70  # below this width (in average characters) "Granted through" is hidden
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """A narrow list keeps the app's name readable: where a grant comes from is then in
+        the row's tooltip and the detail pane only."""
+        super().resizeEvent(event)
+        narrow = self.viewport().width() < self.fontMetrics().averageCharWidth() * self.NARROW_EM
+        if self.isColumnHidden(3) != narrow:
+            self.setColumnHidden(3, narrow)
 
     def rebuild(self) -> None:
         """One top row per permission (its apps counted), an app row per app holding it."""
@@ -141,7 +153,7 @@ class ByPermission(QTreeWidget):
             through, ""])
         for col in (1, 2):
             item.setToolTip(col, item.text(col))
-        item.setToolTip(0, f"{item.text(0)} ({key[1]})")
+        item.setToolTip(0, f"{item.text(0)} ({key[1]})\n{through}")
         item.setToolTip(3, "\n".join(origins))
         item.setData(0, GrantsRole, list(grants))
         grant = first_revocable(grants)

@@ -126,6 +126,19 @@ def _problems(root: QWidget, scroll_areas: list[QAbstractScrollArea]) -> list[st
     return out
 
 
+def _tree_names_cut(tree) -> list[str]:
+    """App names in the per-permission list wider than their column (shown as "…")."""
+    fm = tree.fontMetrics()
+    out = []
+    for top in tree.tops():
+        for item in (top.child(i) for i in range(top.childCount())):
+            room = tree.columnWidth(0) - tree.indentation() * 2
+            need = fm.horizontalAdvance(item.text(0)) + 8
+            if need > room:
+                out.append(f"app name cut ({room} < {need}): {item.text(0)!r}")
+    return out
+
+
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 def test_screens_fit_at_the_default_and_the_minimum_size(qtbot, long_folder: Path,
                                                         language: str):
@@ -152,6 +165,8 @@ def test_screens_fit_at_the_default_and_the_minimum_size(qtbot, long_folder: Pat
                 pv.by_permission.setCurrentItem(items[0])
             _settle(qtbot, window, size)
             found = _problems(roots[page], areas[page])
+            if page == "permissions":
+                found += _tree_names_cut(pv.by_permission)
             problems += [f"{language} {size.width()}x{size.height()} {page}: {p}"
                          for p in found]
             checked[page] = len(list(_visible(roots[page], QLabel)))
