@@ -20,6 +20,11 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
                    help="build every screen, scan a synthetic folder, print OK and exit")
     p.add_argument("--lang", choices=("zh_CN", "en"), help="interface language")
     p.add_argument("--version", action="store_true", help="print the version and exit")
+    p.add_argument("--demo", metavar="DIR",
+                   help="training: the presenter mode on the demo sandbox DIR (made when DIR "
+                        "is missing or empty; never your own data)")
+    p.add_argument("--seed", type=int, default=1, metavar="N",
+                   help="with --demo: the seed of a sandbox made now")
     return p.parse_args(list(argv))
 
 
@@ -33,7 +38,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.self_test:
         from desktop.self_test import run_self_test
 
-        return run_self_test(args.lang or "en")
+        return run_self_test(args.lang or "en", demo=args.demo, seed=args.seed)
+    if args.demo:
+        from desktop.presenter.launch import run_presenter
+
+        return run_presenter(args.demo, args.seed, args.lang)
 
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication, QIcon

@@ -28,7 +28,10 @@ class SelfTestFailed(Exception):
     """One sentence: why the self-test failed."""
 
 
-def run_self_test(language: str = "en", timeout_ms: int = 120_000) -> int:
+def run_self_test(language: str = "en", timeout_ms: int = 120_000, demo: str | None = None,
+                  seed: int = 1) -> int:
+    if demo:
+        return _report_demo(demo, seed, language, timeout_ms)
     try:
         found, screens = _run(language, timeout_ms)
     except SelfTestFailed as exc:
@@ -107,6 +110,62 @@ def _run(language: str, timeout_ms: int) -> tuple[int, int]:
         if found < 2:
             raise SelfTestFailed(f"{found} finding(s), expected 2 or more")
         return found, len(PAGES)
+
+
+def _report_demo(demo: str, seed: int, language: str, timeout_ms: int) -> int:
+    """`--demo DIR --self-test`: the presenter's whole flow, unattended (the sandbox made when
+    DIR is missing or empty)."""
+    try:
+        line = _run_demo(Path(demo), seed, language, timeout_ms)
+    except Exception as exc:  # SelfTestFailed, or a step's own error: one line either way
+        reason = str(exc) if isinstance(exc, SelfTestFailed) else \
+            traceback.format_exception_only(type(exc), exc)[-1].strip()
+        print(f"piaudit-gui self-test FAILED: {reason}", flush=True)
+        return 1
+    print(f"piaudit-gui self-test OK: {line}", flush=True)
+    return 0
+
+
+def _run_demo(root: Path, seed: int, language: str, timeout_ms: int) -> str:
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.presenter.launch import prepare, run_through
+    from desktop.presenter.window import PresenterWindow
+    from desktop.texts import i18n
+    from desktop.widgets import theme
+    from scanners.demo.cast import cast
+    from scanners.demo.session import inside
+
+    box, _ = prepare(root, seed)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    problems: list[str] = []
+    with inside(box), _no_modal_dialogs(problems.append), _slot_errors(problems.append):
+        i18n.install(language)
+        theme.apply(app, "light")
+        window = PresenterWindow(box, language)
+        window.show()
+        try:
+            run_through(window, timeout_ms / 1000)
+            _raise_first(problems)
+            handout = window.export_handout().read_text(encoding="utf-8")
+        finally:
+            window.close()
+    flow = window.flow
+    assert flow.before is not None and flow.after is not None
+    before, after = flow.before.score.value, flow.after.score.value
+    if after >= before:
+        raise SelfTestFailed(f"the score did not fall ({before} -> {after})")
+    linked = len(flow.linked(flow.people_before))
+    if not linked:
+        raise SelfTestFailed("the attacker's view linked nobody")
+    people = cast(int(str(box.marker().get("seed", seed))))
+    for p in [*people.people, *people.customers]:
+        if any(v in handout for v in (p.resident_id, p.mobile, p.card, p.card_spaced)):
+            raise SelfTestFailed("the handout shows a full value")
+    done = sum(1 for r in flow.results if r.done)
+    return (f"demo score {before} -> {after}, {linked} people linked, "
+            f"{done}/{len(flow.results)} fixes, handout {len(handout)} characters")
 
 
 def _raise_first(problems: list[str]) -> None:

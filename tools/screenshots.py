@@ -94,10 +94,61 @@ def undo_fixes(window: object, actions: list[int]) -> None:
         Remediator(ledger).undo(aid, lambda _p: True)
 
 
+PRESENTER_SIZE = (1280, 720)  # a projector's
+PRESENTER_STEPS = {"scan": 1, "score": 2, "people": 3, "fixes": 4, "rescan": 5, "compare": 6}
+
+
+def settle(ms: int = 400) -> None:
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def presenter_shots(out: Path, langs: list[str], base: Path) -> None:
+    """Every step of the presenter mode (`piaudit-gui --demo DIR`), one fresh sandbox per
+    language, as presenter-N-step-lang.png; the handout is written in the sandbox."""
+    import shutil
+
+    from desktop.presenter.launch import prepare, run_through
+    from desktop.presenter.window import PresenterWindow
+    from desktop.texts import i18n
+    from scanners.demo.session import inside
+
+    compiled: list[Path] = []
+    for lang in langs:
+        root = base / f"presenter-{lang}"
+        box, _ = prepare(root, seed=7)
+        if compiled:  # the first sandbox compiled the patterns: the others reuse them
+            box.cache.mkdir(parents=True, mode=0o700)
+            box.cache.parent.chmod(0o700)
+            for path in compiled:
+                shutil.copy2(path, box.cache / path.name)
+        with inside(box):
+            i18n.install(lang)
+            window = PresenterWindow(box, lang)
+            window.resize(*PRESENTER_SIZE)
+            window.show()
+
+            def grab(step: str, window: PresenterWindow = window, lang: str = lang) -> None:
+                settle()  # the step's widgets are shown by a queued call
+                path = out / f"presenter-{PRESENTER_STEPS[step]}-{step}-{lang}.png"
+                window.grab().save(str(path))
+                print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+
+            run_through(window, 300, grab)
+            window.export_handout()
+            window.close()
+        compiled = sorted(box.cache.glob("patterns-*"))
+
+
 def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915 - the screenshots, taken in order
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
     ap.add_argument("--lang", default="en,zh_CN")
+    ap.add_argument("--only", choices=("all", "presenter"), default="all",
+                    help="presenter: only the presenter mode's steps")
     args = ap.parse_args(argv)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -129,6 +180,11 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915 - the screensho
     else:
         print("warning: no CJK font found; Chinese text will render as boxes", file=sys.stderr)
     theme.apply(app, "light")
+    presenter_shots(out, args.lang.split(","), base)
+    if args.only == "presenter":
+        QThreadPool.globalInstance().waitForDone()
+        tmp.cleanup()
+        return 0
     home = make_demo_tree(base / "home", richer=False)
 
     def run_scan(window: MainWindow, folders: list[str]) -> None:
