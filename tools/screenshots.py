@@ -14,6 +14,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -131,12 +132,25 @@ def presenter_shots(out: Path, langs: list[str], base: Path) -> None:
             window.resize(*PRESENTER_SIZE)
             window.show()
 
-            def grab(step: str, window: PresenterWindow = window, lang: str = lang) -> None:
-                settle()  # the step's widgets are shown by a queued call
+            taken: set[str] = set()
+
+            def grab(step: str, window: PresenterWindow = window, lang: str = lang,
+                     taken: set[str] = taken, wait: bool = True) -> None:
+                if step in taken:
+                    return
+                taken.add(step)
+                if wait:
+                    settle()  # the step's widgets are shown by a queued call
                 path = out / f"presenter-{PRESENTER_STEPS[step]}-{step}-{lang}.png"
                 window.grab().save(str(path))
                 print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
 
+            def live(n: int, window: PresenterWindow = window, grab: Any = grab) -> None:
+                if window.step == "scan" and n >= 100:  # the first scan, under way
+                    window.pages[0].where.repaint()
+                    grab("scan", wait=False)
+
+            window.flow.found.connect(live)
             run_through(window, 300, grab)
             window.export_handout()
             window.close()

@@ -104,13 +104,21 @@ class ByPermission(QTreeWidget):
         self.revoke_buttons: dict[tuple[str, str, str], QPushButton] = {}
         model.modelReset.connect(self.rebuild)
 
-    NARROW_EM = 70  # below this width (in average characters) "Granted through" is hidden
-
     def resizeEvent(self, event: QResizeEvent) -> None:
-        """A narrow list keeps the app's name readable: where a grant comes from is then in
-        the row's tooltip and the detail pane only."""
         super().resizeEvent(event)
-        narrow = self.viewport().width() < self.fontMetrics().averageCharWidth() * self.NARROW_EM
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """When the app names and "Granted through" do not both fit, the names win: where a
+        grant comes from is then in the row's tooltip and the detail pane only."""
+        fm = self.fontMetrics()
+        names = [c.text(0) for t in self.tops() for c in
+                 (t.child(i) for i in range(t.childCount())) if c is not None]
+        need = max((fm.horizontalAdvance(n) for n in names), default=0) + \
+            self.indentation() * 2 + 16
+        fixed = sum(max(self.sizeHintForColumn(c), self.header().sectionSizeHint(c))
+                    for c in (1, 2, 4))
+        narrow = self.viewport().width() - fixed - need < fm.averageCharWidth() * 12
         if self.isColumnHidden(3) != narrow:
             self.setColumnHidden(3, narrow)
 
@@ -138,6 +146,7 @@ class ByPermission(QTreeWidget):
             for key, grants in apps:
                 self._app_row(top, key, perm, grants)
             top.setExpanded(True)
+        self._fit_columns()
 
     def _app_row(self, top: QTreeWidgetItem, key: tuple[str, str], perm: str,
                  grants: Sequence[Finding]) -> None:
