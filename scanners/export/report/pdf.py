@@ -128,6 +128,7 @@ class _Doc:
         self.max_rows = 5000
         # Chinese wraps between any two characters (there are no spaces to wrap at); a
         # long run otherwise moved whole to the next line and left a short line behind
+        self.colon = str(self.w.get("colon", ": "))  # "：" in Chinese
         self.wrap = WrapMode.CHAR if data.lang == "zh" else WrapMode.WORD
 
     # ---- helpers
@@ -246,7 +247,7 @@ class _Doc:
             pdf.cell(15, 5, f"+{r.share}  (n={r.people})")
             pdf.ln(5.5)
         for r in s.rows:
-            self.text(f"{r.label}: {r.legal}", 7.5, "#555555")
+            self.text(f"{r.label}{self.colon}{r.legal}", 7.5, "#555555")
 
     def why(self, s: Why) -> None:
         self.heading(s.heading)
@@ -273,8 +274,8 @@ class _Doc:
         for c in s.cards:
             self.text(f"{c.title}  {c.preview}  ({c.points})", 10, "#c62828")
             self.text(c.where, 7.5, "#555555")
-            self.text(f"{why}: {c.why}", 8.5)
-            self.text(f"{legal}: {c.legal}", 8.5)
+            self.text(f"{why}{self.colon}{c.why}", 8.5)
+            self.text(f"{legal}{self.colon}{c.legal}", 8.5)
             for i, step in enumerate(c.steps, 1):
                 self.item(f"{i}.", step, 8.5)
             self.pdf.ln(1.5)
@@ -288,7 +289,7 @@ class _Doc:
         self.heading(s.heading)
         if s.kind == "accepted":
             for rule, preview, location, reason in s.rows:
-                self.text(f"* {rule} {preview} — {location}: {reason}", 8)
+                self.text(f"* {rule} {preview} — {location}{self.colon}{reason}", 8)
             return
         if not s.rows:
             self.text(s.none)

@@ -114,6 +114,7 @@ class FixFirst:
     labels: tuple[str, str, str]  # why it matters, legal basis, steps
     general_heading: str
     general: tuple[str, ...]
+    colon: str = ": "  # "：" in Chinese
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +157,7 @@ def _title(data: ReportData, w: Words) -> Title:
             f" {w['folders']}: {', '.join(data.roots) or '-'}")
     if data.summary_only:
         meta += " · " + str(w["summary_note"]).format(total=len(data.findings))
-        return Title(f"{w['title']} ({w['summary']})", meta)
+        return Title(str(w["summary_title"]).format(title=w["title"]), meta)
     return Title(str(w["title"]), meta)
 
 
@@ -213,7 +214,7 @@ def _fix_first(data: ReportData, w: Words) -> FixFirst:
     general = book().for_category(Category.IDENTITY, data.lang).general
     return FixFirst(str(w["top_risks"]), tuple(cards),
                     (str(w["why_it_matters"]), str(w["legal_basis"]), str(w["steps"])),
-                    str(w["general"]), tuple(general))
+                    str(w["general"]), tuple(general), str(w.get("colon", ": ")))
 
 
 def _locations(data: ReportData, w: Words) -> Table:
