@@ -24,6 +24,7 @@ from desktop import services
 from desktop.dashboard.areas import ACTION, COLOURS, AreaStatus
 from desktop.dashboard.charts import CategoryBars, ScoreGauge, TrendChart
 from desktop.texts.labels import band_for, category_name, category_short, pretty_path
+from desktop.texts.rule_names import finding_summary
 from desktop.widgets.breakable import WrappingLabel
 from desktop.widgets.elided_label import ElidedLabel
 from desktop.widgets.flow_layout import FlowLayout
@@ -338,7 +339,7 @@ class Dashboard(QScrollArea):
             lay.setHorizontalSpacing(10)
             lay.setVerticalSpacing(2)
             title = QLabel(f"<b>{i}. {_esc(category_name(f.category))}</b> · "
-                           f"<code>{_esc(f.preview)}</code>")
+                           f"<code>{_esc(finding_summary(f))}</code>")
             title.setWordWrap(True)
             title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             title.setMinimumWidth(title.fontMetrics().averageCharWidth() * 12)

@@ -26,7 +26,7 @@ from desktop.findings import action_words
 from desktop.findings.sources import facts as store_facts
 from desktop.findings.sources import is_inventory, section_name, section_of
 from desktop.texts.labels import SEVERITY_COLOURS, category_name, pretty_path, severity_name
-from desktop.texts.rule_names import rule_info, rule_title
+from desktop.texts.rule_names import finding_summary, rule_info, rule_title
 from desktop.widgets.breakable import WrappingLabel
 from desktop.widgets.flow_layout import FlowLayout
 from desktop.widgets.qt_compat import emit
@@ -185,10 +185,10 @@ class DetailPane(QScrollArea):
         """A store part or an app permission: its summary, where it is, and every fact the
         scanner recorded (protection in words)."""
         rows = [
-            (self.tr("Summary"), _esc(f.preview)),
+            (self.tr("Summary"), _esc(finding_summary(f))),
             (self.tr("Source"), _esc(section_name(section_of(f.scanner)))),
             (self.tr("Where"), _esc(pretty_path(f.location))),
-            (self.tr("Rule"), f"<small>{_esc(f.rule)}</small>"),
+            (self.tr("Rule"), f"{_esc(rule_title(f.rule))} <small>({_esc(f.rule)})</small>"),
         ]
         rows += [(_esc(k), _esc(v)) for k, v in store_facts(f.detail)]
         return rows

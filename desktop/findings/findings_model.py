@@ -24,7 +24,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from desktop.findings.sources import section_name, section_of, source_of, store_label
 from desktop.texts.labels import SEVERITY_COLOURS, category_short, pretty_path, severity_name
-from desktop.texts.rule_names import rule_title
+from desktop.texts.rule_names import finding_summary, rule_title
 from desktop.widgets.qt_compat import emit
 from scanners.model import Category, Finding, Severity
 
@@ -183,7 +183,7 @@ class FindingsModel(QAbstractTableModel):
             where = pretty_path(f.location)
             return where if f.line is None else f"{where}:{f.line}"
         if col == 4:
-            return f.preview
+            return finding_summary(f)
         if col == 5:
             return f"{f.confidence:.0%}"
         return str(f.count)

@@ -9,6 +9,8 @@ from functools import lru_cache
 
 from PySide6.QtCore import QCoreApplication
 
+from desktop.texts.fact_names import fact_name
+from desktop.texts.fact_names import fact_value as fact_words
 from desktop.texts.labels import category_name
 from scanners.actions.revoke import command_text, revoke_argv
 from scanners.model import Finding
@@ -152,7 +154,7 @@ def key_name(key: str) -> str:
         "encryption": translate("Sources", "Encryption"),
         "key": translate("Sources", "Key"),
     }
-    return names.get(key) or key.replace("_", " ").capitalize()
+    return names.get(key) or fact_name(key) or key.replace("_", " ").capitalize()
 
 
 def fact_value(key: str, value: str) -> str:
@@ -166,7 +168,7 @@ def fact_value(key: str, value: str) -> str:
         return category_name(value)
     if key == "revoke_argv":
         return command_text(value)
-    return value
+    return fact_words(key, value)
 
 
 # device and device_name say the same thing twice; app_name is shown with app
@@ -180,4 +182,5 @@ def facts(detail: Mapping[str, str]) -> list[tuple[str, str]]:
     if "device_name" not in detail:
         keys = [k for k in keys if k != "device_name"]
     return [(key_name(k), fact_value(k, str(detail[k]))) for k in keys
-            if k not in _HIDDEN or "device_name" not in detail]
+            if k != "summary_msg"  # shown as the Summary, in the interface language
+            and (k not in _HIDDEN or "device_name" not in detail)]

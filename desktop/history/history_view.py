@@ -22,6 +22,7 @@ from desktop.findings.findings_model import finding_key
 from desktop.history.actions_view import ActionsView
 from desktop.session import Session
 from desktop.texts.labels import band_for, category_short, pretty_path, severity_name
+from desktop.texts.rule_names import finding_summary
 from desktop.texts.times import local_time
 from desktop.widgets.text_table import make_table
 from scanners.model import Finding
@@ -148,7 +149,7 @@ class DiffModel(QAbstractTableModel):
             return severity_name(f.severity)
         if col == 3:
             return pretty_path(f.location)
-        return f.preview
+        return finding_summary(f)
 
 
 class HistoryView(QWidget):

@@ -1,29 +1,46 @@
-"""Rule titles and legal anchors for display (read from the engine's rule files, cached)."""
+"""Rule names, legal anchors and store summaries in the interface language.
+
+The words live on the engine side (scanners/system/rule_names.py, phrases.py: the CLI and
+the reports share them); this module only knows which language the interface speaks.
+"""
 
 from __future__ import annotations
 
-import functools
-
 from PySide6.QtCore import QCoreApplication
 
+from scanners.model import Finding
+from scanners.system import phrases
+from scanners.system import rule_names as names
 
-@functools.lru_cache(maxsize=1)
-def _rules() -> dict[str, tuple[str, str, str]]:
-    """rule id -> (title, title_zh, legal anchor)."""
-    from scanners.detection.rules import RuleError, load_rules
 
-    try:
-        return {r.id: (r.title, r.title_zh, r.legal) for r in load_rules()}
-    except (RuleError, OSError):
-        return {}
+def interface_language() -> str:
+    """"zh" when a Chinese translation is installed, else "en"."""
+    chinese = QCoreApplication.translate("Labels", "Identity") != "Identity"
+    return "zh" if chinese else "en"
 
 
 def rule_info(rule_id: str) -> tuple[str, str, str]:
-    return _rules().get(rule_id, (rule_id, "", ""))
+    """(English name, Chinese name, legal anchors in the interface language)."""
+    return (names.rule_name(rule_id, "en"), names.rule_name(rule_id, "zh"),
+            names.legal_text(names.rule_legal(rule_id), interface_language()))
 
 
 def rule_title(rule_id: str) -> str:
-    """The rule's title in the interface language (the rule files carry both)."""
-    title, title_zh, _ = rule_info(rule_id)
-    chinese = QCoreApplication.translate("Labels", "Identity") != "Identity"
-    return (title_zh or title) if chinese else (title or rule_id)
+    """The rule's name in the interface language (never the bare id when one is known)."""
+    if rule_id.startswith("permissions."):
+        from desktop.permissions.permission_matrix import permission_name
+
+        named = names.rule_name(rule_id, interface_language())
+        key = rule_id.split(".", 2)[-1]
+        if named != rule_id:
+            return named.replace(key.replace("-", " "), permission_name(key), 1)
+    return names.rule_name(rule_id, interface_language())
+
+
+def legal_words(legal: str) -> str:
+    return names.legal_text(legal, interface_language())
+
+
+def finding_summary(f: Finding) -> str:
+    """A store's summary in the interface language (its preview when it has no message)."""
+    return phrases.summary_text(f.detail, f.preview, interface_language())

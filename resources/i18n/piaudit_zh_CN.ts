@@ -5,103 +5,103 @@
     <name></name>
     <message>
         <source>On SSDs, flash drives and copy-on-write file systems old copies of the blocks may survive, and backups or synced copies are not touched: full-disk encryption is what protects deleted data.</source>
-        <translation type="unfinished"></translation>
+        <translation>在固态硬盘、U 盘和写时复制文件系统上，旧数据块的副本可能仍然存在，备份和同步副本也不会被处理：只有全盘加密才能保护已删除的数据。</translation>
     </message>
     <message>
         <source>“%1” will be readable and writable by you only. You can undo this in History.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”将只有您本人可以读写。可在“历史”中撤销。</translation>
     </message>
     <message>
         <source>“%1” will be encrypted into the vault and removed from its folder. You can restore it in History.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”将加密存入保险库，并从原文件夹移除。可在“历史”中恢复。</translation>
     </message>
     <message>
         <source>A copy of “%1” with every detected value masked will be written next to it. The original is not changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>将在“%1”旁边写入一份副本，其中检测到的值全部脱敏。原文件不变。</translation>
     </message>
     <message>
         <source>“%1” will be overwritten and deleted. This cannot be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”将被覆写并删除。此操作无法撤销。</translation>
     </message>
     <message>
         <source>The risk in “%1” will be left out of later exposure indexes. You can restore it in History.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”中的风险将不再计入以后的暴露指数。可在“历史”中恢复。</translation>
     </message>
     <message>
         <source>This acts on the whole file, not only on the part where the value was found.</source>
-        <translation type="unfinished"></translation>
+        <translation>此操作作用于整个文件，而不仅是发现该值的部分。</translation>
     </message>
     <message>
         <source>“%1” is now private to you. Undo it in History if needed.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”现在只有您本人可以访问。如有需要，可在“历史”中撤销。</translation>
     </message>
     <message>
         <source>“%1” was moved to the vault. Restore it in History.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”已移入保险库。可在“历史”中恢复。</translation>
     </message>
     <message>
         <source>A redacted copy of “%1” was written: “%2”.</source>
-        <translation type="unfinished"></translation>
+        <translation>已写入“%1”的脱敏副本：“%2”。</translation>
     </message>
     <message>
         <source>“%1” was overwritten and deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”已被覆写并删除。</translation>
     </message>
     <message>
         <source>The risk in “%1” is accepted. Restore it in History.</source>
-        <translation type="unfinished"></translation>
+        <translation>已接受“%1”中的风险。可在“历史”中恢复。</translation>
     </message>
     <message>
         <source>Give “%1” back the permissions it had before?</source>
-        <translation type="unfinished"></translation>
+        <translation>把“%1”的权限恢复为原来的设置？</translation>
     </message>
     <message>
         <source>Decrypt “%1” and put it back where it was?</source>
-        <translation type="unfinished"></translation>
+        <translation>解密“%1”并放回原处？</translation>
     </message>
     <message>
         <source>Delete the redacted copy of “%1”?</source>
-        <translation type="unfinished"></translation>
+        <translation>删除“%1”的脱敏副本？</translation>
     </message>
     <message>
         <source>Withdraw the acceptance of the risk in “%1”? It counts in the next exposure index again.</source>
-        <translation type="unfinished"></translation>
+        <translation>撤回对“%1”中风险的接受？它将重新计入下一次暴露指数。</translation>
     </message>
     <message>
         <source>Undo this action on “%1”?</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销对“%1”的这一操作？</translation>
     </message>
     <message>
         <source>“%1” has its old permissions back.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”已恢复原来的权限。</translation>
     </message>
     <message>
         <source>“%1” is back where it was.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”已放回原处。</translation>
     </message>
     <message>
         <source>The redacted copy of “%1” was deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”的脱敏副本已删除。</translation>
     </message>
     <message>
         <source>The risk in “%1” counts again from the next audit.</source>
-        <translation type="unfinished"></translation>
+        <translation>从下一次审计起，“%1”中的风险将重新计入。</translation>
     </message>
     <message>
         <source>The action on “%1” was undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>对“%1”的操作已撤销。</translation>
     </message>
     <message>
         <source>“%1” is not as the audit saw it (changed, moved or gone): nothing was done. Scan again, then act on the new audit.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”已不是审计时的样子（已更改、移动或不存在）：未做任何操作。请重新扫描，再根据新的审计处理。</translation>
     </message>
     <message>
         <source>“%1” could not be changed (it may be outside the scanned folders, too large, or not yours): nothing was done.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法更改“%1”（它可能不在扫描的文件夹内、太大，或不属于您）：未做任何操作。</translation>
     </message>
     <message>
         <source>“%1” could not be changed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法更改“%1”：%2</translation>
     </message>
 </context>
 <context>
@@ -132,7 +132,7 @@
     </message>
     <message>
         <source>The file is encrypted into piaudit&apos;s vault and removed from its folder. It can be restored.</source>
-        <translation>文件会加密存入 piaudit 保险库,并从原文件夹移除。可以恢复。</translation>
+        <translation>文件会加密存入 piaudit 保险库，并从原文件夹移除。可以恢复。</translation>
     </message>
     <message>
         <source>A copy with every detected value masked is written next to the file. The original is not changed.</source>
@@ -144,7 +144,7 @@
     </message>
     <message>
         <source>This value is left out of later exposure indexes and shown as accepted. This can be undone.</source>
-        <translation>此值将不再计入以后的暴露指数,并标记为已接受。此操作可以撤销。</translation>
+        <translation>此值将不再计入以后的暴露指数，并标记为已接受。此操作可以撤销。</translation>
     </message>
 </context>
 <context>
@@ -175,7 +175,7 @@
     </message>
     <message>
         <source>Withdraw the acceptance: the value counts in the next exposure index again</source>
-        <translation>撤回接受:该值将重新计入下一次暴露指数</translation>
+        <translation>撤回接受：该值将重新计入下一次暴露指数</translation>
     </message>
     <message>
         <source>Moved</source>
@@ -187,7 +187,7 @@
     </message>
     <message>
         <source>File</source>
-        <translation type="unfinished">文件</translation>
+        <translation>文件</translation>
     </message>
     <message>
         <source>Size</source>
@@ -235,7 +235,7 @@
     </message>
     <message>
         <source>The audit log cannot be read: %1</source>
-        <translation>无法读取审计日志:%1</translation>
+        <translation>无法读取审计日志：%1</translation>
     </message>
     <message>
         <source>Accepted risks are left out of the exposure index until you restore them. Files moved to the vault are encrypted with a key of this audit log.</source>
@@ -271,34 +271,34 @@
     </message>
     <message>
         <source>Cancelled: nothing was changed.</source>
-        <translation>已取消:未做任何更改。</translation>
+        <translation>已取消：未做任何更改。</translation>
     </message>
 </context>
 <context>
     <name>Advice</name>
     <message>
         <source>Delete copies of ID documents you no longer need, or keep them in an encrypted archive; never leave them in Downloads or on the Desktop.</source>
-        <translation>删除不再需要的证件副本,或将其放入加密压缩包;不要把它们留在“下载”或桌面上。</translation>
+        <translation>删除不再需要的证件副本，或将其放入加密压缩包；不要把它们留在“下载”或桌面上。</translation>
     </message>
     <message>
         <source>Remove card and account numbers from documents and exports; if a full card number was exposed, ask your bank for a new card.</source>
-        <translation>从文档和导出文件中删除卡号和账号;如果完整卡号已经暴露,请向银行申请换卡。</translation>
+        <translation>从文档和导出文件中删除卡号和账号；如果完整卡号已经暴露，请向银行申请换卡。</translation>
     </message>
     <message>
         <source>Move passwords and keys into a password manager, change any that were stored in plain files, and protect private keys with a passphrase.</source>
-        <translation>把密码和密钥移入密码管理器,修改曾以明文保存的密码,并为私钥设置口令。</translation>
+        <translation>把密码和密钥移入密码管理器，修改曾以明文保存的密码，并为私钥设置口令。</translation>
     </message>
     <message>
         <source>Contact lists hold other people&apos;s data: keep only what you need and delete old exports.</source>
-        <translation>通讯录里是他人的信息:只保留需要的部分,删除旧的导出文件。</translation>
+        <translation>通讯录里是他人的信息：只保留需要的部分，删除旧的导出文件。</translation>
     </message>
     <message>
         <source>Strip location data from photos before sharing them and delete old location exports.</source>
-        <translation>分享照片前去除其中的位置信息,并删除旧的位置导出文件。</translation>
+        <translation>分享照片前去除其中的位置信息，并删除旧的位置导出文件。</translation>
     </message>
     <message>
         <source>Keep medical records in an encrypted folder and delete copies you no longer need.</source>
-        <translation>把病历放在加密文件夹中,删除不再需要的副本。</translation>
+        <translation>把病历放在加密文件夹中，删除不再需要的副本。</translation>
     </message>
     <message>
         <source>Delete stored face or fingerprint images and ID-card photos you no longer need.</source>
@@ -306,19 +306,19 @@
     </message>
     <message>
         <source>Data about children under 14 is sensitive by law: delete it or keep it encrypted.</source>
-        <translation>不满十四周岁未成年人的信息依法属于敏感个人信息:请删除或加密保存。</translation>
+        <translation>不满十四周岁未成年人的信息依法属于敏感个人信息：请删除或加密保存。</translation>
     </message>
     <message>
         <source>Clear browsing history and delete old order exports you no longer need.</source>
-        <translation>清除浏览记录,删除不再需要的旧订单导出文件。</translation>
+        <translation>清除浏览记录，删除不再需要的旧订单导出文件。</translation>
     </message>
     <message>
         <source>Archive old chats and mail in encrypted form and delete exports you no longer need.</source>
-        <translation>将旧的聊天记录和邮件加密归档,删除不再需要的导出文件。</translation>
+        <translation>将旧的聊天记录和邮件加密归档，删除不再需要的导出文件。</translation>
     </message>
     <message>
         <source>Names and birth dates identify people when combined with other data: remove them from files you share.</source>
-        <translation>姓名和出生日期与其他信息结合即可识别个人:请从要分享的文件中删除它们。</translation>
+        <translation>姓名和出生日期与其他信息结合即可识别个人：请从要分享的文件中删除它们。</translation>
     </message>
     <message>
         <source>Revoke the permission from apps that do not need it.</source>
@@ -326,11 +326,11 @@
     </message>
     <message>
         <source>Delete the file if you no longer need it, or move it into an encrypted folder.</source>
-        <translation>如果不再需要此文件,请删除;否则请移入加密文件夹。</translation>
+        <translation>如果不再需要此文件，请删除；否则请移入加密文件夹。</translation>
     </message>
     <message>
         <source>Category weight %1 × severity %2 × confidence %3 = %4 points before the count and saturation are applied.</source>
-        <translation>类别权重 %1 × 严重程度 %2 × 置信度 %3 = %4 分(尚未计入数量和饱和)。</translation>
+        <translation>类别权重 %1 × 严重程度 %2 × 置信度 %3 = %4 分（尚未计入数量和饱和）。</translation>
     </message>
     <message>
         <source>confidence %1</source>
@@ -416,115 +416,115 @@
     <name>BulkFixDialog</name>
     <message>
         <source>Fix safe items</source>
-        <translation type="unfinished"></translation>
+        <translation>修复安全项</translation>
     </message>
     <message>
         <source>These files will be changed, one action each. Untick any file to leave it as it is. Actions that can be undone are proposed; deleting is never ticked for you.</source>
-        <translation type="unfinished"></translation>
+        <translation>以下文件将被更改，每个文件一项操作。取消勾选的文件将保持不变。建议的都是可以撤销的操作；删除永远不会替您勾选。</translation>
     </message>
     <message>
         <source>Files and actions</source>
-        <translation type="unfinished"></translation>
+        <translation>文件和操作</translation>
     </message>
     <message>
         <source>File</source>
-        <translation type="unfinished">文件</translation>
+        <translation>文件</translation>
     </message>
     <message>
         <source>Action</source>
-        <translation type="unfinished">操作</translation>
+        <translation>操作</translation>
     </message>
     <message>
         <source>Undo</source>
-        <translation type="unfinished">撤销</translation>
+        <translation>撤销</translation>
     </message>
     <message>
         <source>Findings</source>
-        <translation type="unfinished">发现</translation>
+        <translation>发现</translation>
     </message>
     <message>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>结果</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>停止</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">取消</translation>
+        <translation>取消</translation>
     </message>
     <message>
         <source>Action for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的操作</translation>
     </message>
     <message>
         <source>No longer there</source>
-        <translation type="unfinished"></translation>
+        <translation>已不存在</translation>
     </message>
     <message>
         <source>Undo in History</source>
-        <translation type="unfinished"></translation>
+        <translation>可在“历史”中撤销</translation>
     </message>
     <message>
         <source>Cannot be undone</source>
-        <translation type="unfinished"></translation>
+        <translation>无法撤销</translation>
     </message>
     <message>
         <source>Apply to 1 file</source>
-        <translation type="unfinished"></translation>
+        <translation>应用到 1 个文件</translation>
     </message>
     <message>
         <source>Apply to %1 files</source>
-        <translation type="unfinished"></translation>
+        <translation>应用到 %1 个文件</translation>
     </message>
     <message>
         <source>1 file will be deleted for good: this cannot be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>1 个文件将被永久删除：此操作无法撤销。</translation>
     </message>
     <message>
         <source>%1 files will be deleted for good: this cannot be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个文件将被永久删除：此操作无法撤销。</translation>
     </message>
     <message>
         <source>and %1 more</source>
-        <translation type="unfinished"></translation>
+        <translation>另有 %1 个</translation>
     </message>
     <message>
         <source>1 file changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>已更改 1 个文件。</translation>
     </message>
     <message>
         <source>%1 files changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>已更改 %1 个文件。</translation>
     </message>
     <message>
         <source>%1 could not be changed (see each row).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个无法更改（见各行）。</translation>
     </message>
     <message>
         <source>Every ticked action can be undone in History.</source>
-        <translation type="unfinished"></translation>
+        <translation>勾选的每项操作都可以在“历史”中撤销。</translation>
     </message>
     <message>
         <source>These files will be overwritten and deleted. This cannot be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>这些文件将被覆写并删除。此操作无法撤销。</translation>
     </message>
     <message>
         <source>Not done: stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>未执行：已停止</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <source>Stopped before the end.</source>
-        <translation type="unfinished"></translation>
+        <translation>未完成即已停止。</translation>
     </message>
     <message>
         <source>Undo any of them in History.</source>
-        <translation type="unfinished"></translation>
+        <translation>其中任何一项都可以在“历史”中撤销。</translation>
     </message>
 </context>
 <context>
@@ -561,7 +561,7 @@
     </message>
     <message>
         <source>Start a scan (Ctrl+R)</source>
-        <translation>开始扫描(Ctrl+R)</translation>
+        <translation>开始扫描（Ctrl+R）</translation>
     </message>
     <message>
         <source>Exposure index</source>
@@ -589,7 +589,7 @@
     </message>
     <message>
         <source>Last audit: %1</source>
-        <translation>上次审计:%1</translation>
+        <translation>上次审计：%1</translation>
     </message>
     <message>
         <source>No audit yet</source>
@@ -641,11 +641,11 @@
     </message>
     <message>
         <source>Run a scan to see where your personal data is exposed.</source>
-        <translation>运行一次扫描,看看您的个人信息暴露在哪里。</translation>
+        <translation>运行一次扫描，看看您的个人信息暴露在哪里。</translation>
     </message>
     <message>
         <source>No exposure found within the scanned scope: %1</source>
-        <translation>本次扫描范围内未发现暴露:%1</translation>
+        <translation>本次扫描范围内未发现暴露：%1</translation>
     </message>
     <message>
         <source>Nothing to fix yet.</source>
@@ -688,7 +688,7 @@
     </message>
     <message>
         <source>Select a finding to see where it is, why it matters and what to do about it.</source>
-        <translation>选择一条发现,查看它的位置、风险原因和处理建议。</translation>
+        <translation>选择一条发现，查看它的位置、风险原因和处理建议。</translation>
     </message>
     <message>
         <source>Masked value</source>
@@ -748,15 +748,15 @@
     </message>
     <message>
         <source>Actions need the audit log: unlock it and scan again.</source>
-        <translation>处理操作需要审计日志:请解锁日志后重新扫描。</translation>
+        <translation>处理操作需要审计日志：请解锁日志后重新扫描。</translation>
     </message>
     <message>
         <source>Why is this not a risk? (kept in the audit log)</source>
-        <translation>为什么这不构成风险?(理由会记入审计日志)</translation>
+        <translation>为什么这不构成风险？（理由会记入审计日志）</translation>
     </message>
     <message>
         <source>Done: %1</source>
-        <translation>已完成:%1</translation>
+        <translation>已完成：%1</translation>
     </message>
 </context>
 <context>
@@ -795,6 +795,401 @@
     </message>
 </context>
 <context>
+    <name>Facts</name>
+    <message>
+        <source>Access tokens</source>
+        <translation>访问令牌</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>API tokens</source>
+        <translation>API 令牌</translation>
+    </message>
+    <message>
+        <source>Auth tokens</source>
+        <translation>认证令牌</translation>
+    </message>
+    <message>
+        <source>User name and password pairs</source>
+        <translation>用户名和密码对</translation>
+    </message>
+    <message>
+        <source>Sites never to save</source>
+        <translation>从不保存密码的网站</translation>
+    </message>
+    <message>
+        <source>Cipher</source>
+        <translation>加密算法</translation>
+    </message>
+    <message>
+        <source>Client keys</source>
+        <translation>客户端密钥</translation>
+    </message>
+    <message>
+        <source>Commands</source>
+        <translation>命令数</translation>
+    </message>
+    <message>
+        <source>Credential helpers</source>
+        <translation>凭据助手</translation>
+    </message>
+    <message>
+        <source>Credential store</source>
+        <translation>凭据存储</translation>
+    </message>
+    <message>
+        <source>Security code encryption</source>
+        <translation>安全码的加密</translation>
+    </message>
+    <message>
+        <source>Security codes</source>
+        <translation>安全码</translation>
+    </message>
+    <message>
+        <source>Database version</source>
+        <translation>数据库版本</translation>
+    </message>
+    <message>
+        <source>Default entry</source>
+        <translation>默认条目</translation>
+    </message>
+    <message>
+        <source>Kept by a helper</source>
+        <translation>由助手保管</translation>
+    </message>
+    <message>
+        <source>Profiles using SSO</source>
+        <translation>使用单点登录的配置</translation>
+    </message>
+    <message>
+        <source>Downloads</source>
+        <translation>下载记录</translation>
+    </message>
+    <message>
+        <source>Encrypted</source>
+        <translation>已加密</translation>
+    </message>
+    <message>
+        <source>Entries</source>
+        <translation>条目</translation>
+    </message>
+    <message>
+        <source>Environment references</source>
+        <translation>环境变量引用</translation>
+    </message>
+    <message>
+        <source>Exec users</source>
+        <translation>通过 exec 认证的用户</translation>
+    </message>
+    <message>
+        <source>Field names</source>
+        <translation>字段名</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>First used</source>
+        <translation>首次使用</translation>
+    </message>
+    <message>
+        <source>First visit</source>
+        <translation>首次访问</translation>
+    </message>
+    <message>
+        <source>Format generation</source>
+        <translation>格式代别</translation>
+    </message>
+    <message>
+        <source>Readable by the group</source>
+        <translation>同组用户可读</translation>
+    </message>
+    <message>
+        <source>Sites</source>
+        <translation>网站</translation>
+    </message>
+    <message>
+        <source>Logins in the file</source>
+        <translation>文件中的登录</translation>
+    </message>
+    <message>
+        <source>Leaked passwords</source>
+        <translation>已泄露的密码</translation>
+    </message>
+    <message>
+        <source>Reused passwords</source>
+        <translation>重复使用的密码</translation>
+    </message>
+    <message>
+        <source>Weak passwords</source>
+        <translation>弱密码</translation>
+    </message>
+    <message>
+        <source>Installation</source>
+        <translation>安装位置</translation>
+    </message>
+    <message>
+        <source>Key files</source>
+        <translation>密钥文件</translation>
+    </message>
+    <message>
+        <source>Key type</source>
+        <translation>密钥类型</translation>
+    </message>
+    <message>
+        <source>Kinds</source>
+        <translation>种类</translation>
+    </message>
+    <message>
+        <source>Last visit</source>
+        <translation>最近访问</translation>
+    </message>
+    <message>
+        <source>Lines with a secret</source>
+        <translation>含密钥的行数</translation>
+    </message>
+    <message>
+        <source>Cards on this device</source>
+        <translation>本机保存的卡</translation>
+    </message>
+    <message>
+        <source>IBANs on this device</source>
+        <translation>本机保存的 IBAN</translation>
+    </message>
+    <message>
+        <source>Machines</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>权限</translation>
+    </message>
+    <message>
+        <source>Card number stored</source>
+        <translation>卡号保存方式</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>网页</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>口令</translation>
+    </message>
+    <message>
+        <source>Passwords</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Encryption prefixes</source>
+        <translation>加密前缀</translation>
+    </message>
+    <message>
+        <source>Primary password</source>
+        <translation>主密码</translation>
+    </message>
+    <message>
+        <source>How the primary password was judged</source>
+        <translation>主密码的判断依据</translation>
+    </message>
+    <message>
+        <source>Profile name</source>
+        <translation>配置名称</translation>
+    </message>
+    <message>
+        <source>Profiles</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <source>Refresh tokens</source>
+        <translation>刷新令牌</translation>
+    </message>
+    <message>
+        <source>Registries</source>
+        <translation>镜像仓库</translation>
+    </message>
+    <message>
+        <source>Repositories</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Secret fields</source>
+        <translation>密钥字段</translation>
+    </message>
+    <message>
+        <source>Cards kept by the server</source>
+        <translation>服务器保存的卡</translation>
+    </message>
+    <message>
+        <source>IBANs kept by the server</source>
+        <translation>服务器保存的 IBAN</translation>
+    </message>
+    <message>
+        <source>Service principals</source>
+        <translation>服务主体</translation>
+    </message>
+    <message>
+        <source>Session token</source>
+        <translation>会话令牌</translation>
+    </message>
+    <message>
+        <source>Session tokens</source>
+        <translation>会话令牌</translation>
+    </message>
+    <message>
+        <source>Set by</source>
+        <translation>设置来源</translation>
+    </message>
+    <message>
+        <source>Static keys</source>
+        <translation>静态密钥</translation>
+    </message>
+    <message>
+        <source>Store file</source>
+        <translation>存储文件</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>数据表</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>令牌</translation>
+    </message>
+    <message>
+        <source>Most visited sites</source>
+        <translation>访问最多的网站</translation>
+    </message>
+    <message>
+        <source>Sites with most logins</source>
+        <translation>登录最多的网站</translation>
+    </message>
+    <message>
+        <source>Read in part</source>
+        <translation>只读取了一部分</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>How values are kept</source>
+        <translation>值的保存方式</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>访问次数</translation>
+    </message>
+    <message>
+        <source>Readable by every user</source>
+        <translation>所有用户可读</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>所有者</translation>
+    </message>
+    <message>
+        <source>User id</source>
+        <translation>用户 ID</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>记录数</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>encrypted</source>
+        <translation>已加密</translation>
+    </message>
+    <message>
+        <source>in the clear</source>
+        <translation>明文</translation>
+    </message>
+    <message>
+        <source>no (last four digits only)</source>
+        <translation>未保存（仅后四位）</translation>
+    </message>
+    <message>
+        <source>system</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <source>user</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>app metadata</source>
+        <translation>应用元数据</translation>
+    </message>
+    <message>
+        <source>override</source>
+        <translation>覆盖设置</translation>
+    </message>
+    <message>
+        <source>portal</source>
+        <translation>门户授权</translation>
+    </message>
+    <message>
+        <source>allowed</source>
+        <translation>允许</translation>
+    </message>
+    <message>
+        <source>denied</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <source>set</source>
+        <translation>已设置</translation>
+    </message>
+</context>
+<context>
     <name>FindingsModel</name>
     <message>
         <source>Category</source>
@@ -829,7 +1224,7 @@
     <name>FindingsView</name>
     <message>
         <source>Filter by rule, location or masked value (Ctrl+F)</source>
-        <translation>按规则、位置或脱敏值筛选(Ctrl+F)</translation>
+        <translation>按规则、位置或脱敏值筛选（Ctrl+F）</translation>
     </message>
     <message>
         <source>Text filter</source>
@@ -849,7 +1244,7 @@
     </message>
     <message>
         <source>Browsers, address books, credential files and messaging apps: one row per store</source>
-        <translation>浏览器、通讯录、凭据文件和即时通讯应用:每个存储一行</translation>
+        <translation>浏览器、通讯录、凭据文件和即时通讯应用：每个存储一行</translation>
     </message>
     <message>
         <source>Shown findings</source>
@@ -857,11 +1252,11 @@
     </message>
     <message>
         <source>Show only category %1</source>
-        <translation>只看类别:%1</translation>
+        <translation>只看类别：%1</translation>
     </message>
     <message>
         <source>Show only severity %1</source>
-        <translation>只看严重程度:%1</translation>
+        <translation>只看严重程度：%1</translation>
     </message>
     <message>
         <source>Show only source %1</source>
@@ -877,7 +1272,7 @@
     </message>
     <message>
         <source>Fix selected (%1)…</source>
-        <translation type="unfinished"></translation>
+        <translation>修复所选（%1）…</translation>
     </message>
     <message>
         <source>Locations</source>
@@ -889,35 +1284,35 @@
     </message>
     <message>
         <source>Fix selected…</source>
-        <translation type="unfinished"></translation>
+        <translation>修复所选…</translation>
     </message>
     <message>
         <source>Preview and fix the files of the selected findings (Shift or Ctrl selects many)</source>
-        <translation type="unfinished"></translation>
+        <translation>预览并修复所选发现所在的文件（按住 Shift 或 Ctrl 可多选）</translation>
     </message>
     <message>
         <source>Fix all safe items…</source>
-        <translation type="unfinished"></translation>
+        <translation>修复全部安全项…</translation>
     </message>
     <message>
         <source>Preview reversible fixes (make private, move to the vault) for every shown finding</source>
-        <translation type="unfinished"></translation>
+        <translation>为显示的每条发现预览可撤销的修复（设为私有、移入保险库）</translation>
     </message>
     <message>
         <source>Actions need the audit log: unlock it and scan again.</source>
-        <translation type="unfinished">处理操作需要审计日志:请解锁日志后重新扫描。</translation>
+        <translation>操作需要审计日志：请解锁日志后重新扫描。</translation>
     </message>
     <message>
         <source>None of these findings is in a file that can be fixed here: browser stores and app permissions are fixed in their own settings (see the advice).</source>
-        <translation type="unfinished"></translation>
+        <translation>这些发现都不在可以在此修复的文件中：浏览器存储和应用权限需要在各自的设置中处理（见建议）。</translation>
     </message>
     <message>
         <source>Fix safe items</source>
-        <translation type="unfinished"></translation>
+        <translation>修复安全项</translation>
     </message>
     <message>
         <source>New since last audit (%1)</source>
-        <translation>上次审计后新增(%1)</translation>
+        <translation>上次审计后新增（%1）</translation>
     </message>
     <message>
         <source>%1 of %2 shown</source>
@@ -932,11 +1327,11 @@
     </message>
     <message>
         <source>Nothing leaves this computer: piaudit never connects to the network. No full value is stored: findings keep only a masked preview and a keyed fingerprint.</source>
-        <translation>任何数据都不会离开这台电脑:piaudit 从不联网。不保存任何完整值:发现只保留脱敏预览和带密钥的指纹。</translation>
+        <translation>任何数据都不会离开这台电脑：piaudit 从不联网。不保存任何完整值：发现只保留脱敏预览和带密钥的指纹。</translation>
     </message>
     <message>
         <source>piaudit keeps an encrypted log of every audit so you can compare them. Choose a passphrase for it; without it the log cannot be read, and there is no recovery.</source>
-        <translation>piaudit 会为每次审计保存一份加密日志,便于前后对比。请为日志设置口令;没有口令就无法读取日志,且无法找回。</translation>
+        <translation>piaudit 会为每次审计保存一份加密日志，便于前后对比。请为日志设置口令；没有口令就无法读取日志，且无法找回。</translation>
     </message>
     <message>
         <source>Language</source>
@@ -956,7 +1351,7 @@
     </message>
     <message>
         <source>Keep the passphrase in the system keyring (no prompt at start)</source>
-        <translation>把口令保存在系统钥匙串中(启动时不再询问)</translation>
+        <translation>把口令保存在系统钥匙串中（启动时不再询问）</translation>
     </message>
     <message>
         <source>Create the log and start</source>
@@ -1213,11 +1608,11 @@
     </message>
     <message>
         <source>The audit log cannot be read: %1</source>
-        <translation>无法读取审计日志:%1</translation>
+        <translation>无法读取审计日志：%1</translation>
     </message>
     <message>
         <source>The audit log is locked or off: unlock it to compare and verify.</source>
-        <translation>审计日志已锁定或未启用:解锁后才能对比和校验。</translation>
+        <translation>审计日志已锁定或未启用：解锁后才能对比和校验。</translation>
     </message>
     <message>
         <source>No audit recorded yet.</source>
@@ -1225,7 +1620,7 @@
     </message>
     <message>
         <source>Audit #%1 against #%2: %3 new, %4 resolved, %5 unchanged.</source>
-        <translation>第 %1 次审计与第 %2 次相比:新增 %3 项,已解决 %4 项,未变 %5 项。</translation>
+        <translation>第 %1 次审计与第 %2 次相比：新增 %3 项，已解决 %4 项，未变 %5 项。</translation>
     </message>
     <message>
         <source>Unlock the audit log to verify it.</source>
@@ -1233,15 +1628,15 @@
     </message>
     <message>
         <source>The audit log cannot be verified: %1</source>
-        <translation>无法校验审计日志:%1</translation>
+        <translation>无法校验审计日志：%1</translation>
     </message>
     <message>
         <source>The audit log is intact: %1 records verified.</source>
-        <translation>审计日志完好:已校验 %1 条记录。</translation>
+        <translation>审计日志完好：已校验 %1 条记录。</translation>
     </message>
     <message>
         <source>The audit log was altered at %1: %2</source>
-        <translation>审计日志在 %1 处被改动:%2</translation>
+        <translation>审计日志在 %1 处被改动：%2</translation>
     </message>
 </context>
 <context>
@@ -1356,14 +1751,6 @@
     </message>
     <message>
         <source>Critical</source>
-        <translation>严重</translation>
-    </message>
-    <message>
-        <source>Moderate</source>
-        <translation>中</translation>
-    </message>
-    <message>
-        <source>Severe</source>
         <translation>严重</translation>
     </message>
     <message>
@@ -1678,15 +2065,15 @@
     </message>
     <message>
         <source>No system keyring is available; you will be asked for the passphrase at each start.</source>
-        <translation>系统钥匙串不可用;每次启动时都会询问口令。</translation>
+        <translation>系统钥匙串不可用；每次启动时都会询问口令。</translation>
     </message>
     <message>
         <source>A scan is running: try again when it has finished.</source>
-        <translation>正在进行扫描:请在扫描结束后再试。</translation>
+        <translation>正在进行扫描：请在扫描结束后再试。</translation>
     </message>
     <message>
         <source>A scan is running on the Scan screen: wait for it to finish, then scan the phone.</source>
-        <translation>“扫描”页面上有扫描正在进行:请等它完成后再扫描手机。</translation>
+        <translation>“扫描”页面上有扫描正在进行：请等它完成后再扫描手机。</translation>
     </message>
     <message>
         <source>Scanning…</source>
@@ -1702,7 +2089,7 @@
     </message>
     <message>
         <source>The scan was not recorded in the audit log: %1</source>
-        <translation>本次扫描未写入审计日志:%1</translation>
+        <translation>本次扫描未写入审计日志：%1</translation>
     </message>
     <message>
         <source>The scan stopped</source>
@@ -1710,7 +2097,7 @@
     </message>
     <message>
         <source>The scan stopped because of an error: %1</source>
-        <translation>扫描因错误而停止:%1</translation>
+        <translation>扫描因错误而停止：%1</translation>
     </message>
     <message>
         <source>now</source>
@@ -1722,7 +2109,7 @@
     </message>
     <message>
         <source>A scan is running. Stop it and quit? What was found so far is kept in the log.</source>
-        <translation>扫描正在进行。要停止扫描并退出吗?已发现的内容会保留在日志中。</translation>
+        <translation>扫描正在进行。要停止扫描并退出吗？已发现的内容会保留在日志中。</translation>
     </message>
     <message>
         <source>Still stopping</source>
@@ -1730,7 +2117,7 @@
     </message>
     <message>
         <source>The scan did not stop in time; piaudit will close anyway.</source>
-        <translation>扫描未能及时停止;piaudit 仍将关闭。</translation>
+        <translation>扫描未能及时停止；piaudit 仍将关闭。</translation>
     </message>
 </context>
 <context>
@@ -1884,7 +2271,7 @@
     </message>
     <message>
         <source>In use now (camera, microphone)</source>
-        <translation>正在使用(摄像头、麦克风)</translation>
+        <translation>正在使用（摄像头、麦克风）</translation>
     </message>
     <message>
         <source>This computer</source>
@@ -1895,15 +2282,15 @@
     <name>PermissionsView</name>
     <message>
         <source>adb (Android platform tools) is not installed: install it, e.g. apt install adb.</source>
-        <translation>未安装 adb(Android 平台工具):请先安装,例如 apt install adb。</translation>
+        <translation>未安装 adb（Android 平台工具）：请先安装，例如 apt install adb。</translation>
     </message>
     <message>
         <source>adb could not list devices: %1</source>
-        <translation>adb 无法列出设备:%1</translation>
+        <translation>adb 无法列出设备：%1</translation>
     </message>
     <message>
         <source>The phone did not allow USB debugging: unlock it and accept the prompt, then try again.</source>
-        <translation>手机未允许 USB 调试:请解锁手机并接受提示,然后重试。</translation>
+        <translation>手机未允许 USB 调试：请解锁手机并接受提示，然后重试。</translation>
     </message>
     <message>
         <source>No phone is attached. Connect it by USB with USB debugging on (Settings &gt; Developer options).</source>
@@ -1915,7 +2302,7 @@
     </message>
     <message>
         <source>No app permissions have been read yet. Run a scan with the permission scanners (Flatpak, Snap, browser extensions, an attached Android phone...) to fill this matrix; the file scan alone does not read permissions.</source>
-        <translation>尚未读取任何应用权限。请运行包含权限扫描器(Flatpak、Snap、浏览器扩展、已连接的安卓手机等)的扫描来填充此矩阵;仅扫描文件不会读取权限。</translation>
+        <translation>尚未读取任何应用权限。请运行包含权限扫描器（Flatpak、Snap、浏览器扩展、已连接的安卓手机等）的扫描来填充此矩阵；仅扫描文件不会读取权限。</translation>
     </message>
     <message>
         <source>By permission</source>
@@ -1935,7 +2322,7 @@
     </message>
     <message>
         <source>Filter permissions (Ctrl+F)</source>
-        <translation>筛选权限 (Ctrl+F)</translation>
+        <translation>筛选权限（Ctrl+F）</translation>
     </message>
     <message>
         <source>Permission filter</source>
@@ -1943,11 +2330,11 @@
     </message>
     <message>
         <source>● allowed   ◉ in use now   ○ denied   ! broad grant</source>
-        <translation>● 已允许   ◉ 正在使用   ○ 已拒绝   ! 范围过宽的授权</translation>
+        <translation>● 已允许   ◉ 正在使用   ○ 已拒绝  ！范围过宽的授权</translation>
     </message>
     <message>
         <source>Select a cell to see the grant and how to revoke it.</source>
-        <translation>选择一个单元格,查看该授权及撤销方法。</translation>
+        <translation>选择一个单元格，查看该授权及撤销方法。</translation>
     </message>
     <message>
         <source>Built-in</source>
@@ -1991,7 +2378,7 @@
     </message>
     <message>
         <source>Shows the exact command and runs it only after you confirm</source>
-        <translation>先显示确切的命令,经您确认后才运行</translation>
+        <translation>先显示确切的命令，经您确认后才运行</translation>
     </message>
     <message>
         <source>Grant details</source>
@@ -2003,7 +2390,7 @@
     </message>
     <message>
         <source>Read the app permissions of an Android phone attached by USB (read-only, through adb)</source>
-        <translation>读取通过 USB 连接的安卓手机的应用权限(只读,通过 adb)</translation>
+        <translation>读取通过 USB 连接的安卓手机的应用权限（只读，通过 adb）</translation>
     </message>
     <message>
         <source>Choose a phone</source>
@@ -2011,7 +2398,7 @@
     </message>
     <message>
         <source>Several phones are attached. Which one should be read?</source>
-        <translation>连接了多部手机。要读取哪一部?</translation>
+        <translation>连接了多部手机。要读取哪一部？</translation>
     </message>
     <message>
         <source>Looking for phones…</source>
@@ -2047,7 +2434,7 @@
     </message>
     <message>
         <source>yes: it reaches more than the app needs to work</source>
-        <translation>是:其访问范围超出应用正常工作所需</translation>
+        <translation>是：其访问范围超出应用正常工作所需</translation>
     </message>
     <message>
         <source>Last used</source>
@@ -2067,11 +2454,11 @@
     </message>
     <message>
         <source>Revoke “%1” from %2 by running this command?</source>
-        <translation>运行以下命令,撤销 %2 的“%1”权限?</translation>
+        <translation>运行以下命令，撤销 %2 的“%1”权限？</translation>
     </message>
     <message>
         <source>It runs without a shell, on this computer, and is recorded in the audit log.</source>
-        <translation>该命令在本机上运行,不经过 shell,并会记录到审计日志中。</translation>
+        <translation>该命令在本机上运行，不经过 shell，并会记录到审计日志中。</translation>
     </message>
     <message>
         <source>Run command</source>
@@ -2079,7 +2466,7 @@
     </message>
     <message>
         <source>Cancelled: nothing was run.</source>
-        <translation>已取消:未运行任何命令。</translation>
+        <translation>已取消：未运行任何命令。</translation>
     </message>
     <message>
         <source>Running…</source>
@@ -2091,15 +2478,15 @@
     </message>
     <message>
         <source>The command was not found: %1</source>
-        <translation>找不到该命令:%1</translation>
+        <translation>找不到该命令：%1</translation>
     </message>
     <message>
         <source>The command did not finish in time (%1).</source>
-        <translation>命令未能按时完成(%1)。</translation>
+        <translation>命令未能按时完成（%1）。</translation>
     </message>
     <message>
         <source>The command failed (exit code %1): %2</source>
-        <translation>命令失败(退出码 %1):%2</translation>
+        <translation>命令失败（退出码 %1）：%2</translation>
     </message>
     <message>
         <source>Not recorded in the audit log.</source>
@@ -2114,239 +2501,255 @@
     <name>Presenter</name>
     <message>
         <source>%1 facts from %2 sources</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 条信息，来自 %2 处</translation>
     </message>
     <message>
         <source>Apply the fixes first (step 4).</source>
-        <translation type="unfinished"></translation>
+        <translation>请先完成第 4 步：修复。</translation>
     </message>
     <message>
         <source>Scanning…</source>
-        <translation type="unfinished">正在扫描…</translation>
+        <translation>正在扫描…</translation>
     </message>
     <message>
         <source>%1 findings</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 项发现</translation>
     </message>
     <message>
         <source>Done. Press → to go on.</source>
-        <translation type="unfinished"></translation>
+        <translation>完成。按 → 继续。</translation>
     </message>
     <message>
         <source>The scan failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描失败：%1</translation>
     </message>
     <message>
         <source>Exposure index (0-100)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>+ %1 more</source>
-        <translation type="unfinished"></translation>
+        <translation>暴露指数（0–100）</translation>
     </message>
     <message>
         <source>%1 people linked up across files, browsers and the phone</source>
-        <translation type="unfinished"></translation>
+        <translation>跨文件、浏览器和手机关联出 %1 个人</translation>
     </message>
     <message>
         <source>%1 files</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个文件</translation>
     </message>
     <message>
         <source>%1 of %2 fixes applied. Press → to scan again.</source>
-        <translation type="unfinished"></translation>
+        <translation>已完成 %2 项修复中的 %1 项。按 → 重新扫描。</translation>
     </message>
     <message>
         <source>Applying the fixes…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在修复…</translation>
     </message>
     <message>
         <source>%1 fixes. Press → to apply them.</source>
-        <translation type="unfinished"></translation>
+        <translation>共 %1 项修复。按 → 全部执行。</translation>
     </message>
     <message>
         <source>The fixes failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>修复失败：%1</translation>
     </message>
     <message>
         <source>Export handout</source>
-        <translation type="unfinished"></translation>
+        <translation>导出讲义</translation>
+    </message>
+    <message>
+        <source>What a leaky computer gives away: a piaudit training session</source>
+        <translation>一台泄露信息的电脑会暴露什么：piaudit 培训</translation>
+    </message>
+    <message>
+        <source>Every value on this page was invented for the training and is masked.</source>
+        <translation>本页所有数据均为培训虚构，并已脱敏。</translation>
+    </message>
+    <message>
+        <source>Check your own computer: piaudit scan, or the piaudit desktop app.</source>
+        <translation>检查你自己的电脑：运行 piaudit scan，或使用 piaudit 桌面应用。</translation>
     </message>
     <message>
         <source>Before</source>
-        <translation type="unfinished"></translation>
+        <translation>修复前</translation>
     </message>
     <message>
         <source>After</source>
-        <translation type="unfinished"></translation>
+        <translation>修复后</translation>
     </message>
     <message>
-        <source>Findings</source>
-        <translation type="unfinished">发现</translation>
+        <source>The cases</source>
+        <translation>案例</translation>
     </message>
     <message>
-        <source>People linked up</source>
-        <translation type="unfinished"></translation>
+        <source>%1 people linked up</source>
+        <translation>关联出 %1 人</translation>
     </message>
     <message>
         <source>Case 1: a phone number plus a password</source>
-        <translation type="unfinished"></translation>
+        <translation>案例一：手机号加密码</translation>
     </message>
     <message>
         <source>Criminals took users&apos; mobile numbers, logged into their accounts with passwords, took over the payment accounts and stole 238,228.71 yuan.</source>
-        <translation type="unfinished"></translation>
+        <translation>犯罪分子获取用户手机号，用密码登录其账户，控制支付账户，盗走 238,228.71 元。</translation>
     </message>
     <message>
         <source>A phone number alone is harmless; with a password it opens a bank account.</source>
-        <translation type="unfinished"></translation>
+        <translation>单有手机号无害；加上密码，就能打开银行账户。</translation>
     </message>
     <message>
         <source>Case 2: apps that take the address book and location</source>
-        <translation type="unfinished"></translation>
+        <translation>案例二：索取通讯录和位置的应用</translation>
     </message>
     <message>
         <source>&quot;After entering the app you must first agree to let it view the address book and location before it can be used&quot;: forced authorization.</source>
-        <translation type="unfinished"></translation>
+        <translation>“进入应用后须先同意授权查看通讯录、位置信息等权限，才能正常使用”：这就是强制授权。</translation>
     </message>
     <message>
         <source>Every grant is a copy of your contacts or your whereabouts in someone else&apos;s hands.</source>
-        <translation type="unfinished"></translation>
+        <translation>每一项授权，都让别人多拿到一份你的通讯录或行踪。</translation>
     </message>
     <message>
         <source>Case 3: express-delivery slips</source>
-        <translation type="unfinished"></translation>
+        <translation>案例三：快递单</translation>
     </message>
     <message>
         <source>Some express companies sold courier slips as a sideline: each slip is a name, a phone number and an address.</source>
-        <translation type="unfinished"></translation>
+        <translation>一些不良快递公司把快递单当副业出售：每张单子就是姓名、电话和地址。</translation>
     </message>
     <message>
         <source>Lists of other people weigh the most: one export holds hundreds of slips.</source>
-        <translation type="unfinished"></translation>
+        <translation>他人信息的名单分量最重：一份导出文件就有几百张快递单。</translation>
     </message>
     <message>
         <source>1. Scan live</source>
-        <translation type="unfinished"></translation>
+        <translation>1. 现场扫描</translation>
     </message>
     <message>
         <source>2. The score</source>
-        <translation type="unfinished"></translation>
+        <translation>2. 暴露指数</translation>
     </message>
     <message>
         <source>3. What an attacker links up</source>
-        <translation type="unfinished"></translation>
+        <translation>3. 攻击者能关联出什么</translation>
     </message>
     <message>
         <source>4. Apply the fixes</source>
-        <translation type="unfinished"></translation>
+        <translation>4. 执行修复</translation>
     </message>
     <message>
         <source>5. Scan again</source>
-        <translation type="unfinished"></translation>
+        <translation>5. 重新扫描</translation>
     </message>
     <message>
         <source>6. The score falls</source>
-        <translation type="unfinished"></translation>
+        <translation>6. 指数下降</translation>
     </message>
     <message>
         <source>Every scanner reads the synthetic machine: files, browsers, keys, Flatpak apps and the phone&apos;s apps. Nothing leaves this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>所有扫描器读取这台虚构的电脑：文件、浏览器、密钥、Flatpak 应用和手机上的应用。数据不会离开本机。</translation>
     </message>
     <message>
         <source>How exposed this machine is, from 0 to 100: what was found, how sensitive, how many people, who can read it.</source>
-        <translation type="unfinished"></translation>
+        <translation>这台电脑的暴露程度（0–100）：发现了什么、有多敏感、涉及多少人、谁能读取。</translation>
     </message>
     <message>
         <source>Findings that share a value or sit in one record are joined into one person: facts harmless alone become a kit for fraud. Every value is masked.</source>
-        <translation type="unfinished"></translation>
+        <translation>值相同或位于同一条记录中的发现被归到同一个人：单独无害的信息，合起来就成了诈骗工具包。所有值均已脱敏。</translation>
     </message>
     <message>
         <source>What piaudit recommends, applied to the sandbox: press → to apply them all.</source>
-        <translation type="unfinished"></translation>
+        <translation>piaudit 建议的修复，在沙箱中执行：按 → 全部执行。</translation>
     </message>
     <message>
         <source>The same scanners on the fixed machine.</source>
-        <translation type="unfinished"></translation>
+        <translation>同样的扫描器，扫描修复后的电脑。</translation>
     </message>
     <message>
         <source>Before and after the fixes.</source>
-        <translation type="unfinished"></translation>
+        <translation>修复前后对比。</translation>
     </message>
     <message>
         <source>Vault %1</source>
-        <translation type="unfinished"></translation>
+        <translation>将 %1 移入加密保险库</translation>
     </message>
     <message>
         <source>encrypted, out of reach; piaudit can restore it</source>
-        <translation type="unfinished"></translation>
+        <translation>加密保存，他人无法读取；piaudit 可恢复</translation>
     </message>
     <message>
         <source>Make %1 private</source>
-        <translation type="unfinished"></translation>
+        <translation>将 %1 设为私有</translation>
     </message>
     <message>
         <source>only its owner can read it (mode 600)</source>
-        <translation type="unfinished"></translation>
+        <translation>只有所有者能读取（权限 600）</translation>
     </message>
     <message>
         <source>Chrome: remove the saved passwords and card</source>
-        <translation type="unfinished"></translation>
+        <translation>Chrome：删除保存的密码和银行卡</translation>
     </message>
     <message>
         <source>into a password manager; Linux&apos;s fixed key protects nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>改存密码管理器；Linux 上的固定密钥形同虚设</translation>
     </message>
     <message>
         <source>Firefox: set a primary password</source>
-        <translation type="unfinished"></translation>
+        <translation>Firefox：设置主密码</translation>
     </message>
     <message>
         <source>the saved logins need it to be opened</source>
-        <translation type="unfinished"></translation>
+        <translation>打开已保存的登录信息需要主密码</translation>
     </message>
     <message>
         <source>SSH: a passphrase on the key</source>
-        <translation type="unfinished"></translation>
+        <translation>SSH：为密钥设置口令</translation>
     </message>
     <message>
         <source>a copied key is useless without it</source>
-        <translation type="unfinished"></translation>
+        <translation>密钥被复制走也无法使用</translation>
     </message>
     <message>
         <source>Flatpak: take %1 from %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Flatpak：收回 %2 的 %1 权限</translation>
     </message>
     <message>
         <source>the app keeps only what it needs</source>
-        <translation type="unfinished"></translation>
+        <translation>应用只保留所需的权限</translation>
     </message>
     <message>
         <source>Phone: revoke %1 from %2</source>
-        <translation type="unfinished"></translation>
+        <translation>手机：撤销 %2 的 %1 权限</translation>
     </message>
     <message>
         <source>the app can no longer read it</source>
-        <translation type="unfinished"></translation>
+        <translation>应用再也读不到这些信息</translation>
     </message>
     <message>
         <source>Phone: turn off the accessibility service of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>手机：关闭 %1 的无障碍服务</translation>
     </message>
     <message>
         <source>it could read everything on screen, passwords included</source>
-        <translation type="unfinished"></translation>
+        <translation>它能读取屏幕上的一切，包括密码</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
     </message>
     <message>
         <source>piaudit training: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>piaudit 培训：%1</translation>
     </message>
     <message>
         <source>→ next   ← back   F11 full screen</source>
-        <translation type="unfinished"></translation>
+        <translation>→ 下一步&#x3000;← 上一步&#x3000;F11 全屏</translation>
     </message>
     <message>
         <source>Handout saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>讲义已保存：%1</translation>
     </message>
 </context>
 <context>
@@ -2357,7 +2760,7 @@
     </message>
     <message>
         <source>A report holds masked values only. It is written where you choose and is never uploaded.</source>
-        <translation>报告只包含脱敏值,保存在您选择的位置,绝不上传。</translation>
+        <translation>报告只包含脱敏值，保存在您选择的位置，绝不上传。</translation>
     </message>
     <message>
         <source>Audit to export</source>
@@ -2366,6 +2769,26 @@
     <message>
         <source>Report format</source>
         <translation>报告格式</translation>
+    </message>
+    <message>
+        <source>Report contents</source>
+        <translation>报告内容</translation>
+    </message>
+    <message>
+        <source>Full report (every finding)</source>
+        <translation>完整报告（列出每条发现）</translation>
+    </message>
+    <message>
+        <source>Summary only (score, categories, top risks, advice)</source>
+        <translation>仅摘要（分数、类别、主要风险、建议）</translation>
+    </message>
+    <message>
+        <source>Report language</source>
+        <translation>报告语言</translation>
+    </message>
+    <message>
+        <source>Report preview</source>
+        <translation>报告预览</translation>
     </message>
     <message>
         <source>Export…</source>
@@ -2380,20 +2803,40 @@
         <translation>格式</translation>
     </message>
     <message>
+        <source>Contents</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
         <source>This session&apos;s audit</source>
         <translation>本次运行的审计</translation>
     </message>
     <message>
         <source>Audit #%1 of %2</source>
-        <translation>第 %1 次审计(%2)</translation>
+        <translation>第 %1 次审计（%2）</translation>
     </message>
     <message>
         <source>Not available in this build yet: %1</source>
-        <translation>此版本暂不支持:%1</translation>
+        <translation>此版本暂不支持：%1</translation>
     </message>
     <message>
         <source>Run a scan first: there is nothing to export yet.</source>
-        <translation>请先扫描:目前没有可导出的内容。</translation>
+        <translation>请先扫描：目前没有可导出的内容。</translation>
+    </message>
+    <message>
+        <source>No preview: %1</source>
+        <translation>无法预览：%1</translation>
+    </message>
+    <message>
+        <source>The preview lists the first %1 of %2 findings; the file lists them all.</source>
+        <translation>预览列出 %2 条发现中的前 %1 条；文件中列出全部。</translation>
     </message>
     <message>
         <source>Export report</source>
@@ -2401,7 +2844,7 @@
     </message>
     <message>
         <source>The report could not be written: %1</source>
-        <translation>无法写入报告:%1</translation>
+        <translation>无法写入报告：%1</translation>
     </message>
     <message>
         <source>Report written to %1</source>
@@ -2416,15 +2859,15 @@
     </message>
     <message>
         <source>Quick: Documents, Desktop and Downloads</source>
-        <translation>快速:文档、桌面和下载</translation>
+        <translation>快速：文档、桌面和下载</translation>
     </message>
     <message>
         <source>Full: your whole home folder</source>
-        <translation>全面:整个用户主目录</translation>
+        <translation>全面：整个用户主目录</translation>
     </message>
     <message>
         <source>Custom: the folders and scanners you choose</source>
-        <translation>自定义:您选择的文件夹和扫描器</translation>
+        <translation>自定义：您选择的文件夹和扫描器</translation>
     </message>
     <message>
         <source>Folders to scan</source>
@@ -2468,7 +2911,7 @@
     </message>
     <message>
         <source>Start scan (Ctrl+R)</source>
-        <translation>开始扫描(Ctrl+R)</translation>
+        <translation>开始扫描（Ctrl+R）</translation>
     </message>
     <message>
         <source>Pause</source>
@@ -2480,7 +2923,7 @@
     </message>
     <message>
         <source>Cancel the scan (Esc)</source>
-        <translation>取消扫描(Esc)</translation>
+        <translation>取消扫描（Esc）</translation>
     </message>
     <message>
         <source>See findings</source>
@@ -2548,11 +2991,11 @@
     </message>
     <message>
         <source>This folder does not exist any more: %1</source>
-        <translation>此文件夹已不存在:%1</translation>
+        <translation>此文件夹已不存在：%1</translation>
     </message>
     <message>
         <source>A phone is being read: wait for the phone scan to finish, then start this scan.</source>
-        <translation>正在读取手机:请等手机扫描完成后再开始这次扫描。</translation>
+        <translation>正在读取手机：请等手机扫描完成后再开始这次扫描。</translation>
     </message>
     <message>
         <source>Resume</source>
@@ -2572,7 +3015,7 @@
     </message>
     <message>
         <source>%1 files/s · %2/s · %3 files checked, %4 read</source>
-        <translation>每秒 %1 个文件 · 每秒 %2 · 已检查 %3 个文件,读取 %4</translation>
+        <translation>每秒 %1 个文件 · 每秒 %2 · 已检查 %3 个文件，读取 %4</translation>
     </message>
     <message>
         <source>%1 elapsed</source>
@@ -2580,11 +3023,11 @@
     </message>
     <message>
         <source>time left not known (no earlier audit of these folders to compare with)</source>
-        <translation>剩余时间未知(这些文件夹没有可供比较的上次审计)</translation>
+        <translation>剩余时间未知（这些文件夹没有可供比较的上次审计）</translation>
     </message>
     <message>
         <source>almost done (more files than the last audit)</source>
-        <translation>即将完成(文件比上次审计多)</translation>
+        <translation>即将完成（文件比上次审计多）</translation>
     </message>
     <message>
         <source>about %1 min left</source>
@@ -2592,7 +3035,7 @@
     </message>
     <message>
         <source>about %1 min left (based on the last scan)</source>
-        <translation>约剩 %1 分钟(依据上次扫描)</translation>
+        <translation>约剩 %1 分钟（依据上次扫描）</translation>
     </message>
     <message>
         <source>Incomplete audit: %1. Its index is not a verdict and is not compared with other audits.</source>
@@ -2604,31 +3047,31 @@
     </message>
     <message>
         <source>skipped: %1</source>
-        <translation>已跳过:%1</translation>
+        <translation>已跳过：%1</translation>
     </message>
     <message>
         <source>Files not read: %1.</source>
-        <translation>未读取的文件:%1。</translation>
+        <translation>未读取的文件：%1。</translation>
     </message>
     <message>
         <source>Could not be read: %1.</source>
-        <translation>无法读取:%1。</translation>
+        <translation>无法读取：%1。</translation>
     </message>
     <message>
         <source>%1 (partly)</source>
-        <translation>%1(部分)</translation>
+        <translation>%1（部分）</translation>
     </message>
     <message>
         <source>Could not look: %1. This is not the same as nothing found.</source>
-        <translation>无法检查:%1。这不等于没有发现。</translation>
+        <translation>无法检查：%1。这不等于没有发现。</translation>
     </message>
     <message>
         <source>Not on this computer: %1.</source>
-        <translation>本机上没有:%1。</translation>
+        <translation>本机上没有：%1。</translation>
     </message>
     <message>
         <source>Every file was read and every scanner could look.</source>
-        <translation>所有文件均已读取,所有扫描器均已完成检查。</translation>
+        <translation>所有文件均已读取，所有扫描器均已完成检查。</translation>
     </message>
     <message>
         <source>Nothing yet.</source>
@@ -2641,11 +3084,11 @@
     </message>
     <message>
         <source>Stopped. %1 files scanned, %2 findings kept.</source>
-        <translation>已停止。扫描了 %1 个文件,保留 %2 条发现。</translation>
+        <translation>已停止。扫描了 %1 个文件，保留 %2 条发现。</translation>
     </message>
     <message>
         <source>Done. %1 files scanned, %2 findings.</source>
-        <translation>完成。扫描了 %1 个文件,发现 %2 条。</translation>
+        <translation>完成。扫描了 %1 个文件，发现 %2 条。</translation>
     </message>
     <message>
         <source>%1 items could not be read.</source>
@@ -2657,7 +3100,7 @@
     </message>
     <message>
         <source>The scan stopped because of an error: %1</source>
-        <translation>扫描因错误而停止:%1</translation>
+        <translation>扫描因错误而停止：%1</translation>
     </message>
 </context>
 <context>
@@ -2715,7 +3158,7 @@
     </message>
     <message>
         <source>Automatic (one per core)</source>
-        <translation>自动(每个核心一个)</translation>
+        <translation>自动（每个核心一个）</translation>
     </message>
     <message>
         <source>Worker processes</source>
@@ -2811,7 +3254,7 @@
     </message>
     <message>
         <source>Type the current passphrase above, then tick this box again.</source>
-        <translation>请先在上方输入当前口令,再勾选此项。</translation>
+        <translation>请先在上方输入当前口令，再勾选此项。</translation>
     </message>
     <message>
         <source>The passphrase is kept in the system keyring.</source>
@@ -2831,7 +3274,7 @@
     </message>
     <message>
         <source>Every recorded audit will be deleted and overwritten on disk. This cannot be undone.</source>
-        <translation>所有审计记录都将被删除并在磁盘上覆盖,且无法撤销。</translation>
+        <translation>所有审计记录都将被删除并在磁盘上覆盖，且无法撤销。</translation>
     </message>
     <message>
         <source>Erase everything</source>
@@ -3037,11 +3480,11 @@
     <name>StatusNotes</name>
     <message>
         <source>adb was not found (install Android platform tools, Debian: apt install adb)</source>
-        <translation>未找到 adb(请安装 Android 平台工具,Debian:apt install adb)</translation>
+        <translation>未找到 adb（请安装 Android 平台工具，Debian:apt install adb）</translation>
     </message>
     <message>
         <source>adb devices failed: %1</source>
-        <translation>adb devices 执行失败:%1</translation>
+        <translation>adb devices 执行失败：%1</translation>
     </message>
     <message>
         <source>the phone %1 is not attached</source>
@@ -3049,39 +3492,39 @@
     </message>
     <message>
         <source>no Android phone is attached: connect it by USB and enable USB debugging (Settings &gt; Developer options)</source>
-        <translation>未连接 Android 手机:请用 USB 连接并打开 USB 调试(设置 &gt; 开发者选项)</translation>
+        <translation>未连接 Android 手机：请用 USB 连接并打开 USB 调试(设置 &gt; 开发者选项)</translation>
     </message>
     <message>
         <source>%1: unlock the phone and accept the &apos;Allow USB debugging&apos; prompt, then scan again</source>
-        <translation>%1:请解锁手机并在“允许 USB 调试”提示中确认,然后重新扫描</translation>
+        <translation>%1：请解锁手机并在“允许 USB 调试”提示中确认，然后重新扫描</translation>
     </message>
     <message>
         <source>%1: this user may not open the USB device (udev rules; Debian: apt install android-sdk-platform-tools-common)</source>
-        <translation>%1:当前用户无权打开该 USB 设备(udev 规则;Debian:apt install android-sdk-platform-tools-common)</translation>
+        <translation>%1：当前用户无权打开该 USB 设备（udev 规则；Debian:apt install android-sdk-platform-tools-common）</translation>
     </message>
     <message>
         <source>%1 is %2: unplug and replug it, unlock it</source>
-        <translation>%1 的状态为 %2:请拔下重新插入并解锁</translation>
+        <translation>%1 的状态为 %2：请拔下重新插入并解锁</translation>
     </message>
     <message>
         <source>%1: %2 cannot be listed on this Android version; check it in Settings</source>
-        <translation>%1:此 Android 版本无法列出 %2;请在“设置”中查看</translation>
+        <translation>%1：此 Android 版本无法列出 %2；请在“设置”中查看</translation>
     </message>
     <message>
         <source>%1: usage access cannot be listed over adb before Android 9; check Settings &gt; Security &gt; Apps with usage access</source>
-        <translation>%1:Android 9 之前无法通过 adb 列出使用情况访问权限;请查看“设置 &gt; 安全 &gt; 有权查看使用情况的应用”</translation>
+        <translation>%1:Android 9 之前无法通过 adb 列出使用情况访问权限；请查看“设置 &gt; 安全 &gt; 有权查看使用情况的应用”</translation>
     </message>
     <message>
         <source>%1: other users and work profiles cannot be listed; only the main user was read</source>
-        <translation>%1:无法列出其他用户和工作资料;只读取了主用户</translation>
+        <translation>%1：无法列出其他用户和工作资料；只读取了主用户</translation>
     </message>
     <message>
         <source>%1: the work profile is paused or locked: turn on work apps, unlock it and scan again</source>
-        <translation>%1:工作资料已暂停或锁定:请开启工作应用并解锁,然后重新扫描</translation>
+        <translation>%1：工作资料已暂停或锁定：请开启工作应用并解锁，然后重新扫描</translation>
     </message>
     <message>
         <source>%1: the user %2 is not running: switch to it once, then scan again</source>
-        <translation>%1:用户 %2 未在运行:请先切换到该用户一次,然后重新扫描</translation>
+        <translation>%1：用户 %2 未在运行：请先切换到该用户一次，然后重新扫描</translation>
     </message>
     <message>
         <source>no Chromium-family or Firefox profile was found</source>
@@ -3093,7 +3536,7 @@
     </message>
     <message>
         <source>no Flatpak installation (/var/lib/flatpak, ~/.local/share/flatpak)</source>
-        <translation>没有 Flatpak 安装(/var/lib/flatpak、~/.local/share/flatpak)</translation>
+        <translation>没有 Flatpak 安装（/var/lib/flatpak、~/.local/share/flatpak）</translation>
     </message>
     <message>
         <source>live camera and microphone use is checked on Linux only</source>
@@ -3105,11 +3548,11 @@
     </message>
     <message>
         <source>only your own processes were checked (not root)</source>
-        <translation>只检查了您自己的进程(非 root)</translation>
+        <translation>只检查了您自己的进程（非 root）</translation>
     </message>
     <message>
         <source>pactl was not found: PipeWire/PulseAudio recording apps not listed</source>
-        <translation>未找到 pactl:未列出 PipeWire/PulseAudio 录音应用</translation>
+        <translation>未找到 pactl：未列出 PipeWire/PulseAudio 录音应用</translation>
     </message>
     <message>
         <source>snapd runs on Linux only</source>
@@ -3117,7 +3560,7 @@
     </message>
     <message>
         <source>snaps are installed but the snap command was not found</source>
-        <translation>已安装 snap 应用,但未找到 snap 命令</translation>
+        <translation>已安装 snap 应用，但未找到 snap 命令</translation>
     </message>
     <message>
         <source>snapd is not installed</source>
@@ -3137,11 +3580,11 @@
     </message>
     <message>
         <source>location clients (%1) are readable by admin only</source>
-        <translation>位置服务客户端列表(%1)仅管理员可读</translation>
+        <translation>位置服务客户端列表（%1）仅管理员可读</translation>
     </message>
     <message>
         <source>the Windows registry exists on Windows only (or set %1 to a .reg export)</source>
-        <translation>Windows 注册表仅存在于 Windows 上(或将 %1 设为 .reg 导出文件)</translation>
+        <translation>Windows 注册表仅存在于 Windows 上（或将 %1 设为 .reg 导出文件）</translation>
     </message>
     <message>
         <source>no Thunderbird, Evolution or macOS Contacts address book was found</source>
@@ -3214,7 +3657,7 @@
     </message>
     <message>
         <source>Enter the passphrase of your audit log to see past audits and record new ones.</source>
-        <translation>输入审计日志的口令,即可查看历次审计并记录新的审计。</translation>
+        <translation>输入审计日志的口令，即可查看历次审计并记录新的审计。</translation>
     </message>
     <message>
         <source>Passphrase</source>
@@ -3238,7 +3681,7 @@
     </message>
     <message>
         <source>That passphrase is wrong. Try again.</source>
-        <translation>口令错误,请重试。</translation>
+        <translation>口令错误，请重试。</translation>
     </message>
 </context>
 </TS>
