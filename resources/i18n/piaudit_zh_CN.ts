@@ -2,7 +2,7 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
+    <name>ActionWords</name>
     <message>
         <source>On SSDs, flash drives and copy-on-write file systems old copies of the blocks may survive, and backups or synced copies are not touched: full-disk encryption is what protects deleted data.</source>
         <translation>在固态硬盘、U 盘和写时复制文件系统上，旧数据块的副本可能仍然存在，备份和同步副本也不会被处理：只有全盘加密才能保护已删除的数据。</translation>

@@ -240,7 +240,8 @@ def test_plan_items_bytes_path_and_private_file(tmp_path: Path):
     raw.write_text("x", encoding="utf-8")
     os.chmod(raw, 0o600)
     f = Finding(scanner="content", rule="identity.cn_resident_id", category=Category.IDENTITY,
-                severity=Severity.HIGH, location=str(raw), preview="1101**", confidence=0.9,
+                severity=Severity.HIGH, location=str(raw), preview="1101**", fingerprint="ab" * 16,
+                confidence=0.9,
                 file=str(raw))
     (item,) = plan_items([f])
     # already private and in no exposed place: listed, proposed vault, not ticked
