@@ -121,3 +121,12 @@ def argparse_words() -> Iterator[None]:
         yield
     finally:
         argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+
+
+def words_in(text: str, language: str) -> str:
+    """`text` in `language` whatever the command line's language is (a report written in
+    Chinese from an English shell): the catalog's words, then its patterns, else `text`."""
+    if not text or not language.lower().startswith("zh"):
+        return text
+    words = catalog().get(text)
+    return words if words is not None else _by_pattern(text)

@@ -98,3 +98,11 @@ def legal_text(legal: str, language: str = "en") -> str:
             part = expression.sub(words, part)
         parts.append(part)
     return "；".join(parts)
+
+
+def named_rules(language: str = "en") -> dict[str, str]:
+    """Every rule of resources/i18n/rule_names.toml with its name in `language`."""
+    rules = _names().get("rules", {})
+    if not isinstance(rules, dict):
+        return {}
+    return {str(k): _pick(v, language) for k, v in rules.items() if _pick(v, language)}

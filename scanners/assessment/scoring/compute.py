@@ -234,6 +234,7 @@ def _top_contributions(seen: _Seen, masses: _Masses, exact: float, raw: float,
             location=f.location, places=_count_places(seen.places[(cat, fp)]), points=pts,
             added=exact * m / raw if raw > 0 else 0.0, factors=fac, scanner=f.scanner,
             protection=f.detail.get("protection"), mass=m,
+            summary_msg=f.detail.get("summary_msg", ""),
         ))
     return contributions
 

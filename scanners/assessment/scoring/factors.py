@@ -45,7 +45,9 @@ class Factors:
             return 1.0
         return float(self.records) if self.people else 1.0 + math.log10(self.records)
 
-    def words(self) -> list[str]:
+    def words(self, lang: str = "en") -> list[str]:
+        if lang.startswith("zh"):
+            return self._words_zh()
         out = [f"confidence {self.confidence:.2f}",
                f"sensitivity {self.sensitivity:g}"
                + (f" ({self.sensitivity_via} {self.sensitivity_from})"
@@ -60,8 +62,31 @@ class Factors:
         out.extend(self.access_words)
         return out
 
-    def formula(self) -> str:
+    def _words_zh(self) -> list[str]:
+        from scanners.assessment.scoring.sentences import CATEGORY_WORDS_ZH
+        from scanners.system.language import words_in
+
+        via = {"unlocks": "可解锁", "exposes": "可触及"}.get(self.sensitivity_via, "")
+        out = [f"置信度 {self.confidence:.2f}", f"敏感度 {self.sensitivity:g}"
+               + (f"（{via}{CATEGORY_WORDS_ZH.get(self.sensitivity_from, self.sensitivity_from)}）"
+                  if self.sensitivity_from else "")]
+        if self.identifiability < 1:
+            out.append("已去标识化（脱敏）" if self.identifiability <= 0.25
+                       else "需与其他信息结合才能识别")
+        if self.kit > 1:
+            out.append("属于身份信息组合（同一条记录中有姓名、证件号和电话或地址）")
+        if self.records > 1:
+            out.append(f"{self.records} {'人' if self.people else '条记录'}")
+        out.extend(words_in(w, "zh") for w in self.access_words)
+        return out
+
+    def formula(self, lang: str = "en") -> str:
         """The per-finding formula with its numbers: the detail behind a share."""
+        if lang.startswith("zh"):
+            q = f" × 数量 {self.quantity:.3g}" if self.records > 1 else ""
+            return (f"置信度 {self.confidence:.2f} × 敏感度 {self.sensitivity:g}"
+                    f" × 严重程度 {self.severity:g} × 可识别性 {self.identifiability:g}"
+                    f" × 可访问性 {self.access:.3g} × 身份组合 {self.kit:g}{q}")
         q = f" x quantity {self.quantity:.3g}" if self.records > 1 else ""
         return (f"{self.confidence:.2f} confidence x {self.sensitivity:g} sensitivity"
                 f" x {self.severity:g} severity x {self.identifiability:g} identifiability"

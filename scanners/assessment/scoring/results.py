@@ -29,13 +29,27 @@ class Contribution:
     scanner: str = ""  # who found it, and how its store is kept: they pick the advice
     protection: str | None = None
     mass: float = 0.0  # points x quantity x places: what it adds to the exposure mass
+    summary_msg: str = ""  # a store's structured summary (scanners.system.phrases)
 
-    def explain(self) -> str:
+    def explain(self, lang: str = "en") -> str:
+        if lang.startswith("zh"):
+            return self._explain_zh()
         where = self.location + (f" and {self.places - 1} other place(s)" if self.places > 1
                                  else "")
         return (f"+{self.added:.2f} {self.rule} {self.preview} in {where} ("
                 + ", ".join(self.factors.words()) + f"; mass {self.mass:.3g} ="
                 + f" {self.factors.formula()})")
+
+
+    def _explain_zh(self) -> str:
+        from scanners.system.phrases import DETAIL_KEY, summary_text
+        from scanners.system.rule_names import rule_name
+
+        where = self.location + (f" 等 {self.places} 处" if self.places > 1 else "")
+        summary = summary_text({DETAIL_KEY: self.summary_msg}, self.preview, "zh")
+        return (f"+{self.added:.2f} {rule_name(self.rule, 'zh')} {summary}，位于 {where}（"
+                + "，".join(self.factors.words("zh")) + f"；暴露量 {self.mass:.3g} ="
+                + f" {self.factors.formula('zh')}）")
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +127,8 @@ class Score:
         if len(self.location_shares) > limit and rest > 0:
             more = len(self.location_shares) - limit
             lines.append(f"+{rest} " + (f"其余 {more} 处" if zh else f"{more} other place(s)"))
+        if zh:
+            return lines + self._explain_zh(limit)
         for p in self.parts[:limit]:
             lines.append(f"{p.category}: {p.share} of {self.value} points from {p.people}"
                          f" value(s), worst {p.worst}; {p.label}")
@@ -123,6 +139,23 @@ class Score:
         if self.profile:
             lines.append(f"Legal mapping: weights follow {self.profile}; labels cite "
                          + "; ".join(self.standards) + ".")
+        return lines
+
+    def _explain_zh(self, limit: int) -> list[str]:
+        from scanners.system.language import words_in
+        from scanners.system.rule_names import rule_name
+
+        lines = []
+        for p in self.parts[:limit]:
+            name = CATEGORY_WORDS_ZH.get(str(p.category), str(p.category))
+            lines.append(f"{name}：{self.value} 分中占 {p.share} 分，涉及 {p.people} 个值，"
+                         f"最严重的是{rule_name(p.worst, 'zh')}；{words_in(p.label, 'zh')}")
+        lines += [c.explain("zh") for c in self.top[:limit]]
+        if self.accepted:
+            lines.append(f"{self.accepted} 条已接受风险的发现未计入。")
+        if self.profile:
+            lines.append(f"法律映射：权重依据 {self.profile}；标注引用 "
+                         + "；".join(words_in(s, "zh") for s in self.standards) + "。")
         return lines
 
 

@@ -71,7 +71,10 @@ def rule_titles(lang: str = "en") -> Mapping[str, str]:
         rules = load_rules()
     except Exception:
         return {}
-    return {r.id: (r.title_zh if lang == "zh" and r.title_zh else r.title) for r in rules}
+    titles = {r.id: (r.title_zh if lang == "zh" and r.title_zh else r.title) for r in rules}
+    from scanners.system.rule_names import named_rules  # store parts and permissions
+
+    return {**named_rules(lang), **titles}
 
 
 def rule_legal() -> Mapping[str, str]:

@@ -15,6 +15,9 @@ from scanners.assessment.advice import book
 from scanners.export.band_words import band_word
 from scanners.export.report.data import BAND_COLOURS, ReportData, rule_titles, words
 from scanners.model import Category
+from scanners.system.language import words_in
+from scanners.system.phrases import summary_text
+from scanners.system.rule_names import rule_name
 
 TREND_ITEMS = 50  # new and resolved findings listed per group
 TOP_RISKS = 8  # contributions looked at for the risk cards
@@ -152,7 +155,7 @@ Words = Mapping[str, object]
 
 def _title(data: ReportData, w: Words) -> Title:
     scan = "#" + str(data.scan_id) if data.scan_id is not None else ""
-    meta = (f"{w['host']}: {data.host} · {w['scan']} {scan} ({data.status}) ·"
+    meta = (f"{w['host']}: {data.host} · {w['scan']} {scan} ({words_in(data.status, data.lang)}) ·"
             f" {w['started']}: {data.started[:19].replace('T', ' ')} UTC ·"
             f" {w['folders']}: {', '.join(data.roots) or '-'}")
     if data.summary_only:
@@ -171,8 +174,8 @@ def _score(data: ReportData, w: Words) -> ScoreSection:
 def _categories(data: ReportData, w: Words) -> Categories:
     s = data.score
     # each row is the category's share of the index, so the shares add up to the number
-    rows = tuple(CategoryRow(category_label(str(p.category)), p.share, p.people, p.label)
-                 for p in s.parts)
+    rows = tuple(CategoryRow(category_label(str(p.category)), p.share, p.people,
+                             words_in(p.label, data.lang)) for p in s.parts)
     return Categories(str(w["by_category"]), s.value, s.band, rows,
                       (str(w["category"]), str(w["legal_basis"])), str(w["none"]))
 
@@ -180,7 +183,9 @@ def _categories(data: ReportData, w: Words) -> Categories:
 def _why(data: ReportData, w: Words) -> Why:
     s = data.score
     return Why(str(w["why"]), tuple(s.explain(limit=8, lang=data.lang)[2:]),
-               f"{w['legal_mapping']}: {s.profile} — {'; '.join(s.standards)}")
+               f"{w['legal_mapping']}: {s.profile} — "
+               + ("；" if data.lang == "zh" else "; ").join(
+                   words_in(x, data.lang) for x in s.standards))
 
 
 def _trend(data: ReportData, w: Words) -> TrendSection:
@@ -189,7 +194,8 @@ def _trend(data: ReportData, w: Words) -> TrendSection:
         return TrendSection(str(w["trend"]), str(w["no_trend"]), True, (), ())
     groups = tuple(
         (str(label), kind, len(items),
-         tuple(TrendItem(f.rule, f.preview, f.location) for f in items[:TREND_ITEMS]))
+         tuple(TrendItem(f.rule, summary_text(f.detail, f.preview, data.lang), f.location)
+               for f in items[:TREND_ITEMS]))
         for label, kind, items in ((w["new"], "new", t.new), (w["resolved"], "resolved",
                                                               t.resolved))
         if items
@@ -207,9 +213,11 @@ def _fix_first(data: ReportData, w: Words) -> FixFirst:
             continue
         seen.add((c.rule, c.location))
         a = book().for_finding(c.rule, c.category, c.scanner, data.lang, c.protection)
-        cards.append(RiskCard(titles.get(c.rule, c.rule), c.preview,
+        summary = summary_text({"summary_msg": c.summary_msg}, c.preview, data.lang)
+        sep = "，" if data.lang == "zh" else ", "
+        cards.append(RiskCard(titles.get(c.rule, c.rule), summary,
                               f"+{c.added:.1f} {w['points']}",
-                              f"{c.location} · {', '.join(c.factors.words())}",
+                              f"{c.location} · {sep.join(c.factors.words(data.lang))}",
                               a.why, a.legal, tuple(a.steps)))
     general = book().for_category(Category.IDENTITY, data.lang).general
     return FixFirst(str(w["top_risks"]), tuple(cards),
@@ -218,8 +226,12 @@ def _fix_first(data: ReportData, w: Words) -> FixFirst:
 
 
 def _locations(data: ReportData, w: Words) -> Table:
-    rows = tuple((loc.location, str(loc.value), str(loc.findings), ", ".join(loc.categories),
-                  "; ".join(loc.access)) for loc in data.score.locations[:TOP_LOCATIONS])
+    sep = "、" if data.lang == "zh" else ", "
+    rows = tuple((loc.location, str(loc.value), str(loc.findings),
+                  sep.join(category_word(c, data.lang) for c in loc.categories),
+                  ("；" if data.lang == "zh" else "; ").join(
+                      words_in(a, data.lang) for a in loc.access))
+                 for loc in data.score.locations[:TOP_LOCATIONS])
     return Table(str(w["locations"]), (str(w["location"]), "0-100", "n", str(w["category"]),
                                        str(w["access"])), rows, str(w["none"]), "locations",
                  paths=(0,))
@@ -231,7 +243,8 @@ def _findings(data: ReportData, w: Words) -> Table:
     if data.row_limit is not None:
         found = found[:data.row_limit]
     rows = tuple((severity_word(w, f.severity.label), category_word(str(f.category), data.lang),
-                  f.rule, f.preview, f.location, str(f.line or ""), f"{f.confidence:.2f}")
+                  rule_name(f.rule, data.lang), summary_text(f.detail, f.preview, data.lang),
+                  f.location, str(f.line or ""), f"{f.confidence:.2f}")
                  for f in found)
     columns = tuple(str(w[k]) for k in ("severity", "category", "rule", "preview", "location",
                                         "line", "confidence"))
@@ -247,7 +260,8 @@ def _accepted(data: ReportData, w: Words) -> Table | None:
     rows = []
     for f in found:
         acc = data.acceptance_of(f)
-        rows.append((f.rule, f.preview, f.location, acc.reason if acc else ""))
+        rows.append((rule_name(f.rule, data.lang), summary_text(f.detail, f.preview, data.lang),
+                     f.location, acc.reason if acc else ""))
     columns = tuple(str(w[k]) for k in ("rule", "preview", "location", "reason"))
     return Table(f"{w['accepted']} ({len(found)})", columns, tuple(rows), str(w["none"]),
                  "accepted", paths=(2,), code=(1,), always=True)
