@@ -9,7 +9,11 @@ synthetic home and data folder and one fleet key, then `piaudit fleet` on what i
   recorded, not fatal) and an earlier collection, which the play moves aside (the trend);
   one made-up ID number sits on ws-01 and ws-02.
 
-About a minute on an idle machine (the wheel's build and install are most of it).
+Then the role's two Python helpers on their own: the host's policy (the play's outputs,
+a reveal refused) and the controller's rotation of a collection.
+
+The play test: 75 to 110 s on a 2-core machine shared with other jobs (load 5 to 8), about
+55 s of CPU; the wheel's build and install (with pip's cache warm) are a third of it.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import re
 import stat
 import subprocess
 import sys
+import tomllib
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -269,3 +274,67 @@ def test_a_policy_that_asks_to_reveal_is_refused_before_any_host_is_touched(play
     assert "asks to reveal full values (scan.reveal)" in proc.stdout
     assert not col.exists()
     assert all(list((tmp / "work" / h).iterdir()) == [] for h in HOSTS)
+
+
+# -- the role's two Python helpers, on their own (milliseconds) -------------------------------
+
+def _load(name: str, path: Path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+ROLE = ROOT / "fleet" / "ansible" / "roles" / "piaudit_audit"
+
+
+def test_the_host_policy_gets_the_plays_outputs_and_keeps_the_rest():
+    plugin = _load("piaudit_policy_filter", ROLE / "filter_plugins" / "piaudit_policy.py")
+    host = plugin.piaudit_host_policy(POLICY, "/w/a{b}/audit.json", "/w/a{b}/audit.ocsf.jsonl",
+                                      "p.toml")
+
+    data = tomllib.loads(host["text"])
+    # braces doubled: piaudit fills {host}-style patterns, the play's paths are literal
+    assert data["output"] == {"json": "/w/a{{b}}/audit.json", "ocsf": "/w/a{{b}}/audit.ocsf.jsonl"}
+    assert data["scan"]["scanners"] == ["content"] and data["thresholds"]["fail_above"] == FAIL_ABOVE
+    assert host["fail_above"] == FAIL_ABOVE and host["all_users"] is False and not host["roots"]
+    for bad, message in [
+        ("[scan]\nroots = ['/home']\n[scan.deep]\nreveal_values = true\n", r"scan\.deep\.reveal_values"),
+        ("output.json = '/tmp/a.json'\n", r"\[output\] table"),
+        ("[scan\n", "not valid TOML"),
+    ]:
+        with pytest.raises(plugin.PolicyRefused, match=message):
+            plugin.piaudit_host_policy(bad, "/w/audit.json", "/w/audit.ocsf.jsonl", "p.toml")
+
+
+def test_collection_rotates_the_previous_result_and_keeps_it_when_a_run_fails(tmp_path):
+    collect = _load("piaudit_collect", ROLE / "files" / "piaudit_collect.py")
+    host = tmp_path / "ws-09"
+
+    def fetched(text: str) -> None:
+        (host / ".incoming").mkdir(parents=True, exist_ok=True)
+        (host / ".incoming" / "audit.json").write_text(text)
+
+    fetched("first")
+    first = collect.put_in_place(host, {"rc": 0})
+    assert first["status"] == "collected" and first["earlier"] is None
+    os.utime(host / "audit.json", (EARLIER.timestamp(),) * 2)
+    fetched("second")
+    second = collect.put_in_place(host, {"rc": 1, "stderr": ""})
+    assert second["above_threshold"] is True and "stderr" not in second
+    assert (host / "20261101T090000Z" / "audit.json").read_text() == "first"
+    # a failed run (exit code 2, or an empty result) keeps the last good result in place
+    fetched("")
+    third = collect.put_in_place(host, {"rc": 1, "stderr": "piaudit: error: x"})
+    assert third["status"] == "failed" and third["stderr"] == "piaudit: error: x"
+    assert (host / "audit.json").read_text() == "second" and not (host / ".incoming").exists()
+    assert json.loads((host / "run.json").read_text())["status"] == "failed"
+    # two collections stamped in the same second do not overwrite each other
+    os.utime(host / "audit.json", (EARLIER.timestamp(),) * 2)
+    fetched("third")
+    assert collect.put_in_place(host, {"rc": 0})["earlier"] == str(host / "20261101T090000Z-2")
+    assert {p.name for p in host.iterdir()} == {"audit.json", "run.json", "20261101T090000Z",
+                                               "20261101T090000Z-2"}
+    assert all(stat.S_IMODE(p.stat().st_mode) & 0o077 == 0 for p in [host, *host.rglob("*")])

@@ -23,7 +23,10 @@ import re
 import tomllib
 from typing import Any
 
-from ansible.errors import AnsibleFilterError
+
+class PolicyRefused(ValueError):
+    """A policy the play will not send to a host (Ansible reports it as the filter's
+    failure, with this message)."""
 
 _HEADER = re.compile(r"^\s*\[\s*([A-Za-z0-9_\-]+)\s*\]\s*(#.*)?$")
 
@@ -66,10 +69,10 @@ def piaudit_host_policy(text: str, json_path: str, ocsf_path: str,
     try:
         data = tomllib.loads(str(text))
     except tomllib.TOMLDecodeError as exc:
-        raise AnsibleFilterError(f"{name}: not valid TOML: {exc}") from None
+        raise PolicyRefused(f"{name}: not valid TOML: {exc}") from None
     reveal = _reveal_keys(data)
     if reveal:
-        raise AnsibleFilterError(
+        raise PolicyRefused(
             f"{name} asks to reveal full values ({', '.join(reveal)}): the fleet play never"
             " brings a full value off a host; remove the key")
     ours = {"json": json_path, "ocsf": ocsf_path}
@@ -79,11 +82,11 @@ def piaudit_host_policy(text: str, json_path: str, ocsf_path: str,
     try:
         written = tomllib.loads(host_text)
     except tomllib.TOMLDecodeError as exc:  # e.g. `output.json = ...` outside a table
-        raise AnsibleFilterError(
+        raise PolicyRefused(
             f"{name}: write its outputs as an [output] table (the play replaces it): {exc}"
         ) from None
     if {k: v.replace("{{", "{").replace("}}", "}") for k, v in written["output"].items()} != ours:
-        raise AnsibleFilterError(f"{name}: its outputs could not be replaced by the play's")
+        raise PolicyRefused(f"{name}: its outputs could not be replaced by the play's")
     scan = data.get("scan") if isinstance(data.get("scan"), dict) else {}
     thresholds = data.get("thresholds") if isinstance(data.get("thresholds"), dict) else {}
     return {"text": host_text, "roots": bool(scan.get("roots")),
