@@ -54,25 +54,25 @@ def _card(p: Profile) -> str:
 
 def render(flow: PresenterFlow) -> str:
     e = html.escape
-    t = translate
     lang = "zh-CN" if flow.language.startswith("zh") else "en"
-    title = t("Presenter", "What a leaky computer gives away: a piaudit training session")
-    note = t("Presenter", "Every value on this page was invented for the training and is "
-                          "masked.")
-    own = t("Presenter", "Check your own computer: piaudit scan, or the piaudit desktop app.")
+    title = translate("Presenter", "What a leaky computer gives away: a piaudit training session")
+    note = translate("Presenter", "Every value on this page was invented for the training "
+                                  "and is masked.")
+    own = translate("Presenter", "Check your own computer: piaudit scan, or the piaudit "
+                                 "desktop app.")
     parts = [f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
              f"<title>{e(title)}</title><style>{_CSS}</style></head><body>",
              f"<h1>{e(title)}</h1>",
              f'<p class="note">{e(note)}</p>',
              f"<h2>{e(texts.step_title('compare'))}</h2>", '<div class="scores">',
-             _score(flow.before, t("Presenter", "Before")), "<span>→</span>",
-             _score(flow.after, t("Presenter", "After")), "</div>"]
+             _score(flow.before, translate("Presenter", "Before")), "<span>→</span>",
+             _score(flow.after, translate("Presenter", "After")), "</div>"]
     if flow.before is not None:
         parts.append(f"<p>{e(flow.before.score.sentence(flow.language))}</p>")
     linked = flow.linked(flow.people_before)
     parts.append(f"<h2>{e(texts.step_title('people'))}</h2>")
     parts.append(f"<p>{e(texts.step_caption('people'))} " + e(
-        t("Presenter", "%1 people linked up across files, browsers and the phone")
+        translate("Presenter", "%1 people linked up across files, browsers and the phone")
         .replace("%1", str(len(linked)))) + "</p>")
     parts.extend(_card(p) for p in flow.people_before[:PEOPLE])
     parts.append(f"<h2>{e(texts.step_title('fixes'))}</h2><ul>")
@@ -83,7 +83,8 @@ def render(flow: PresenterFlow) -> str:
         mark = "✓" if done.get(kind) else "✕" if kind in done else "·"
         parts.append(f"<li>{mark} <b>{e(fix)}</b>: {e(does)}</li>")
     parts.append("</ul>")
-    parts.append(f"<h2>{e(t('Presenter', 'The cases'))}</h2>")
+    cases_title = translate("Presenter", "The cases")
+    parts.append(f"<h2>{e(cases_title)}</h2>")
     for case in texts.cases().values():
         parts.append(f'<div class="case"><b>{e(case.title)}</b><p>{e(case.story)}</p>'
                      f"<p>{e(case.lesson)}</p></div>")

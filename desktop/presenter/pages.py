@@ -319,14 +319,14 @@ def plan_rows(flow: PresenterFlow) -> list[tuple[str, str, str]]:
             names = [texts.short(getattr(s, "target", "")) for s in steps]
             label = translate("Presenter", "%1 files").replace("%1", str(len(steps)))
             title, does = texts.fix_words(kind, label)
-            title += " (" + _elide(", ".join(names), 60) + ")"
+            title = texts.aside(title, _elide(texts.listed(names), 60))
         elif kind in ("revoke", "flatpak"):
-            perms = ", ".join(dict.fromkeys(
+            perms = texts.listed(list(dict.fromkeys(
                 str(getattr(s, "finding").detail.get("permission", ""))  # noqa: B009
-                for s in steps if getattr(s, "finding", None) is not None))
-            apps = ", ".join(dict.fromkeys(
+                for s in steps if getattr(s, "finding", None) is not None)))
+            apps = texts.listed(list(dict.fromkeys(
                 str(getattr(s, "finding").detail.get("app", ""))  # noqa: B009
-                for s in steps if getattr(s, "finding", None) is not None))
+                for s in steps if getattr(s, "finding", None) is not None)))
             title, does = texts.fix_words(kind, "", perms, apps)
         else:
             title, does = texts.fix_words(kind, str(getattr(first, "target", "")),

@@ -119,6 +119,26 @@ def fix_words(kind: str, target: str, what: str = "", app: str = "") -> tuple[st
     return (kind, "")
 
 
+def listed(items: list[str]) -> str:
+    """Items joined the way the language lists them ("a, b" / "a、b")."""
+    return translate("Presenter", ", ").join(items)
+
+
+def aside(text: str, note: str) -> str:
+    """`text (note)`, with full-width parentheses in Chinese."""
+    return translate("Presenter", "%1 (%2)").replace("%1", text).replace("%2", note)
+
+
+def sentences(*parts: str) -> str:
+    """Sentences one after the other: a space after Latin punctuation, none after CJK."""
+    out = ""
+    for part in parts:
+        if out and part:
+            out += "" if ord(out[-1]) >= 0x2E80 or out[-1] in "”’" else " "
+        out += part
+    return out
+
+
 def short(path: str) -> str:
     """A file's name, or a store's kind (chromium, firefox, adb, flatpak)."""
     head = path.split("!")[0]

@@ -128,7 +128,7 @@ class PresenterWindow(QWidget):
         self.caption.setText(texts.step_caption(step))
         case = texts.cases()[texts.STEP_CASE[step]]
         self.case_title.setText(case.title)
-        self.case_text.setText(f"{case.story} {case.lesson}")
+        self.case_text.setText(texts.sentences(case.story, case.lesson))
         self.stack.setCurrentIndex(index)
         self.page.enter()
         self._refresh_dots()

@@ -1188,6 +1188,10 @@
         <source>set</source>
         <translation>已设置</translation>
     </message>
+    <message>
+        <source>this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>FindingsModel</name>
@@ -2745,11 +2749,34 @@
     </message>
     <message>
         <source>→ next   ← back   F11 full screen</source>
-        <translation>→ 下一步&#x3000;← 上一步&#x3000;F11 全屏</translation>
+        <translation>→ 下一步　← 上一步　F11 全屏</translation>
     </message>
     <message>
         <source>Handout saved: %1</source>
         <translation>讲义已保存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Punctuation</name>
+    <message>
+        <source>, </source>
+        <comment>between list items</comment>
+        <translation type="unfinished">、</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <comment>between clauses</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>: </source>
+        <comment>after a label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (%1)</source>
+        <comment>an aside after a word</comment>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
