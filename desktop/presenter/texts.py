@@ -6,6 +6,7 @@ resources/i18n/piaudit_zh_CN.ts.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -84,8 +85,17 @@ def step_caption(step: str) -> str:
     }[step]
 
 
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+
+
 def fix_words(kind: str, target: str, what: str = "", app: str = "") -> tuple[str, str]:
-    """(the fix, what it does) for a demo fix step of `kind` (scanners.demo.session)."""
+    """(the fix, what it does) for a demo fix step of `kind` (scanners.demo.session); no
+    space left between two Chinese characters where a placeholder was filled."""
+    title, does = _fix_words(kind, target, what, app)
+    return _CJK_GAP.sub("", title), does
+
+
+def _fix_words(kind: str, target: str, what: str, app: str) -> tuple[str, str]:
     name = short(target)
     if kind == "vault":
         return (translate("Presenter", "Vault %1").replace("%1", name),
