@@ -55,10 +55,13 @@ def run_presenter(root: str, seed: int, language: str | None) -> int:
         theme.apply(app, "light")  # a projector shows light pages best
         window = PresenterWindow(box, lang)
         window.show()
+        from desktop.app import _quit_on_signal
+
+        stopped_by = _quit_on_signal(app, window)  # type: ignore[arg-type]
         code = app.exec()
         window.flow.cancel()
         QThreadPool.globalInstance().waitForDone(10_000)
-    return int(code)
+    return 128 + stopped_by[0] if stopped_by else int(code)
 
 
 def run_through(window: object, timeout_s: float,

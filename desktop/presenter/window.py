@@ -180,6 +180,10 @@ class PresenterWindow(QWidget):
                                    .replace("%1", str(target)))
         return target
 
+    def cancel_scan(self) -> None:
+        """Stop a running scan (on quit, SIGTERM: desktop.app._quit_on_signal)."""
+        self.flow.cancel()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.flow.cancel()
         self.flow.wait(10)
