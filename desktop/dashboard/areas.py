@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QCoreApplication
 
 from desktop.findings.sources import source_name, source_of
-from desktop.texts.labels import reason_word, scanner_title
+from desktop.texts.labels import reason_word, scanner_title, semicolon
 from scanners.model import NORMAL_ABSENCE, Finding, ScannerStatus
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
@@ -54,12 +54,13 @@ class AreaStatus:
             text = translate("Areas", "%1 to act on").replace("%1", f"{self.count:,}")
             if self.why:
                 text += translate("Areas", "; not all looked at: %1").replace(
-                    "%1", "; ".join(self.why))
+                    "%1", semicolon().join(self.why))
             return text
         if self.state == UNKNOWN:
-            return translate("Areas", "Could not look: %1").replace("%1", "; ".join(self.why))
+            return translate("Areas", "Could not look: %1").replace(
+                "%1", semicolon().join(self.why))
         if self.why:  # fine, with a note (nothing of this kind here)
-            return "; ".join(self.why)
+            return semicolon().join(self.why)
         return translate("Areas", "Nothing to act on")
 
 

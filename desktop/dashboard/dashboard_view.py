@@ -23,7 +23,13 @@ from PySide6.QtWidgets import (
 from desktop import services
 from desktop.dashboard.areas import ACTION, COLOURS, AreaStatus
 from desktop.dashboard.charts import CategoryBars, ScoreGauge, TrendChart
-from desktop.texts.labels import band_for, category_name, category_short, pretty_path
+from desktop.texts.labels import (
+    area_state_word,
+    band_for,
+    category_name,
+    category_short,
+    pretty_path,
+)
 from desktop.texts.rule_names import finding_summary
 from desktop.widgets.breakable import WrappingLabel
 from desktop.widgets.elided_label import ElidedLabel
@@ -281,7 +287,7 @@ class Dashboard(QScrollArea):
         self.areas_card.setVisible(bool(areas))
         for row, a in enumerate(areas):
             mark = QLabel(f"<b style='color:{COLOURS[a.state]}'>{a.mark}</b>")
-            mark.setAccessibleName(a.state)
+            mark.setAccessibleName(area_state_word(a.state))
             name = QLabel(f"<b>{_esc(a.name)}</b>")
             text = QLabel(_esc(a.sentence()))
             text.setWordWrap(True)

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 
 from desktop import services
 from desktop.findings import action_words
-from desktop.findings.sources import facts as store_facts
 from desktop.findings.sources import is_inventory, section_name, section_of
+from desktop.texts.fact_names import fact_rows
 from desktop.texts.labels import SEVERITY_COLOURS, category_name, pretty_path, severity_name
 from desktop.texts.rule_names import finding_summary, rule_info, rule_title
 from desktop.widgets.breakable import WrappingLabel
@@ -190,7 +190,7 @@ class DetailPane(QScrollArea):
             (self.tr("Where"), _esc(pretty_path(f.location))),
             (self.tr("Rule"), f"{_esc(rule_title(f.rule))} <small>({_esc(f.rule)})</small>"),
         ]
-        rows += [(_esc(k), _esc(v)) for k, v in store_facts(f.detail)]
+        rows += fact_rows(dict(f.detail))  # technical values as code
         return rows
 
     def _file(self) -> Path | None:

@@ -23,7 +23,13 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.findings.sources import section_name, section_of, source_of, store_label
-from desktop.texts.labels import SEVERITY_COLOURS, category_short, pretty_path, severity_name
+from desktop.texts.labels import (
+    SEVERITY_COLOURS,
+    category_short,
+    comma,
+    pretty_path,
+    severity_name,
+)
 from desktop.texts.rule_names import finding_summary, rule_title
 from desktop.widgets.qt_compat import emit
 from scanners.model import Category, Finding, Severity
@@ -430,7 +436,7 @@ class LocationsModel(_Grouping):
                 return str(count)
             if col == 2:
                 return severity_name(worst)
-            return ", ".join(category_short(Category(c)) for c in sorted(cats))
+            return comma().join(category_short(Category(c)) for c in sorted(cats))
         if role == Qt.ItemDataRole.DisplayRole:
             return None
         if role == SortRole:
@@ -503,7 +509,7 @@ class StoresModel(_Grouping):
 
             return (section_name(section), label, str(parts), f"{records:,}",
                     severity_name(worst),
-                    ", ".join(protection_word(p) for p in sorted(prot)))[col]
+                    comma().join(protection_word(p) for p in sorted(prot)))[col]
         if role == SortRole:
             return (section, label, parts, records, int(worst), ",".join(sorted(prot)))[col]
         if role == Qt.ItemDataRole.ForegroundRole and col == 4:

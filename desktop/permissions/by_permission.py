@@ -28,6 +28,7 @@ from desktop.permissions.permission_matrix import (
     permission_name,
     source_group_name,
 )
+from desktop.texts.fact_names import fact_word
 from desktop.widgets.qt_compat import emit
 from scanners.actions.revoke import first_revocable
 from scanners.model import Finding
@@ -65,7 +66,7 @@ def origin(g: Finding) -> str:
     src = d.get("source", "")
     group = next((k for k in ("extensions",) if src.endswith("-extension")), src)
     parts = [source_group_name(group) or src]
-    parts += [str(d[k]) for k in _ORIGIN_KEYS if d.get(k)]
+    parts += [fact_word(str(d[k])) or str(d[k]) for k in _ORIGIN_KEYS if d.get(k)]
     return " · ".join(dict.fromkeys(p for p in parts if p))
 
 

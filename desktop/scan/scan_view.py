@@ -34,11 +34,15 @@ from desktop.scan.controller import ScanController
 from desktop.scan.worker import ScanOutcome, ScanRequest
 from desktop.settings import gui_settings
 from desktop.texts.labels import (
+    aside,
     category_short,
+    colon,
+    comma,
     human_bytes,
     incomplete_reasons,
     reason_word,
     scanner_title,
+    semicolon,
     state_word,
 )
 from desktop.texts.status_notes import note_text
@@ -59,7 +63,7 @@ def _counts(counter: dict[str, int]) -> str:
 
     # "%1 %2": the count, then the reason (Chinese puts the reason first, with a measure word)
     pattern = QCoreApplication.translate("ScanView", "%1 %2", "a count and a reason")
-    return ", ".join(pattern.replace("%1", f"{n:,}").replace("%2", reason_word(r))
+    return comma().join(pattern.replace("%1", f"{n:,}").replace("%2", reason_word(r))
                      for r, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
@@ -500,11 +504,11 @@ class ScanView(QWidget):
             else:
                 state = st.state
             found = "" if st is None else f"{st.findings:,}"
-            notes = "; ".join(reason_word(r) + (f" ({note_text(m)})" if m else "")
+            notes = semicolon().join(reason_word(r) + (aside(note_text(m)) if m else "")
                               for r, m in (st.notes if st else ()))
             if sid == "content.files" and skipped:
                 skip = self.tr("skipped: %1").replace("%1", _counts(skipped))
-                notes = f"{notes}; {skip}" if notes else skip
+                notes = f"{notes}{semicolon()}{skip}" if notes else skip
             cells = (scanner_title(sid, self.titles.get(sid, "")), state_word(state), found,
                      notes)
             rows.append(TextRow(sid, cells, (sid,)))  # the id as the name's tooltip
@@ -533,14 +537,14 @@ class ScanView(QWidget):
                     "%1", scanner_title(st.scanner, self.titles.get(st.scanner, "")))
             else:
                 head = scanner_title(st.scanner, self.titles.get(st.scanner, ""))
-            why = ", ".join(dict.fromkeys(reason_word(r) for r, _ in st.blind_spots())) \
+            why = comma().join(dict.fromkeys(reason_word(r) for r, _ in st.blind_spots())) \
                 or state_word(st.state)
-            blind.append(f"{head}: {why}")
+            blind.append(f"{head}{colon()}{why}")
         if blind:
             lines.append(self.tr("Could not look: %1. This is not the same as nothing"
-                                 " found.").replace("%1", "; ".join(blind)))
+                                 " found.").replace("%1", semicolon().join(blind)))
         if absent:
-            lines.append(self.tr("Not on this computer: %1.").replace("%1", ", ".join(absent)))
+            lines.append(self.tr("Not on this computer: %1.").replace("%1", comma().join(absent)))
         if not lines:
             return self.tr("Every file was read and every scanner could look.")
         return "\n".join(lines)

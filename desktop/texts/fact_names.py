@@ -119,6 +119,7 @@ def fact_word(value: str) -> str | None:
         "denied": translate("Facts", "denied"),
         "not-set": translate("Facts", "not set"),
         "set": translate("Facts", "set"),
+        "this computer": translate("Facts", "this computer"),
     }
     return words.get(value)
 
@@ -129,9 +130,35 @@ def fact_value(key: str, value: str) -> str:
     word = fact_word(value)
     if word is not None:
         return word
+    if key == "revoke" and value.startswith("Run: "):  # permissions.toml: "Run: <command>"
+        return translate("Facts", "Run: %1").replace("%1", value[5:])
     if key == "value_storage" and QCoreApplication.translate("Labels", "Identity") != "Identity":
         for label in ("v10_linux", "v10_macos", "v10_windows", "v11", "v20", "dpapi", "none"):
             mid = f"chromium.prefix.{label}"
             if phrases.render([{"id": mid, "args": {}}], "en") == value:
                 return phrases.render([{"id": mid, "args": {}}], "zh")
     return value
+
+
+# Facts whose values are names a program gave (a profile, a table, a key type, sites): shown
+# as code, the same in every language.
+TECHNICAL = ("profile", "store", "schema", "version", "db_version", "table", "kind", "key_type",
+             "cipher", "hosts", "top_hosts", "top_sites", "field_names", "fields", "prefixes",
+             "cvc_prefixes", "raw", "app", "path", "file", "installation", "set_by", "type",
+             "secret_fields", "creds_store", "generation", "profile_name", "kinds", "permission",
+             "revoke_argv")
+
+
+def fact_rows(detail: dict[str, str] | object) -> list[tuple[str, str]]:
+    """The detail pane's rows of facts as (name, value) HTML: technical values as code."""
+    from desktop.findings.sources import facts, key_name
+
+    if not isinstance(detail, dict):
+        return []
+    technical = {key_name(k) for k in TECHNICAL if k in detail}
+    return [(_html(name), f"<code>{_html(value)}</code>" if name in technical else _html(value))
+            for name, value in facts(detail)]
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

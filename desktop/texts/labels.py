@@ -245,3 +245,32 @@ def reason_word(reason: str) -> str:
         "other": translate("Labels", "other reasons"),
     }
     return words.get(reason, reason)
+
+
+# Punctuation between parts of a sentence, in the interface language: Chinese text uses
+# full-width marks ("、" between list items, "；" between clauses, "：" and "（）").
+def comma() -> str:
+    return translate("Punctuation", ", ", "between list items")
+
+
+def semicolon() -> str:
+    return translate("Punctuation", "; ", "between clauses")
+
+
+def colon() -> str:
+    return translate("Punctuation", ": ", "after a label")
+
+
+def aside(text: str) -> str:
+    """` (text)` after a word: `（text）` in Chinese."""
+    return translate("Punctuation", " (%1)", "an aside after a word").replace("%1", text)
+
+
+def area_state_word(state: str) -> str:
+    """An area's status on the Dashboard, for screen readers (the mark is ✓, ✕ or ?)."""
+    words = {
+        "fine": translate("Labels", "fine"),
+        "action": translate("Labels", "needs action"),
+        "unknown": translate("Labels", "could not look"),
+    }
+    return words.get(state, state)

@@ -42,5 +42,14 @@ def legal_words(legal: str) -> str:
 
 
 def finding_summary(f: Finding) -> str:
-    """A store's summary in the interface language (its preview when it has no message)."""
+    """A store's summary in the interface language (its preview when it has no message);
+    an app permission with the permission's own name ("Firefox: Camera (allowed)")."""
+    if f.scanner.startswith("permissions.") and f.detail.get("permission"):
+        from desktop.findings.sources import state_name
+        from desktop.permissions.permission_matrix import permission_name
+        from desktop.texts.labels import aside, colon
+
+        app = f.detail.get("app_name") or f.detail.get("app", "")
+        return (f"{app}{colon()}{permission_name(f.detail['permission'])}"
+                + aside(state_name(f.detail.get("state", ""))))
     return phrases.summary_text(f.detail, f.preview, interface_language())

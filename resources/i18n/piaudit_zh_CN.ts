@@ -1190,7 +1190,11 @@
     </message>
     <message>
         <source>this computer</source>
-        <translation type="unfinished"></translation>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <source>Run: %1</source>
+        <translation>运行：%1</translation>
     </message>
 </context>
 <context>
@@ -1997,6 +2001,14 @@
         <source>other reasons</source>
         <translation>其他原因</translation>
     </message>
+    <message>
+        <source>fine</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>needs action</source>
+        <translation>需要处理</translation>
+    </message>
 </context>
 <context>
     <name>LocationsModel</name>
@@ -2749,7 +2761,7 @@
     </message>
     <message>
         <source>→ next   ← back   F11 full screen</source>
-        <translation>→ 下一步　← 上一步　F11 全屏</translation>
+        <translation>→ 下一步&#x3000;← 上一步&#x3000;F11 全屏</translation>
     </message>
     <message>
         <source>Handout saved: %1</source>
@@ -2761,22 +2773,22 @@
     <message>
         <source>, </source>
         <comment>between list items</comment>
-        <translation type="unfinished">、</translation>
+        <translation>、</translation>
     </message>
     <message>
         <source>; </source>
         <comment>between clauses</comment>
-        <translation type="unfinished"></translation>
+        <translation>；</translation>
     </message>
     <message>
         <source>: </source>
         <comment>after a label</comment>
-        <translation type="unfinished"></translation>
+        <translation>：</translation>
     </message>
     <message>
         <source> (%1)</source>
         <comment>an aside after a word</comment>
-        <translation type="unfinished"></translation>
+        <translation>（%1）</translation>
     </message>
 </context>
 <context>

@@ -88,14 +88,14 @@ def test_note_text_translates_fills_values_and_keeps_unknown_messages(qtbot):
     i18n.install("zh_CN")
     try:
         assert note_text("only your own processes were checked (not root)") == \
-            "只检查了您自己的进程(非 root)"
+            "只检查了您自己的进程（非 root）"
         phone = "Pixel 7 (28291FDH2001K8)"
         text = note_text(f"{phone}: unlock the phone and accept the 'Allow USB debugging'"
                          " prompt, then scan again")
-        assert text.startswith(phone + ":") and "USB 调试" in text
+        assert text.startswith(phone + "：") and "USB 调试" in text
         # two values, each in its place; a value holding "%2" is not expanded again
         assert note_text("R58 %2 is offline: unplug and replug it, unlock it") == \
-            "R58 %2 的状态为 offline:请拔下重新插入并解锁"
+            "R58 %2 的状态为 offline：请拔下重新插入并解锁"
         assert note_text("a message no scanner writes") == "a message no scanner writes"
     finally:
         i18n.install("en")
@@ -125,7 +125,7 @@ def test_chinese_scan_screen_shows_translated_status_notes(qtbot):
                             statuses, {}, final=True)
         m = view.scanners_table.model()
         notes = [m.text(r, 3) for r in range(m.rowCount())]
-        assert "只检查了您自己的进程(非 root)" in notes[0]
+        assert "只检查了您自己的进程（非 root）" in notes[0]
         assert "only your own" not in notes[0]
         assert "未找到 Chromium 系浏览器的用户配置" in notes[1]
         assert "a future message" in notes[2]  # unknown: as the scanner wrote it

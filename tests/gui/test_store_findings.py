@@ -101,7 +101,7 @@ def test_detail_pane_shows_store_facts_protection_in_words_and_advice(qtbot):
     text = d.fields.text()
     assert "12 saved logins (v10: fixed key)" in text
     assert "Chromium browsers" in text
-    for key, value in (("Browser", "Google Chrome"), ("Profile", "Default"),
+    for key, value in (("Browser", "Google Chrome"), ("Profile", "<code>Default</code>"),
                        ("Records", "12"), ("Encryption", "v10"),
                        ("Protection", "protected only by a well-known key")):
         assert f"<b>{key}</b></td><td>{value}</td>" in text, key
@@ -118,7 +118,7 @@ def test_detail_pane_of_a_grant_shows_revoke_step(qtbot):
     view.select_row(view.proxy.mapFromSource(model.index(row, 0)).row())
     text = view.detail.fields.text()
     assert "<b>How to revoke</b></td><td>snap disconnect zoom-client:camera" in text
-    assert "<b>Revoke command</b></td><td>snap disconnect zoom-client:camera" in text
+    assert "<b>Revoke command</b></td><td><code>snap disconnect zoom-client:camera" in text
     assert "<b>State</b></td><td>allowed" in text
 
 

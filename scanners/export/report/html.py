@@ -162,7 +162,7 @@ def _fix_first(s: FixFirst) -> list[str]:
               f' <span class="small">{_e(c.points)}</span></h3>',
               f'<p class="small">{_e(c.where)}</p>',
               f"<p><b>{why}{s.colon}</b>{_e(c.why)}<br><b>{legal}{s.colon}</b>{_e(c.legal)}</p>",
-              f"<b>{steps}:</b><ol>" + "".join(f"<li>{_e(x)}</li>" for x in c.steps)
+              f"<b>{steps}{s.colon}</b><ol>" + "".join(f"<li>{_e(x)}</li>" for x in c.steps)
               + "</ol></div>"]
     h.append(f"<h3>{_e(s.general_heading)}</h3><ul>"
              + "".join(f"<li>{_e(x)}</li>" for x in s.general) + "</ul>")

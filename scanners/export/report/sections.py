@@ -155,9 +155,12 @@ Words = Mapping[str, object]
 
 def _title(data: ReportData, w: Words) -> Title:
     scan = "#" + str(data.scan_id) if data.scan_id is not None else ""
-    meta = (f"{w['host']}: {data.host} · {w['scan']} {scan} ({words_in(data.status, data.lang)}) ·"
-            f" {w['started']}: {data.started[:19].replace('T', ' ')} UTC ·"
-            f" {w['folders']}: {', '.join(data.roots) or '-'}")
+    colon = str(w.get("colon", ": "))
+    status = words_in(data.status, data.lang)
+    status = f"（{status}）" if data.lang == "zh" else f" ({status})"
+    meta = (f"{w['host']}{colon}{data.host} · {w['scan']} {scan}{status} ·"
+            f" {w['started']}{colon}{data.started[:19].replace('T', ' ')} UTC ·"
+            f" {w['folders']}{colon}{', '.join(data.roots) or '-'}")
     if data.summary_only:
         meta += " · " + str(w["summary_note"]).format(total=len(data.findings))
         return Title(str(w["summary_title"]).format(title=w["title"]), meta)
@@ -183,7 +186,7 @@ def _categories(data: ReportData, w: Words) -> Categories:
 def _why(data: ReportData, w: Words) -> Why:
     s = data.score
     return Why(str(w["why"]), tuple(s.explain(limit=8, lang=data.lang)[2:]),
-               f"{w['legal_mapping']}: {s.profile} — "
+               f"{w['legal_mapping']}{w.get('colon', ': ')}{s.profile} — "
                + ("；" if data.lang == "zh" else "; ").join(
                    words_in(x, data.lang) for x in s.standards))
 

@@ -27,6 +27,8 @@ from scanners.model import Category, Finding, ScanError, Severity
 from scanners.sources.content.extract import extract
 from scanners.sources.content.parts import Hit, Problem, Source, TextPart
 from scanners.sources.content.walk import FileEntry
+from scanners.system.phrases import DETAIL_KEY as PHRASE_KEY
+from scanners.system.phrases import Phrase, join, say
 
 SCANNER_ID = "content.files"
 # Problems that are not errors: the file simply holds nothing to read.
@@ -318,12 +320,14 @@ class FileScanner:
 
     def _folded(self, path: str, fold: _Fold) -> Finding:
         rule = fold.rule
+        summary = say("content.folded", n=fold.count)  # "… 30 more"
         return Finding(
             scanner=SCANNER_ID, rule=rule.id, category=rule.category, severity=fold.severity,
-            location=path, preview=f"… {fold.count} more",
+            location=path, preview=str(summary),
             fingerprint=self.redactor.fingerprint(f"folded:{rule.id}:{path}"),
             confidence=fold.confidence, path=path, count=fold.count,
-            detail={"folded": "yes", "distinct": str(len(fold.distinct))},
+            detail={"folded": "yes", "distinct": str(len(fold.distinct)),
+                    PHRASE_KEY: summary.to_json()},
             file=self._file, member=self._member(path),
         )
 
@@ -376,8 +380,13 @@ class FileScanner:
         if rule.id == "contact.vcard_list":
             kinds = [k for k in ("phones", "emails", "addresses", "birthdays", "notes")
                      if hit.detail.get(k)]
-            preview = f"{hit.count} contact card(s)" + (f" ({', '.join(kinds)})" if kinds else "")
+            summary = say("content.vcards", n=hit.count) + (
+                say("paren", text=join(say(f"content.vcard_{k}") for k in kinds)) if kinds
+                else Phrase(()))
+            preview = str(summary)  # "80 contact card(s) (phones)"
         detail = {k: v for k, v in hit.detail.items() if k in PUBLIC_DETAIL}
+        if rule.id == "contact.vcard_list":
+            detail[PHRASE_KEY] = summary.to_json()
         out.findings.append(
             Finding(
                 scanner=SCANNER_ID, rule=rule.id, category=rule.category, severity=rule.severity,

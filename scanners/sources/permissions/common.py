@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 
 from scanners.base import ScanContext
 from scanners.model import Category, Finding, Severity
+from scanners.system.phrases import DETAIL_KEY as PHRASE_KEY
+from scanners.system.phrases import say, verbatim
 
 THIS_COMPUTER = "this computer"
 
@@ -76,13 +78,16 @@ def grant_finding(ctx: ScanContext, scanner: str, g: Grant) -> Finding:
     detail.update(g.extra)
     where = g.location or f"{g.source}:{g.device}"
     label = g.app_name or g.app
+    summary = say("permission.grant", app=label, permission=verbatim(g.permission),
+                  state=say(f"permission.state.{g.state}"))
+    detail[PHRASE_KEY] = summary.to_json()
     return Finding(
         scanner=scanner,
         rule=g.rule,
         category=Category.PERMISSION,
         severity=g.severity if g.state != "denied" else Severity.INFO,
         location=f"{where}#{g.app}",
-        preview=f"{label}: {g.permission} ({g.state})",
+        preview=str(summary),  # "{app}: {permission} ({state})"
         fingerprint=ctx.redactor.fingerprint(
             f"{g.device}\x00{g.source}\x00{g.app}\x00{g.permission}"
             + (f"\x00{g.scope}" if g.scope else "")),
