@@ -229,7 +229,7 @@ def _birthday(born: date, years: int) -> date:
         return date(born.year + years, 3, 1)
 
 
-_MEMO_LIMIT = 200_000  # remembered verdicts per file, at most (memory stays bounded)
+_MEMO_LIMIT = 50_000  # remembered verdicts per file, at most (a few MB: memory stays bounded)
 
 
 def _any_of(words: Sequence[str]) -> re.Pattern[str] | None:
