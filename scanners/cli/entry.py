@@ -433,7 +433,7 @@ def _log_problem_reporter(progress: _ProgressLine | None) -> Callable[[LogProble
             progress.close()  # a line of its own, not appended to the progress line
         sentence = _problem_sentence(problem)
         if problem.kind == "not-opened":
-            say(f"{sentence}; {tr(SKIP_HINT)}")
+            say(f"{sentence}{tr('; ')}{tr(SKIP_HINT)}")
         elif problem.kind == "declined":
             say(sentence)
         elif problem.kind == "facts":
@@ -536,10 +536,10 @@ def _summary(result: object, total: object, err: TextIO, detailed: bool) -> None
             + (tr(", interrupted") if result.cancelled else "") + "\n")
     _status_lines(result, err)
     if not coverage.complete:
-        err.write(terminal("piaudit: " + tr("incomplete audit - {reasons}", reasons="; ".join(
+        err.write(terminal("piaudit: " + tr("incomplete audit - {reasons}", reasons=tr("; ").join(
             table_words.coverage_reasons(coverage)))) + "\n")
     for e in result.errors[:20]:
-        msg = f": {e.message}" if e.message else ""
+        msg = f": {tr(e.message)}" if e.message else ""
         err.write(terminal(f"piaudit: {tr(e.reason)}: {e.location}{msg}") + "\n")
     if len(result.errors) > 20:
         err.write("piaudit: " + tr("… and {n} more error(s)", n=len(result.errors) - 20) + "\n")

@@ -241,7 +241,7 @@ def _show(args: argparse.Namespace) -> int:
             out.write(tr("… {n} more (piaudit export {id})", n=total - len(shown),
                          id=summary.id) + "\n")
         for e in errors:
-            msg = f": {e.message}" if e.message else ""
+            msg = f": {tr(e.message)}" if e.message else ""
             out.write(terminal(f"{tr('error')}: {tr(e.reason)}: {e.location}{msg}") + "\n")
     return EXIT_OK
 
@@ -254,8 +254,11 @@ def _finding_rows(findings: list[Any], out: TextIO) -> None:
     if not findings:
         return
     heads = (tr("SEVERITY"), tr("CATEGORY"), tr("RULE"), tr("PREVIEW"))
+    from scanners.system.language import current
+    from scanners.system.phrases import summary_text
+
     rows = [(words.severity(f.severity.label), words.category(f.category), f.rule,
-             terminal(f.preview)) for f in findings]
+             terminal(summary_text(f.detail, f.preview, current()))) for f in findings]
     caps = (9, 14, 32, 28)
     widths = [min(cap, max(width(h), *(width(row[i]) for row in rows)))
               for i, (h, cap) in enumerate(zip(heads, caps, strict=True))]

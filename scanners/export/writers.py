@@ -28,7 +28,8 @@ from scanners.export.records import (
 )
 from scanners.model import Finding, ScanResult
 from scanners.system.columns import cell, cut, pad, width
-from scanners.system.language import tr
+from scanners.system.language import current, tr
+from scanners.system.phrases import summary_text
 from scanners.system.textsafe import terminal
 
 __all__ = [
@@ -124,7 +125,7 @@ def write_table(result: ScanResult, score: Score, out: TextIO, *, limit: int | N
     for f in stores:
         out.write(f"{cell(words.severity(f.severity.label), 9)} "
                   f"{cell(words.category(f.category), 11)} {_cut(terminal(f.location), 100)}\n"
-                  f"{_INDENT}{terminal(f.preview)}\n")
+                  f"{_INDENT}{terminal(summary_text(f.detail, f.preview, current()))}\n")
     if grants:
         out.write(("" if not (files or stores) else "\n") + tr("App permissions") + "\n")
     for f in grants:
@@ -151,7 +152,7 @@ def _file_rows(files: list[Finding], out: TextIO) -> None:
         return
     heads = (tr("SEVERITY"), tr("CATEGORY"), tr("RULE"), tr("PREVIEW"))
     rows = [(words.severity(f.severity.label), words.category(f.category), f.rule,
-             terminal(f.preview)) for f in files]
+             terminal(summary_text(f.detail, f.preview, current()))) for f in files]
     caps = (9, 12, 32, 24)
     cols = [min(cap, max(width(h), *(width(row[i]) for row in rows)))
             for i, (h, cap) in enumerate(zip(heads, caps, strict=True))]
@@ -191,7 +192,7 @@ def _write_answer(result: ScanResult, score: Score, out: TextIO, logged: bool) -
         out.write(tr("Exposure index: {score}/100 ({band})", score=score.value,
                      band=words.band(score.band)) + "\n")
     else:
-        out.write(tr("INCOMPLETE AUDIT: {reasons}.", reasons="; ".join(
+        out.write(tr("INCOMPLETE AUDIT: {reasons}.", reasons=tr("; ").join(
             words.coverage_reasons(cov))) + "\n" + tr(
             "Exposure index of what was read: {score}/100 (no band: this is not a verdict, and"
             " it is not compared with other audits)", score=score.value) + "\n")
@@ -206,7 +207,9 @@ def _write_answer(result: ScanResult, score: Score, out: TextIO, logged: bool) -
         where = f.file if f.file is not None and not f.member else f.location
         points = tr("+{n} point(s)", n=share)
         out.write(f"{i}. {points}  {cell(words.severity(f.severity.label), 8)}"
-                  f" {_cut(terminal(where), 80)}\n   {terminal(f.preview)}\n   {terminal(how)}\n")
+                  f" {_cut(terminal(where), 80)}\n"
+                  f"   {terminal(summary_text(f.detail, f.preview, current()))}\n"
+                  f"   {terminal(how)}\n")
     blind = words.blind_spots(result)
     if blind:
         out.write("\n" + tr("Not looked at (this is not the same as nothing found)") + "\n")
