@@ -65,10 +65,27 @@ class Detector:
         # export lists the same people on many rows) takes the first verdict. Cleared for
         # every file (`forget`), so no value outlives the text it came from.
         self._verdicts: dict[tuple[str, str], Verdict | None] = {}
+        self._headers: dict[tuple[str, str], tuple[str, tuple[Keyword, ...]]] = {}
 
     def forget(self) -> None:
         """Drop what was remembered about the values of the last file."""
         self._verdicts.clear()
+        self._headers.clear()
+
+    def _header_word(
+        self, rid: str, header: str, keywords: tuple[Keyword, ...]
+    ) -> tuple[str, tuple[Keyword, ...]]:
+        """The first keyword standing in a column header alone, and the keywords listed
+        before it (once per header: every cell of a table asks). A word wholly inside the
+        header stands the same at the end of a window (after a space, at the end)."""
+        key = (rid, header)
+        found = self._headers.get(key)
+        if found is None:
+            word = _first_word(header.lower(), header, keywords) if len(
+                header.lower()) == len(header) else ""
+            index = next((k for k, kw in enumerate(keywords) if kw[0] == word), len(keywords))
+            found = self._headers[key] = (word, keywords[:index])
+        return found
 
     def detect(
         self,
@@ -118,10 +135,8 @@ class Detector:
         export has hundreds of thousands of windows, and per-call set-up adds up)."""
         assert rule.regex is not None
         has_group = rule.has_value_group
-        window = rule.context_window
         keywords = self._keywords[rule.id]
         negatives = self._negatives[rule.id]
-        any_keyword = self._any_keyword[rule.id]
         any_negative = self._any_negative[rule.id]
         finditer = rule.regex.finditer
         noise = tuple(NOISE_CHECKS[n] for n in rule.noise)
@@ -162,19 +177,8 @@ class Detector:
                 if keywords or negatives:
                     # The window surrounds the whole match, so a label inside it ("密码=") counts.
                     m_lo, m_hi = m.span()
-                    raw = text[max(0, m_lo - window) : m_lo] + " " + text[m_hi : m_hi + window]
-                    if columns and delimiter:
-                        # The header of the value's own column (not of a label or delimiter
-                        # before it).
-                        raw += " " + _column_header(text, start, columns, delimiter)
-                    around = raw.lower()
-                    if any_keyword is not None and any_keyword.search(around):
-                        keyword = _first_word(around, raw, keywords)
-                    if keywords and not keyword and start > m_lo and not noisy:
-                        # A label inside the match counts, unless the match sits in noise
-                        # (markup, a URL ...): then a keyword must be around it.
-                        label = text[m_lo:start]
-                        keyword = _first_word(label.lower(), label, keywords)
+                    keyword, around = self._context(rule, text, m_lo, m_hi, start, columns,
+                                                    delimiter, noisy)
                     # A negative word ("订单号", "serial") silences a match unless a positive
                     # keyword is there too; for a value that only passed a weak test (a
                     # UnionPay number failing Luhn) it wins over the keyword.
@@ -198,6 +202,47 @@ class Detector:
                         severity = verdict.severity
                     detail.update(verdict.detail)
                 yield Match(rule, start, end, value, conf, severity, keyword, detail)
+
+    def _context(
+        self,
+        rule: Rule,
+        text: str,
+        m_lo: int,
+        m_hi: int,
+        start: int,
+        columns: Sequence[str] | None,
+        delimiter: str | None,
+        noisy: bool,
+    ) -> tuple[str, str]:
+        """The keyword that stands near a match ("" if none) and the lower-cased window."""
+        rid = rule.id
+        keywords = self._keywords[rid]
+        window = rule.context_window
+        raw = text[max(0, m_lo - window) : m_lo] + " " + text[m_hi : m_hi + window]
+        words = keywords
+        header_word = ""
+        if columns and delimiter:
+            # The header of the value's own column (not of a label or delimiter before it).
+            header = _column_header(text, start, columns, delimiter)
+            raw += " " + header
+            if keywords:
+                header_word, words = self._header_word(rid, header, keywords)
+        around = raw.lower()
+        keyword = ""
+        if header_word and len(around) == len(raw):
+            # The column's header holds a keyword: only the words listed before it can
+            # still come first.
+            keyword = _first_word(around, raw, words) or header_word
+        else:
+            any_keyword = self._any_keyword[rid]
+            if any_keyword is not None and any_keyword.search(around):
+                keyword = _first_word(around, raw, keywords)
+        if keywords and not keyword and start > m_lo and not noisy:
+            # A label inside the match counts, unless the match sits in noise (markup, a
+            # URL ...): then a keyword must be around it.
+            label = text[m_lo:start]
+            keyword = _first_word(label.lower(), label, keywords)
+        return keyword, around
 
     def _minors(self, found: Sequence[Match], today: date) -> list[Match]:
         assert self.minor_rule is not None

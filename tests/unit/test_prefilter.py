@@ -95,3 +95,17 @@ def test_pattern_rewrites_for_hyperscan():
     assert strip_lookarounds(r"x(?!(?:ab|c)d)y") == "xy"
     assert relax_repeats(r"a{1,64}[{]{2,3}\{1,99}b{0,16}x{3}c{2,15}") == (
         r"a{1,}[{]{2,3}\{1,99}b{0,}x{3}c{2,15}")
+
+
+def test_a_keyword_in_the_column_header_is_found_as_before():
+    # Every cell of a table asks which keyword its column's header holds: the answer is
+    # kept per header, and must be the one the whole window gives.
+    rules = load_rules()
+    fast, general = Detector(rules), Detector(rules)
+    general._header_word = lambda _rid, _header, words: ("", words)  # type: ignore[method-assign]
+    cols = ["姓名", "身份证号", "手机号码", "card number", "备注"]
+    body = ("张三,11010519491231002X,13812345678,4539148803436467,订单 6222021234567890128\n"
+            "李四,110105194912310021,13912345678,6222021234567890128,ID card 11010519491231002X\n")
+    a = _key(fast.detect(body, cols, ","))
+    assert a == _key(general.detect(body, cols, ","))
+    assert {m.keyword for m in fast.detect(body, cols, ",") if m.rule.id.startswith("identity")}
