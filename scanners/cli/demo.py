@@ -21,7 +21,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from scanners.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, run_handler, say
+from scanners.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, run_handler, say, yes_answer
+from scanners.export import table_words
+from scanners.system.language import tr
 
 if TYPE_CHECKING:
     from scanners.assessment.linking import Profile
@@ -96,7 +98,8 @@ def _out(path: str | None) -> TextIO:
     try:  # 0600 whatever the umask
         return open_private(path, errors=ERRORS)
     except OSError as exc:
-        raise DemoRefused(f"cannot write {path}: {exc.strerror}") from None
+        raise DemoRefused(tr("cannot write {path}: {reason}", path=path,
+                             reason=tr(exc.strerror or ""))) from None
 
 
 def _done(out: TextIO) -> None:
@@ -118,8 +121,9 @@ def _create(args: argparse.Namespace) -> int:
     from scanners.demo.sandbox import create
 
     box = create(Path(args.dir), args.seed, args.scenario)
-    say(f"demo sandbox created in {box.root} (seed {args.seed}, scenario {args.scenario}): "
-        "synthetic data only; next: piaudit demo scan " + args.dir)
+    say(tr("demo sandbox created in {root} (seed {seed}, scenario {scenario}): synthetic data"
+           " only; next: piaudit demo scan {dir}", root=box.root, seed=args.seed,
+           scenario=args.scenario, dir=args.dir))
     return EXIT_OK
 
 
@@ -137,8 +141,9 @@ def _scan(args: argparse.Namespace) -> int:
     finally:
         _done(out)
     total = outcome.score
-    say(f"demo: {len(outcome.result.findings)} finding(s), score {total.value}/100 "
-        f"({total.band}); logged in the sandbox as scan #{outcome.scan_id}")
+    say(tr("demo: {n} finding(s), score {score}/100 ({band}); logged in the sandbox as scan"
+           " #{id}", n=len(outcome.result.findings), score=total.value,
+           band=table_words.band(total.band), id=outcome.scan_id))
     return EXIT_OK
 
 
@@ -179,7 +184,7 @@ def _profiles(args: argparse.Namespace) -> int:
 
     box = _box(args.dir)
     if not _has_log(box):
-        say("the sandbox was not scanned yet: scanning it first")
+        say(tr("the sandbox was not scanned yet: scanning it first"))
         session.scan(box)
     findings = session.latest_findings(box)
     _write_profiles(args, findings, "What an attacker can link up (demo)", DEMO_NOTE)
@@ -209,16 +214,17 @@ def _write_profiles(args: argparse.Namespace, findings: list[Any], title: str,
     finally:
         _done(out)
     linked = sum(1 for p in people if p.sources >= 2)
-    say(f"{len(people)} people, {linked} of them linked across two or more sources")
+    say(tr("{n} people, {linked} of them linked across two or more sources", n=len(people),
+           linked=linked))
     return people
 
 
 def _own_profiles(args: argparse.Namespace) -> int:
     if not args.confirm_own_data:
-        raise DemoRefused("this links the findings about real people (you, your contacts, "
-                          "your customers) into profiles; add --confirm-own-data to see it "
-                          "(masked, and recorded in your audit log), or try it on a sandbox: "
-                          "piaudit demo create DIR")
+        raise DemoRefused(tr("this links the findings about real people (you, your contacts, "
+                             "your customers) into profiles; add --confirm-own-data to see it "
+                             "(masked, and recorded in your audit log), or try it on a "
+                             "sandbox: piaudit demo create DIR"))
     from scanners.cli.report import _open_log, _scan_id
 
     with _open_log() as ledger:
@@ -227,8 +233,8 @@ def _own_profiles(args: argparse.Namespace) -> int:
         ledger.record_event("attacker-view", {"scan": sid, "format": args.format,
                                               "confirmed": True})
         people = _write_profiles(args, findings, "What an attacker can link up", OWN_NOTE)
-    say(f"recorded in the audit log: the attacker's view of scan #{sid} "
-        f"({len(people)} people)")
+    say(tr("recorded in the audit log: the attacker's view of scan #{id} ({n} people)",
+           id=sid, n=len(people)))
     return EXIT_OK
 
 
@@ -237,15 +243,15 @@ def _own_profiles(args: argparse.Namespace) -> int:
 
 def _confirm(yes: bool) -> Any:
     def ask(steps: list[FixStep]) -> bool:
-        print(f"{len(steps)} fixes for the demo sandbox:", file=sys.stderr)
+        print(tr("{n} fixes for the demo sandbox:", n=len(steps)), file=sys.stderr)
         for step in steps:
-            print(f"  - {step.description}", file=sys.stderr)
+            print(f"  - {tr(step.description)}", file=sys.stderr)
         if yes:
             return True
         if not (sys.stdin is not None and sys.stdin.isatty()):
-            raise DemoRefused("this changes the sandbox: add --yes to confirm when not on a "
-                              "terminal")
-        return input("Apply them? [y/N] ").strip().lower() in ("y", "yes")
+            raise DemoRefused(tr("this changes the sandbox: add --yes to confirm when not on a "
+                                 "terminal"))
+        return yes_answer(input(tr("Apply them? [y/N] ")))
 
     return ask
 
@@ -256,16 +262,17 @@ def _fix(args: argparse.Namespace) -> int:
 
     box = _box(args.dir)
     if not _has_log(box):
-        say("the sandbox was not scanned yet: scanning it first")
+        say(tr("the sandbox was not scanned yet: scanning it first"))
         session.scan(box)
     results = session.fix(box, _confirm(args.yes))
     if not results:
-        say("not confirmed: nothing was changed")
+        say(tr("not confirmed: nothing was changed"))
         return EXIT_OK
     for r in results:
-        mark = "done" if r.done else "FAILED"
-        print(terminal(f"{mark}: {r.step.description}" + ("" if r.done else f" ({r.message})")))
+        mark = tr("done") if r.done else tr("FAILED")
+        print(terminal(f"{mark}{tr(': ')}{tr(r.step.description)}"
+                       + ("" if r.done else tr(" ({reason})", reason=tr(r.message)))))
     failed = sum(1 for r in results if not r.done)
-    say(f"{len(results) - failed} fix(es) applied, {failed} failed; now: piaudit demo scan "
-        + args.dir)
+    say(tr("{done} fix(es) applied, {failed} failed; now: piaudit demo scan {dir}",
+           done=len(results) - failed, failed=failed, dir=args.dir))
     return EXIT_OK if not failed else EXIT_FAILED
