@@ -150,3 +150,33 @@ def error_text(path: str, reason: str) -> str:
         .replace("%1", file_name(path))
         .replace("%2", reason)
     )
+
+
+def done_word(kind: str) -> str:
+    """A done action in two or three words, for a table cell (the sentence is its tooltip)."""
+    words = {
+        "restrict": translate("ActionWords", "Now private"),
+        "vault": translate("ActionWords", "In the vault"),
+        "delete": translate("ActionWords", "Deleted"),
+        "redact": translate("ActionWords", "Copy written"),
+        "accept": translate("ActionWords", "Accepted"),
+    }
+    return words.get(kind, kind)
+
+
+def not_done_word(changed: bool) -> str:
+    if changed:
+        return translate("ActionWords", "Not done: changed since the audit")
+    return translate("ActionWords", "Not done")
+
+
+def sentences(*parts: str) -> str:
+    """Sentences in a row: a space after a Latin full stop, none after a Chinese one."""
+    out = ""
+    for part in parts:
+        if not part:
+            continue
+        if out and not out.endswith(("。", "！", "？", "）")):
+            out += " "
+        out += part
+    return out

@@ -9,6 +9,7 @@ one, so History's Undo and Restore work on each.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -35,7 +36,7 @@ from desktop.findings import action_words
 from desktop.findings.bulk_plan import ALL_KINDS, BulkItem
 from desktop.widgets.qt_compat import emit
 
-COLUMNS = ("file", "action", "undo", "count", "result")
+COLUMNS = ("file", "folder", "action", "undo", "count", "result")
 COL = {name: i for i, name in enumerate(COLUMNS)}
 
 
@@ -62,15 +63,18 @@ class BulkFixDialog(QDialog):
         self.table = QTableWidget(len(items), len(COLUMNS))
         self.table.setAccessibleName(self.tr("Files and actions"))
         self.table.setHorizontalHeaderLabels([
-            self.tr("File"), self.tr("Action"), self.tr("Undo"), self.tr("Findings"),
-            self.tr("Result")])
+            self.tr("File"), self.tr("Folder"), self.tr("Action"), self.tr("Undo"),
+            self.tr("Findings"), self.tr("Result")])
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         head = self.table.horizontalHeader()
-        head.setSectionResizeMode(COL["file"], QHeaderView.ResizeMode.Stretch)
-        for name in ("action", "undo", "count"):
+        head.setSectionResizeMode(COL["file"], QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(COL["file"], 200)
+        head.setSectionResizeMode(COL["folder"], QHeaderView.ResizeMode.Stretch)
+        head.setSectionResizeMode(COL["action"], QHeaderView.ResizeMode.Fixed)
+        for name in ("undo", "count"):
             head.setSectionResizeMode(COL[name], QHeaderView.ResizeMode.ResizeToContents)
         head.setSectionResizeMode(COL["result"], QHeaderView.ResizeMode.Interactive)
         self.table.setColumnWidth(COL["result"], 220)
@@ -119,6 +123,11 @@ class BulkFixDialog(QDialog):
         name.setFlags(flags if item.exists else Qt.ItemFlag.NoItemFlags)
         name.setCheckState(Qt.CheckState.Checked if item.checked else Qt.CheckState.Unchecked)
         self.table.setItem(row, COL["file"], name)
+        # the folder too: two files of one name are never confused
+        folder = QTableWidgetItem(action_words.full_path(os.path.dirname(item.path)))
+        folder.setToolTip(action_words.full_path(item.path))
+        folder.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        self.table.setItem(row, COL["folder"], folder)
         combo = QComboBox()
         for kind in ALL_KINDS:
             combo.addItem(services.action_title(kind), kind)
@@ -128,6 +137,8 @@ class BulkFixDialog(QDialog):
             "%1", action_words.file_name(item.path)))
         combo.currentIndexChanged.connect(lambda _i, r=row: self._kind_changed(r))
         self.combos.append(combo)
+        self.table.setColumnWidth(COL["action"], max(self.table.columnWidth(COL["action"]),
+                                                     combo.sizeHint().width() + 4))
         self.table.setCellWidget(row, COL["action"], combo)
         self.table.setItem(row, COL["undo"], QTableWidgetItem())
         count = QTableWidgetItem(str(len(item.findings)))
@@ -245,7 +256,7 @@ class BulkFixDialog(QDialog):
             self.progress.setValue(n + 1)
         for item in chosen:
             if item.done is None:
-                item.result = self.tr("Not done: stopped")
+                item.result = item.short = self.tr("Not done: stopped")
                 self._show_result(item)
         self.running = False
         self.stop_btn.setVisible(False)
@@ -265,12 +276,15 @@ class BulkFixDialog(QDialog):
         except RemediationError as exc:
             item.done = False
             item.result = action_words.failure_text(item.path, isinstance(exc, FileChanged))
+            item.short = action_words.not_done_word(isinstance(exc, FileChanged))
         except OSError as exc:
             item.done = False
             item.result = action_words.error_text(item.path, exc.strerror or str(exc))
+            item.short = action_words.not_done_word(False)
         else:
             item.done = bool(outcome.done)
             item.result = action_words.outcome_text(item.kind, item.path)
+            item.short = action_words.done_word(item.kind)
         self._show_result(item)
 
     def _show_result(self, item: BulkItem) -> None:
@@ -279,19 +293,19 @@ class BulkFixDialog(QDialog):
         if cell is None:
             return
         mark = "✓ " if item.done else "✕ "
-        cell.setText(mark + item.result)
+        cell.setText(mark + (item.short or item.result))
         cell.setToolTip(item.result + "\n" + action_words.full_path(item.path))
 
     def summary_text(self) -> str:
         done = sum(1 for i in self.items if i.done)
         failed = sum(1 for i in self.items if i.done is False)
-        text = (self.tr("1 file changed.") if done == 1
-                else self.tr("%1 files changed.").replace("%1", str(done)))
+        parts = [self.tr("1 file changed.") if done == 1
+                 else self.tr("%1 files changed.").replace("%1", str(done))]
         if failed:
-            text += " " + self.tr("%1 could not be changed (see each row).").replace(
-                "%1", str(failed))
+            parts.append(self.tr("%1 could not be changed (see each row).").replace(
+                "%1", str(failed)))
         if self.stop_requested:
-            text += " " + self.tr("Stopped before the end.")
+            parts.append(self.tr("Stopped before the end."))
         if any(i.done and i.reversible for i in self.items):
-            text += " " + self.tr("Undo any of them in History.")
-        return text
+            parts.append(self.tr("Undo any of them in History."))
+        return action_words.sentences(*parts)

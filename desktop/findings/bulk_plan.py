@@ -32,7 +32,8 @@ class BulkItem:
     container: bool = False  # the values are inside it (sheets, archive members)
     exists: bool = True
     private: bool = False  # no group or other permission bits already
-    result: str = ""  # after the run: what happened, in words
+    result: str = ""  # after the run: what happened, in a sentence
+    short: str = ""  # the same in a few words, for the table
     done: bool | None = None  # None: not run yet
 
     @property

@@ -103,6 +103,34 @@
         <source>“%1” could not be changed: %2</source>
         <translation>无法更改“%1”：%2</translation>
     </message>
+    <message>
+        <source>Now private</source>
+        <translation>已设为仅自己可读</translation>
+    </message>
+    <message>
+        <source>In the vault</source>
+        <translation>已移入保险库</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <source>Copy written</source>
+        <translation>已写入副本</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <source>Not done: changed since the audit</source>
+        <translation>未执行：审计后已更改</translation>
+    </message>
+    <message>
+        <source>Not done</source>
+        <translation>未执行</translation>
+    </message>
 </context>
 <context>
     <name>Actions</name>
@@ -441,6 +469,10 @@
     <message>
         <source>Findings</source>
         <translation>发现</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>所在文件夹</translation>
     </message>
     <message>
         <source>Result</source>

@@ -140,7 +140,7 @@ def test_bulk_preview_lists_each_file_runs_and_history_undoes(qtbot, monkeypatch
     assert sorted(names) == sorted(["会员名单.xlsx", "资料备份.zip", "customers.txt"])
     assert [i.kind for i in dialog.items] == ["restrict"] * 3
     assert all(i.checked for i in dialog.items)
-    assert {dialog.table.item(r, 2).text() for r in range(3)} == {"Undo in History"}
+    assert {dialog.table.item(r, 3).text() for r in range(3)} == {"Undo in History"}
     assert dialog.table.item(0, 0).toolTip().endswith(dialog.items[0].path.split("/")[-1])
     assert dialog.apply_btn.text() == "Apply to 3 files"
     # opt out of the archive; choose delete for the text file: said, and asked once more
@@ -148,7 +148,8 @@ def test_bulk_preview_lists_each_file_runs_and_history_undoes(qtbot, monkeypatch
     txt_row = names.index("customers.txt")
     dialog.set_checked(zip_row, False)
     dialog.set_kind(txt_row, "delete")
-    assert dialog.table.item(txt_row, 2).text() == "Cannot be undone"
+    assert dialog.table.item(txt_row, 3).text() == "Cannot be undone"
+    assert dialog.table.item(txt_row, 1).text() == str(folder)
     assert "1 file will be deleted for good" in dialog.warning.text()
     assert dialog.apply_btn.text() == "Apply to 2 files"
     monkeypatch.setattr(dialog, "confirm_final", lambda items: False)
@@ -161,9 +162,11 @@ def test_bulk_preview_lists_each_file_runs_and_history_undoes(qtbot, monkeypatch
     assert _mode(folder / "会员名单.xlsx") == 0o600
     assert _mode(folder / "资料备份.zip") == 0o644  # opted out
     assert not (folder / "customers.txt").exists()
-    results = [dialog.table.item(r, 4).text() for r in range(3)]
-    assert results[names.index("会员名单.xlsx")] == (
-        "✓ “会员名单.xlsx” is now private to you. Undo it in History if needed.")
+    results = [dialog.table.item(r, 5).text() for r in range(3)]
+    assert results[names.index("会员名单.xlsx")] == "✓ Now private"
+    book_row = names.index("会员名单.xlsx")
+    assert dialog.table.item(book_row, 5).toolTip().startswith(
+        "“会员名单.xlsx” is now private to you. Undo it in History if needed.")
     assert results[zip_row] == ""
     assert said == ["2 files changed. Undo any of them in History."]
     assert window.statusBar().currentMessage() == said[0]
@@ -200,6 +203,8 @@ def test_bulk_stop_and_a_changed_file_per_row(qtbot, folder: Path):
     os.chmod(changed.path, 0o644)
     assert dialog.apply()
     assert changed.done is False and "not as the audit saw it" in changed.result
+    row = dialog.items.index(changed)
+    assert dialog.table.item(row, 5).text() == "✕ Not done: changed since the audit"
     assert _mode(Path(changed.path)) == 0o644
     assert sum(1 for i in dialog.items if i.done) == 2
     assert "1 could not be changed" in dialog.summary.text()
@@ -229,8 +234,13 @@ def test_words_in_chinese(qtbot):
         text = action_words.outcome_text("vault", "/home/u/资料/会员名单.xlsx")
         assert "会员名单.xlsx" in text and "History" not in text
         assert "“会员名单.xlsx”" in action_words.plan_text("restrict", "/x/会员名单.xlsx")
+        # Chinese sentences follow each other without a space; English ones with one
+        assert action_words.sentences("已更改 1 个文件。", "可在“历史”中撤销。") == (
+            "已更改 1 个文件。可在“历史”中撤销。")
+        assert action_words.done_word("vault") != "In the vault"
     finally:
         i18n.install("en")
+    assert action_words.sentences("1 file changed.", "Undo it.") == "1 file changed. Undo it."
 
 
 def test_plan_items_bytes_path_and_private_file(tmp_path: Path):
