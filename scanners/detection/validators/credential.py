@@ -197,6 +197,8 @@ _IDENTIFIER = re.compile(r"[a-z_][a-z0-9]*(?:_[a-z0-9]+)+_?|[A-Z][A-Z0-9]*(?:_[A
 # Code after the label: a call or a subscript ("get_password()", "os.environ['X']",
 # "request.json_body['hey']", "foo(hey)you", "@Value(...)").
 _CODE = re.compile(r"@?[A-Za-z_][\w.]*[(\[]")
+# A name assigned again inside the value: "pw=x", "ownerPassword@entry=0x1165830" (gdb).
+_CHAINED = re.compile(r"[A-Za-z_][\w.]*(?:@\w+)?=")
 _FILE_NAME = re.compile(
     r"[\w\-.]*\.(?:c|h|cc|cpp|hpp|cxx|py|pyc|js|mjs|ts|go|rs|java|rb|php|pl|pm|lua|sh|bash|"
     r"bat|ps1|json|xml|ya?ml|toml|ini|cfg|conf|txt|md|rst|html?|css|pem|key|crt|cer|der|csr|"
@@ -303,8 +305,9 @@ def _plain_password(v: str, quoted: bool) -> bool:
         return False  # a stored hash, not the password
     if _code_name(v) or _CODE.match(v):
         return False  # code: self.password, os.environ[...], get_password()
-    if not quoted and (v[0] in "(*&@[" or "\\" in v):
-        return False  # code: (x, *args, &pw, @Value, [x]; escapes and regexes: s/\\[x\\]/y/
+    if not quoted and (v[0] in "(*&@[" or "\\" in v or _CHAINED.match(v)):
+        return False  # code: (x, *args, &pw, @Value, [x]; escapes and regexes: s/\\[x\\]/y/;
+        # a chained assignment or a debugger's argument (ownerPassword@entry=0x1165830)
     return _secret_shaped(v)
 
 
