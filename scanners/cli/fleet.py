@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from scanners.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, run_handler, say
+from scanners.system.language import tr
 from scanners.system.textsafe import ERRORS, terminal
 
 if TYPE_CHECKING:
@@ -96,17 +97,18 @@ def _fleet(args: argparse.Namespace) -> int:
 
     folder = Path(args.folder)
     if not folder.is_dir():
-        say(f"error: {terminal(str(folder))} is not a folder")
+        say(tr("error: {folder} is not a folder", folder=terminal(str(folder))))
         return EXIT_USAGE
     if args.max_size <= 0:
-        say("error: --max-size takes a size in MB above 0")
+        say(tr("error: --max-size takes a size in MB above 0"))
         return EXIT_USAGE
     key_file = args.key or os.environ.get(FLEET_KEY_ENV)
     key = read_fleet_key(key_file) if key_file else None
     try:
         collection = read_collection(folder, key, max_bytes=args.max_size * 1024 * 1024)
     except OSError as exc:
-        say(f"error: cannot read {terminal(str(folder))}: {exc.strerror or exc}")
+        say(tr("error: cannot read {folder}: {reason}", folder=terminal(str(folder)),
+               reason=tr(str(exc.strerror or exc))))
         return EXIT_USAGE
     view = merge(collection)
     out = _open(args.output)
@@ -116,12 +118,14 @@ def _fleet(args: argparse.Namespace) -> int:
         if out is not sys.stdout:
             out.close()
     for r in collection.rejected:
-        say(terminal(f"rejected {r.host}: {r.reason} ({r.file})"))
-    say(f"{len(view['hosts'])} host(s) merged, {len(view['shared_values'])} value(s) on"
-        f" several hosts, {len(collection.rejected)} result(s) rejected")
+        say(terminal(tr("rejected {host}: {reason} ({file})", host=r.host, reason=tr(r.reason),
+                        file=r.file)))
+    say(tr("{hosts} host(s) merged, {shared} value(s) on several hosts, {rejected} result(s)"
+           " rejected", hosts=len(view["hosts"]), shared=len(view["shared_values"]),
+           rejected=len(collection.rejected)))
     if key is None:
-        say("note: results were not verified; give the fleet key (--key or"
-            f" {FLEET_KEY_ENV}) to detect a result changed after collection")
+        say(tr("note: results were not verified; give the fleet key (--key or {env}) to detect"
+               " a result changed after collection", env=FLEET_KEY_ENV))
     return EXIT_FAILED if collection.rejected else EXIT_OK
 
 
@@ -132,7 +136,7 @@ def _osquery_table(args: argparse.Namespace) -> int:
     try:
         result = read_result("", Path(args.document))
     except ResultRejected as exc:
-        say(terminal(f"error: {args.document}: {exc}"))
+        say(terminal(tr("error: {file}: {reason}", file=args.document, reason=tr(str(exc)))))
         return EXIT_FAILED
     write_database(result.doc, args.output)
     if args.print_config:
