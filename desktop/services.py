@@ -10,6 +10,7 @@ The GUI adds no detection logic: everything here only formats what the engine pr
 from __future__ import annotations
 
 import importlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -250,7 +251,12 @@ def report_html(data: Any, row_limit: int | None = None) -> str:
 
     from scanners.export.report.html import render_html
 
-    return render_html(replace(data, row_limit=row_limit))
+    html = render_html(replace(data, row_limit=row_limit))
+    if row_limit is not None:
+        # the preview (QTextBrowser) draws no inline SVG: its gauge and bars would show as
+        # stray numbers; the band word and the table say the same
+        html = re.sub(r"<svg\b.*?</svg>", "", html, flags=re.S)
+    return html
 
 
 def export_report(result: ScanResult | None, fmt: str, path: Path, *, ledger: Any = None,

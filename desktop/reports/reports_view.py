@@ -81,9 +81,10 @@ class ReportsView(QWidget):
         self.result = QLabel()
         self.result.setWordWrap(True)
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        form = QFormLayout()
+        form = self.form = QFormLayout()
         form.addRow(self.tr("Audit"), self.audit)
         form.addRow(self.tr("Format"), self.fmt)
+        self._note_row = form.rowCount()
         form.addRow("", self.fmt_note)
         form.addRow(self.tr("Contents"), self.scope)
         form.addRow(self.tr("Language"), self.lang_box)
@@ -128,6 +129,7 @@ class ReportsView(QWidget):
         missing = [FORMAT_NAMES[f] for f in services.ALL_FORMATS if f not in available]
         self.fmt_note.setText(self.tr("Not available in this build yet: %1")
                               .replace("%1", ", ".join(missing)) if missing else "")
+        self.form.setRowVisible(self._note_row, bool(missing))  # no empty row
         self.export_btn.setEnabled(self.audit.count() > 0)
         if self.audit.count() == 0:
             self.result.setText(self.tr("Run a scan first: there is nothing to export yet."))
@@ -199,6 +201,7 @@ class ReportsView(QWidget):
                 .replace("%1", str(PREVIEW_ROWS)).replace("%2", f"{n:,}"))
         else:
             self.preview_note.setText("")
+        self.preview_note.setVisible(bool(self.preview_note.text()))
 
     def _export_clicked(self) -> None:
         fmt = str(self.fmt.currentData())
