@@ -12,7 +12,7 @@ synthetic home and data folder and one fleet key, then `piaudit fleet` on what i
 Then the role's two Python helpers on their own: the host's policy (the play's outputs,
 a reveal refused) and the controller's rotation of a collection.
 
-The play test: 75 to 110 s on a 2-core machine shared with other jobs (load 5 to 8), about
+The play test: 85 to 135 s on a 2-core machine shared with other jobs (load 6 to 8), about
 55 s of CPU; the wheel's build and install (with pip's cache warm) are a third of it.
 """
 
