@@ -48,6 +48,7 @@ from scanners.sources.stores.common import (
     store_uri,
     tables,
 )
+from scanners.system.phrases import join, say
 
 SCANNER_ID = "stores.addressbook"
 KINDS = ("thunderbird", "evolution", "macos")
@@ -276,8 +277,9 @@ class AddressBookScanner:
 
 def _store_finding(kind: str, app: str, location: str, path: Path, book: Book) -> StoreFinding:
     present = [f for f in FIELDS if book.fields.get(f)]
-    what = ", ".join(present) if present else "names only"
-    label = "collected addresses" if path.name == "history.sqlite" else "contacts"
+    what = join(say(f"addressbook.{f}") for f in present) if present else say(
+        "addressbook.names_only")
+    label = "collected" if path.name == "history.sqlite" else "contacts"
     severity = Severity.MEDIUM if book.contacts >= 100 or "birthdays" in present or \
         "addresses" in present else Severity.LOW
     return StoreFinding(
@@ -285,7 +287,7 @@ def _store_finding(kind: str, app: str, location: str, path: Path, book: Book) -
         category=Category.CONTACT,
         severity=severity,
         location=location,
-        summary=f"{app}: {book.contacts} {label} ({what})",
+        summary=say(f"addressbook.{label}", app=app, n=book.contacts, what=what),
         records=book.contacts,
         protection="plaintext",  # all three keep contacts in a plain SQLite file
     )

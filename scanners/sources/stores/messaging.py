@@ -53,6 +53,7 @@ from scanners.sources.stores.common import (
     store_table,
     store_uri,
 )
+from scanners.system.phrases import Phrase, say, verbatim
 
 SCANNER_ID = "stores.messaging"
 APPS = ("wechat", "qq", "dingtalk", "feishu", "telegram", "signal", "slack", "thunderbird",
@@ -268,9 +269,10 @@ class MessagingScanner:
             detail.update({"format": f"pst {fmt}", "pst_encryption": method})
             encrypted = "no"
             protection = "weak-key" if method != "none" else "plaintext"
-            summary = (f"{name}: {path.suffix.lstrip('.').upper()} file of {_size(st.st_size)}"
-                       + (f", obfuscated ({method}, no key)" if method != "none"
-                          else ", not encrypted"))
+            summary = (say("messaging.file", app=name, format=path.suffix.lstrip(".").upper(),
+                           size=_size(st.st_size))
+                       + (say("messaging.obfuscated", method=method) if method != "none"
+                          else say("messaging.not_encrypted")))
         else:
             w = walk(ctx, path, [str(p) for p in entry.get("databases", [])])
             accounts = _count_accounts(path, [str(p) for p in entry.get("accounts", [])])
@@ -287,11 +289,13 @@ class MessagingScanner:
             encrypted, protection = self._protection(app, mode, w, path, detail)
             if app == "thunderbird":
                 detail["mail_folders"] = str(w.mail_folders)
-            size = ("at least " if w.capped else "") + _size(w.size)
-            acc = f", {accounts} account(s)" if accounts else ""
-            state = {"yes": "encrypted", "no": "not encrypted",
-                     "partly": "partly encrypted"}.get(encrypted, "encryption unknown")
-            summary = f"{name}: {size}{acc}, {state}"
+            size = (say("messaging.at_least", size=_size(w.size)) if w.capped
+                    else verbatim(_size(w.size)))
+            state = {"yes": "encrypted", "no": "not_encrypted",
+                     "partly": "partly_encrypted"}.get(encrypted, "encryption_unknown")
+            summary = (say("messaging.data", app=name, size=size)
+                       + (say("messaging.accounts", n=accounts) if accounts else Phrase(()))
+                       + say(f"messaging.{state}"))
         detail["encrypted"] = encrypted
         severity = Severity.LOW if protection in ("encrypted", "keyring") else Severity.MEDIUM
         sf = StoreFinding(f"stores.messaging.{app}", Category.COMMUNICATIONS, severity,
