@@ -261,3 +261,38 @@ def test_self_test_runs_the_demo_unattended(run, tmp_path):
     assert line.startswith("piaudit-gui self-test OK: demo score ")
     before, after = line.split("demo score ")[1].split(",")[0].split(" -> ")
     assert int(after) < int(before)
+
+
+def test_the_app_opens_a_new_sandbox_and_leaves_the_users_settings(run, tmp_path):
+    """`piaudit-gui --demo DIR --seed N` on a missing folder: the sandbox is made and
+    scanned in its own log; the user's settings file is read for the language only, and
+    SIGTERM ends the window cleanly."""
+    import signal
+
+    settings = tmp_path / "gui.ini"
+    settings.write_text("[General]\nlanguage=zh_CN\ntheme=dark\n")
+    before = _snapshot(tmp_path)
+    root = tmp_path / "new-demo"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
+           "PIAUDIT_GUI_SETTINGS": str(settings)}
+    proc = subprocess.Popen([sys.executable, "-m", "desktop", "--demo", str(root),
+                             "--seed", "5"], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        log = root / ".piaudit" / "data" / "audit-log.sqlite"
+        deadline = time.monotonic() + 120
+        while not log.exists() and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert log.exists()
+        proc.send_signal(signal.SIGTERM)
+        _out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 128 + signal.SIGTERM, err
+    assert "demo sandbox created" in err and "seed 5" in err
+    assert '"seed": 5' in (root / "piaudit-demo.json").read_text(encoding="utf-8")
+    after = _snapshot(tmp_path)
+    outside = str(tmp_path)  # the folder itself changed: the sandbox is in it
+    assert {k: v for k, v in after.items() if k != outside and not k.startswith(str(root))} \
+        == {k: v for k, v in before.items() if k != outside}
