@@ -197,8 +197,9 @@ _IDENTIFIER = re.compile(r"[a-z_][a-z0-9]*(?:_[a-z0-9]+)+_?|[A-Z][A-Z0-9]*(?:_[A
 # Code after the label: a call or a subscript ("get_password()", "os.environ['X']",
 # "request.json_body['hey']", "foo(hey)you", "@Value(...)").
 _CODE = re.compile(r"@?[A-Za-z_][\w.]*[(\[]")
-# A name assigned again inside the value: "pw=x", "ownerPassword@entry=0x1165830" (gdb).
-_CHAINED = re.compile(r"[A-Za-z_][\w.]*(?:@\w+)?=")
+# A password name assigned again inside the value ("password=pw=x") or a debugger's argument
+# ("ownerPassword@entry=0x1165830" in a gdb backtrace).
+_CHAINED = re.compile(r"\w+@entry=|\w*(?:pass|pwd)\w*=", re.IGNORECASE)
 _FILE_NAME = re.compile(
     r"[\w\-.]*\.(?:c|h|cc|cpp|hpp|cxx|py|pyc|js|mjs|ts|go|rs|java|rb|php|pl|pm|lua|sh|bash|"
     r"bat|ps1|json|xml|ya?ml|toml|ini|cfg|conf|txt|md|rst|html?|css|pem|key|crt|cer|der|csr|"
