@@ -262,6 +262,7 @@ class BulkFixDialog(QDialog):
         self.stop_btn.setVisible(False)
         self.table.setEnabled(True)
         self.close_btn.setText(self.tr("Close"))
+        self.apply_btn.setVisible(bool(self.chosen()))  # what is left (a stopped run's rest)
         said = self.summary_text()
         self.summary.setText(said)
         self._update()
