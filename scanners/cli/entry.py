@@ -321,7 +321,10 @@ def _scan(args: argparse.Namespace) -> int:
 def _scan_roots(args: argparse.Namespace) -> list[Path]:
     """The folders to scan (default: home); a symbolic link is followed, and said."""
     # --all-users without PATH: every user's home (the audit session lists them)
-    roots = [Path(p) for p in args.paths] or ([] if args.all_users else [Path.home()])
+    from scanners.system.paths import scan_home
+
+    # The default is the home the stores come from (PIAUDIT_HOME), as docs/environment.md says.
+    roots = [Path(p) for p in args.paths] or ([] if args.all_users else [scan_home()])
     for root in roots:
         if not os.path.lexists(root):
             raise UsageError(tr("no such file or directory: {path}", path=root))
