@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QScrollArea, QVB
 
 from desktop.findings.sources import state_name
 from desktop.permissions.permission_matrix import PermissionMatrix, permission_name
+from desktop.texts.fact_names import fact_value
 from desktop.texts.labels import category_name
 from desktop.widgets.breakable import WrappingLabel
 from desktop.widgets.qt_compat import emit
@@ -238,7 +239,8 @@ def _grant_table(g: Finding) -> str:
             "yes: it reaches more than the app needs to work"))))
     if d.get("last_used"):
         rows.append((translate("PermissionsView", "Last used"), _esc(d["last_used"])))
-    rows.append((translate("PermissionsView", "How to revoke"), _esc(d.get("revoke", ""))))
+    rows.append((translate("PermissionsView", "How to revoke"),
+                 _esc(fact_value("revoke", d.get("revoke", "")))))
     if d.get("revoke_argv"):
         rows.append((translate("PermissionsView", "Command"),
                      f"<code>{_esc(command_text(d['revoke_argv']))}</code>"))

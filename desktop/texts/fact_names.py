@@ -130,9 +130,16 @@ def fact_value(key: str, value: str) -> str:
     word = fact_word(value)
     if word is not None:
         return word
+    chinese = QCoreApplication.translate("Labels", "Identity") != "Identity"
+    if key == "revoke" and chinese:  # permissions.toml's steps, in the command line's catalog
+        from scanners.system.language import words_in
+
+        said = words_in(value, "zh")
+        if said != value:
+            return said
     if key == "revoke" and value.startswith("Run: "):  # permissions.toml: "Run: <command>"
         return translate("Facts", "Run: %1").replace("%1", value[5:])
-    if key == "value_storage" and QCoreApplication.translate("Labels", "Identity") != "Identity":
+    if key == "value_storage" and chinese:
         for label in ("v10_linux", "v10_macos", "v10_windows", "v11", "v20", "dpapi", "none"):
             mid = f"chromium.prefix.{label}"
             if phrases.render([{"id": mid, "args": {}}], "en") == value:

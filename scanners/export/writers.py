@@ -138,7 +138,7 @@ def write_table(result: ScanResult, score: Score, out: TextIO, *, limit: int | N
             f" ({tr(terminal(d.get('state', '')))}{broad})\n"
         )
         if d.get("revoke"):
-            out.write(f"{_INDENT}{tr('to revoke: {step}', step=terminal(d['revoke']))}\n")
+            out.write(f"{_INDENT}{tr('to revoke: {step}', step=terminal(tr(d['revoke'])))}\n")
     if len(shown) < total:
         out.write(tr("… and {n} more finding(s): add --all to list every one, or use --format"
                      " jsonl or csv", n=f"{total - len(shown):,}") + "\n")
