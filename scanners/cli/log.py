@@ -156,7 +156,7 @@ def _open(need_key: bool, prompt: bool = True) -> Ledger:
 def settings_from_args(args: argparse.Namespace) -> dict[str, Any]:
     """The scan options worth recording with a scan (no values found, only choices made)."""
     keys = ("scanners", "rules", "exclude", "jobs", "no_default_excludes", "cross_filesystems",
-            "full", "fail_above", "format")
+            "full", "fail_above", "format", "policy", "all_users", "stores", "permissions")
     return {k: getattr(args, k) for k in keys if getattr(args, k, None) not in (None, [], False)}
 
 
