@@ -138,6 +138,10 @@ def why_scored(finding: Finding, facts: Any = None) -> str:
         "%1", f"{fac.points:.2f}")
     if fac.access_words and ui_lang() == "en":
         text += " (" + ", ".join(fac.access_words) + ")"
+    elif fac.access_words:  # where and how the file is kept, from the command line's catalog
+        from scanners.system.language import words_in
+
+        text += "（" + "，".join(words_in(w, "zh") for w in fac.access_words) + "）"
     return text
 
 

@@ -2342,7 +2342,7 @@
     </message>
     <message>
         <source>No phone is attached. Connect it by USB with USB debugging on (Settings &gt; Developer options).</source>
-        <translation>未连接手机。请用 USB 连接并打开 USB 调试(设置 &gt; 开发者选项)。</translation>
+        <translation>未连接手机。请用 USB 连接并打开 USB 调试（设置 &gt; 开发者选项）。</translation>
     </message>
     <message>
         <source>Permissions</source>
@@ -3563,7 +3563,7 @@
     </message>
     <message>
         <source>no Android phone is attached: connect it by USB and enable USB debugging (Settings &gt; Developer options)</source>
-        <translation>未连接 Android 手机：请用 USB 连接并打开 USB 调试(设置 &gt; 开发者选项)</translation>
+        <translation>未连接 Android 手机：请用 USB 连接并打开 USB 调试（设置 &gt; 开发者选项）</translation>
     </message>
     <message>
         <source>%1: unlock the phone and accept the &apos;Allow USB debugging&apos; prompt, then scan again</source>
