@@ -6,7 +6,9 @@ platform keys and merchant ids.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
+from typing import Any
 
 from scanners.detection.validators.common import (
     DIGITS,
@@ -181,18 +183,69 @@ def cvv(value: str) -> Verdict | None:
 
 
 _IBAN_SEPARATORS = " -."
+# Letters as ISO 7064 reads them (A=10 ... Z=35), for the mod-97 check on an upper-case string.
+_IBAN_BASE10 = str.maketrans({chr(c): str(c - 55) for c in range(ord("A"), ord("Z") + 1)})
 
 
 @cache
-def _iban_length(country: str) -> int | None:
-    """The IBAN length for `country` from python-stdnum's copy of the SWIFT IBAN registry."""
+def _iban_format(country: str) -> tuple[int, re.Pattern[str], Callable[[str], bool] | None] | None:
+    """The IBAN length, BBAN shape and national check (None when python-stdnum has none) for
+    `country`, from python-stdnum's copy of the SWIFT IBAN registry."""
     from stdnum import iban as std_iban
 
     info = std_iban._ibandb.info(country + "00")
     bban = info[0][1].get("bban", "") if info and info[0][1] else ""
     if not bban:
         return None
-    return 4 + sum(int(n) for n in re.findall(r"([0-9]+)!?[nac]", str(bban)))
+    length = 4 + sum(int(n) for n in re.findall(r"([0-9]+)!?[nac]", str(bban)))
+    module = std_iban._get_cc_module(country)
+    national = None if module is None else _national_check(country, module)
+    return length, std_iban._struct_to_re(str(bban)), national
+
+
+def _national_check(country: str, module: Any) -> Callable[[str], bool]:
+    """python-stdnum's national IBAN check without the generic IBAN checks it runs again
+    first (`stdnum.iban.validate` compiles the BBAN regex on each call: about 200 µs once
+    other patterns have pushed it out of `re`'s cache). The check is the one of each module's
+    `validate`; a country not listed here (a newer python-stdnum) runs the whole module."""
+    if country == "ES":
+        from stdnum.es import ccc
+
+        return lambda n: bool(ccc.is_valid(n[4:]))
+    if country == "NO":
+        from stdnum.no import kontonr
+
+        return lambda n: bool(kontonr.is_valid(n[4:]))
+    check_digits = getattr(module, "_calc_check_digits", None)
+    if country == "BE" and check_digits is not None and hasattr(module, "info"):
+        return lambda n: n[-2:] == check_digits(n[4:-2]) and bool(module.info(n))
+    checksum = getattr(module, "_checksum", None)
+    if country == "ME" and checksum is not None:
+        return lambda n: bool(checksum(n[4:]) == 1)
+    return lambda n: bool(module.is_valid(n))
+
+
+def _iban_length(country: str) -> int | None:
+    fmt = _iban_format(country)
+    return fmt[0] if fmt else None
+
+
+def iban_valid(compact: str) -> bool:
+    """`stdnum.iban.is_valid(compact)` for a value without separators, about 20x faster: the
+    mod-97 sum and the registry's BBAN shape in plain Python first, python-stdnum's national
+    check (Belgium, Spain, Montenegro, Norway) only on what passes them. Anything but ASCII
+    letters and digits (which `int(c, 36)` or `upper()` might read differently) goes to
+    python-stdnum as it is."""
+    if not (compact.isascii() and compact.isalnum()):
+        from stdnum import iban as std_iban
+
+        return bool(std_iban.is_valid(compact))
+    number = compact.upper()
+    fmt = _iban_format(number[:2])
+    if fmt is None or int((number[4:] + number[:4]).translate(_IBAN_BASE10)) % 97 != 1:
+        return False
+    _, shape, national = fmt
+    return bool(shape.match(number[4:])) and (national is None or national(number))
 
 
 def iban(value: str) -> Verdict | None:
@@ -200,9 +253,6 @@ def iban(value: str) -> Verdict | None:
     national BBAN checks (python-stdnum). Spaces, dashes or dots anywhere between characters
     and lower case are accepted; the value is cut at the country's length. Lower case or
     mixed separators need a keyword (IBAN, account ...)."""
-    from stdnum import iban as std_iban
-    from stdnum.exceptions import ValidationError
-
     expected = _iban_length(value[:2].upper())
     if expected is None:
         return None
@@ -216,13 +266,11 @@ def iban(value: str) -> Verdict | None:
     if n != expected or (end < len(value) and value[end] not in _IBAN_SEPARATORS):
         return None  # too short, or glued to more characters without a separator
     v = value[:end]
-    compact = "".join(c for c in v if c not in _IBAN_SEPARATORS).upper()
-    try:
-        std_iban.validate(compact)
-    except ValidationError:
+    raw = "".join(c for c in v if c not in _IBAN_SEPARATORS)
+    if not iban_valid(raw):
         return None
     span = (0, end) if end < len(value) else None
-    detail = {"country": compact[:2]}
+    detail = {"country": raw.upper()[:2]}
     if v == v.upper() and len({c for c in v if c in _IBAN_SEPARATORS}) <= 1:
         return Verdict(detail=detail, span=span)  # upper case, one kind of separator
     return Verdict(checked=False, detail=detail, span=span)
