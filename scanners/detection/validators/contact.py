@@ -99,6 +99,8 @@ def _intl_phone(value: str) -> Verdict | None:
     digits = digits_of(value)
     if digits.startswith("861") or digits.startswith("00861"):
         return None
+    if value[:1] == "+" and not _known_country_code(digits):
+        return None  # phonenumbers.parse would refuse it (INVALID_COUNTRY_CODE), 30x slower
     try:
         num = phonenumbers.parse(value, None)
     except phonenumbers.NumberParseException:
@@ -109,6 +111,14 @@ def _intl_phone(value: str) -> Verdict | None:
         return None
     region = phonenumbers.region_code_for_number(num) or "?"
     return Verdict(detail={"region": region})
+
+
+def _known_country_code(digits: str) -> bool:
+    """Whether the digits after "+" start with a calling code phonenumbers knows: it reads the
+    code as the shortest of the first one to three digits that is in its table."""
+    from phonenumbers import COUNTRY_CODE_TO_REGION_CODE as codes
+
+    return any(int(digits[:k]) in codes for k in range(1, min(3, len(digits)) + 1))
 
 
 _US_STRICT = re.compile(r"\([2-9][0-9]{2}\) [2-9][0-9]{2}-[0-9]{4}")
