@@ -14,6 +14,9 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
 
+from scanners.export import table_words
+from scanners.system.language import current, tr
+from scanners.system.rule_names import rule_name
 from scanners.system.textsafe import terminal
 
 FORMATS = ("json", "html", "csv")
@@ -83,17 +86,19 @@ text-align:left;vertical-align:top}th{background:#f3f3f3}td.n{text-align:right}
 def html_page(view: Mapping[str, Any]) -> str:
     hosts = view["hosts"]
     parts = [
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">",
+        f"<!DOCTYPE html>\n<html lang=\"{'zh-CN' if current() == 'zh' else 'en'}\"><head>"
+        "<meta charset=\"utf-8\">",
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';"
         " style-src 'unsafe-inline'\">",
-        f"<title>piaudit fleet view</title><style>{_STYLE}</style></head><body>",
-        "<h1>Fleet exposure</h1>",
-        f"<p>{len(hosts)} host(s) from <code>{_e(view['folder'])}</code>, generated"
-        f" {_e(view['generated'])}. {_key_sentence(view)}</p>",
+        f"<title>{tr('piaudit fleet view')}</title><style>{_STYLE}</style></head><body>",
+        f"<h1>{tr('Fleet exposure')}</h1>",
+        "<p>" + tr("{n} host(s) from {folder}, generated {when}.", n=len(hosts),
+                   folder=f"<code>{_e(view['folder'])}</code>", when=_e(view["generated"]))
+        + f" {_key_sentence(view)}</p>",
         _hosts_table(hosts), _categories_table(hosts), _shared_table(view),
         _blind_spots(hosts), _rejected(view["rejected"]),
-        "<p class=\"muted\">Only masked previews and keyed fingerprints are shown; no value"
-        " left any host.</p></body></html>\n",
+        "<p class=\"muted\">" + tr("Only masked previews and keyed fingerprints are shown; no"
+                                   " value left any host.") + "</p></body></html>\n",
     ]
     return "\n".join(parts)
 
@@ -101,23 +106,27 @@ def html_page(view: Mapping[str, Any]) -> str:
 def _key_sentence(view: Mapping[str, Any]) -> str:
     key = view["fingerprint_key"]
     if key["id"] is None:
-        return "No two hosts share a fleet fingerprint key: values cannot be linked across hosts."
-    verified = ("every result's seal was verified with it" if key["verified"]
-                else "results were not verified (no fleet key given)")
-    return f"Values are linked by the fleet key <code>{_e(key['id'])}</code>; {verified}."
+        return tr("No two hosts share a fleet fingerprint key: values cannot be linked across"
+                  " hosts.")
+    verified = (tr("every result's seal was verified with it") if key["verified"]
+                else tr("results were not verified (no fleet key given)"))
+    return tr("Values are linked by the fleet key {key}; {verified}.",
+              key=f"<code>{_e(key['id'])}</code>", verified=verified)
 
 
 def _hosts_table(hosts: Sequence[Mapping[str, Any]]) -> str:
-    rows = ["<h2>Hosts by exposure</h2><table><tr><th>#</th><th>Host</th><th>Score</th>"
-            "<th>Band</th><th>Complete</th><th>Findings</th><th>Change</th><th>Trend</th></tr>"]
+    heads = "".join(f"<th>{tr(t)}</th>" for t in ("Host", "Score", "Band", "Complete",
+                                                   "Findings", "Change", "Trend"))
+    rows = [f"<h2>{tr('Hosts by exposure')}</h2><table><tr><th>#</th>{heads}</tr>"]
     for h in hosts:
-        band = _e(h["band"]) if h["band"] else "<span class=\"muted\">no band (incomplete)</span>"
+        band = (_e(table_words.band(h["band"])) if h["band"] else
+                f"<span class=\"muted\">{tr('no band (incomplete)')}</span>")
         change = "" if h["change"] is None else f"{h['change']:+d}"
         trend = " → ".join(str(p["score"]) for p in h["trend"])
         rows.append(
             f"<tr><td class=\"n\">{h['rank']}</td><td>{_e(h['host'])}</td>"
             f"<td class=\"n\">{h['score']}</td><td>{band}</td>"
-            f"<td>{'yes' if h['complete'] else '<span class=bad>no</span>'}</td>"
+            f"<td>{tr('yes') if h['complete'] else '<span class=bad>' + tr('no') + '</span>'}</td>"
             f"<td class=\"n\">{h['findings']}</td><td class=\"n\">{_e(change)}</td>"
             f"<td>{_e(trend)}</td></tr>")
     rows.append("</table>")
@@ -128,38 +137,43 @@ def _categories_table(hosts: Sequence[Mapping[str, Any]]) -> str:
     names = sorted({c["category"] for h in hosts for c in h["categories"]})
     if not names:
         return ""
-    head = "".join(f"<th>{_e(n)}</th>" for n in names)
-    rows = [f"<h2>Categories by host</h2><table><tr><th>Host</th>{head}</tr>"]
+    head = "".join(f"<th>{_e(table_words.category(n))}</th>" for n in names)
+    rows = [f"<h2>{tr('Categories by host')}</h2><table><tr><th>{tr('Host')}</th>{head}</tr>"]
     for h in hosts:
         by = {c["category"]: c for c in h["categories"]}
         cells = "".join(
             f"<td class=\"n\">{by[n]['value']} <span class=\"muted\">({by[n]['findings']})</span>"
             "</td>" if n in by else "<td></td>" for n in names)
         rows.append(f"<tr><td>{_e(h['host'])}</td>{cells}</tr>")
-    rows.append("</table><p class=\"muted\">Each cell: the category's score (its findings).</p>")
+    rows.append("</table><p class=\"muted\">" + tr("Each cell: the category's score (its"
+                                                   " findings).") + "</p>")
     return "".join(rows)
 
 
 def _shared_table(view: Mapping[str, Any]) -> str:
     shared = view["shared_values"]
-    out = ["<h2>Values found on several hosts</h2>"]
+    out = [f"<h2>{tr('Values found on several hosts')}</h2>"]
     if not shared:
-        out.append("<p>None.</p>")
+        out.append(f"<p>{tr('None.')}</p>")
         return "".join(out)
-    out.append("<table><tr><th>Preview</th><th>Rule</th><th>Category</th><th>Hosts</th>"
-               "<th>Fingerprint</th></tr>")
+    heads = "".join(f"<th>{tr(t)}</th>" for t in ("Preview", "Rule", "Category", "Hosts",
+                                                   "Fingerprint"))
+    out.append(f"<table><tr>{heads}</tr>")
     for v in shared:
-        out.append(f"<tr><td>{_e(v['preview'])}</td><td>{_e(v['rule'])}</td>"
-                   f"<td>{_e(v['category'])}</td><td>{_e(', '.join(v['hosts']))}</td>"
+        rule = rule_name(v["rule"], current())
+        out.append(f"<tr><td>{_e(v['preview'])}</td><td>{_e(rule)}</td>"
+                   f"<td>{_e(table_words.category(v['category']))}</td>"
+                   f"<td>{_e(', '.join(v['hosts']))}</td>"
                    f"<td><code>{_e(v['fingerprint'][:16])}…</code></td></tr>")
     out.append("</table>")
     if view["shared_values_total"] > len(shared):
-        out.append(f"<p>… and {view['shared_values_total'] - len(shared)} more.</p>")
+        out.append("<p>" + tr("… and {n} more.", n=view["shared_values_total"] - len(shared))
+                   + "</p>")
     return "".join(out)
 
 
 def _blind_spots(hosts: Sequence[Mapping[str, Any]]) -> str:
-    out = ["<h2>Blind spots</h2>"]
+    out = [f"<h2>{tr('Blind spots')}</h2>"]
     any_spot = False
     for h in hosts:
         if not h["blind_spots"]:
@@ -170,7 +184,8 @@ def _blind_spots(hosts: Sequence[Mapping[str, Any]]) -> str:
             for b in h["blind_spots"])
         out.append(f"<h3>{_e(h['host'])}</h3><ul>{items}</ul>")
     if not any_spot:
-        out.append("<p>Every host's audit looked at everything it was asked to.</p>")
+        out.append("<p>" + tr("Every host's audit looked at everything it was asked to.")
+                   + "</p>")
     return "".join(out)
 
 
@@ -178,5 +193,5 @@ def _rejected(rejected: Sequence[Mapping[str, Any]]) -> str:
     if not rejected:
         return ""
     items = "".join(f"<li><b>{_e(r['host'])}</b> (<code>{_e(r['file'])}</code>):"
-                    f" {_e(r['reason'])}</li>" for r in rejected)
-    return f"<h2 class=\"bad\">Rejected results</h2><ul>{items}</ul>"
+                    f" {_e(tr(r['reason']))}</li>" for r in rejected)
+    return f"<h2 class=\"bad\">{tr('Rejected results')}</h2><ul>{items}</ul>"
