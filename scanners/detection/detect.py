@@ -64,7 +64,7 @@ class Detector:
         # Validators are pure functions of the value: within one file a value met again (an
         # export lists the same people on many rows) takes the first verdict. Cleared for
         # every file (`forget`), so no value outlives the text it came from.
-        self._verdicts: dict[tuple[str, str], Verdict | None] = {}
+        self._verdicts: dict[str, dict[str, Verdict | None]] = {}  # rule id -> value -> verdict
         self._headers: dict[tuple[str, str], tuple[str, tuple[Keyword, ...]]] = {}
 
     def forget(self) -> None:
@@ -132,76 +132,75 @@ class Detector:
         delimiter: str | None,
     ) -> Iterable[Match]:
         """Matches of one rule in the prefilter's windows (all of them in one call: a dense
-        export has hundreds of thousands of windows, and per-call set-up adds up)."""
+        export has hundreds of thousands of windows, and per-call set-up adds up).
+
+        This loop runs once per candidate (400 000 times on a 20 MB export): what depends only
+        on the rule is read once above it, a refused candidate costs no string or dict, and a
+        rule without keywords, negative words or noise checks skips their code entirely."""
         assert rule.regex is not None
-        has_group = rule.has_value_group
-        keywords = self._keywords[rule.id]
-        negatives = self._negatives[rule.id]
-        any_negative = self._any_negative[rule.id]
+        group = rule.regex.groupindex["v"] if rule.has_value_group else 0
+        needs_context = bool(self._keywords[rule.id] or self._negatives[rule.id])
         finditer = rule.regex.finditer
         noise = tuple(NOISE_CHECKS[n] for n in rule.noise)
         validator = rule.validator
         verdicts = self._verdicts
-        if len(verdicts) > _MEMO_LIMIT:
+        if sum(map(len, verdicts.values())) > _MEMO_LIMIT:
             verdicts.clear()
-        rid = rule.id
+        memo = verdicts.setdefault(rule.id, {})
+        require_context = rule.require_context
         for lo, hi in spans:
             for m in finditer(text, lo, hi):
-                if has_group:
-                    start, end = m.span("v")
-                    if start < 0:
-                        continue
-                else:
-                    start, end = m.span()
+                start, end = m.span(group)
+                if start < 0:
+                    continue
                 value = text[start:end]
-                verdict = None
+                verdict: Verdict | None = None
+                checked = False
                 if validator is not None:
-                    key = (rid, value)
-                    if key in verdicts:
-                        verdict = verdicts[key]
+                    if value in memo:
+                        verdict = memo[value]
                     else:
-                        verdict = verdicts[key] = validator(value)
+                        verdict = memo[value] = validator(value)
                     if verdict is None:
                         continue
-                if verdict is not None and verdict.span is not None:
-                    # The validator narrowed the value (a name followed by the next label, a cell
-                    # without its delimiters ...); what it cut off before the value is a label.
-                    lo_v, hi_v = verdict.span
-                    start, end = start + lo_v, start + hi_v
-                    value = value[lo_v:hi_v]
-                keyword = ""
+                    checked = verdict.checked
+                    if verdict.span is not None:
+                        # The validator narrowed the value (a name followed by the next label,
+                        # a cell without its delimiters ...); what it cut off before the value
+                        # is a label.
+                        lo_v, hi_v = verdict.span
+                        start, end = start + lo_v, start + hi_v
+                        value = value[lo_v:hi_v]
                 # A value in a URL, a hex literal or a table of numbers (rule's noise checks)
                 # counts only next to a keyword, like one that passed only a weak test.
-                noisy = any(check(text, start, end) for check in noise)
-                weak = noisy or (verdict is not None and not verdict.checked)
-                if keywords or negatives:
+                noisy = False
+                for check in noise:
+                    if check(text, start, end):
+                        noisy = True
+                        break
+                keyword = ""
+                if needs_context:
                     # The window surrounds the whole match, so a label inside it ("密码=") counts.
                     m_lo, m_hi = m.span()
-                    keyword, around = self._context(rule, text, m_lo, m_hi, start, columns,
-                                                    delimiter, noisy)
-                    # A negative word ("订单号", "serial") silences a match unless a positive
-                    # keyword is there too; for a value that only passed a weak test (a
-                    # UnionPay number failing Luhn) it wins over the keyword.
-                    if (weak or not keyword) and any_negative is not None and any_negative.search(
-                            around):
-                        continue
-                if noisy and not keyword:
-                    continue
-                checked = verdict is not None and verdict.checked
-                if not keyword and (rule.require_context or (verdict is not None and not checked)):
+                    weak = noisy or (verdict is not None and not checked)
+                    near = self._context(rule, text, m_lo, m_hi, start, columns, delimiter,
+                                         noisy, weak)
+                    if near is None:
+                        continue  # a negative word silenced it
+                    keyword = near
+                if not keyword and (noisy or require_context or (verdict is not None
+                                                                 and not checked)):
                     continue
                 if checked:
                     conf = CONF_VALID_CONTEXT if keyword else CONF_VALID
                 else:
                     conf = CONF_CONTEXT if keyword else CONF_PATTERN
-                severity = rule.severity
-                detail: dict[str, str] = {}
-                if verdict is not None:
-                    conf = min(0.99, conf + verdict.boost)
-                    if verdict.severity is not None:
-                        severity = verdict.severity
-                    detail.update(verdict.detail)
-                yield Match(rule, start, end, value, conf, severity, keyword, detail)
+                if verdict is None:
+                    yield Match(rule, start, end, value, conf, rule.severity, keyword, {})
+                else:
+                    yield Match(rule, start, end, value, min(0.99, conf + verdict.boost),
+                                rule.severity if verdict.severity is None else verdict.severity,
+                                keyword, dict(verdict.detail))
 
     def _context(
         self,
@@ -213,10 +212,15 @@ class Detector:
         columns: Sequence[str] | None,
         delimiter: str | None,
         noisy: bool,
-    ) -> tuple[str, str]:
-        """The keyword that stands near a match ("" if none) and the lower-cased window."""
+        weak: bool,
+    ) -> str | None:
+        """The keyword that stands near a match ("" if none), or None when a negative word
+        ("订单号", "serial") silences the match: it does unless a positive keyword is there
+        too, and for a value that only passed a weak test (a UnionPay number failing Luhn) it
+        wins over the keyword."""
         rid = rule.id
         keywords = self._keywords[rid]
+        any_keyword = self._any_keyword[rid]
         window = rule.context_window
         raw = text[max(0, m_lo - window) : m_lo] + " " + text[m_hi : m_hi + window]
         words = keywords
@@ -231,18 +235,22 @@ class Detector:
         keyword = ""
         if header_word and len(around) == len(raw):
             # The column's header holds a keyword: only the words listed before it can
-            # still come first.
-            keyword = _first_word(around, raw, words) or header_word
-        else:
-            any_keyword = self._any_keyword[rid]
-            if any_keyword is not None and any_keyword.search(around):
-                keyword = _first_word(around, raw, keywords)
+            # still come first (none of them is there if no keyword at all is).
+            if words and any_keyword is not None and any_keyword.search(around):
+                keyword = _first_word(around, raw, words)
+            keyword = keyword or header_word
+        elif any_keyword is not None and any_keyword.search(around):
+            keyword = _first_word(around, raw, keywords)
         if keywords and not keyword and start > m_lo and not noisy:
             # A label inside the match counts, unless the match sits in noise (markup, a
             # URL ...): then a keyword must be around it.
             label = text[m_lo:start]
             keyword = _first_word(label.lower(), label, keywords)
-        return keyword, around
+        if weak or not keyword:
+            any_negative = self._any_negative[rid]
+            if any_negative is not None and any_negative.search(around):
+                return None
+        return keyword
 
     def _minors(self, found: Sequence[Match], today: date) -> list[Match]:
         assert self.minor_rule is not None
