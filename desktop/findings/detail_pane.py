@@ -23,8 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop import services
 from desktop.findings import action_words
-from desktop.findings.sources import is_inventory, section_name, section_of
-from desktop.texts.fact_names import fact_rows
+from desktop.findings.sources import fact_rows, is_inventory, section_name, section_of
 from desktop.texts.labels import SEVERITY_COLOURS, category_name, pretty_path, severity_name
 from desktop.texts.rule_names import finding_summary, rule_info, rule_title
 from desktop.widgets.breakable import WrappingLabel

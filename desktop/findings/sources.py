@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from PySide6.QtCore import QCoreApplication
 
-from desktop.texts.fact_names import fact_name
+from desktop.texts.fact_names import TECHNICAL, fact_name, html_text
 from desktop.texts.fact_names import fact_value as fact_words
 from desktop.texts.labels import category_name
 from scanners.actions.revoke import command_text, revoke_argv
@@ -184,3 +184,10 @@ def facts(detail: Mapping[str, str]) -> list[tuple[str, str]]:
     return [(key_name(k), fact_value(k, str(detail[k]))) for k in keys
             if k != "summary_msg"  # shown as the Summary, in the interface language
             and (k not in _HIDDEN or "device_name" not in detail)]
+
+
+def fact_rows(detail: Mapping[str, str]) -> list[tuple[str, str]]:
+    """The detail pane's rows of facts as (name, value) HTML: technical values as code."""
+    technical = {key_name(k) for k in TECHNICAL if k in detail}
+    return [(html_text(name), f"<code>{html_text(value)}</code>" if name in technical
+             else html_text(value)) for name, value in facts(detail)]

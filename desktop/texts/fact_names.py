@@ -156,16 +156,5 @@ TECHNICAL = ("profile", "store", "schema", "version", "db_version", "table", "ki
              "revoke_argv")
 
 
-def fact_rows(detail: dict[str, str] | object) -> list[tuple[str, str]]:
-    """The detail pane's rows of facts as (name, value) HTML: technical values as code."""
-    from desktop.findings.sources import facts, key_name
-
-    if not isinstance(detail, dict):
-        return []
-    technical = {key_name(k) for k in TECHNICAL if k in detail}
-    return [(_html(name), f"<code>{_html(value)}</code>" if name in technical else _html(value))
-            for name, value in facts(detail)]
-
-
-def _html(text: str) -> str:
+def html_text(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
