@@ -338,7 +338,7 @@ def _first_word(low: str, raw: str, words: tuple[Keyword, ...]) -> str:
 def _column_header(text: str, pos: int, columns: Sequence[str], delimiter: str) -> str:
     line_start = text.rfind("\n", 0, pos) + 1
     col = text.count(delimiter, line_start, pos)
-    if col and '"' in text[line_start:pos]:
+    if col and text.find('"', line_start, pos) >= 0:
         # A delimiter inside a quoted cell ("Doe, Jane", "1 Main St, Boise") starts no column.
         col, quoted = 0, False
         for c in text[line_start:pos]:

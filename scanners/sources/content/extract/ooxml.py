@@ -16,7 +16,12 @@ from scanners.sources.content.extract.archive import open_zip, read_zip_member
 from scanners.sources.content.extract.budget import Budget
 from scanners.sources.content.extract.problems import problem_for
 from scanners.sources.content.extract.tabular import table_parts
-from scanners.sources.content.extract.xmlwalk import XmlHandler, parse_xml
+from scanners.sources.content.extract.xmlwalk import (
+    XmlHandler,
+    local_name,
+    parse_xml,
+    parse_xml_direct,
+)
 from scanners.sources.content.parts import ExtractError, ItemStream, Source
 
 
@@ -187,63 +192,82 @@ def _number(v: str) -> str:
     return v
 
 
-class _Sheet(XmlHandler):
+class _Sheet:
+    """A worksheet part's rows. expat calls the reader's three closures directly (no
+    `XmlHandler` layer, state in locals): a sheet is millions of events, and the layers were
+    most of its time."""
+
     def __init__(self, shared: list[str]) -> None:
         self.shared = shared
         self.rows: list[list[str]] = []
-        self._row: list[str] | None = None
-        self._col = -1
-        self._type = ""
-        self._val: list[str] = []
-        self._collect = 0
 
-    def start(self, tag: str, attrs: dict[str, str]) -> None:
-        if tag == "row":
-            self._row = []
-        elif tag == "c":
-            self._type = attrs.get("t", "n")
-            self._col = col_index(attrs.get("r", ""))
-            self._val = []
-        elif tag in ("v", "t"):
-            self._collect += 1
+    def read(self, data: bytes) -> None:
+        shared, rows = self.shared, self.rows
+        names: dict[str, str] = {}  # expat name -> local name: a sheet has a handful
+        row: list[str] | None = None
+        kind, col, collect = "", -1, 0  # the cell's type and column; inside <v> or <t>
+        val: list[str] = []
 
-    def end(self, tag: str) -> None:
-        if tag in ("v", "t"):
-            self._collect -= 1
-        elif tag == "c" and self._row is not None:
-            self._place(self._value())
-        elif tag == "row" and self._row is not None:
-            if any(self._row):
-                self.rows.append(self._row)
-            self._row = None
+        def start(name: str, attrs: dict[str, str]) -> None:
+            nonlocal row, kind, col, collect, val
+            tag = names.get(name) or names.setdefault(name, local_name(name))
+            if tag == "row":
+                row = []
+            elif tag == "c":
+                kind, ref = "n", ""
+                for key, value in attrs.items():  # by local name, the last one wins
+                    attr = names.get(key) or names.setdefault(key, local_name(key))
+                    if attr == "t":
+                        kind = value
+                    elif attr == "r":
+                        ref = value
+                col, val = col_index(ref), []
+            elif tag == "v" or tag == "t":
+                collect += 1
 
-    def data(self, text: str) -> None:
-        if self._collect:
-            self._val.append(text)
+        def end(name: str) -> None:
+            nonlocal row, collect
+            tag = names.get(name) or names.setdefault(name, local_name(name))
+            if tag == "v" or tag == "t":
+                collect -= 1
+            elif tag == "c" and row is not None:
+                _place(row, col, _cell_value(kind, "".join(val), shared))
+            elif tag == "row" and row is not None:
+                if any(row):
+                    rows.append(row)
+                row = None
 
-    def _value(self) -> str:
-        raw = "".join(self._val)
-        if self._type == "s":
-            try:
-                return self.shared[int(raw)]
-            except (ValueError, IndexError):
-                return ""
-        if self._type == "b":
-            return "TRUE" if raw == "1" else "FALSE"
-        if self._type in ("n", ""):
-            return _number(raw)
-        return raw
+        def text(chars: str) -> None:
+            if collect:
+                val.append(chars)
 
-    def _place(self, value: str) -> None:
-        assert self._row is not None
-        col = self._col if self._col >= 0 else len(self._row)
-        if col >= len(self._row):
-            if not value:
-                return
-            self._row.extend([""] * (col - len(self._row)))
-            self._row.append(value)
-        else:
-            self._row[col] = value
+        parse_xml_direct(data, start, end, text)
+
+
+def _cell_value(kind: str, raw: str, shared: list[str]) -> str:
+    if kind == "s":
+        try:
+            return shared[int(raw)]
+        except (ValueError, IndexError):
+            return ""
+    if kind == "b":
+        return "TRUE" if raw == "1" else "FALSE"
+    if kind in ("n", ""):
+        return _number(raw)
+    return raw
+
+
+def _place(row: list[str], col: int, value: str) -> None:
+    """A cell's value at its column (after the last one when it names none)."""
+    if col < 0:
+        col = len(row)
+    if col >= len(row):
+        if not value:
+            return
+        row.extend([""] * (col - len(row)))
+        row.append(value)
+    else:
+        row[col] = value
 
 
 class _Workbook(XmlHandler):
@@ -302,7 +326,7 @@ def extract_xlsx(src: Source, limits: Limits) -> ItemStream:
                 data = pkg.read(part)
                 sheet = _Sheet(shared)
                 if data is not None:
-                    parse_xml(data, sheet)
+                    sheet.read(data)
             except Exception as exc:  # one bad sheet must not hide the others
                 yield problem_for(path, exc)
                 continue

@@ -8,6 +8,7 @@ deeply nested documents from exhausting the recursion limit.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import BinaryIO
 from xml.parsers import expat
 
@@ -35,14 +36,39 @@ def _refuse_entity(*_args: object) -> None:
     raise ExtractError("XML declares entities (possible entity-expansion bomb)", reason="bomb")
 
 
-def parse_xml(source: bytes | BinaryIO, handler: XmlHandler) -> None:
-    """Feed the events of an XML document to `handler`; malformed XML raises ExpatError."""
+def _new_parser() -> expat.XMLParserType:
     parser = expat.ParserCreate(namespace_separator="}")
     parser.buffer_text = True
     parser.buffer_size = 1 << 16
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     parser.EntityDeclHandler = _refuse_entity
     parser.ExternalEntityRefHandler = lambda *_a: 0  # never fetch anything
+    return parser
+
+
+def parse_xml_direct(
+    source: bytes,
+    start: Callable[[str, dict[str, str]], None],
+    end: Callable[[str], None],
+    data: Callable[[str], None],
+) -> None:
+    """`parse_xml` with expat calling the three functions itself: element and attribute
+    names arrive as expat gives them ("namespace}local"; `local_name` strips them). For a
+    reader of millions of events (a worksheet), where each Python layer per event counts."""
+    parser = _new_parser()
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = data
+    _run(parser, source)
+
+
+def local_name(name: str) -> str:
+    return _local(name)
+
+
+def parse_xml(source: bytes | BinaryIO, handler: XmlHandler) -> None:
+    """Feed the events of an XML document to `handler`; malformed XML raises ExpatError."""
+    parser = _new_parser()
 
     # Local names are cached: a sheet has millions of elements with a handful of names.
     names: dict[str, str] = {}
@@ -64,6 +90,10 @@ def parse_xml(source: bytes | BinaryIO, handler: XmlHandler) -> None:
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     parser.CharacterDataHandler = handler.data
+    _run(parser, source)
+
+
+def _run(parser: expat.XMLParserType, source: bytes | BinaryIO) -> None:
     try:
         if isinstance(source, bytes):
             parser.Parse(source, True)
