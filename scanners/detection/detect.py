@@ -65,7 +65,10 @@ class Detector:
         # export lists the same people on many rows) takes the first verdict. Cleared for
         # every file (`forget`), so no value outlives the text it came from.
         self._verdicts: dict[str, dict[str, Verdict | None]] = {}  # rule id -> value -> verdict
-        self._headers: dict[tuple[str, str], tuple[str, tuple[Keyword, ...]]] = {}
+        self._headers: dict[tuple[str, str], HeaderWord] = {}
+        # The alternation of the keywords listed before a header's own (`_header_word`):
+        # keyword lists only, kept across files.
+        self._before: dict[tuple[Keyword, ...], re.Pattern[str] | None] = {}
 
     def forget(self) -> None:
         """Drop what was remembered about the values of the last file."""
@@ -74,17 +77,21 @@ class Detector:
 
     def _header_word(
         self, rid: str, header: str, keywords: tuple[Keyword, ...]
-    ) -> tuple[str, tuple[Keyword, ...]]:
-        """The first keyword standing in a column header alone, and the keywords listed
-        before it (once per header: every cell of a table asks). A word wholly inside the
-        header stands the same at the end of a window (after a space, at the end)."""
+    ) -> HeaderWord:
+        """The first keyword standing in a column header alone, the keywords listed before
+        it and their alternation (once per header: every cell of a table asks). A word wholly
+        inside the header stands the same at the end of a window (after a space, at the
+        end)."""
         key = (rid, header)
         found = self._headers.get(key)
         if found is None:
             word = _first_word(header.lower(), header, keywords) if len(
                 header.lower()) == len(header) else ""
             index = next((k for k, kw in enumerate(keywords) if kw[0] == word), len(keywords))
-            found = self._headers[key] = (word, keywords[:index])
+            before = keywords[:index]
+            if before not in self._before:
+                self._before[before] = _any_of([kw[0] for kw in before])
+            found = self._headers[key] = (word, before, self._before[before])
         return found
 
     def detect(
@@ -109,9 +116,12 @@ class Detector:
                 ctx_re = self.pattern_rules[index].context_re
                 if ctx_re is not None and ctx_re.search(header):
                     windows[index] = [(0, len(text))]
+        # Whether lower() keeps every offset of the text (it does unless a character such as
+        # "İ" lower-cases to two): then a cell under a keyword header needs no window.
+        lower_safe = bool(columns) and len(text.lower()) == len(text)
         for index, spans in windows.items():
             found.extend(self._run_rule(self.pattern_rules[index], text, spans, columns,
-                                        delimiter))
+                                        delimiter, lower_safe))
         if any(m.rule.near_rules for m in found):
             found = _apply_near(found)
         if self.minor_rule is not None:
@@ -130,6 +140,7 @@ class Detector:
         spans: Iterable[tuple[int, int]],
         columns: Sequence[str] | None,
         delimiter: str | None,
+        lower_safe: bool = False,
     ) -> Iterable[Match]:
         """Matches of one rule in the prefilter's windows (all of them in one call: a dense
         export has hundreds of thousands of windows, and per-call set-up adds up).
@@ -184,7 +195,7 @@ class Detector:
                     m_lo, m_hi = m.span()
                     weak = noisy or (verdict is not None and not checked)
                     near = self._context(rule, text, m_lo, m_hi, start, columns, delimiter,
-                                         noisy, weak)
+                                         noisy, weak, lower_safe)
                     if near is None:
                         continue  # a negative word silenced it
                     keyword = near
@@ -213,6 +224,7 @@ class Detector:
         delimiter: str | None,
         noisy: bool,
         weak: bool,
+        lower_safe: bool = False,
     ) -> str | None:
         """The keyword that stands near a match ("" if none), or None when a negative word
         ("订单号", "serial") silences the match: it does unless a positive keyword is there
@@ -222,21 +234,29 @@ class Detector:
         keywords = self._keywords[rid]
         any_keyword = self._any_keyword[rid]
         window = rule.context_window
-        raw = text[max(0, m_lo - window) : m_lo] + " " + text[m_hi : m_hi + window]
         words = keywords
-        header_word = ""
+        header = header_word = ""
+        words_re: re.Pattern[str] | None = None
         if columns and delimiter:
             # The header of the value's own column (not of a label or delimiter before it).
             header = _column_header(text, start, columns, delimiter)
-            raw += " " + header
             if keywords:
-                header_word, words = self._header_word(rid, header, keywords)
+                header_word, words, words_re = self._header_word(rid, header, keywords)
+                if header_word and not words and not weak and lower_safe:
+                    # The header's keyword is the first one and lower() keeps the window's
+                    # offsets: no other word can come before it, and a negative word only
+                    # matters for a weak value. Most cells of an export end here.
+                    return header_word
+        raw = text[max(0, m_lo - window) : m_lo] + " " + text[m_hi : m_hi + window]
+        if columns and delimiter:
+            raw += " " + header
         around = raw.lower()
         keyword = ""
         if header_word and len(around) == len(raw):
             # The column's header holds a keyword: only the words listed before it can
-            # still come first (none of them is there if no keyword at all is).
-            if words and any_keyword is not None and any_keyword.search(around):
+            # still come first, and only if one of them is in the window at all (the
+            # header's own word always is).
+            if words_re is not None and words_re.search(around):
                 keyword = _first_word(around, raw, words)
             keyword = keyword or header_word
         elif any_keyword is not None and any_keyword.search(around):
@@ -297,6 +317,8 @@ def _lowered(words: Sequence[str]) -> tuple[str, ...]:
 
 
 Keyword = tuple[str, bool, bool]  # lower-cased word, Latin first letter, Latin last letter
+# A header's keyword, the keywords listed before it, their alternation (None: there are none)
+HeaderWord = tuple[str, tuple[Keyword, ...], re.Pattern[str] | None]
 
 
 def _words(words: Sequence[str]) -> tuple[Keyword, ...]:
