@@ -15,6 +15,7 @@ from scanners.detection.rules import RuleSet
 from scanners.model import Category, Finding, Severity
 from scanners.sources.permissions.common import THIS_COMPUTER, Grant, grant_finding
 from scanners.sources.stores.common import StoreFinding, make_finding, store_uri
+from scanners.system.phrases import join, say
 
 
 def demo_context(home: Path | None = None) -> ScanContext:
@@ -30,38 +31,44 @@ def store_findings(ctx: ScanContext | None = None) -> list[Finding]:
         ("stores.chromium", StoreFinding(
             "stores.chromium.logins", Category.CREDENTIAL, Severity.HIGH,
             store_uri("chromium", f"{chrome}/Login Data", "logins"),
-            "12 saved logins (v10: fixed key)", 12, "weak-key"),
+            say("logins", n=12, sites=say("sites", n=9))
+            + say("paren", text=say("chromium.prefix.v10_linux")), 12, "weak-key"),
          {"browser": "Google Chrome", "profile": "Default", "part": "logins",
           "encryption": "v10"}),
         ("stores.chromium", StoreFinding(
             "stores.chromium.cards", Category.FINANCIAL, Severity.HIGH,
             store_uri("chromium", f"{chrome}/Web Data", "credit_cards"),
-            "2 saved payment cards (v11: OS keyring)", 2, "keyring"),
+            say("cards", n=2, samples="Visa ****1111, Mastercard ****4444"), 2, "keyring"),
          {"browser": "Google Chrome", "profile": "Default", "part": "credit_cards"}),
         ("stores.chromium", StoreFinding(
             "stores.chromium.history", Category.BEHAVIOUR, Severity.MEDIUM,
             store_uri("chromium", f"{chrome}/History", "urls"),
-            "4,210 visited pages", 4210, "plaintext"),
+            say("history", n=4210, visits=say("times_visited", n=9832),
+                sites=say("sites", n=612)), 4210, "plaintext"),
          {"browser": "Google Chrome", "profile": "Default", "part": "history"}),
         ("stores.firefox", StoreFinding(
             "stores.firefox.logins", Category.CREDENTIAL, Severity.HIGH,
             store_uri("firefox", f"{fx}/logins.json", "logins"),
-            "8 saved logins (no primary password)", 8, "weak-key"),
+            say("logins", n=8, sites=say("sites", n=6))
+            + say("paren", text=say("firefox.primary.not_set")), 8, "weak-key"),
          {"browser": "Firefox", "profile": "default-release", "part": "logins"}),
         ("stores.addressbook", StoreFinding(
             "stores.addressbook.contacts", Category.CONTACT, Severity.MEDIUM,
             store_uri("addressbook", "~/.local/share/evolution/addressbook/system/contacts.db"),
-            "134 contacts", 134, "plaintext"),
+            say("addressbook.contacts", app="Evolution", n=134,
+                what=join([say("addressbook.phones"), say("addressbook.emails")])),
+            134, "plaintext"),
          {"app": "Evolution", "book": "Personal"}),
         ("stores.ssh", StoreFinding(
-            "stores.ssh.private-key", Category.CREDENTIAL, Severity.CRITICAL,
+            "stores.ssh.private_key", Category.CREDENTIAL, Severity.CRITICAL,
             store_uri("ssh", "~/.ssh/id_ed25519"),
-            "1 private key (no passphrase)", 1, "unprotected-key"),
+            say("ssh.no_passphrase", kind="ed25519"), 1, "unprotected-key"),
          {"app": "OpenSSH", "kind": "ed25519"}),
         ("stores.messaging", StoreFinding(
             "stores.messaging.messages", Category.COMMUNICATIONS, Severity.MEDIUM,
             store_uri("telegram", "~/.local/share/TelegramDesktop/tdata"),
-            "1 signed-in account", 1, "encrypted"),
+            say("messaging.data", app="Telegram Desktop", size="38 MB")
+            + say("messaging.encrypted") + say("messaging.accounts", n=1), 1, "encrypted"),
          {"app": "Telegram Desktop", "account": "1 account"}),
     ]
     return [make_finding(ctx, sid, sf, detail) for sid, sf, detail in rows]

@@ -100,7 +100,7 @@ def test_detail_pane_shows_store_facts_protection_in_words_and_advice(qtbot):
     view.select_row(view.proxy.mapFromSource(model.index(logins, 0)).row())
     d = view.detail
     text = d.fields.text()
-    assert "12 saved logins (v10: fixed key)" in text
+    assert "12 saved logins on 9 sites (v10: fixed key, effectively plaintext)" in text
     assert "Chromium browsers" in text
     for key, value in (("Browser", "Google Chrome"), ("Profile", "<code>Default</code>"),
                        ("Records", "12"), ("Encryption", "v10"),
