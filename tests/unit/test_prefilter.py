@@ -102,7 +102,7 @@ def test_a_keyword_in_the_column_header_is_found_as_before():
     # kept per header, and must be the one the whole window gives.
     rules = load_rules()
     fast, general = Detector(rules), Detector(rules)
-    general._header_word = lambda _rid, _header, words: ("", words)  # type: ignore[method-assign]
+    general._header_word = lambda _rid, _header, words: ("", words, None)  # type: ignore[method-assign]
     cols = ["姓名", "身份证号", "手机号码", "card number", "备注"]
     body = ("张三,11010519491231002X,13812345678,4539148803436467,订单 6222021234567890128\n"
             "李四,110105194912310021,13912345678,6222021234567890128,ID card 11010519491231002X\n")
