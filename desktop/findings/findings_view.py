@@ -43,6 +43,7 @@ from desktop.findings.findings_model import (
 )
 from desktop.findings.sources import SOURCES, source_name
 from desktop.texts.labels import category_short, severity_name
+from desktop.widgets.fitted_columns import FittedColumns
 from desktop.widgets.flow_layout import FlowLayout
 from desktop.widgets.qt_compat import emit
 from scanners.model import Category, Finding, Severity
@@ -217,9 +218,13 @@ class FindingsView(QWidget):
         head = self.table.horizontalHeader()
         head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         head.setSectionResizeMode(COL["location"], QHeaderView.ResizeMode.Stretch)
-        for col, width in (("category", 110), ("severity", 80), ("rule", 190),
-                           ("preview", 170), ("confidence", 80), ("count", 60)):
-            self.table.setColumnWidth(COL[col], width)
+        # a narrow window hides confidence, count, then the preview (all in the detail
+        # pane) rather than scrolling the table sideways
+        widths = {"category": 110, "severity": 80, "rule": 190, "preview": 170,
+                  "confidence": 80, "count": 60}
+        self.columns_fit = FittedColumns(
+            self.table, {COL[c]: w for c, w in widths.items()}, COL["location"],
+            [COL["confidence"], COL["count"], COL["preview"]])
         self.table.selectionModel().selectionChanged.connect(self._selected)
 
     def _build_bulk_row(self) -> QHBoxLayout:

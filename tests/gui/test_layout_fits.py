@@ -147,7 +147,7 @@ def test_screens_fit_at_the_default_and_the_minimum_size(qtbot, long_folder: Pat
     pv = window.permissions_view
     areas: dict[str, list[QAbstractScrollArea]] = {
         "dashboard": [window.dashboard], "scan": [window.scan_view.page_scroll],
-        "findings": [window.findings_view.detail],
+        "findings": [window.findings_view.detail, window.findings_view.table],
         "permissions": [pv.detail_area, pv.by_permission],
     }
     roots = {"dashboard": window.dashboard, "scan": window.scan_view,
