@@ -496,7 +496,9 @@ def _write_results(args: argparse.Namespace, outcome: AuditOutcome, out: TextIO,
     if args.format in ("sarif", "ocsf"):
         from scanners.export import report
 
-        report.write_text(report.from_result(result, accepted=outcome.accepted), args.format,
+        key = session.context.redactor.key_info.to_dict()
+        report.write_text(report.from_result(result, accepted=outcome.accepted,
+                                             fingerprint_key=key), args.format,
                           out)
     elif args.format == "json":
         writers.write_json(result, total, out, scan_id=outcome.scan_id,

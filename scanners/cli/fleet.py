@@ -232,7 +232,9 @@ def write_one(fmt: str, outcome: AuditOutcome, session: AuditSession, out: TextI
     if fmt in ("sarif", "ocsf"):
         from scanners.export import report
 
-        report.write_text(report.from_result(result, accepted=outcome.accepted), fmt, out)
+        key = session.context.redactor.key_info.to_dict()
+        report.write_text(report.from_result(result, accepted=outcome.accepted,
+                                             fingerprint_key=key), fmt, out)
     elif fmt == "json":
         writers.write_json(result, total, out, scan_id=outcome.scan_id, accepted=outcome.accepted,
                            started=outcome.started, stamp=json_stamp(session))

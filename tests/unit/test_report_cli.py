@@ -120,3 +120,22 @@ def test_fix_acts_on_a_name_with_a_bang(tmp_path, monkeypatch, capsys):
     before = (home / "notes").read_bytes()
     assert main(["fix", "latest", str(bang), "--action", "delete", "--yes"]) == 0
     assert not bang.exists() and (home / "notes").read_bytes() == before
+
+
+def test_ocsf_lines_name_the_fingerprint_key_family(logged, tmp_path, capsys):
+    """A SIEM links fingerprints only within one key family: every OCSF line names it (the
+    key's public id, never the key), from a scan's own output and from the log's report."""
+    home, _, rows = logged
+    capsys.readouterr()
+    assert main(["scan", str(home), "--format", "ocsf", "--jobs", "1", "--no-log"]) == 0
+    live = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    out = tmp_path / "report.ocsf"
+    assert main(["report", "latest", "--format", "ocsf", "--output", str(out)]) == 0
+    logged_lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    for events in (live, logged_lines):
+        assert events
+        keys = {json.dumps(ev["unmapped"]["fingerprint_key"], sort_keys=True) for ev in events}
+        assert len(keys) == 1
+        key = json.loads(keys.pop())
+        assert key["family"] == "machine" and len(key["id"]) == 16
+    assert live[0]["unmapped"]["fingerprint_key"] == logged_lines[0]["unmapped"]["fingerprint_key"]

@@ -53,7 +53,8 @@ FORMATS = ("html", "pdf", "json", "csv", "sarif", "ocsf")
 
 def from_result(result: ScanResult, *, accepted: Sequence[Acceptance] = (),
                 lang: str = "en", scan_id: int | None = None,
-                trend: Trend | None = None) -> ReportData:
+                trend: Trend | None = None,
+                fingerprint_key: dict[str, str] | None = None) -> ReportData:
     """A report of an audit just run."""
     total = score(result.findings, access=result.access, accepted=accepted)
     cov = coverage_of(result)
@@ -65,6 +66,7 @@ def from_result(result: ScanResult, *, accepted: Sequence[Acceptance] = (),
         roots=tuple(result.roots), findings=list(result.findings), errors=list(result.errors),
         score=total, access=dict(result.access), accepted=list(accepted), trend=trend,
         scan_id=scan_id, status=cov.status, lang=lang, blind_spots=tuple(blind),
+        fingerprint_key=fingerprint_key,
     )
 
 
@@ -92,7 +94,17 @@ def from_ledger(ledger: Ledger, scan_id: int, *, lang: str = "en",
         findings=findings, errors=errors, score=total, access=access, accepted=accepted,
         trend=trend, scan_id=scan_id, status=summary.status, lang=lang,
         blind_spots=Coverage.from_dict(summary.coverage).reasons,
+        fingerprint_key=_logged_key(summary.settings),
     )
+
+
+def _logged_key(settings: object) -> dict[str, str] | None:
+    """The key family an audit recorded in its settings (none before fleet keys existed)."""
+    key = settings.get("fingerprint_key") if isinstance(settings, dict) else None
+    if isinstance(key, dict) and isinstance(key.get("family"), str) \
+            and isinstance(key.get("id"), str):
+        return {"family": key["family"], "id": key["id"]}
+    return None
 
 
 def write(data: ReportData, fmt: str, output: Path) -> None:

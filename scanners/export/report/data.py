@@ -45,6 +45,9 @@ class ReportData:
     # places or accepted risks (a one-page hand-out instead of every finding)
     summary_only: bool = False
     row_limit: int | None = None  # findings listed at most (a preview); None: all
+    # which key family fingerprinted the audit ({"family", "id"}; never the key): OCSF lines
+    # carry it so a SIEM links fingerprints only within one family
+    fingerprint_key: dict[str, str] | None = None
 
     def head(self) -> AuditHead:
         return AuditHead(self.scan_id, self.host, self.status, self.started, self.finished,

@@ -74,6 +74,8 @@ def event(f: Finding, data: ReportData, titles: dict[str, str] | Any) -> dict[st
         ev["resources"] = [{"uid": f.location, "type": f.scanner}]
     if data.scan_id is not None:
         ev["unmapped"]["scan"] = data.scan_id
+    if data.fingerprint_key is not None:
+        ev["unmapped"]["fingerprint_key"] = dict(data.fingerprint_key)
     return ev
 
 
