@@ -9,7 +9,6 @@ one, so History's Undo and Restore work on each.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from typing import Any
 
@@ -25,19 +24,16 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop import services
 from desktop.findings import action_words
+from desktop.findings.bulk_model import COL, BulkModel
 from desktop.findings.bulk_plan import ALL_KINDS, BulkItem
 from desktop.widgets.qt_compat import emit
-
-COLUMNS = ("file", "folder", "action", "undo", "count", "result")
-COL = {name: i for i, name in enumerate(COLUMNS)}
 
 
 class BulkFixDialog(QDialog):
@@ -60,11 +56,10 @@ class BulkFixDialog(QDialog):
             "These files will be changed, one action each. Untick any file to leave it as it"
             " is. Actions that can be undone are proposed; deleting is never ticked for you."))
         self.intro.setWordWrap(True)
-        self.table = QTableWidget(len(items), len(COLUMNS))
+        self.model = BulkModel(items, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Files and actions"))
-        self.table.setHorizontalHeaderLabels([
-            self.tr("File"), self.tr("Folder"), self.tr("Action"), self.tr("Undo"),
-            self.tr("Findings"), self.tr("Result")])
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setWordWrap(False)
@@ -80,8 +75,8 @@ class BulkFixDialog(QDialog):
         self.table.setColumnWidth(COL["result"], 220)
         self.combos: list[QComboBox] = []
         for row, item in enumerate(items):
-            self._fill_row(row, item)
-        self.table.itemChanged.connect(self._ticked)
+            self._add_combo(row, item)
+        self.model.dataChanged.connect(lambda *_: self._update())
         self.warning = QLabel()
         self.warning.setWordWrap(True)
         self.warning.setObjectName("warning")
@@ -116,18 +111,8 @@ class BulkFixDialog(QDialog):
 
     # ---- the preview
 
-    def _fill_row(self, row: int, item: BulkItem) -> None:
-        name = QTableWidgetItem(action_words.file_name(item.path))
-        name.setToolTip(action_words.full_path(item.path))
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
-        name.setFlags(flags if item.exists else Qt.ItemFlag.NoItemFlags)
-        name.setCheckState(Qt.CheckState.Checked if item.checked else Qt.CheckState.Unchecked)
-        self.table.setItem(row, COL["file"], name)
-        # the folder too: two files of one name are never confused
-        folder = QTableWidgetItem(action_words.full_path(os.path.dirname(item.path)))
-        folder.setToolTip(action_words.full_path(item.path))
-        folder.setFlags(Qt.ItemFlag.ItemIsEnabled)
-        self.table.setItem(row, COL["folder"], folder)
+    def _add_combo(self, row: int, item: BulkItem) -> None:
+        """The row's action: a combo box over the model's Action cell."""
         combo = QComboBox()
         for kind in ALL_KINDS:
             combo.addItem(services.action_title(kind), kind)
@@ -135,57 +120,33 @@ class BulkFixDialog(QDialog):
         combo.setEnabled(item.exists)
         combo.setAccessibleName(self.tr("Action for %1").replace(
             "%1", action_words.file_name(item.path)))
+        combo.setToolTip(self.model.tip(item, "action"))
         combo.currentIndexChanged.connect(lambda _i, r=row: self._kind_changed(r))
         self.combos.append(combo)
         self.table.setColumnWidth(COL["action"], max(self.table.columnWidth(COL["action"]),
                                                      combo.sizeHint().width() + 4))
-        self.table.setCellWidget(row, COL["action"], combo)
-        self.table.setItem(row, COL["undo"], QTableWidgetItem())
-        count = QTableWidgetItem(str(len(item.findings)))
-        count.setFlags(Qt.ItemFlag.ItemIsEnabled)
-        self.table.setItem(row, COL["count"], count)
-        result = QTableWidgetItem(
-            "" if item.exists else self.tr("No longer there"))
-        result.setFlags(Qt.ItemFlag.ItemIsEnabled)
-        self.table.setItem(row, COL["result"], result)
-        self._describe(row)
-
-    def _describe(self, row: int) -> None:
-        """The row's Undo column and its tooltip: what exactly will be done."""
-        item = self.items[row]
-        undo = self.table.item(row, COL["undo"])
-        if undo is None:
-            return
-        undo.setFlags(Qt.ItemFlag.ItemIsEnabled)
-        undo.setText(self.tr("Undo in History") if item.reversible
-                     else self.tr("Cannot be undone"))
-        undo.setForeground(Qt.GlobalColor.darkRed if not item.reversible
-                           else Qt.GlobalColor.darkGreen)
-        text = action_words.plan_text(item.kind, item.path, item.container)
-        for col in ("action", "undo"):
-            cell = self.table.item(row, COL[col])
-            if cell is not None:
-                cell.setToolTip(text)
-        combo = self.combos[row]
-        combo.setToolTip(text)
+        self.table.setIndexWidget(self.model.index(row, COL["action"]), combo)
 
     def _kind_changed(self, row: int) -> None:
-        self.items[row].kind = str(self.combos[row].currentData())
-        self._describe(row)
-        self._update()
+        item = self.items[row]
+        item.kind = str(self.combos[row].currentData())
+        self.combos[row].setToolTip(self.model.tip(item, "action"))
+        self.model.row_changed(row)  # the Undo column and tooltips follow; _update runs
 
-    def _ticked(self, cell: QTableWidgetItem) -> None:
-        if cell.column() == COL["file"]:
-            self.items[cell.row()].checked = cell.checkState() == Qt.CheckState.Checked
-            self._update()
+    def text(self, row: int, column: int) -> str:
+        """What a cell shows (tests and accessibility read the preview through this)."""
+        return str(self.model.index(row, column).data() or "")
+
+    def tip(self, row: int, column: int) -> str:
+        return str(self.model.index(row, column).data(Qt.ItemDataRole.ToolTipRole) or "")
 
     def chosen(self) -> list[BulkItem]:
         return [i for i in self.items if i.checked and i.exists and i.done is None]
 
     def set_checked(self, row: int, on: bool) -> None:
-        cell = self.table.item(row, COL["file"])
-        if cell is not None:
-            cell.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+        self.model.setData(self.model.index(row, COL["file"]),
+                           Qt.CheckState.Checked if on else Qt.CheckState.Unchecked,
+                           Qt.ItemDataRole.CheckStateRole)
 
     def set_kind(self, row: int, kind: str) -> None:
         self.combos[row].setCurrentIndex(ALL_KINDS.index(kind))
@@ -197,10 +158,12 @@ class BulkFixDialog(QDialog):
             "Apply to %1 files").replace("%1", str(len(chosen))))
         self.apply_btn.setEnabled(bool(chosen) and not self.running)
         if final:
-            self.warning.setText("⚠ " + (self.tr(
-                "1 file will be deleted for good: this cannot be undone.") if len(final) == 1
-                else self.tr("%1 files will be deleted for good: this cannot be undone.")
-                .replace("%1", str(len(final)))) + " " + action_words.ssd_caveat())
+            deleted = (self.tr("1 file will be deleted for good: this cannot be undone.")
+                       if len(final) == 1 else
+                       self.tr("%1 files will be deleted for good: this cannot be undone.")
+                       .replace("%1", str(len(final))))
+            self.warning.setText("⚠ " + action_words.sentences(deleted,
+                                                               action_words.ssd_caveat()))
         else:
             self.warning.setText(self.tr("Every ticked action can be undone in History."))
             self.warning.setStyleSheet("")
@@ -289,13 +252,7 @@ class BulkFixDialog(QDialog):
         self._show_result(item)
 
     def _show_result(self, item: BulkItem) -> None:
-        row = self.items.index(item)
-        cell = self.table.item(row, COL["result"])
-        if cell is None:
-            return
-        mark = "✓ " if item.done else "✕ "
-        cell.setText(mark + (item.short or item.result))
-        cell.setToolTip(item.result + "\n" + action_words.full_path(item.path))
+        self.model.row_changed(self.items.index(item))
 
     def summary_text(self) -> str:
         done = sum(1 for i in self.items if i.done)

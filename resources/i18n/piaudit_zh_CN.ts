@@ -455,30 +455,6 @@
         <translation>文件和操作</translation>
     </message>
     <message>
-        <source>File</source>
-        <translation>文件</translation>
-    </message>
-    <message>
-        <source>Action</source>
-        <translation>操作</translation>
-    </message>
-    <message>
-        <source>Undo</source>
-        <translation>撤销</translation>
-    </message>
-    <message>
-        <source>Findings</source>
-        <translation>发现</translation>
-    </message>
-    <message>
-        <source>Folder</source>
-        <translation>所在文件夹</translation>
-    </message>
-    <message>
-        <source>Result</source>
-        <translation>结果</translation>
-    </message>
-    <message>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -489,18 +465,6 @@
     <message>
         <source>Action for %1</source>
         <translation>%1 的操作</translation>
-    </message>
-    <message>
-        <source>No longer there</source>
-        <translation>已不存在</translation>
-    </message>
-    <message>
-        <source>Undo in History</source>
-        <translation>可在“历史”中撤销</translation>
-    </message>
-    <message>
-        <source>Cannot be undone</source>
-        <translation>无法撤销</translation>
     </message>
     <message>
         <source>Apply to 1 file</source>
@@ -557,6 +521,45 @@
     <message>
         <source>Undo any of them in History.</source>
         <translation>其中任何一项都可以在“历史”中撤销。</translation>
+    </message>
+</context>
+<context>
+    <name>BulkModel</name>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>所在文件夹</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>发现</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Undo in History</source>
+        <translation>可在“历史”中撤销</translation>
+    </message>
+    <message>
+        <source>Cannot be undone</source>
+        <translation>无法撤销</translation>
+    </message>
+    <message>
+        <source>No longer there</source>
+        <translation>已不存在</translation>
     </message>
 </context>
 <context>

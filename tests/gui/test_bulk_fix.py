@@ -135,21 +135,21 @@ def test_bulk_preview_lists_each_file_runs_and_history_undoes(qtbot, monkeypatch
     dialog = fv.bulk_dialog(selected_only=False)
     assert dialog is not None
     qtbot.addWidget(dialog)
-    names = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
+    names = [dialog.text(r, 0) for r in range(dialog.model.rowCount())]
     # one row per file, containers named by their file; all reversible and ticked
     assert sorted(names) == sorted(["会员名单.xlsx", "资料备份.zip", "customers.txt"])
     assert [i.kind for i in dialog.items] == ["restrict"] * 3
     assert all(i.checked for i in dialog.items)
-    assert {dialog.table.item(r, 3).text() for r in range(3)} == {"Undo in History"}
-    assert dialog.table.item(0, 0).toolTip().endswith(dialog.items[0].path.split("/")[-1])
+    assert {dialog.text(r, 3) for r in range(3)} == {"Undo in History"}
+    assert dialog.tip(0, 0).endswith(dialog.items[0].path.split("/")[-1])
     assert dialog.apply_btn.text() == "Apply to 3 files"
     # opt out of the archive; choose delete for the text file: said, and asked once more
     zip_row = names.index("资料备份.zip")
     txt_row = names.index("customers.txt")
     dialog.set_checked(zip_row, False)
     dialog.set_kind(txt_row, "delete")
-    assert dialog.table.item(txt_row, 3).text() == "Cannot be undone"
-    assert dialog.table.item(txt_row, 1).text() == str(folder)
+    assert dialog.text(txt_row, 3) == "Cannot be undone"
+    assert dialog.text(txt_row, 1) == str(folder)
     assert "1 file will be deleted for good" in dialog.warning.text()
     assert dialog.apply_btn.text() == "Apply to 2 files"
     monkeypatch.setattr(dialog, "confirm_final", lambda items: False)
@@ -162,10 +162,10 @@ def test_bulk_preview_lists_each_file_runs_and_history_undoes(qtbot, monkeypatch
     assert _mode(folder / "会员名单.xlsx") == 0o600
     assert _mode(folder / "资料备份.zip") == 0o644  # opted out
     assert not (folder / "customers.txt").exists()
-    results = [dialog.table.item(r, 5).text() for r in range(3)]
+    results = [dialog.text(r, 5) for r in range(3)]
     assert results[names.index("会员名单.xlsx")] == "✓ Now private"
     book_row = names.index("会员名单.xlsx")
-    assert dialog.table.item(book_row, 5).toolTip().startswith(
+    assert dialog.tip(book_row, 5).startswith(
         "“会员名单.xlsx” is now private to you. Undo it in History if needed.")
     assert results[zip_row] == ""
     assert said == ["2 files changed. Undo any of them in History."]
@@ -204,7 +204,7 @@ def test_bulk_stop_and_a_changed_file_per_row(qtbot, folder: Path):
     assert dialog.apply()
     assert changed.done is False and "not as the audit saw it" in changed.result
     row = dialog.items.index(changed)
-    assert dialog.table.item(row, 5).text() == "✕ Not done: changed since the audit"
+    assert dialog.text(row, 5) == "✕ Not done: changed since the audit"
     assert _mode(Path(changed.path)) == 0o644
     assert sum(1 for i in dialog.items if i.done) == 2
     assert "1 could not be changed" in dialog.summary.text()
