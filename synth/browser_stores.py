@@ -26,6 +26,10 @@ from contextlib import closing
 from pathlib import Path
 from typing import Any
 
+from scanners.demo.der import der as _der
+from scanners.demo.der import integer as _int
+from scanners.demo.der import oid as _oid
+from scanners.demo.der import sequence as _seq
 from scanners.demo.schemas import KEY4, LOGIN_DATA_V41, WEB_COMMON, WEB_DATA_2024
 
 # 2024-01-02 03:04:06 UTC in each store's clock
@@ -444,38 +448,6 @@ _OID_PBKDF2 = "1.2.840.113549.1.5.12"
 _OID_HMAC_SHA256 = "1.2.840.113549.2.9"
 _OID_AES256_CBC = "2.16.840.1.101.3.4.1.42"
 _OID_PBE_SHA1_3DES = "1.2.840.113549.1.12.5.1.3"
-
-
-def _der(tag: int, body: bytes) -> bytes:
-    n = len(body)
-    if n < 0x80:
-        head = bytes([n])
-    else:
-        raw = n.to_bytes((n.bit_length() + 7) // 8, "big")
-        head = bytes([0x80 | len(raw)]) + raw
-    return bytes([tag]) + head + body
-
-
-def _oid(dotted: str) -> bytes:
-    parts = [int(p) for p in dotted.split(".")]
-    out = bytearray([parts[0] * 40 + parts[1]])
-    for p in parts[2:]:
-        chunk = [p & 0x7F]
-        p >>= 7
-        while p:
-            chunk.append(0x80 | (p & 0x7F))
-            p >>= 7
-        out.extend(reversed(chunk))
-    return _der(0x06, bytes(out))
-
-
-def _int(n: int) -> bytes:
-    raw = n.to_bytes(max(1, (n.bit_length() + 8) // 8), "big")
-    return _der(0x02, raw)
-
-
-def _seq(*items: bytes) -> bytes:
-    return _der(0x30, b"".join(items))
 
 
 def _pad(data: bytes, block: int) -> bytes:

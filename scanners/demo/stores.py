@@ -20,6 +20,10 @@ from contextlib import closing
 from pathlib import Path
 
 from scanners.demo.cast import SITES, TEST_CARDS, DemoPerson
+from scanners.demo.der import der as _der
+from scanners.demo.der import integer as _int
+from scanners.demo.der import oid as _oid
+from scanners.demo.der import sequence as _seq
 from scanners.demo.schemas import KEY4, LOGIN_DATA_V41, WEB_DATA_2024
 
 CHROME_T = (1_704_164_646 + 11_644_473_600) * 1_000_000  # 2024-01-02 in Chromium's clock (µs)
@@ -102,35 +106,6 @@ _OID_PBES2 = "1.2.840.113549.1.5.13"
 _OID_PBKDF2 = "1.2.840.113549.1.5.12"
 _OID_HMAC_SHA256 = "1.2.840.113549.2.9"
 _OID_AES256_CBC = "2.16.840.1.101.3.4.1.42"
-
-
-def _der(tag: int, body: bytes) -> bytes:
-    n = len(body)
-    if n < 0x80:
-        return bytes([tag, n]) + body
-    raw = n.to_bytes((n.bit_length() + 7) // 8, "big")
-    return bytes([tag, 0x80 | len(raw)]) + raw + body
-
-
-def _oid(dotted: str) -> bytes:
-    parts = [int(p) for p in dotted.split(".")]
-    out = bytearray([parts[0] * 40 + parts[1]])
-    for p in parts[2:]:
-        chunk = [p & 0x7F]
-        p >>= 7
-        while p:
-            chunk.append(0x80 | (p & 0x7F))
-            p >>= 7
-        out.extend(reversed(chunk))
-    return _der(0x06, bytes(out))
-
-
-def _int(n: int) -> bytes:
-    return _der(0x02, n.to_bytes(max(1, (n.bit_length() + 8) // 8), "big"))
-
-
-def _seq(*items: bytes) -> bytes:
-    return _der(0x30, b"".join(items))
 
 
 def password_check(global_salt: bytes, password: str, entry_salt: bytes, iv14: bytes,
