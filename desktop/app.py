@@ -9,9 +9,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QApplication
 
-    from desktop.main_window import MainWindow
+    pass
 
 
 def _parse(argv: Sequence[str]) -> argparse.Namespace:
@@ -72,42 +71,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = MainWindow(prefs=prefs)
     window.start_flow()
     window.show()
-    stopped_by = _quit_on_signal(app, window)
+    from desktop.widgets.quit_on_signal import quit_on_signal
+
+    stopped_by = quit_on_signal(app, window.cancel_scan)
     code = app.exec()
     from PySide6.QtCore import QThreadPool
 
     QThreadPool.globalInstance().waitForDone(5000)
     # the exit hooks then remove the run's private copies (scanners.system.private_files.cleanup)
     return 128 + stopped_by[0] if stopped_by else int(code)
-
-
-def _quit_on_signal(app: QApplication, window: MainWindow) -> list[int]:
-    """SIGTERM and SIGHUP stop a running scan and quit the event loop, so that the process
-    ends through its exit hooks (private copies removed, the pool stopped) rather than where
-    it stands. Returns the list the signal's number is put in.
-
-    Python runs a handler only between bytecodes and Qt's loop runs none while idle: a
-    timer wakes the interpreter four times a second so the handler runs promptly.
-    """
-    import signal
-
-    from PySide6.QtCore import QTimer
-
-    got: list[int] = []
-
-    def on_signal(signum: int, _frame: object) -> None:
-        if not got:
-            got.append(signum)
-        window.cancel_scan()
-        app.quit()
-
-    for sig in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
-        if sig is not None:
-            signal.signal(sig, on_signal)
-    timer = QTimer(app)
-    timer.timeout.connect(lambda: None)
-    timer.start(250)
-    return got
 
 
 if __name__ == "__main__":

@@ -18,9 +18,8 @@ from typing import TYPE_CHECKING
 from scanners.demo.sandbox import DemoError, Sandbox, create, open_sandbox
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QApplication
 
-    from desktop.presenter.window import PresenterWindow
+    pass
 
 
 def prepare(root: Path, seed: int = 1, scenario: str = "home") -> tuple[Sandbox, bool]:
@@ -61,36 +60,13 @@ def run_presenter(root: str, seed: int, language: str | None) -> int:
         theme.apply(app, "light")  # a projector shows light pages best
         window = PresenterWindow(box, lang)
         window.show()
-        stopped_by = _quit_on_signal(app, window)
+        from desktop.widgets.quit_on_signal import quit_on_signal
+
+        stopped_by = quit_on_signal(app, window.cancel_scan)
         code = app.exec()
         window.flow.cancel()
         QThreadPool.globalInstance().waitForDone(10_000)
     return 128 + stopped_by[0] if stopped_by else int(code)
-
-
-def _quit_on_signal(app: QApplication, window: PresenterWindow) -> list[int]:
-    """SIGTERM and SIGHUP stop the sandbox's scan and quit the loop (the exit hooks run), as
-    desktop.app does for the main window; a timer lets Python run the handler while Qt idles.
-    Returns the list the signal's number is put in."""
-    import signal
-
-    from PySide6.QtCore import QTimer
-
-    got: list[int] = []
-
-    def on_signal(signum: int, _frame: object) -> None:
-        if not got:
-            got.append(signum)
-        window.cancel_scan()
-        app.quit()
-
-    for sig in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
-        if sig is not None:
-            signal.signal(sig, on_signal)
-    timer = QTimer(app)
-    timer.timeout.connect(lambda: None)
-    timer.start(250)
-    return got
 
 
 def run_through(window: object, timeout_s: float,
