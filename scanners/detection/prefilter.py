@@ -26,7 +26,7 @@ import os
 import re
 import re._parser as sre_parse
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -87,39 +87,34 @@ def hyperscan_available() -> bool:
 
 
 def strip_lookarounds(pattern: str) -> str:
-    """`pattern` without its look-around groups: it matches everything the original does.
+    """`pattern` without its look-around groups: it matches everything the original does."""
 
-    Character classes and escapes are kept as they are; a look-around is a balanced group.
-    """
-    out: list[str] = []
-    i, n = 0, len(pattern)
-    in_class = False
-    while i < n:
-        c = pattern[i]
-        if c == "\\":
-            out.append(pattern[i : i + 2])
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-            if pattern.startswith("[^]", i) or pattern.startswith("[]", i):
-                out.append(pattern[i : i + (3 if pattern[i + 1] == "^" else 2)])
-                i += 3 if pattern[i + 1] == "^" else 2
-                continue
-        elif pattern.startswith(_LOOKAROUNDS, i):
-            i = _group_end(pattern, i) + 1
-            continue
-        out.append(c)
-        i += 1
-    return "".join(out)
+    def drop(i: int) -> tuple[str, int] | None:
+        if pattern.startswith(_LOOKAROUNDS, i):  # a look-around is a balanced group
+            return "", _group_end(pattern, i) + 1
+        return None
+
+    return _rewrite(pattern, drop)
 
 
 def relax_repeats(pattern: str) -> str:
     """`pattern` with its large bounded repeats unbounded (`{0,64}` -> `{0,}`): it matches
     everything the original does, and Hyperscan takes unbounded repeats exactly where large
     bounded ones are "too large" (or approximated so loosely that every byte is a hit)."""
+
+    def relax(i: int) -> tuple[str, int] | None:
+        m = _REPEAT.match(pattern, i) if pattern[i] == "{" else None
+        if m is not None and int(m.group(2)) >= RELAX_FROM:
+            return "{" + m.group(1) + ",}", m.end()
+        return None
+
+    return _rewrite(pattern, relax)
+
+
+def _rewrite(pattern: str, at: Callable[[int], tuple[str, int] | None]) -> str:
+    """`pattern` with the syntax at some positions replaced: `at(i)` gives (replacement,
+    index after it) or None. Only positions outside escapes and character classes are
+    offered (a class's "]" or "[^]" first member does not close it)."""
     out: list[str] = []
     i, n = 0, len(pattern)
     in_class = False
@@ -138,11 +133,11 @@ def relax_repeats(pattern: str) -> str:
                 out.append(pattern[i : i + k])
                 i += k
                 continue
-        elif c == "{":
-            m = _REPEAT.match(pattern, i)
-            if m is not None and int(m.group(2)) >= RELAX_FROM:
-                out.append("{" + m.group(1) + ",}")
-                i = m.end()
+        else:
+            done = at(i)
+            if done is not None:
+                out.append(done[0])
+                i = done[1]
                 continue
         out.append(c)
         i += 1
