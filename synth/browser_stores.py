@@ -18,7 +18,6 @@ import hmac
 import json
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -31,26 +30,12 @@ from scanners.demo.der import integer as _int
 from scanners.demo.der import oid as _oid
 from scanners.demo.der import sequence as _seq
 from scanners.demo.schemas import KEY4, LOGIN_DATA_V41, WEB_COMMON, WEB_DATA_2024
+from scanners.demo.stores import fake_cipher, new_db
 
 # 2024-01-02 03:04:06 UTC in each store's clock
 CHROME_T = (1_704_164_646 + 11_644_473_600) * 1_000_000  # µs since 1601
 PR_T = 1_704_164_646 * 1_000_000  # µs since 1970
 DAY_US = 86_400 * 1_000_000
-
-
-def fake_cipher(prefix: bytes, value: str) -> bytes:
-    """A blob shaped like Chromium's: prefix + 12-byte nonce-like + ciphertext-like bytes."""
-    body = hashlib.sha256(value.encode()).digest()
-    return prefix + body[:12] + body + body[:16]
-
-
-def _db(path: Path, script: str) -> sqlite3.Connection:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.exists():
-        path.unlink()
-    conn = sqlite3.connect(path)
-    conn.executescript(script)
-    return conn
 
 
 # ============================================================================ Chromium
@@ -210,7 +195,7 @@ def write_login_data(path: Path, prefix: bytes = b"v10", *, schema: str = "v41",
         ("https://u:pw@shop.example.org/", "alice@example.org", PASSWORDS[1]),
         ("https://bank.example.cn/", "13800000000", PASSWORDS[2]),
     ])
-    with closing(_db(path, LOGIN_DATA_V41 if schema == "v41" else LOGIN_DATA_V28)) as db:
+    with closing(new_db(path, LOGIN_DATA_V41 if schema == "v41" else LOGIN_DATA_V28)) as db:
         for origin, user, password in rows:
             value = password.encode() if not prefix else fake_cipher(prefix, password)
             realm = origin.split("/", 3)
@@ -239,7 +224,7 @@ def write_web_data(path: Path, generation: str = "2024", prefix: bytes = b"v10",
                        ("unionpay", "0018", 3, 2028),),
                    addresses: int = 2, entries: int = 3, ibans: bool = True) -> Path:
     """Web Data of one schema generation ("2022", "2023", "2024") with fake values."""
-    with closing(_db(path, WEB_DATA[generation])) as db:
+    with closing(new_db(path, WEB_DATA[generation])) as db:
         for i, (number, month, year) in enumerate(cards):
             blob = number.encode() if not prefix else fake_cipher(prefix, number)
             db.execute("INSERT INTO credit_cards (guid, name_on_card, expiration_month,"
@@ -299,7 +284,7 @@ HOSTS = ["www.example.com", "news.example.org", "mail.example.cn"]
 
 
 def write_history(path: Path, pages: int = 30, visits_per_page: int = 2) -> Path:
-    with closing(_db(path, HISTORY)) as db:
+    with closing(new_db(path, HISTORY)) as db:
         for i in range(pages):
             host = HOSTS[i % len(HOSTS)]
             url = f"https://{host}/page/{i}?q=x"
@@ -324,7 +309,7 @@ def write_history(path: Path, pages: int = 30, visits_per_page: int = 2) -> Path
 
 def write_cookies(path: Path, prefix: bytes = b"v10", schema: str = "v22",
                   count: int = 12) -> Path:
-    with closing(_db(path, COOKIES[schema])) as db:
+    with closing(new_db(path, COOKIES[schema])) as db:
         for i in range(count):
             host = "." + HOSTS[i % len(HOSTS)]
             clear = COOKIE_VALUE if not prefix else ""
@@ -508,7 +493,7 @@ def write_key4(path: Path, primary_password: str = "", *, algo: str = "pbes2") -
                                      iterations=1 if not primary_password else 10_000)
     else:
         check = password_check_3des(salt, primary_password)
-    with closing(_db(path, KEY4)) as db:
+    with closing(new_db(path, KEY4)) as db:
         db.execute("INSERT INTO metaData VALUES ('password', ?, ?)", (salt, check))
         db.execute("INSERT INTO metaData VALUES ('Version', 1, NULL)")
         db.commit()
@@ -549,7 +534,7 @@ def write_logins_json(path: Path, n: int = 3, *, enc_type: int = 1, fxa: bool = 
 
 def write_places(path: Path, schema: str = "current", pages: int = 20,
                  visits_per_page: int = 3) -> Path:
-    with closing(_db(path, PLACES[schema])) as db:
+    with closing(new_db(path, PLACES[schema])) as db:
         for i in range(pages):
             host = HOSTS[i % len(HOSTS)]
             url = f"https://{host}/p/{i}"
@@ -572,7 +557,7 @@ def write_places(path: Path, schema: str = "current", pages: int = 20,
 
 
 def write_formhistory(path: Path, n: int = 4) -> Path:
-    with closing(_db(path, FORMHISTORY)) as db:
+    with closing(new_db(path, FORMHISTORY)) as db:
         for i in range(n):
             field, value = [("email", "alice@example.com"), ("searchbar-history", "flu"),
                             ("tel", "13800000000"), ("name", "Alice")][i % 4]
@@ -584,7 +569,7 @@ def write_formhistory(path: Path, n: int = 4) -> Path:
 
 
 def write_moz_cookies(path: Path, n: int = 9) -> Path:
-    with closing(_db(path, MOZ_COOKIES)) as db:
+    with closing(new_db(path, MOZ_COOKIES)) as db:
         for i in range(n):
             db.execute("INSERT INTO moz_cookies (name, value, host, path, expiry, lastAccessed,"
                        " creationTime, isSecure, isHttpOnly) VALUES (?, ?, ?, '/', 0, ?, ?, 1, 1)",

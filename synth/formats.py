@@ -22,6 +22,8 @@ from email.message import EmailMessage
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
+from scanners.demo.writers import column_name
+
 FIXED_DATE = (2024, 1, 2, 3, 4, 6)
 FIXED_EPOCH = 1704164646  # 2024-01-02T03:04:06Z
 Rows = Sequence[Sequence[object]]
@@ -165,15 +167,6 @@ def write_docx(
     return _zip(path, parts)
 
 
-def _col(n: int) -> str:
-    s = ""
-    n += 1
-    while n:
-        n, r = divmod(n - 1, 26)
-        s = chr(65 + r) + s
-    return s
-
-
 def write_xlsx(path: str | Path, sheets: Mapping[str, Rows] | Rows) -> Path:
     """A workbook; strings go to the shared-string table, numbers stay numbers."""
     ct = "application/vnd.openxmlformats-officedocument.spreadsheetml"
@@ -188,7 +181,7 @@ def write_xlsx(path: str | Path, sheets: Mapping[str, Rows] | Rows) -> Path:
         for r, row in enumerate(rows, start=1):
             cells = []
             for c, value in enumerate(row):
-                ref = f"{_col(c)}{r}"
+                ref = f"{column_name(c)}{r}"
                 if isinstance(value, int | float) and not isinstance(value, bool):
                     cells.append(f'<c r="{ref}"><v>{value}</v></c>')
                 else:

@@ -52,7 +52,8 @@ def fake_cipher(prefix: bytes, value: str) -> bytes:
     return prefix + body[:12] + body + body[:16]
 
 
-def _db(path: Path, script: str) -> sqlite3.Connection:
+def new_db(path: Path, script: str) -> sqlite3.Connection:
+    """A new SQLite file at `path` (any old one removed) made by `script`."""
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.exists():
         path.unlink()
@@ -73,7 +74,7 @@ def chromium_profile(home: Path, owner: DemoPerson, seed: int,
     state = {"os_crypt": {}, "profile": {"info_cache": {"Default": {
         "name": owner.name_en, "user_name": owner.email}}}}
     (base / "Local State").write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
-    with closing(_db(prof / "Login Data", LOGIN_DATA_V41)) as db:
+    with closing(new_db(prof / "Login Data", LOGIN_DATA_V41)) as db:
         for i, site in enumerate(sites):
             origin = f"https://{site}/"
             secret = derive(seed, f"password:{site}", 12).hex()
@@ -85,7 +86,7 @@ def chromium_profile(home: Path, owner: DemoPerson, seed: int,
                 (origin, origin, owner.email if i % 2 else owner.mobile,
                  fake_cipher(b"v10", secret), origin, CHROME_T, 1 + i))
         db.commit()
-    with closing(_db(prof / "Web Data", WEB_DATA_2024)) as db:
+    with closing(new_db(prof / "Web Data", WEB_DATA_2024)) as db:
         db.execute("INSERT INTO credit_cards (guid, name_on_card, expiration_month,"
                    " expiration_year, card_number_encrypted) VALUES ('card-0', ?, 9, 2029, ?)",
                    (owner.name_en, fake_cipher(b"v10", TEST_CARDS[0])))
@@ -132,7 +133,7 @@ def write_key4(path: Path, seed: int, primary_password: str = "") -> Path:
     salt = derive(seed, "key4 global salt", 20)
     check = password_check(salt, primary_password, derive(seed, "key4 entry salt"),
                            derive(seed, "key4 iv", 14), 1 if not primary_password else 10_000)
-    with closing(_db(path, KEY4)) as db:
+    with closing(new_db(path, KEY4)) as db:
         db.execute("INSERT INTO metaData VALUES ('password', ?, ?)", (salt, check))
         db.execute("INSERT INTO metaData VALUES ('Version', 1, NULL)")
         db.commit()

@@ -102,7 +102,8 @@ def write_docx(path: Path, paragraphs: Sequence[str], table: Rows = ()) -> Path:
     })
 
 
-def _col(n: int) -> str:
+def column_name(n: int) -> str:
+    """A spreadsheet column's letters from its 0-based number (0 -> A, 26 -> AA)."""
     s = ""
     n += 1
     while n:
@@ -117,7 +118,7 @@ def write_xlsx(path: Path, rows: Rows, sheet: str = "Sheet1") -> Path:
     xml_rows = []
     for r, row in enumerate(rows, start=1):
         cells = "".join(
-            f'<c r="{_col(c)}{r}" t="s"><v>{shared.setdefault(str(v), len(shared))}</v></c>'
+            f'<c r="{column_name(c)}{r}" t="s"><v>{shared.setdefault(str(v), len(shared))}</v></c>'
             for c, v in enumerate(row))
         xml_rows.append(f'<row r="{r}">{cells}</row>')
     sst = "".join(f'<si><t xml:space="preserve">{escape(s)}</t></si>' for s in shared)
