@@ -101,7 +101,9 @@ def _by_pattern(text: str) -> str:
     for expression, words in patterns():
         match = expression.fullmatch(text)
         if match is not None:
-            return words.format(**{k: v or "" for k, v in match.groupdict().items()})
+            # a captured part may itself be a catalogued sentence (a seal's problem inside
+            # "tampered ...: {what}"): it is looked up too
+            return words.format(**{k: tr(v) if v else "" for k, v in match.groupdict().items()})
     return text
 
 

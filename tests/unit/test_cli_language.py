@@ -253,3 +253,15 @@ def test_the_latin_check_catches_an_english_sentence():
     assert not english_sentences("用法：piaudit scan [-h] [--format {table,json}] [PATH ...]")
     assert not english_sentences("低       联系方式 contact.email u***@example.com /tmp/a.txt:1")
     assert not english_sentences("（见 adb devices -l）；GB/T 35273-2020 附录B")
+
+
+def test_a_sentence_inside_a_pattern_is_translated_too():
+    """A fleet result's rejection reason carries a seal's problem inside it: both parts are
+    catalogued, so a Chinese user reads neither in English."""
+    before = language.set_language("zh")
+    try:
+        said = language.tr("tampered or not sealed by the fleet key: its seal is malformed")
+        assert said == "被改动过或未用机群密钥封存：封印格式错误"
+        assert language.tr("no audit.json in the host's folder") == "主机文件夹中没有 audit.json"
+    finally:
+        language.set_language(before)
