@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from scanners.detection.validators.common import DIGITS
-
 # --- noise checks: is a candidate in code, a URL or a table of numbers? -------------------
 #
 # A rule lists the checks that apply to it (`noise = ["url", "numbers"]`); when one fires, the
@@ -29,55 +27,81 @@ def noise_url(text: str, start: int, end: int) -> bool:
     """The value is part of a URL, a path or a hex/anchor literal: glued to "/", "#", "%",
     "0x", or inside a whitespace-delimited token that holds "://" ("/testcase-detail/5390...",
     "#2238000000000000", "https://host/a/5425233430109903")."""
-    if start > 0 and text[start - 1] in _URL_GLUE:
-        return True
+    if start > 0:
+        before = text[start - 1]
+        if before in _URL_GLUE:
+            return True
+    else:
+        before = ""
     if end < len(text) and text[end] in "/\\%":
         return True
     if start > 1 and text[start - 2 : start].lower() == "0x":
         return True
-    i = start
+    if not before or before in _TOKEN_STOP:
+        return False  # the token before the value is empty (most values: a cell, a field)
+    # The token before the value: from the last stop character of the 200 before it.
     lo = max(0, start - 200)
-    while i > lo and text[i - 1] not in _TOKEN_STOP:
-        i -= 1
-    token = text[i:start]
+    stop = _LAST_STOP.match(text, lo, start)
+    token = text[lo if stop is None else stop.end() : start]
     return "://" in token or token.startswith("www.")
 
 
-def _line(text: str, start: int, end: int, reach: int = 240) -> tuple[int, int]:
-    lo = text.rfind("\n", max(0, start - reach), start) + 1 or max(0, start - reach)
-    hi = text.find("\n", end, end + reach)
-    return lo, hi if hi >= 0 else min(len(text), end + reach)
+# Everything up to the last of the _TOKEN_STOP characters (greedy, so the match backs off
+# from the end of its range: one C-level scan).
+_LAST_STOP = re.compile(r"[\s\S]*[ \t\r\n\"'<>()\[\]{},;|`]")
 
 
 def noise_numbers(text: str, start: int, end: int) -> bool:
     """The value is one of a table of numbers (test vectors, arithmetic cases, hex dumps,
     code-point tables, logs of ids), not a card written down once: another run of 8 or more
     digits sits on its line, or a hex/digit group of 4 or more is its next-door neighbour
-    ("54E8 5546 5531 5617 5968 59BE")."""
-    lo, hi = _line(text, start, end)
-    if _long_digit_run(text, lo, start) or _long_digit_run(text, end, hi):
+    ("54E8 5546 5531 5617 5968 59BE").
+
+    The line is the value's own, cut 240 characters either side of it."""
+    lo = max(0, start - 240)
+    lo = text.rfind("\n", lo, start) + 1 or lo
+    hi = text.find("\n", end, end + 240)
+    if hi < 0:
+        hi = min(len(text), end + 240)
+    search = _DIGIT_RUN.search
+    if search(text, lo, start) is not None or search(text, end, hi) is not None:
         return True
-    return _hex_group(text, start, -1) or _hex_group(text, end, 1)
+    # The cheap half of _hex_group's test first: most values have no space or tab beside them.
+    if start > 0 and text[start - 1] in " \t" and _hex_group(text, start, -1):
+        return True
+    return end < len(text) and text[end] in " \t" and _hex_group(text, end, 1)
 
 
 def _hex_group(text: str, pos: int, step: int) -> bool:
     """Whether the token next to `pos` (one space or tab away, in direction `step`) is a
     group of 4+ hex digits holding a digit."""
-    k = pos - 1 if step < 0 else pos
-    if not (0 <= k < len(text)) or text[k] not in " \t":
-        return False
-    k += step
-    size = digit = 0
-    while 0 <= k < len(text) and text[k] in _HEX_CHARS:
-        size += 1
-        digit |= text[k] in DIGITS
-        k += step
-    if 0 <= k < len(text) and (text[k].isalnum() or text[k] == "_"):
+    n = len(text)
+    if step < 0:
+        k = pos - 1
+        if not (0 <= k < n) or text[k] not in " \t":
+            return False
+        j = k  # the group is text[j:k]
+        while j > 0 and text[j - 1] in _HEX_CHARS:
+            j -= 1
+        after = j - 1  # the character beyond the group (-1: none)
+    else:
+        k = pos
+        if not (0 <= k < n) or text[k] not in " \t":
+            return False
+        j = k + 1
+        run = _HEX_RUN.match(text, j)
+        k = j if run is None else run.end()  # the group is text[j:k]
+        after = k if k < n else -1
+    if after >= 0 and (text[after].isalnum() or text[after] == "_"):
         return False  # part of a word ("deadbeefcafe1234x"), not a group
-    return size >= 4 and bool(digit)
+    return k - j >= 4 and _ASCII_DIGIT.search(text, j, k) is not None
 
 
 _HEX_CHARS = frozenset("0123456789abcdefABCDEF")
+# `_HEX_CHARS` and `DIGITS` (ASCII only) as regex classes: `[0-9]`, unlike `\d`, is no wider.
+_HEX_RUN = re.compile("[0-9a-fA-F]+")
+_ASCII_DIGIT = re.compile("[0-9]")
+_DIGIT_RUN = re.compile("[0-9]{8}")  # _long_digit_run's size
 _TROFF = re.compile(
     r"\\f[BIRP1-4]|\\-|\\\(..|\\\*\(|^\.(?:nf|fi|sp|br|in|if|ie|el|ft|ti|ne|ad|na|ce|RS|RE|TP|PP|"
     r"LP|IP|SH|SS|EX|EE|TH|B|I|BR|IR|BI|RB|IB|UR|UE|MT|ME)\b",
@@ -93,16 +117,9 @@ def noise_markup(text: str, start: int, end: int) -> bool:
     return _TROFF.search(text, lo, min(len(text), end + 160)) is not None
 
 
-def _long_digit_run(text: str, lo: int, hi: int, size: int = 8) -> bool:
-    run = 0
-    for k in range(lo, hi):
-        if text[k] in DIGITS:
-            run += 1
-            if run >= size:
-                return True
-        else:
-            run = 0
-    return False
+def _long_digit_run(text: str, lo: int, hi: int) -> bool:
+    """A run of 8 or more digits (`DIGITS`: ASCII only) within text[lo:hi]."""
+    return _DIGIT_RUN.search(text, lo, hi) is not None
 
 
 _NUMBER_TOKEN = re.compile(r"[ \t]*[A-Za-z]?[-+]?[0-9]{6,}L?[ \t]*")

@@ -1,0 +1,247 @@
+"""The validators' and noise checks' faster code answers exactly as the code it replaced.
+
+The replaced implementations are kept below (`_old_*`) as the reference. Each is compared with
+the current one (every `Verdict` field: checked, severity, detail, boost, span; True/False for
+a noise check) on:
+
+- the candidates the rules' own patterns find in synthetic text: bench/gen_corpus.py's file
+  kinds (dense CSV exports, logs, JSON, notes, code) and the labelled accuracy documents
+  (contact, financial, address, full-width), each also after width folding;
+- the values planted in those documents and the rules' examples;
+- hypothesis strings built around the values' shapes (digits, separators, full-width and
+  other Unicode digits, CJK, hex), and hand-picked edge cases.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+from collections.abc import Callable, Iterator
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from scanners.detection.rules import load_rules
+from scanners.detection.validators import NOISE_CHECKS, VALIDATORS, Verdict
+from scanners.detection.widths import fold
+
+ROOT = Path(__file__).resolve().parents[2]
+TODAY = date(2025, 6, 1)
+
+# --- the replaced implementations -------------------------------------------------------------
+
+_URL_GLUE = frozenset("/#\\%&?")
+_TOKEN_STOP = frozenset(" \t\r\n\"'<>()[]{},;|`")
+_DIGITS = frozenset("0123456789")
+_HEX_CHARS = frozenset("0123456789abcdefABCDEF")
+
+
+def _old_noise_url(text: str, start: int, end: int) -> bool:
+    if start > 0 and text[start - 1] in _URL_GLUE:
+        return True
+    if end < len(text) and text[end] in "/\\%":
+        return True
+    if start > 1 and text[start - 2 : start].lower() == "0x":
+        return True
+    i = start
+    lo = max(0, start - 200)
+    while i > lo and text[i - 1] not in _TOKEN_STOP:
+        i -= 1
+    token = text[i:start]
+    return "://" in token or token.startswith("www.")
+
+
+def _old_line(text: str, start: int, end: int, reach: int = 240) -> tuple[int, int]:
+    lo = text.rfind("\n", max(0, start - reach), start) + 1 or max(0, start - reach)
+    hi = text.find("\n", end, end + reach)
+    return lo, hi if hi >= 0 else min(len(text), end + reach)
+
+
+def _old_noise_numbers(text: str, start: int, end: int) -> bool:
+    lo, hi = _old_line(text, start, end)
+    if _old_long_digit_run(text, lo, start) or _old_long_digit_run(text, end, hi):
+        return True
+    return _old_hex_group(text, start, -1) or _old_hex_group(text, end, 1)
+
+
+def _old_hex_group(text: str, pos: int, step: int) -> bool:
+    k = pos - 1 if step < 0 else pos
+    if not (0 <= k < len(text)) or text[k] not in " \t":
+        return False
+    k += step
+    size = digit = 0
+    while 0 <= k < len(text) and text[k] in _HEX_CHARS:
+        size += 1
+        digit |= text[k] in _DIGITS
+        k += step
+    if 0 <= k < len(text) and (text[k].isalnum() or text[k] == "_"):
+        return False
+    return size >= 4 and bool(digit)
+
+
+def _old_long_digit_run(text: str, lo: int, hi: int, size: int = 8) -> bool:
+    run = 0
+    for k in range(lo, hi):
+        if text[k] in _DIGITS:
+            run += 1
+            if run >= size:
+                return True
+        else:
+            run = 0
+    return False
+
+
+OLD_NOISE: dict[str, Callable[[str, int, int], bool]] = {
+    "url": _old_noise_url,
+    "numbers": _old_noise_numbers,
+}
+
+# #OLD_VALIDATORS#
+
+OLD_VALIDATORS: dict[str, Callable[[str], Verdict | None]] = {}
+
+# --- the candidates -------------------------------------------------------------------------
+
+
+def _gen_corpus() -> Any:
+    spec = importlib.util.spec_from_file_location("_gen_corpus", ROOT / "bench" / "gen_corpus.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_KINDS = ("note_zh", "note_en", "dnote_zh", "code", "log", "dlog", "metrics", "json", "djson",
+          "export_zh", "export_en", "config")  # fmt: skip
+
+
+def _texts() -> Iterator[str]:
+    gen = _gen_corpus()
+    for n, kind in enumerate(_KINDS):
+        for seed in (1, 2):
+            yield gen._text_for(kind, random.Random(1000 * n + seed), 40_000, True)[1]
+    from synth.labelled import contact14_docs, financial14_docs
+    from synth.labelled_address import address_docs
+    from synth.labelled_widths import widths14_docs
+
+    docs = [*contact14_docs(3), *financial14_docs(3, TODAY), *(d for _, d in address_docs(3)),
+            *widths14_docs(3, TODAY)]  # fmt: skip
+    for doc in docs:
+        yield doc.text()[0]
+
+
+def _planted() -> Iterator[str]:
+    from synth.labelled import Plant, contact14_docs, financial14_docs
+    from synth.labelled_address import address_docs
+
+    docs = [*contact14_docs(4), *financial14_docs(4, TODAY), *(d for _, d in address_docs(4))]
+    for doc in docs:
+        for line in [*doc.lines, *(doc.table or [])]:
+            for seg in line:
+                if isinstance(seg, Plant):
+                    yield seg.value
+
+
+@cache
+def corpus() -> tuple[dict[str, set[str]], dict[str, list[tuple[str, int, int]]]]:
+    """Candidate values by validator name, and (text, start, end) by noise check name."""
+    rules = [r for r in load_rules() if r.kind == "pattern" and r.regex is not None]
+    values: dict[str, set[str]] = {name: set() for name in VALIDATORS}
+    spans: dict[str, list[tuple[str, int, int]]] = {name: [] for name in NOISE_CHECKS}
+    for raw in _texts():
+        wide = fold(raw, None, None)
+        for text in (raw,) if wide is None else (raw, wide.text):
+            for rule in rules:
+                assert rule.regex is not None
+                group = rule.regex.groupindex.get("v", 0)
+                for m in rule.regex.finditer(text):
+                    start, end = m.span(group)
+                    if start < 0:
+                        continue
+                    if rule.validator_name:
+                        values[rule.validator_name].add(text[start:end])
+                    for name in rule.noise:
+                        spans[name].append((text, start, end))
+                        # the span a narrowed verdict leaves, too
+                        spans[name].append((text, start + 1, end))
+    extra = set(_planted())
+    for rule in rules:
+        extra.update(rule.examples_match)
+        extra.update(rule.examples_no_match)
+    for name in values:
+        values[name] |= extra
+    return values, spans
+
+
+def _same(old: Verdict | None, new: Verdict | None) -> bool:
+    if old is None or new is None:
+        return old is new
+    return (old.checked, old.severity, dict(old.detail), old.boost, old.span) == (
+        new.checked, new.severity, dict(new.detail), new.boost, new.span)  # fmt: skip
+
+
+# --- on the corpus ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(OLD_NOISE))
+def test_noise_check_same_on_corpus(name: str) -> None:
+    spans = corpus()[1][name]
+    assert len(spans) > 1000
+    new = NOISE_CHECKS[name]
+    old = OLD_NOISE[name]
+    fired = 0
+    for text, start, end in spans:
+        expected = old(text, start, end)
+        assert new(text, start, end) == expected, (name, text[max(0, start - 80) : end + 80])
+        fired += expected
+    assert 0 < fired < len(spans)
+
+
+@pytest.mark.parametrize("name", sorted(OLD_VALIDATORS))
+def test_validator_same_on_corpus(name: str) -> None:
+    values = corpus()[0][name]
+    new = VALIDATORS[name]
+    old = OLD_VALIDATORS[name]
+    accepted = 0
+    for value in sorted(values):
+        expected = old(value)
+        assert _same(expected, new(value)), (name, value)
+        accepted += expected is not None
+    assert accepted > 0
+
+
+# --- generated strings ------------------------------------------------------------------------
+
+_SHAPE_CHARS = (
+    "0123456789" * 4 + "abcdefABCDEFxX" + " \t\n-.,/#%&?:;|\"'()[]{}<>`_=@+*"
+    + "０１２３４５６７８９٣۴९" + "省市区路号栋室村张王李" + "•＊●·（）：，"
+)  # fmt: skip
+_shaped = st.text(alphabet=st.sampled_from(_SHAPE_CHARS), max_size=60)
+_any = st.text(max_size=40)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.one_of(_shaped, _any), st.data())
+def test_noise_checks_same_on_generated(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    for name, old in OLD_NOISE.items():
+        assert NOISE_CHECKS[name](text, start, end) == old(text, start, end), name
+
+
+@pytest.mark.parametrize("name", sorted(OLD_NOISE))
+def test_noise_check_edges(name: str) -> None:
+    texts = ["", "1", "12345678", "1234567 8", " 12ab", "x 1234 ", "\t1234\t", "abcd 12345678 efgh",
+             "0x12345678", "www.a/4111111111111111", "a://b 4111", "12345678\n4111111111111111",
+             "٣٣٣٣٣٣٣٣ 4111111111111111 ٣٣٣٣", "４１１１１１１１ 4111 ", "dead 4111 beef",
+             "deadbeef_ 4111 _cafe1234", "1234é 4111 1234é", "x" * 300 + "4111" + "1" * 300]
+    for text in texts:
+        for start in range(len(text) + 1):
+            for end in range(start, min(len(text), start + 20) + 1):
+                assert NOISE_CHECKS[name](text, start, end) == OLD_NOISE[name](text, start, end), (
+                    text, start, end)
