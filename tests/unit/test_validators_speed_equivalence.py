@@ -27,7 +27,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scanners.detection.rules import load_rules
-from scanners.detection.validators import NOISE_CHECKS, VALIDATORS, Verdict
+from scanners.detection.validators import NOISE_CHECKS, OK, VALIDATORS, WEAK, Verdict
+from scanners.detection.validators import address as A
 from scanners.detection.widths import fold
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -101,9 +102,102 @@ OLD_NOISE: dict[str, Callable[[str, int, int], bool]] = {
     "numbers": _old_noise_numbers,
 }
 
+
+# address.cn_address (the tables and regexes it uses are unchanged: read from the module)
+
+
+def _old_division_at(v: str, i: int, parent: Any) -> Any:
+    by_first, _ = A._divisions()
+    names = by_first.get(v[i]) if i < len(v) else None
+    if not names:
+        return None
+    for name, divs in names.items():
+        if v.startswith(name, i):
+            for div in divs:
+                if A._nests(div[0], div[1], parent):
+                    return name, div
+    return None
+
+
+def _old_chain(v: str) -> tuple[int, int, int]:
+    _, is_short = A._divisions()
+    for i in range(len(v)):
+        first = _old_division_at(v, i, None)
+        if first is None:
+            continue
+        name, div = first
+        levels, end, parent = 1, i + len(name), div
+        weak = is_short[name] or len(name) <= 2
+        while True:
+            j = end + 1 if end < len(v) and v[end] == " " else end
+            nxt = _old_division_at(v, j, parent)
+            if nxt is None:
+                break
+            levels, end, parent = levels + 1, j + len(nxt[0]), nxt[1]
+        if weak and levels == 1:
+            continue
+        return i, end, levels
+    return 0, 0, 0
+
+
+def _old_detail_end(detail: str) -> int:
+    for k, c in enumerate(detail):
+        if c in A._PROSE:
+            detail = detail[:k]
+            break
+    year = A._YEAR.search(detail)
+    if year is not None:
+        detail = detail[: year.start()]
+    end = 0
+    for m in A._NUMBERED.finditer(detail):
+        end = m.end()
+    for m in A._PLACE.finditer(detail, end):
+        end = m.end()
+    return end
+
+
+def _old_cn_address(value: str) -> Verdict | None:
+    start, end, levels = _old_chain(value)
+    if levels:
+        lead = end + 1 if end < len(value) and value[end] == " " else end
+        detail = value[lead:]
+        stop = _old_detail_end(detail)
+        if stop < 2:
+            return None
+        part = detail[:stop]
+        numbered = A._NUMBERED.search(part) is not None
+        if not numbered and A._INSTITUTION.search(part):
+            return None
+        if numbered and not A._PLACE.search(part) and not A._BUILDING.search(part):
+            return None
+        verdict = OK if levels >= 2 and numbered else WEAK
+        return _old_narrowed(verdict, value, start, lead + stop)
+    m = A._DETAIL_ONLY.search(value)
+    if m is None:
+        return None
+    begin = 0
+    for k in range(m.start() - 1, -1, -1):
+        if value[k] in A._BEFORE or value[k] in A._PROSE:
+            begin = k + 1
+            break
+    if m.start() - begin < 1:
+        return None
+    stop = _old_detail_end(value[begin:])
+    if stop < m.end() - begin:
+        return None
+    return _old_narrowed(WEAK, value, begin, begin + stop)
+
+
+def _old_narrowed(verdict: Verdict, value: str, start: int, end: int) -> Verdict:
+    if (start, end) == (0, len(value)):
+        return verdict
+    return Verdict(checked=verdict.checked, span=(start, end))
+
 # #OLD_VALIDATORS#
 
-OLD_VALIDATORS: dict[str, Callable[[str], Verdict | None]] = {}
+OLD_VALIDATORS: dict[str, Callable[[str], Verdict | None]] = {
+    "cn_address": _old_cn_address,
+}
 
 # --- the candidates -------------------------------------------------------------------------
 
@@ -216,6 +310,27 @@ def test_validator_same_on_corpus(name: str) -> None:
 
 
 # --- generated strings ------------------------------------------------------------------------
+
+
+def _division_names() -> list[str]:
+    by_first, _ = A._divisions()
+    return sorted(name for names in by_first.values() for name in names)
+
+
+_ADDRESS_PARTS = ["号", "号楼", "栋", "单元", "室", "路", "街", "小区", "村", "组", "座", "弄", "院",
+                  "医院", "公司", "年", "的", "在", " ", "-", "#", "（", "：", ",", "B", "12", "3",
+                  "2023", "十", "三", "华庭", "大厦", "市", "区", "省", "县", "城区", "东区"]  # fmt: skip
+_address = st.lists(
+    st.one_of(st.sampled_from(_ADDRESS_PARTS), st.sampled_from(_division_names()),
+              st.text(alphabet="0123456789省市区县路号栋的张", max_size=3)),
+    max_size=10,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=list(HealthCheck))
+@given(_address)
+def test_cn_address_same_on_generated(value: str) -> None:
+    assert _same(_old_cn_address(value), VALIDATORS["cn_address"](value)), value
 
 _SHAPE_CHARS = (
     "0123456789" * 4 + "abcdefABCDEFxX" + " \t\n-.,/#%&?:;|\"'()[]{}<>`_=@+*"

@@ -76,21 +76,57 @@ def _nests(code: str, level: int, parent: Division | None) -> bool:
     return code[: 2 * plevel] == pcode[: 2 * plevel]
 
 
-def _division_at(v: str, i: int, parent: Division | None) -> tuple[str, Division] | None:
+@cache
+def _division_index() -> dict[str, tuple[dict[str, tuple[Division, ...]], tuple[int, ...]]]:
+    """_divisions()'s names by first character, with their lengths (longest first): a name
+    at a position is found by looking up the text's slice of each length (a few), not by
+    trying every name that starts with its character (up to 64)."""
     by_first, _ = _divisions()
-    names = by_first.get(v[i]) if i < len(v) else None
-    if not names:
+    return {
+        first: (names, tuple(sorted({len(name) for name in names}, reverse=True)))
+        for first, names in by_first.items()
+    }
+
+
+def _division_at(
+    v: str,
+    i: int,
+    parent: Division | None,
+    index: dict[str, tuple[dict[str, tuple[Division, ...]], tuple[int, ...]]] | None = None,
+) -> tuple[str, Division] | None:
+    """The longest name at `v[i:]` with a division that nests in `parent` (names of one
+    length differ: at most one of them is there). `index`: _division_index(), when the
+    caller has it at hand."""
+    if i >= len(v):
         return None
-    for name, divs in names.items():
-        if v.startswith(name, i):
-            for div in divs:
-                if _nests(div[0], div[1], parent):
-                    return name, div
+    entry = (index or _division_index()).get(v[i])
+    if entry is None:
+        return None
+    names, lengths = entry
+    room = len(v) - i
+    if parent is None:
+        for n in lengths:
+            if n <= room:
+                divs = names.get(v[i : i + n])
+                if divs is not None:
+                    return v[i : i + n], divs[0]  # every division nests in no parent
+        return None
+    pcode, plevel = parent
+    k = 2 * plevel
+    head = pcode[:k]
+    for n in lengths:
+        if n <= room:
+            divs = names.get(v[i : i + n])
+            if divs is not None:
+                for div in divs:
+                    if div[1] > plevel and div[0][:k] == head:  # _nests(*div, parent)
+                        return v[i : i + n], div
     return None
 
 
 # Words of prose, never inside an address's road or compound part: text is cut before them.
 _PROSE = frozenset("的了是我你他她们这那吗呢吧啊呀很就也把被但而却着过在")
+_PROSE_CHAR = re.compile("[" + "".join(sorted(_PROSE)) + "]")
 _YEAR = re.compile(r"[0-9]{2,4}年")  # "2023年GDP增长": a date, not a road
 _BEFORE = frozenset("的在是于到至和与及或我你他她们这那从把被给往向住址为：:，,。；;、 ()（）#-·")
 # A numbered part: 27号, 7号楼, 3栋, 2单元, 501室, 3组, B座, 四区412号楼 ... (room digits after
@@ -123,8 +159,11 @@ def _chain(v: str) -> tuple[int, int, int]:
     Two-character names that are everyday words (城区, 郊区, 东区) and short forms only start
     a chain when a fuller name follows them."""
     _, is_short = _divisions()
+    index = _division_index()
     for i in range(len(v)):
-        first = _division_at(v, i, None)
+        if v[i] not in index:
+            continue  # most characters start no name
+        first = _division_at(v, i, None, index)
         if first is None:
             continue
         name, div = first
@@ -132,7 +171,7 @@ def _chain(v: str) -> tuple[int, int, int]:
         weak = is_short[name] or len(name) <= 2
         while True:
             j = end + 1 if end < len(v) and v[end] == " " else end
-            nxt = _division_at(v, j, parent)
+            nxt = _division_at(v, j, parent, index)
             if nxt is None:
                 break
             levels, end, parent = levels + 1, j + len(nxt[0]), nxt[1]
@@ -144,10 +183,9 @@ def _chain(v: str) -> tuple[int, int, int]:
 
 def _detail_end(detail: str) -> int:
     """Where the road / compound / building part ends (0: there is none)."""
-    for k, c in enumerate(detail):
-        if c in _PROSE:
-            detail = detail[:k]
-            break
+    prose = _PROSE_CHAR.search(detail)
+    if prose is not None:
+        detail = detail[: prose.start()]
     year = _YEAR.search(detail)
     if year is not None:
         detail = detail[: year.start()]
