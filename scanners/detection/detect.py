@@ -6,9 +6,10 @@ Raw values exist only inside this module and its caller's redaction step.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from types import MappingProxyType
 
 from scanners.detection.prefilter import KeywordCounter, Prefilter
 from scanners.detection.rules import Rule, RuleSet
@@ -34,7 +35,7 @@ class Match:
     confidence: float
     severity: Severity
     keyword: str = ""  # the context keyword that fired, shown to users as the "why"
-    detail: dict[str, str] = field(default_factory=dict)
+    detail: Mapping[str, str] = field(default_factory=dict)  # read-only: shared
 
 
 def age_on(birth: date, today: date) -> int:
@@ -159,6 +160,13 @@ class Detector:
             verdicts.clear()
         memo = verdicts.setdefault(rule.id, {})
         require_context = rule.require_context
+        severity = rule.severity
+        # A table's cell under a header that holds one of the rule's keywords has that keyword
+        # unless a keyword listed before it is in the window (`_context`, whose steps for such
+        # a cell are repeated inline below: most cells of an export take this way).
+        by_header = self._table_keywords(rule, columns) if (
+            needs_context and columns and delimiter and lower_safe) else None
+        window = rule.context_window
         for lo, hi in spans:
             for m in finditer(text, lo, hi):
                 start, end = m.span(group)
@@ -168,9 +176,8 @@ class Detector:
                 verdict: Verdict | None = None
                 checked = False
                 if validator is not None:
-                    if value in memo:
-                        verdict = memo[value]
-                    else:
+                    verdict = memo.get(value, _UNSEEN)
+                    if verdict is _UNSEEN:
                         verdict = memo[value] = validator(value)
                     if verdict is None:
                         continue
@@ -191,13 +198,19 @@ class Detector:
                         break
                 keyword = ""
                 if needs_context:
-                    # The window surrounds the whole match, so a label inside it ("密码=") counts.
-                    m_lo, m_hi = m.span()
                     weak = noisy or (verdict is not None and not checked)
-                    near = self._context(rule, text, m_lo, m_hi, start, columns, delimiter,
-                                         noisy, weak, lower_safe)
-                    if near is None:
-                        continue  # a negative word silenced it
+                    near: str | None = ""
+                    if by_header is not None and not weak:
+                        near = _cell_keyword(text, m.start(), m.end(), start, delimiter,
+                                             by_header, window)
+                    if not near:
+                        # The window surrounds the whole match, so a label inside it
+                        # ("密码=") counts.
+                        m_lo, m_hi = m.span()
+                        near = self._context(rule, text, m_lo, m_hi, start, columns, delimiter,
+                                             noisy, weak, lower_safe)
+                        if near is None:
+                            continue  # a negative word silenced it
                     keyword = near
                 if not keyword and (noisy or require_context or (verdict is not None
                                                                  and not checked)):
@@ -207,11 +220,18 @@ class Detector:
                 else:
                     conf = CONF_CONTEXT if keyword else CONF_PATTERN
                 if verdict is None:
-                    yield Match(rule, start, end, value, conf, rule.severity, keyword, {})
+                    yield Match(rule, start, end, value, conf, severity, keyword, _NO_DETAIL)
                 else:
+                    # The verdict's detail is shared, not copied: a Match's detail is read-only.
                     yield Match(rule, start, end, value, min(0.99, conf + verdict.boost),
-                                rule.severity if verdict.severity is None else verdict.severity,
-                                keyword, dict(verdict.detail))
+                                severity if verdict.severity is None else verdict.severity,
+                                keyword, verdict.detail)
+
+    def _table_keywords(self, rule: Rule, columns: Sequence[str]) -> list[TableKeyword]:
+        """Per column: its header, the header's keyword ("" if none), the keywords listed
+        before that one and their alternation."""
+        keywords = self._keywords[rule.id]
+        return [(header, *self._header_word(rule.id, header, keywords)) for header in columns]
 
     def _context(
         self,
@@ -303,6 +323,8 @@ def _birthday(born: date, years: int) -> date:
 
 
 _MEMO_LIMIT = 50_000  # remembered verdicts per file, at most (a few MB: memory stays bounded)
+_UNSEEN = Verdict()  # a memo's "not asked yet" (None is a refusal)
+_NO_DETAIL: Mapping[str, str] = MappingProxyType({})
 
 
 def _any_of(words: Sequence[str]) -> re.Pattern[str] | None:
@@ -319,6 +341,7 @@ def _lowered(words: Sequence[str]) -> tuple[str, ...]:
 Keyword = tuple[str, bool, bool]  # lower-cased word, Latin first letter, Latin last letter
 # A header's keyword, the keywords listed before it, their alternation (None: there are none)
 HeaderWord = tuple[str, tuple[Keyword, ...], re.Pattern[str] | None]
+TableKeyword = tuple[str, str, tuple[Keyword, ...], re.Pattern[str] | None]  # header first
 
 
 def _words(words: Sequence[str]) -> tuple[Keyword, ...]:
@@ -355,6 +378,35 @@ def _first_word(low: str, raw: str, words: tuple[Keyword, ...]) -> str:
                 return word
             i = low.find(word, i + 1)
     return ""
+
+
+def _cell_keyword(
+    text: str,
+    m_lo: int,
+    m_hi: int,
+    start: int,
+    delimiter: str | None,
+    by_header: Sequence[TableKeyword],
+    window: int,
+) -> str:
+    """The keyword of a cell of a table whose column header holds one, as `_context` finds it
+    for a value that passed its validator ("" when `_context` must decide): the header's
+    keyword, unless a keyword listed before it stands in the window."""
+    assert delimiter is not None
+    line_start = text.rfind("\n", 0, start) + 1  # `_column_header`, unquoted cells only
+    col = text.count(delimiter, line_start, start)
+    if col >= len(by_header) or (col and text.find('"', line_start, start) >= 0):
+        return ""
+    header, word, before, before_re = by_header[col]
+    if not word:
+        return ""
+    raw = text[max(0, m_lo - window) : m_lo] + " " + text[m_hi : m_hi + window] + " " + header
+    around = raw.lower()
+    if len(around) != len(raw):
+        return ""
+    if before_re is not None and before_re.search(around):
+        return _first_word(around, raw, before) or word
+    return word
 
 
 def _column_header(text: str, pos: int, columns: Sequence[str], delimiter: str) -> str:
