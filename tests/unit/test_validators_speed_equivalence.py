@@ -29,6 +29,7 @@ from hypothesis import strategies as st
 from scanners.detection.rules import load_rules
 from scanners.detection.validators import NOISE_CHECKS, OK, VALIDATORS, WEAK, Verdict
 from scanners.detection.validators import address as A
+from scanners.detection.validators import financial as F
 from scanners.detection.widths import fold
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -193,10 +194,54 @@ def _old_narrowed(verdict: Verdict, value: str, start: int, end: int) -> Verdict
         return verdict
     return Verdict(checked=verdict.checked, span=(start, end))
 
+
+# financial.iban and iban_valid (the registry tables are unchanged: read from the module)
+
+_IBAN_SEPARATORS = " -."
+
+
+def _old_iban_valid(compact: str) -> bool:
+    if not (compact.isascii() and compact.isalnum()):
+        from stdnum import iban as std_iban
+
+        return bool(std_iban.is_valid(compact))
+    number = compact.upper()
+    fmt = F._iban_format(number[:2])
+    if fmt is None or int((number[4:] + number[:4]).translate(F._IBAN_BASE10)) % 97 != 1:
+        return False
+    _, shape, national = fmt
+    return bool(shape.match(number[4:])) and (national is None or national(number))
+
+
+def _old_iban(value: str) -> Verdict | None:
+    fmt = F._iban_format(value[:2].upper())
+    expected = fmt[0] if fmt else None
+    if expected is None:
+        return None
+    n = end = 0
+    for i, c in enumerate(value, 1):
+        if c not in _IBAN_SEPARATORS:
+            n += 1
+            if n == expected:
+                end = i
+                break
+    if n != expected or (end < len(value) and value[end] not in _IBAN_SEPARATORS):
+        return None
+    v = value[:end]
+    raw = "".join(c for c in v if c not in _IBAN_SEPARATORS)
+    if not _old_iban_valid(raw):
+        return None
+    span = (0, end) if end < len(value) else None
+    detail = {"country": raw.upper()[:2]}
+    if v == v.upper() and len({c for c in v if c in _IBAN_SEPARATORS}) <= 1:
+        return Verdict(detail=detail, span=span)
+    return Verdict(checked=False, detail=detail, span=span)
+
 # #OLD_VALIDATORS#
 
 OLD_VALIDATORS: dict[str, Callable[[str], Verdict | None]] = {
     "cn_address": _old_cn_address,
+    "iban": _old_iban,
 }
 
 # --- the candidates -------------------------------------------------------------------------
@@ -325,6 +370,37 @@ _address = st.lists(
               st.text(alphabet="0123456789省市区县路号栋的张", max_size=3)),
     max_size=10,
 ).map("".join)  # fmt: skip
+
+
+def _with_check_digits(country: str, digits: str) -> str:
+    """An IBAN of `country`'s length with right check digits (GB, NL: a bank code first)."""
+    from synth.people import iban_check_digits
+
+    fmt = F._iban_format(country)
+    assert fmt is not None
+    bban = ("NWBK" if country in ("GB", "NL") else "") + digits * 4
+    bban = bban[: fmt[0] - 4]
+    return country + iban_check_digits(country, bban) + bban
+
+
+_COUNTRIES = ["DE", "GB", "NL", "ES", "BE", "NO", "ME", "FR", "CH", "IT", "de", "Gb", "XX", "1A"]
+_iban_like = st.one_of(
+    st.builds(_with_check_digits, st.sampled_from(["DE", "GB", "NL", "ES", "BE", "NO", "ME", "FR"]),
+              st.text(alphabet="0123456789", min_size=10, max_size=30)),
+    st.builds(lambda c, b: c + b, st.sampled_from(_COUNTRIES),
+              st.text(alphabet="0123456789ABCDEFabcdef -.٣０ßİ", max_size=40)),
+)  # fmt: skip
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=list(HealthCheck))
+@given(_iban_like, st.data())
+def test_iban_same_on_generated(value: str, data: st.DataObject) -> None:
+    if value and data.draw(st.booleans()):  # separators put in, characters glued on
+        k = data.draw(st.integers(0, len(value)))
+        value = value[:k] + data.draw(st.sampled_from([" ", "-", ".", "  ", "x", "0"])) + value[k:]
+    assert _same(_old_iban(value), VALIDATORS["iban"](value)), value
+    compact = value.replace(" ", "")
+    assert _old_iban_valid(compact) == F.iban_valid(compact), compact
 
 
 @settings(max_examples=1500, deadline=None, suppress_health_check=list(HealthCheck))

@@ -230,11 +230,6 @@ def _national_check(country: str, module: Any) -> Callable[[str], bool]:
     return lambda n: bool(module.is_valid(n))
 
 
-def _iban_length(country: str) -> int | None:
-    fmt = _iban_format(country)
-    return fmt[0] if fmt else None
-
-
 def iban_valid(compact: str) -> bool:
     """`stdnum.iban.is_valid(compact)` for a value without separators, about 20x faster: the
     mod-97 sum and the registry's BBAN shape in plain Python first, python-stdnum's national
@@ -247,10 +242,31 @@ def iban_valid(compact: str) -> bool:
         return bool(std_iban.is_valid(compact))
     number = compact.upper()
     fmt = _iban_format(number[:2])
-    if fmt is None or int((number[4:] + number[:4]).translate(_IBAN_BASE10)) % 97 != 1:
+    if fmt is None:
+        return False
+    bban = number[4:]
+    if bban.isdigit():  # most BBANs: only the country code's letters to read as numbers
+        table = _ISO7064
+        rotated = bban + table[number[0]] + table[number[1]] + table[number[2]] + table[number[3]]
+    else:
+        rotated = (bban + number[:4]).translate(_IBAN_BASE10)
+    if int(rotated) % 97 != 1:
         return False
     _, shape, national = fmt
-    return bool(shape.match(number[4:])) and (national is None or national(number))
+    return bool(shape.match(bban)) and (national is None or national(number))
+
+
+# ISO 7064's reading of each character (digits as they are), for _IBAN_BASE10's common case.
+_ISO7064 = {c: str(int(c, 36)) for c in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
+# The first `n` characters that are not separators, and the separators before them.
+_IBAN_HEAD: dict[int, re.Pattern[str]] = {}
+
+
+def _iban_head(n: int) -> re.Pattern[str]:
+    head = _IBAN_HEAD.get(n)
+    if head is None:
+        head = _IBAN_HEAD[n] = re.compile(f"(?:[ .-]*[^ .-]){{{n}}}")
+    return head
 
 
 def iban(value: str) -> Verdict | None:
@@ -258,25 +274,31 @@ def iban(value: str) -> Verdict | None:
     national BBAN checks (python-stdnum). Spaces, dashes or dots anywhere between characters
     and lower case are accepted; the value is cut at the country's length. Lower case or
     mixed separators need a keyword (IBAN, account ...)."""
-    expected = _iban_length(value[:2].upper())
-    if expected is None:
+    fmt = _iban_format(value[:2].upper())
+    if fmt is None:
         return None
-    n = end = 0
-    for i, c in enumerate(value, 1):
-        if c not in _IBAN_SEPARATORS:
-            n += 1
-            if n == expected:
-                end = i
-                break
-    if n != expected or (end < len(value) and value[end] not in _IBAN_SEPARATORS):
-        return None  # too short, or glued to more characters without a separator
+    expected = fmt[0]
+    if " " not in value and "-" not in value and "." not in value:
+        # No separator (most candidates): the value is the IBAN or glued to more characters.
+        if len(value) != expected or not iban_valid(value):
+            return None
+        detail = {"country": value.upper()[:2]}
+        if value == value.upper():
+            return Verdict(detail=detail)
+        return Verdict(checked=False, detail=detail)
+    head = _iban_head(expected).match(value)
+    if head is None:
+        return None  # too short
+    end = head.end()
+    if end < len(value) and value[end] not in _IBAN_SEPARATORS:
+        return None  # glued to more characters without a separator
     v = value[:end]
-    raw = "".join(c for c in v if c not in _IBAN_SEPARATORS)
+    raw = v.replace(" ", "").replace("-", "").replace(".", "")
     if not iban_valid(raw):
         return None
     span = (0, end) if end < len(value) else None
     detail = {"country": raw.upper()[:2]}
-    if v == v.upper() and len({c for c in v if c in _IBAN_SEPARATORS}) <= 1:
+    if v == v.upper() and (" " in v) + ("-" in v) + ("." in v) <= 1:
         return Verdict(detail=detail, span=span)  # upper case, one kind of separator
     return Verdict(checked=False, detail=detail, span=span)
 
