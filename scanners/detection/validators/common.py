@@ -6,6 +6,7 @@ secrets in several families share. Generic validators that any rule may name (`l
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -51,6 +52,13 @@ def digits_of(value: str) -> str:
 
 
 def luhn_ok(digits: str) -> bool:
+    if digits.isascii() and digits.isdigit():
+        # ASCII digits (every caller's case): the two halves of the sum as C-level byte sums,
+        # the doubled digits read through a table.
+        b = digits.encode("ascii")
+        kept = b[-1::-2]
+        total = sum(kept) - 48 * len(kept) + sum(b[-2::-2].translate(_LUHN_DOUBLED))
+        return total % 10 == 0
     total = 0
     double = False
     for ch in reversed(digits):
@@ -63,6 +71,7 @@ def luhn_ok(digits: str) -> bool:
 
 
 _LUHN_DOUBLE = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)
+_LUHN_DOUBLED = bytes.maketrans(b"0123456789", bytes(_LUHN_DOUBLE))
 
 
 @cache
@@ -107,6 +116,8 @@ def each_group_repeats(d: str, sizes: tuple[int, ...]) -> bool:
 def patterned(d: str) -> bool:
     """A digit string made by hand rather than issued: six or more equal digits in a row
     ("2238000000000000") or a counting run of six ("6543210123456788", "...1234567890...")."""
+    if d.isascii() and d.isdigit():
+        return _PATTERNED_DIGITS.search(d) is not None
     run = up = down = 1
     for k in range(1, len(d)):
         a, b = ord(d[k - 1]), ord(d[k])
@@ -116,6 +127,17 @@ def patterned(d: str) -> bool:
         if run >= 6 or up >= 6 or down >= 6:
             return True
     return False
+
+
+# What `patterned` looks for in a string of ASCII digits, spelled out: six equal digits, six
+# counting up (no digit follows 9) or down.
+_PATTERNED_DIGITS = re.compile(
+    "|".join(
+        [c * 6 for c in "0123456789"]
+        + ["0123456789"[k : k + 6] for k in range(5)]
+        + ["9876543210"[k : k + 6] for k in range(5)]
+    )
+)
 
 
 # --- shared by the secret validators (financial keys and credentials) ----------------------

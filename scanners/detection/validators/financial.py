@@ -56,13 +56,19 @@ def _card_bins() -> tuple[tuple[str, str, int, int], ...]:
     return tuple(sorted(out, key=lambda b: len(b[0]), reverse=True))
 
 
+@cache
+def _card_bin_prefixes() -> tuple[str, ...]:
+    return tuple(b[0] for b in _card_bins())
+
+
 def card_brand(d: str) -> str | None:
     n = len(d)
-    for prefix, brand, lo, hi in _card_bins():
-        if d.startswith(prefix):
-            if lo <= n <= hi:
-                return brand
-            break  # a co-branded range of another length: the brand rules below decide
+    if d.startswith(_card_bin_prefixes()):  # one C-level test first: most numbers are in none
+        for prefix, brand, lo, hi in _card_bins():
+            if d.startswith(prefix):
+                if lo <= n <= hi:
+                    return brand
+                break  # a co-branded range of another length: the brand rules below decide
     c0 = d[0]
     if c0 == "4":
         return "visa" if n in (13, 16, 19) else None
@@ -115,14 +121,27 @@ def payment_card(value: str) -> Verdict | None:
             # Maestro's 50/56-58/6x ranges overlap resident IDs (50 = Chongqing) and serials;
             # a number with a long run of one digit or a counting run is a test vector,
             # a constant or a made-up example more often than an issued card: keyword only.
-            return Verdict(checked=False, detail={"brand": brand})
-        return Verdict(detail={"brand": brand})
+            return _brand_verdict(brand, False)
+        return _brand_verdict(brand, True)
     if brand == "unionpay":
         # UnionPay numbers are not reliably Luhn-valid: keep them, but only with a card keyword.
         return Verdict(
             checked=False, severity=Severity.MEDIUM, detail={"brand": brand, "luhn": "fail"}
         )
     return None
+
+
+# The verdicts of an accepted card, one per brand and test (verdicts are never modified: the
+# detector copies `detail`), made once rather than per card.
+_BRAND_VERDICTS: dict[tuple[str, bool], Verdict] = {}
+
+
+def _brand_verdict(brand: str, checked: bool) -> Verdict:
+    verdict = _BRAND_VERDICTS.get((brand, checked))
+    if verdict is None:
+        verdict = Verdict(checked=checked, detail={"brand": brand})
+        _BRAND_VERDICTS[brand, checked] = verdict
+    return verdict
 
 
 _CARD_GROUPS = (
