@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from operator import attrgetter
 from types import MappingProxyType
 
 from scanners.detection.prefilter import KeywordCounter, Prefilter
@@ -48,6 +49,8 @@ class Detector:
     def __init__(self, rules: RuleSet, use_hyperscan: bool = True) -> None:
         self.rules = rules
         self.pattern_rules = rules.of_kind("pattern")
+        ids = sorted(r.id for r in self.pattern_rules)
+        self._rank = [ids.index(r.id) for r in self.pattern_rules]
         self.density_rules = rules.of_kind("density")
         self._vocabulary = KeywordCounter(self.density_rules, use_hyperscan)
         self.prefilter = Prefilter(self.pattern_rules, use_hyperscan)
@@ -120,14 +123,20 @@ class Detector:
         # Whether lower() keeps every offset of the text (it does unless a character such as
         # "İ" lower-cases to two): then a cell under a keyword header needs no window.
         lower_safe = bool(columns) and len(text.lower()) == len(text)
-        for index, spans in windows.items():
+        # Rules in the order of their ids, so that a stable sort by start alone leaves matches
+        # ordered by (start, rule id): a tuple key per match costs more than the sort.
+        for index in sorted(windows, key=self._rank.__getitem__):
+            spans = windows[index]
             found.extend(self._run_rule(self.pattern_rules[index], text, spans, columns,
                                         delimiter, lower_safe))
         if any(m.rule.near_rules for m in found):
             found = _apply_near(found)
+        found.sort(key=_START)
         if self.minor_rule is not None:
-            found.extend(self._minors(found, today or date.today()))
-        found.sort(key=lambda m: (m.start, m.rule.id))
+            minors = self._minors(found, today or date.today())
+            if minors:
+                found.extend(minors)
+                found.sort(key=lambda m: (m.start, m.rule.id))
         return found
 
     def density(self, text: str) -> dict[str, int]:
@@ -323,6 +332,7 @@ def _birthday(born: date, years: int) -> date:
 
 
 _MEMO_LIMIT = 50_000  # remembered verdicts per file, at most (a few MB: memory stays bounded)
+_START = attrgetter("start")
 _UNSEEN = Verdict()  # a memo's "not asked yet" (None is a refusal)
 _NO_DETAIL: Mapping[str, str] = MappingProxyType({})
 

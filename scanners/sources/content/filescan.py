@@ -138,12 +138,6 @@ class _Fold:
         # (a value written two ways counts twice), and no value is kept.
         self.distinct: set[int] = set()
 
-    def add(self, m: Match) -> None:
-        self.count += 1
-        self.confidence = max(self.confidence, m.confidence)
-        self.severity = max(self.severity, m.severity)
-        self.distinct.add(hash(m.value))
-
 
 class FileScanner:
     """Per-process scanning state: compiled rules, the redactor, limits."""
@@ -302,19 +296,26 @@ class FileScanner:
 
     def _flush(self, path: str, state: _PathState, out: FileOutcome) -> None:
         limit = self.limits.max_findings_per_rule
+        kept_of, folds = self._kept, self._folds
         for m, start, line in state.held:
-            if m.rule.id == "minor.under14":
+            key = m.rule.id
+            if key == "minor.under14":
                 self._note_minor(m, out)
             if limit:
-                key = m.rule.id
-                kept = self._kept.get(key, 0)
+                kept = kept_of.get(key, 0)
                 if kept >= limit:
-                    fold = self._folds.get(key)
+                    # `_Fold.add`, inline: a dense export folds nearly all its matches
+                    fold = folds.get(key)
                     if fold is None:
-                        fold = self._folds[key] = _Fold(m)
-                    fold.add(m)
+                        fold = folds[key] = _Fold(m)
+                    fold.count += 1
+                    if m.confidence > fold.confidence:
+                        fold.confidence = m.confidence
+                    if m.severity > fold.severity:
+                        fold.severity = m.severity
+                    fold.distinct.add(hash(m.value))
                     continue
-                self._kept[key] = kept + 1
+                kept_of[key] = kept + 1
             out.findings.append(self._finding(m, path, start, line))
         state.held = []
 
