@@ -31,7 +31,7 @@ from scanners.detection.validators import NOISE_CHECKS, OK, VALIDATORS, WEAK, Ve
 from scanners.detection.validators import address as A
 from scanners.detection.validators import financial as F
 from scanners.detection.validators import identity as I
-from scanners.detection.validators.common import digits_of, luhn_ok, patterned
+from scanners.detection.validators.common import digits_of, luhn_ok, patterned, real_date
 from scanners.detection.widths import fold
 from scanners.model import Severity
 
@@ -345,17 +345,64 @@ def _old_imei(value: str) -> Verdict | None:
 def _old_luhn(value: str) -> Verdict | None:
     return OK if _old_luhn_ok(digits_of(value)) else None
 
+
+# common.real_date, identity.cn_ric and cn_ric15
+
+_RIC_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def _old_real_date(y: int, m: int, d: int, today: date | None = None) -> date | None:
+    if not (1 <= m <= 12 and 1 <= d <= 31):
+        return None
+    try:
+        born = date(y, m, d)
+    except ValueError:
+        return None
+    if born > (today or date.today()) or y < 1900:
+        return None
+    return born
+
+
+def _old_cn_ric(value: str) -> Verdict | None:
+    v = I._ungrouped(value).upper()
+    if len(v) != 18 or not v[:17].isdigit():
+        return None
+    total = 0
+    for c, w in zip(v[:17], _RIC_WEIGHTS, strict=True):
+        total += (ord(c) - 48) * w
+    if I._RIC_CHECK[total % 11] != v[17]:
+        return None
+    born = _old_real_date(int(v[6:10]), int(v[10:12]), int(v[12:14]))
+    if born is None:
+        return None
+    detail = {"birth_date": born.isoformat(), "sex": "male" if int(v[16]) % 2 else "female"}
+    if I._uscc_shaped(v) and I._uscc_ok(v):
+        return Verdict(checked=False, detail=detail)
+    return Verdict(detail=detail, boost=0.03 if v[:2] in I._PROVINCES else 0.0)
+
+
+def _old_cn_ric15(value: str) -> Verdict | None:
+    if len(value) == 17:
+        parts = value.split(value[6])
+        value = "".join(parts) if tuple(len(p) for p in parts) == (6, 6, 3) else ""
+    if len(value) != 15 or not value.isdigit() or value[:2] not in I._PROVINCES:
+        return None
+    born = _old_real_date(1900 + int(value[6:8]), int(value[8:10]), int(value[10:12]))
+    if born is None:
+        return None
+    return Verdict(checked=False, detail={"birth_date": born.isoformat()})
+
 # #OLD_VALIDATORS#
 
 OLD_VALIDATORS: dict[str, Callable[[str], Verdict | None]] = {
     "cn_address": _old_cn_address,
     "iban": _old_iban,
     "payment_card": _old_payment_card,
+    "cn_ric": _old_cn_ric,
+    "cn_ric15": _old_cn_ric15,
     "imei": _old_imei,
     "luhn": _old_luhn,
 }
-
-_old_cn_ric = I.cn_ric
 
 # --- the candidates -------------------------------------------------------------------------
 
@@ -513,6 +560,47 @@ def test_card_check_edges() -> None:
         assert _outcome(_old_luhn_ok, value) == _outcome(luhn_ok, value), value
         assert _outcome(_old_patterned, value) == _outcome(patterned, value), value
         assert _outcome(_old_card_brand, value) == _outcome(F.card_brand, value), value
+
+
+def _ric(head: str, born: str, seq: str, check: str) -> str:
+    """A resident ID of the given parts, with its right check character unless `check`."""
+    from synth.people import ric_check
+
+    body = (head + born + seq)[:17]
+    return body + (check or ric_check(body)) if len(body) == 17 else body
+
+
+_ric_like = st.one_of(
+    st.builds(_ric, st.sampled_from(["110108", "440305", "910000", "000000", "٣٣٣٣٣٣", "1101０8"]),
+              st.sampled_from(["19800523", "20000229", "19000229", "18991231", "20991231",
+                               "19801332", "19800431", "19800001", str(TODAY.year + 1) + "0101",
+                               date.today().strftime("%Y%m%d")]),
+              st.text(alphabet="0123456789", min_size=3, max_size=3),
+              st.sampled_from(["", "", "", "X", "x", "0", "٣"])),
+    st.text(alphabet="0123456789Xx -٣", max_size=24),
+)  # fmt: skip
+
+
+@settings(max_examples=800, deadline=None, suppress_health_check=list(HealthCheck))
+@given(_ric_like, st.data())
+def test_cn_ric_same_on_generated(value: str, data: st.DataObject) -> None:
+    if data.draw(st.booleans()) and len(value) == 18:  # grouped: 6-8-4, 6-4-4-4, 4-4-4-4-2
+        cuts = data.draw(st.sampled_from([(6, 14), (6, 10, 14), (4, 8, 12, 16), (5, 12)]))
+        sep = data.draw(st.sampled_from([" ", "-"]))
+        parts = [value[a:b] for a, b in zip((0, *cuts), (*cuts, 18), strict=True)]
+        value = sep.join(parts)
+    for name, old in (("cn_ric", _old_cn_ric), ("cn_ric15", _old_cn_ric15),
+                      ("payment_card", _old_payment_card)):  # fmt: skip
+        assert _same(_outcome(old, value), _outcome(VALIDATORS[name], value)), (name, value)
+    fifteen = value[:6] + value[8:17]
+    assert _same(_outcome(_old_cn_ric15, fifteen), _outcome(VALIDATORS["cn_ric15"], fifteen))
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.integers(-5, 3000), st.integers(-2, 14), st.integers(-2, 33),
+       st.one_of(st.none(), st.dates()))  # fmt: skip
+def test_real_date_same(y: int, m: int, d: int, today: date | None) -> None:
+    assert _old_real_date(y, m, d, today) == real_date(y, m, d, today)
 
 
 def _division_names() -> list[str]:

@@ -7,6 +7,7 @@ secrets in several families share. Generic validators that any rule may name (`l
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -84,15 +85,29 @@ def data_lines(name: str) -> tuple[str, ...]:
 
 
 def real_date(y: int, m: int, d: int, today: date | None = None) -> date | None:
-    if not (1 <= m <= 12 and 1 <= d <= 31):
+    if not (1 <= m <= 12 and 1 <= d <= 31) or y < 1900:
         return None
     try:
         born = date(y, m, d)
     except ValueError:
         return None
-    if born > (today or date.today()) or y < 1900:
+    if born > (today or _today()):
         return None
     return born
+
+
+_TODAY: tuple[int, date] = (0, date.min)  # (second of time.time(), the local date then)
+
+
+def _today() -> date:
+    """`date.today()` (which is `date.fromtimestamp(time.time())`), remembered for the second
+    of the clock it was asked in: a local date changes only on a whole second."""
+    global _TODAY
+    now = time.time()
+    second = int(now)
+    if _TODAY[0] != second:
+        _TODAY = (second, date.fromtimestamp(now))
+    return _TODAY[1]
 
 
 MASK_CHARS = frozenset("*xX•＊●·")

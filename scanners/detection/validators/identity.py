@@ -50,17 +50,27 @@ def _ungrouped(value: str) -> str:
 
 def cn_ric(value: str) -> Verdict | None:
     v = _ungrouped(value).upper()
-    if len(v) != 18 or not v[:17].isdigit():
+    if len(v) != 18:
         return None
-    total = 0
-    for c, w in zip(v[:17], _RIC_WEIGHTS, strict=True):
-        total += (ord(c) - 48) * w
+    body = v[:17]
+    if not body.isdigit():
+        return None
+    if body.isascii():
+        # The weights are 2^17 ... 2^1 mod 11, and 13 = 2 mod 11: the weighted sum is, mod 11,
+        # twice the digits read in base 13 (one C-level int()).
+        total = 2 * int(body, 13)
+    else:  # other Unicode digits, read as their code points minus 48 (as always)
+        total = 0
+        for c, w in zip(body, _RIC_WEIGHTS, strict=True):
+            total += (ord(c) - 48) * w
     if _RIC_CHECK[total % 11] != v[17]:
         return None
     born = real_date(int(v[6:10]), int(v[10:12]), int(v[12:14]))
     if born is None:
         return None
-    detail = {"birth_date": born.isoformat(), "sex": "male" if int(v[16]) % 2 else "female"}
+    # An ASCII date in the number is its ISO form already (a year of four digits, >= 1900).
+    iso = f"{v[6:10]}-{v[10:12]}-{v[12:14]}" if body.isascii() else born.isoformat()
+    detail = {"birth_date": iso, "sex": "male" if int(v[16]) % 2 else "female"}
     if _uscc_shaped(v) and _uscc_ok(v):
         # Also a valid organisation credit code (GB 32100): only with an ID keyword.
         return Verdict(checked=False, detail=detail)
