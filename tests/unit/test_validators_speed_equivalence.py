@@ -392,6 +392,31 @@ def _old_cn_ric15(value: str) -> Verdict | None:
         return None
     return Verdict(checked=False, detail={"birth_date": born.isoformat()})
 
+
+# address.en_address (its helpers are unchanged, bar _Tokens reading groups by index)
+
+
+class _OldTokens(A._Tokens):
+    def __init__(self, value: str) -> None:
+        self.items = [(m.group(1) == ",", m.group(2), m.end()) for m in A._TOKEN.finditer(value)]
+
+
+def _old_en_address(value: str) -> Verdict | None:
+    mil = A._MILITARY.match(value)
+    if mil is not None:
+        return OK if mil.group(1) else WEAK
+    t = _OldTokens(value)
+    box = A._PO_BOX.match(value)
+    if box is not None:
+        k = next((i for i, item in enumerate(t.items) if item[2] == box.end()), -1)
+        return A._verdict(t, k, value) if k >= 0 else None
+    if len(t.items) < 3:
+        return None
+    k = A._street_end(t)
+    if k < 0:
+        return None
+    return A._verdict(t, A._unit_end(t, k), value)
+
 # #OLD_VALIDATORS#
 
 OLD_VALIDATORS: dict[str, Callable[[str], Verdict | None]] = {
@@ -399,6 +424,7 @@ OLD_VALIDATORS: dict[str, Callable[[str], Verdict | None]] = {
     "iban": _old_iban,
     "payment_card": _old_payment_card,
     "cn_ric": _old_cn_ric,
+    "en_address": _old_en_address,
     "cn_ric15": _old_cn_ric15,
     "imei": _old_imei,
     "luhn": _old_luhn,
@@ -601,6 +627,20 @@ def test_cn_ric_same_on_generated(value: str, data: st.DataObject) -> None:
        st.one_of(st.none(), st.dates()))  # fmt: skip
 def test_real_date_same(y: int, m: int, d: int, today: date | None) -> None:
     assert _old_real_date(y, m, d, today) == real_date(y, m, d, today)
+
+
+_EN_PARTS = ["PSC", "psc", "Pſc", "UNIT", "UNıT", "BOX", "BOⅩ", "USS", "uſs", "APO", "AE", "PO BOX",
+             "P.O. Box", "Post Office Box", "12", "3191", "2845", "12345", "12345-6789", "Main",
+             "St", "Street", "Apt", "#", "4B", "N", "North", "Highway", "61", "Springfield",
+             "IL", "CA", "K", "ſ", "ı", "ﬀ", ",", " ", ", ", "\n", "Oak", "Ave", "1st", "The"]  # fmt: skip
+_en_address = st.lists(st.one_of(st.sampled_from(_EN_PARTS), st.text(max_size=2)),
+                       max_size=12).map(" ".join)  # fmt: skip
+
+
+@settings(max_examples=700, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.one_of(_en_address, st.text(alphabet="0123456789 -.#ſKı()+", max_size=20)))
+def test_en_address_same_on_generated(value: str) -> None:
+    assert _same(_outcome(_old_en_address, value), _outcome(VALIDATORS["en_address"], value)), value
 
 
 def _division_names() -> list[str]:

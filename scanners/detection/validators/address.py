@@ -290,7 +290,7 @@ _IDENT = re.compile(r"#?[0-9]{1,6}[A-Z]?|[A-Z]|[0-9]{1,4}-?[A-Z]")
 
 class _Tokens:
     def __init__(self, value: str) -> None:
-        self.items = [(m.group(1) == ",", m.group(2), m.end()) for m in _TOKEN.finditer(value)]
+        self.items = [(m[1] == ",", m[2], m.end()) for m in _TOKEN.finditer(value)]
 
     def word(self, k: int) -> str:
         return self.items[k][1].upper().rstrip(".") if k < len(self.items) else ""
@@ -375,7 +375,14 @@ _MILITARY = re.compile(
 _PO_BOX = re.compile(r"(?:P\.? ?O\.?|POST OFFICE) BOX ([0-9]{1,7})", re.IGNORECASE)
 
 
+# Every address above holds an ASCII letter: a street name's capital or ordinal, "PO BOX",
+# a military unit (whose IGNORECASE words have letters without a non-ASCII case fold).
+_ASCII_LETTER = re.compile("[A-Za-z]")
+
+
 def en_address(value: str) -> Verdict | None:
+    if _ASCII_LETTER.search(value) is None:
+        return None  # a run of digits (most candidates in exports: phone numbers)
     mil = _MILITARY.match(value)
     if mil is not None:
         return OK if mil.group(1) else WEAK
