@@ -29,6 +29,7 @@ from hypothesis import strategies as st
 from scanners.detection.rules import load_rules
 from scanners.detection.validators import NOISE_CHECKS, OK, VALIDATORS, WEAK, Verdict
 from scanners.detection.validators import address as A
+from scanners.detection.validators import contact as C
 from scanners.detection.validators import financial as F
 from scanners.detection.validators import identity as I
 from scanners.detection.validators.common import digits_of, luhn_ok, patterned, real_date
@@ -417,6 +418,72 @@ def _old_en_address(value: str) -> Verdict | None:
         return None
     return A._verdict(t, A._unit_end(t, k), value)
 
+
+# contact.intl_phone and us_phone (phonenumbers' is_valid_number, region_code_for_number)
+
+
+def _old_intl_phone_core(value: str) -> Verdict | None:
+    import phonenumbers
+
+    digits = digits_of(value)
+    if digits.startswith("861") or digits.startswith("00861"):
+        return None
+    if value[:1] == "+" and not C._known_country_code(digits):
+        return None
+    try:
+        num = phonenumbers.parse(value, None)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(num):
+        return None
+    if num.country_code == 86 and str(num.national_number)[:1] == "1":
+        return None
+    region = phonenumbers.region_code_for_number(num) or "?"
+    return Verdict(detail={"region": region})
+
+
+def _old_intl_phone(value: str) -> Verdict | None:
+    verdict = _old_intl_phone_core(value)
+    cut = value
+    for _ in range(2):
+        if verdict is not None:
+            break
+        i = cut.rfind(" ")
+        if i < 4:
+            return None
+        cut = cut[:i].rstrip(" -.")
+        verdict = _old_intl_phone_core(cut)
+        if verdict is not None:
+            return Verdict(detail=verdict.detail, span=(0, len(cut)))
+    return verdict
+
+
+def _old_us_phone_core(value: str) -> Verdict | None:
+    import phonenumbers
+
+    d = digits_of(value)
+    if len(d) == 11:
+        d = d[1:]
+    if len(d) != 10:
+        return None
+    try:
+        num = phonenumbers.parse(d, "US")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(num):
+        return None
+    region = phonenumbers.region_code_for_number(num) or "US"
+    return Verdict(detail={"region": region})
+
+
+def _old_us_phone(value: str) -> Verdict | None:
+    verdict = _old_us_phone_core(value)
+    if verdict is None:
+        return None
+    if C._US_STRICT.fullmatch(value):
+        return verdict
+    return Verdict(checked=False, detail=verdict.detail)
+
 # #OLD_VALIDATORS#
 
 OLD_VALIDATORS: dict[str, Callable[[str], Verdict | None]] = {
@@ -425,6 +492,8 @@ OLD_VALIDATORS: dict[str, Callable[[str], Verdict | None]] = {
     "payment_card": _old_payment_card,
     "cn_ric": _old_cn_ric,
     "en_address": _old_en_address,
+    "intl_phone": _old_intl_phone,
+    "us_phone": _old_us_phone,
     "cn_ric15": _old_cn_ric15,
     "imei": _old_imei,
     "luhn": _old_luhn,
@@ -641,6 +710,44 @@ _en_address = st.lists(st.one_of(st.sampled_from(_EN_PARTS), st.text(max_size=2)
 @given(st.one_of(_en_address, st.text(alphabet="0123456789 -.#ſKı()+", max_size=20)))
 def test_en_address_same_on_generated(value: str) -> None:
     assert _same(_outcome(_old_en_address, value), _outcome(VALIDATORS["en_address"], value)), value
+
+
+_phone_like = st.builds(
+    lambda plus, cc, rest: plus + cc + rest,
+    st.sampled_from(["+", "+", "00", ""]),
+    st.sampled_from(["1", "1 ", "44", "49 ", "33", "81-", "86", "86 1", "852", "886", "7", "999",
+                     "1 (415) ", "1-415-", "44 20 ", "1 684 ", "1 876 "]),
+    st.text(alphabet="0123456789 -.()", max_size=16),
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.one_of(_phone_like, st.text(alphabet="0123456789 -+()٣", max_size=18)))
+def test_phones_same_on_generated(value: str) -> None:
+    for name, old in (("intl_phone", _old_intl_phone), ("us_phone", _old_us_phone)):
+        assert _same(_outcome(old, value), _outcome(VALIDATORS[name], value)), (name, value)
+
+
+def test_phones_same_on_every_region_example() -> None:
+    """phonenumbers' example number of every region (valid), in three formats, and cut short."""
+    import phonenumbers
+
+    fmt = phonenumbers.PhoneNumberFormat
+    values = []
+    for region in sorted(phonenumbers.SUPPORTED_REGIONS):
+        num = phonenumbers.example_number(region)
+        if num is None:
+            continue
+        for f in (fmt.INTERNATIONAL, fmt.E164, fmt.NATIONAL):
+            text = phonenumbers.format_number(num, f)
+            values += [text, text[:-1], text + " 12"]
+    accepted = 0
+    for value in values:
+        for name, old in (("intl_phone", _old_intl_phone), ("us_phone", _old_us_phone)):
+            expected = _outcome(old, value)
+            assert _same(expected, _outcome(VALIDATORS[name], value)), (name, value)
+            accepted += isinstance(expected, Verdict)
+    assert accepted > 200
 
 
 def _division_names() -> list[str]:

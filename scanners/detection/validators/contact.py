@@ -105,12 +105,14 @@ def _intl_phone(value: str) -> Verdict | None:
         num = phonenumbers.parse(value, None)
     except phonenumbers.NumberParseException:
         return None
-    if not phonenumbers.is_valid_number(num):
+    # `is_valid_number` is `is_valid_number_for_region` for `region_code_for_number` (which,
+    # for a code that many regions share, tries each): that region is asked once.
+    region = phonenumbers.region_code_for_number(num)
+    if region is None or not phonenumbers.is_valid_number_for_region(num, region):
         return None
     if num.country_code == 86 and str(num.national_number)[:1] == "1":
         return None
-    region = phonenumbers.region_code_for_number(num) or "?"
-    return Verdict(detail={"region": region})
+    return Verdict(detail={"region": region or "?"})
 
 
 def _known_country_code(digits: str) -> bool:
@@ -152,10 +154,10 @@ def _us_phone(value: str) -> Verdict | None:
         num = phonenumbers.parse(d, "US")
     except phonenumbers.NumberParseException:
         return None
-    if not phonenumbers.is_valid_number(num):
+    region = phonenumbers.region_code_for_number(num)  # as in _intl_phone
+    if region is None or not phonenumbers.is_valid_number_for_region(num, region):
         return None
-    region = phonenumbers.region_code_for_number(num) or "US"
-    return Verdict(detail={"region": region})
+    return Verdict(detail={"region": region or "US"})
 
 
 @cache
