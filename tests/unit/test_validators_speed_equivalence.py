@@ -29,6 +29,7 @@ from hypothesis import strategies as st
 from scanners.detection.rules import load_rules
 from scanners.detection.validators import NOISE_CHECKS, OK, VALIDATORS, WEAK, Verdict
 from scanners.detection.validators import address as A
+from scanners.detection.validators import basic as B
 from scanners.detection.validators import contact as C
 from scanners.detection.validators import financial as F
 from scanners.detection.validators import identity as I
@@ -484,6 +485,66 @@ def _old_us_phone(value: str) -> Verdict | None:
         return verdict
     return Verdict(checked=False, detail=verdict.detail)
 
+
+# basic.person_name (_en_name_end and the tables are unchanged: read from the module)
+
+
+def _old_person_name(value: str) -> Verdict | None:
+    if value[0] in B._CELL_DELIMS:
+        i, j = 1, len(value)
+        while i < j and value[i] in B._NAME_PAD:
+            i += 1
+        while j > i and value[j - 1] in B._NAME_PAD:
+            j -= 1
+        cell = value[i:j]
+        if not cell:
+            return None
+        end = _old_cn_name_end(cell) if "\u4e00" <= cell[0] <= "\u9fff" else B._en_name_end(cell)
+        if end != len(cell):
+            return None
+        return Verdict(checked=False, span=(i, j))
+    k = 0
+    n = len(value)
+    while k < n and value[k] not in B._LABEL_SEPS:
+        k += 1
+    k += 1
+    while k < n and value[k] in B._NAME_PAD:
+        k += 1
+    if k >= n:
+        return None
+    rest = value[k:]
+    end = _old_cn_name_end(rest) if "\u4e00" <= rest[0] <= "\u9fff" else B._en_name_end(rest)
+    if end is None:
+        return None
+    if end < 0:
+        return Verdict(severity=Severity.LOW, detail={"test_data": "yes"}, span=(k, k - end))
+    return Verdict(span=(k, k + end))
+
+
+def _old_cn_name_end(value: str) -> int | None:
+    single, compound = B._surnames()
+    if value[:2] in compound:
+        sl = 2
+    elif value[0] in single:
+        sl = 1
+    elif value[:4] in compound:
+        sl = 4
+    else:
+        return None
+    end = len(value)
+    for i in range(sl + 1, end):
+        c = value[i]
+        if c in B._NAME_STOP_FIRST and (c in "男女" or value[i : i + 2] in B._NAME_STOPS):
+            end = i
+            break
+    end = min(end, sl + 2)
+    if end - sl < 1:
+        return None
+    for i in range(sl, end):
+        if not "\u4e00" <= value[i] <= "\u9fff":
+            return None
+    return end
+
 # #OLD_VALIDATORS#
 
 OLD_VALIDATORS: dict[str, Callable[[str], Verdict | None]] = {
@@ -493,6 +554,7 @@ OLD_VALIDATORS: dict[str, Callable[[str], Verdict | None]] = {
     "cn_ric": _old_cn_ric,
     "en_address": _old_en_address,
     "intl_phone": _old_intl_phone,
+    "person_name": _old_person_name,
     "us_phone": _old_us_phone,
     "cn_ric15": _old_cn_ric15,
     "imei": _old_imei,
@@ -748,6 +810,26 @@ def test_phones_same_on_every_region_example() -> None:
             assert _same(expected, _outcome(VALIDATORS[name], value)), (name, value)
             accepted += isinstance(expected, Verdict)
     assert accepted > 200
+
+
+_NAME_PARTS = ["姓名", "name", "Name", ":", "：", "=", '"', "'", " ", "\t", "\n", ",", "|", "张", "王",
+               "欧阳", "司马", "李", "明", "华", "三", "先生", "性别", "男", "女", "电话", "John",
+               "Doe", "Jane", "Smith", "Mary-Ann", "Phone", "Test", "User", "a", "1", "Ⅱ"]  # fmt: skip
+_name_like = st.one_of(
+    st.lists(st.sampled_from(_NAME_PARTS), min_size=1, max_size=8).map("".join),
+    st.builds(lambda *parts: "".join(parts), st.sampled_from(["姓名", "name", "\n", ",", "|"]),
+              st.sampled_from(["：", "=", '": "', "", " "]), st.sampled_from(["", " ", '"']),
+              st.sampled_from(["张", "欧阳", "李", "John ", "Jane ", "A", "某"]),
+              st.text(alphabet="明华三男女先生性别电话 Doe", max_size=4),
+              st.sampled_from(["", '"', " ", ",", "\t"])),
+)  # fmt: skip
+
+
+@settings(max_examples=800, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.one_of(_name_like, st.text(min_size=1, max_size=12)))
+def test_person_name_same_on_generated(value: str) -> None:
+    assert _same(_outcome(_old_person_name, value), _outcome(VALIDATORS["person_name"], value)), (
+        value)
 
 
 def _division_names() -> list[str]:

@@ -61,26 +61,21 @@ def person_name(value: str) -> Verdict | None:
     Chinese names start with a listed surname; English ones are 2-4 capitalised words."""
     if value[0] in _CELL_DELIMS:
         # The pattern's look-ahead saw the closing delimiter (not part of the value).
-        i, j = 1, len(value)
-        while i < j and value[i] in _NAME_PAD:
-            i += 1
-        while j > i and value[j - 1] in _NAME_PAD:
-            j -= 1
-        cell = value[i:j]
+        inner = value[1:].lstrip(_NAME_PAD_CHARS)
+        i = len(value) - len(inner)
+        cell = inner.rstrip(_NAME_PAD_CHARS)
         if not cell:
             return None
         end = _cn_name_end(cell) if "\u4e00" <= cell[0] <= "\u9fff" else _en_name_end(cell)
         if end != len(cell):
             return None  # the name must fill its cell
-        return Verdict(checked=False, span=(i, j))
-    k = 0
-    n = len(value)
-    while k < n and value[k] not in _LABEL_SEPS:
-        k += 1
-    k += 1
-    while k < n and value[k] in _NAME_PAD:
-        k += 1
-    if k >= n:
+        return _span_verdict(False, i, i + len(cell))
+    sep = _LABEL_SEP.search(value)
+    if sep is None:
+        return None  # no label
+    pad = _NAME_PADDING.match(value, sep.end())
+    k = sep.end() if pad is None else pad.end()
+    if k >= len(value):
         return None
     rest = value[k:]
     end = _cn_name_end(rest) if "\u4e00" <= rest[0] <= "\u9fff" else _en_name_end(rest)
@@ -88,7 +83,23 @@ def person_name(value: str) -> Verdict | None:
         return None
     if end < 0:
         return Verdict(severity=Severity.LOW, detail={"test_data": "yes"}, span=(k, k - end))
-    return Verdict(span=(k, k + end))
+    return _span_verdict(True, k, k + end)
+
+
+_NAME_PAD_CHARS = "".join(sorted(_NAME_PAD))
+_LABEL_SEP = re.compile("[" + "".join(sorted(_LABEL_SEPS)) + "]")
+_NAME_PADDING = re.compile("[" + re.escape(_NAME_PAD_CHARS) + "]*")
+# Verdicts that differ only in their span, made once each (verdicts are never modified).
+_SPAN_VERDICTS: dict[tuple[bool, int, int], Verdict] = {}
+
+
+def _span_verdict(checked: bool, start: int, end: int) -> Verdict:
+    verdict = _SPAN_VERDICTS.get((checked, start, end))
+    if verdict is None:
+        verdict = Verdict(checked=checked, span=(start, end))
+        if len(_SPAN_VERDICTS) < 4096:
+            _SPAN_VERDICTS[checked, start, end] = verdict
+    return verdict
 
 
 def _en_name_end(value: str) -> int | None:
@@ -122,14 +133,13 @@ def _cn_name_end(value: str) -> int | None:
         sl = 4
     else:
         return None
-    end = len(value)
-    for i in range(sl + 1, end):
-        c = value[i]
-        if c in _NAME_STOP_FIRST and (c in "男女" or value[i : i + 2] in _NAME_STOPS):
-            end = i
-            break
-    # Given names are 1-2 characters (rarely 3 with a compound surname).
-    end = min(end, sl + 2)
+    # Given names are 1-2 characters (rarely 3 with a compound surname): the name ends at
+    # sl + 2, or at sl + 1 before a word that follows names ("张三性别", "李明先生").
+    end = min(len(value), sl + 2)
+    if sl + 1 < end:
+        c = value[sl + 1]
+        if c in _NAME_STOP_FIRST and (c in "男女" or value[sl + 1 : sl + 3] in _NAME_STOPS):
+            end = sl + 1
     if end - sl < 1:
         return None
     for i in range(sl, end):
