@@ -27,7 +27,8 @@ CONSTRAINTS := constraints.txt
 PIP_INSTALL := $(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) --build-constraint $(CONSTRAINTS)
 
 # The development install: editable, with the GUI extra (make run) and the dev tools.
-$(STAMP): pyproject.toml setup.py $(CONSTRAINTS)
+# (the C sources too: the editable install compiles them in place, see setup.py)
+$(STAMP): pyproject.toml setup.py packaging/setup_commands.py scanners/detection/_hits.c $(CONSTRAINTS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade -c $(CONSTRAINTS) pip
 	$(PIP_INSTALL) -e '.[dev,gui]'

@@ -8,13 +8,14 @@ packaging/installed_names.py and packaging/setup_commands.py, the result in docs
 import sys
 from pathlib import Path
 
-from setuptools import setup
+from setuptools import Extension, setup
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "packaging"))
 
 from setup_commands import (
     BuildPy,
     EditableWheel,
+    extensions,
     installed_packages,
     package_dir,
 )
@@ -23,4 +24,5 @@ setup(
     packages=installed_packages(),
     package_dir=package_dir(),
     cmdclass={"build_py": BuildPy, "editable_wheel": EditableWheel},
+    ext_modules=extensions(Extension, installed=True),
 )

@@ -47,6 +47,20 @@ def installed_packages(root: Path = ROOT) -> list[str]:
     return sorted(installed_name(p) for p in source_packages(root))
 
 
+# Compiled speed-ups: (module under scanners/, its C source). Each is optional: a machine
+# without a C compiler installs without it, and the module's Python twin runs instead
+# (scanners/detection/prefilter.py imports _hits in a try).
+EXTENSIONS = (("scanners.detection._hits", "scanners/detection/_hits.c"),)
+
+
+def extensions(extension: Any, installed: bool) -> list[Any]:
+    """setuptools Extensions under the installed names (a wheel) or the source names."""
+    return [
+        extension(installed_name(name) if installed else name, sources=[source], optional=True)
+        for name, source in EXTENSIONS
+    ]
+
+
 def package_dir() -> dict[str, str]:
     return {installed: source for source, installed in RENAMES.items()}
 
@@ -106,6 +120,9 @@ class EditableWheel(editable_wheel):
         dist = self.distribution
         dist.packages = source_packages()
         dist.package_dir = {}
+        from setuptools import Extension
+
+        dist.ext_modules = extensions(Extension, installed=False)
         dist.entry_points = {
             group: [rename_entry_point(spec, to_source=True) for spec in specs]
             for group, specs in (dist.entry_points or {}).items()

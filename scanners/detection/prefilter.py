@@ -33,6 +33,12 @@ from typing import Any
 from scanners.detection.rules import Rule
 from scanners.system.paths import cache_dir
 
+_hits: Any
+try:  # optional: built from _hits.c where a C compiler was at hand (setup.py)
+    import scanners.detection._hits as _hits  # type: ignore[import-not-found, no-redef, unused-ignore]
+except ImportError:  # the same windows from the Python loop in Prefilter._merge()
+    _hits = None
+
 _hs: Any
 try:  # optional: wheels exist for x86_64 only
     import hyperscan as _hs
@@ -56,6 +62,11 @@ _RUNS: dict[str, re.Pattern[bytes]] = {
     name: re.compile(rb"[" + chars + rb"]*")
     for name, chars in (("digit", rb"0-9"), ("number", rb"0-9"), ("alnum", rb"0-9A-Za-z"),
                         ("token", rb"0-9A-Za-z_+/=\-"))
+}
+# The same runs as 256-byte tables (non-zero: a byte of the run), for _hits.c.
+_RUN_TABLES: dict[str, bytes] = {
+    name: bytes(1 if run.fullmatch(bytes([b])) else 0 for b in range(256))
+    for name, run in _RUNS.items()
 }
 MAX_WIDTH = 600  # longest match a window must hold; wider patterns run over whole texts
 MARGIN = 48  # chars around a window, so boundaries and labels inside patterns still see text
@@ -235,9 +246,13 @@ class Prefilter:
         self._keyword_rules: set[int] = set()
         self._som: list[bool] = [False] * len(self.rules)  # hits carry their start
         self._runs: list[re.Pattern[bytes] | None] = [None] * len(self.rules)
+        self._run_tables: list[bytes | None] = [None] * len(self.rules)
         self._modes: list[str] = ["always"] * len(self.rules)
         self._db: Any = None
         self._disk_cache = disk_cache
+        # Hits collected and merged by _hits.c when it was built, else by `_merge` (same
+        # windows; tests compare the two by setting this False)
+        self.native = _hits is not None
         if use_hyperscan and _hs is not None and self.rules:
             self._compile()
 
@@ -394,6 +409,8 @@ class Prefilter:
         self._runs = [_RUNS.get(self.rules[i].boundary)
                       if m in (MODE_SOM, MODE_SOM_RELAXED, MODE_END) else None
                       for i, m in enumerate(modes)]
+        self._run_tables = [_RUN_TABLES.get(self.rules[i].boundary) if run is not None else None
+                            for i, run in enumerate(self._runs)]
         for i, mode in enumerate(modes):
             rule = self.rules[i]
             width = _max_width(rule.pattern) or 0
@@ -456,15 +473,9 @@ class Prefilter:
         except OSError:
             pass
 
-    def windows(self, text: str) -> Windows:
-        n = len(text)
-        out: Windows = {i: [(0, n)] for i in self._always}
-        if self._db is None:
-            return out
-        try:
-            data = text.encode("utf-8")
-        except UnicodeEncodeError:  # lone surrogates: one "?" byte each keeps the char count
-            data = text.encode("utf-8", "replace")
+    def _merge(self, data: bytes, scale: int) -> dict[int, list[list[int]]]:
+        """Hyperscan's hits merged into windows per rule, in byte offsets (what _hits.c's
+        Hits.windows() does without a Python call per hit)."""
         hits: list[tuple[int, int, int]] = []
         add = hits.append
 
@@ -472,13 +483,15 @@ class Prefilter:
             add((start, to, rule_id))
 
         self._db.scan(data, match_event_handler=on_match)
+        return self.merge_hits(hits, data, scale)
+
+    def merge_hits(
+        self, hits: Sequence[tuple[int, int, int]], data: bytes, scale: int
+    ) -> dict[int, list[list[int]]]:
+        """(start, end, rule) hits, in Hyperscan's order, merged into windows per rule."""
         if not hits:
-            return out
+            return {}
         size = len(data)
-        # Windows are merged in byte space, where the hits are. A character is 1 to 4 bytes,
-        # so extents are scaled by 4 for non-ASCII text: the byte window always holds the
-        # character window. Only the few merged boundaries are then mapped to characters.
-        scale = 1 if size == n else 4
         pre = [p * scale for p in self._pre]
         post = [p * scale for p in self._post]
         spans_b: dict[int, list[list[int]]] = {}
@@ -509,6 +522,34 @@ class Prefilter:
             for span in byte_spans:
                 span[0] = max(span[0], 0)
                 span[1] = min(span[1], size)
+        return spans_b
+
+    def windows(self, text: str) -> Windows:
+        n = len(text)
+        out: Windows = {i: [(0, n)] for i in self._always}
+        if self._db is None:
+            return out
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:  # lone surrogates: one "?" byte each keeps the char count
+            data = text.encode("utf-8", "replace")
+        size = len(data)
+        # Windows are merged in byte space, where the hits are. A character is 1 to 4 bytes,
+        # so extents are scaled by 4 for non-ASCII text: the byte window always holds the
+        # character window. Only the few merged boundaries are then mapped to characters.
+        scale = 1 if size == n else 4
+        if self.native:
+            collected = _hits.Hits()  # one per call: a Detector may serve several threads
+            self._db.scan(data, match_event_handler=collected)
+            if not len(collected):
+                return out
+            spans_b: dict[int, list[list[int]]] = collected.windows(
+                data, [p * scale for p in self._pre], [p * scale for p in self._post],
+                self._som, self._run_tables, _GAP)
+        else:
+            spans_b = self._merge(data, scale)
+            if not spans_b:
+                return out
         if scale == 1:
             for rid, byte_spans in spans_b.items():
                 out[rid] = [(a, b) for a, b in byte_spans]

@@ -1,0 +1,346 @@
+/* Hyperscan's hits, collected and merged into windows without a Python call per hit.
+ *
+ * python-hyperscan calls its match handler once per hit with (id, from, to, flags, ctx). A
+ * dense export gives a quarter of a million hits per 2 MB, and a Python handler plus the
+ * Python loop that merges the hits into windows was a fifth of the detection time there.
+ * `Hits` is a handler written in C (it only stores the three numbers) and `Hits.windows()`
+ * is prefilter.Prefilter.windows()'s merge loop, step for step: the windows are the same
+ * (tests/unit/test_hits_ext.py compares both on random and real hits). Optional: without a
+ * C compiler the package installs without it and prefilter.py runs its Python loop.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    int64_t start, end;
+    uint32_t rule;
+} Hit;
+
+typedef struct {
+    PyObject_HEAD
+    Hit *hits;
+    Py_ssize_t size, capacity;
+} Hits;
+
+static void Hits_dealloc(Hits *self)
+{
+    PyMem_Free(self->hits);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+/* The match handler: (id, from, to, flags, context). Returns None (go on scanning). */
+static PyObject *Hits_call(Hits *self, PyObject *args, PyObject *kwargs)
+{
+    if (kwargs != NULL || !PyTuple_Check(args) || PyTuple_GET_SIZE(args) < 3) {
+        PyErr_SetString(PyExc_TypeError, "Hits(id, from, to, ...) takes positional numbers");
+        return NULL;
+    }
+    unsigned long rule = PyLong_AsUnsignedLong(PyTuple_GET_ITEM(args, 0));
+    unsigned long long from = PyLong_AsUnsignedLongLong(PyTuple_GET_ITEM(args, 1));
+    unsigned long long to = PyLong_AsUnsignedLongLong(PyTuple_GET_ITEM(args, 2));
+    if (PyErr_Occurred())
+        return NULL;
+    if (self->size == self->capacity) {
+        Py_ssize_t grown = self->capacity ? self->capacity * 2 : 1024;
+        Hit *more = PyMem_Realloc(self->hits, (size_t)grown * sizeof(Hit));
+        if (more == NULL)
+            return PyErr_NoMemory();
+        self->hits = more;
+        self->capacity = grown;
+    }
+    Hit *h = &self->hits[self->size++];
+    h->start = (int64_t)from;
+    h->end = (int64_t)to;
+    h->rule = (uint32_t)rule;
+    Py_RETURN_NONE;
+}
+
+static Py_ssize_t Hits_len(Hits *self)
+{
+    return self->size;
+}
+
+static PyObject *Hits_clear(Hits *self, PyObject *Py_UNUSED(ignored))
+{
+    self->size = 0;
+    if (self->capacity > (1 << 20)) { /* a huge text's buffer is not kept for the next one */
+        PyMem_Free(self->hits);
+        self->hits = NULL;
+        self->capacity = 0;
+    }
+    Py_RETURN_NONE;
+}
+
+/* [(start, end, rule), ...]: for tests and for the Python loop's own use. */
+static PyObject *Hits_list(Hits *self, PyObject *Py_UNUSED(ignored))
+{
+    PyObject *out = PyList_New(self->size);
+    if (out == NULL)
+        return NULL;
+    for (Py_ssize_t i = 0; i < self->size; i++) {
+        Hit *h = &self->hits[i];
+        PyObject *t = Py_BuildValue("(LLk)", (long long)h->start, (long long)h->end,
+                                    (unsigned long)h->rule);
+        if (t == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyList_SET_ITEM(out, i, t);
+    }
+    return out;
+}
+
+typedef struct {
+    int64_t lo, hi;
+} Span;
+
+typedef struct {
+    Span *spans;
+    Py_ssize_t size, capacity;
+} Spans;
+
+static int spans_push(Spans *s, int64_t lo, int64_t hi)
+{
+    if (s->size == s->capacity) {
+        Py_ssize_t grown = s->capacity ? s->capacity * 2 : 16;
+        Span *more = PyMem_Realloc(s->spans, (size_t)grown * sizeof(Span));
+        if (more == NULL)
+            return -1;
+        s->spans = more;
+        s->capacity = grown;
+    }
+    s->spans[s->size].lo = lo;
+    s->spans[s->size].hi = hi;
+    s->size++;
+    return 0;
+}
+
+static int span_order(const void *a, const void *b)
+{
+    const Span *x = a, *y = b;
+    if (x->lo != y->lo)
+        return x->lo < y->lo ? -1 : 1;
+    if (x->hi != y->hi)
+        return x->hi < y->hi ? -1 : 1;
+    return 0;
+}
+
+/* Read a list of ints (one per rule) into `out`. */
+static int read_ints(PyObject *seq, Py_ssize_t n, int64_t *out, const char *what)
+{
+    if (!PyList_Check(seq) || PyList_GET_SIZE(seq) != n) {
+        PyErr_Format(PyExc_TypeError, "%s must be a list of %zd ints", what, n);
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        out[i] = PyLong_AsLongLong(PyList_GET_ITEM(seq, i));
+        if (out[i] == -1 && PyErr_Occurred())
+            return -1;
+    }
+    return 0;
+}
+
+/* windows(data, pre, post, som, runs, gap) -> {rule: [[lo, hi], ...]} in byte offsets.
+ *
+ * pre, post: lists of ints per rule (already scaled); som: list of bools per rule (the hit's
+ * start is exact: the window starts there, else it starts `pre` before the hit's end);
+ * runs: list per rule of None or a 256-byte table (non-zero: a byte of the run that a
+ * window's end is carried over, prefilter._RUNS); gap: windows closer than this merge.
+ */
+static PyObject *Hits_windows(Hits *self, PyObject *args)
+{
+    Py_buffer data;
+    PyObject *opre, *opost, *osom, *oruns;
+    long long gap;
+    if (!PyArg_ParseTuple(args, "y*OOOOL", &data, &opre, &opost, &osom, &oruns, &gap))
+        return NULL;
+    PyObject *result = NULL;
+    Py_ssize_t n = PyList_Check(opre) ? PyList_GET_SIZE(opre) : -1;
+    int64_t *pre = NULL, *post = NULL;
+    char *som = NULL;
+    const unsigned char **runs = NULL;
+    Spans *by_rule = NULL;
+    if (n < 0) {
+        PyErr_SetString(PyExc_TypeError, "pre must be a list");
+        goto done;
+    }
+    pre = PyMem_Calloc((size_t)n + 1, sizeof(int64_t));
+    post = PyMem_Calloc((size_t)n + 1, sizeof(int64_t));
+    som = PyMem_Calloc((size_t)n + 1, 1);
+    runs = PyMem_Calloc((size_t)n + 1, sizeof(*runs));
+    by_rule = PyMem_Calloc((size_t)n + 1, sizeof(Spans));
+    if (!pre || !post || !som || !runs || !by_rule) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    if (read_ints(opre, n, pre, "pre") < 0 || read_ints(opost, n, post, "post") < 0)
+        goto done;
+    if (!PyList_Check(osom) || PyList_GET_SIZE(osom) != n || !PyList_Check(oruns) ||
+        PyList_GET_SIZE(oruns) != n) {
+        PyErr_SetString(PyExc_TypeError, "som and runs must be lists, one item per rule");
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        int truth = PyObject_IsTrue(PyList_GET_ITEM(osom, i));
+        if (truth < 0)
+            goto done;
+        som[i] = (char)truth;
+        PyObject *run = PyList_GET_ITEM(oruns, i);
+        if (run != Py_None) {
+            if (!PyBytes_Check(run) || PyBytes_GET_SIZE(run) != 256) {
+                PyErr_SetString(PyExc_TypeError, "a run is None or a 256-byte table");
+                goto done;
+            }
+            runs[i] = (const unsigned char *)PyBytes_AS_STRING(run);
+        }
+    }
+    const unsigned char *bytes = data.buf;
+    const int64_t size = (int64_t)data.len;
+    int unordered = 0; /* a window grew backwards: every rule's windows are merged again */
+    /* The merge loop of Prefilter.windows(), hit by hit, in the order Hyperscan reported. */
+    for (Py_ssize_t k = 0; k < self->size; k++) {
+        const Hit *h = &self->hits[k];
+        if ((Py_ssize_t)h->rule >= n) {
+            PyErr_SetString(PyExc_ValueError, "a hit names a rule beyond the lists");
+            goto done;
+        }
+        const uint32_t r = h->rule;
+        int64_t lo = (som[r] ? h->start : h->end) - pre[r];
+        int64_t hi = h->end + post[r];
+        if (runs[r] != NULL) {
+            /* `run.match(data, hi).end()`: a position past the end is the end */
+            if (hi > size)
+                hi = size;
+            while (hi < size && runs[r][bytes[hi]])
+                hi++;
+        }
+        Spans *s = &by_rule[r];
+        if (s->size == 0) {
+            if (spans_push(s, lo, hi) < 0) {
+                PyErr_NoMemory();
+                goto done;
+            }
+            continue;
+        }
+        Span *last = &s->spans[s->size - 1];
+        if (lo <= last->hi + gap) {
+            if (hi > last->hi)
+                last->hi = hi;
+            if (lo < last->lo) {
+                last->lo = lo;
+                unordered = 1;
+            }
+        } else if (spans_push(s, lo, hi) < 0) {
+            PyErr_NoMemory();
+            goto done;
+        }
+    }
+    result = PyDict_New();
+    if (result == NULL)
+        goto done;
+    for (Py_ssize_t r = 0; r < n; r++) {
+        Spans *s = &by_rule[r];
+        if (s->size == 0)
+            continue;
+        Py_ssize_t count = s->size;
+        if (unordered) { /* _remerge: sort, then merge what now lies within the gap */
+            qsort(s->spans, (size_t)s->size, sizeof(Span), span_order);
+            count = 0;
+            for (Py_ssize_t i = 0; i < s->size; i++) {
+                Span sp = s->spans[i];
+                if (count && sp.lo <= s->spans[count - 1].hi + gap) {
+                    if (sp.hi > s->spans[count - 1].hi)
+                        s->spans[count - 1].hi = sp.hi;
+                } else {
+                    s->spans[count++] = sp;
+                }
+            }
+        }
+        PyObject *list = PyList_New(count);
+        if (list == NULL) {
+            Py_CLEAR(result);
+            goto done;
+        }
+        for (Py_ssize_t i = 0; i < count; i++) {
+            int64_t lo = s->spans[i].lo < 0 ? 0 : s->spans[i].lo;
+            int64_t hi = s->spans[i].hi > size ? size : s->spans[i].hi;
+            PyObject *pair = Py_BuildValue("[LL]", (long long)lo, (long long)hi);
+            if (pair == NULL) {
+                Py_DECREF(list);
+                Py_CLEAR(result);
+                goto done;
+            }
+            PyList_SET_ITEM(list, i, pair);
+        }
+        PyObject *key = PyLong_FromSsize_t(r);
+        int failed = key == NULL || PyDict_SetItem(result, key, list) < 0;
+        Py_XDECREF(key);
+        Py_DECREF(list);
+        if (failed) {
+            Py_CLEAR(result);
+            goto done;
+        }
+    }
+done:
+    if (by_rule != NULL) {
+        for (Py_ssize_t r = 0; r < n; r++)
+            PyMem_Free(by_rule[r].spans);
+    }
+    PyMem_Free(by_rule);
+    PyMem_Free(pre);
+    PyMem_Free(post);
+    PyMem_Free(som);
+    PyMem_Free((void *)runs);
+    PyBuffer_Release(&data);
+    return result;
+}
+
+static PyMethodDef Hits_methods[] = {
+    {"clear", (PyCFunction)Hits_clear, METH_NOARGS, "Forget the hits (keep the buffer)."},
+    {"list", (PyCFunction)Hits_list, METH_NOARGS, "The hits as [(start, end, rule), ...]."},
+    {"windows", (PyCFunction)Hits_windows, METH_VARARGS,
+     "windows(data, pre, post, som, runs, gap) -> {rule: [[lo, hi], ...]} (byte offsets)"},
+    {NULL, NULL, 0, NULL},
+};
+
+static PySequenceMethods Hits_as_sequence = {
+    .sq_length = (lenfunc)Hits_len,
+};
+
+static PyTypeObject HitsType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "_hits.Hits",
+    .tp_doc = "A Hyperscan match handler that stores (start, end, rule) in C.",
+    .tp_basicsize = sizeof(Hits),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_new = PyType_GenericNew,
+    .tp_dealloc = (destructor)Hits_dealloc,
+    .tp_call = (ternaryfunc)Hits_call,
+    .tp_methods = Hits_methods,
+    .tp_as_sequence = &Hits_as_sequence,
+};
+
+static struct PyModuleDef hits_module = {
+    PyModuleDef_HEAD_INIT,
+    .m_name = "_hits",
+    .m_doc = "Hyperscan hits collected and merged into windows in C (optional speed-up).",
+    .m_size = -1,
+};
+
+PyMODINIT_FUNC PyInit__hits(void)
+{
+    if (PyType_Ready(&HitsType) < 0)
+        return NULL;
+    PyObject *m = PyModule_Create(&hits_module);
+    if (m == NULL)
+        return NULL;
+    Py_INCREF(&HitsType);
+    if (PyModule_AddObject(m, "Hits", (PyObject *)&HitsType) < 0) {
+        Py_DECREF(&HitsType);
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}

@@ -1,0 +1,138 @@
+"""_hits.c (Hyperscan's hits merged into windows in C) against Prefilter.merge_hits (Python).
+
+The extension is optional at install time, but where a C compiler exists the editable install
+builds it, and then it must be there (a silently missing speed-up is a regression) and give
+the very windows, and so the very findings, of the Python loop.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+import shutil
+import sysconfig
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scanners.detection import prefilter
+from scanners.detection.detect import Detector
+from scanners.detection.prefilter import Prefilter
+from scanners.detection.rules import load_rules
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def pf() -> Prefilter:
+    return Detector(load_rules()).prefilter
+
+
+def _native(pf: Prefilter, hits: Sequence[tuple[int, int, int]], data: bytes,
+            scale: int) -> dict[int, list[list[int]]]:
+    collected = prefilter._hits.Hits()
+    for start, end, rid in hits:
+        assert collected(rid, start, end, 0, None) is None  # None: Hyperscan goes on
+    assert len(collected) == len(hits)
+    assert collected.list() == [(s, e, r) for s, e, r in hits]
+    return dict(collected.windows(data, [p * scale for p in pf._pre],
+                                  [p * scale for p in pf._post], pf._som, pf._run_tables,
+                                  prefilter._GAP))
+
+
+def test_built_where_a_compiler_is() -> None:
+    compiler = (sysconfig.get_config_var("CC") or "cc").split()[0]
+    if shutil.which(compiler) is None and shutil.which("cc") is None:
+        assert prefilter._hits is None or prefilter.Prefilter([]).native
+        return
+    assert prefilter._hits is not None, "setup.py did not build scanners/detection/_hits.c"
+    assert Prefilter([]).native
+
+
+def test_run_tables_are_the_runs() -> None:
+    for name, run in prefilter._RUNS.items():
+        table = prefilter._RUN_TABLES[name]
+        for b in range(256):
+            assert bool(table[b]) == (run.fullmatch(bytes([b])) is not None), (name, b)
+
+
+def _hit_lists(pf: Prefilter) -> Any:
+    rules = len(pf.rules)
+    hit = st.tuples(st.integers(0, 3000), st.integers(0, 400), st.integers(0, rules - 1))
+    return st.lists(hit, max_size=300)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_same_windows_as_python(pf: Prefilter, data: Any) -> None:
+    raw = data.draw(_hit_lists(pf))
+    text = data.draw(st.text(alphabet="0123456789 ab-_,\n", min_size=0, max_size=3500))
+    blob = text.encode()
+    hits = [(start, start + length, rid) for start, length, rid in raw]
+    # Hyperscan reports hits in the order of their ends; the merge must not care otherwise
+    if data.draw(st.booleans()):
+        hits.sort(key=lambda h: h[1])
+    scale = data.draw(st.sampled_from([1, 4]))
+    assert _native(pf, hits, blob, scale) == pf.merge_hits(hits, blob, scale)
+
+
+def test_empty_and_huge_offsets(pf: Prefilter) -> None:
+    assert _native(pf, [], b"", 1) == {}
+    big = [(10**12, 10**12 + 5, 0), (0, 3, 0)]
+    assert _native(pf, big, b"abcdef", 1) == pf.merge_hits(big, b"abcdef", 1)
+
+
+def test_bad_arguments(pf: Prefilter) -> None:
+    hits = prefilter._hits.Hits()
+    with pytest.raises(TypeError):
+        hits(1, 2)
+    hits(len(pf.rules) + 5, 0, 1, 0, None)
+    with pytest.raises(ValueError):
+        hits.windows(b"x", list(pf._pre), list(pf._post), pf._som, pf._run_tables, 256)
+    with pytest.raises(TypeError):
+        hits.windows(b"x", list(pf._pre)[:-1], list(pf._post), pf._som, pf._run_tables, 256)
+    hits.clear()
+    assert len(hits) == 0
+
+
+def _corpus_texts() -> list[tuple[str, list[str] | None]]:
+    spec = importlib.util.spec_from_file_location("_gen_corpus", ROOT / "bench" / "gen_corpus.py")
+    assert spec is not None and spec.loader is not None
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    pools = gen.Pools(seed=3, people=300)
+    r = random.Random(5)
+    texts: list[tuple[str, list[str] | None]] = []
+    for lang in ("en", "zh"):
+        export = gen.csv_export(r, pools, 60_000, lang)
+        texts.append((export, export.split("\n", 1)[0].split(",")))
+        texts.append((gen.prose(r, pools, 40_000, lang, 3), None))
+    texts.append((gen.log(r, pools, 60_000, 0.5), None))
+    texts.append((gen.json_records(r, pools, 40_000, True), None))
+    return texts
+
+
+def test_same_findings_either_way() -> None:
+    """The real hits of dense synthetic exports, prose, logs and JSON: native and Python
+    windows equal, and so the findings."""
+    det = Detector(load_rules())
+    pf = det.prefilter
+    for text, columns in _corpus_texts():
+        pf.native = True
+        native = pf.windows(text)
+        det.forget()
+        found_native = [(m.rule.id, m.start, m.end, m.confidence, m.keyword)
+                        for m in det.detect(text, columns, "," if columns else None)]
+        pf.native = False
+        python = pf.windows(text)
+        det.forget()
+        found_python = [(m.rule.id, m.start, m.end, m.confidence, m.keyword)
+                        for m in det.detect(text, columns, "," if columns else None)]
+        pf.native = prefilter._hits is not None
+        assert native == python
+        assert found_native == found_python
+        assert len(found_native) > 20
