@@ -545,6 +545,38 @@ def _old_cn_name_end(value: str) -> int | None:
             return None
     return end
 
+
+# common.digits_of, identity.us_ssn
+
+
+def _old_digits_of(value: str) -> str:
+    if value.isdigit():
+        return value
+    return "".join(c for c in value if c in _DIGITS)
+
+
+def _old_each_group_repeats(d: str, sizes: tuple[int, ...]) -> bool:
+    i = 0
+    for n in sizes:
+        g = d[i : i + n]
+        if g != g[0] * n:
+            return False
+        i += n
+    return True
+
+
+def _old_us_ssn(value: str) -> Verdict | None:
+    d = _old_digits_of(value)
+    if len(d) != 9:
+        return None
+    if d[:3] in ("000", "666") or d[0] == "9" or d[3:5] == "00" or d[5:] == "0000":
+        return None
+    if d in I._SSN_INVALID or d == d[0] * 9 or _old_each_group_repeats(d, (3, 2, 4)):
+        return None
+    if len(value) == 11 and value[3] == "-" and value[6] == "-":
+        return OK
+    return WEAK
+
 # #OLD_VALIDATORS#
 
 OLD_VALIDATORS: dict[str, Callable[[str], Verdict | None]] = {
@@ -555,6 +587,7 @@ OLD_VALIDATORS: dict[str, Callable[[str], Verdict | None]] = {
     "en_address": _old_en_address,
     "intl_phone": _old_intl_phone,
     "person_name": _old_person_name,
+    "us_ssn": _old_us_ssn,
     "us_phone": _old_us_phone,
     "cn_ric15": _old_cn_ric15,
     "imei": _old_imei,
@@ -830,6 +863,14 @@ _name_like = st.one_of(
 def test_person_name_same_on_generated(value: str) -> None:
     assert _same(_outcome(_old_person_name, value), _outcome(VALIDATORS["person_name"], value)), (
         value)
+
+
+@settings(max_examples=800, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.one_of(st.text(alphabet="0123456789- ٣０x+()", max_size=14), st.text(max_size=12)))
+def test_digits_and_ssn_same_on_generated(value: str) -> None:
+    assert _old_digits_of(value) == digits_of(value), value
+    for ssn in (value, value[:3] * 3, "-".join((value[:1] * 3, value[1:2] * 2, value[2:3] * 4))):
+        assert _same(_outcome(_old_us_ssn, ssn), _outcome(VALIDATORS["us_ssn"], ssn)), ssn
 
 
 def _division_names() -> list[str]:

@@ -47,9 +47,17 @@ def split_words(text: str) -> list[str]:
 
 
 def digits_of(value: str) -> str:
+    """`value` if it is all digits (of any script), else its ASCII digits."""
     if value.isdigit():
         return value
-    return "".join(c for c in value if c in DIGITS)
+    # Most values are digits grouped by dashes or spaces: two C-level replaces say so.
+    plain = value.replace("-", "").replace(" ", "")
+    if plain.isascii() and plain.isdigit():
+        return plain
+    return "".join(_DIGIT_RUNS.findall(value))
+
+
+_DIGIT_RUNS = re.compile("[0-9]+")  # DIGITS' runs
 
 
 def luhn_ok(digits: str) -> bool:

@@ -5,6 +5,8 @@ Kong, Taiwan and US identity numbers, the Taiwan compatriot permit.
 
 from __future__ import annotations
 
+import re
+
 from scanners.detection.validators.common import (
     MASK_CHARS,
     OK,
@@ -12,7 +14,6 @@ from scanners.detection.validators.common import (
     WEAK,
     Verdict,
     digits_of,
-    each_group_repeats,
     mask_count,
     real_date,
     split_words,
@@ -195,6 +196,8 @@ def tw_id(value: str) -> Verdict | None:
 
 
 _SSN_INVALID = frozenset(("078051120", "219099999", "457555462", "123456789"))
+# each_group_repeats(d, (3, 2, 4)) for the 9 characters of `d`, as one match
+_SSN_REPEATS = re.compile(r"(.)\1\1(.)\2(.)\3\3\3", re.DOTALL)
 
 
 def us_ssn(value: str) -> Verdict | None:
@@ -204,7 +207,7 @@ def us_ssn(value: str) -> Verdict | None:
         return None
     if d[:3] in ("000", "666") or d[0] == "9" or d[3:5] == "00" or d[5:] == "0000":
         return None
-    if d in _SSN_INVALID or d == d[0] * 9 or each_group_repeats(d, (3, 2, 4)):
+    if d in _SSN_INVALID or d == d[0] * 9 or _SSN_REPEATS.fullmatch(d):
         return None  # 111-22-3333, 999-99-9999: documentation placeholders
     if len(value) == 11 and value[3] == "-" and value[6] == "-":
         return OK
