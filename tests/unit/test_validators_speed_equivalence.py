@@ -941,6 +941,18 @@ def test_noise_checks_same_on_generated(text: str, data: st.DataObject) -> None:
         assert NOISE_CHECKS[name](text, start, end) == old(text, start, end), name
 
 
+def test_regex_classes_are_the_sets_they_replace() -> None:
+    """The noise checks' and digits_of's regex classes hold exactly DIGITS / the hex digits
+    (no full-width or other Unicode digit: `[0-9]` is not `\\d`)."""
+    from scanners.detection.validators import common, noise
+
+    chars = [chr(i) for i in range(0x30000)]
+    assert {c for c in chars if noise._ASCII_DIGIT.fullmatch(c)} == common.DIGITS == _DIGITS
+    assert {c for c in chars if noise._HEX_RUN.fullmatch(c)} == noise._HEX_CHARS == _HEX_CHARS
+    assert {c for c in chars if common._DIGIT_RUNS.fullmatch(c)} == common.DIGITS
+    assert {c for c in chars if noise._LAST_STOP.fullmatch(c)} == _TOKEN_STOP
+
+
 @pytest.mark.parametrize("name", sorted(OLD_NOISE))
 def test_noise_check_edges(name: str) -> None:
     texts = ["", "1", "12345678", "1234567 8", " 12ab", "x 1234 ", "\t1234\t", "abcd 12345678 efgh",
