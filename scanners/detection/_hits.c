@@ -143,7 +143,10 @@ static int read_ints(PyObject *seq, Py_ssize_t n, int64_t *out, const char *what
     return 0;
 }
 
-/* windows(data, pre, post, som, runs, gap) -> {rule: [[lo, hi], ...]} in byte offsets.
+/* windows(data, pre, post, som, runs, gap[, chars]) -> {rule: [(lo, hi), ...]}.
+ *
+ * In byte offsets; with `chars` true, widened to whole UTF-8 characters and given as
+ * character offsets (prefilter._spans_to_chars, for text that is not ASCII).
  *
  * pre, post: lists of ints per rule (already scaled); som: list of bools per rule (the hit's
  * start is exact: the window starts there, else it starts `pre` before the hit's end);
@@ -155,9 +158,12 @@ static PyObject *Hits_windows(Hits *self, PyObject *args)
     Py_buffer data;
     PyObject *opre, *opost, *osom, *oruns;
     long long gap;
-    if (!PyArg_ParseTuple(args, "y*OOOOL", &data, &opre, &opost, &osom, &oruns, &gap))
+    int chars = 0;
+    if (!PyArg_ParseTuple(args, "y*OOOOL|p", &data, &opre, &opost, &osom, &oruns, &gap,
+                          &chars))
         return NULL;
     PyObject *result = NULL;
+    int64_t *char_at = NULL; /* char_at[b]: characters before byte b (chars mode) */
     Py_ssize_t n = PyList_Check(opre) ? PyList_GET_SIZE(opre) : -1;
     int64_t *pre = NULL, *post = NULL;
     char *som = NULL;
@@ -238,6 +244,19 @@ static PyObject *Hits_windows(Hits *self, PyObject *args)
             goto done;
         }
     }
+    if (chars) {
+        char_at = PyMem_Malloc(((size_t)size + 1) * sizeof(int64_t));
+        if (char_at == NULL) {
+            PyErr_NoMemory();
+            goto done;
+        }
+        int64_t count = 0;
+        for (int64_t b = 0; b < size; b++) {
+            char_at[b] = count;
+            count += (bytes[b] & 0xC0) != 0x80; /* a character starts at each non-continuation */
+        }
+        char_at[size] = count;
+    }
     result = PyDict_New();
     if (result == NULL)
         goto done;
@@ -267,7 +286,15 @@ static PyObject *Hits_windows(Hits *self, PyObject *args)
         for (Py_ssize_t i = 0; i < count; i++) {
             int64_t lo = s->spans[i].lo < 0 ? 0 : s->spans[i].lo;
             int64_t hi = s->spans[i].hi > size ? size : s->spans[i].hi;
-            PyObject *pair = Py_BuildValue("[LL]", (long long)lo, (long long)hi);
+            if (chars) { /* back to the start of a character, forward past the last one */
+                while (lo > 0 && lo < size && (bytes[lo] & 0xC0) == 0x80)
+                    lo--;
+                while (hi >= 0 && hi < size && (bytes[hi] & 0xC0) == 0x80)
+                    hi++;
+                lo = lo > size ? char_at[size] : char_at[lo];
+                hi = hi < 0 ? 0 : char_at[hi];
+            }
+            PyObject *pair = Py_BuildValue("(LL)", (long long)lo, (long long)hi);
             if (pair == NULL) {
                 Py_DECREF(list);
                 Py_CLEAR(result);
@@ -290,6 +317,7 @@ done:
             PyMem_Free(by_rule[r].spans);
     }
     PyMem_Free(by_rule);
+    PyMem_Free(char_at);
     PyMem_Free(pre);
     PyMem_Free(post);
     PyMem_Free(som);
@@ -302,7 +330,7 @@ static PyMethodDef Hits_methods[] = {
     {"clear", (PyCFunction)Hits_clear, METH_NOARGS, "Forget the hits (keep the buffer)."},
     {"list", (PyCFunction)Hits_list, METH_NOARGS, "The hits as [(start, end, rule), ...]."},
     {"windows", (PyCFunction)Hits_windows, METH_VARARGS,
-     "windows(data, pre, post, som, runs, gap) -> {rule: [[lo, hi], ...]} (byte offsets)"},
+     "windows(data, pre, post, som, runs, gap, chars=False) -> {rule: [(lo, hi), ...]}"},
     {NULL, NULL, 0, NULL},
 };
 

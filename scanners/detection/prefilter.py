@@ -541,15 +541,12 @@ class Prefilter:
         if self.native:
             collected = _hits.Hits()  # one per call: a Detector may serve several threads
             self._db.scan(data, match_event_handler=collected)
-            if not len(collected):
-                return out
-            spans_b: dict[int, list[list[int]]] = collected.windows(
-                data, [p * scale for p in self._pre], [p * scale for p in self._post],
-                self._som, self._run_tables, _GAP)
-        else:
-            spans_b = self._merge(data, scale)
-            if not spans_b:
-                return out
+            if len(collected):
+                out.update(collected.windows(
+                    data, [p * scale for p in self._pre], [p * scale for p in self._post],
+                    self._som, self._run_tables, _GAP_NATIVE, scale != 1))
+            return out
+        spans_b = self._merge(data, scale)
         if scale == 1:
             for rid, byte_spans in spans_b.items():
                 out[rid] = [(a, b) for a, b in byte_spans]
@@ -561,8 +558,12 @@ class Prefilter:
 # Windows closer than this (bytes) are merged: one regex pass over a short gap costs less
 # than another Python-level finditer call (dense exports have a candidate on every line).
 # Widening a window never changes what is found: the regexes are exact, and the pure-Python
-# fallback runs them over whole texts.
+# fallback runs them over whole texts. With _hits.c, windows cost no Python work to build or
+# to map to characters, and Python's `re` re-scanning the text between candidates is what
+# costs most: there, only windows that (nearly) touch are merged (13% less detection CPU
+# on the dense exports than with the Python loop's gap).
 _GAP = 256
+_GAP_NATIVE = 16
 
 
 def _remerge(spans: list[list[int]]) -> list[list[int]]:

@@ -33,7 +33,7 @@ def pf() -> Prefilter:
 
 
 def _native(pf: Prefilter, hits: Sequence[tuple[int, int, int]], data: bytes,
-            scale: int) -> dict[int, list[list[int]]]:
+            scale: int, chars: bool = False) -> dict[int, list[tuple[int, int]]]:
     collected = prefilter._hits.Hits()
     for start, end, rid in hits:
         assert collected(rid, start, end, 0, None) is None  # None: Hyperscan goes on
@@ -41,7 +41,15 @@ def _native(pf: Prefilter, hits: Sequence[tuple[int, int, int]], data: bytes,
     assert collected.list() == [(s, e, r) for s, e, r in hits]
     return dict(collected.windows(data, [p * scale for p in pf._pre],
                                   [p * scale for p in pf._post], pf._som, pf._run_tables,
-                                  prefilter._GAP))
+                                  prefilter._GAP, chars))
+
+
+def _python(pf: Prefilter, hits: Sequence[tuple[int, int, int]], data: bytes,
+            scale: int, chars: bool = False) -> dict[int, list[tuple[int, int]]]:
+    merged = pf.merge_hits(hits, data, scale)
+    if chars:
+        return prefilter._spans_to_chars(data, merged)
+    return {rid: [(a, b) for a, b in spans] for rid, spans in merged.items()}
 
 
 def test_built_where_a_compiler_is() -> None:
@@ -77,13 +85,27 @@ def test_same_windows_as_python(pf: Prefilter, data: Any) -> None:
     if data.draw(st.booleans()):
         hits.sort(key=lambda h: h[1])
     scale = data.draw(st.sampled_from([1, 4]))
-    assert _native(pf, hits, blob, scale) == pf.merge_hits(hits, blob, scale)
+    assert _native(pf, hits, blob, scale) == _python(pf, hits, blob, scale)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_same_character_windows_as_python(pf: Prefilter, data: Any) -> None:
+    """Non-ASCII text: windows widened to whole characters and counted in characters."""
+    text = data.draw(st.text(alphabet="0123456789 a,\n身份证号é😀", min_size=1, max_size=900))
+    blob = text.encode()
+    rules = len(pf.rules)
+    # hits inside the text (as Hyperscan's are), at any byte, even inside a character
+    hit = st.tuples(st.integers(0, len(blob) - 1), st.integers(0, 60), st.integers(0, rules - 1))
+    hits = sorted(((s, min(s + n, len(blob)), r) for s, n, r in data.draw(
+        st.lists(hit, max_size=120))), key=lambda h: h[1])
+    assert _native(pf, hits, blob, 4, chars=True) == _python(pf, hits, blob, 4, chars=True)
 
 
 def test_empty_and_huge_offsets(pf: Prefilter) -> None:
     assert _native(pf, [], b"", 1) == {}
     big = [(10**12, 10**12 + 5, 0), (0, 3, 0)]
-    assert _native(pf, big, b"abcdef", 1) == pf.merge_hits(big, b"abcdef", 1)
+    assert _native(pf, big, b"abcdef", 1) == _python(pf, big, b"abcdef", 1)
 
 
 def test_bad_arguments(pf: Prefilter) -> None:
@@ -117,22 +139,19 @@ def _corpus_texts() -> list[tuple[str, list[str] | None]]:
 
 
 def test_same_findings_either_way() -> None:
-    """The real hits of dense synthetic exports, prose, logs and JSON: native and Python
-    windows equal, and so the findings."""
+    """The real hits of dense synthetic exports, prose, logs and JSON: the same findings from
+    the native windows (which merge only touching windows) as from the Python loop's."""
     det = Detector(load_rules())
     pf = det.prefilter
     for text, columns in _corpus_texts():
         pf.native = True
-        native = pf.windows(text)
         det.forget()
         found_native = [(m.rule.id, m.start, m.end, m.confidence, m.keyword)
                         for m in det.detect(text, columns, "," if columns else None)]
         pf.native = False
-        python = pf.windows(text)
         det.forget()
         found_python = [(m.rule.id, m.start, m.end, m.confidence, m.keyword)
                         for m in det.detect(text, columns, "," if columns else None)]
         pf.native = prefilter._hits is not None
-        assert native == python
         assert found_native == found_python
         assert len(found_native) > 20
