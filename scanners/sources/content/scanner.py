@@ -22,6 +22,7 @@ from scanners.detection.redact import Redactor
 from scanners.detection.rules import load_rules
 from scanners.model import Finding, Progress, ScanError
 from scanners.sources.content.cache import ScanCache, finding_from, row_of, rules_digest
+from scanners.sources.content.collector import reading, tune_worker
 from scanners.sources.content.walk import FileEntry, walk
 from scanners.system.paths import resources_dir
 from scanners.system.private_files import (
@@ -73,6 +74,7 @@ def _init_worker(setup: WorkerSetup) -> None:
     if setup.rule_ids:
         rules = rules.select(setup.rule_ids)
     _worker = FileScanner(rules, Redactor(setup.key), setup.limits, setup.today)
+    tune_worker()
 
 
 # What a worker sends back for one file: its outcome without findings, and the findings as
@@ -251,7 +253,9 @@ class FilesScanner:
                     from scanners.sources.content.filescan import FileScanner
 
                     scanner = FileScanner(ctx.rules, ctx.redactor, ctx.limits, ctx.today)
-                findings = self._absorb(ctx, cache, scanner.scan(entry))
+                with reading():
+                    outcome = scanner.scan(entry)
+                findings = self._absorb(ctx, cache, outcome)
             found += len(findings)
             yield from findings
             ctx.check()
