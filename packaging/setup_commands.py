@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -54,7 +55,10 @@ EXTENSIONS = (("scanners.detection._hits", "scanners/detection/_hits.c"),)
 
 
 def extensions(extension: Any, installed: bool) -> list[Any]:
-    """setuptools Extensions under the installed names (a wheel) or the source names."""
+    """setuptools Extensions under the installed names (a wheel) or the source names; none
+    with PIAUDIT_NO_EXTENSIONS=1 (a pure wheel, for any platform: docs/install.md)."""
+    if os.environ.get("PIAUDIT_NO_EXTENSIONS", "").strip() not in ("", "0"):
+        return []
     return [
         extension(installed_name(name) if installed else name, sources=[source], optional=True)
         for name, source in EXTENSIONS

@@ -155,3 +155,21 @@ def test_same_findings_either_way() -> None:
         pf.native = prefilter._hits is not None
         assert found_native == found_python
         assert len(found_native) > 20
+
+
+def test_a_pure_build_leaves_it_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    """PIAUDIT_NO_EXTENSIONS=1: no extension, so setuptools makes a pure wheel (install.md)."""
+    import sys
+
+    monkeypatch.syspath_prepend(str(ROOT / "packaging"))
+    sys.modules.pop("setup_commands", None)
+    import setup_commands  # type: ignore[import-not-found]
+    from setuptools import Extension
+
+    built = setup_commands.extensions(Extension, installed=True)
+    assert [e.name for e in built] == ["piaudit.detection._hits"]
+    assert all(e.optional for e in built)  # no compiler: installed without it
+    assert [e.name for e in setup_commands.extensions(Extension, installed=False)] == [
+        "scanners.detection._hits"]
+    monkeypatch.setenv("PIAUDIT_NO_EXTENSIONS", "1")
+    assert setup_commands.extensions(Extension, installed=True) == []
