@@ -117,19 +117,32 @@ def _inside(path: str, folder: str) -> bool:
     return path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
-def _traversable_by_others(path: str) -> bool:
-    """Every folder above `path` lets others in (o+x)."""
-    parent = os.path.dirname(os.path.abspath(path))
+def _traversable_by_others(path: str, known: dict[str, bool] | None = None) -> bool:
+    """Every folder above `path` lets others in (o+x). `known` remembers folders already
+    asked about (a scan's files share their folders: one stat each, not one per file)."""
+    folder = os.path.dirname(os.path.abspath(path))
+    known = {} if known is None else known
+    below: list[str] = []  # folders passed on the way up: their answer is the one found
     while True:
+        answer = known.get(folder)
+        if answer is not None:
+            break
+        below.append(folder)
         try:
-            if not os.stat(parent).st_mode & stat.S_IXOTH:
-                return False
+            if not os.stat(folder).st_mode & stat.S_IXOTH:
+                answer = False
+                break
         except OSError:
-            return False
-        up = os.path.dirname(parent)
-        if up == parent:
-            return True
-        parent = up
+            answer = False
+            break
+        up = os.path.dirname(folder)
+        if up == folder:
+            answer = True
+            break
+        folder = up
+    for passed in below:
+        known[passed] = answer
+    return answer
 
 
 def sha256_of(path: str) -> str | None:
@@ -145,7 +158,8 @@ def sha256_of(path: str) -> str | None:
 
 
 def facts_for(path: str, protection: str | None = None, *, hash_file: bool = True,
-              rules: PlaceRules | None = None, known_sha256: str | None = None) -> AccessFacts:
+              rules: PlaceRules | None = None, known_sha256: str | None = None,
+              folders: dict[str, bool] | None = None) -> AccessFacts:
     """The facts about one file system path (a missing file gives exists=False)."""
     places, cloud = places_of(path, rules)
     try:
@@ -158,7 +172,7 @@ def facts_for(path: str, protection: str | None = None, *, hash_file: bool = Tru
     return AccessFacts(
         exists=True, mode=mode, uid=st.st_uid,
         owned_by_user=(st.st_uid == uid) if uid is not None else None,
-        world_readable=others and _traversable_by_others(path),
+        world_readable=others and _traversable_by_others(path, folders),
         world_readable_mode=others,
         group_readable=bool(mode & stat.S_IRGRP),
         places=places, cloud=cloud, protection=protection,
@@ -202,6 +216,7 @@ def collect(
     locations = set(files) | set(prot)
     rules = _default_places()
     facts: dict[str, AccessFacts] = {}
+    folders: dict[str, bool] = {}  # folder -> whether others can pass it (all the way up)
     for loc in sorted(locations):
         path = files.get(loc) or file_of(loc)
         level = prot.get(loc) or (prot.get(path) if path else None)
@@ -212,7 +227,7 @@ def collect(
             # files): reading every file again here would double a rescan's time.
             known = known_hashes.get(path) if known_hashes else None
             facts[loc] = facts_for(path, level, hash_file=hash_files, rules=rules,
-                                   known_sha256=known)
+                                   known_sha256=known, folders=folders)
     return facts
 
 
