@@ -46,3 +46,16 @@ def test_an_inline_scan_leaves_the_defaults(tmp_path: Path) -> None:
     result = engine.audit(engine.make_context([tmp_path], jobs=1, cache=False))
     assert any(f.rule == "identity.cn_resident_id" for f in result.findings)
     assert gc.get_threshold() == before
+
+
+def test_archives_are_dispatched_before_plain_files_of_their_size() -> None:
+    from scanners.sources.content.scanner import cost
+    from scanners.sources.content.walk import FileEntry
+
+    def entry(name: str, size: int) -> FileEntry:
+        return FileEntry(f"/d/{name}", f"/d/{name}", size, 0, 0, 0, 0o100644)
+
+    files = [entry("big.log", 3_000_000), entry("export.zip", 1_000_000),
+             entry("book.XLSX", 900_000), entry("a.txt", 100), entry("zip", 10)]
+    order = [e.path.rsplit("/", 1)[1] for e in sorted(files, key=cost, reverse=True)]
+    assert order == ["export.zip", "book.XLSX", "big.log", "a.txt", "zip"]
