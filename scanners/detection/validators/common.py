@@ -25,6 +25,8 @@ class Verdict:
     Luhn): the detector then needs a context keyword and scores it as pattern + context.
     `span`, when set, narrows the reported value to `value[span[0]:span[1]]` (a name followed
     by the next label, an address preceded by prose).
+    Verdicts are remembered per value and shared (by every match of the value, and some
+    validators hand out one verdict for many values): `detail` is never modified.
     """
 
     checked: bool = True

@@ -131,8 +131,8 @@ def payment_card(value: str) -> Verdict | None:
     return None
 
 
-# The verdicts of an accepted card, one per brand and test (verdicts are never modified: the
-# detector copies `detail`), made once rather than per card.
+# The verdicts of an accepted card, one per brand and test, made once rather than per card:
+# verdicts are read-only (the detector hands a verdict's `detail` to its matches as it is).
 _BRAND_VERDICTS: dict[tuple[str, bool], Verdict] = {}
 
 
