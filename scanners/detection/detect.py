@@ -400,8 +400,9 @@ def _cell_keyword(
     window: int,
 ) -> str:
     """The keyword of a cell of a table whose column header holds one, as `_context` finds it
-    for a value that passed its validator ("" when `_context` must decide): the header's
-    keyword, unless a keyword listed before it stands in the window."""
+    for a value that is not weak (not in noise, and checked if it has a validator; "" when
+    `_context` must decide): the header's keyword, unless a keyword listed before it stands
+    in the window."""
     assert delimiter is not None
     line_start = text.rfind("\n", 0, start) + 1  # `_column_header`, unquoted cells only
     col = text.count(delimiter, line_start, start)
