@@ -26,7 +26,7 @@ import os
 import re
 import re._parser as sre_parse
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -122,17 +122,14 @@ def relax_repeats(pattern: str) -> str:
     return _rewrite(pattern, relax)
 
 
-def _rewrite(pattern: str, at: Callable[[int], tuple[str, int] | None]) -> str:
-    """`pattern` with the syntax at some positions replaced: `at(i)` gives (replacement,
-    index after it) or None. Only positions outside escapes and character classes are
-    offered (a class's "]" or "[^]" first member does not close it)."""
-    out: list[str] = []
-    i, n = 0, len(pattern)
+def _syntax(pattern: str, start: int = 0) -> Iterator[int]:
+    """The indices from `start` on that hold syntax: outside escapes and character classes
+    (a class's "]" or "[^]" first member does not close it)."""
+    i, n = start, len(pattern)
     in_class = False
     while i < n:
         c = pattern[i]
         if c == "\\":
-            out.append(pattern[i : i + 2])
             i += 2
             continue
         if in_class:
@@ -140,18 +137,27 @@ def _rewrite(pattern: str, at: Callable[[int], tuple[str, int] | None]) -> str:
         elif c == "[":
             in_class = True
             if pattern.startswith("[]", i) or pattern.startswith("[^]", i):
-                k = 2 if pattern[i + 1] == "]" else 3
-                out.append(pattern[i : i + k])
-                i += k
+                i += 2 if pattern[i + 1] == "]" else 3
                 continue
         else:
-            done = at(i)
-            if done is not None:
-                out.append(done[0])
-                i = done[1]
-                continue
-        out.append(c)
+            yield i
         i += 1
+
+
+def _rewrite(pattern: str, at: Callable[[int], tuple[str, int] | None]) -> str:
+    """`pattern` with the syntax at some positions replaced: `at(i)` gives (replacement,
+    index after it) or None. Only positions that hold syntax (`_syntax`) are offered."""
+    out: list[str] = []
+    copied = 0  # pattern[:copied] is in `out`
+    for i in _syntax(pattern):
+        if i < copied:
+            continue  # inside what a replacement took
+        done = at(i)
+        if done is not None:
+            out.append(pattern[copied:i])
+            out.append(done[0])
+            copied = done[1]
+    out.append(pattern[copied:])
     return "".join(out)
 
 
@@ -161,28 +167,14 @@ _REPEAT = re.compile(r"\{([0-9]+),([0-9]+)\}")
 def _group_end(pattern: str, i: int) -> int:
     """The index of the ")" closing the group that opens at `i`."""
     depth = 0
-    in_class = False
-    j = i
-    while j < len(pattern):
-        c = pattern[j]
-        if c == "\\":
-            j += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-            if pattern.startswith("[]", j) or pattern.startswith("[^]", j):
-                j += 2 if pattern[j + 1] == "]" else 3
-                continue
-        elif c == "(":
+    for j in _syntax(pattern, i):
+        if pattern[j] == "(":
             depth += 1
-        elif c == ")":
+        elif pattern[j] == ")":
             depth -= 1
             if depth == 0:
                 return j
-        j += 1
-    return j
+    return len(pattern)
 
 
 _AT_END = frozenset({"AT_END", "AT_END_STRING", "AT_END_LINE", "AT_BOUNDARY", "AT_NON_BOUNDARY",
