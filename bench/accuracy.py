@@ -49,6 +49,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.noise import scan as noise_scan  # noqa: E402
 from synth.labelled import (  # noqa: E402
     CHECKSUM_RULES,
     LABELS_NAME,
@@ -292,16 +293,7 @@ def set_tallies(sets: Mapping[str, list[SetClass]]) -> dict[str, Tally]:
 
 
 def scan(work: Path, out: Path, jobs: int) -> float:
-    cmd = [sys.executable, "-m", "scanners", "scan", str(work), "--format", "jsonl", "--output",
-           str(out), "--no-log", "--scanners", "content", "--quiet", "--full", "--jobs",
-           str(jobs), "--exclude", LABELS_NAME]
-    env = dict(os.environ, PIAUDIT_DATA_DIR=str(work.parent / "data"))
-    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
-    started = time.monotonic()
-    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
-    if proc.returncode not in (0, 1):
-        raise SystemExit(f"piaudit scan failed (exit {proc.returncode}): {proc.stderr[-600:]}")
-    return time.monotonic() - started
+    return noise_scan([work], out, jobs, work.parent / "data", ["--exclude", LABELS_NAME])
 
 
 def score_all(

@@ -28,6 +28,7 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -66,10 +67,13 @@ def tree_size(root: Path) -> tuple[int, int]:
     return files, size
 
 
-def scan(roots: list[Path], out: Path, jobs: int, data_dir: Path) -> float:
+def scan(roots: list[Path], out: Path, jobs: int, data_dir: Path,
+         extra: Sequence[str] = ()) -> float:
+    """A full content scan of `roots` into `out` (JSON lines); its wall time. Also what
+    bench/accuracy.py scans its labelled corpora with."""
     cmd = [sys.executable, "-m", "scanners", "scan", *map(str, roots), "--format", "jsonl",
            "--output", str(out), "--no-log", "--scanners", "content", "--quiet", "--full",
-           "--jobs", str(jobs)]
+           "--jobs", str(jobs), *extra]
     env = dict(os.environ, PIAUDIT_DATA_DIR=str(data_dir))
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
     started = time.monotonic()
