@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import (
     QAbstractItemModel,
     QItemSelection,
+    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -401,9 +402,14 @@ class FindingsView(QWidget):
         self.detail.show_finding(self.model.finding(src.row()))
 
     def select_row(self, row: int) -> None:
+        """Show row `row` alone selected. Not QTableView.selectRow, which reads the keyboard's
+        modifiers: with Ctrl down (or a modifier state Qt still holds from a shortcut) it
+        toggles the row, and showing an already selected finding unselected it."""
         idx = self.proxy.index(row, 0)
         if idx.isValid():
-            self.table.selectRow(row)
+            flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
+                     | QItemSelectionModel.SelectionFlag.Rows)
+            self.table.selectionModel().setCurrentIndex(idx, flags)
             self.table.scrollTo(idx)
 
     def _toggle_grouped(self, on: bool) -> None:

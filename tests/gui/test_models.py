@@ -173,3 +173,25 @@ def test_text_rows_model(qtmodeltester):
     model.set_rows([TextRow("x", ("X", "done"))])  # other keys: a reset
     assert resets and model.rowCount() == 1 and model.key(0) == "x" and model.key(5) is None
     qtmodeltester.check(model)
+
+
+def test_select_row_shows_the_finding_whatever_keys_are_down(qtbot):
+    """Showing a finding (a jump from the dashboard, the next row) selects it alone, even
+    with Ctrl down: QTableView.selectRow would toggle it off when already selected."""
+    from desktop.findings.findings_view import FindingsView
+
+    model = FindingsModel()
+    view = FindingsView(model)
+    qtbot.addWidget(view)
+    view.resize(1000, 600)
+    view.show()
+    model.add(make_findings(5))
+    # a Ctrl+click, as a user picking rows for "Fix selected": Qt then holds Ctrl as down
+    row1 = view.table.visualRect(view.proxy.index(1, 1)).center()
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton,
+                     Qt.KeyboardModifier.ControlModifier, row1)
+    for row in (0, 0, 2, 2):
+        view.select_row(row)
+        rows = view.table.selectionModel().selectedRows()
+        assert [r.row() for r in rows] == [row]
+        assert view.detail.empty.isHidden()
