@@ -12,18 +12,16 @@ import stat
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QThreadPool
 
 from desktop import services
 from desktop.findings import action_words
 from desktop.findings.bulk_plan import plan_items
 from desktop.main_window import MainWindow
-from desktop.settings import gui_settings
 from desktop.texts import i18n
 from synth.formats import write_xlsx, write_zip
 from synth.people import Factory
+from tests.gui.factories import scanned_window
 
-PASS = "correct horse battery"
 # what must never reach a sentence of the window: fingerprints, vault ids, CLI hints
 MACHINE = re.compile(r"[0-9a-f]{12,}|piaudit (undo|vault)|#\d+")
 
@@ -46,23 +44,7 @@ def folder(tmp_path: Path) -> Path:
 
 
 def _window(qtbot, folder: Path) -> MainWindow:
-    i18n.install("en")
-    window = MainWindow(prefs=gui_settings.load(), pool=QThreadPool())
-    qtbot.addWidget(window)
-    window.start_flow()
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(lambda: window.isActiveWindow())
-    window.first_run.pass1.setText(PASS)
-    window.first_run.pass2.setText(PASS)
-    qtbot.mouseClick(window.first_run.start, Qt.MouseButton.LeftButton)
-    assert window.session.unlocked
-    window.go("scan")
-    window.scan_view.set_custom_folders([str(folder)])
-    window.prefs.jobs = 1
-    with qtbot.waitSignal(window.controller.finished, timeout=60_000):
-        qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
-    return window
+    return scanned_window(qtbot, folder, by_keys=True)
 
 
 def _mode(p: Path) -> int:

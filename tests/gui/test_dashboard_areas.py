@@ -18,14 +18,12 @@ from desktop.dashboard.areas import (
 )
 from desktop.main_window import MainWindow
 from desktop.session import Session
-from desktop.settings import gui_settings
 from desktop.texts import i18n
 from scanners.model import Category, ScannerStatus, Severity
 from scanners.registry import SCANNERS
 from scanners.sources.permissions.common import Grant
 from synth import demo_inventory
-
-PASS = "correct horse battery"
+from tests.gui.factories import PASS, scanned_window
 
 
 def _grants() -> list:
@@ -106,20 +104,7 @@ def test_states_kept_in_the_log_read_back_the_same():
 
 
 def test_dashboard_rows_show_and_survive_a_restart(qtbot, fixture_folder: Path, tmp_path: Path):
-    i18n.install("en")
-    prefs = gui_settings.load()
-    prefs.jobs = 1
-    window = MainWindow(prefs=prefs, pool=QThreadPool())
-    qtbot.addWidget(window)
-    window.start_flow()
-    window.show()
-    window.first_run.pass1.setText(PASS)
-    window.first_run.pass2.setText(PASS)
-    window.first_run.start.click()
-    window.go("scan")
-    window.scan_view.set_custom_folders([str(fixture_folder)])
-    with qtbot.waitSignal(window.controller.finished, timeout=60_000):
-        window.scan_view.start_scan()
+    window = scanned_window(qtbot, fixture_folder)
     live = _by_key(window.dashboard_data().areas)
     assert set(live) == set(registry_areas())
     files = sum(1 for f in window.controller.model.findings()
@@ -136,7 +121,7 @@ def test_dashboard_rows_show_and_survive_a_restart(qtbot, fixture_folder: Path, 
     window.session.close()
     session = Session(db)
     session.unlock(PASS)
-    again = MainWindow(session=session, prefs=prefs, pool=QThreadPool())
+    again = MainWindow(session=session, prefs=window.prefs, pool=QThreadPool())
     qtbot.addWidget(again)
     again._enter_app()
     assert again.controller.outcome is None

@@ -14,7 +14,7 @@ from itertools import combinations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSize, Qt, QThreadPool
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
@@ -27,12 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.main_window import DEFAULT_SIZE, MIN_SIZE, MainWindow
-from desktop.settings import gui_settings
-from desktop.texts import i18n
 from desktop.widgets.elided_label import ElidedLabel
 from synth.demo_inventory import grant_findings, store_findings
+from tests.gui.factories import scanned_window
 
-PASS = "correct horse battery"
 PAGES = ("dashboard", "scan", "findings", "permissions")
 
 
@@ -46,20 +44,7 @@ def long_folder(fixture_folder: Path) -> Path:
 
 
 def _window(qtbot, folder: Path, language: str) -> MainWindow:
-    i18n.install(language)
-    prefs = gui_settings.load()
-    prefs.language, prefs.jobs = language, 1
-    window = MainWindow(prefs=prefs, pool=QThreadPool())
-    qtbot.addWidget(window)
-    window.start_flow()
-    window.show()
-    window.first_run.pass1.setText(PASS)
-    window.first_run.pass2.setText(PASS)
-    window.first_run.start.click()
-    window.go("scan")
-    window.scan_view.set_custom_folders([str(folder)])
-    with qtbot.waitSignal(window.controller.finished, timeout=60_000):
-        window.scan_view.start_scan()
+    window = scanned_window(qtbot, folder, language)
     window.controller.model.add(store_findings() + grant_findings())
     window.refresh_all()
     return window

@@ -6,36 +6,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pypdf
-from PySide6.QtCore import Qt, QThreadPool
 
 from desktop.main_window import MainWindow
 from desktop.reports.reports_view import ReportsView
 from desktop.session import Session
-from desktop.settings import gui_settings
-from desktop.texts import i18n
 from desktop.texts.labels import band_for
 from tests.gui.conftest import ID_NUMBER
-
-PASS = "correct horse battery"
+from tests.gui.factories import scanned_window
 
 
 def _scanned(qtbot, folder: Path) -> MainWindow:
-    i18n.install("en")
-    window = MainWindow(prefs=gui_settings.load(), pool=QThreadPool())
-    qtbot.addWidget(window)
-    window.start_flow()
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(lambda: window.isActiveWindow())
-    window.first_run.pass1.setText(PASS)
-    window.first_run.pass2.setText(PASS)
-    qtbot.mouseClick(window.first_run.start, Qt.MouseButton.LeftButton)
-    window.go("scan")
-    window.scan_view.set_custom_folders([str(folder)])
-    window.prefs.jobs = 1
-    with qtbot.waitSignal(window.controller.finished, timeout=60_000):
-        qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
-    return window
+    return scanned_window(qtbot, folder, by_keys=True)
 
 
 def test_preview_follows_language_and_contents(qtbot, fixture_folder: Path, tmp_path: Path):
