@@ -4,7 +4,6 @@ falls, the handout; the user's own log, cache and settings are never touched."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import shutil
@@ -20,21 +19,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel
 
 from scanners.demo.cast import cast
+from tests.unit.helpers import tree_snapshot
 
 SEED = 11
-
-
-def _snapshot(*roots: Path) -> dict[str, tuple[int, int, str]]:
-    out: dict[str, tuple[int, int, str]] = {}
-    for root in roots:
-        for folder, _dirs, files in os.walk(root):
-            out[folder] = (0, os.stat(folder).st_mtime_ns, "")
-            for name in files:
-                p = Path(folder) / name
-                st = p.lstat()
-                out[str(p)] = (st.st_size, st.st_mtime_ns,
-                               hashlib.sha256(p.read_bytes()).hexdigest())
-    return out
 
 
 def _wait(cond: Callable[[], bool], seconds: float = 120) -> None:
@@ -97,7 +84,7 @@ def run(qapp, tmp_path_factory):  # noqa: PLR0915 - one presenter session, step 
     (user["config"] / "passphrase").write_text("the user's passphrase\n")
     for k, v in env.items():
         mp.setenv(k, v)
-    before_user = _snapshot(*user.values())
+    before_user = tree_snapshot(*user.values())
     box, created = prepare(base / "class-demo", SEED)  # missing: made now
     _warm(box.root, shared)
     rec: dict[str, object] = {"created": created, "box": box, "steps": []}
@@ -154,7 +141,7 @@ def run(qapp, tmp_path_factory):  # noqa: PLR0915 - one presenter session, step 
         window.close()
     rec["env_after"] = {k: os.environ.get(k) for k in env}
     rec["env"] = env
-    rec["user_before"], rec["user_after"] = before_user, _snapshot(*user.values())
+    rec["user_before"], rec["user_after"] = before_user, tree_snapshot(*user.values())
     rec["shared"] = shared
     yield rec
     mp.undo()
@@ -271,7 +258,7 @@ def test_the_app_opens_a_new_sandbox_and_leaves_the_users_settings(run, tmp_path
 
     settings = tmp_path / "gui.ini"
     settings.write_text("[General]\nlanguage=zh_CN\ntheme=dark\n")
-    before = _snapshot(tmp_path)
+    before = tree_snapshot(tmp_path)
     root = tmp_path / "new-demo"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
            "PIAUDIT_GUI_SETTINGS": str(settings)}
@@ -292,7 +279,7 @@ def test_the_app_opens_a_new_sandbox_and_leaves_the_users_settings(run, tmp_path
     assert proc.returncode == 128 + signal.SIGTERM, err
     assert "demo sandbox created" in err and "seed 5" in err
     assert '"seed": 5' in (root / "piaudit-demo.json").read_text(encoding="utf-8")
-    after = _snapshot(tmp_path)
+    after = tree_snapshot(tmp_path)
     outside = str(tmp_path)  # the folder itself changed: the sandbox is in it
     assert {k: v for k, v in after.items() if k != outside and not k.startswith(str(root))} \
         == {k: v for k, v in before.items() if k != outside}

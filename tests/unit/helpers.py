@@ -1,6 +1,9 @@
-"""Small synthetic values shared by the engine tests (made-up people, valid checksums)."""
+"""Small synthetic values shared by the engine tests (made-up people, valid checksums), and
+a snapshot of a tree to show that nothing in it changed."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 _W = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
@@ -14,3 +17,22 @@ def ric(region: str, birth: str, seq: str) -> str:
 ADULT_ID = ric("110105", "19491231", "002")  # 11010519491231002X
 CHILD_ID = ric("440305", "20180101", "001")
 OTHER_ID = ric("310104", "19800229", "123")
+
+
+def tree_snapshot(*roots: Path) -> dict[str, tuple[int, int, str]]:
+    """Every folder (its mtime) and file (size, mtime, SHA-256; a symlink by its target,
+    never followed) under `roots`: equal before and after means nothing there changed."""
+    import hashlib
+    import os
+
+    out: dict[str, tuple[int, int, str]] = {}
+    for root in roots:
+        for folder, _dirs, files in os.walk(root):
+            out[folder] = (0, os.stat(folder).st_mtime_ns, "")
+            for name in files:
+                p = Path(folder) / name
+                st = p.lstat()
+                what = ("-> " + os.readlink(p) if p.is_symlink()
+                        else hashlib.sha256(p.read_bytes()).hexdigest())
+                out[str(p)] = (st.st_size, st.st_mtime_ns, what)
+    return out

@@ -4,7 +4,6 @@ user's own log, cache and settings are never touched."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -16,21 +15,9 @@ from scanners.cli.entry import main
 from scanners.demo import phone, session
 from scanners.demo.cast import cast
 from scanners.demo.sandbox import open_sandbox
+from tests.unit.helpers import tree_snapshot
 
 SEED = 11
-
-
-def _snapshot(*roots: Path) -> dict[str, tuple[int, int, str]]:
-    out: dict[str, tuple[int, int, str]] = {}
-    for root in roots:
-        for folder, _dirs, files in os.walk(root):
-            out[folder] = (0, os.stat(folder).st_mtime_ns, "")
-            for name in files:
-                p = Path(folder) / name
-                st = p.lstat()
-                out[str(p)] = (st.st_size, st.st_mtime_ns,
-                               hashlib.sha256(p.read_bytes()).hexdigest())
-    return out
 
 
 def _score(path: Path) -> tuple[int, list[dict[str, object]]]:
@@ -67,7 +54,7 @@ def flow(tmp_path_factory):
     (user["config"] / "passphrase").write_text("the user's passphrase\n")
     for k, v in env.items():
         mp.setenv(k, v)
-    before = _snapshot(*user.values())
+    before = tree_snapshot(*user.values())
     box = base / "sandbox"
     out = base / "out"
     out.mkdir()
@@ -89,7 +76,7 @@ def flow(tmp_path_factory):
         "rescan": main(["demo", "scan", str(box), "--format", "json", "-o",
                         str(out / "after.json")]),
     }
-    after = _snapshot(*user.values())
+    after = tree_snapshot(*user.values())
     env_after = {k: os.environ.get(k) for k in env}
     yield {"steps": steps, "out": out, "box": open_sandbox(box), "before": before, "plan": plan,
            "after": after, "env": env, "env_after": env_after}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import subprocess
 import sys
@@ -11,7 +10,7 @@ from pathlib import Path
 
 from scanners.cli.entry import main
 
-from .helpers import ADULT_ID, CHILD_ID, OTHER_ID
+from .helpers import ADULT_ID, CHILD_ID, OTHER_ID, tree_snapshot
 
 VALUES = [ADULT_ID, CHILD_ID, OTHER_ID, "13812345678", "6222020200112345674"]
 
@@ -22,13 +21,6 @@ def _plant(root: Path) -> None:
         f"身份证号 {ADULT_ID}\n手机 13812345678\n银行卡号 6222020200112345674\n", encoding="utf-8"
     )
     (root / "b.csv").write_text(f"姓名,身份证号\n王小明,{CHILD_ID}\n李四,{OTHER_ID}\n", encoding="utf-8")
-
-
-def _snapshot(root: Path) -> dict[str, tuple[str, int]]:
-    return {
-        str(p): (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
-        for p in root.rglob("*") if p.is_file()
-    }
 
 
 def _all_bytes_under(folder: Path) -> bytes:
@@ -58,9 +50,9 @@ def test_no_full_value_in_any_output_cache_or_temp_file(tmp_path, capsys, data_d
 def test_scanned_files_are_unchanged(tmp_path):
     root = tmp_path / "scan"
     _plant(root)
-    before = _snapshot(root)
+    before = tree_snapshot(root)
     assert main(["scan", str(root), "--format", "jsonl", "--jobs", "2", "-q", "-o", os.devnull]) == 0
-    assert _snapshot(root) == before
+    assert tree_snapshot(root) == before
 
 
 def test_a_scan_opens_no_network_socket(tmp_path):

@@ -8,7 +8,6 @@ history, messaging data); the secrets planted in them come from the fixture gene
 
 from __future__ import annotations
 
-import hashlib
 import tempfile
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import pytest
 from scanners.cli.entry import main
 from synth import browser_stores, other_stores
 
+from .helpers import tree_snapshot
 from .ledger_helpers import (
     _no_real_keyring,  # noqa: F401  (autouse fixture)
     open_log,
@@ -45,11 +45,6 @@ def _home(home: Path) -> None:
     other_stores.wechat_windows(home)
 
 
-def _snapshot(root: Path) -> dict[str, tuple[str, int]]:
-    return {str(p): (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
-            for p in root.rglob("*") if p.is_file() and not p.is_symlink()}
-
-
 def _files(folder: Path) -> list[Path]:
     return [p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()]
 
@@ -65,7 +60,7 @@ def test_store_audit_with_the_log_leaves_no_secret_and_changes_no_store(
         tmp_path, data_dir, monkeypatch, capsys):
     home = tmp_path / "home"
     _home(home)
-    before = _snapshot(home)
+    before = tree_snapshot(home)
     tmp = tmp_path / "tmp"
     tmp.mkdir()
     pw = tmp_path / "pw"
@@ -93,7 +88,7 @@ def test_store_audit_with_the_log_leaves_no_secret_and_changes_no_store(
             "stores.credentials.shell_history", "stores.addressbook.evolution"} <= rules
     assert any(f.detail.get("protection") == "weak-key" for f in found)
 
-    assert _snapshot(home) == before  # every store byte and mtime unchanged
+    assert tree_snapshot(home) == before  # every store byte and mtime unchanged
     assert list(tmp.iterdir()) == []  # private copies deleted
     for path in [*outputs, *_files(data_dir)]:
         assert _leaks(path.read_bytes()) == [], path
