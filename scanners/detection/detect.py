@@ -269,13 +269,8 @@ class Detector:
         if columns and delimiter:
             # The header of the value's own column (not of a label or delimiter before it).
             header = _column_header(text, start, columns, delimiter)
-            if keywords:
+            if keywords:  # (a cell whose value is not weak took `_cell_keyword` before)
                 header_word, words, words_re = self._header_word(rid, header, keywords)
-                if header_word and not words and not weak and lower_safe:
-                    # The header's keyword is the first one and lower() keeps the window's
-                    # offsets: no other word can come before it, and a negative word only
-                    # matters for a weak value. Most cells of an export end here.
-                    return header_word
         raw = text[max(0, m_lo - window) : m_lo] + " " + text[m_hi : m_hi + window]
         if columns and delimiter:
             raw += " " + header
@@ -285,9 +280,7 @@ class Detector:
             # The column's header holds a keyword: only the words listed before it can
             # still come first, and only if one of them is in the window at all (the
             # header's own word always is).
-            if words_re is not None and words_re.search(around):
-                keyword = _first_word(around, raw, words)
-            keyword = keyword or header_word
+            keyword = _header_keyword(around, raw, header_word, words, words_re)
         elif any_keyword is not None and any_keyword.search(around):
             keyword = _first_word(around, raw, keywords)
         if keywords and not keyword and start > m_lo and not noisy:
@@ -401,12 +394,10 @@ def _cell_keyword(
 ) -> str:
     """The keyword of a cell of a table whose column header holds one, as `_context` finds it
     for a value that is not weak (not in noise, and checked if it has a validator; "" when
-    `_context` must decide): the header's keyword, unless a keyword listed before it stands
-    in the window."""
+    `_context` must decide). Most cells of an export end here, without `_context`'s call."""
     assert delimiter is not None
-    line_start = text.rfind("\n", 0, start) + 1  # `_column_header`, unquoted cells only
-    col = text.count(delimiter, line_start, start)
-    if col >= len(by_header) or (col and text.find('"', line_start, start) >= 0):
+    col = _column_of(text, start, delimiter)
+    if col >= len(by_header):
         return ""
     header, word, before, before_re = by_header[col]
     if not word:
@@ -415,12 +406,28 @@ def _cell_keyword(
     around = raw.lower()
     if len(around) != len(raw):
         return ""
+    return _header_keyword(around, raw, word, before, before_re)
+
+
+def _header_keyword(
+    around: str, raw: str, word: str, before: tuple[Keyword, ...],
+    before_re: re.Pattern[str] | None,
+) -> str:
+    """The keyword of a value whose column header holds `word`: `word`, unless one of the
+    keywords listed before it stands in the window (`around`, `raw` lower-cased) as a word
+    (only if one is there at all does the per-word search run)."""
     if before_re is not None and before_re.search(around):
         return _first_word(around, raw, before) or word
     return word
 
 
 def _column_header(text: str, pos: int, columns: Sequence[str], delimiter: str) -> str:
+    col = _column_of(text, pos, delimiter)
+    return columns[col] if col < len(columns) else ""
+
+
+def _column_of(text: str, pos: int, delimiter: str) -> int:
+    """The column of the table line that holds `pos`, counted by its delimiters."""
     line_start = text.rfind("\n", 0, pos) + 1
     col = text.count(delimiter, line_start, pos)
     if col and text.find('"', line_start, pos) >= 0:
@@ -431,7 +438,7 @@ def _column_header(text: str, pos: int, columns: Sequence[str], delimiter: str) 
                 quoted = not quoted
             elif c == delimiter and not quoted:
                 col += 1
-    return columns[col] if col < len(columns) else ""
+    return col
 
 
 def _apply_near(found: list[Match]) -> list[Match]:
