@@ -235,6 +235,7 @@ class Prefilter:
         self._always: list[int] = list(range(len(self.rules)))
         self._pre: list[int] = [0] * len(self.rules)  # window extent before a hit's end
         self._post: list[int] = [0] * len(self.rules)  # and after it
+        self._extents = self._scaled()  # both, in bytes, for ASCII text and for any text
         self._keyword_rules: set[int] = set()
         self._som: list[bool] = [False] * len(self.rules)  # hits carry their start
         self._runs: list[re.Pattern[bytes] | None] = [None] * len(self.rules)
@@ -422,6 +423,12 @@ class Prefilter:
                 self._pre[i] = width + 1 + MARGIN
                 self._post[i] = 1 + MARGIN
         self._modes = list(modes)
+        self._extents = self._scaled()
+
+    def _scaled(self) -> dict[int, tuple[list[int], list[int]]]:
+        """The window extents in bytes, per bytes a character may take (1: ASCII text; 4)."""
+        return {scale: ([p * scale for p in self._pre], [p * scale for p in self._post])
+                for scale in (1, 4)}
 
     @property
     def modes(self) -> dict[str, str]:
@@ -484,8 +491,7 @@ class Prefilter:
         if not hits:
             return {}
         size = len(data)
-        pre = [p * scale for p in self._pre]
-        post = [p * scale for p in self._post]
+        pre, post = self._extents[scale]
         spans_b: dict[int, list[list[int]]] = {}
         unordered = False
         som, runs = self._som, self._runs
@@ -535,7 +541,7 @@ class Prefilter:
             self._db.scan(data, match_event_handler=collected)
             if len(collected):
                 out.update(collected.windows(
-                    data, [p * scale for p in self._pre], [p * scale for p in self._post],
+                    data, *self._extents[scale],
                     self._som, self._run_tables, _GAP_NATIVE, scale != 1))
             return out
         spans_b = self._merge(data, scale)
