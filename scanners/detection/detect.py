@@ -338,7 +338,9 @@ def _any_of(words: Sequence[str]) -> re.Pattern[str] | None:
 
 
 def _lowered(words: Sequence[str]) -> tuple[str, ...]:
-    return tuple(sorted({w.lower() for w in words}, key=len, reverse=True))
+    # Longest first; words of one length in the rule's own order (a set's order changes from
+    # one process to the next, and with it which keyword a finding names as its "why")
+    return tuple(sorted(dict.fromkeys(w.lower() for w in words), key=len, reverse=True))
 
 
 Keyword = tuple[str, bool, bool]  # lower-cased word, Latin first letter, Latin last letter

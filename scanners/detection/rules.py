@@ -143,7 +143,8 @@ def _keywords_re(words: tuple[str, ...], bounded: bool = False) -> re.Pattern[st
     if not words:
         return None
     # Longest first so the reported keyword is the most specific one.
-    alternatives = sorted({w.lower() for w in words}, key=len, reverse=True)
+    # longest first, then the rule's order: the same pattern in every process
+    alternatives = sorted(dict.fromkeys(w.lower() for w in words), key=len, reverse=True)
     parts = []
     for w in alternatives:
         part = re.escape(w)

@@ -213,3 +213,27 @@ def test_person_produces_every_field(det: Detector) -> None:
             "contact.cn_address",
             "financial.payment_card",
         } <= ids, (text, ids)
+
+
+def test_keyword_order_is_the_same_in_every_process():
+    """Which keyword a finding names (its "why") must not depend on the process's string
+    hash seed: keywords of one length keep the rule's order."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from scanners.detection.detect import Detector\n"
+        "from scanners.detection.rules import load_rules\n"
+        "d = Detector(load_rules())\n"
+        "text = '收件人\\t手机号\\t收货地址\\n蔡豪\\t18848337887\\t上海市浦东新区文化路328号504室\\n'\n"
+        "ms = d.detect(text, ['收件人', '手机号', '收货地址'], '\\t')\n"
+        "print(repr(sorted(d._keywords.items())), [(m.rule.id, m.keyword) for m in ms])\n"
+    )
+    outs = {
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                       env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
+        for seed in (1, 2, 3, 4)
+    }
+    assert len(outs) == 1
+    assert "('contact.cn_address', '地址')" in outs.pop()
