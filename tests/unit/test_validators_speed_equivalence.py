@@ -10,6 +10,10 @@ a noise check) on:
 - the values planted in those documents and the rules' examples;
 - hypothesis strings built around the values' shapes (digits, separators, full-width and
   other Unicode digits, CJK, hex), and hand-picked edge cases.
+
+The old code is an oracle for a rewrite made for speed, not a second copy to maintain: a
+deliberate change of what a validator accepts removes its `_old_*` twin (and its tests in
+test_accuracy*.py and bench/accuracy.py say what changed).
 """
 
 from __future__ import annotations
