@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import gc
 import os
 import signal
 import sys
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from scanners import __version__
 from scanners.cli.common import EXIT_FAILED as EXIT_FAIL_ABOVE
 from scanners.cli.common import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, say
+from scanners.system.collector import few_passes
 from scanners.system.language import argparse_words, locale_language, set_language, tr
 from scanners.system.textsafe import ERRORS, terminal
 
@@ -215,7 +215,7 @@ def _run(argv: list[str]) -> int:
                     fleet_cli.apply_policy(build_parser, argv, args)
                 except (ValueError, OSError) as exc:  # PolicyError: the key and its line
                     raise UsageError(str(exc)) from None
-            with _few_gc_passes():
+            with few_passes():
                 return _scan(args)
         if args.command == "rules":
             return _rules(args)
@@ -246,23 +246,6 @@ def _run(argv: list[str]) -> int:
         return EXIT_USAGE
     except SystemExit as exc:  # --help / --version
         return int(exc.code or 0)
-
-
-@contextlib.contextmanager
-def _few_gc_passes() -> Iterator[None]:
-    """Run the cyclic garbage collector rarely while a scan holds its findings.
-
-    A scan keeps tens of thousands of acyclic objects (findings, their dicts) alive: with the
-    default thresholds the collector walks all of them again and again, which was 40% of an
-    unchanged rescan (1.9 s -> 1.3 s on the home benchmark). Garbage cycles are still
-    collected, after 100,000 net allocations instead of 700.
-    """
-    previous = gc.get_threshold()
-    gc.set_threshold(100_000, 50, 100)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*previous)
 
 
 def _open_output(path: str | None) -> TextIO:

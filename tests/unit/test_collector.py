@@ -9,16 +9,16 @@ import textwrap
 from pathlib import Path
 
 from scanners import engine
-from scanners.sources.content.collector import reading
+from scanners.system.collector import few_passes
 
 
-def test_reading_raises_and_restores() -> None:
+def test_few_passes_raises_and_restores() -> None:
     before = gc.get_threshold()
-    with reading():
+    with few_passes():
         assert gc.get_threshold()[0] >= 10_000
     assert gc.get_threshold() == before
     try:
-        with reading():
+        with few_passes():
             raise KeyError("a file's trouble")
     except KeyError:
         pass
@@ -28,7 +28,7 @@ def test_reading_raises_and_restores() -> None:
 def test_a_worker_freezes_its_start_up_objects() -> None:
     code = textwrap.dedent("""
         import gc
-        from scanners.sources.content.collector import tune_worker
+        from scanners.system.collector import tune_worker
         assert gc.get_freeze_count() == 0
         tune_worker()
         assert gc.get_freeze_count() > 1000, gc.get_freeze_count()

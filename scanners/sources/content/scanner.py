@@ -22,8 +22,8 @@ from scanners.detection.redact import Redactor
 from scanners.detection.rules import load_rules
 from scanners.model import Finding, Progress, ScanError
 from scanners.sources.content.cache import ScanCache, finding_from, row_of, rules_digest
-from scanners.sources.content.collector import reading, tune_worker
 from scanners.sources.content.walk import FileEntry, walk
+from scanners.system.collector import few_passes, tune_worker
 from scanners.system.paths import resources_dir
 from scanners.system.private_files import (
     guard_pool_server,
@@ -267,7 +267,7 @@ class FilesScanner:
                     from scanners.sources.content.filescan import FileScanner
 
                     scanner = FileScanner(ctx.rules, ctx.redactor, ctx.limits, ctx.today)
-                with reading():
+                with few_passes():
                     outcome = scanner.scan(entry)
                 findings = self._absorb(ctx, cache, outcome)
             found += len(findings)
