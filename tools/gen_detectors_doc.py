@@ -54,6 +54,8 @@ audit logs.
    camelCase are fine: `passwords`, `db_password`, `userLocation`); Chinese keywords match
    anywhere. Negative words (订单号, order, tracking, serial, nonce, ...) silence a match unless a
    positive keyword is there too; for a weakly checked value the negative word always wins.
+   The keyword a finding names (its "why") is the longest one present, and among keywords of
+   one length the first in the rule's list: the same on every run.
 4. **Noise checks.** Some rules name checks of the text around a value (`noise` in the rule
    file): `url` (inside a URL or path, after `#` or `0x`), `numbers` (a table of numbers: another
    long digit run on the line or a hex group next to it), `token_list` (one of a column of
