@@ -6,7 +6,9 @@ text. Each rule is compiled in the tightest mode Hyperscan takes:
 
 - "som": the pattern with its look-arounds removed (a superset of what the rule matches),
   exact, with start of match. A window is then the candidate itself, plus the few characters
-  a look-ahead reads after it: the regex re-checks only the candidates.
+  a look-ahead reads after it: the regex re-checks only the candidates. Where that is too
+  large for Hyperscan, its large bounded repeats are made unbounded ("som-relaxed"), then
+  all but the small ones ("som-loose"): still a superset, still with start of match.
 - "prefilter": Hyperscan's approximation of the full pattern, for what it cannot take with
   start of match (large bounded repeats, look-aheads without a bound): a window reaches
   back the pattern's width from a candidate's end, with a margin on both sides.
@@ -72,13 +74,20 @@ MAX_WIDTH = 600  # longest match a window must hold; wider patterns run over who
 MARGIN = 48  # chars around a window, so boundaries and labels inside patterns still see text
 _LOOKAROUNDS = ("(?<!", "(?<=", "(?=", "(?!")
 MODE_SOM, MODE_SOM_RELAXED, MODE_END = "som", "som-relaxed", "end"
+# Start of match with every repeat of RELAX_LOOSE or more unbounded: for a pattern whose
+# relaxed form is still "too large" with start tracking (the US street address: up to 16
+# words of up to 25 letters). Its windows end where its candidates do, not 447 bytes before
+# every hit's end as the "end" mode's must.
+MODE_SOM_LOOSE = "som-loose"
+_SOM_MODES = (MODE_SOM, MODE_SOM_RELAXED, MODE_SOM_LOOSE)
 MODE_PREFILTER, MODE_KEYWORD = "prefilter", "keyword"
 RELAX_FROM = 16  # bounded repeats up to at least this many become unbounded ("relaxed")
+RELAX_LOOSE = 8  # and in the "som-loose" mode
 Windows = dict[int, list[tuple[int, int]]]
 # Compiling ~50 PII patterns takes seconds; the compiled database is kept in memory and on
 # disk (it holds patterns only, no data), keyed by everything that affects it.
 _MEMO: dict[str, bytes] = {}
-_PLAN_VERSION = 5
+_PLAN_VERSION = 6
 _KEEP_DATABASES = 4  # the way expressions and modes are derived from rules
 
 
@@ -108,14 +117,14 @@ def strip_lookarounds(pattern: str) -> str:
     return _rewrite(pattern, drop)
 
 
-def relax_repeats(pattern: str) -> str:
+def relax_repeats(pattern: str, at_least: int = RELAX_FROM) -> str:
     """`pattern` with its large bounded repeats unbounded (`{0,64}` -> `{0,}`): it matches
     everything the original does, and Hyperscan takes unbounded repeats exactly where large
     bounded ones are "too large" (or approximated so loosely that every byte is a hit)."""
 
     def relax(i: int) -> tuple[str, int] | None:
         m = _REPEAT.match(pattern, i) if pattern[i] == "{" else None
-        if m is not None and int(m.group(2)) >= RELAX_FROM:
+        if m is not None and int(m.group(2)) >= at_least:
             return "{" + m.group(1) + ",}", m.end()
         return None
 
@@ -298,8 +307,8 @@ class Prefilter:
                 # Fine alone, too much together (start tracking is costly): the exact rules
                 # fall back to the approximation, then what still fails runs unfiltered.
                 db = None
-                if attempt == 0 and (MODE_SOM in modes or MODE_SOM_RELAXED in modes):
-                    modes = [MODE_END if m in (MODE_SOM, MODE_SOM_RELAXED) else m
+                if attempt == 0 and any(m in _SOM_MODES for m in modes):
+                    modes = [MODE_END if m in _SOM_MODES else m
                              for m in modes]
                     continue
                 if attempt == 1 and MODE_END in modes:
@@ -330,7 +339,7 @@ class Prefilter:
             elif lookahead_reach(rule.regex) is None:  # type: ignore[arg-type]
                 modes.append(MODE_PREFILTER)
             else:
-                for mode in (MODE_SOM, MODE_SOM_RELAXED, MODE_END, MODE_PREFILTER):
+                for mode in (*_SOM_MODES, MODE_END, MODE_PREFILTER):
                     expr, flag = self._expression(i, mode)
                     tag = hashlib.sha256(repr((expr, flag)).encode()).hexdigest()[:16]
                     if tag not in known:
@@ -365,8 +374,8 @@ class Prefilter:
         else:
             core = strip_lookarounds(core)
             if mode != MODE_SOM:
-                core = relax_repeats(core)
-            flag |= _hs.HS_FLAG_SOM_LEFTMOST if mode in (MODE_SOM, MODE_SOM_RELAXED) else 0
+                core = relax_repeats(core, RELAX_LOOSE if mode == MODE_SOM_LOOSE else RELAX_FROM)
+            flag |= _hs.HS_FLAG_SOM_LEFTMOST if mode in _SOM_MODES else 0
         before, after = HS_BOUNDARIES.get(rule.boundary, ("", ""))
         return f"{before}(?:{core}){after}".encode(), flag
 
@@ -394,13 +403,13 @@ class Prefilter:
         """Window extents per rule, from its mode (what a hit says about where a match is)."""
         self._always = [i for i, m in enumerate(modes) if m == "always"]
         self._keyword_rules = {i for i, m in enumerate(modes) if m == MODE_KEYWORD}
-        self._som = [m in (MODE_SOM, MODE_SOM_RELAXED) for m in modes]
+        self._som = [m in _SOM_MODES for m in modes]
         # An exact window must not end inside a run of the characters the boundary refuses
         # after a value ("759Phys|ical"): the regex's look-ahead would take the window's end
         # for the text's and accept a value the whole text refuses. Such a window is carried
         # to the end of the run, where Hyperscan's stand-in has seen what the regex will see.
         self._runs = [_RUNS.get(self.rules[i].boundary)
-                      if m in (MODE_SOM, MODE_SOM_RELAXED, MODE_END) else None
+                      if m in (*_SOM_MODES, MODE_END) else None
                       for i, m in enumerate(modes)]
         self._run_tables = [_RUN_TABLES.get(self.rules[i].boundary) if run is not None else None
                             for i, run in enumerate(self._runs)]
@@ -414,7 +423,7 @@ class Prefilter:
             elif mode == MODE_END:
                 self._pre[i] = width + 2  # the boundary characters around the value
                 self._post[i] = lookahead_reach(rule.regex) or 0  # type: ignore[arg-type]
-            elif mode in (MODE_SOM, MODE_SOM_RELAXED):
+            elif mode in _SOM_MODES:
                 # the window is the candidate: from its start (with the boundary character
                 # the expression consumed) to its end and what the look-aheads read after it
                 self._pre[i] = 0
@@ -432,8 +441,8 @@ class Prefilter:
 
     @property
     def modes(self) -> dict[str, str]:
-        """How each rule is found: "som", "som-relaxed", "end", "prefilter", "keyword" or
-        "always"."""
+        """How each rule is found: "som", "som-relaxed", "som-loose", "end", "prefilter",
+        "keyword" or "always"."""
         return {r.id: m for r, m in zip(self.rules, self._modes, strict=True)}
 
     def _cache_file(self, key: str) -> Path | None:

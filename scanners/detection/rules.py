@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from scanners.detection.first_chars import gate
 from scanners.detection.validators import NOISE_CHECKS, VALIDATORS, Validator
 from scanners.model import Category, Severity
 from scanners.system.paths import resources_dir
@@ -240,10 +241,14 @@ def _pattern_regex(
         raise RuleError(f"{where}: boundary must be one of {sorted(BOUNDARIES)}")
     before, after = BOUNDARIES[boundary]
     flags = re.ASCII | (re.IGNORECASE if ignore_case else 0)
+    full = f"{before}(?:{pattern}){after}"
     try:
-        return re.compile(f"{before}(?:{pattern}){after}", flags)
+        re.compile(full, flags)
     except re.error as exc:
         raise RuleError(f"{where}: bad pattern: {exc}") from None
+    # A look-ahead on the characters a match can start with: the same matches, found
+    # several times faster where the boundary's look-behinds come first (first_chars.py)
+    return re.compile(gate(full, flags) + full, flags)
 
 
 def _validator(raw: Mapping[str, Any], where: str) -> tuple[str, Validator | None]:
