@@ -111,15 +111,18 @@ class Detector:
         if wide is not None:
             return wide.restore(self.detect(wide.text, wide.columns, wide.delimiter, today))
         found: list[Match] = []
-        windows = self.prefilter.windows(text)
+        windows, values = self.prefilter.windows_and_values(text)
         if columns:
             # A column header ("台胞证号") is context for every cell below it, however far
-            # from the keyword: such rules search the whole table.
+            # from the keyword: such rules search every candidate of their value shape
+            # (the whole table if Hyperscan does not find that shape).
             header = " ".join(columns)
+            shaped = self.prefilter.value_rules
             for index in self.prefilter.keyword_rules:
                 ctx_re = self.pattern_rules[index].context_re
                 if ctx_re is not None and ctx_re.search(header):
-                    windows[index] = [(0, len(text))]
+                    windows[index] = (_union(windows.get(index, ()), values.get(index, ()))
+                                      if index in shaped else [(0, len(text))])
         # Whether lower() keeps every offset of the text (it does unless a character such as
         # "İ" lower-cases to two): then a cell under a keyword header needs no window.
         lower_safe = bool(columns) and len(text.lower()) == len(text)
@@ -441,6 +444,21 @@ def _column_of(text: str, pos: int, delimiter: str) -> int:
             elif c == delimiter and not quoted:
                 col += 1
     return col
+
+
+def _union(
+    a: Sequence[tuple[int, int]], b: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Two sorted lists of windows as one, overlapping windows merged (a match is looked for
+    once)."""
+    merged: list[tuple[int, int]] = []
+    for lo, hi in sorted((*a, *b)):
+        if merged and lo <= merged[-1][1]:
+            if hi > merged[-1][1]:
+                merged[-1] = (merged[-1][0], hi)
+        else:
+            merged.append((lo, hi))
+    return merged
 
 
 def _apply_near(found: list[Match]) -> list[Match]:

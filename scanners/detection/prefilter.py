@@ -81,13 +81,14 @@ MODE_SOM, MODE_SOM_RELAXED, MODE_END = "som", "som-relaxed", "end"
 MODE_SOM_LOOSE = "som-loose"
 _SOM_MODES = (MODE_SOM, MODE_SOM_RELAXED, MODE_SOM_LOOSE)
 MODE_PREFILTER, MODE_KEYWORD = "prefilter", "keyword"
+_NO_VALUES = "-"  # a rule whose value shape Hyperscan is not asked for (all but keyword rules)
 RELAX_FROM = 16  # bounded repeats up to at least this many become unbounded ("relaxed")
 RELAX_LOOSE = 8  # and in the "som-loose" mode
 Windows = dict[int, list[tuple[int, int]]]
 # Compiling ~50 PII patterns takes seconds; the compiled database is kept in memory and on
 # disk (it holds patterns only, no data), keyed by everything that affects it.
 _MEMO: dict[str, bytes] = {}
-_PLAN_VERSION = 6
+_PLAN_VERSION = 7
 _KEEP_DATABASES = 4  # the way expressions and modes are derived from rules
 
 
@@ -246,6 +247,7 @@ class Prefilter:
         self._post: list[int] = [0] * len(self.rules)  # and after it
         self._extents = self._scaled()  # both, in bytes, for ASCII text and for any text
         self._keyword_rules: set[int] = set()
+        self._values: dict[int, int] = {}  # keyword rule -> the id of its value shape's hits
         self._som: list[bool] = [False] * len(self.rules)  # hits carry their start
         self._runs: list[re.Pattern[bytes] | None] = [None] * len(self.rules)
         self._run_tables: list[bytes | None] = [None] * len(self.rules)
@@ -294,8 +296,9 @@ class Prefilter:
             except Exception:
                 pass  # a damaged cache file is simply rebuilt
         modes = self._modes_for()
+        n = len(self.rules)
         db = None
-        for attempt in range(4):
+        for attempt in range(5):
             exprs, ids, flags = self._expressions(modes)
             if not exprs:
                 break
@@ -304,18 +307,23 @@ class Prefilter:
                 db.compile(expressions=exprs, ids=ids, flags=flags)
                 break
             except Exception:
-                # Fine alone, too much together (start tracking is costly): the exact rules
-                # fall back to the approximation, then what still fails runs unfiltered.
+                # Fine alone, too much together (start tracking is costly): the value shapes
+                # of keyword rules go first, then the exact rules fall back to the
+                # approximation, then what still fails runs unfiltered.
                 db = None
-                if attempt == 0 and any(m in _SOM_MODES for m in modes):
+                if attempt == 0 and any(m != _NO_VALUES for m in modes[n:]):
+                    modes = [*modes[:n], *[_NO_VALUES] * n]
+                    continue
+                if attempt == 1 and any(m in _SOM_MODES for m in modes):
                     modes = [MODE_END if m in _SOM_MODES else m
                              for m in modes]
                     continue
-                if attempt == 1 and MODE_END in modes:
+                if attempt == 2 and MODE_END in modes:
                     modes = [MODE_PREFILTER if m == MODE_END else m for m in modes]
                     continue
                 bad = {ids[k] for k in range(len(exprs)) if not _compiles(exprs[k], flags[k])}
-                modes = ["always" if i in bad else m for i, m in enumerate(modes)]
+                modes = [m if i not in bad else "always" if i < n else _NO_VALUES
+                         for i, m in enumerate(modes)]
         self._apply(modes)
         if db is None:
             return
@@ -325,32 +333,44 @@ class Prefilter:
         self._write_cache(key, blob)
 
     def _modes_for(self) -> list[str]:
-        """The tightest way Hyperscan takes each rule. Whether it tracks a pattern's start is
-        known only by compiling it alone, so the answers are kept on disk per expression:
-        a changed rule costs one trial, not all of them."""
+        """The tightest way Hyperscan takes each rule, then (at index n + i, for the n rules)
+        how it finds a keyword rule's value shape: a mode with start of match or "-" (none).
+        Whether Hyperscan tracks a pattern's start is known only by compiling it alone, so
+        the answers are kept on disk per expression: a changed rule costs one trial, not all
+        of them."""
         known = self._read_verdicts()
         asked = False
+
+        def first(i: int, choices: Sequence[str]) -> str:
+            nonlocal asked
+            for mode in choices:
+                expr, flag = self._expression(i, mode)
+                tag = hashlib.sha256(repr((expr, flag)).encode()).hexdigest()[:16]
+                if tag not in known:
+                    known[tag] = mode == MODE_PREFILTER or _compiles(expr, flag)
+                    asked = True
+                if known[tag]:
+                    return mode
+            return _NO_VALUES
+
         modes: list[str] = []
+        values: list[str] = []
         for i, rule in enumerate(self.rules):
+            value = _NO_VALUES
             if _max_width(rule.pattern) is None:
                 modes.append("always")
             elif rule.require_context and rule.context:
                 modes.append(MODE_KEYWORD)
+                if lookahead_reach(rule.regex) is not None:  # type: ignore[arg-type]
+                    value = first(i, _SOM_MODES)
             elif lookahead_reach(rule.regex) is None:  # type: ignore[arg-type]
                 modes.append(MODE_PREFILTER)
             else:
-                for mode in (*_SOM_MODES, MODE_END, MODE_PREFILTER):
-                    expr, flag = self._expression(i, mode)
-                    tag = hashlib.sha256(repr((expr, flag)).encode()).hexdigest()[:16]
-                    if tag not in known:
-                        known[tag] = mode == MODE_PREFILTER or _compiles(expr, flag)
-                        asked = True
-                    if known[tag]:
-                        modes.append(mode)
-                        break
+                modes.append(first(i, (*_SOM_MODES, MODE_END, MODE_PREFILTER)))
+            values.append(value)
         if asked:
             self._write_verdicts(known)
-        return modes
+        return modes + values
 
     def _read_verdicts(self) -> dict[str, bool]:
         path = self._cache_file("som")
@@ -384,6 +404,7 @@ class Prefilter:
         exprs: list[bytes] = []
         ids: list[int] = []
         flags: list[int] = []
+        n = len(self.rules)
         for i, mode in enumerate(modes):
             if mode == MODE_KEYWORD:
                 # A rule that needs a keyword is anchored on its keywords, which are rare,
@@ -392,29 +413,38 @@ class Prefilter:
                     exprs.append(re.escape(word).encode())
                     ids.append(i)
                     flags.append(_hs.HS_FLAG_UTF8 | _hs.HS_FLAG_CASELESS)
-            elif mode != "always":
-                expr, flag = self._expression(i, mode)
+            elif mode not in ("always", _NO_VALUES):
+                expr, flag = self._expression(i % n, mode)
                 exprs.append(expr)
-                ids.append(i)
+                ids.append(i)  # i >= n: a keyword rule's value shape (`values`)
                 flags.append(flag)
         return exprs, ids, flags
 
     def _apply(self, modes: Sequence[str]) -> None:
-        """Window extents per rule, from its mode (what a hit says about where a match is)."""
-        self._always = [i for i, m in enumerate(modes) if m == "always"]
-        self._keyword_rules = {i for i, m in enumerate(modes) if m == MODE_KEYWORD}
+        """Window extents per rule, from its mode (what a hit says about where a match is),
+        and per keyword rule's value shape (index n + i, `_modes_for`)."""
+        n = len(self.rules)
+        if len(modes) != 2 * n:
+            raise ValueError("a plan for other rules")  # (an old cache file: rebuilt)
+        self._always = [i for i, m in enumerate(modes[:n]) if m == "always"]
+        self._keyword_rules = {i for i, m in enumerate(modes[:n]) if m == MODE_KEYWORD}
+        self._values = {i - n: i for i, m in enumerate(modes) if i >= n and m in _SOM_MODES}
+        self._pre = [0] * (2 * n)
+        self._post = [0] * (2 * n)
         self._som = [m in _SOM_MODES for m in modes]
         # An exact window must not end inside a run of the characters the boundary refuses
         # after a value ("759Phys|ical"): the regex's look-ahead would take the window's end
         # for the text's and accept a value the whole text refuses. Such a window is carried
         # to the end of the run, where Hyperscan's stand-in has seen what the regex will see.
-        self._runs = [_RUNS.get(self.rules[i].boundary)
+        self._runs = [_RUNS.get(self.rules[i % n].boundary)
                       if m in (*_SOM_MODES, MODE_END) else None
                       for i, m in enumerate(modes)]
-        self._run_tables = [_RUN_TABLES.get(self.rules[i].boundary) if run is not None else None
+        self._run_tables = [_RUN_TABLES.get(self.rules[i % n].boundary) if run is not None else None
                             for i, run in enumerate(self._runs)]
         for i, mode in enumerate(modes):
-            rule = self.rules[i]
+            if mode == _NO_VALUES:
+                continue
+            rule = self.rules[i % n]
             width = _max_width(rule.pattern) or 0
             if mode == MODE_KEYWORD:
                 longest = max(len(k) for k in rule.context)
@@ -431,7 +461,7 @@ class Prefilter:
             else:
                 self._pre[i] = width + 1 + MARGIN
                 self._post[i] = 1 + MARGIN
-        self._modes = list(modes)
+        self._modes = list(modes[:n])
         self._extents = self._scaled()
 
     def _scaled(self) -> dict[int, tuple[list[int], list[int]]]:
@@ -532,6 +562,26 @@ class Prefilter:
         return spans_b
 
     def windows(self, text: str) -> Windows:
+        return self.windows_and_values(text)[0]
+
+    def windows_and_values(self, text: str) -> tuple[Windows, Windows]:
+        """The windows per rule, and per keyword rule the windows of its value shape's
+        candidates (for a table whose header holds the keyword: `Detector.detect`)."""
+        found = self._windows(text)
+        values: Windows = {}
+        if self._values:
+            for rule, index in self._values.items():
+                spans = found.pop(index, None)
+                if spans is not None:
+                    values[rule] = spans
+        return found, values
+
+    @property
+    def value_rules(self) -> frozenset[int]:
+        """Keyword rules whose value shape Hyperscan finds as well (`windows_and_values`)."""
+        return frozenset(self._values)
+
+    def _windows(self, text: str) -> Windows:
         n = len(text)
         out: Windows = {i: [(0, n)] for i in self._always}
         if self._db is None:

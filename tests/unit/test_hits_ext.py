@@ -116,7 +116,7 @@ def test_bad_arguments(pf: Prefilter) -> None:
     hits = prefilter._hits.Hits()
     with pytest.raises(TypeError):
         hits(1, 2)
-    hits(len(pf.rules) + 5, 0, 1, 0, None)
+    hits(len(pf._pre) + 5, 0, 1, 0, None)  # beyond the rules and their value shapes
     with pytest.raises(ValueError):
         hits.windows(b"x", list(pf._pre), list(pf._post), pf._som, pf._run_tables, 256)
     with pytest.raises(TypeError):

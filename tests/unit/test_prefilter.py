@@ -135,3 +135,34 @@ def test_a_keyword_in_the_column_header_is_found_as_before():
     a = _key(fast.detect(body, cols, ","))
     assert a == _key(general.detect(body, cols, ","))
     assert {m.keyword for m in fast.detect(body, cols, ",") if m.rule.id.startswith("identity")}
+
+
+def test_a_keyword_header_searches_its_value_shape_not_the_whole_table():
+    # "电话" over a column makes every landline below it a finding, however far from the
+    # header: the rule looks at the candidates of its value shape (Hyperscan finds them
+    # too), not at every character of the table, and finds what the whole-text scan finds.
+    rules = load_rules()
+    fast, slow = Detector(rules), Detector(rules, use_hyperscan=False)
+    pf = fast.prefilter
+    rid = {r.id: i for i, r in enumerate(pf.rules)}
+    for name in ("contact.cn_landline", "identity.cn_resident_id_15", "location.coordinates",
+                 "basic.mac_address", "basic.imei"):
+        assert rid[name] in pf.keyword_rules and rid[name] in pf.value_rules, name
+    rng = random.Random(5)
+    cols = ["姓名", "电话", "旧身份证", "经纬度", "MAC", "IMEI", "备注"]
+    rows = []
+    for k in range(400):
+        rows.append(",".join([
+            "张三", rng.choice(["010-62751234", "(021)64581234", "0755 26881234", "13812345678"]),
+            rng.choice(["110105491231002", "11010519491231002X", "-"]),
+            rng.choice(["39.9042, 116.4074", "n/a"]), rng.choice(["00:1A:2B:3C:4D:5E", "-"]),
+            rng.choice(["490154203237518", "-"]), "备注 " + str(k) * rng.randint(1, 5)]))
+    text = "\n".join(rows) + "\n"
+    windows, values = pf.windows_and_values(text)
+    landline = values[rid["contact.cn_landline"]]
+    assert sum(hi - lo for lo, hi in landline) < len(text) // 2  # not the whole table
+    a = _key(fast.detect(text, cols, ","))
+    assert a == _key(slow.detect(text, cols, ","))
+    found = {k[0] for k in a}
+    assert {"contact.cn_landline", "identity.cn_resident_id_15", "location.coordinates",
+            "basic.mac_address"} <= found
