@@ -7,6 +7,10 @@
  * is prefilter.Prefilter.windows()'s merge loop, step for step: the windows are the same
  * (tests/unit/test_hits_ext.py compares both on random and real hits). Optional: without a
  * C compiler the package installs without it and prefilter.py runs its Python loop.
+ *
+ * `first_word` and `window_word` are detect.py's search for the keyword near a value, the
+ * second over the window as it stands in the text (no slices, no joined copy, no lower()
+ * per value): every value of a dense export asks it.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -350,11 +354,182 @@ static PyTypeObject HitsType = {
     .tp_as_sequence = &Hits_as_sequence,
 };
 
+/* detect.first_word_py(low, raw, words), step for step (tests/unit/test_hits_ext.py
+ * compares the two), and the same over a context window without building it
+ * (`window_word`). A dense export asks this for most of its values. */
+static int latin(Py_UCS4 c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+typedef struct {
+    PyObject *low, *raw; /* `raw` lower-cased, and `raw` */
+    Py_ssize_t s, e;     /* the part of both that is one string of the Python version */
+    int camel;           /* lower() kept every offset: case is readable in `raw` */
+} Segment;
+
+/* Whether `word` stands as a word in seg (its ends are a string's ends): 1, 0, -1 (error). */
+static int stands(const Segment *seg, PyObject *word, int first, int last)
+{
+    const int lk = PyUnicode_KIND(seg->low), rk = PyUnicode_KIND(seg->raw);
+    const void *ld = PyUnicode_DATA(seg->low), *rd = PyUnicode_DATA(seg->raw);
+    const Py_ssize_t len = PyUnicode_GET_LENGTH(word), s = seg->s, e = seg->e;
+    if (e - s < len)
+        return 0;
+    Py_ssize_t i = PyUnicode_Find(seg->low, word, s, e, 1);
+    while (i >= 0) {
+        const Py_ssize_t j = i + len;
+        int ok = 1;
+        if (first && i > s && latin(PyUnicode_READ(lk, ld, i - 1)))
+            ok = seg->camel && Py_UNICODE_ISLOWER(PyUnicode_READ(rk, rd, i - 1)) &&
+                 Py_UNICODE_ISUPPER(PyUnicode_READ(rk, rd, i));
+        if (ok && last && j < e && latin(PyUnicode_READ(lk, ld, j))) {
+            Py_ssize_t k = j;
+            const Py_UCS4 c = PyUnicode_READ(lk, ld, j);
+            if (c == 'e' && j + 1 < e && PyUnicode_READ(lk, ld, j + 1) == 's')
+                k = j + 2;
+            else if (c == 's')
+                k = j + 1;
+            if (!(k > j && (k >= e || !latin(PyUnicode_READ(lk, ld, k)))))
+                ok = seg->camel && Py_UNICODE_ISLOWER(PyUnicode_READ(rk, rd, j - 1)) &&
+                     Py_UNICODE_ISUPPER(PyUnicode_READ(rk, rd, j)); /* not a plural */
+        }
+        if (ok)
+            return 1;
+        i = PyUnicode_Find(seg->low, word, i + 1, e, 1);
+    }
+    return i == -2 ? -1 : 0;
+}
+
+/* The first of `words` standing in one of the segments; NULL with an error set, or a new
+ * reference (the word, or ""). A word with a space may stand across two segments (the
+ * Python version joins them with one): the caller passes such words only joined. */
+static PyObject *first_in(const Segment *segs, int nsegs, PyObject *words)
+{
+    if (!PyTuple_Check(words)) {
+        PyErr_SetString(PyExc_TypeError, "words must be a tuple");
+        return NULL;
+    }
+    for (Py_ssize_t w = 0; w < PyTuple_GET_SIZE(words); w++) {
+        PyObject *item = PyTuple_GET_ITEM(words, w);
+        if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 3 ||
+            !PyUnicode_Check(PyTuple_GET_ITEM(item, 0))) {
+            PyErr_SetString(PyExc_TypeError, "words are (str, bool, bool) tuples");
+            return NULL;
+        }
+        PyObject *word = PyTuple_GET_ITEM(item, 0);
+        const int first = PyObject_IsTrue(PyTuple_GET_ITEM(item, 1));
+        const int last = PyObject_IsTrue(PyTuple_GET_ITEM(item, 2));
+        if (first < 0 || last < 0)
+            return NULL;
+        for (int g = 0; g < nsegs; g++) {
+            const int found = stands(&segs[g], word, first, last);
+            if (found < 0)
+                return NULL;
+            if (found)
+                return Py_NewRef(word);
+        }
+    }
+    return PyUnicode_New(0, 0);
+}
+
+static PyObject *first_word(PyObject *module, PyObject *args)
+{
+    PyObject *low, *raw, *words;
+    (void)module;
+    if (!PyArg_ParseTuple(args, "UUO", &low, &raw, &words))
+        return NULL;
+    Segment seg = {low, raw, 0, PyUnicode_GET_LENGTH(low),
+                   PyUnicode_GET_LENGTH(raw) == PyUnicode_GET_LENGTH(low)};
+    return first_in(&seg, 1, words);
+}
+
+/* window_word(low, text, lo, m_lo, m_hi, hi, header_low, header, words): what
+ * first_word_py gives for the window text[lo:m_lo] + " " + text[m_hi:hi] (+ " " + header),
+ * where `low` is text.lower() and `header_low` header.lower(), each of the same length as
+ * the original (the caller checks). Words with a space go to the joined window. */
+static PyObject *window_word(PyObject *module, PyObject *args)
+{
+    PyObject *low, *text, *header_low, *header, *words;
+    Py_ssize_t lo, m_lo, m_hi, hi;
+    (void)module;
+    if (!PyArg_ParseTuple(args, "UUnnnnOOO", &low, &text, &lo, &m_lo, &m_hi, &hi, &header_low,
+                          &header, &words))
+        return NULL;
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    const int has_header = header != Py_None;
+    if (PyUnicode_GET_LENGTH(low) != n || !PyTuple_Check(words) ||
+        (has_header && (!PyUnicode_Check(header) || !PyUnicode_Check(header_low) ||
+                        PyUnicode_GET_LENGTH(header) != PyUnicode_GET_LENGTH(header_low)))) {
+        PyErr_SetString(PyExc_ValueError, "low/header_low must be as long as text/header");
+        return NULL;
+    }
+    lo = lo < 0 ? 0 : lo > n ? n : lo;
+    m_lo = m_lo < lo ? lo : m_lo > n ? n : m_lo;
+    m_hi = m_hi < 0 ? 0 : m_hi > n ? n : m_hi;
+    hi = hi < m_hi ? m_hi : hi > n ? n : hi;
+    int spaced = 0;
+    for (Py_ssize_t w = 0; w < PyTuple_GET_SIZE(words) && !spaced; w++) {
+        PyObject *item = PyTuple_GET_ITEM(words, w);
+        if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 3 ||
+            !PyUnicode_Check(PyTuple_GET_ITEM(item, 0))) {
+            PyErr_SetString(PyExc_TypeError, "words are (str, bool, bool) tuples");
+            return NULL;
+        }
+        PyObject *word = PyTuple_GET_ITEM(item, 0);
+        const Py_ssize_t at = PyUnicode_FindChar(word, ' ', 0, PyUnicode_GET_LENGTH(word), 1);
+        if (at == -2)
+            return NULL;
+        spaced = at >= 0;
+    }
+    if (!spaced) {
+        Segment segs[3] = {{low, text, lo, m_lo, 1}, {low, text, m_hi, hi, 1}, {0}};
+        int nsegs = 2;
+        if (has_header) {
+            segs[2] = (Segment){header_low, header, 0, PyUnicode_GET_LENGTH(header), 1};
+            nsegs = 3;
+        }
+        return first_in(segs, nsegs, words);
+    }
+    /* The joined window, as the Python version builds it. */
+    PyObject *parts[2] = {NULL, NULL}, *result = NULL;
+    PyObject *sources[2] = {low, text}, *tails[2] = {header_low, header};
+    for (int p = 0; p < 2; p++) {
+        PyObject *left = PyUnicode_Substring(sources[p], lo, m_lo);
+        PyObject *right = PyUnicode_Substring(sources[p], m_hi, hi);
+        PyObject *joined = NULL;
+        if (left != NULL && right != NULL)
+            joined = has_header ? PyUnicode_FromFormat("%U %U %U", left, right, tails[p])
+                                : PyUnicode_FromFormat("%U %U", left, right);
+        Py_XDECREF(left);
+        Py_XDECREF(right);
+        if (joined == NULL)
+            goto done;
+        parts[p] = joined;
+    }
+    Segment seg = {parts[0], parts[1], 0, PyUnicode_GET_LENGTH(parts[0]), 1};
+    result = first_in(&seg, 1, words);
+done:
+    Py_XDECREF(parts[0]);
+    Py_XDECREF(parts[1]);
+    return result;
+}
+
+static PyMethodDef module_methods[] = {
+    {"first_word", first_word, METH_VARARGS,
+     "first_word(low, raw, words) -> the first keyword standing as a word, or \"\""},
+    {"window_word", window_word, METH_VARARGS,
+     "window_word(low, text, lo, m_lo, m_hi, hi, header_low, header, words) -> first_word "
+     "over the window text[lo:m_lo] + ' ' + text[m_hi:hi] (+ ' ' + header)"},
+    {NULL, NULL, 0, NULL},
+};
+
 static struct PyModuleDef hits_module = {
     PyModuleDef_HEAD_INIT,
     .m_name = "_hits",
     .m_doc = "Hyperscan hits collected and merged into windows in C (optional speed-up).",
     .m_size = -1,
+    .m_methods = module_methods,
 };
 
 PyMODINIT_FUNC PyInit__hits(void)

@@ -6,13 +6,13 @@ Raw values exist only inside this module and its caller's redaction step.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from operator import attrgetter
 from types import MappingProxyType
 
-from scanners.detection.prefilter import KeywordCounter, Prefilter
+from scanners.detection.prefilter import KeywordCounter, Prefilter, native_module
 from scanners.detection.rules import Rule, RuleSet
 from scanners.detection.validators import NOISE_CHECKS, Verdict
 from scanners.detection.widths import fold
@@ -65,6 +65,9 @@ class Detector:
         # boundaries, which word). A negative word counts anywhere (as `in` did).
         self._any_keyword = {r.id: _any_of(r.context) for r in self.pattern_rules}
         self._any_negative = {r.id: _any_of(r.negative_context) for r in self.pattern_rules}
+        # The same as `_negatives`, in the shape of keywords that match anywhere (_hits.c)
+        self._negative_words = {rid: tuple((w, False, False) for w in words)
+                                for rid, words in self._negatives.items()}
         # Validators are pure functions of the value: within one file a value met again (an
         # export lists the same people on many rows) takes the first verdict. Cleared for
         # every file (`forget`), so no value outlives the text it came from.
@@ -123,15 +126,18 @@ class Detector:
                 if ctx_re is not None and ctx_re.search(header):
                     windows[index] = (_union(windows.get(index, ()), values.get(index, ()))
                                       if index in shaped else [(0, len(text))])
-        # Whether lower() keeps every offset of the text (it does unless a character such as
-        # "İ" lower-cases to two): then a cell under a keyword header needs no window.
-        lower_safe = bool(columns) and len(text.lower()) == len(text)
+        # The text lower-cased, if that keeps every offset (it does unless a character such
+        # as "İ" lower-cases to two): then context windows are read in place, and a cell
+        # under a keyword header needs no window.
+        lowered = text.lower()
+        low = lowered if len(lowered) == len(text) else None
+        lower_safe = bool(columns) and low is not None
         # Rules in the order of their ids, so that a stable sort by start alone leaves matches
         # ordered by (start, rule id): a tuple key per match costs more than the sort.
         for index in sorted(windows, key=self._rank.__getitem__):
             spans = windows[index]
             found.extend(self._run_rule(self.pattern_rules[index], text, spans, columns,
-                                        delimiter, lower_safe))
+                                        delimiter, lower_safe, low))
         if any(m.rule.near_rules for m in found):
             found = _apply_near(found)
         found.sort(key=_START)
@@ -154,6 +160,7 @@ class Detector:
         columns: Sequence[str] | None,
         delimiter: str | None,
         lower_safe: bool = False,
+        low: str | None = None,
     ) -> Iterable[Match]:
         """Matches of one rule in the prefilter's windows (all of them in one call: a dense
         export has hundreds of thousands of windows, and per-call set-up adds up).
@@ -213,14 +220,14 @@ class Detector:
                     weak = noisy or (verdict is not None and not checked)
                     near: str | None = ""
                     if by_header is not None and not weak:
-                        near = _cell_keyword(text, m.start(), m.end(), start, delimiter,
+                        near = _cell_keyword(text, low, m.start(), m.end(), start, delimiter,
                                              by_header, window)
                     if not near:
                         # The window surrounds the whole match, so a label inside it
                         # ("密码=") counts.
                         m_lo, m_hi = m.span()
                         near = self._context(rule, text, m_lo, m_hi, start, columns, delimiter,
-                                             noisy, weak, lower_safe)
+                                             noisy, weak, low)
                         if near is None:
                             continue  # a negative word silenced it
                     keyword = near
@@ -243,7 +250,8 @@ class Detector:
         """Per column: its header, the header's keyword ("" if none), the keywords listed
         before that one and their alternation."""
         keywords = self._keywords[rule.id]
-        return [(header, *self._header_word(rule.id, header, keywords)) for header in columns]
+        return [(header, *self._header_word(rule.id, header, keywords), header.lower())
+                for header in columns]
 
     def _context(
         self,
@@ -256,7 +264,7 @@ class Detector:
         delimiter: str | None,
         noisy: bool,
         weak: bool,
-        lower_safe: bool = False,
+        low: str | None = None,
     ) -> str | None:
         """The keyword that stands near a match ("" if none), or None when a negative word
         ("订单号", "serial") silences the match: it does unless a positive keyword is there
@@ -269,11 +277,34 @@ class Detector:
         words = keywords
         header = header_word = ""
         words_re: re.Pattern[str] | None = None
+        table = False
         if columns and delimiter:
+            table = True
             # The header of the value's own column (not of a label or delimiter before it).
             header = _column_header(text, start, columns, delimiter)
             if keywords:  # (a cell whose value is not weak took `_cell_keyword` before)
                 header_word, words, words_re = self._header_word(rid, header, keywords)
+        if low is not None and _window_word is not None:
+            header_low = header.lower() if table else None
+            if header_low is None or len(header_low) == len(header):
+                # The same steps as below, over the window in place (_hits.c)
+                lo, hi = m_lo - window, m_hi + window
+                shown = header if table else None
+                if header_word:
+                    keyword = header_word if not words else (_window_word(
+                        low, text, lo, m_lo, m_hi, hi, header_low, shown, words) or header_word)
+                else:
+                    keyword = _window_word(low, text, lo, m_lo, m_hi, hi, header_low, shown,
+                                           keywords) if keywords else ""
+                if keywords and not keyword and start > m_lo and not noisy:
+                    label = text[m_lo:start]
+                    keyword = _first_word(label.lower(), label, keywords)
+                if weak or not keyword:
+                    negatives = self._negative_words[rid]
+                    if negatives and _window_word(low, text, lo, m_lo, m_hi, hi, header_low,
+                                                  shown, negatives):
+                        return None
+                return keyword
         raw = text[max(0, m_lo - window) : m_lo] + " " + text[m_hi : m_hi + window]
         if columns and delimiter:
             raw += " " + header
@@ -327,6 +358,7 @@ def _birthday(born: date, years: int) -> date:
         return date(born.year + years, 3, 1)
 
 
+_native = native_module()
 _MEMO_LIMIT = 50_000  # remembered verdicts per file, at most (a few MB: memory stays bounded)
 _START = attrgetter("start")
 _UNSEEN = Verdict()  # a memo's "not asked yet" (None is a refusal)
@@ -349,7 +381,8 @@ def _lowered(words: Sequence[str]) -> tuple[str, ...]:
 Keyword = tuple[str, bool, bool]  # lower-cased word, Latin first letter, Latin last letter
 # A header's keyword, the keywords listed before it, their alternation (None: there are none)
 HeaderWord = tuple[str, tuple[Keyword, ...], re.Pattern[str] | None]
-TableKeyword = tuple[str, str, tuple[Keyword, ...], re.Pattern[str] | None]  # header first
+# header, its keyword, the keywords before it, their alternation, the header lower-cased
+TableKeyword = tuple[str, str, tuple[Keyword, ...], re.Pattern[str] | None, str]
 
 
 def _words(words: Sequence[str]) -> tuple[Keyword, ...]:
@@ -360,7 +393,7 @@ def _latin(c: str) -> bool:
     return "a" <= c <= "z" or "A" <= c <= "Z"
 
 
-def _first_word(low: str, raw: str, words: tuple[Keyword, ...]) -> str:
+def first_word_py(low: str, raw: str, words: tuple[Keyword, ...]) -> str:
     """The first keyword in `low` (`raw` lower-cased) that stands as a word.
 
     Latin keywords need a word boundary (the rule of `rules._keywords_re`): "lon" is not in
@@ -388,8 +421,18 @@ def _first_word(low: str, raw: str, words: tuple[Keyword, ...]) -> str:
     return ""
 
 
+# _hits.c's twin of `first_word_py`, where it was built (the same answers: test_hits_ext.py)
+_first_word: Callable[[str, str, tuple[Keyword, ...]], str] = (
+    first_word_py if _native is None else _native.first_word)
+# first_word over a context window read in place: window_word(low, text, lo, m_lo, m_hi, hi,
+# header_low, header, words) is _first_word(around, raw, words) for raw = text[lo:m_lo] + " "
+# + text[m_hi:hi] (+ " " + header), None without _hits.c
+_window_word: Callable[..., str] | None = None if _native is None else _native.window_word
+
+
 def _cell_keyword(
     text: str,
+    low: str | None,
     m_lo: int,
     m_hi: int,
     start: int,
@@ -404,9 +447,14 @@ def _cell_keyword(
     col = _column_of(text, start, delimiter)
     if col >= len(by_header):
         return ""
-    header, word, before, before_re = by_header[col]
+    header, word, before, before_re, header_low = by_header[col]
     if not word:
         return ""
+    if low is not None and _window_word is not None:
+        # in place (_hits.c); a header that holds a keyword keeps its offsets in lower()
+        return word if not before else (_window_word(
+            low, text, m_lo - window, m_lo, m_hi, m_hi + window, header_low, header, before)
+            or word)
     raw = text[max(0, m_lo - window) : m_lo] + " " + text[m_hi : m_hi + window] + " " + header
     around = raw.lower()
     if len(around) != len(raw):

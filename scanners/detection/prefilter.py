@@ -103,6 +103,11 @@ def warm(rules: Sequence[Rule]) -> None:
         del _MEMO[key]
 
 
+def native_module() -> Any:
+    """The compiled module (_hits.c), or None where it was not built."""
+    return _hits
+
+
 def hyperscan_available() -> bool:
     return _hs is not None
 

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scanners.detection import prefilter
+from scanners.detection import detect, prefilter
 from scanners.detection.detect import Detector
 from scanners.detection.prefilter import Prefilter
 from scanners.detection.rules import load_rules
@@ -142,23 +142,89 @@ def _corpus_texts() -> list[tuple[str, list[str] | None]]:
     return texts
 
 
-def test_same_findings_either_way() -> None:
+def test_same_findings_either_way(monkeypatch: pytest.MonkeyPatch) -> None:
     """The real hits of dense synthetic exports, prose, logs and JSON: the same findings from
-    the native windows (which merge only touching windows) as from the Python loop's."""
+    the native windows (which merge only touching windows) and context words as from the
+    Python loops."""
     det = Detector(load_rules())
     pf = det.prefilter
+
+    def run(text: str, columns: list[str] | None) -> list[tuple[object, ...]]:
+        det.forget()
+        return [(m.rule.id, m.start, m.end, m.confidence, m.keyword, m.value)
+                for m in det.detect(text, columns, "," if columns else None)]
+
     for text, columns in _corpus_texts():
         pf.native = True
-        det.forget()
-        found_native = [(m.rule.id, m.start, m.end, m.confidence, m.keyword)
-                        for m in det.detect(text, columns, "," if columns else None)]
-        pf.native = False
-        det.forget()
-        found_python = [(m.rule.id, m.start, m.end, m.confidence, m.keyword)
-                        for m in det.detect(text, columns, "," if columns else None)]
+        found_native = run(text, columns)
+        with monkeypatch.context() as m:
+            m.setattr(detect, "_window_word", None)
+            m.setattr(detect, "_first_word", detect.first_word_py)
+            found_python_context = run(text, columns)
+            pf.native = False
+            found_python = run(text, columns)
         pf.native = prefilter._hits is not None
-        assert found_native == found_python
+        assert found_native == found_python_context == found_python
         assert len(found_native) > 20
+        assert any(f[4] for f in found_native)  # context keywords were asked and found
+
+
+_WORDS = ["password", "pass", "addr", "address", "id card", "ship to", "身份证", "电话", "es",
+          "s", "e", "phone", "no", "卡号"]
+_WINDOW_TEXT = st.text(alphabet="aAesSpPwordDINnIcCkK _-:=,\n身份证电话卡号İßΣσ0123456789",
+                       max_size=60)
+
+
+def _keywords(draw: st.DrawFn) -> tuple[tuple[str, bool, bool], ...]:
+    words = draw(st.lists(st.sampled_from(_WORDS), max_size=6, unique=True))
+    return tuple((w, detect._latin(w[0]), detect._latin(w[-1])) for w in words)
+
+
+@st.composite
+def _word_case(draw: st.DrawFn) -> tuple[str, str, tuple[tuple[str, bool, bool], ...]]:
+    raw = draw(_WINDOW_TEXT)
+    keywords = _keywords(draw)
+    if draw(st.booleans()):  # negative words: (word, False, False) match anywhere
+        keywords = tuple((w, False, False) for w, _a, _b in keywords)
+    return raw, raw.lower(), keywords
+
+
+@settings(max_examples=400, deadline=None)
+@given(_word_case())
+def test_first_word_as_python(case: tuple[str, str, Any]) -> None:
+    raw, low, words = case
+    assert prefilter._hits.first_word(low, raw, words) == detect.first_word_py(low, raw, words)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.data())
+def test_window_word_as_python(data: Any) -> None:
+    """The window read in place gives what the joined window gives (words with a space may
+    stand across the join; a window's ends are a string's ends for word boundaries)."""
+    text = data.draw(_WINDOW_TEXT.filter(lambda t: len(t.lower()) == len(t)))
+    n = len(text)
+    m_lo = data.draw(st.integers(0, n))
+    m_hi = data.draw(st.integers(m_lo, n))
+    window = data.draw(st.integers(0, 25))
+    header = data.draw(st.none() | _WINDOW_TEXT.filter(lambda t: len(t.lower()) == len(t)))
+    words = _keywords(data.draw)
+    raw = text[max(0, m_lo - window) : m_lo] + " " + text[m_hi : m_hi + window]
+    if header is not None:
+        raw += " " + header
+    expected = detect.first_word_py(raw.lower(), raw, words)
+    got = prefilter._hits.window_word(text.lower(), text, m_lo - window, m_lo, m_hi,
+                                      m_hi + window, None if header is None else header.lower(),
+                                      header, words)
+    assert got == expected
+
+
+def test_window_word_refuses_a_mismatched_lower_case() -> None:
+    with pytest.raises(ValueError):
+        prefilter._hits.window_word("ab", "abc", 0, 1, 2, 3, None, None, ())
+    with pytest.raises(ValueError):
+        prefilter._hits.window_word("abc", "abc", 0, 1, 2, 3, "x", "xy", ())
+    with pytest.raises(TypeError):
+        prefilter._hits.window_word("abc", "abc", 0, 1, 2, 3, None, None, ("a",))
 
 
 def test_a_pure_build_leaves_it_out(monkeypatch: pytest.MonkeyPatch) -> None:
