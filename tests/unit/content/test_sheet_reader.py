@@ -10,6 +10,8 @@ from pathlib import Path
 from xml.parsers.expat import ExpatError
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scanners.sources.content.extract import ooxml
 from scanners.sources.content.extract.xmlwalk import XmlHandler, parse_xml
@@ -149,3 +151,127 @@ def test_odd_sheets_read_the_same(xml: str) -> None:
         data = f'<?xml version="1.0" encoding="{encoding}"?>\n{xml}'.encode(encoding)
         new, old = _both(data, ["zero", "one"])
         assert new == old
+
+
+def _expat_only(data: bytes, shared: list[str]) -> object:
+    """`_Sheet.read` with its one-match-per-cell reader switched off."""
+    sheet = ooxml._Sheet(shared)
+    try:
+        original = ooxml._read_cells
+        ooxml._read_cells = lambda *_a: False  # type: ignore[assignment]
+        try:
+            sheet.read(data)
+        finally:
+            ooxml._read_cells = original
+    except (ExpatError, ExtractError) as exc:
+        return (type(exc), str(exc))
+    return sheet.rows
+
+
+_VALUES = st.sampled_from(["0", "1", "2", "7", "13812345678", "1.3812345678E10", "2.0", "-3",
+                           "x&amp;y", "&lt;b&gt;", "&#10;&#x4E2D;", " sp ", "", "TRUE",
+                           "张三", "it&apos;s &quot;q&quot;", "a\tb", "a\nb"])
+
+
+@st.composite
+def _usual_sheet(draw: st.DrawFn) -> str:
+    """A worksheet in the shapes producers write, with the variations they allow."""
+    sep = draw(st.sampled_from(["", "", "\n", "\n  "]))
+    rows = []
+    for r in range(1, draw(st.integers(0, 6)) + 1):
+        cells = []
+        for c in range(draw(st.integers(0, 5))):
+            ref = f"{ooxml_col(draw(st.integers(0, 30)) if draw(st.booleans()) else c)}{r}"
+            attrs = []
+            r_shape = draw(st.integers(0, 9))
+            if r_shape == 0:
+                attrs.append('r="B&#10;2"')  # a reference expat hands over with a newline
+            elif r_shape > 1:
+                q = draw(st.sampled_from(['"', '"', "'"]))
+                attrs.append(f"r={q}{ref}{q}")
+            if draw(st.booleans()):
+                attrs.append(f's="{draw(st.integers(0, 9))}"')
+            kind = draw(st.sampled_from(["", "s", "n", "b", "e", "str", "inlineStr", "x&amp;"]))
+            if kind:
+                attrs.append(f't="{kind}"')
+            if draw(st.integers(0, 6)) == 0:
+                attrs.append('cm="1"')
+            if draw(st.integers(0, 8)) == 0:
+                attrs.append('xmlns:q="urn:q" q:t="s"')
+            draw(st.randoms()).shuffle(attrs)
+            head = "<c" + "".join(" " + a for a in attrs)
+            value = draw(_VALUES)
+            shape = draw(st.integers(0, 6))
+            if shape == 0:
+                cells.append(head + "/>")
+            elif shape == 1:
+                cells.append(f"{head}>{sep}<is>{sep}<t xml:space=\"preserve\">{value}</t>{sep}"
+                             f"</is>{sep}</c>")
+            elif shape == 2:
+                cells.append(f"{head}><f>SUM(A1:A2)</f><v>{value}</v></c>")
+            elif shape == 3:
+                cells.append(f'{head}><f t="shared" si="0"/>{sep}<v>{value}</v></c>')
+            elif shape == 4:
+                cells.append(f"{head}></c>")
+            else:
+                cells.append(f"{head}>{sep}<v>{value}</v>{sep}</c>")
+        spans = ' spans="1:5"' if draw(st.booleans()) else ""
+        if not cells and draw(st.booleans()):
+            rows.append(f'<row r="{r}"{spans}/>')
+        else:
+            rows.append(f'<row r="{r}"{spans}>{sep.join(cells)}</row>')
+    data = (f'<sheetData>{sep}{sep.join(rows)}{sep}</sheetData>' if rows or draw(st.booleans())
+            else "<sheetData/>")
+    return (f'<worksheet {_NS}><dimension ref="A1:C3"/><sheetViews><sheetView/></sheetViews>'
+            f'{sep}{data}<pageMargins left="0.7"/></worksheet>')
+
+
+def ooxml_col(n: int) -> str:
+    return F.column_name(n)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_usual_sheet(), st.sampled_from(['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
+                                        "", "<?xml version='1.0'?>\n"]),
+       st.booleans())
+def test_usual_sheets_take_one_match_per_cell(xml: str, declaration: str, bom: bool) -> None:
+    """Sheets of the usual shapes are read by the cell reader, with what expat gives."""
+    data = (b"\xef\xbb\xbf" if bom else b"") + (declaration + xml).encode()
+    shared = ["zero", "one", "two"]
+    rows: list[list[str]] = []
+    assert ooxml._read_cells(data, shared, rows)
+    assert rows == _expat_only(data, shared)
+    assert rows == _both(data, shared)[1]  # and with the reference reader
+
+
+@pytest.mark.parametrize("xml", [
+    # each of these is read by expat alone, and the same
+    f'<worksheet {_NS}><sheetData><row><c r="A1"><v>1</v><v>2</v></c></row></sheetData></worksheet>',
+    f'<worksheet {_NS}><sheetData><row><c r="A1"><is><r><t>a</t></r></is></c></row></sheetData>'
+    "</worksheet>",
+    f'<worksheet {_NS}><sheetData><row><c r="A1"><v>1\r\n2</v></c></row></sheetData></worksheet>',
+    f'<worksheet {_NS}><sheetData><row><c r="A1"><v>1</v></c></row></sheetData>'
+    "<extLst><row/></extLst></worksheet>",
+    f'<worksheet {_NS}><sheetData><row><x/><c r="A1"><v>1</v></c></row></sheetData></worksheet>',
+])
+def test_other_shapes_go_to_expat(xml: str) -> None:
+    data = xml.encode()
+    assert not ooxml._read_cells(data, ["zero"], [])
+    new, old = _both(data, ["zero"])
+    assert new == old
+
+
+@pytest.mark.parametrize("xml", [
+    # the cell reader's shape, but not XML: expat's error, as always
+    f'<worksheet {_NS}><sheetData><row><c r="A1"><v>1</v></c></row></sheetData>',
+    f'<worksheet {_NS}><sheetData><row><c r="A1" r="B1"><v>1</v></c></row></sheetData>'
+    "</worksheet>",
+    f'<worksheet {_NS}><sheetData><row><c r="A1"><v>&#1114112;&bogus;</v></c></row>'
+    "</sheetData></worksheet>",
+    f'<worksheet {_NS}><sheetData><row><c q:r="A1"><v>1</v></c></row></sheetData></worksheet>',
+])
+def test_malformed_sheets_fail_as_before(xml: str) -> None:
+    data = xml.encode()
+    new, old = _both(data, ["zero"])
+    assert isinstance(new, tuple) and new == old
+    assert _expat_only(data, ["zero"]) == new

@@ -18,6 +18,7 @@ from scanners.sources.content.extract.problems import problem_for
 from scanners.sources.content.extract.tabular import table_parts
 from scanners.sources.content.extract.xmlwalk import (
     XmlHandler,
+    check_xml,
     local_name,
     parse_xml,
     parse_xml_direct,
@@ -202,6 +203,8 @@ class _Sheet:
         self.rows: list[list[str]] = []
 
     def read(self, data: bytes) -> None:
+        if _read_cells(data, self.shared, self.rows):
+            return
         shared, rows = self.shared, self.rows
         names: dict[str, str] = {}  # expat name -> local name: a sheet has a handful
         row: list[str] | None = None
@@ -242,6 +245,150 @@ class _Sheet:
                 val.append(chars)
 
         parse_xml_direct(data, start, end, text)
+
+
+# --- the same rows, one regular-expression match per cell ----------------------------------
+#
+# expat calls Python five times for a cell (<c>, <v>, its text, </v>, </c>): on a sheet of
+# exports that is most of the reading. Sheets as Excel, LibreOffice, openpyxl and this
+# project's own writers write them (UTF-8, unprefixed tags, values in <v> or one inline <t>,
+# an optional formula) are read with one match per cell instead; anything else (prefixed
+# tags, rich text, comments, CDATA, carriage returns, other encodings ...) goes to the expat
+# reader. expat still checks every sheet, without a Python call per event, so malformed XML
+# fails with the very error it always did. tests/unit/content/test_sheet_reader.py compares
+# both readers on generated and odd sheets.
+
+_ATTRS = r"""(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*"""
+_CELLS = re.compile(
+    # a cell as writers usually write it: <c r="B7" s="3" t="s"><v>12</v></c>
+    r'<c r="(?P<col>[A-Z]{1,3})[0-9]{1,7}"(?: s="[0-9]+")?(?: t="(?P<kind>[a-z]+)")?'
+    r'(?: s="[0-9]+")?>(?:<v>(?P<value>[^<]*)</v>)?</c>'
+    r"|(?P<ws>\s+)"
+    r"|<c(?P<attrs>" + _ATTRS + r")\s*(?:/>|>\s*"
+    r"(?:<f" + _ATTRS + r"\s*(?:/>|>[^<]*</f>)\s*)?"
+    r"(?:<v>(?P<v>[^<]*)</v>\s*|<is>\s*<t" + _ATTRS + r"\s*>(?P<t>[^<]*)</t>\s*</is>\s*)?"
+    r"</c>)"
+    r"|<row" + _ATTRS + r"\s*(?P<empty>/)?>"
+    r"|(?P<end></row>)"
+)
+# The usual attributes of a cell, in the usual order: read without the general parse.
+_USUAL = re.compile(
+    r' r="([A-Z]{1,3}[0-9]{1,7})"(?: s="[0-9]+")?(?: t="([a-z]+)")?(?: s="[0-9]+")?')
+_ATTR = re.compile(r"""([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_SHEET_DATA = re.compile(r"<sheetData" + _ATTRS + r"\s*(/?)>")
+_CELL_TAG = re.compile(r"<(?:[^\s<>/:]+:)?(?:row|c|v|t)[\s/>]")
+_DECLARATION = re.compile(r"""<\?xml(?:\s+[^\s=?]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*\?>""")
+_REFERENCE = re.compile(r"&(#x[0-9A-Fa-f]+|#[0-9]+|amp|lt|gt|quot|apos);")
+_NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+
+
+def _unescape(text: str) -> str:
+    if "&" not in text:
+        return text
+    return _REFERENCE.sub(lambda m: _NAMED.get(m.group(1)) or chr(
+        int(m.group(1)[2:], 16) if m.group(1)[1] in "xX" else int(m.group(1)[1:])), text)
+
+
+def _cell_kind(attrs: str) -> tuple[str, str]:
+    """A cell's type and reference from its attributes (by local name, the last one wins)."""
+    usual = _USUAL.fullmatch(attrs)
+    if usual is not None:
+        return usual.group(2) or "n", usual.group(1)
+    kind, ref = "n", ""
+    for name, double, single in _ATTR.findall(attrs):
+        if name == "xmlns" or name.startswith("xmlns:"):
+            continue  # a namespace declaration, not an attribute
+        local = name.rsplit(":", 1)[-1]
+        if local in ("t", "r"):
+            # what expat hands over: entities resolved, tabs and newlines as spaces
+            value = _unescape((double or single).replace("\t", " ").replace("\n", " "))
+            if local == "t":
+                kind = value
+            else:
+                ref = value
+    return kind, ref
+
+
+def _read_cells(data: bytes, shared: list[str], rows: list[list[str]]) -> bool:
+    """Read the sheet into `rows` as `_Sheet.read`'s expat reader would; False (and `rows`
+    untouched) when the sheet is not of the usual shape."""
+    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    try:
+        text = data[start:].decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    head = _DECLARATION.match(text)
+    if head is not None:
+        encoding = re.search(r"""encoding\s*=\s*["']([^"']*)""", head.group())
+        if encoding is not None and encoding.group(1).lower() != "utf-8":
+            return False
+    body = head.end() if head is not None else 0
+    if "\r" in text or "<!" in text or text.find("<?", body) >= 0:
+        return False
+    sheet = _SHEET_DATA.search(text, body)
+    if sheet is None:
+        return False
+    if sheet.group(1):
+        lo = hi = sheet.end()
+        after = sheet.end()
+    else:
+        lo = sheet.end()
+        hi = text.find("</sheetData>", lo)
+        if hi < 0:
+            return False
+        after = hi + len("</sheetData>")
+    if (_CELL_TAG.search(text, body, sheet.start()) or _CELL_TAG.search(text, after)
+            or _SHEET_DATA.search(text, after)):
+        return False  # rows or cells outside the one <sheetData>
+    check_xml(data)  # malformed XML fails as it always did (and is not read on)
+    found: list[list[str]] = []
+    row: list[str] | None = None
+    columns: dict[str, int] = {}  # "B" -> 1: a sheet has a handful of column names
+    pos = lo
+    for m in _CELLS.finditer(text, lo, hi):
+        if m.start() != pos:
+            return False
+        pos = m.end()
+        letters, kind, value, ws, attrs, v, t, empty, end = m.groups()
+        if letters is not None:  # the usual cell
+            if row is None:
+                continue
+            col = columns.get(letters)
+            if col is None:
+                col = columns[letters] = col_index(letters)
+            if value is None:
+                value = ""
+            elif "&" in value:
+                value = _unescape(value)
+            if kind == "s":  # `_cell_value` and `_place`, inline for the usual cell
+                try:
+                    value = shared[int(value)]
+                except (ValueError, IndexError):
+                    value = ""
+            else:
+                value = _cell_value(kind or "n", value, shared)
+            if col == len(row):
+                if value:
+                    row.append(value)
+            else:
+                _place(row, col, value)
+        elif ws is not None:
+            continue
+        elif attrs is not None:
+            if row is not None:
+                kind, ref = _cell_kind(attrs)
+                raw = v if v is not None else t or ""
+                _place(row, col_index(ref), _cell_value(kind, _unescape(raw), shared))
+        elif end is not None:
+            if row is not None and any(row):
+                found.append(row)
+            row = None
+        else:  # <row ...> or <row/>
+            row = [] if empty is None else None
+    if pos != hi:
+        return False
+    rows.extend(found)
+    return True
 
 
 def _cell_value(kind: str, raw: str, shared: list[str]) -> str:

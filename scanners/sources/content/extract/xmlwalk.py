@@ -62,6 +62,12 @@ def parse_xml_direct(
     _run(parser, source)
 
 
+def check_xml(source: bytes) -> None:
+    """Raise what `parse_xml` would raise on `source` (malformed XML, entity declarations,
+    an encoding expat cannot read), at expat's own speed: no handler is called."""
+    _run(_new_parser(), source)
+
+
 def local_name(name: str) -> str:
     return _local(name)
 
