@@ -448,14 +448,10 @@ static PyObject *first_word(PyObject *module, PyObject *args)
  * first_word_py gives for the window text[lo:m_lo] + " " + text[m_hi:hi] (+ " " + header),
  * where `low` is text.lower() and `header_low` header.lower(), each of the same length as
  * the original (the caller checks). Words with a space go to the joined window. */
-static PyObject *window_word(PyObject *module, PyObject *args)
+static PyObject *window_core(PyObject *low, PyObject *text, Py_ssize_t lo, Py_ssize_t m_lo,
+                             Py_ssize_t m_hi, Py_ssize_t hi, PyObject *header_low,
+                             PyObject *header, PyObject *words)
 {
-    PyObject *low, *text, *header_low, *header, *words;
-    Py_ssize_t lo, m_lo, m_hi, hi;
-    (void)module;
-    if (!PyArg_ParseTuple(args, "UUnnnnOOO", &low, &text, &lo, &m_lo, &m_hi, &hi, &header_low,
-                          &header, &words))
-        return NULL;
     const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     const int has_header = header != Py_None;
     if (PyUnicode_GET_LENGTH(low) != n || !PyTuple_Check(words) ||
@@ -515,9 +511,88 @@ done:
     return result;
 }
 
+static PyObject *window_word(PyObject *module, PyObject *args)
+{
+    PyObject *low, *text, *header_low, *header, *words;
+    Py_ssize_t lo, m_lo, m_hi, hi;
+    (void)module;
+    if (!PyArg_ParseTuple(args, "UUnnnnOOO", &low, &text, &lo, &m_lo, &m_hi, &hi, &header_low,
+                          &header, &words))
+        return NULL;
+    return window_core(low, text, lo, m_lo, m_hi, hi, header_low, header, words);
+}
+
+/* detect._column_of: the column of the table line that holds `pos`, counted by its
+ * delimiters, a delimiter inside a quoted cell not counting once the line has a quote. */
+static Py_ssize_t column_of(PyObject *text, Py_ssize_t pos, Py_UCS4 delimiter)
+{
+    const int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t line = pos;
+    while (line > 0 && PyUnicode_READ(kind, data, line - 1) != '\n')
+        line--;
+    Py_ssize_t col = 0, plain = 0;
+    int quoted = 0, quotes = 0;
+    for (Py_ssize_t i = line; i < pos; i++) {
+        const Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c == '"') {
+            quoted = !quoted;
+            quotes = 1;
+        } else if (c == delimiter) {
+            plain++;
+            if (!quoted)
+                col++;
+        }
+    }
+    return quotes ? col : plain;
+}
+
+/* cell_word(low, text, m_lo, m_hi, start, delimiter, by_header, window): detect._cell_keyword
+ * for a text whose lower() kept its offsets (`low`); by_header holds per column (header,
+ * its keyword, the keywords before it, their alternation, header lower-cased). */
+static PyObject *cell_word(PyObject *module, PyObject *args)
+{
+    PyObject *low, *text, *delimiter, *by_header;
+    Py_ssize_t m_lo, m_hi, start, window;
+    (void)module;
+    if (!PyArg_ParseTuple(args, "UUnnnUO!n", &low, &text, &m_lo, &m_hi, &start, &delimiter,
+                          &PyList_Type, &by_header, &window))
+        return NULL;
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    if (PyUnicode_GET_LENGTH(delimiter) != 1 || start < 0 || start > n) {
+        PyErr_SetString(PyExc_ValueError, "one delimiter character, a start inside the text");
+        return NULL;
+    }
+    const Py_ssize_t col = column_of(text, start, PyUnicode_READ_CHAR(delimiter, 0));
+    if (col >= PyList_GET_SIZE(by_header))
+        return PyUnicode_New(0, 0);
+    PyObject *entry = PyList_GET_ITEM(by_header, col);
+    if (!PyTuple_Check(entry) || PyTuple_GET_SIZE(entry) != 5) {
+        PyErr_SetString(PyExc_TypeError, "by_header holds 5-tuples");
+        return NULL;
+    }
+    PyObject *word = PyTuple_GET_ITEM(entry, 1), *before = PyTuple_GET_ITEM(entry, 2);
+    if (!PyUnicode_Check(word) || !PyTuple_Check(before)) {
+        PyErr_SetString(PyExc_TypeError, "a column's keyword is a str, those before a tuple");
+        return NULL;
+    }
+    if (PyUnicode_GET_LENGTH(word) == 0 || PyTuple_GET_SIZE(before) == 0)
+        return Py_NewRef(word);
+    PyObject *found = window_core(low, text, m_lo - window, m_lo, m_hi, m_hi + window,
+                                  PyTuple_GET_ITEM(entry, 4), PyTuple_GET_ITEM(entry, 0),
+                                  before);
+    if (found == NULL || PyUnicode_GET_LENGTH(found) > 0)
+        return found;
+    Py_DECREF(found);
+    return Py_NewRef(word);
+}
+
 static PyMethodDef module_methods[] = {
     {"first_word", first_word, METH_VARARGS,
      "first_word(low, raw, words) -> the first keyword standing as a word, or \"\""},
+    {"cell_word", cell_word, METH_VARARGS,
+     "cell_word(low, text, m_lo, m_hi, start, delimiter, by_header, window) -> the keyword "
+     "of a table cell under a keyword header (detect._cell_keyword)"},
     {"window_word", window_word, METH_VARARGS,
      "window_word(low, text, lo, m_lo, m_hi, hi, header_low, header, words) -> first_word "
      "over the window text[lo:m_lo] + ' ' + text[m_hi:hi] (+ ' ' + header)"},

@@ -186,6 +186,11 @@ class Detector:
         by_header = self._table_keywords(rule, columns) if (
             needs_context and columns and delimiter and lower_safe) else None
         window = rule.context_window
+        # _hits.c's `cell_word` is `_cell_keyword` (the text's offsets survive lower()
+        # wherever a table is read this way, and the delimiter is one character)
+        cell: Callable[..., str] = _cell_keyword
+        if _cell_word is not None and low is not None and delimiter and len(delimiter) == 1:
+            cell = _cell_word
         for lo, hi in spans:
             for m in finditer(text, lo, hi):
                 start, end = m.span(group)
@@ -220,8 +225,8 @@ class Detector:
                     weak = noisy or (verdict is not None and not checked)
                     near: str | None = ""
                     if by_header is not None and not weak:
-                        near = _cell_keyword(text, low, m.start(), m.end(), start, delimiter,
-                                             by_header, window)
+                        near = cell(low, text, m.start(), m.end(), start, delimiter,
+                                    by_header, window)
                     if not near:
                         # The window surrounds the whole match, so a label inside it
                         # ("密码=") counts.
@@ -428,11 +433,12 @@ _first_word: Callable[[str, str, tuple[Keyword, ...]], str] = (
 # header_low, header, words) is _first_word(around, raw, words) for raw = text[lo:m_lo] + " "
 # + text[m_hi:hi] (+ " " + header), None without _hits.c
 _window_word: Callable[..., str] | None = None if _native is None else _native.window_word
+_cell_word: Callable[..., str] | None = None if _native is None else _native.cell_word
 
 
 def _cell_keyword(
-    text: str,
     low: str | None,
+    text: str,
     m_lo: int,
     m_hi: int,
     start: int,

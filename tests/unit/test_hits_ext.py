@@ -159,6 +159,7 @@ def test_same_findings_either_way(monkeypatch: pytest.MonkeyPatch) -> None:
         found_native = run(text, columns)
         with monkeypatch.context() as m:
             m.setattr(detect, "_window_word", None)
+            m.setattr(detect, "_cell_word", None)
             m.setattr(detect, "_first_word", detect.first_word_py)
             found_python_context = run(text, columns)
             pf.native = False
@@ -243,3 +244,39 @@ def test_a_pure_build_leaves_it_out(monkeypatch: pytest.MonkeyPatch) -> None:
         "scanners.detection._hits"]
     monkeypatch.setenv("PIAUDIT_NO_EXTENSIONS", "1")
     assert setup_commands.extensions(Extension, installed=True) == []
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.data())
+def test_cell_word_as_python(data: Any) -> None:
+    """A table cell's keyword from the compiled module is `_cell_keyword`'s: the column
+    (delimiters inside quoted cells do not count), its header's keyword, and a keyword listed
+    before it standing in the window."""
+    delimiter = data.draw(st.sampled_from([",", "\t", ";"]))
+    cell = st.text(alphabet="ab 0123电话号码身份证phone\"" + delimiter, max_size=8)
+    lines = data.draw(st.lists(st.lists(cell, min_size=1, max_size=5), min_size=1,
+                               max_size=4))
+    text = "\n".join(delimiter.join(line) for line in lines)
+    n = len(text)
+    start = data.draw(st.integers(0, n))
+    m_lo = data.draw(st.integers(0, start))
+    m_hi = data.draw(st.integers(start, n))
+    window = data.draw(st.integers(0, 12))
+    words = (("身份证号码", False, False), ("phone", True, True), ("电话", False, False),
+             ("号码", False, False))
+    headers = data.draw(st.lists(st.sampled_from(["身份证号码", "电话", "phone no", "备注",
+                                                  "号码"]), max_size=5))
+    by_header = []
+    for header in headers:
+        word = detect.first_word_py(header.lower(), header, words)
+        index = next((k for k, kw in enumerate(words) if kw[0] == word), len(words))
+        by_header.append((header, word, words[:index], None, header.lower()))
+    native, detect._window_word = detect._window_word, None  # the Python path, step by step
+    try:
+        expected = detect._cell_keyword(text.lower(), text, m_lo, m_hi, start, delimiter,
+                                        by_header, window)
+    finally:
+        detect._window_word = native
+    got = prefilter._hits.cell_word(text.lower(), text, m_lo, m_hi, start, delimiter,
+                                    by_header, window)
+    assert got == expected

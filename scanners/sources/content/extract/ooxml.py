@@ -312,66 +312,67 @@ def _cell_kind(attrs: str) -> tuple[str, str]:
 def _read_cells(data: bytes, shared: list[str], rows: list[list[str]]) -> bool:
     """Read the sheet into `rows` as `_Sheet.read`'s expat reader would; False (and `rows`
     untouched) when the sheet is not of the usual shape."""
+    found = _usual_sheet(data)
+    if found is None:
+        return False
+    text, lo, hi = found
+    check_xml(data)  # malformed XML fails as it always did (and is not read on)
+    read = _cell_rows(text, lo, hi, shared)
+    if read is None:
+        return False
+    rows.extend(read)
+    return True
+
+
+def _usual_sheet(data: bytes) -> tuple[str, int, int] | None:
+    """The sheet's text and the span of its one <sheetData>, if it is UTF-8 without
+    comments, CDATA, processing instructions, carriage returns, or rows and cells elsewhere."""
     start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
     try:
         text = data[start:].decode("utf-8")
     except UnicodeDecodeError:
-        return False
+        return None
     head = _DECLARATION.match(text)
     if head is not None:
         encoding = re.search(r"""encoding\s*=\s*["']([^"']*)""", head.group())
         if encoding is not None and encoding.group(1).lower() != "utf-8":
-            return False
+            return None
     body = head.end() if head is not None else 0
     if "\r" in text or "<!" in text or text.find("<?", body) >= 0:
-        return False
+        return None
     sheet = _SHEET_DATA.search(text, body)
     if sheet is None:
-        return False
-    if sheet.group(1):
-        lo = hi = sheet.end()
-        after = sheet.end()
-    else:
-        lo = sheet.end()
+        return None
+    lo = hi = after = sheet.end()
+    if not sheet.group(1):
         hi = text.find("</sheetData>", lo)
         if hi < 0:
-            return False
+            return None
         after = hi + len("</sheetData>")
     if (_CELL_TAG.search(text, body, sheet.start()) or _CELL_TAG.search(text, after)
             or _SHEET_DATA.search(text, after)):
-        return False  # rows or cells outside the one <sheetData>
-    check_xml(data)  # malformed XML fails as it always did (and is not read on)
+        return None  # rows or cells outside the one <sheetData>
+    return text, lo, hi
+
+
+def _cell_rows(text: str, lo: int, hi: int, shared: list[str]) -> list[list[str]] | None:
+    """The rows of text[lo:hi] (a <sheetData>'s content), or None at the first thing that is
+    not a row, a usual cell or white space."""
     found: list[list[str]] = []
     row: list[str] | None = None
     columns: dict[str, int] = {}  # "B" -> 1: a sheet has a handful of column names
     pos = lo
     for m in _CELLS.finditer(text, lo, hi):
         if m.start() != pos:
-            return False
+            return None
         pos = m.end()
         letters, kind, value, ws, attrs, v, t, empty, end = m.groups()
         if letters is not None:  # the usual cell
-            if row is None:
-                continue
-            col = columns.get(letters)
-            if col is None:
-                col = columns[letters] = col_index(letters)
-            if value is None:
-                value = ""
-            elif "&" in value:
-                value = _unescape(value)
-            if kind == "s":  # `_cell_value` and `_place`, inline for the usual cell
-                try:
-                    value = shared[int(value)]
-                except (ValueError, IndexError):
-                    value = ""
-            else:
-                value = _cell_value(kind or "n", value, shared)
-            if col == len(row):
-                if value:
-                    row.append(value)
-            else:
-                _place(row, col, value)
+            if row is not None:
+                col = columns.get(letters)
+                if col is None:
+                    col = columns[letters] = col_index(letters)
+                _usual_cell(row, col, kind, value, shared)
         elif ws is not None:
             continue
         elif attrs is not None:
@@ -385,10 +386,29 @@ def _read_cells(data: bytes, shared: list[str], rows: list[list[str]]) -> bool:
             row = None
         else:  # <row ...> or <row/>
             row = [] if empty is None else None
-    if pos != hi:
-        return False
-    rows.extend(found)
-    return True
+    return found if pos == hi else None
+
+
+def _usual_cell(row: list[str], col: int, kind: str | None, value: str | None,
+                shared: list[str]) -> None:
+    """`_cell_value` and `_place` for a usual cell, the shared string and the next column
+    first."""
+    if value is None:
+        value = ""
+    elif "&" in value:
+        value = _unescape(value)
+    if kind == "s":
+        try:
+            value = shared[int(value)]
+        except (ValueError, IndexError):
+            value = ""
+    else:
+        value = _cell_value(kind or "n", value, shared)
+    if col == len(row):
+        if value:
+            row.append(value)
+    else:
+        _place(row, col, value)
 
 
 def _cell_value(kind: str, raw: str, shared: list[str]) -> str:
