@@ -587,12 +587,66 @@ static PyObject *cell_word(PyObject *module, PyObject *args)
     return Py_NewRef(word);
 }
 
+/* context_word(low, text, m_lo, m_hi, start, window, keywords, negatives, noisy, weak):
+ * Detector._context for a value outside a table, in a text whose lower() kept its offsets:
+ * the first keyword standing in the window around the match (or in its own label,
+ * text[m_lo:start], unless the match sits in noise), "" if none, None when a negative word
+ * in the window silences the match (always for a weak value, else only without a keyword). */
+static PyObject *context_word(PyObject *module, PyObject *args)
+{
+    PyObject *low, *text, *keywords, *negatives;
+    Py_ssize_t m_lo, m_hi, start, window;
+    int noisy, weak;
+    (void)module;
+    if (!PyArg_ParseTuple(args, "UUnnnnO!O!pp", &low, &text, &m_lo, &m_hi, &start, &window,
+                          &PyTuple_Type, &keywords, &PyTuple_Type, &negatives, &noisy, &weak))
+        return NULL;
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    if (PyUnicode_GET_LENGTH(low) != n || m_lo < 0 || m_lo > start || start > n) {
+        PyErr_SetString(PyExc_ValueError, "low as long as text, m_lo <= start <= len(text)");
+        return NULL;
+    }
+    PyObject *keyword = PyTuple_GET_SIZE(keywords) == 0
+                            ? PyUnicode_New(0, 0)
+                            : window_core(low, text, m_lo - window, m_lo, m_hi, m_hi + window,
+                                          Py_None, Py_None, keywords);
+    if (keyword == NULL)
+        return NULL;
+    if (PyTuple_GET_SIZE(keywords) && PyUnicode_GET_LENGTH(keyword) == 0 && start > m_lo &&
+        !noisy) {
+        /* a label inside the match ("密码=..."): a string of its own */
+        Segment label = {low, text, m_lo, start, 1};
+        Py_DECREF(keyword);
+        keyword = first_in(&label, 1, keywords);
+        if (keyword == NULL)
+            return NULL;
+    }
+    if ((weak || PyUnicode_GET_LENGTH(keyword) == 0) && PyTuple_GET_SIZE(negatives)) {
+        PyObject *negative = window_core(low, text, m_lo - window, m_lo, m_hi, m_hi + window,
+                                         Py_None, Py_None, negatives);
+        if (negative == NULL) {
+            Py_DECREF(keyword);
+            return NULL;
+        }
+        const int silenced = PyUnicode_GET_LENGTH(negative) > 0;
+        Py_DECREF(negative);
+        if (silenced) {
+            Py_DECREF(keyword);
+            Py_RETURN_NONE;
+        }
+    }
+    return keyword;
+}
+
 static PyMethodDef module_methods[] = {
     {"first_word", first_word, METH_VARARGS,
      "first_word(low, raw, words) -> the first keyword standing as a word, or \"\""},
     {"cell_word", cell_word, METH_VARARGS,
      "cell_word(low, text, m_lo, m_hi, start, delimiter, by_header, window) -> the keyword "
      "of a table cell under a keyword header (detect._cell_keyword)"},
+    {"context_word", context_word, METH_VARARGS,
+     "context_word(low, text, m_lo, m_hi, start, window, keywords, negatives, noisy, weak) "
+     "-> Detector._context outside a table"},
     {"window_word", window_word, METH_VARARGS,
      "window_word(low, text, lo, m_lo, m_hi, hi, header_low, header, words) -> first_word "
      "over the window text[lo:m_lo] + ' ' + text[m_hi:hi] (+ ' ' + header)"},

@@ -191,6 +191,9 @@ class Detector:
         cell: Callable[..., str] = _cell_keyword
         if _cell_word is not None and low is not None and delimiter and len(delimiter) == 1:
             cell = _cell_word
+        # and `context_word` is `_context` outside a table
+        plain = _context_word if low is not None and not (columns and delimiter) else None
+        keywords, negatives = self._keywords[rule.id], self._negative_words[rule.id]
         for lo, hi in spans:
             for m in finditer(text, lo, hi):
                 start, end = m.span(group)
@@ -231,8 +234,12 @@ class Detector:
                         # The window surrounds the whole match, so a label inside it
                         # ("密码=") counts.
                         m_lo, m_hi = m.span()
-                        near = self._context(rule, text, m_lo, m_hi, start, columns, delimiter,
-                                             noisy, weak, low)
+                        if plain is not None:
+                            near = plain(low, text, m_lo, m_hi, start, window, keywords,
+                                         negatives, noisy, weak)
+                        else:
+                            near = self._context(rule, text, m_lo, m_hi, start, columns,
+                                                 delimiter, noisy, weak, low)
                         if near is None:
                             continue  # a negative word silenced it
                     keyword = near
@@ -434,6 +441,8 @@ _first_word: Callable[[str, str, tuple[Keyword, ...]], str] = (
 # + text[m_hi:hi] (+ " " + header), None without _hits.c
 _window_word: Callable[..., str] | None = None if _native is None else _native.window_word
 _cell_word: Callable[..., str] | None = None if _native is None else _native.cell_word
+_context_word: Callable[..., str | None] | None = (
+    None if _native is None else _native.context_word)
 
 
 def _cell_keyword(

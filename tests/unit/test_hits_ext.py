@@ -280,3 +280,33 @@ def test_cell_word_as_python(data: Any) -> None:
     got = prefilter._hits.cell_word(text.lower(), text, m_lo, m_hi, start, delimiter,
                                     by_header, window)
     assert got == expected
+
+
+_DETECTOR = Detector(load_rules())
+_CONTEXT_RULES = [r for r in _DETECTOR.pattern_rules
+                  if _DETECTOR._keywords[r.id] or _DETECTOR._negatives[r.id]]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.data())
+def test_context_word_as_python(data: Any) -> None:
+    """Outside a table, `context_word` gives what `Detector._context` gives: the keyword in
+    the window or the match's own label, or None for a negative word (words with a space,
+    such as "ship to" or "software foundation", included)."""
+    rule = data.draw(st.sampled_from(_CONTEXT_RULES))
+    words = [w for w, _a, _b in _DETECTOR._keywords[rule.id]] + list(
+        _DETECTOR._negatives[rule.id])
+    piece = st.sampled_from(words[:12] or ["x"]) | st.text(
+        alphabet="aAsS:=# -_\n0123456789身份电话", max_size=6)
+    text = "".join(data.draw(st.lists(piece, max_size=10)))
+    text = "".join(c for c in text if len(c.lower()) == 1)
+    n = len(text)
+    m_lo = data.draw(st.integers(0, n))
+    start = data.draw(st.integers(m_lo, n))
+    m_hi = data.draw(st.integers(start, n))
+    noisy, weak = data.draw(st.booleans()), data.draw(st.booleans())
+    expected = _DETECTOR._context(rule, text, m_lo, m_hi, start, None, None, noisy, weak, None)
+    got = prefilter._hits.context_word(
+        text.lower(), text, m_lo, m_hi, start, rule.context_window,
+        _DETECTOR._keywords[rule.id], _DETECTOR._negative_words[rule.id], noisy, weak)
+    assert got == expected
