@@ -73,6 +73,11 @@ class RecordContext:
     _steps: dict[tuple[str, str, str, str | None], str] = field(
         default_factory=dict, init=False, repr=False)
     _tail: str = field(default="", init=False, repr=False)
+    # finding_line's pieces shared by many findings, as JSON text: the fields up to
+    # "location" per (scanner, rule, category, severity, confidence), and the remediation
+    # with the record's tail per kind of finding
+    _heads: dict[tuple[object, ...], str] = field(default_factory=dict, init=False, repr=False)
+    _ends: dict[tuple[object, ...], str] = field(default_factory=dict, init=False, repr=False)
 
     def is_accepted(self, f: Finding) -> bool:
         return any(a.covers(f) for a in self.accepted) if self.accepted else False
@@ -137,19 +142,31 @@ def finding_line(f: Finding, ctx: RecordContext) -> str:
     walking it through the generic encoder was a quarter of a rescan's time. A test holds
     the two byte-identical.
     """
-    detail = _detail(f.detail) if f.detail else "{}"
-    uid = finding_uid(f.fingerprint, f.location)
+    detail = f.detail
+    key: tuple[object, ...] = (f.scanner, f.rule, f.category, f.severity, f.confidence)
+    head = ctx._heads.get(key)
+    if head is None:
+        head = ctx._heads[key] = (
+            f'{{"scanner": {_enc(f.scanner)}, "rule": {_enc(f.rule)}, '
+            f'"category": {_CATEGORY[f.category]}, "severity": {_SEVERITY[f.severity]}, '
+            f'"confidence": {round(f.confidence, 3)!r}, "location": ')
+    kind = (f.rule, f.category, f.scanner, detail.get("protection"))
+    end = ctx._ends.get(kind)
+    if end is None:
+        end = ctx._ends[kind] = f'"remediation": {_enc(ctx.remediation(f))}, {ctx.tail()}'
+    path, line, start, stop, file = f.path, f.line, f.start, f.end, f.file
     return (
-        f'{{"scanner": {_enc(f.scanner)}, "rule": {_enc(f.rule)}, '
-        f'"category": {_CATEGORY[f.category]}, "severity": {_SEVERITY[f.severity]}, '
-        f'"confidence": {round(f.confidence, 3)!r}, "location": {_enc(f.location)}, '
-        f'"path": {_opt_str(f.path)}, "line": {_opt_int(f.line)}, '
-        f'"start": {_opt_int(f.start)}, "end": {_opt_int(f.end)}, '
+        f'{head}{_enc(f.location)}, '
+        f'"path": {"null" if path is None else _enc(path)}, '
+        f'"line": {"null" if line is None else repr(line)}, '
+        f'"start": {"null" if start is None else repr(start)}, '
+        f'"end": {"null" if stop is None else repr(stop)}, '
         f'"preview": {_enc(f.preview)}, "fingerprint": {_enc(f.fingerprint)}, '
-        f'"count": {f.count!r}, "detail": {detail}, "file": {_opt_str(f.file)}, '
-        f'"member": {_enc(f.member)}, "finding_uid": "{uid}", '
-        f'"accepted": {"true" if ctx.is_accepted(f) else "false"}, '
-        f'"remediation": {_enc(ctx.remediation(f))}, {ctx.tail()}'
+        f'"count": {f.count!r}, "detail": {_detail(detail) if detail else "{}"}, '
+        f'"file": {"null" if file is None else _enc(file)}, '
+        f'"member": {_enc(f.member)}, '
+        f'"finding_uid": "{finding_uid(f.fingerprint, f.location)}", '
+        f'"accepted": {"true" if ctx.accepted and ctx.is_accepted(f) else "false"}, {end}'
     )
 
 

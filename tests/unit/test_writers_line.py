@@ -71,3 +71,26 @@ def test_table_lists_grants_with_device_app_state_and_revoke_step() -> None:
     assert "App permissions" in text
     assert "this computer Zoom: camera (allowed, broad)" in " ".join(text.split())
     assert "to revoke: snap disconnect zoom-client:camera" in text
+
+
+def test_pieces_shared_between_findings_stay_each_findings_own() -> None:
+    """finding_line keeps the JSON of what findings share (rule, severity, confidence,
+    remediation) per context: a stream of mixed findings still gives each its own line."""
+    import itertools
+
+    ctx = RecordContext(3, "h", "2026-01-01T00:00:00.000+00:00",
+                        [Acceptance("cd" * 16, reason="ok")], "en")
+    kinds = itertools.product(
+        ["identity.cn_resident_id", "credential.password_assignment", "contact.email"],
+        [Severity.HIGH, Severity.LOW], [0.95, 0.4],
+        [{}, {"protection": "encrypted"}, {"protection": "plain", "keyword": "密码"}],
+        ["ab" * 16, "cd" * 16], [None, "b.zip"])
+    lines = 0
+    for rule, severity, confidence, detail, fingerprint, file in kinds:
+        f = Finding(scanner="content.files", rule=rule, category=Category.IDENTITY,
+                    severity=severity, location=f"/h/{rule}.txt", preview="1***",
+                    fingerprint=fingerprint, confidence=confidence, line=3, start=1, end=9,
+                    path=f"/h/{rule}.txt", detail=detail, file=file, member="m" if file else "")
+        assert finding_line(f, ctx) == json.dumps(finding_record(f, ctx), ensure_ascii=False)
+        lines += 1
+    assert lines == 144 and len(ctx._heads) == 12
