@@ -401,6 +401,18 @@ static int stands(const Segment *seg, PyObject *word, int first, int last)
     return i == -2 ? -1 : 0;
 }
 
+/* The word of words[w], a (str, bool, bool) tuple (borrowed); NULL with an error set. */
+static PyObject *word_at(PyObject *words, Py_ssize_t w)
+{
+    PyObject *item = PyTuple_GET_ITEM(words, w);
+    if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 3 ||
+        !PyUnicode_Check(PyTuple_GET_ITEM(item, 0))) {
+        PyErr_SetString(PyExc_TypeError, "words are (str, bool, bool) tuples");
+        return NULL;
+    }
+    return PyTuple_GET_ITEM(item, 0);
+}
+
 /* The first of `words` standing in one of the segments; NULL with an error set, or a new
  * reference (the word, or ""). A word with a space may stand across two segments (the
  * Python version joins them with one): the caller passes such words only joined. */
@@ -411,13 +423,10 @@ static PyObject *first_in(const Segment *segs, int nsegs, PyObject *words)
         return NULL;
     }
     for (Py_ssize_t w = 0; w < PyTuple_GET_SIZE(words); w++) {
-        PyObject *item = PyTuple_GET_ITEM(words, w);
-        if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 3 ||
-            !PyUnicode_Check(PyTuple_GET_ITEM(item, 0))) {
-            PyErr_SetString(PyExc_TypeError, "words are (str, bool, bool) tuples");
+        PyObject *word = word_at(words, w);
+        if (word == NULL)
             return NULL;
-        }
-        PyObject *word = PyTuple_GET_ITEM(item, 0);
+        PyObject *item = PyTuple_GET_ITEM(words, w);
         const int first = PyObject_IsTrue(PyTuple_GET_ITEM(item, 1));
         const int last = PyObject_IsTrue(PyTuple_GET_ITEM(item, 2));
         if (first < 0 || last < 0)
@@ -466,13 +475,9 @@ static PyObject *window_core(PyObject *low, PyObject *text, Py_ssize_t lo, Py_ss
     hi = hi < m_hi ? m_hi : hi > n ? n : hi;
     int spaced = 0;
     for (Py_ssize_t w = 0; w < PyTuple_GET_SIZE(words) && !spaced; w++) {
-        PyObject *item = PyTuple_GET_ITEM(words, w);
-        if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 3 ||
-            !PyUnicode_Check(PyTuple_GET_ITEM(item, 0))) {
-            PyErr_SetString(PyExc_TypeError, "words are (str, bool, bool) tuples");
+        PyObject *word = word_at(words, w);
+        if (word == NULL)
             return NULL;
-        }
-        PyObject *word = PyTuple_GET_ITEM(item, 0);
         const Py_ssize_t at = PyUnicode_FindChar(word, ' ', 0, PyUnicode_GET_LENGTH(word), 1);
         if (at == -2)
             return NULL;
@@ -602,10 +607,13 @@ static PyObject *context_word(PyObject *module, PyObject *args)
                           &PyTuple_Type, &keywords, &PyTuple_Type, &negatives, &noisy, &weak))
         return NULL;
     const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    if (PyUnicode_GET_LENGTH(low) != n || m_lo < 0 || m_lo > start || start > n) {
-        PyErr_SetString(PyExc_ValueError, "low as long as text, m_lo <= start <= len(text)");
+    if (PyUnicode_GET_LENGTH(low) != n) {
+        PyErr_SetString(PyExc_ValueError, "low must be as long as text");
         return NULL;
     }
+    /* text[m_lo:start] as Python slices it: a start before m_lo is no label at all */
+    m_lo = m_lo < 0 ? 0 : m_lo > n ? n : m_lo;
+    start = start < m_lo ? m_lo : start > n ? n : start;
     PyObject *keyword = PyTuple_GET_SIZE(keywords) == 0
                             ? PyUnicode_New(0, 0)
                             : window_core(low, text, m_lo - window, m_lo, m_hi, m_hi + window,
