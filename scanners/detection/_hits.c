@@ -592,7 +592,7 @@ static PyObject *cell_word(PyObject *module, PyObject *args)
     return Py_NewRef(word);
 }
 
-/* context_word(low, text, m_lo, m_hi, start, window, keywords, negatives, noisy, weak):
+/* context_word(low, text, window, keywords, negatives, m_lo, m_hi, start, noisy, weak):
  * Detector._context for a value outside a table, in a text whose lower() kept its offsets:
  * the first keyword standing in the window around the match (or in its own label,
  * text[m_lo:start], unless the match sits in noise), "" if none, None when a negative word
@@ -603,8 +603,8 @@ static PyObject *context_word(PyObject *module, PyObject *args)
     Py_ssize_t m_lo, m_hi, start, window;
     int noisy, weak;
     (void)module;
-    if (!PyArg_ParseTuple(args, "UUnnnnO!O!pp", &low, &text, &m_lo, &m_hi, &start, &window,
-                          &PyTuple_Type, &keywords, &PyTuple_Type, &negatives, &noisy, &weak))
+    if (!PyArg_ParseTuple(args, "UUnO!O!nnnpp", &low, &text, &window, &PyTuple_Type, &keywords,
+                          &PyTuple_Type, &negatives, &m_lo, &m_hi, &start, &noisy, &weak))
         return NULL;
     const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     if (PyUnicode_GET_LENGTH(low) != n) {
@@ -646,6 +646,101 @@ static PyObject *context_word(PyObject *module, PyObject *args)
     return keyword;
 }
 
+/* table_context(low, text, delimiter, by_header, window, keywords, negatives, m_lo, m_hi,
+ * start, noisy, weak): Detector._context for a value in a table (by_header as for
+ * cell_word), in a text whose lower() kept its offsets; NotImplemented when the value's
+ * column header does not keep them (then Python decides). */
+static PyObject *table_context(PyObject *module, PyObject *args)
+{
+    PyObject *low, *text, *delimiter, *by_header, *keywords, *negatives;
+    Py_ssize_t m_lo, m_hi, start, window;
+    int noisy, weak;
+    (void)module;
+    if (!PyArg_ParseTuple(args, "UUUO!nO!O!nnnpp", &low, &text, &delimiter, &PyList_Type,
+                          &by_header, &window, &PyTuple_Type, &keywords, &PyTuple_Type,
+                          &negatives, &m_lo, &m_hi, &start, &noisy, &weak))
+        return NULL;
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    if (PyUnicode_GET_LENGTH(low) != n || PyUnicode_GET_LENGTH(delimiter) != 1) {
+        PyErr_SetString(PyExc_ValueError, "low as long as text, one delimiter character");
+        return NULL;
+    }
+    m_lo = m_lo < 0 ? 0 : m_lo > n ? n : m_lo;
+    start = start < m_lo ? m_lo : start > n ? n : start;
+    const Py_ssize_t col = column_of(text, start, PyUnicode_READ_CHAR(delimiter, 0));
+    PyObject *header, *header_low, *word, *before;
+    if (col < PyList_GET_SIZE(by_header)) {
+        PyObject *entry = PyList_GET_ITEM(by_header, col);
+        if (!PyTuple_Check(entry) || PyTuple_GET_SIZE(entry) != 5 ||
+            !PyUnicode_Check(PyTuple_GET_ITEM(entry, 0)) ||
+            !PyUnicode_Check(PyTuple_GET_ITEM(entry, 1)) ||
+            !PyTuple_Check(PyTuple_GET_ITEM(entry, 2)) ||
+            !PyUnicode_Check(PyTuple_GET_ITEM(entry, 4))) {
+            PyErr_SetString(PyExc_TypeError, "by_header holds (str, str, tuple, _, str)");
+            return NULL;
+        }
+        header = PyTuple_GET_ITEM(entry, 0);
+        word = PyTuple_GET_ITEM(entry, 1);
+        before = PyTuple_GET_ITEM(entry, 2);
+        header_low = PyTuple_GET_ITEM(entry, 4);
+        if (PyUnicode_GET_LENGTH(header) != PyUnicode_GET_LENGTH(header_low))
+            Py_RETURN_NOTIMPLEMENTED;
+    } else { /* beyond the header's columns: an empty header, no keyword of its own */
+        header = header_low = word = Py_None;
+        before = keywords;
+    }
+    PyObject *empty = PyUnicode_New(0, 0);
+    if (empty == NULL)
+        return NULL;
+    if (header == Py_None)
+        header = header_low = word = empty;
+    const Py_ssize_t lo = m_lo - window, hi = m_hi + window;
+    PyObject *keyword;
+    if (PyTuple_GET_SIZE(keywords) == 0)
+        keyword = Py_NewRef(empty);
+    else if (PyUnicode_GET_LENGTH(word) > 0 && PyTuple_GET_SIZE(before) == 0)
+        keyword = Py_NewRef(word);
+    else {
+        keyword = window_core(low, text, lo, m_lo, m_hi, hi, header_low, header,
+                              PyUnicode_GET_LENGTH(word) > 0 ? before : keywords);
+        if (keyword != NULL && PyUnicode_GET_LENGTH(keyword) == 0 &&
+            PyUnicode_GET_LENGTH(word) > 0) {
+            Py_DECREF(keyword);
+            keyword = Py_NewRef(word);
+        }
+    }
+    if (keyword == NULL)
+        goto fail;
+    if (PyTuple_GET_SIZE(keywords) && PyUnicode_GET_LENGTH(keyword) == 0 && start > m_lo &&
+        !noisy) {
+        Segment label = {low, text, m_lo, start, 1};
+        Py_DECREF(keyword);
+        keyword = first_in(&label, 1, keywords);
+        if (keyword == NULL)
+            goto fail;
+    }
+    if ((weak || PyUnicode_GET_LENGTH(keyword) == 0) && PyTuple_GET_SIZE(negatives)) {
+        PyObject *negative = window_core(low, text, lo, m_lo, m_hi, hi, header_low, header,
+                                         negatives);
+        if (negative == NULL) {
+            Py_DECREF(keyword);
+            goto fail;
+        }
+        const int silenced = PyUnicode_GET_LENGTH(negative) > 0;
+        Py_DECREF(negative);
+        if (silenced) {
+            Py_DECREF(keyword);
+            Py_DECREF(empty);
+            Py_RETURN_NONE;
+        }
+    }
+    Py_DECREF(empty);
+    return keyword;
+fail:
+    Py_DECREF(empty);
+    return NULL;
+}
+
 static PyMethodDef module_methods[] = {
     {"first_word", first_word, METH_VARARGS,
      "first_word(low, raw, words) -> the first keyword standing as a word, or \"\""},
@@ -653,8 +748,11 @@ static PyMethodDef module_methods[] = {
      "cell_word(low, text, m_lo, m_hi, start, delimiter, by_header, window) -> the keyword "
      "of a table cell under a keyword header (detect._cell_keyword)"},
     {"context_word", context_word, METH_VARARGS,
-     "context_word(low, text, m_lo, m_hi, start, window, keywords, negatives, noisy, weak) "
+     "context_word(low, text, window, keywords, negatives, m_lo, m_hi, start, noisy, weak) "
      "-> Detector._context outside a table"},
+    {"table_context", table_context, METH_VARARGS,
+     "table_context(low, text, delimiter, by_header, window, keywords, negatives, m_lo, m_hi, "
+     "start, noisy, weak) -> Detector._context in a table, or NotImplemented"},
     {"window_word", window_word, METH_VARARGS,
      "window_word(low, text, lo, m_lo, m_hi, hi, header_low, header, words) -> first_word "
      "over the window text[lo:m_lo] + ' ' + text[m_hi:hi] (+ ' ' + header)"},

@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from operator import attrgetter
 from types import MappingProxyType
 
@@ -191,9 +192,8 @@ class Detector:
         cell: Callable[..., str] = _cell_keyword
         if _cell_word is not None and low is not None and delimiter and len(delimiter) == 1:
             cell = _cell_word
-        # and `context_word` is `_context` outside a table
-        plain = _context_word if low is not None and not (columns and delimiter) else None
-        keywords, negatives = self._keywords[rule.id], self._negative_words[rule.id]
+        context = self._context_of(rule, text, low, columns, delimiter, by_header,
+                                   cell is _cell_word)
         for lo, hi in spans:
             for m in finditer(text, lo, hi):
                 start, end = m.span(group)
@@ -234,10 +234,8 @@ class Detector:
                         # The window surrounds the whole match, so a label inside it
                         # ("密码=") counts.
                         m_lo, m_hi = m.span()
-                        if plain is not None:
-                            near = plain(low, text, m_lo, m_hi, start, window, keywords,
-                                         negatives, noisy, weak)
-                        else:
+                        near = context(m_lo, m_hi, start, noisy, weak)
+                        if near is NotImplemented:  # (a header that lower() changes)
                             near = self._context(rule, text, m_lo, m_hi, start, columns,
                                                  delimiter, noisy, weak, low)
                         if near is None:
@@ -257,6 +255,29 @@ class Detector:
                     yield Match(rule, start, end, value, min(0.99, conf + verdict.boost),
                                 severity if verdict.severity is None else verdict.severity,
                                 keyword, verdict.detail)
+
+    def _context_of(
+        self,
+        rule: Rule,
+        text: str,
+        low: str | None,
+        columns: Sequence[str] | None,
+        delimiter: str | None,
+        by_header: list[TableKeyword] | None,
+        native_cells: bool,
+    ) -> Callable[[int, int, int, bool, bool], str | None]:
+        """`_context` for this rule and text as a function of the match (m_lo, m_hi, start,
+        noisy, weak): _hits.c's `context_word` outside a table and `table_context` in one
+        (which gives NotImplemented when Python must decide), else `_context` itself."""
+        keywords, negatives = self._keywords[rule.id], self._negative_words[rule.id]
+        window = rule.context_window
+        if low is not None and _context_word is not None and not (columns and delimiter):
+            return partial(_context_word, low, text, window, keywords, negatives)
+        if by_header is not None and native_cells and _table_context is not None:
+            return partial(_table_context, low, text, delimiter, by_header, window, keywords,
+                           negatives)  # type: ignore[return-value]
+        return lambda m_lo, m_hi, start, noisy, weak: self._context(
+            rule, text, m_lo, m_hi, start, columns, delimiter, noisy, weak, low)
 
     def _table_keywords(self, rule: Rule, columns: Sequence[str]) -> list[TableKeyword]:
         """Per column: its header, the header's keyword ("" if none), the keywords listed
@@ -443,6 +464,8 @@ _window_word: Callable[..., str] | None = None if _native is None else _native.w
 _cell_word: Callable[..., str] | None = None if _native is None else _native.cell_word
 _context_word: Callable[..., str | None] | None = (
     None if _native is None else _native.context_word)
+_table_context: Callable[..., object] | None = (
+    None if _native is None else _native.table_context)
 
 
 def _cell_keyword(

@@ -160,6 +160,8 @@ def test_same_findings_either_way(monkeypatch: pytest.MonkeyPatch) -> None:
         with monkeypatch.context() as m:
             m.setattr(detect, "_window_word", None)
             m.setattr(detect, "_cell_word", None)
+            m.setattr(detect, "_context_word", None)
+            m.setattr(detect, "_table_context", None)
             m.setattr(detect, "_first_word", detect.first_word_py)
             found_python_context = run(text, columns)
             pf.native = False
@@ -307,6 +309,42 @@ def test_context_word_as_python(data: Any) -> None:
     noisy, weak = data.draw(st.booleans()), data.draw(st.booleans())
     expected = _DETECTOR._context(rule, text, m_lo, m_hi, start, None, None, noisy, weak, None)
     got = prefilter._hits.context_word(
-        text.lower(), text, m_lo, m_hi, start, rule.context_window,
-        _DETECTOR._keywords[rule.id], _DETECTOR._negative_words[rule.id], noisy, weak)
+        text.lower(), text, rule.context_window, _DETECTOR._keywords[rule.id],
+        _DETECTOR._negative_words[rule.id], m_lo, m_hi, start, noisy, weak)
     assert got == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.data())
+def test_table_context_as_python(data: Any) -> None:
+    """In a table, `table_context` gives what `Detector._context` gives: the header's keyword
+    unless one listed before it stands in the window, the window's keyword in a column
+    without one, the label, negative words in the window or the header; NotImplemented for
+    a header that lower() changes."""
+    rule = data.draw(st.sampled_from(_CONTEXT_RULES))
+    keywords = _DETECTOR._keywords[rule.id]
+    words = [w for w, _a, _b in keywords] + list(_DETECTOR._negatives[rule.id])
+    delimiter = data.draw(st.sampled_from([",", "\t"]))
+    piece = st.sampled_from(words[:12] or ["x"]) | st.text(
+        alphabet="aAsS:=# -_0123456789身份电话\"" + delimiter, max_size=6)
+    lines = data.draw(st.lists(st.lists(piece, max_size=6), min_size=1, max_size=3))
+    text = "\n".join("".join(line) for line in lines)
+    text = "".join(c for c in text if len(c.lower()) == 1)
+    n = len(text)
+    m_lo = data.draw(st.integers(0, n))
+    start = data.draw(st.integers(m_lo, n))
+    m_hi = data.draw(st.integers(start, n))
+    columns = data.draw(st.lists(st.sampled_from(words[:8] + ["备注", "note", "İD", ""]),
+                                 max_size=5))
+    noisy, weak = data.draw(st.booleans()), data.draw(st.booleans())
+    by_header = _DETECTOR._table_keywords(rule, columns)
+    expected = _DETECTOR._context(rule, text, m_lo, m_hi, start, columns, delimiter, noisy,
+                                  weak, None)
+    got = prefilter._hits.table_context(
+        text.lower(), text, delimiter, by_header, rule.context_window, keywords,
+        _DETECTOR._negative_words[rule.id], m_lo, m_hi, start, noisy, weak)
+    if got is NotImplemented:
+        col = detect._column_of(text, start, delimiter)
+        assert col < len(columns) and len(columns[col].lower()) != len(columns[col])
+    else:
+        assert got == expected
