@@ -592,6 +592,42 @@ static PyObject *cell_word(PyObject *module, PyObject *args)
     return Py_NewRef(word);
 }
 
+/* The last two steps of Detector._context, on the keyword the window gave (a reference it
+ * takes over): a label inside the match (text[m_lo:start], a string of its own: "密码=...")
+ * unless the match sits in noise, then the negative words of the window (and header):
+ * None when one silences the match. NULL with an error set. */
+static PyObject *context_end(PyObject *keyword, PyObject *low, PyObject *text, Py_ssize_t lo,
+                             Py_ssize_t m_lo, Py_ssize_t m_hi, Py_ssize_t hi,
+                             PyObject *header_low, PyObject *header, PyObject *keywords,
+                             PyObject *negatives, Py_ssize_t start, int noisy, int weak)
+{
+    if (keyword == NULL)
+        return NULL;
+    if (PyTuple_GET_SIZE(keywords) && PyUnicode_GET_LENGTH(keyword) == 0 && start > m_lo &&
+        !noisy) {
+        Segment label = {low, text, m_lo, start, 1};
+        Py_DECREF(keyword);
+        keyword = first_in(&label, 1, keywords);
+        if (keyword == NULL)
+            return NULL;
+    }
+    if ((weak || PyUnicode_GET_LENGTH(keyword) == 0) && PyTuple_GET_SIZE(negatives)) {
+        PyObject *negative = window_core(low, text, lo, m_lo, m_hi, hi, header_low, header,
+                                         negatives);
+        if (negative == NULL) {
+            Py_DECREF(keyword);
+            return NULL;
+        }
+        const int silenced = PyUnicode_GET_LENGTH(negative) > 0;
+        Py_DECREF(negative);
+        if (silenced) {
+            Py_DECREF(keyword);
+            Py_RETURN_NONE;
+        }
+    }
+    return keyword;
+}
+
 /* context_word(low, text, window, keywords, negatives, m_lo, m_hi, start, noisy, weak):
  * Detector._context for a value outside a table, in a text whose lower() kept its offsets:
  * the first keyword standing in the window around the match (or in its own label,
@@ -618,32 +654,8 @@ static PyObject *context_word(PyObject *module, PyObject *args)
                             ? PyUnicode_New(0, 0)
                             : window_core(low, text, m_lo - window, m_lo, m_hi, m_hi + window,
                                           Py_None, Py_None, keywords);
-    if (keyword == NULL)
-        return NULL;
-    if (PyTuple_GET_SIZE(keywords) && PyUnicode_GET_LENGTH(keyword) == 0 && start > m_lo &&
-        !noisy) {
-        /* a label inside the match ("密码=..."): a string of its own */
-        Segment label = {low, text, m_lo, start, 1};
-        Py_DECREF(keyword);
-        keyword = first_in(&label, 1, keywords);
-        if (keyword == NULL)
-            return NULL;
-    }
-    if ((weak || PyUnicode_GET_LENGTH(keyword) == 0) && PyTuple_GET_SIZE(negatives)) {
-        PyObject *negative = window_core(low, text, m_lo - window, m_lo, m_hi, m_hi + window,
-                                         Py_None, Py_None, negatives);
-        if (negative == NULL) {
-            Py_DECREF(keyword);
-            return NULL;
-        }
-        const int silenced = PyUnicode_GET_LENGTH(negative) > 0;
-        Py_DECREF(negative);
-        if (silenced) {
-            Py_DECREF(keyword);
-            Py_RETURN_NONE;
-        }
-    }
-    return keyword;
+    return context_end(keyword, low, text, m_lo - window, m_lo, m_hi, m_hi + window, Py_None,
+                       Py_None, keywords, negatives, start, noisy, weak);
 }
 
 /* table_context(low, text, delimiter, by_header, window, keywords, negatives, m_lo, m_hi,
@@ -709,36 +721,10 @@ static PyObject *table_context(PyObject *module, PyObject *args)
             keyword = Py_NewRef(word);
         }
     }
-    if (keyword == NULL)
-        goto fail;
-    if (PyTuple_GET_SIZE(keywords) && PyUnicode_GET_LENGTH(keyword) == 0 && start > m_lo &&
-        !noisy) {
-        Segment label = {low, text, m_lo, start, 1};
-        Py_DECREF(keyword);
-        keyword = first_in(&label, 1, keywords);
-        if (keyword == NULL)
-            goto fail;
-    }
-    if ((weak || PyUnicode_GET_LENGTH(keyword) == 0) && PyTuple_GET_SIZE(negatives)) {
-        PyObject *negative = window_core(low, text, lo, m_lo, m_hi, hi, header_low, header,
-                                         negatives);
-        if (negative == NULL) {
-            Py_DECREF(keyword);
-            goto fail;
-        }
-        const int silenced = PyUnicode_GET_LENGTH(negative) > 0;
-        Py_DECREF(negative);
-        if (silenced) {
-            Py_DECREF(keyword);
-            Py_DECREF(empty);
-            Py_RETURN_NONE;
-        }
-    }
+    keyword = context_end(keyword, low, text, lo, m_lo, m_hi, hi, header_low, header, keywords,
+                          negatives, start, noisy, weak);
     Py_DECREF(empty);
     return keyword;
-fail:
-    Py_DECREF(empty);
-    return NULL;
 }
 
 static PyMethodDef module_methods[] = {

@@ -237,7 +237,7 @@ class Detector:
                         near = context(m_lo, m_hi, start, noisy, weak)
                         if near is NotImplemented:  # (a header that lower() changes)
                             near = self._context(rule, text, m_lo, m_hi, start, columns,
-                                                 delimiter, noisy, weak, low)
+                                                 delimiter, noisy, weak)
                         if near is None:
                             continue  # a negative word silenced it
                     keyword = near
@@ -277,7 +277,7 @@ class Detector:
             return partial(_table_context, low, text, delimiter, by_header, window, keywords,
                            negatives)  # type: ignore[return-value]
         return lambda m_lo, m_hi, start, noisy, weak: self._context(
-            rule, text, m_lo, m_hi, start, columns, delimiter, noisy, weak, low)
+            rule, text, m_lo, m_hi, start, columns, delimiter, noisy, weak)
 
     def _table_keywords(self, rule: Rule, columns: Sequence[str]) -> list[TableKeyword]:
         """Per column: its header, the header's keyword ("" if none), the keywords listed
@@ -297,7 +297,6 @@ class Detector:
         delimiter: str | None,
         noisy: bool,
         weak: bool,
-        low: str | None = None,
     ) -> str | None:
         """The keyword that stands near a match ("" if none), or None when a negative word
         ("订单号", "serial") silences the match: it does unless a positive keyword is there
@@ -310,34 +309,11 @@ class Detector:
         words = keywords
         header = header_word = ""
         words_re: re.Pattern[str] | None = None
-        table = False
         if columns and delimiter:
-            table = True
             # The header of the value's own column (not of a label or delimiter before it).
             header = _column_header(text, start, columns, delimiter)
             if keywords:  # (a cell whose value is not weak took `_cell_keyword` before)
                 header_word, words, words_re = self._header_word(rid, header, keywords)
-        if low is not None and _window_word is not None:
-            header_low = header.lower() if table else None
-            if header_low is None or len(header_low) == len(header):
-                # The same steps as below, over the window in place (_hits.c)
-                lo, hi = m_lo - window, m_hi + window
-                shown = header if table else None
-                if header_word:
-                    keyword = header_word if not words else (_window_word(
-                        low, text, lo, m_lo, m_hi, hi, header_low, shown, words) or header_word)
-                else:
-                    keyword = _window_word(low, text, lo, m_lo, m_hi, hi, header_low, shown,
-                                           keywords) if keywords else ""
-                if keywords and not keyword and start > m_lo and not noisy:
-                    label = text[m_lo:start]
-                    keyword = _first_word(label.lower(), label, keywords)
-                if weak or not keyword:
-                    negatives = self._negative_words[rid]
-                    if negatives and _window_word(low, text, lo, m_lo, m_hi, hi, header_low,
-                                                  shown, negatives):
-                        return None
-                return keyword
         raw = text[max(0, m_lo - window) : m_lo] + " " + text[m_hi : m_hi + window]
         if columns and delimiter:
             raw += " " + header
@@ -454,13 +430,11 @@ def first_word_py(low: str, raw: str, words: tuple[Keyword, ...]) -> str:
     return ""
 
 
-# _hits.c's twin of `first_word_py`, where it was built (the same answers: test_hits_ext.py)
+# _hits.c's twins of `first_word_py`, `_cell_keyword` and `_context` (outside a table and in
+# one), where it was built: they read a value's context window in place in the lower-cased
+# text (test_hits_ext.py compares each with its Python original, which runs without them)
 _first_word: Callable[[str, str, tuple[Keyword, ...]], str] = (
     first_word_py if _native is None else _native.first_word)
-# first_word over a context window read in place: window_word(low, text, lo, m_lo, m_hi, hi,
-# header_low, header, words) is _first_word(around, raw, words) for raw = text[lo:m_lo] + " "
-# + text[m_hi:hi] (+ " " + header), None without _hits.c
-_window_word: Callable[..., str] | None = None if _native is None else _native.window_word
 _cell_word: Callable[..., str] | None = None if _native is None else _native.cell_word
 _context_word: Callable[..., str | None] | None = (
     None if _native is None else _native.context_word)
@@ -478,21 +452,18 @@ def _cell_keyword(
     by_header: Sequence[TableKeyword],
     window: int,
 ) -> str:
-    """The keyword of a cell of a table whose column header holds one, as `_context` finds it
+    """`low` is unused here (the signature of _hits.c's `cell_word`, its twin).
+
+    The keyword of a cell of a table whose column header holds one, as `_context` finds it
     for a value that is not weak (not in noise, and checked if it has a validator; "" when
     `_context` must decide). Most cells of an export end here, without `_context`'s call."""
     assert delimiter is not None
     col = _column_of(text, start, delimiter)
     if col >= len(by_header):
         return ""
-    header, word, before, before_re, header_low = by_header[col]
+    header, word, before, before_re, _header_low = by_header[col]
     if not word:
         return ""
-    if low is not None and _window_word is not None:
-        # in place (_hits.c); a header that holds a keyword keeps its offsets in lower()
-        return word if not before else (_window_word(
-            low, text, m_lo - window, m_lo, m_hi, m_hi + window, header_low, header, before)
-            or word)
     raw = text[max(0, m_lo - window) : m_lo] + " " + text[m_hi : m_hi + window] + " " + header
     around = raw.lower()
     if len(around) != len(raw):

@@ -158,7 +158,6 @@ def test_same_findings_either_way(monkeypatch: pytest.MonkeyPatch) -> None:
         pf.native = True
         found_native = run(text, columns)
         with monkeypatch.context() as m:
-            m.setattr(detect, "_window_word", None)
             m.setattr(detect, "_cell_word", None)
             m.setattr(detect, "_context_word", None)
             m.setattr(detect, "_table_context", None)
@@ -272,13 +271,11 @@ def test_cell_word_as_python(data: Any) -> None:
     for header in headers:
         word = detect.first_word_py(header.lower(), header, words)
         index = next((k for k, kw in enumerate(words) if kw[0] == word), len(words))
-        by_header.append((header, word, words[:index], None, header.lower()))
-    native, detect._window_word = detect._window_word, None  # the Python path, step by step
-    try:
-        expected = detect._cell_keyword(text.lower(), text, m_lo, m_hi, start, delimiter,
-                                        by_header, window)
-    finally:
-        detect._window_word = native
+        before = words[:index]
+        by_header.append((header, word, before, detect._any_of([kw[0] for kw in before]),
+                          header.lower()))
+    expected = detect._cell_keyword(text.lower(), text, m_lo, m_hi, start, delimiter,
+                                    by_header, window)
     got = prefilter._hits.cell_word(text.lower(), text, m_lo, m_hi, start, delimiter,
                                     by_header, window)
     assert got == expected
@@ -307,7 +304,7 @@ def test_context_word_as_python(data: Any) -> None:
     start = data.draw(st.integers(m_lo, n))
     m_hi = data.draw(st.integers(start, n))
     noisy, weak = data.draw(st.booleans()), data.draw(st.booleans())
-    expected = _DETECTOR._context(rule, text, m_lo, m_hi, start, None, None, noisy, weak, None)
+    expected = _DETECTOR._context(rule, text, m_lo, m_hi, start, None, None, noisy, weak)
     got = prefilter._hits.context_word(
         text.lower(), text, rule.context_window, _DETECTOR._keywords[rule.id],
         _DETECTOR._negative_words[rule.id], m_lo, m_hi, start, noisy, weak)
@@ -334,12 +331,12 @@ def test_table_context_as_python(data: Any) -> None:
     m_lo = data.draw(st.integers(0, n))
     start = data.draw(st.integers(m_lo, n))
     m_hi = data.draw(st.integers(start, n))
-    columns = data.draw(st.lists(st.sampled_from(words[:8] + ["备注", "note", "İD", ""]),
+    columns = data.draw(st.lists(st.sampled_from([*words[:8], "备注", "note", "İD", ""]),
                                  max_size=5))
     noisy, weak = data.draw(st.booleans()), data.draw(st.booleans())
     by_header = _DETECTOR._table_keywords(rule, columns)
     expected = _DETECTOR._context(rule, text, m_lo, m_hi, start, columns, delimiter, noisy,
-                                  weak, None)
+                                  weak)
     got = prefilter._hits.table_context(
         text.lower(), text, delimiter, by_header, rule.context_window, keywords,
         _DETECTOR._negative_words[rule.id], m_lo, m_hi, start, noisy, weak)
