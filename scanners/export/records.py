@@ -78,6 +78,9 @@ class RecordContext:
     # with the record's tail per kind of finding
     _heads: dict[tuple[object, ...], str] = field(default_factory=dict, init=False, repr=False)
     _ends: dict[tuple[object, ...], str] = field(default_factory=dict, init=False, repr=False)
+    # and details of text values only ({"keyword": "身份证"}: a few per scan), by their items
+    _details: dict[tuple[tuple[str, object], ...], str] = field(
+        default_factory=dict, init=False, repr=False)
 
     def is_accepted(self, f: Finding) -> bool:
         return any(a.covers(f) for a in self.accepted) if self.accepted else False
@@ -135,6 +138,21 @@ def _detail(d: Mapping[str, object]) -> str:
         return json.dumps(dict(d), ensure_ascii=False)
 
 
+def _detail_of(detail: Mapping[str, object], ctx: RecordContext) -> str:
+    """`_detail`, kept per context for details whose values are all text (others are not
+    kept: 1 and True are equal keys, but not the same JSON)."""
+    key = tuple(detail.items())
+    try:
+        found = ctx._details.get(key)
+    except TypeError:  # a value that cannot be a key (a list ...)
+        return _detail(detail)
+    if found is None:
+        found = _detail(detail)
+        if all(type(v) is str for v in detail.values()):
+            ctx._details[key] = found
+    return found
+
+
 def finding_line(f: Finding, ctx: RecordContext) -> str:
     """`json.dumps(finding_record(f, ctx), ensure_ascii=False)`, assembled directly.
 
@@ -162,7 +180,7 @@ def finding_line(f: Finding, ctx: RecordContext) -> str:
         f'"start": {"null" if start is None else repr(start)}, '
         f'"end": {"null" if stop is None else repr(stop)}, '
         f'"preview": {_enc(f.preview)}, "fingerprint": {_enc(f.fingerprint)}, '
-        f'"count": {f.count!r}, "detail": {_detail(detail) if detail else "{}"}, '
+        f'"count": {f.count!r}, "detail": {_detail_of(detail, ctx) if detail else "{}"}, '
         f'"file": {"null" if file is None else _enc(file)}, '
         f'"member": {_enc(f.member)}, '
         f'"finding_uid": "{finding_uid(f.fingerprint, f.location)}", '

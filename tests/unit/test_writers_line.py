@@ -94,3 +94,17 @@ def test_pieces_shared_between_findings_stay_each_findings_own() -> None:
         assert finding_line(f, ctx) == json.dumps(finding_record(f, ctx), ensure_ascii=False)
         lines += 1
     assert lines == 144 and len(ctx._heads) == 12
+
+
+def test_details_kept_per_context_stay_exact() -> None:
+    """Details of text values are kept as JSON per context; 1, 1.0 and True (equal keys) are
+    not, and each finding still gets its own detail."""
+    ctx = RecordContext()
+    details = [{"keyword": "身份证"}, {"keyword": "身份证"}, {"n": 1}, {"n": 1.0}, {"n": True},
+               {"n": "1"}, {"n": [1]}, {"keyword": "phone", "via": "x"}, {"keyword": "身份证"}]
+    for detail in details:
+        f = Finding(scanner="s", rule="r", category=Category.BASIC, severity=Severity.LOW,
+                    location="l", preview="p", fingerprint="f", confidence=0.5,
+                    detail=detail)  # type: ignore[arg-type]
+        assert finding_line(f, ctx) == json.dumps(finding_record(f, ctx), ensure_ascii=False)
+    assert len(ctx._details) == 3
