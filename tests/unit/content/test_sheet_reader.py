@@ -204,6 +204,8 @@ def _usual_sheet(draw: st.DrawFn) -> str:
             shape = draw(st.integers(0, 6))
             if shape == 0:
                 cells.append(head + "/>")
+            elif shape == 1 and draw(st.booleans()):
+                cells.append(f"{head}><is><t>{value}</t></is></c>")  # as openpyxl writes it
             elif shape == 1:
                 cells.append(f"{head}>{sep}<is>{sep}<t xml:space=\"preserve\">{value}</t>{sep}"
                              f"</is>{sep}</c>")
@@ -211,6 +213,8 @@ def _usual_sheet(draw: st.DrawFn) -> str:
                 cells.append(f"{head}><f>SUM(A1:A2)</f><v>{value}</v></c>")
             elif shape == 3:
                 cells.append(f'{head}><f t="shared" si="0"/>{sep}<v>{value}</v></c>')
+            elif shape == 4 and draw(st.booleans()):
+                cells.append(f"{head}><f>A2&amp;B2</f><v /></c>")  # as openpyxl writes it
             elif shape == 4:
                 cells.append(f"{head}></c>")
             else:

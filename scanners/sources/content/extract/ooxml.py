@@ -260,20 +260,23 @@ class _Sheet:
 
 _ATTRS = r"""(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*"""
 _CELLS = re.compile(
-    # a cell as writers usually write it: <c r="B7" s="3" t="s"><v>12</v></c>
-    r'<c r="(?P<col>[A-Z]{1,3})[0-9]{1,7}"(?: s="[0-9]+")?(?: t="(?P<kind>[a-z]+)")?'
-    r'(?: s="[0-9]+")?>(?:<v>(?P<value>[^<]*)</v>)?</c>'
+    # a cell as writers usually write it: <c r="B7" s="3" t="s"><v>12</v></c>, or with its
+    # text inline (openpyxl: <c r="A2" t="inlineStr"><is><t>张三</t></is></c>)
+    r'<c r="(?P<col>[A-Z]{1,3})[0-9]{1,7}"(?: s="[0-9]+")?(?: t="(?P<kind>[A-Za-z]+)")?'
+    r'(?: s="[0-9]+")?>(?:<v>(?P<value>[^<]*)</v>|<v ?/>|<is><t>(?P<inline>[^<]*)</t></is>)?'
+    r"</c>"
     r"|(?P<ws>\s+)"
     r"|<c(?P<attrs>" + _ATTRS + r")\s*(?:/>|>\s*"
     r"(?:<f" + _ATTRS + r"\s*(?:/>|>[^<]*</f>)\s*)?"
-    r"(?:<v>(?P<v>[^<]*)</v>\s*|<is>\s*<t" + _ATTRS + r"\s*>(?P<t>[^<]*)</t>\s*</is>\s*)?"
+    r"(?:<v>(?P<v>[^<]*)</v>\s*|<v\s*/>\s*"  # an empty value: openpyxl's formula cells
+    r"|<is>\s*<t" + _ATTRS + r"\s*>(?P<t>[^<]*)</t>\s*</is>\s*)?"
     r"</c>)"
     r"|<row" + _ATTRS + r"\s*(?P<empty>/)?>"
     r"|(?P<end></row>)"
 )
 # The usual attributes of a cell, in the usual order: read without the general parse.
 _USUAL = re.compile(
-    r' r="([A-Z]{1,3}[0-9]{1,7})"(?: s="[0-9]+")?(?: t="([a-z]+)")?(?: s="[0-9]+")?')
+    r' r="([A-Z]{1,3}[0-9]{1,7})"(?: s="[0-9]+")?(?: t="([A-Za-z]+)")?(?: s="[0-9]+")?')
 _ATTR = re.compile(r"""([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _SHEET_DATA = re.compile(r"<sheetData" + _ATTRS + r"\s*(/?)>")
 _CELL_TAG = re.compile(r"<(?:[^\s<>/:]+:)?(?:row|c|v|t)[\s/>]")
@@ -366,13 +369,13 @@ def _cell_rows(text: str, lo: int, hi: int, shared: list[str]) -> list[list[str]
         if m.start() != pos:
             return None
         pos = m.end()
-        letters, kind, value, ws, attrs, v, t, empty, end = m.groups()
+        letters, kind, value, inline, ws, attrs, v, t, empty, end = m.groups()
         if letters is not None:  # the usual cell
             if row is not None:
                 col = columns.get(letters)
                 if col is None:
                     col = columns[letters] = col_index(letters)
-                _usual_cell(row, col, kind, value, shared)
+                _usual_cell(row, col, kind, value if inline is None else inline, shared)
         elif ws is not None:
             continue
         elif attrs is not None:
