@@ -132,13 +132,12 @@ class Detector:
         # under a keyword header needs no window.
         lowered = text.lower()
         low = lowered if len(lowered) == len(text) else None
-        lower_safe = bool(columns) and low is not None
         # Rules in the order of their ids, so that a stable sort by start alone leaves matches
         # ordered by (start, rule id): a tuple key per match costs more than the sort.
         for index in sorted(windows, key=self._rank.__getitem__):
             spans = windows[index]
             found.extend(self._run_rule(self.pattern_rules[index], text, spans, columns,
-                                        delimiter, lower_safe, low))
+                                        delimiter, low))
         if any(m.rule.near_rules for m in found):
             found = _apply_near(found)
         found.sort(key=_START)
@@ -160,7 +159,6 @@ class Detector:
         spans: Iterable[tuple[int, int]],
         columns: Sequence[str] | None,
         delimiter: str | None,
-        lower_safe: bool = False,
         low: str | None = None,
     ) -> Iterable[Match]:
         """Matches of one rule in the prefilter's windows (all of them in one call: a dense
@@ -185,7 +183,7 @@ class Detector:
         # unless a keyword listed before it is in the window (`_context`, whose steps for such
         # a cell are repeated inline below: most cells of an export take this way).
         by_header = self._table_keywords(rule, columns) if (
-            needs_context and columns and delimiter and lower_safe) else None
+            needs_context and columns and delimiter and low is not None) else None
         window = rule.context_window
         # _hits.c's `cell_word` is `_cell_keyword` (the text's offsets survive lower()
         # wherever a table is read this way, and the delimiter is one character)

@@ -241,7 +241,8 @@ def _max_width(pattern: str) -> int | None:
 
 
 class Prefilter:
-    """`windows(text)`: for each rule index worth running, the (start, end) spans to search."""
+    """`windows_and_values(text)`: for each rule index worth running, the (start, end) spans
+    to search, and the spans of the keyword rules' value shapes."""
 
     def __init__(
         self, rules: Sequence[Rule], use_hyperscan: bool = True, disk_cache: bool = True
@@ -565,9 +566,6 @@ class Prefilter:
                 span[0] = max(span[0], 0)
                 span[1] = min(span[1], size)
         return spans_b
-
-    def windows(self, text: str) -> Windows:
-        return self.windows_and_values(text)[0]
 
     def windows_and_values(self, text: str) -> tuple[Windows, Windows]:
         """The windows per rule, and per keyword rule the windows of its value shape's
