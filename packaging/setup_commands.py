@@ -51,7 +51,8 @@ def installed_packages(root: Path = ROOT) -> list[str]:
 # Compiled speed-ups: (module under scanners/, its C source). Each is optional: a machine
 # without a C compiler installs without it, and the module's Python twin runs instead
 # (scanners/detection/prefilter.py imports _hits in a try).
-EXTENSIONS = (("scanners.detection._hits", "scanners/detection/_hits.c"),)
+EXTENSIONS = (("scanners.detection._hits", "scanners/detection/_hits.c"),
+              ("scanners._records", "scanners/_records.c"))
 
 
 def extensions(extension: Any, installed: bool) -> list[Any]:

@@ -285,7 +285,7 @@ class Prefilter:
         key = hashlib.sha256(repr((
             getattr(_hs, "__version__", ""), _PLAN_VERSION, MAX_WIDTH, MARGIN,
             [(r.pattern, r.boundary, r.ignore_case, r.require_context, r.context,
-              r.context_window, r.regex.pattern if r.regex is not None else "")
+              r.context_window, r.regex_source)
              for r in self.rules],
         )).encode()).hexdigest()[:24]
         cached = _MEMO.get(key) or self._read_cache(key)

@@ -6,18 +6,23 @@ validator name, and examples the tests run. Code lives only in `validators/`.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
+import sys
+import tempfile
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 from scanners.detection.first_chars import gate
 from scanners.detection.validators import NOISE_CHECKS, VALIDATORS, Validator
 from scanners.model import Category, Severity
-from scanners.system.paths import resources_dir
+from scanners.system.paths import cache_dir, resources_dir
 
 # Boundaries are look-arounds, not `\b`: Chinese characters are word characters for Unicode
 # `\b`, so `\b\d{18}\b` never matches inside "身份证号11010519491231002X联系".
@@ -57,7 +62,7 @@ class Rule:
     # "pattern": regex over text; "density": vocabulary per document; "structural": extractor hits
     kind: str
     pattern: str  # the core pattern, without boundaries (also what the prefilter compiles)
-    regex: re.Pattern[str] | None  # core + boundaries; None for non-pattern rules
+    regex_source: str  # core + boundaries ("" for non-pattern rules): `regex` compiled
     ignore_case: bool
     validator: Validator | None
     validator_name: str
@@ -94,8 +99,14 @@ class Rule:
         return _keywords_re(self.negative_context)
 
     @property
+    def regex(self) -> re.Pattern[str] | None:
+        """The rule's regex (None for non-pattern rules), compiled when first asked for."""
+        return _regex(self.regex_source, self.ignore_case) if self.regex_source else None
+
+    @property
     def has_value_group(self) -> bool:
-        return self.regex is not None and "v" in self.regex.groupindex
+        regex = self.regex
+        return regex is not None and "v" in regex.groupindex
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +174,9 @@ def _req(raw: Mapping[str, Any], key: str, where: str) -> Any:
     return raw[key]
 
 
-def compile_rule(raw: Mapping[str, Any], source: str = "") -> Rule:
+def compile_rule(raw: Mapping[str, Any], source: str = "", check: bool = True) -> Rule:
+    """The rule `raw` describes, every field checked (RuleError). `check=False` leaves the
+    regex uncompiled until first used (load_rules: rule files known to compile)."""
     where = f"{source}: rule {raw.get('id', '?')!s}"
     rid, category, severity = _identity(raw, where)
     kind = str(raw.get("kind", "pattern"))
@@ -171,7 +184,7 @@ def compile_rule(raw: Mapping[str, Any], source: str = "") -> Rule:
         raise RuleError(f"{where}: kind must be one of {KINDS}")
     pattern = str(raw.get("pattern", ""))
     ignore_case = bool(raw.get("ignore_case", False))
-    regex = _pattern_regex(raw, pattern, ignore_case, where) if kind == "pattern" else None
+    regex = _pattern_regex(raw, pattern, ignore_case, where, check) if kind == "pattern" else ""
     vname, validator = _validator(raw, where)
     context = tuple(str(w) for w in raw.get("context", ()))
     negative = tuple(str(w) for w in raw.get("negative_context", ()))
@@ -185,7 +198,7 @@ def compile_rule(raw: Mapping[str, Any], source: str = "") -> Rule:
         severity=severity,
         kind=kind,
         pattern=pattern,
-        regex=regex,
+        regex_source=regex,
         ignore_case=ignore_case,
         validator=validator,
         validator_name=vname,
@@ -231,24 +244,32 @@ def _identity(raw: Mapping[str, Any], where: str) -> tuple[str, Category, Severi
 
 
 def _pattern_regex(
-    raw: Mapping[str, Any], pattern: str, ignore_case: bool, where: str
-) -> re.Pattern[str]:
-    """A pattern rule's regex: its pattern inside the boundary it names."""
+    raw: Mapping[str, Any], pattern: str, ignore_case: bool, where: str, check: bool
+) -> str:
+    """A pattern rule's regex source: its pattern inside the boundary it names (compiled now
+    if `check`, which raises RuleError for a pattern that does not compile)."""
     if not pattern:
         raise RuleError(f"{where}: a pattern rule needs a pattern")
     boundary = str(raw.get("boundary", "none"))
     if boundary not in BOUNDARIES:
         raise RuleError(f"{where}: boundary must be one of {sorted(BOUNDARIES)}")
     before, after = BOUNDARIES[boundary]
-    flags = re.ASCII | (re.IGNORECASE if ignore_case else 0)
     full = f"{before}(?:{pattern}){after}"
-    try:
-        # A look-ahead on the characters a match can start with: the same matches, found
-        # faster where the boundary's look-behinds come first (first_chars.py; "" for a
-        # pattern that does not parse, whose error is then the pattern's own)
-        return re.compile(gate(full, flags) + full, flags)
-    except re.error as exc:
-        raise RuleError(f"{where}: bad pattern: {exc}") from None
+    if check:
+        try:
+            _regex(full, ignore_case)
+        except re.error as exc:
+            raise RuleError(f"{where}: bad pattern: {exc}") from None
+    return full
+
+
+@cache
+def _regex(full: str, ignore_case: bool) -> re.Pattern[str]:
+    flags = re.ASCII | (re.IGNORECASE if ignore_case else 0)
+    # A look-ahead on the characters a match can start with: the same matches, found faster
+    # where the boundary's look-behinds come first (first_chars.py; "" for a pattern that does
+    # not parse, whose error is then the pattern's own)
+    return re.compile(gate(full, flags) + full, flags)
 
 
 def _validator(raw: Mapping[str, Any], where: str) -> tuple[str, Validator | None]:
@@ -279,22 +300,35 @@ def _checks(
 
 
 def load_rules(folder: Path | None = None) -> RuleSet:
-    """Every rule in `folder/*.toml` (default: resources/rules), in file then rule order."""
+    """Every rule in `folder/*.toml` (default: resources/rules), in file then rule order.
+
+    Rule files whose exact text compiled before (with this Python) are not compiled again
+    here: each regex is compiled when first used. A rescan answered from the cache uses
+    none, and compiling the whole set is a tenth of its second (`_known_good`)."""
     folder = folder or resources_dir() / "rules"
     rules: list[Rule] = []
     seen: set[str] = set()
     files = sorted(folder.glob("*.toml"))
     if not files:
         raise RuleError(f"no rule files in {folder}")
+    texts: list[tuple[str, str]] = []
     for path in files:
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as exc:
+            texts.append((path.name, path.read_text(encoding="utf-8")))
+        except OSError as exc:
             raise RuleError(f"{path.name}: {exc}") from None
+    digest = hashlib.sha256(repr((sys.version, texts)).encode("utf-8", "surrogatepass"))
+    known = _known_good()
+    checked = digest.hexdigest()[:32] in known
+    for name, text in texts:
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise RuleError(f"{name}: {exc}") from None
         for raw in data.get("rule", []):
-            rule = compile_rule(raw, path.name)
+            rule = compile_rule(raw, name, check=not checked)
             if rule.id in seen:
-                raise RuleError(f"{path.name}: duplicate rule id {rule.id}")
+                raise RuleError(f"{name}: duplicate rule id {rule.id}")
             seen.add(rule.id)
             rules.append(rule)
     ruleset = make_ruleset(rules)
@@ -302,4 +336,31 @@ def load_rules(folder: Path | None = None) -> RuleSet:
         for other in rule.near_rules:
             if other not in ruleset.by_id:
                 raise RuleError(f"{rule.source}: rule {rule.id}: near_rules names unknown {other}")
+    if not checked:
+        _remember_good([digest.hexdigest()[:32], *known])
     return ruleset
+
+
+# The digests of the last rule sets that loaded with every regex compiled (a few: a user's
+# own rules folder and the shipped one take turns)
+_KNOWN_GOOD = "rules-compiled.json"
+_KEEP_KNOWN = 8
+
+
+def _known_good() -> list[str]:
+    try:
+        data = json.loads((cache_dir() / _KNOWN_GOOD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [str(d) for d in data][:_KEEP_KNOWN] if isinstance(data, list) else []
+
+
+def _remember_good(digests: list[str]) -> None:
+    try:
+        path = cache_dir() / _KNOWN_GOOD
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".rules-")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(digests[:_KEEP_KNOWN], fh)
+        os.replace(tmp, path)  # atomic: concurrent scans may race to write it
+    except OSError:
+        pass  # (the next load compiles every regex again)

@@ -239,10 +239,10 @@ def test_a_pure_build_leaves_it_out(monkeypatch: pytest.MonkeyPatch) -> None:
     from setuptools import Extension
 
     built = setup_commands.extensions(Extension, installed=True)
-    assert [e.name for e in built] == ["piaudit.detection._hits"]
+    assert [e.name for e in built] == ["piaudit.detection._hits", "piaudit._records"]
     assert all(e.optional for e in built)  # no compiler: installed without it
     assert [e.name for e in setup_commands.extensions(Extension, installed=False)] == [
-        "scanners.detection._hits"]
+        "scanners.detection._hits", "scanners._records"]
     monkeypatch.setenv("PIAUDIT_NO_EXTENSIONS", "1")
     assert setup_commands.extensions(Extension, installed=True) == []
 

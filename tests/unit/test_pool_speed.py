@@ -51,8 +51,8 @@ def test_a_packed_outcome_unpacks_to_the_same_findings(tmp_path: Path) -> None:
     ctx = engine.make_context([folder], data=data, jobs=1)
     found = engine.audit(ctx, ["content"]).findings
     assert found
-    rows = [scanner.row_of(f, share=True) for f in found]
-    back = [scanner.finding_from(r) for r in pickle.loads(pickle.dumps(rows))]
+    rows = scanner.rows_of(list(found), share=True)
+    back = scanner.findings_from(pickle.loads(pickle.dumps(rows)))
     assert back == found
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -134,6 +135,31 @@ def test_rule_errors_are_clear() -> None:
         compile_rule({**base, "pattern": "a", "validator": "nope"}, "f.toml")
     with pytest.raises(RuleError, match="boundary"):
         compile_rule({**base, "pattern": "a", "boundary": "word"}, "f.toml")
+
+
+def test_rule_files_that_compiled_before_compile_on_first_use(tmp_path: Path) -> None:
+    """A rescan answered from the cache needs no regex: rule files whose exact text compiled
+    before are not compiled at load. A changed file is compiled (and checked) again."""
+    from scanners.detection import rules as rules_module
+
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    good = ('[[rule]]\nid = "x.y"\ntitle = "t"\ncategory = "identity"\nseverity = "low"\n'
+            'pattern = "A[0-9]{3}"\nboundary = "alnum"\nexamples.match = ["A123"]\n')
+    (folder / "a.toml").write_text(good, encoding="utf-8")
+    rules_module._regex.cache_clear()
+    first = load_rules(folder)
+    assert rules_module._regex.cache_info().currsize == 1  # checked: compiled at load
+    rules_module._regex.cache_clear()
+    again = load_rules(folder)
+    assert rules_module._regex.cache_info().currsize == 0  # known good: not compiled
+    rule = again.get("x.y")
+    assert rule is not None and rule.regex is not None
+    assert [m.group() for m in rule.regex.finditer("A123 xA123 A1234")] == ["A123"]
+    assert rule.regex_source == first.rules[0].regex_source
+    (folder / "a.toml").write_text(good.replace("A[0-9]", "(A[0-9]"), encoding="utf-8")
+    with pytest.raises(RuleError, match="bad pattern"):
+        load_rules(folder)
 
 
 # A health-record document fires the density rule; a news article that mentions a hospital

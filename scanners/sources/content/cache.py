@@ -51,6 +51,14 @@ def rules_digest(folder: Path, extra: str = "") -> str:
 
 _CATEGORIES = {c.value: c for c in Category}
 _SEVERITIES = {s.label: s for s in Severity}
+_CATEGORY_TEXT = tuple((c, c.value) for c in Category)
+_SEVERITY_TEXT = tuple((s, s.label) for s in Severity)
+
+_native: Any
+try:  # optional: built from scanners/_records.c where a C compiler was at hand (setup.py)
+    import scanners._records as _native  # type: ignore[import-not-found, no-redef, unused-ignore]
+except ImportError:
+    _native = None
 
 
 def row_of(f: Finding, share: bool = False) -> list[object]:
@@ -61,6 +69,25 @@ def row_of(f: Finding, share: bool = False) -> list[object]:
     return [f.scanner, f.rule, f.category.value, f.severity.label, f.location, f.preview,
             f.fingerprint, f.confidence, f.line, f.start, f.end, f.path, f.count,
             detail or None, f.file, f.member]
+
+
+def rows_of(findings: list[Finding], share: bool = False) -> list[list[object]]:
+    """`row_of` for each finding (by _records.c where it was built)."""
+    if _native is not None:
+        try:
+            return _native.rows(Finding, findings, share, _CATEGORY_TEXT,  # type: ignore[no-any-return]
+                                _SEVERITY_TEXT)
+        except TypeError:
+            pass  # (not exactly a Finding: the Python twin below says what is wrong)
+    return [row_of(f, share) for f in findings]
+
+
+def findings_from(rows: list[list[Any]]) -> list[Finding]:
+    """`finding_from` for each row (by _records.c where it was built: 15x faster, and an
+    unchanged rescan makes every cached finding again). Raises as finding_from does."""
+    if _native is not None and type(rows) is list:
+        return _native.findings(Finding, rows, _CATEGORIES, _SEVERITIES)  # type: ignore[no-any-return]
+    return [finding_from(r) for r in rows]
 
 
 def finding_from(row: list[Any]) -> Finding:
@@ -140,7 +167,7 @@ class ScanCache:
         if valid_until and date.fromisoformat(valid_until) <= today:
             return None
         try:
-            found = [finding_from(d) for d in marshal.loads(self._open(key, findings))]
+            found = findings_from(marshal.loads(self._open(key, findings)))
             errs = [ScanError(*e) for e in marshal.loads(self._open(key, errors))]
         except (ValueError, KeyError, TypeError, EOFError, InvalidTag):
             return None  # a damaged or old-format row is just a miss
@@ -167,7 +194,7 @@ class ScanCache:
             # reads 20x faster. The file is the user's own (0600) and rebuildable: a row
             # that does not decode is a miss, never an error.
             # Sealed: findings carry the file's name (and members' names) in their locations.
-            self._seal(key, marshal.dumps([row_of(f) for f in findings])),
+            self._seal(key, marshal.dumps(rows_of(list(findings)))),
             self._seal(key, marshal.dumps([(e.scanner, e.location, e.reason, e.message)
                                            for e in errs])),
             sha256,

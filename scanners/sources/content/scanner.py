@@ -21,7 +21,7 @@ from scanners.base import Limits, ScanContext
 from scanners.detection.redact import Redactor
 from scanners.detection.rules import load_rules
 from scanners.model import Finding, Progress, ScanError
-from scanners.sources.content.cache import ScanCache, finding_from, row_of, rules_digest
+from scanners.sources.content.cache import ScanCache, findings_from, rows_of, rules_digest
 from scanners.sources.content.walk import FileEntry, walk
 from scanners.system.collector import few_passes, tune_worker
 from scanners.system.paths import resources_dir
@@ -102,7 +102,7 @@ def _work(batch: list[FileEntry]) -> list[Packed]:
     packed: list[Packed] = []
     for entry in batch:
         out = _worker.scan(entry)
-        rows = [row_of(f, share=True) for f in out.findings]
+        rows = rows_of(out.findings, share=True)
         out.findings = []
         packed.append((out, rows))
     return packed
@@ -111,7 +111,7 @@ def _work(batch: list[FileEntry]) -> list[Packed]:
 def _unpack(packed: list[Packed]) -> list[FileOutcome]:
     outcomes = []
     for out, rows in packed:
-        out.findings = [finding_from(r) for r in rows]
+        out.findings = findings_from(rows)
         outcomes.append(out)
     return outcomes
 
