@@ -6,12 +6,13 @@ Raw values exist only inside this module and its caller's redaction step.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from operator import attrgetter
 from types import MappingProxyType
+from typing import Any
 
 from scanners.detection.prefilter import KeywordCounter, Prefilter, native_module
 from scanners.detection.rules import Rule, RuleSet
@@ -56,6 +57,8 @@ class Detector:
         self._vocabulary = KeywordCounter(self.density_rules, use_hyperscan)
         self.prefilter = Prefilter(self.pattern_rules, use_hyperscan)
         self.minor_rule = rules.get(MINOR_RULE)
+        # The candidate loop in _hits.c where it was built (False: the Python loop, its twin)
+        self.native_loop = True
         # Keywords as lower-cased literals, longest first: `in` on a short window is several
         # times faster than a regex alternation, and this runs once per candidate.
         self._keywords = {r.id: _words(r.context) for r in self.pattern_rules}
@@ -193,6 +196,35 @@ class Detector:
             cell = _cell_word
         context = self._context_of(rule, text, low, columns, delimiter, by_header,
                                    cell is _cell_word)
+        if _run_rule_native is not None and self.native_loop:
+            # _hits.c's `run_rule`: the loop below, step for step, without the interpreter
+            # per candidate (test_hits_ext.py compares the two)
+            return _run_rule_native(
+                spans, finditer, group, text, validator, memo, noise, needs_context,
+                cell if by_header is not None else None,
+                (low, delimiter, by_header, window) if by_header is not None else (),
+                context,
+                lambda m_lo, m_hi, start, noisy, weak: self._context(
+                    rule, text, m_lo, m_hi, start, columns, delimiter, noisy, weak),
+                require_context, rule, severity, Match, _NO_DETAIL, _CONFIDENCES)
+
+        return self._loop(rule, text, spans, columns, delimiter, (
+            group, finditer, validator, memo, noise, needs_context, by_header, cell, low,
+            window, context, require_context, severity))
+
+    def _loop(
+        self,
+        rule: Rule,
+        text: str,
+        spans: Iterable[tuple[int, int]],
+        columns: Sequence[str] | None,
+        delimiter: str | None,
+        setup: tuple[Any, ...],
+    ) -> Iterator[Match]:
+        """`_run_rule`'s loop over the candidates, with what it set up (the Python twin of
+        _hits.c's `run_rule`, and the code where that was not built)."""
+        (group, finditer, validator, memo, noise, needs_context, by_header, cell, low, window,
+         context, require_context, severity) = setup
         for lo, hi in spans:
             for m in finditer(text, lo, hi):
                 start, end = m.span(group)
@@ -439,6 +471,8 @@ _context_word: Callable[..., str | None] | None = (
     None if _native is None else _native.context_word)
 _table_context: Callable[..., object] | None = (
     None if _native is None else _native.table_context)
+_run_rule_native: Callable[..., list[Match]] | None = getattr(_native, "run_rule", None)
+_CONFIDENCES = (CONF_VALID_CONTEXT, CONF_VALID, CONF_CONTEXT, CONF_PATTERN)
 
 
 def _cell_keyword(

@@ -144,24 +144,29 @@ def _corpus_texts() -> list[tuple[str, list[str] | None]]:
 
 def test_same_findings_either_way(monkeypatch: pytest.MonkeyPatch) -> None:
     """The real hits of dense synthetic exports, prose, logs and JSON: the same findings from
-    the native windows (which merge only touching windows) and context words as from the
-    Python loops."""
+    the native windows (which merge only touching windows), candidate loop and context words
+    as from the Python loops."""
     det = Detector(load_rules())
     pf = det.prefilter
 
     def run(text: str, columns: list[str] | None) -> list[tuple[object, ...]]:
         det.forget()
-        return [(m.rule.id, m.start, m.end, m.confidence, m.keyword, m.value)
+        return [(m.rule.id, m.start, m.end, m.confidence, m.keyword, m.value, m.severity,
+                 dict(m.detail))
                 for m in det.detect(text, columns, "," if columns else None)]
 
     for text, columns in _corpus_texts():
         pf.native = True
         found_native = run(text, columns)
+        det.native_loop = False
+        assert run(text, columns) == found_native  # the loop in Python, all else compiled
+        det.native_loop = True
         with monkeypatch.context() as m:
             m.setattr(detect, "_cell_word", None)
             m.setattr(detect, "_context_word", None)
             m.setattr(detect, "_table_context", None)
             m.setattr(detect, "_first_word", detect.first_word_py)
+            m.setattr(detect, "_run_rule_native", None)
             found_python_context = run(text, columns)
             pf.native = False
             found_python = run(text, columns)
@@ -345,3 +350,44 @@ def test_table_context_as_python(data: Any) -> None:
         assert col < len(columns) and len(columns[col].lower()) != len(columns[col])
     else:
         assert got == expected
+
+
+_PIECES = ["身份证号", "11010519491231002X", "110105194912310021", "电话", "13812345678",
+           "卡号", "6222021234567890128", "4111111111111111", "4539578763621486", "订单号",
+           "姓名：张三", "Name: John Smith", "http://x.cn/?id=13812345678", "0x13812345678",
+           "password=Hunter2!x", "İ", ",", "\n", " ", "地址：北京市海淀区中关村大街27号",
+           "1600 Pennsylvania Ave NW, Washington, DC 20500", "SSN 078-05-1120", "123-45-6789",
+           "IBAN GB82 WEST 1234 5698 7654 32", "serial", "test", "lat 39.9042, lon 116.4074"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40), st.booleans(),
+       st.lists(st.sampled_from(["身份证", "电话", "卡号", "name", "İd", "备注", "card"]),
+                min_size=1, max_size=4))
+def test_candidate_loop_as_python(pieces: list[str], table: bool, header: list[str]) -> None:
+    """_hits.c's `run_rule` is Detector._run_rule's Python loop: every match's span, value,
+    confidence, severity, keyword and detail, in tables (headers that lower() changes
+    included) and in prose, with narrowed values, noise, negative words and weak verdicts."""
+    if prefilter._hits is None or detect._run_rule_native is None:
+        return
+    det = _DETECTOR
+    text = "".join(pieces)
+    columns = header if table else None
+    if table:
+        text = ",".join(header) + "\n" + text
+
+    def run() -> list[tuple[object, ...]]:
+        det.forget()
+        return [(m.rule.id, m.start, m.end, m.value, m.confidence, m.severity, m.keyword,
+                 dict(m.detail)) for m in det.detect(text, columns, "," if table else None)]
+
+    det.native_loop = True
+    native = run()
+    det.native_loop = False
+    try:
+        assert run() == native
+    finally:
+        det.native_loop = True
+
+
+_DETECTOR = Detector(load_rules())
