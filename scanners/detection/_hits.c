@@ -14,6 +14,7 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <structmember.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -808,12 +809,55 @@ static int span_of(PyObject *m, PyObject *group, Py_ssize_t *lo, Py_ssize_t *hi)
 
 /* One candidate m: Detector._run_rule's loop body, step for step. Appends a Match to out
  * (or nothing). -1 on error. */
+#define MATCH_FIELDS 8
+static const char *const MATCH_NAMES[MATCH_FIELDS] = {
+    "rule", "start", "end", "value", "confidence", "severity", "keyword", "detail"};
+
 typedef struct {
     PyObject *text, *group, *validator, *memo, *noise, *cell, *cell_args, *context;
     PyObject *py_context, *rule, *severity, *match_cls, *no_detail;
     int needs_context, require_context;
     double conf[4];  /* valid + context, valid, context, pattern */
+    /* The byte offsets of Match's slots (MATCH_NAMES order): a Match is made by setting
+     * them, as its dataclass __init__ does (it only sets them); -1: call the class. */
+    Py_ssize_t slots[MATCH_FIELDS];
 } Loop;
+
+/* Loop.slots for match_cls, a class with __slots__ (writable object slots) of those names. */
+static void match_slots(PyObject *cls, Py_ssize_t *slots)
+{
+    for (int k = 0; k < MATCH_FIELDS; k++)
+        slots[k] = -1;
+    if (!PyType_Check(cls))
+        return;
+    PyTypeObject *type = (PyTypeObject *)cls;
+    for (int k = 0; k < MATCH_FIELDS; k++) {
+        for (PyMemberDef *m = type->tp_members; m != NULL && m->name != NULL; m++) {
+            if (m->type == T_OBJECT_EX && !(m->flags & READONLY) &&
+                strcmp(m->name, MATCH_NAMES[k]) == 0) {
+                slots[k] = m->offset;
+                break;
+            }
+        }
+        if (slots[k] < 0) {
+            slots[0] = -1;
+            return;
+        }
+    }
+}
+
+static PyObject *new_match(Loop *L, PyObject *const *values)
+{
+    if (L->slots[0] < 0)
+        return PyObject_Vectorcall(L->match_cls, values, MATCH_FIELDS, NULL);
+    PyTypeObject *type = (PyTypeObject *)L->match_cls;
+    PyObject *match = type->tp_alloc(type, 0);
+    if (match == NULL)
+        return NULL;
+    for (int k = 0; k < MATCH_FIELDS; k++)
+        *(PyObject **)((char *)match + L->slots[k]) = Py_NewRef(values[k]);
+    return match;
+}
 
 static PyObject *call5(PyObject *fn, Py_ssize_t a, Py_ssize_t b, Py_ssize_t c, int d, int e)
 {
@@ -990,7 +1034,7 @@ static int candidate(Loop *L, PyObject *m, PyObject *out)
     if (pos_start && pos_end && confidence) {
         PyObject *a[8] = {L->rule, pos_start, pos_end, value, confidence, severity, keyword,
                           detail};
-        match = PyObject_Vectorcall(L->match_cls, a, 8, NULL);
+        match = new_match(L, a);
     }
     Py_XDECREF(pos_start);
     Py_XDECREF(pos_end);
@@ -1030,6 +1074,7 @@ static PyObject *run_rule(PyObject *self, PyObject *args)
         if (L.conf[k] == -1.0 && PyErr_Occurred())
             return NULL;
     }
+    match_slots(L.match_cls, L.slots);
     L.group = NULL;
     int zero = PyObject_RichCompareBool(group, _PyLong_GetZero_compat(), Py_EQ);
     if (zero < 0)
