@@ -882,7 +882,7 @@ static int candidate(Loop *L, PyObject *m, PyObject *out)
     PyObject *value = PyUnicode_Substring(L->text, start, end);
     if (value == NULL)
         return -1;
-    PyObject *verdict = NULL;  /* borrowed from the memo */
+    PyObject *verdict = NULL;
     PyObject *keyword = NULL, *match = NULL, *severity = L->severity, *detail = L->no_detail;
     int checked = 0, status = -1;
     double boost = 0.0;
@@ -900,6 +900,7 @@ static int candidate(Loop *L, PyObject *m, PyObject *out)
                 goto done;
             verdict = fresh;
         }
+        Py_INCREF(verdict);  /* ours until done: Python code runs below (noise, context) */
         if (verdict == Py_None) {
             status = 0;
             goto done;
@@ -1045,6 +1046,7 @@ static int candidate(Loop *L, PyObject *m, PyObject *out)
 done:
     Py_XDECREF(match);
     Py_XDECREF(keyword);
+    Py_XDECREF(verdict);
     Py_DECREF(value);
     return status;
 }
