@@ -24,16 +24,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import re._parser as sre_parse
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from scanners.detection.rules import Rule
-from scanners.system.paths import cache_dir
+from scanners.system.paths import cache_dir, write_cache_file
 
 _hits: Any
 try:  # optional: built from _hits.c where a C compiler was at hand (setup.py)
@@ -501,12 +499,7 @@ class Prefilter:
         path = self._cache_file(key)
         if path is None:
             return
-        try:  # atomic: concurrent scans may race to write the same file
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".patterns-")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(blob)
-            os.replace(tmp, path)
-        except OSError:
+        if not write_cache_file(path, blob):
             return
         # A database is several megabytes and every change of the rules makes a new one:
         # only the few most recent stay.

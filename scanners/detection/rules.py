@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import sys
-import tempfile
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -22,7 +20,7 @@ from typing import Any
 from scanners.detection.first_chars import gate
 from scanners.detection.validators import NOISE_CHECKS, VALIDATORS, Validator
 from scanners.model import Category, Severity
-from scanners.system.paths import cache_dir, resources_dir
+from scanners.system.paths import cache_dir, resources_dir, write_cache_file
 
 # Boundaries are look-arounds, not `\b`: Chinese characters are word characters for Unicode
 # `\b`, so `\b\d{18}\b` never matches inside "身份证号11010519491231002X联系".
@@ -358,9 +356,6 @@ def _known_good() -> list[str]:
 def _remember_good(digests: list[str]) -> None:
     try:
         path = cache_dir() / _KNOWN_GOOD
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".rules-")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(digests[:_KEEP_KNOWN], fh)
-        os.replace(tmp, path)  # atomic: concurrent scans may race to write it
     except OSError:
-        pass  # (the next load compiles every regex again)
+        return  # (the next load compiles every regex again)
+    write_cache_file(path, json.dumps(digests[:_KEEP_KNOWN]).encode())

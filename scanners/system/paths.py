@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
 import sys
+import tempfile
 from pathlib import Path
 
 
@@ -53,6 +55,26 @@ def cache_dir() -> Path:
         xdg = os.environ.get("XDG_CACHE_HOME")
         base = (Path(xdg) if xdg else Path.home() / ".cache") / "piaudit"
     return ensure_private_dir(base)
+
+
+def write_cache_file(path: Path, data: bytes) -> bool:
+    """Replace `path` (in the cache folder) by `data` atomically: concurrent scans may race to
+    write the same file, and a reader sees the old content or the new, never a part. False
+    when it could not be written (a cache is rebuildable: the caller just goes on); no
+    temporary file is left behind either way."""
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix="." + path.name.split("-")[0] + "-")
+    except OSError:
+        return False
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        return False
+    return True
 
 
 def ensure_private_dir(path: Path) -> Path:
