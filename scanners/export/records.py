@@ -79,16 +79,13 @@ class RecordContext:
     _steps: dict[tuple[str, str, str, str | None], str] = field(
         default_factory=dict, init=False, repr=False)
     _tail: str = field(default="", init=False, repr=False)
-    # finding_line's pieces shared by many findings, as JSON text: the fields up to
-    # "location" per (scanner, rule, category, severity, confidence), and the remediation
-    # with the record's tail per kind of finding
-    _heads: dict[tuple[object, ...], str] = field(default_factory=dict, init=False, repr=False)
-    _ends: dict[tuple[object, ...], str] = field(default_factory=dict, init=False, repr=False)
+    # The pieces of a finding's line shared by many findings, as JSON text (`_pieces`): the
+    # fields up to "location", and the remediation with the record's tail; read by
+    # finding_line and by _records.c's `line` alike
+    _memo: dict[tuple[object, ...], tuple[str, str]] = field(
+        default_factory=dict, init=False, repr=False)
     # and details of text values only ({"keyword": "身份证"}: a few per scan), by their items
     _details: dict[tuple[tuple[str, object], ...], str] = field(
-        default_factory=dict, init=False, repr=False)
-    # (head, end) per kind of finding, for _records.c's `line` (`finding_text`)
-    _memo: dict[tuple[object, ...], tuple[str, str]] = field(
         default_factory=dict, init=False, repr=False)
 
     def is_accepted(self, f: Finding) -> bool:
@@ -162,26 +159,24 @@ def _detail_of(detail: Mapping[str, object], ctx: RecordContext) -> str:
     return found
 
 
-def _head(f: Finding, ctx: RecordContext) -> str:
-    """The line up to the location's value (one per scanner, rule, category, severity and
-    confidence)."""
-    key: tuple[object, ...] = (f.scanner, f.rule, f.category, f.severity, f.confidence)
-    head = ctx._heads.get(key)
-    if head is None:
-        head = ctx._heads[key] = (
+def _memo_key(f: Finding) -> tuple[object, ...]:
+    """What a line's shared pieces depend on; the enum members by identity (hashing one is a
+    Python call), as _records.c builds the same key."""
+    return (f.scanner, f.rule, f.confidence, f.detail.get("protection"), id(f.category),
+            id(f.severity))
+
+
+def _pieces(f: Finding, ctx: RecordContext) -> tuple[str, str]:
+    """The line up to the location's value, and from "remediation" on (kept per context)."""
+    key = _memo_key(f)
+    pieces = ctx._memo.get(key)
+    if pieces is None:
+        pieces = ctx._memo[key] = (
             f'{{"scanner": {_enc(f.scanner)}, "rule": {_enc(f.rule)}, '
             f'"category": {_CATEGORY[f.category]}, "severity": {_SEVERITY[f.severity]}, '
-            f'"confidence": {round(f.confidence, 3)!r}, "location": ')
-    return head
-
-
-def _end(f: Finding, ctx: RecordContext) -> str:
-    """The line from "remediation" on (one per kind of finding)."""
-    kind = (f.rule, f.category, f.scanner, f.detail.get("protection"))
-    end = ctx._ends.get(kind)
-    if end is None:
-        end = ctx._ends[kind] = f'"remediation": {_enc(ctx.remediation(f))}, {ctx.tail()}'
-    return end
+            f'"confidence": {round(f.confidence, 3)!r}, "location": ',
+            f'"remediation": {_enc(ctx.remediation(f))}, {ctx.tail()}')
+    return pieces
 
 
 def finding_line(f: Finding, ctx: RecordContext) -> str:
@@ -193,8 +188,9 @@ def finding_line(f: Finding, ctx: RecordContext) -> str:
     """
     detail = f.detail
     path, line, start, stop, file = f.path, f.line, f.start, f.end, f.file
+    head, end = _pieces(f, ctx)
     return (
-        f'{_head(f, ctx)}{_enc(f.location)}, '
+        f'{head}{_enc(f.location)}, '
         f'"path": {"null" if path is None else _enc(path)}, '
         f'"line": {"null" if line is None else repr(line)}, '
         f'"start": {"null" if start is None else repr(start)}, '
@@ -204,29 +200,25 @@ def finding_line(f: Finding, ctx: RecordContext) -> str:
         f'"file": {"null" if file is None else _enc(file)}, '
         f'"member": {_enc(f.member)}, '
         f'"finding_uid": "{finding_uid(f.fingerprint, f.location)}", '
-        f'"accepted": {"true" if ctx.accepted and ctx.is_accepted(f) else "false"}, '
-        f'{_end(f, ctx)}'
+        f'"accepted": {"true" if ctx.accepted and ctx.is_accepted(f) else "false"}, {end}'
     )
 
 
 def finding_text(f: Finding, ctx: RecordContext) -> str:
     """`finding_line(f, ctx) + "\n"`: by _records.c where it was built (a fifth of the
-    time), which needs the line's shared pieces of this kind of finding in `ctx._memo` (keyed
-    as below) and leaves what is not plain text (a detail with numbers, a name with surrogate
-    escapes) to finding_line."""
+    time), which reads the line's shared pieces from `ctx._memo` (`_pieces`) and leaves what
+    is not plain text (a detail with numbers, a name with surrogate escapes) to
+    finding_line."""
     accepted = bool(ctx.accepted) and ctx.is_accepted(f)
     if _native is not None:
         text = _native.line(f, ctx._memo, accepted)
         if text is not NotImplemented:
             return text  # type: ignore[no-any-return]
-        if type(f.detail) is dict:
-            key = (f.scanner, f.rule, f.confidence, f.detail.get("protection"),
-                   id(f.category), id(f.severity))
-            if key not in ctx._memo:  # (the enum members by identity: as _records.c does)
-                ctx._memo[key] = (_head(f, ctx), _end(f, ctx))
-                text = _native.line(f, ctx._memo, accepted)
-                if text is not NotImplemented:
-                    return text  # type: ignore[no-any-return]
+        if type(f.detail) is dict and _memo_key(f) not in ctx._memo:
+            _pieces(f, ctx)  # the first of its kind: the C side reads them from now on
+            text = _native.line(f, ctx._memo, accepted)
+            if text is not NotImplemented:
+                return text  # type: ignore[no-any-return]
     return finding_line(f, ctx) + "\n"
 
 

@@ -93,7 +93,8 @@ def test_pieces_shared_between_findings_stay_each_findings_own() -> None:
                     path=f"/h/{rule}.txt", detail=detail, file=file, member="m" if file else "")
         assert finding_line(f, ctx) == json.dumps(finding_record(f, ctx), ensure_ascii=False)
         lines += 1
-    assert lines == 144 and len(ctx._heads) == 12
+    # one pair of shared pieces per rule, severity, confidence and protection
+    assert lines == 144 and len(ctx._memo) == 3 * 2 * 2 * 3
 
 
 def test_details_kept_per_context_stay_exact() -> None:
