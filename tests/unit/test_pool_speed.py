@@ -82,3 +82,21 @@ def test_old_pattern_databases_are_removed(tmp_path: Path,
     prefilter.warm(load_rules().select(["contact.cn_mobile"]).of_kind("pattern"))
     left = sorted(p.name for p in tmp_path.glob("patterns-*.hsdb"))
     assert len(left) == 4 and "patterns-old5.hsdb" in left and "patterns-old0.hsdb" not in left
+
+
+def test_the_cache_keeps_the_rows_the_workers_sent(tmp_path: Path) -> None:
+    """The parent stores a worker's rows as they came: a rescan answered from the cache gives
+    the findings of the pool scan, and of a scan in one process."""
+    folder, data = _folder(tmp_path), tmp_path / "data"
+    data.mkdir(mode=0o700)
+
+    def audit(jobs: int) -> tuple[list[str], int]:
+        ctx = engine.make_context([folder], data=data, jobs=jobs)
+        result = engine.audit(ctx, ["content"])
+        return sorted(repr(f.to_dict()) for f in result.findings), ctx.stats.files_cached
+
+    pooled, cached_before = audit(2)
+    again, cached_after = audit(2)
+    assert cached_before == 0 and cached_after >= 5
+    assert again == pooled
+    assert pooled == _audit(folder, data, 1)[0]

@@ -181,7 +181,9 @@ class ScanCache:
         skipped: str,
         valid_until: date | None,
         sha256: str | None = None,
+        rows: list[list[object]] | None = None,
     ) -> None:
+        """`rows`: the findings as rows already (`rows_of`: what a worker sent)."""
         # Timeouts and crashes are not remembered: the next scan should try again.
         errs = list(errors)
         if any(e.reason in ("timeout", "crashed", "unreadable") for e in errs):
@@ -194,7 +196,7 @@ class ScanCache:
             # reads 20x faster. The file is the user's own (0600) and rebuildable: a row
             # that does not decode is a miss, never an error.
             # Sealed: findings carry the file's name (and members' names) in their locations.
-            self._seal(key, marshal.dumps(rows_of(list(findings)))),
+            self._seal(key, marshal.dumps(rows if rows is not None else rows_of(list(findings)))),
             self._seal(key, marshal.dumps([(e.scanner, e.location, e.reason, e.message)
                                            for e in errs])),
             sha256,

@@ -108,12 +108,12 @@ def _work(batch: list[FileEntry]) -> list[Packed]:
     return packed
 
 
-def _unpack(packed: list[Packed]) -> list[FileOutcome]:
-    outcomes = []
+def _unpack(packed: list[Packed]) -> list[Packed]:
+    """The outcomes with their findings again, each with the rows they came from (what the
+    cache stores: no need to make them a second time)."""
     for out, rows in packed:
         out.findings = findings_from(rows)
-        outcomes.append(out)
-    return outcomes
+    return packed
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
@@ -216,7 +216,8 @@ class FilesScanner:
         return findings
 
     def _absorb(
-        self, ctx: ScanContext, cache: ScanCache | None, out: FileOutcome
+        self, ctx: ScanContext, cache: ScanCache | None, out: FileOutcome,
+        rows: list[list[object]] | None = None,
     ) -> list[Finding]:
         for err in out.errors:
             ctx.error(err)
@@ -230,7 +231,7 @@ class FilesScanner:
         if cache is not None:
             try:
                 cache.store(out.entry, out.findings, out.errors, out.skipped, out.valid_until,
-                            out.sha256)
+                            out.sha256, rows)
             except Exception as exc:  # not remembered, still reported: one error for one file
                 ctx.error(ScanError(self.id, out.entry.display, "cache", type(exc).__name__))
         return out.findings
@@ -354,8 +355,8 @@ class FilesScanner:
             for entry in entries:
                 ctx.error(ScanError(self.id, entry.display, "internal", type(exc).__name__))
             return
-        for out in outcomes:
-            yield self._absorb(ctx, cache, out)
+        for out, rows in outcomes:
+            yield self._absorb(ctx, cache, out, rows)
 
 
 class _PoolRun:
