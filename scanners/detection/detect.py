@@ -194,8 +194,13 @@ class Detector:
         cell: Callable[..., str] = _cell_keyword
         if _cell_word is not None and low is not None and delimiter and len(delimiter) == 1:
             cell = _cell_word
+        def python_context(m_lo: int, m_hi: int, start: int, noisy: bool,
+                           weak: bool) -> str | None:
+            return self._context(rule, text, m_lo, m_hi, start, columns, delimiter, noisy,
+                                 weak)
+
         context = self._context_of(rule, text, low, columns, delimiter, by_header,
-                                   cell is _cell_word)
+                                   cell is _cell_word, python_context)
         if _run_rule_native is not None and self.native_loop:
             # _hits.c's `run_rule`: the loop below, step for step, without the interpreter
             # per candidate (test_hits_ext.py compares the two)
@@ -203,28 +208,20 @@ class Detector:
                 spans, finditer, group, text, validator, memo, noise, needs_context,
                 cell if by_header is not None else None,
                 (low, delimiter, by_header, window) if by_header is not None else (),
-                context,
-                lambda m_lo, m_hi, start, noisy, weak: self._context(
-                    rule, text, m_lo, m_hi, start, columns, delimiter, noisy, weak),
-                require_context, rule, severity, Match, _NO_DETAIL, _CONFIDENCES)
+                context, python_context, require_context, rule, severity, Match, _NO_DETAIL,
+                _CONFIDENCES)
 
-        return self._loop(rule, text, spans, columns, delimiter, (
-            group, finditer, validator, memo, noise, needs_context, by_header, cell, low,
-            window, context, require_context, severity))
+        return self._loop(text, spans, (
+            rule, group, finditer, validator, memo, noise, needs_context, by_header, cell, low,
+            delimiter, window, context, python_context, require_context, severity))
 
-    def _loop(
-        self,
-        rule: Rule,
-        text: str,
-        spans: Iterable[tuple[int, int]],
-        columns: Sequence[str] | None,
-        delimiter: str | None,
-        setup: tuple[Any, ...],
-    ) -> Iterator[Match]:
+    @staticmethod
+    def _loop(text: str, spans: Iterable[tuple[int, int]], setup: tuple[Any, ...]
+              ) -> Iterator[Match]:
         """`_run_rule`'s loop over the candidates, with what it set up (the Python twin of
         _hits.c's `run_rule`, and the code where that was not built)."""
-        (group, finditer, validator, memo, noise, needs_context, by_header, cell, low, window,
-         context, require_context, severity) = setup
+        (rule, group, finditer, validator, memo, noise, needs_context, by_header, cell, low,
+         delimiter, window, context, python_context, require_context, severity) = setup
         for lo, hi in spans:
             for m in finditer(text, lo, hi):
                 start, end = m.span(group)
@@ -267,8 +264,7 @@ class Detector:
                         m_lo, m_hi = m.span()
                         near = context(m_lo, m_hi, start, noisy, weak)
                         if near is NotImplemented:  # (a header that lower() changes)
-                            near = self._context(rule, text, m_lo, m_hi, start, columns,
-                                                 delimiter, noisy, weak)
+                            near = python_context(m_lo, m_hi, start, noisy, weak)
                         if near is None:
                             continue  # a negative word silenced it
                     keyword = near
@@ -296,6 +292,7 @@ class Detector:
         delimiter: str | None,
         by_header: list[TableKeyword] | None,
         native_cells: bool,
+        python_context: Callable[[int, int, int, bool, bool], str | None],
     ) -> Callable[[int, int, int, bool, bool], str | None]:
         """`_context` for this rule and text as a function of the match (m_lo, m_hi, start,
         noisy, weak): _hits.c's `context_word` outside a table and `table_context` in one
@@ -307,8 +304,7 @@ class Detector:
         if by_header is not None and native_cells and _table_context is not None:
             return partial(_table_context, low, text, delimiter, by_header, window, keywords,
                            negatives)  # type: ignore[return-value]
-        return lambda m_lo, m_hi, start, noisy, weak: self._context(
-            rule, text, m_lo, m_hi, start, columns, delimiter, noisy, weak)
+        return python_context
 
     def _table_keywords(self, rule: Rule, columns: Sequence[str]) -> list[TableKeyword]:
         """Per column: its header, the header's keyword ("" if none), the keywords listed
