@@ -59,3 +59,24 @@ def test_an_older_cache_format_is_dropped(tmp_path: Path) -> None:
         db.execute("UPDATE files SET findings = '[]', errors = '[]'")
     again, _e, cached = _scan(folder, data)
     assert cached == 0 and again == first
+
+
+def test_a_skipped_file_counts_the_same_when_unchanged(tmp_path: Path) -> None:
+    """A file skipped on the first scan (here: binary data) is skipped again on the rescan,
+    not counted among the unchanged files too: an unchanged folder keeps its file count."""
+    from scanners import engine
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text("电话 13812345678\n", encoding="utf-8")
+    (folder / "blob.bin").write_bytes(bytes(range(256)) * 64)
+    data = tmp_path / "data"
+    data.mkdir(mode=0o700)
+    counts = []
+    for _ in range(2):
+        ctx = engine.make_context([folder], data=data, jobs=1)
+        result = engine.audit(ctx, ["content"])
+        s = result.stats
+        counts.append((s.files_scanned + s.files_cached, s.files_skipped))
+    assert counts[0] == counts[1]
+    assert counts[0][1] >= 1  # the binary file was skipped

@@ -210,8 +210,8 @@ class FilesScanner:
         for err in errors:
             ctx.error(err)
         if skipped:
-            ctx.skip(entry.display, skipped)
-        if not entry.folder:
+            ctx.skip(entry.display, skipped)  # counted as skipped, as when it was read
+        elif not entry.folder:
             ctx.stats.files_cached += 1
         return findings
 
