@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import re._constants as _sre
 import re._parser as sre_parse
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -86,7 +87,10 @@ Windows = dict[int, list[tuple[int, int]]]
 # Compiling ~50 PII patterns takes seconds; the compiled database is kept in memory and on
 # disk (it holds patterns only, no data), keyed by everything that affects it.
 _MEMO: dict[str, bytes] = {}
-_PLAN_VERSION = 7
+_PLAN_VERSION = 8
+# Rules whose pattern is `byte_safe` are given to Hyperscan as bytes (tests switch it off to
+# compare the windows with the UTF-8 reading).
+BYTE_MODE = True
 _KEEP_DATABASES = 4  # the way expressions and modes are derived from rules
 
 
@@ -119,6 +123,59 @@ def strip_lookarounds(pattern: str) -> str:
         return None
 
     return _rewrite(pattern, drop)
+
+
+# What a pattern that reads bytes rather than UTF-8 characters must not hold: anything that
+# may match a character outside ASCII (a negated class, ".", \D \S \W, a non-ASCII literal or
+# range) would match one byte of it instead. Look-arounds are stripped before this is asked.
+_ANY_CHAR = frozenset({_sre.NOT_LITERAL, _sre.ANY, _sre.NEGATE})
+_NOT_CATEGORIES = frozenset({_sre.CATEGORY_NOT_DIGIT, _sre.CATEGORY_NOT_SPACE,
+                             _sre.CATEGORY_NOT_WORD})
+
+
+def byte_safe(core: str) -> bool:
+    """`core` (a rule's pattern without its look-arounds) matches the same strings of ASCII
+    characters whether Hyperscan reads it as UTF-8 or as bytes, and nothing outside ASCII:
+    then Hyperscan may read it as bytes, which it does 10-20% faster over a whole database
+    (the UTF-8 decoding automaton of each class is gone). The boundary stand-ins around it
+    (`HS_BOUNDARIES`, a negated class at either end) stay right: a byte of a multi-byte
+    character is never a digit or a letter, and a window that starts or ends inside a
+    character is widened to whole characters."""
+    try:
+        parsed = sre_parse.parse(core)
+    except (re.error, RecursionError):
+        return False
+    return _ascii_items(list(parsed))
+
+
+def _ascii_items(items: Sequence[tuple[Any, Any]]) -> bool:
+    for op, av in items:
+        if op in _ANY_CHAR or (op is _sre.LITERAL and av > 0x7F):
+            return False
+        if op is _sre.IN:
+            if not _ascii_items(av):
+                return False
+        elif op is _sre.RANGE:
+            if av[1] > 0x7F:
+                return False
+        elif op is _sre.CATEGORY:
+            if av in _NOT_CATEGORIES:
+                return False
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+            if not _ascii_items(list(av[2])):
+                return False
+        elif op is _sre.SUBPATTERN:
+            if av[1] & re.IGNORECASE or not _ascii_items(list(av[3])):
+                return False
+        elif op is _sre.ATOMIC_GROUP:
+            if not _ascii_items(list(av)):
+                return False
+        elif op is _sre.BRANCH:
+            if not all(_ascii_items(list(b)) for b in av[1]):
+                return False
+        elif op not in (_sre.LITERAL, _sre.AT):
+            return False  # a back-reference, a conditional, a look-around left: not sure
+    return True
 
 
 def relax_repeats(pattern: str, at_least: int = RELAX_FROM) -> str:
@@ -281,7 +338,7 @@ class Prefilter:
     def _compile(self) -> None:
         assert _hs is not None
         key = hashlib.sha256(repr((
-            getattr(_hs, "__version__", ""), _PLAN_VERSION, MAX_WIDTH, MARGIN,
+            getattr(_hs, "__version__", ""), _PLAN_VERSION, MAX_WIDTH, MARGIN, BYTE_MODE,
             [(r.pattern, r.boundary, r.ignore_case, r.require_context, r.context,
               r.context_window, r.regex_source)
              for r in self.rules],
@@ -348,7 +405,9 @@ class Prefilter:
         def first(i: int, choices: Sequence[str]) -> str:
             nonlocal asked
             for mode in choices:
-                expr, flag = self._expression(i, mode)
+                # asked as UTF-8, as before reading bytes existed: a byte pattern is smaller,
+                # and a tighter mode it would allow (the street address's) scans slower
+                expr, flag = self._expression(i, mode, as_bytes=False)
                 tag = hashlib.sha256(repr((expr, flag)).encode()).hexdigest()[:16]
                 if tag not in known:
                     known[tag] = mode == MODE_PREFILTER or _compiles(expr, flag)
@@ -387,7 +446,7 @@ class Prefilter:
     def _write_verdicts(self, known: dict[str, bool]) -> None:
         self._write_cache("som", json.dumps(known).encode())
 
-    def _expression(self, i: int, mode: str) -> tuple[bytes, int]:
+    def _expression(self, i: int, mode: str, as_bytes: bool = True) -> tuple[bytes, int]:
         assert _hs is not None
         rule = self.rules[i]
         flag = _hs.HS_FLAG_UTF8 | _hs.HS_FLAG_ALLOWEMPTY
@@ -397,6 +456,9 @@ class Prefilter:
             flag |= _hs.HS_FLAG_PREFILTER
         else:
             core = strip_lookarounds(core)
+            # Caseless patterns stay UTF-8: Python's re.I also folds "K" (Kelvin) and "ſ".
+            if as_bytes and BYTE_MODE and not rule.ignore_case and byte_safe(core):
+                flag &= ~_hs.HS_FLAG_UTF8
             if mode != MODE_SOM:
                 core = relax_repeats(core, RELAX_LOOSE if mode == MODE_SOM_LOOSE else RELAX_FROM)
             flag |= _hs.HS_FLAG_SOM_LEFTMOST if mode in _SOM_MODES else 0

@@ -166,3 +166,44 @@ def test_a_keyword_header_searches_its_value_shape_not_the_whole_table():
     found = {k[0] for k in a}
     assert {"contact.cn_landline", "identity.cn_resident_id_15", "location.coordinates",
             "basic.mac_address"} <= found
+
+
+def test_patterns_read_as_bytes_only_where_that_changes_nothing():
+    from scanners.detection.prefilter import byte_safe
+
+    for core in (r"[0-9]{3}", r"1[3-9]\d{9}", r"(?:ab|c)[A-Z]{2}\s?\w+", r"x(?:[-. ]?y){0,4}"):
+        assert byte_safe(core), core
+    # anything that may match a character beyond ASCII, or where reading it is not sure
+    for core in (r"[^0-9]", r".x", r"\D", r"\W", r"\S", r"[一-龥]", r"姓名", r"é", r"(?i:k)",
+                 r"(a)\1", r"a(?=b)", r"[\x00-\xff]"):
+        assert not byte_safe(core), core
+    modes = Detector(load_rules()).prefilter
+    flags = {modes.rules[i].id: modes._expression(i, "som")[1] for i in range(len(modes.rules))}
+    import hyperscan
+
+    utf8 = {rid for rid, f in flags.items() if f & hyperscan.HS_FLAG_UTF8}
+    assert "identity.cn_resident_id" not in utf8 and "contact.cn_mobile" not in utf8
+    assert {"basic.person_name", "contact.cn_address", "contact.cn_mobile_masked"} <= utf8
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_reading_bytes_finds_what_reading_utf8_finds(seed, monkeypatch):
+    # Values against Chinese, full-width and accented characters on both sides: a boundary
+    # byte inside a character, a window ending inside one, text that is not ASCII at all.
+    from scanners.detection import prefilter
+
+    rules = load_rules()
+    rng = random.Random(seed)
+    values = [e for r in rules for e in r.examples_match]
+    around = ["电话", "，", "号", "é", "：", "（", "）", "ñ", "𠀀", "１", " ", "\n", "a", "7", "-"]
+    texts = ["".join(rng.choice(around) + rng.choice(values) + rng.choice(around)
+                     for _ in range(30)) for _ in range(15)]
+    found = []
+    for as_bytes in (True, False):
+        monkeypatch.setattr(prefilter, "BYTE_MODE", as_bytes)
+        detector = Detector(rules)
+        assert detector.prefilter.engine == "hyperscan"
+        found.append([_key(detector.detect(t)) for t in texts])
+    assert found[0] == found[1]
+    assert found[0] == [_key(Detector(rules, use_hyperscan=False).detect(t)) for t in texts]
+    assert sum(map(len, found[0])) > 100
