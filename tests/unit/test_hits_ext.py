@@ -391,3 +391,47 @@ def test_candidate_loop_as_python(pieces: list[str], table: bool, header: list[s
 
 
 _DETECTOR = Detector(load_rules())
+
+
+# The noise checks: texts built from the characters each check looks at, so that every branch
+# (glue, "0x", a URL token, "www.", long digit runs, hex groups beside a space, word ends,
+# line ends near and far) is met.
+_NOISE_ALPHABET = "0123456789abcdefxX /#\\%&?:.w\t\n\"'<>(),;|`_ghé中１Ⅷ"
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.data())
+def test_noise_checks_as_python(data: Any) -> None:
+    from scanners.detection.validators import noise
+
+    native = prefilter._hits
+    text = data.draw(st.text(alphabet=_NOISE_ALPHABET, max_size=600)
+                     | st.builds(lambda a, b, c: a + b + c,
+                                 st.sampled_from(["", "https://h/", "www.x", "0x", "id "]),
+                                 st.text(alphabet="0123456789 \t", max_size=40),
+                                 st.text(alphabet=_NOISE_ALPHABET, max_size=300)))
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert native.noise_url(text, start, end) is noise.noise_url(text, start, end)
+    assert native.noise_numbers(text, start, end) is noise.noise_numbers(text, start, end)
+
+
+def test_noise_checks_on_the_cases_they_were_written_for() -> None:
+    from scanners.detection.validators import noise
+
+    native = prefilter._hits
+    cases = ["/testcase-detail/5390000000000000 x", "#2238000000000000", "ref 0x5425233430109903",
+             "see https://host/a/5425233430109903 now", "www.example.com/5425233430109903",
+             "54E8 5546 5531 5617 5968 59BE", "card 4539148803436467 and 12345678",
+             "卡号 4539148803436467", "a" * 300 + " 4539148803436467", "x\n" * 200 + "4539"]
+    for text in cases:
+        for start in range(len(text) + 1):
+            for end in (start, min(len(text), start + 16), len(text)):
+                assert native.noise_url(text, start, end) is noise.noise_url(text, start, end)
+                assert (native.noise_numbers(text, start, end)
+                        is noise.noise_numbers(text, start, end))
+    assert noise.NOISE_CHECKS["url"] is native.noise_url
+    with pytest.raises(ValueError):
+        native.noise_url("abc", 2, 9)
+    with pytest.raises(TypeError):
+        native.noise_numbers(b"abc", 0, 1)

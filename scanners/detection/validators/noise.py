@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 # --- noise checks: is a candidate in code, a URL or a table of numbers? -------------------
 #
@@ -149,3 +150,14 @@ NOISE_CHECKS: dict[str, NoiseCheck] = {
     "token_list": noise_token_list,
     "markup": noise_markup,
 }
+
+# _hits.c holds the two checks every card and phone candidate asks, step for step (where it
+# was built; tests/unit/test_hits_ext.py compares them with the functions above).
+_native: Any
+try:
+    import scanners.detection._hits as _native  # type: ignore[import-not-found, no-redef, unused-ignore]
+except ImportError:  # pragma: no cover - built where a C compiler was at hand
+    _native = None
+if _native is not None and hasattr(_native, "noise_url"):
+    NOISE_CHECKS["url"] = _native.noise_url
+    NOISE_CHECKS["numbers"] = _native.noise_numbers
