@@ -16,6 +16,7 @@ from scanners.sources.content.extract.archive import open_zip, read_zip_member
 from scanners.sources.content.extract.budget import Budget
 from scanners.sources.content.extract.problems import problem_for
 from scanners.sources.content.extract.tabular import table_parts
+from scanners.sources.content.extract.xmlfast import ATTRS, attributes, unescape, usual_text
 from scanners.sources.content.extract.xmlwalk import (
     XmlHandler,
     check_xml,
@@ -167,6 +168,54 @@ class _SharedStrings(XmlHandler):
             self._cur.append(text)
 
 
+def shared_strings(data: bytes) -> list[str]:
+    """The shared strings of a workbook (xl/sharedStrings.xml), in order."""
+    found = _usual_strings(data)
+    if found is not None:
+        return found
+    handler = _SharedStrings()
+    parse_xml(data, handler)
+    return handler.strings
+
+
+# The shared strings as Excel, LibreOffice and openpyxl usually write them (<si><t>张三</t></si>,
+# one plain run per string), one match per string; rich text, phonetic runs and anything else
+# go to `_SharedStrings` (tests/unit/content/test_sheet_reader.py compares the two).
+_SST_HEAD = re.compile(r"\s*<sst" + ATTRS + r"\s*(/?)>")
+_SST_ITEMS = re.compile(
+    r"<si>\s*(?:<t" + ATTRS + r"\s*>(?P<text>[^<]*)</t\s*>|<t" + ATTRS + r"\s*/>)\s*</si\s*>"
+    r"|(?P<ws>\s+)"
+    r"|(?P<end></sst\s*>)"
+)
+
+
+def _usual_strings(data: bytes) -> list[str] | None:
+    usual = usual_text(data)
+    if usual is None:
+        return None
+    text, body = usual
+    head = _SST_HEAD.match(text, body)
+    if head is None:
+        return None
+    check_xml(data)  # malformed XML fails as it always did (and is not read on)
+    if head.group(1):  # <sst/>
+        return [] if not text[head.end():].strip() else None
+    strings: list[str] = []
+    add = strings.append
+    pos = head.end()
+    for m in _SST_ITEMS.finditer(text, pos):
+        if m.start() != pos:
+            return None
+        pos = m.end()
+        value, ws, end = m.groups()
+        if ws is not None:
+            continue
+        if end is not None:
+            return strings if not text[pos:].strip() else None
+        add(unescape(value) if value else "")
+    return None  # no end tag: check_xml would have refused it
+
+
 _MAX_COLS = 16384  # Excel's own limit: a hostile ref cannot make a row longer
 
 
@@ -258,7 +307,6 @@ class _Sheet:
 # fails with the very error it always did. tests/unit/content/test_sheet_reader.py compares
 # both readers on generated and odd sheets.
 
-_ATTRS = r"""(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*"""
 _CELLS = re.compile(
     # a cell as writers usually write it: <c r="B7" s="3" t="s"><v>12</v></c>, or with its
     # text inline (openpyxl: <c r="A2" t="inlineStr"><is><t>张三</t></is></c>)
@@ -266,30 +314,19 @@ _CELLS = re.compile(
     r'(?: s="[0-9]+")?>(?:<v>(?P<value>[^<]*)</v>|<v ?/>|<is><t>(?P<inline>[^<]*)</t></is>)?'
     r"</c>"
     r"|(?P<ws>\s+)"
-    r"|<c(?P<attrs>" + _ATTRS + r")\s*(?:/>|>\s*"
-    r"(?:<f" + _ATTRS + r"\s*(?:/>|>[^<]*</f>)\s*)?"
+    r"|<c(?P<attrs>" + ATTRS + r")\s*(?:/>|>\s*"
+    r"(?:<f" + ATTRS + r"\s*(?:/>|>[^<]*</f>)\s*)?"
     r"(?:<v>(?P<v>[^<]*)</v>\s*|<v\s*/>\s*"  # an empty value: openpyxl's formula cells
-    r"|<is>\s*<t" + _ATTRS + r"\s*>(?P<t>[^<]*)</t>\s*</is>\s*)?"
+    r"|<is>\s*<t" + ATTRS + r"\s*>(?P<t>[^<]*)</t>\s*</is>\s*)?"
     r"</c>)"
-    r"|<row" + _ATTRS + r"\s*(?P<empty>/)?>"
+    r"|<row" + ATTRS + r"\s*(?P<empty>/)?>"
     r"|(?P<end></row>)"
 )
 # The usual attributes of a cell, in the usual order: read without the general parse.
 _USUAL = re.compile(
     r' r="([A-Z]{1,3}[0-9]{1,7})"(?: s="[0-9]+")?(?: t="([A-Za-z]+)")?(?: s="[0-9]+")?')
-_ATTR = re.compile(r"""([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-_SHEET_DATA = re.compile(r"<sheetData" + _ATTRS + r"\s*(/?)>")
+_SHEET_DATA = re.compile(r"<sheetData" + ATTRS + r"\s*(/?)>")
 _CELL_TAG = re.compile(r"<(?:[^\s<>/:]+:)?(?:row|c|v|t)[\s/>]")
-_DECLARATION = re.compile(r"""<\?xml(?:\s+[^\s=?]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*\?>""")
-_REFERENCE = re.compile(r"&(#x[0-9A-Fa-f]+|#[0-9]+|amp|lt|gt|quot|apos);")
-_NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
-
-
-def _unescape(text: str) -> str:
-    if "&" not in text:
-        return text
-    return _REFERENCE.sub(lambda m: _NAMED.get(m.group(1)) or chr(
-        int(m.group(1)[2:], 16) if m.group(1)[1] in "xX" else int(m.group(1)[1:])), text)
 
 
 def _cell_kind(attrs: str) -> tuple[str, str]:
@@ -297,19 +334,8 @@ def _cell_kind(attrs: str) -> tuple[str, str]:
     usual = _USUAL.fullmatch(attrs)
     if usual is not None:
         return usual.group(2) or "n", usual.group(1)
-    kind, ref = "n", ""
-    for name, double, single in _ATTR.findall(attrs):
-        if name == "xmlns" or name.startswith("xmlns:"):
-            continue  # a namespace declaration, not an attribute
-        local = name.rsplit(":", 1)[-1]
-        if local in ("t", "r"):
-            # what expat hands over: entities resolved, tabs and newlines as spaces
-            value = _unescape((double or single).replace("\t", " ").replace("\n", " "))
-            if local == "t":
-                kind = value
-            else:
-                ref = value
-    return kind, ref
+    found = attributes(attrs)
+    return found.get("t", "n"), found.get("r", "")
 
 
 def _read_cells(data: bytes, shared: list[str], rows: list[list[str]]) -> bool:
@@ -330,19 +356,10 @@ def _read_cells(data: bytes, shared: list[str], rows: list[list[str]]) -> bool:
 def _usual_sheet(data: bytes) -> tuple[str, int, int] | None:
     """The sheet's text and the span of its one <sheetData>, if it is UTF-8 without
     comments, CDATA, processing instructions, carriage returns, or rows and cells elsewhere."""
-    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
-    try:
-        text = data[start:].decode("utf-8")
-    except UnicodeDecodeError:
+    usual = usual_text(data)
+    if usual is None:
         return None
-    head = _DECLARATION.match(text)
-    if head is not None:
-        encoding = re.search(r"""encoding\s*=\s*["']([^"']*)""", head.group())
-        if encoding is not None and encoding.group(1).lower() != "utf-8":
-            return None
-    body = head.end() if head is not None else 0
-    if "\r" in text or "<!" in text or text.find("<?", body) >= 0:
-        return None
+    text, body = usual
     sheet = _SHEET_DATA.search(text, body)
     if sheet is None:
         return None
@@ -382,7 +399,7 @@ def _cell_rows(text: str, lo: int, hi: int, shared: list[str]) -> list[list[str]
             if row is not None:
                 kind, ref = _cell_kind(attrs)
                 raw = v if v is not None else t or ""
-                _place(row, col_index(ref), _cell_value(kind, _unescape(raw), shared))
+                _place(row, col_index(ref), _cell_value(kind, unescape(raw), shared))
         elif end is not None:
             if row is not None and any(row):
                 found.append(row)
@@ -399,7 +416,7 @@ def _usual_cell(row: list[str], col: int, kind: str | None, value: str | None,
     if value is None:
         value = ""
     elif "&" in value:
-        value = _unescape(value)
+        value = unescape(value)
     if kind == "s":
         try:
             value = shared[int(value)]
@@ -484,9 +501,7 @@ def extract_xlsx(src: Source, limits: Limits) -> ItemStream:
         shared: list[str] = []
         sst = pkg.read("xl/sharedStrings.xml")
         if sst is not None:
-            handler = _SharedStrings()
-            parse_xml(sst, handler)
-            shared = handler.strings
+            shared = shared_strings(sst)
         sheets = _sheet_parts(pkg)
         if not sheets:
             raise ExtractError("no worksheet (not a spreadsheet?)")
