@@ -164,6 +164,7 @@ _BODY = re.compile(
     r"|table-header-rows|table-rows|table-row-group)(?:" + ATTRS + r")\s*/?>"
     r"|(?P<end></table:table\s*>)"
 )
+_TAG_END = (" ", "\t", "\n", ">")  # what may follow "</table:table" (13 characters)
 _TEXTS = re.compile(r"<text:p" + ATTRS + r"\s*(?:/>|>([^<]*)</text:p\s*>)")
 
 
@@ -190,7 +191,8 @@ def read_sheets(data: bytes) -> list[tuple[str, list[list[str]]]] | None:
             continue
         end = text.find("</table:table", table.end())
         # the body ends at the first end tag of a table: a table inside it is refused below
-        while end >= 0 and text[end + len("</table:table")] not in " \t\n>":
+        # (the tag's next character, "" at the text's end, is not a part of its name)
+        while end >= 0 and text[end + 13:end + 14] not in _TAG_END:
             end = text.find("</table:table", end + 1)
         if end < 0:
             return None
