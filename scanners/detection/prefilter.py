@@ -632,6 +632,16 @@ class Prefilter:
                 spans = found.pop(index, None)
                 if spans is not None:
                     values[rule] = spans
+                near = found.get(rule)
+                if near is not None:
+                    # A match needs its value shape and a keyword near it: only the value
+                    # candidates that meet a keyword's window are searched, not the whole
+                    # keyword window ("tel" in every "hotel" of a novel, "lat" in "latest").
+                    meeting = _meeting(spans, near) if spans else None
+                    if meeting:
+                        found[rule] = meeting
+                    else:
+                        del found[rule]
         return found, values
 
     @property
@@ -679,6 +689,28 @@ class Prefilter:
 # on the dense exports than with the Python loop's gap).
 _GAP = 256
 _GAP_NATIVE = 16
+
+
+def _meeting(
+    spans: list[tuple[int, int]], near: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The spans that meet (overlap or touch) one of the `near` spans; both lists are sorted
+    and each holds no overlapping spans.
+
+    A keyword rule's match lies inside a candidate of its value shape (the value windows hold
+    every match, as for the rules found by their value) and inside the window of one of its
+    keywords (that window reaches the context window and the longest match either side of the
+    keyword), so the candidate meets that window: the matches found are the same."""
+    out: list[tuple[int, int]] = []
+    j, m = 0, len(near)
+    for lo, hi in spans:
+        while j < m and near[j][1] < lo:
+            j += 1
+        if j == m:
+            break
+        if near[j][0] <= hi:
+            out.append((lo, hi))
+    return out
 
 
 def _remerge(spans: list[list[int]]) -> list[list[int]]:

@@ -207,3 +207,37 @@ def test_reading_bytes_finds_what_reading_utf8_finds(seed, monkeypatch):
     assert found[0] == found[1]
     assert found[0] == [_key(Detector(rules, use_hyperscan=False).detect(t)) for t in texts]
     assert sum(map(len, found[0])) > 100
+
+
+# Three rows of the home corpus's generated export where a keyword's window ended inside an
+# 18-digit ID, then empty rows: the header's keyword counts for the whole column, and the rule
+# for 15-digit legacy IDs took "310104200102059" out of "310104200102059944".
+_EXPORT = """姓名,身份证号,手机号,邮箱,地址,银行卡号,订单号
+诸葛玉嘉,12010119980316849X,18250716416,mary_jackson95@huaxin-tech.cn,辽宁省沈阳市和平区人民路876号,\
+2612736320456671,2948818649960746248
+白梅涛,350102197111094725,19187407459,sarah_robinson8@126.com,重庆市渝中区麓山南路649号2单元2109室,\
+3551331405649498,2755987475083055718
+孔佑,310104200102059944,13390233450,chenming@qq.com,浙江省杭州市西湖区人民路448号A座,\
+622228072663468516,27702279178951361021
+""" + "某某,,,,,,\n" * 30
+
+
+def test_a_keyword_window_never_cuts_a_longer_number_in_a_table():
+    rules = load_rules()
+    fast, slow = Detector(rules), Detector(rules, use_hyperscan=False)
+    columns = _EXPORT.split("\n", 1)[0].split(",")
+    for pad in range(0, 8):  # the rows' first cells a character longer each time
+        text = _EXPORT.replace("\n孔佑,", "\n孔佑" + "某" * pad + ",")
+        found = _key(fast.detect(text, columns, ","))
+        assert found == _key(slow.detect(text, columns, ",")), pad
+        assert not any(k[0] == "identity.cn_resident_id_15" for k in found), pad
+        assert sum(1 for k in found if k[0] == "identity.cn_resident_id") == 3
+
+
+def test_value_candidates_meet_keyword_windows():
+    from scanners.detection.prefilter import _meeting
+
+    assert _meeting([(0, 5), (10, 20), (30, 40), (50, 60)], [(18, 25), (40, 45)]) == [
+        (10, 20), (30, 40)]
+    assert _meeting([(0, 5)], []) == [] and _meeting([], [(0, 5)]) == []
+    assert _meeting([(10, 12), (14, 16)], [(0, 100)]) == [(10, 12), (14, 16)]
