@@ -1135,22 +1135,29 @@ fail:
  * A card or phone candidate asks both for each of its values (a fifth of the Python time of
  * the card rule on exports). Offsets are characters; `text` is read with PyUnicode_READ. */
 
-static int noise_args(PyObject *const *args, Py_ssize_t nargs, PyObject **text,
-                      Py_ssize_t *start, Py_ssize_t *end)
+/* A noise check's arguments (text, start, end), with the text's storage read once. */
+typedef struct {
+    int kind;
+    const void *data;
+    Py_ssize_t n, start, end;
+} NoiseArgs;
+
+static int noise_args(PyObject *const *args, Py_ssize_t nargs, NoiseArgs *a)
 {
     if (nargs != 3 || !PyUnicode_Check(args[0])) {
         PyErr_SetString(PyExc_TypeError, "expected (text, start, end)");
         return -1;
     }
-    *text = args[0];
-    *start = PyLong_AsSsize_t(args[1]);
-    if (*start == -1 && PyErr_Occurred())
+    a->start = PyLong_AsSsize_t(args[1]);
+    if (a->start == -1 && PyErr_Occurred())
         return -1;
-    *end = PyLong_AsSsize_t(args[2]);
-    if (*end == -1 && PyErr_Occurred())
+    a->end = PyLong_AsSsize_t(args[2]);
+    if (a->end == -1 && PyErr_Occurred())
         return -1;
-    Py_ssize_t n = PyUnicode_GET_LENGTH(*text);
-    if (*start < 0 || *end < *start || *end > n) {
+    a->kind = PyUnicode_KIND(args[0]);
+    a->data = PyUnicode_DATA(args[0]);
+    a->n = PyUnicode_GET_LENGTH(args[0]);
+    if (a->start < 0 || a->end < a->start || a->end > a->n) {
         PyErr_SetString(PyExc_ValueError, "start and end must lie within the text");
         return -1;
     }
@@ -1171,13 +1178,12 @@ static int is_token_stop(Py_UCS4 c)
 
 static PyObject *noise_url(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
 {
-    PyObject *text;
-    Py_ssize_t start, end;
-    if (noise_args(args, nargs, &text, &start, &end) < 0)
+    NoiseArgs a;
+    if (noise_args(args, nargs, &a) < 0)
         return NULL;
-    const int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    const int kind = a.kind;
+    const void *data = a.data;
+    const Py_ssize_t n = a.n, start = a.start, end = a.end;
     Py_UCS4 before = 0;
     int has_before = start > 0;
     if (has_before) {
@@ -1280,13 +1286,12 @@ static int hex_group(int kind, const void *data, Py_ssize_t n, Py_ssize_t pos, i
 
 static PyObject *noise_numbers(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
 {
-    PyObject *text;
-    Py_ssize_t start, end;
-    if (noise_args(args, nargs, &text, &start, &end) < 0)
+    NoiseArgs a;
+    if (noise_args(args, nargs, &a) < 0)
         return NULL;
-    const int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    const int kind = a.kind;
+    const void *data = a.data;
+    const Py_ssize_t n = a.n, start = a.start, end = a.end;
     /* the value's own line, cut 240 characters either side of it */
     Py_ssize_t lo = start - 240 > 0 ? start - 240 : 0;
     for (Py_ssize_t i = start - 1; i >= lo; i--) {
