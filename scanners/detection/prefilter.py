@@ -88,10 +88,10 @@ Windows = dict[int, list[tuple[int, int]]]
 # disk (it holds patterns only, no data), keyed by everything that affects it.
 _MEMO: dict[str, bytes] = {}
 _PLAN_VERSION = 8
+_KEEP_DATABASES = 4  # the way expressions and modes are derived from rules
 # Rules whose pattern is `byte_safe` are given to Hyperscan as bytes (tests switch it off to
 # compare the windows with the UTF-8 reading).
 BYTE_MODE = True
-_KEEP_DATABASES = 4  # the way expressions and modes are derived from rules
 
 
 def warm(rules: Sequence[Rule]) -> None:
@@ -144,6 +144,8 @@ def byte_safe(core: str) -> bool:
     try:
         parsed = sre_parse.parse(core)
     except (re.error, RecursionError):
+        return False
+    if parsed.state.flags & re.IGNORECASE:  # a leading (?i): caseless, as below
         return False
     return _ascii_items(list(parsed))
 
