@@ -127,9 +127,15 @@ class Detector:
             shaped = self.prefilter.value_rules
             for index in self.prefilter.keyword_rules:
                 ctx_re = self.pattern_rules[index].context_re
-                if ctx_re is not None and ctx_re.search(header):
-                    windows[index] = (_union(windows.get(index, ()), values.get(index, ()))
-                                      if index in shaped else [(0, len(text))])
+                if ctx_re is None or not ctx_re.search(header):
+                    continue
+                if index not in shaped:
+                    windows[index] = [(0, len(text))]
+                elif index in values:
+                    # (its windows near a keyword are some of these: `windows_and_values`)
+                    windows[index] = values[index]
+                else:
+                    windows.pop(index, None)  # no candidate of the value shape anywhere
         # The text lower-cased, if that keeps every offset (it does unless a character such
         # as "İ" lower-cases to two): then context windows are read in place, and a cell
         # under a keyword header needs no window.
@@ -530,21 +536,6 @@ def _column_of(text: str, pos: int, delimiter: str) -> int:
             elif c == delimiter and not quoted:
                 col += 1
     return col
-
-
-def _union(
-    a: Sequence[tuple[int, int]], b: Sequence[tuple[int, int]]
-) -> list[tuple[int, int]]:
-    """Two sorted lists of windows as one, overlapping windows merged (a match is looked for
-    once)."""
-    merged: list[tuple[int, int]] = []
-    for lo, hi in sorted((*a, *b)):
-        if merged and lo <= merged[-1][1]:
-            if hi > merged[-1][1]:
-                merged[-1] = (merged[-1][0], hi)
-        else:
-            merged.append((lo, hi))
-    return merged
 
 
 def _apply_near(found: list[Match]) -> list[Match]:
