@@ -164,7 +164,8 @@ _BODY = re.compile(
     r"|table-header-rows|table-rows|table-row-group)(?:" + ATTRS + r")\s*/?>"
     r"|(?P<end></table:table\s*>)"
 )
-_TAG_END = (" ", "\t", "\n", ">")  # what may follow "</table:table" (13 characters)
+_TABLE_END = "</table:table"
+_TAG_END = (" ", "\t", "\n", ">")  # what may follow it in a table's own end tag
 _TEXTS = re.compile(r"<text:p" + ATTRS + r"\s*(?:/>|>([^<]*)</text:p\s*>)")
 
 
@@ -175,8 +176,7 @@ def read_sheets(data: bytes) -> list[tuple[str, list[list[str]]]] | None:
     if usual is None:
         return None
     text, pos = usual
-    tables: list[tuple[str, int, bool]] = []  # (name, where its body starts, empty)
-    spans: list[tuple[int, int]] = []
+    tables: list[tuple[str, tuple[int, int] | None]] = []  # (name, its body's span if any)
     while True:
         special = _SPECIAL.search(text, pos)
         if special is None:
@@ -185,29 +185,25 @@ def read_sheets(data: bytes) -> list[tuple[str, list[list[str]]]] | None:
         if table is None:
             return None  # a paragraph, row or cell outside a table, or a table's other prefix
         name = attributes(table.group(1)).get("name", "")
-        if table.group(2):
-            tables.append((name, table.end(), True))
-            pos = table.end()
+        pos = table.end()
+        if table.group(2):  # <table:table/>
+            tables.append((name, None))
             continue
-        end = text.find("</table:table", table.end())
-        # the body ends at the first end tag of a table: a table inside it is refused below
-        # (the tag's next character, "" at the text's end, is not a part of its name)
-        while end >= 0 and text[end + 13:end + 14] not in _TAG_END:
-            end = text.find("</table:table", end + 1)
+        # The body ends at the first end tag of a table (a table inside it is refused
+        # below): "</table:table" followed by what may end a tag's name ("" at the end).
+        end = text.find(_TABLE_END, pos)
+        while end >= 0 and text[end + len(_TABLE_END):end + len(_TABLE_END) + 1] not in _TAG_END:
+            end = text.find(_TABLE_END, end + 1)
         if end < 0:
             return None
-        tables.append((name, table.end(), False))
-        spans.append((table.end(), end))
+        tables.append((name, (pos, end)))
         pos = end
     check_xml(data)  # malformed XML fails as it always did (and is not read on)
     sheets: list[tuple[str, list[list[str]]]] = []
-    bodies = iter(spans)
-    for name, _, empty in tables:
+    for name, body in tables:
         rows: list[list[str]] = []
-        if not empty:
-            lo, hi = next(bodies)
-            if not _table_rows(text, lo, hi, rows):
-                return None
+        if body is not None and not _table_rows(text, *body, rows):
+            return None
         sheets.append((name, rows))
     return sheets
 
