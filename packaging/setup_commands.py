@@ -52,7 +52,9 @@ def installed_packages(root: Path = ROOT) -> list[str]:
 # without a C compiler installs without it, and the module's Python twin runs instead
 # (scanners/detection/prefilter.py imports _hits in a try).
 EXTENSIONS = (("scanners.detection._hits", "scanners/detection/_hits.c"),
-              ("scanners._records", "scanners/_records.c"))
+              ("scanners._records", "scanners/_records.c"),
+              ("scanners.detection.validators._numbers",
+               "scanners/detection/validators/_numbers.c"))
 
 
 def extensions(extension: Any, installed: bool) -> list[Any]:

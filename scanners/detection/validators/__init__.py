@@ -15,6 +15,7 @@ the common rejection paths return before any allocation.
 
 from __future__ import annotations
 
+from scanners.detection.validators import native
 from scanners.detection.validators.address import cn_address, en_address
 from scanners.detection.validators.basic import (
     birth_date,
@@ -126,6 +127,9 @@ VALIDATORS: dict[str, Validator] = {
     "luhn": luhn,
     "present": present,
 }
+# The hottest digit checks, compiled where _numbers.c was built (their Python twins above stay
+# the reference, and run for what the compiled ones leave to them).
+VALIDATORS.update(native.compiled())
 
 __all__ = [
     "NOISE_CHECKS",
