@@ -28,7 +28,8 @@ PIP_INSTALL := $(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) --build-co
 
 # The development install: editable, with the GUI extra (make run) and the dev tools.
 # (the C sources too: the editable install compiles them in place, see setup.py)
-$(STAMP): pyproject.toml setup.py packaging/setup_commands.py scanners/detection/_hits.c scanners/_records.c scanners/detection/validators/_numbers.c $(CONSTRAINTS)
+$(STAMP): pyproject.toml setup.py packaging/setup_commands.py scanners/detection/_hits.c scanners/_records.c scanners/detection/validators/_numbers.c \
+		scanners/sources/content/_held.c $(CONSTRAINTS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade -c $(CONSTRAINTS) pip
 	$(PIP_INSTALL) -e '.[dev,gui]'

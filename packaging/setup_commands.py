@@ -54,7 +54,8 @@ def installed_packages(root: Path = ROOT) -> list[str]:
 EXTENSIONS = (("scanners.detection._hits", "scanners/detection/_hits.c"),
               ("scanners._records", "scanners/_records.c"),
               ("scanners.detection.validators._numbers",
-               "scanners/detection/validators/_numbers.c"))
+               "scanners/detection/validators/_numbers.c"),
+              ("scanners.sources.content._held", "scanners/sources/content/_held.c"))
 
 
 def extensions(extension: Any, installed: bool) -> list[Any]:

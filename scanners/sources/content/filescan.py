@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from scanners.base import Limits
-from scanners.detection.detect import Detector, Match
+from scanners.detection.detect import MINOR_RULE, Detector, Match
 from scanners.detection.redact import Redactor
 from scanners.detection.rules import Rule, RuleSet
 from scanners.model import Category, Finding, ScanError, Severity
@@ -29,6 +30,12 @@ from scanners.sources.content.parts import Hit, Problem, Source, TextPart
 from scanners.sources.content.walk import FileEntry
 from scanners.system.phrases import DETAIL_KEY as PHRASE_KEY
 from scanners.system.phrases import Phrase, join, say
+
+_held: Any
+try:  # optional: built from _held.c where a C compiler was at hand (setup.py)
+    import scanners.sources.content._held as _held  # type: ignore[import-not-found, no-redef, unused-ignore]
+except ImportError:  # pragma: no cover - exercised by the pure-Python install
+    _held = None
 
 SCANNER_ID = "content.files"
 # Problems that are not errors: the file simply holds nothing to read.
@@ -112,6 +119,9 @@ def _alarm(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, old)
 
 
+Held = tuple[Match, int, int]  # (match, absolute start, line)
+
+
 class _PathState:
     """Chunk bookkeeping for one extracted text: matches wait until the next chunk arrives."""
 
@@ -119,7 +129,7 @@ class _PathState:
 
     def __init__(self) -> None:
         self.end = 0  # absolute end offset of the last chunk
-        self.held: list[tuple[Match, int, int]] = []  # (match, abs start, line)
+        self.held: list[Held] = []
         self.chars = 0
         self.density: dict[str, int] = {}
 
@@ -137,6 +147,52 @@ class _Fold:
         # Salted per-process hashes of the value as written: enough to count distinct values
         # (a value written two ways counts twice), and no value is kept.
         self.distinct: set[int] = set()
+
+
+def _hold(matches: list[Match], text: str, offset: int, boundary: int, line: int,
+          held: list[Held]) -> int:
+    """The matches of a chunk starting at `offset` that start at or after `boundary` (the
+    earlier chunk owns those before it), each with its line, appended to `held`; the line of
+    the last. (_held.c's `hold` is this loop in C: tests/unit/test_held_ext.py.)"""
+    pos = 0
+    for m in matches:
+        absolute = offset + m.start
+        if absolute < boundary:
+            continue
+        line += text.count("\n", pos, m.start)
+        pos = m.start
+        held.append((m, absolute, line))
+    return line
+
+
+def _fold(held: list[Held], limit: int, kept_of: dict[str, int], folds: dict[str, _Fold],
+          new_fold: type[_Fold], minor_id: str) -> tuple[list[Held], list[Match]]:
+    """The held matches past their rule's per-file limit counted into its fold; the others,
+    to be listed, and the matches of `minor_id` (_held.c's `fold` is this loop in C)."""
+    kept: list[Held] = []
+    minors: list[Match] = []
+    for item in held:
+        m = item[0]
+        key = m.rule.id
+        if key == minor_id:
+            minors.append(m)
+        if limit:
+            count = kept_of.get(key, 0)
+            if count >= limit:
+                # `_Fold.add`, inline: a dense export folds nearly all its matches
+                fold = folds.get(key)
+                if fold is None:
+                    fold = folds[key] = new_fold(m)
+                fold.count += 1
+                if m.confidence > fold.confidence:
+                    fold.confidence = m.confidence
+                if m.severity > fold.severity:
+                    fold.severity = m.severity
+                fold.distinct.add(hash(m.value))
+                continue
+            kept_of[key] = count + 1
+        kept.append(item)
+    return kept, minors
 
 
 class FileScanner:
@@ -224,7 +280,7 @@ class FileScanner:
             return
         where = "folder name" if entry.folder else "file name"
         for m in self.detector.detect(text, today=self.today):
-            if m.rule.id == "minor.under14":
+            if m.rule.id == MINOR_RULE:
                 self._note_minor(m, out)
             f = self._finding(m, entry.display, 0, 0)
             # No line or offsets: they would point into the content, not the name.
@@ -279,45 +335,26 @@ class FileScanner:
             state.held = keep
             state.chars -= state.end - part.offset
         self._flush(part.path, state, out)
-        matches = self.detector.detect(part.text, part.columns, part.delimiter, self.today)
-        line, pos = part.line, 0
         text = part.text
-        for m in matches:
-            absolute = part.offset + m.start
-            if absolute < boundary:
-                continue
-            line += text.count("\n", pos, m.start)
-            pos = m.start
-            state.held.append((m, absolute, line))
+        matches = self.detector.detect(text, part.columns, part.delimiter, self.today)
+        hold = _held.hold if _held is not None else _hold
+        hold(matches, text, part.offset, boundary, part.line, state.held)
         state.end = part.offset + len(text)
         state.chars += len(text)
         for rid, n in self.detector.density(text).items():
             state.density[rid] = state.density.get(rid, 0) + n
 
     def _flush(self, path: str, state: _PathState, out: FileOutcome) -> None:
-        limit = self.limits.max_findings_per_rule
-        kept_of, folds = self._kept, self._folds
-        for m, start, line in state.held:
-            key = m.rule.id
-            if key == "minor.under14":
-                self._note_minor(m, out)
-            if limit:
-                kept = kept_of.get(key, 0)
-                if kept >= limit:
-                    # `_Fold.add`, inline: a dense export folds nearly all its matches
-                    fold = folds.get(key)
-                    if fold is None:
-                        fold = folds[key] = _Fold(m)
-                    fold.count += 1
-                    if m.confidence > fold.confidence:
-                        fold.confidence = m.confidence
-                    if m.severity > fold.severity:
-                        fold.severity = m.severity
-                    fold.distinct.add(hash(m.value))
-                    continue
-                kept_of[key] = kept + 1
-            out.findings.append(self._finding(m, path, start, line))
+        if not state.held:
+            return
+        fold = _held.fold if _held is not None else _fold
+        kept, minors = fold(state.held, self.limits.max_findings_per_rule, self._kept,
+                            self._folds, _Fold, MINOR_RULE)
         state.held = []
+        for m in minors:
+            self._note_minor(m, out)
+        for m, start, line in kept:
+            out.findings.append(self._finding(m, path, start, line))
 
     def _folded(self, path: str, fold: _Fold) -> Finding:
         rule = fold.rule
