@@ -19,6 +19,7 @@ test_accuracy*.py and bench/accuracy.py say what changed).
 from __future__ import annotations
 
 import importlib.util
+import ipaddress
 import random
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -581,6 +582,22 @@ def _old_us_ssn(value: str) -> Verdict | None:
         return OK
     return WEAK
 
+def _old_ip_address(value: str) -> Verdict | None:
+    try:
+        ip = ipaddress.ip_address(value)
+    except ValueError:
+        return None
+    if ip.version == 6:
+        first = int(value.split(":", 1)[0] or "0", 16)
+        if not 0x2000 <= first <= 0x3FFF:
+            return None
+    elif value.startswith("0.") or value.endswith(".0") or value.endswith(".255"):
+        return None
+    if not ip.is_global or ip.is_multicast or ip.is_reserved:
+        return None
+    return Verdict(detail={"version": str(ip.version)})
+
+
 # #OLD_VALIDATORS#
 
 OLD_VALIDATORS: dict[str, Callable[[str], Verdict | None]] = {
@@ -596,6 +613,7 @@ OLD_VALIDATORS: dict[str, Callable[[str], Verdict | None]] = {
     "cn_ric15": _old_cn_ric15,
     "imei": _old_imei,
     "luhn": _old_luhn,
+    "ip_address": _old_ip_address,
 }
 
 # --- the candidates -------------------------------------------------------------------------
@@ -968,3 +986,38 @@ def test_noise_check_edges(name: str) -> None:
             for end in range(start, min(len(text), start + 20) + 1):
                 assert NOISE_CHECKS[name](text, start, end) == OLD_NOISE[name](text, start, end), (
                     text, start, end)
+
+
+def _ipv4_edges() -> list[str]:
+    """Every edge of the networks ipaddress decides an IPv4 address's kind by, and either
+    side of it."""
+    table = B._ipv4_table()
+    assert table is not None  # (CPython 3.11-3.13 keep them in ipaddress._IPv4Constants)
+    out = []
+    for start in table[0]:
+        for n in (start - 1, start, start + 1):
+            out.append(str(ipaddress.IPv4Address(n % 2**32)))
+    return out
+
+
+def test_ip_address_same_on_every_range_edge_and_random_addresses() -> None:
+    r = random.Random(5)
+    values = _ipv4_edges() + [str(ipaddress.IPv4Address(r.randrange(2**32)))
+                              for _ in range(20_000)]
+    assert len(values) > 20_050
+    public = 0
+    for value in values:
+        expected = _old_ip_address(value)
+        assert _same(expected, B.ip_address(value)), value
+        public += expected is not None
+    assert 0 < public < len(values)
+
+
+_octet = st.one_of(st.integers(0, 300).map(str), st.sampled_from(["00", "01", "010", "٣", "", "a"]))
+
+
+@settings(max_examples=800, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.one_of(st.lists(_octet, min_size=3, max_size=5).map(".".join),
+                 st.text(alphabet="0123456789.:abcdef", max_size=20)))
+def test_ip_address_same_on_generated(value: str) -> None:
+    assert _same(_outcome(_old_ip_address, value), _outcome(B.ip_address, value)), value

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from bisect import bisect_right
 from datetime import date
 from functools import cache
 
@@ -212,6 +213,18 @@ def mac_address(value: str) -> Verdict | None:
 
 def ip_address(value: str) -> Verdict | None:
     """A public unicast IPv4/IPv6 address (private, loopback, documentation... dropped)."""
+    quad = _DOTTED_QUAD.fullmatch(value)
+    if quad is not None:
+        # Four decimal octets as `ipaddress` itself writes them (every IPv4 value the rule's
+        # pattern takes): its verdict read from the table of its special ranges (3.5 -> 0.7 us).
+        table = _ipv4_table()
+        if table is not None:
+            if value.startswith("0.") or value.endswith(".0") or value.endswith(".255"):
+                return None
+            a, b, c, d = quad.groups()
+            n = int(a) << 24 | int(b) << 16 | int(c) << 8 | int(d)
+            starts, public = table
+            return _IPV4_PUBLIC if public[bisect_right(starts, n) - 1] else None
     try:
         ip = ipaddress.ip_address(value)
     except ValueError:
@@ -224,4 +237,37 @@ def ip_address(value: str) -> Verdict | None:
         return None
     if not ip.is_global or ip.is_multicast or ip.is_reserved:
         return None
-    return Verdict(detail={"version": str(ip.version)})
+    return _IPV4_PUBLIC if ip.version == 4 else Verdict(detail={"version": str(ip.version)})
+
+
+_IPV4_PUBLIC = Verdict(detail={"version": "4"})
+_OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"  # no leading zero, as ipaddress wants
+_DOTTED_QUAD = re.compile(r"\.".join([_OCTET] * 4))
+
+
+def _ipv4_public(ip: ipaddress.IPv4Address) -> bool:
+    return ip.is_global and not ip.is_multicast and not ip.is_reserved
+
+
+@cache
+def _ipv4_table() -> tuple[list[int], list[bool]] | None:
+    """`_ipv4_public` as a step function of the address: the starts of the ranges between
+    the edges of every network `ipaddress` decides these properties by (its `_IPv4Constants`)
+    and the answer for each range, asked of `ipaddress` at the range's start. None if this
+    Python keeps them elsewhere (the slow way then answers)."""
+    constants = getattr(ipaddress, "_IPv4Constants", None)
+    if constants is None:
+        return None
+    nets: list[ipaddress.IPv4Network] = []
+    for item in vars(constants).values():
+        for net in item if isinstance(item, (list, tuple, set, frozenset)) else [item]:
+            if isinstance(net, ipaddress.IPv4Network):
+                nets.append(net)
+    if not nets:
+        return None
+    edges = {0}
+    for net in nets:
+        edges.add(int(net.network_address))
+        edges.add(int(net.broadcast_address) + 1)
+    starts = sorted(e for e in edges if e < 2**32)
+    return starts, [_ipv4_public(ipaddress.IPv4Address(e)) for e in starts]
