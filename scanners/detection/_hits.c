@@ -887,20 +887,26 @@ static int candidate(Loop *L, PyObject *m, PyObject *out)
     int checked = 0, status = -1;
     double boost = 0.0;
     if (L->validator != Py_None) {
-        verdict = PyDict_GetItemWithError(L->memo, value);
+        verdict = L->memo == Py_None ? NULL : PyDict_GetItemWithError(L->memo, value);
         if (verdict == NULL) {
             if (PyErr_Occurred())
                 goto done;
             PyObject *fresh = PyObject_CallOneArg(L->validator, value);
             if (fresh == NULL)
                 goto done;
-            int r = PyDict_SetItem(L->memo, value, fresh);
-            Py_DECREF(fresh);  /* the memo holds it */
-            if (r < 0)
-                goto done;
-            verdict = fresh;
+            if (L->memo == Py_None) {  /* a validator asked every time */
+                verdict = fresh;
+            } else {
+                int r = PyDict_SetItem(L->memo, value, fresh);
+                Py_DECREF(fresh);  /* the memo holds it */
+                if (r < 0)
+                    goto done;
+                verdict = fresh;
+                Py_INCREF(verdict);
+            }
+        } else {
+            Py_INCREF(verdict);  /* ours until done: Python code runs below (noise, context) */
         }
-        Py_INCREF(verdict);  /* ours until done: Python code runs below (noise, context) */
         if (verdict == Py_None) {
             status = 0;
             goto done;
@@ -1060,12 +1066,16 @@ static PyObject *run_rule(PyObject *self, PyObject *args)
     (void)self;
     PyObject *spans, *finditer, *group, *confs;
     Loop L;
-    if (!PyArg_ParseTuple(args, "OOOUOO!O!pOO!OOpOOOOO!", &spans, &finditer, &group, &L.text,
-                          &L.validator, &PyDict_Type, &L.memo, &PyTuple_Type, &L.noise,
+    if (!PyArg_ParseTuple(args, "OOOUOOO!pOO!OOpOOOOO!", &spans, &finditer, &group, &L.text,
+                          &L.validator, &L.memo, &PyTuple_Type, &L.noise,
                           &L.needs_context, &L.cell, &PyTuple_Type, &L.cell_args, &L.context,
                           &L.py_context, &L.require_context, &L.rule, &L.severity,
                           &L.match_cls, &L.no_detail, &PyTuple_Type, &confs))
         return NULL;
+    if (L.memo != Py_None && !PyDict_Check(L.memo)) {
+        PyErr_SetString(PyExc_TypeError, "memo: a dict, or None (ask the validator every time)");
+        return NULL;
+    }
     if (PyTuple_GET_SIZE(confs) != 4 || (L.cell != Py_None && PyTuple_GET_SIZE(L.cell_args) != 4)) {
         PyErr_SetString(PyExc_ValueError, "four confidences; cell_args: low, delimiter, "
                         "by_header, window");

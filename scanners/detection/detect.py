@@ -17,6 +17,7 @@ from typing import Any
 from scanners.detection.prefilter import KeywordCounter, Prefilter, native_module
 from scanners.detection.rules import Rule, RuleSet
 from scanners.detection.validators import NOISE_CHECKS, Verdict
+from scanners.detection.validators.native import remembered
 from scanners.detection.widths import fold
 from scanners.model import Severity
 
@@ -72,9 +73,10 @@ class Detector:
         # The same as `_negatives`, in the shape of keywords that match anywhere (_hits.c)
         self._negative_words = {rid: tuple((w, False, False) for w in words)
                                 for rid, words in self._negatives.items()}
-        # Validators are pure functions of the value: within one file a value met again (an
-        # export lists the same people on many rows) takes the first verdict. Cleared for
-        # every file (`forget`), so no value outlives the text it came from.
+        # Validators are pure functions of the value: a value met again (an export lists the
+        # same people on many rows, and the same customers in many exports) takes its first
+        # verdict. Kept in this process's memory only, never written anywhere, and at most
+        # _MEMO_LIMIT of them (then all are dropped); gone with the detector at the scan's end.
         self._verdicts: dict[str, dict[str, Verdict | None]] = {}  # rule id -> value -> verdict
         self._headers: dict[tuple[str, str], HeaderWord] = {}
         # The alternation of the keywords listed before a header's own (`_header_word`):
@@ -82,7 +84,7 @@ class Detector:
         self._before: dict[tuple[Keyword, ...], re.Pattern[str] | None] = {}
 
     def forget(self) -> None:
-        """Drop what was remembered about the values of the last file."""
+        """Drop what was remembered about values and table headers."""
         self._verdicts.clear()
         self._headers.clear()
 
@@ -96,6 +98,8 @@ class Detector:
         key = (rid, header)
         found = self._headers.get(key)
         if found is None:
+            if len(self._headers) >= _HEADERS_LIMIT:  # (kept across files: bounded)
+                self._headers.clear()
             word = _first_word(header.lower(), header, keywords) if len(
                 header.lower()) == len(header) else ""
             index = next((k for k, kw in enumerate(keywords) if kw[0] == word), len(keywords))
@@ -186,7 +190,9 @@ class Detector:
         verdicts = self._verdicts
         if sum(map(len, verdicts.values())) > _MEMO_LIMIT:
             verdicts.clear()
-        memo = verdicts.setdefault(rule.id, {})
+        # (a compiled validator answers faster than a memo, and its verdicts would only take
+        # the memo's room: it is asked every time)
+        memo = verdicts.setdefault(rule.id, {}) if remembered(validator) else None
         require_context = rule.require_context
         severity = rule.severity
         # A table's cell under a header that holds one of the rule's keywords has that keyword
@@ -237,9 +243,12 @@ class Detector:
                 verdict: Verdict | None = None
                 checked = False
                 if validator is not None:
-                    verdict = memo.get(value, _UNSEEN)
-                    if verdict is _UNSEEN:
-                        verdict = memo[value] = validator(value)
+                    if memo is None:
+                        verdict = validator(value)
+                    else:
+                        verdict = memo.get(value, _UNSEEN)
+                        if verdict is _UNSEEN:
+                            verdict = memo[value] = validator(value)
                     if verdict is None:
                         continue
                     checked = verdict.checked
@@ -401,7 +410,8 @@ def _birthday(born: date, years: int) -> date:
 
 
 _native = native_module()
-_MEMO_LIMIT = 50_000  # remembered verdicts per file, at most (a few MB: memory stays bounded)
+_MEMO_LIMIT = 200_000  # remembered verdicts, at most (a few MB: memory stays bounded)
+_HEADERS_LIMIT = 10_000  # remembered (rule, column header) keywords, at most
 _START = attrgetter("start")
 _UNSEEN = Verdict()  # a memo's "not asked yet" (None is a refusal)
 _NO_DETAIL: Mapping[str, str] = MappingProxyType({})

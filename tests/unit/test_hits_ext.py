@@ -244,10 +244,12 @@ def test_a_pure_build_leaves_it_out(monkeypatch: pytest.MonkeyPatch) -> None:
     from setuptools import Extension
 
     built = setup_commands.extensions(Extension, installed=True)
-    assert [e.name for e in built] == ["piaudit.detection._hits", "piaudit._records"]
+    modules = ["detection._hits", "_records", "detection.validators._numbers",
+               "sources.content._held"]
+    assert [e.name for e in built] == [f"piaudit.{m}" for m in modules]
     assert all(e.optional for e in built)  # no compiler: installed without it
     assert [e.name for e in setup_commands.extensions(Extension, installed=False)] == [
-        "scanners.detection._hits", "scanners._records"]
+        f"scanners.{m}" for m in modules]
     monkeypatch.setenv("PIAUDIT_NO_EXTENSIONS", "1")
     assert setup_commands.extensions(Extension, installed=True) == []
 

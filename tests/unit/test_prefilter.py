@@ -80,6 +80,29 @@ def test_values_repeated_in_one_file_keep_their_verdicts():
     assert _key(det.detect(row)) == once
 
 
+def test_verdicts_are_kept_across_texts_within_a_bound(monkeypatch):
+    """A value met in an earlier file keeps its verdict (the same customers in many exports);
+    a compiled validator is asked every time instead (its verdicts would only take room);
+    the memo never holds more than _MEMO_LIMIT values."""
+    from scanners.detection import detect as D
+    from scanners.detection.validators.native import module
+
+    det = Detector(load_rules())
+    first = "邮箱: zhang.wei@example.com, 身份证 11010519491231002X\n"
+    assert _key(det.detect(first))
+    remembered = {v for memo in det._verdicts.values() for v in memo}
+    assert "zhang.wei@example.com" in remembered
+    assert ("11010519491231002X" in remembered) == (module() is None)
+    second = "联系人 王芳 电话 13912345678\n"
+    det.detect(second)
+    assert "zhang.wei@example.com" in {v for memo in det._verdicts.values() for v in memo}
+    monkeypatch.setattr(D, "_MEMO_LIMIT", 3)
+    rows = "".join(f"mail{i}@example.com 与 13812345{i:03d}\n" for i in range(20))
+    det.detect(rows)
+    det.detect(second)  # (the bound is applied before each rule's pass)
+    assert sum(map(len, det._verdicts.values())) <= 3 + 2
+
+
 def test_most_rules_are_found_with_their_start():
     modes = Detector(load_rules()).prefilter.modes
     assert "always" not in modes.values()

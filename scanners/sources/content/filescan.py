@@ -226,7 +226,6 @@ class FileScanner:
 
     def scan(self, entry: FileEntry) -> FileOutcome:
         out = FileOutcome(entry)
-        self.detector.forget()  # values remembered for the last file go with it
         self._file, self._display = entry.path, entry.display
         self._example = example_folder(entry.path)
         started = time.monotonic()
