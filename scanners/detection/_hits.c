@@ -1059,18 +1059,20 @@ done:
 
 /* run_rule(spans, finditer, group, text, validator, memo, noise, needs_context, cell,
  *          cell_args, context, py_context, require_context, rule, severity, match_cls,
- *          no_detail, confs) -> [Match]: Detector._run_rule's loop (its Python twin, which
- * the tests compare it with). */
+ *          no_detail, confs[, search]) -> [Match]: Detector._run_rule's loop (its Python
+ * twin, which the tests compare it with). memo None: the validator is asked every time.
+ * search (the regex's, for one that never matches empty): each window's matches found by
+ * search calls instead of a finditer scanner (the same matches, less set-up per window). */
 static PyObject *run_rule(PyObject *self, PyObject *args)
 {
     (void)self;
-    PyObject *spans, *finditer, *group, *confs;
+    PyObject *spans, *finditer, *group, *confs, *search = Py_None;
     Loop L;
-    if (!PyArg_ParseTuple(args, "OOOUOOO!pOO!OOpOOOOO!", &spans, &finditer, &group, &L.text,
+    if (!PyArg_ParseTuple(args, "OOOUOOO!pOO!OOpOOOOO!|O", &spans, &finditer, &group, &L.text,
                           &L.validator, &L.memo, &PyTuple_Type, &L.noise,
                           &L.needs_context, &L.cell, &PyTuple_Type, &L.cell_args, &L.context,
                           &L.py_context, &L.require_context, &L.rule, &L.severity,
-                          &L.match_cls, &L.no_detail, &PyTuple_Type, &confs))
+                          &L.match_cls, &L.no_detail, &PyTuple_Type, &confs, &search))
         return NULL;
     if (L.memo != Py_None && !PyDict_Check(L.memo)) {
         PyErr_SetString(PyExc_TypeError, "memo: a dict, or None (ask the validator every time)");
@@ -1114,6 +1116,46 @@ static PyObject *run_rule(PyObject *self, PyObject *args)
         }
         PyObject *a[3] = {L.text, PySequence_Fast_GET_ITEM(pair, 0),
                           PySequence_Fast_GET_ITEM(pair, 1)};
+        if (search != Py_None) {
+            /* The regex never matches empty: finditer's matches are search's from the window's
+             * start, then each from the previous match's end (with no scanner object each). */
+            Py_INCREF(a[1]);
+            Py_INCREF(a[2]);
+            Py_DECREF(pair);
+            int bad = 0;
+            for (;;) {
+                PyObject *m = PyObject_Vectorcall(search, a, 3, NULL);
+                if (m == NULL) {
+                    bad = 1;
+                    break;
+                }
+                if (m == Py_None) {
+                    Py_DECREF(m);
+                    break;
+                }
+                Py_ssize_t m_lo, m_hi;
+                int r = span_of(m, NULL, &m_lo, &m_hi);
+                if (r == 0 && m_hi <= m_lo) {
+                    PyErr_SetString(PyExc_ValueError, "an empty match: search needs a regex "
+                                    "that never matches empty");
+                    r = -1;
+                }
+                if (r == 0)
+                    r = candidate(&L, m, out);
+                Py_DECREF(m);
+                PyObject *next = r == 0 ? PyLong_FromSsize_t(m_hi) : NULL;
+                if (next == NULL) {
+                    bad = 1;
+                    break;
+                }
+                Py_SETREF(a[1], next);
+            }
+            Py_DECREF(a[1]);
+            Py_DECREF(a[2]);
+            if (bad)
+                goto fail;
+            continue;
+        }
         PyObject *it = PyObject_Vectorcall(finditer, a, 3, NULL);
         Py_DECREF(pair);
         if (it == NULL)
@@ -1346,7 +1388,7 @@ static PyMethodDef module_methods[] = {
     {"run_rule", run_rule, METH_VARARGS,
      "run_rule(spans, finditer, group, text, validator, memo, noise, needs_context, cell, "
      "cell_args, context, py_context, require_context, rule, severity, match_cls, no_detail, "
-     "confs) -> Detector._run_rule's matches"},
+     "confs[, search]) -> Detector._run_rule's matches"},
     {"window_word", window_word, METH_VARARGS,
      "window_word(low, text, lo, m_lo, m_hi, hi, header_low, header, words) -> first_word "
      "over the window text[lo:m_lo] + ' ' + text[m_hi:hi] (+ ' ' + header)"},

@@ -6,10 +6,11 @@ Raw values exist only inside this module and its caller's redaction step.
 from __future__ import annotations
 
 import re
+import re._parser as sre_parse
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import partial
+from functools import lru_cache, partial
 from operator import attrgetter
 from types import MappingProxyType
 from typing import Any
@@ -221,7 +222,7 @@ class Detector:
                 cell if by_header is not None else None,
                 (low, delimiter, by_header, window) if by_header is not None else (),
                 context, python_context, require_context, rule, severity, Match, _NO_DETAIL,
-                _CONFIDENCES)
+                _CONFIDENCES, regex.search if _never_empty(regex) else None)
 
         return self._loop(text, spans, (
             rule, group, finditer, validator, memo, noise, needs_context, by_header, cell, low,
@@ -415,6 +416,18 @@ _HEADERS_LIMIT = 10_000  # remembered (rule, column header) keywords, at most
 _START = attrgetter("start")
 _UNSEEN = Verdict()  # a memo's "not asked yet" (None is a refusal)
 _NO_DETAIL: Mapping[str, str] = MappingProxyType({})
+
+
+@lru_cache(maxsize=None)
+def _never_empty(regex: re.Pattern[str]) -> bool:
+    """Whether every match of `regex` takes at least one character (sre's own width bounds):
+    then a window's matches are `search`'s, each from the end of the one before, which is
+    what `finditer` gives."""
+    try:
+        low = sre_parse.parse(regex.pattern, regex.flags).getwidth()[0]
+    except Exception:  # (an internal module of another Python: take the finditer way)
+        return False
+    return bool(low > 0)
 
 
 def _any_of(words: Sequence[str]) -> re.Pattern[str] | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import random
+import re
 import shutil
 import sysconfig
 from collections.abc import Sequence
@@ -437,3 +438,22 @@ def test_noise_checks_on_the_cases_they_were_written_for() -> None:
         native.noise_url("abc", 2, 9)
     with pytest.raises(TypeError):
         native.noise_numbers(b"abc", 0, 1)
+
+
+def test_run_rule_by_search_needs_a_regex_that_never_matches_empty() -> None:
+    """Each window's matches found by `search` from the previous match's end are finditer's
+    only when no match is empty: `_never_empty` says which regexes qualify (every rule's
+    today), and the loop refuses an empty match rather than loop or skip."""
+    assert all(detect._never_empty(r.regex) for r in load_rules() if r.regex is not None)
+    assert not detect._never_empty(re.compile("a*"))
+    assert not detect._never_empty(re.compile("(?<=x)"))
+    assert detect._never_empty(re.compile("(?<![0-9])a*b"))
+    if prefilter._hits is None:
+        return
+    rule = next(r for r in load_rules() if r.id == "contact.cn_mobile")
+    empty = re.compile("x*")
+    args = ([(0, 3)], empty.finditer, 0, "abc", None, None, (), False, None, (), None, None,
+            False, rule, rule.severity, detect.Match, detect._NO_DETAIL, detect._CONFIDENCES)
+    assert len(prefilter._hits.run_rule(*args)) == 4  # finditer: the empty matches, each
+    with pytest.raises(ValueError, match="empty match"):
+        prefilter._hits.run_rule(*args, empty.search)
