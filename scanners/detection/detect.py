@@ -10,7 +10,7 @@ import re._parser as sre_parse
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache, partial
+from functools import cache, partial
 from operator import attrgetter
 from types import MappingProxyType
 from typing import Any
@@ -418,7 +418,7 @@ _UNSEEN = Verdict()  # a memo's "not asked yet" (None is a refusal)
 _NO_DETAIL: Mapping[str, str] = MappingProxyType({})
 
 
-@lru_cache(maxsize=None)
+@cache
 def _never_empty(regex: re.Pattern[str]) -> bool:
     """Whether every match of `regex` takes at least one character (sre's own width bounds):
     then a window's matches are `search`'s, each from the end of the one before, which is
