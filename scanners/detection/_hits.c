@@ -872,11 +872,16 @@ static PyObject *call5(PyObject *fn, Py_ssize_t a, Py_ssize_t b, Py_ssize_t c, i
     return out;
 }
 
-static int candidate(Loop *L, PyObject *m, PyObject *out)
+/* (whole: m.span() when the caller has it, else {-1, -1}) */
+static int candidate(Loop *L, PyObject *m, PyObject *out, const Py_ssize_t whole[2])
 {
     Py_ssize_t start, end;
-    if (span_of(m, L->group, &start, &end) < 0)
+    if (L->group == NULL && whole[0] >= 0) {
+        start = whole[0];
+        end = whole[1];
+    } else if (span_of(m, L->group, &start, &end) < 0) {
         return -1;
+    }
     if (start < 0)
         return 0;
     PyObject *value = PyUnicode_Substring(L->text, start, end);
@@ -960,8 +965,8 @@ static int candidate(Loop *L, PyObject *m, PyObject *out)
     int weak_verdict = verdict != NULL && !checked;
     if (L->needs_context) {
         int weak = noisy || weak_verdict;
-        Py_ssize_t m_lo, m_hi;
-        if (span_of(m, NULL, &m_lo, &m_hi) < 0)
+        Py_ssize_t m_lo = whole[0], m_hi = whole[1];
+        if (m_lo < 0 && span_of(m, NULL, &m_lo, &m_hi) < 0)
             goto done;
         PyObject *near = NULL;
         if (L->cell != Py_None && !weak) {
@@ -1140,8 +1145,10 @@ static PyObject *run_rule(PyObject *self, PyObject *args)
                                     "that never matches empty");
                     r = -1;
                 }
-                if (r == 0)
-                    r = candidate(&L, m, out);
+                if (r == 0) {
+                    const Py_ssize_t whole[2] = {m_lo, m_hi};
+                    r = candidate(&L, m, out, whole);
+                }
                 Py_DECREF(m);
                 PyObject *next = r == 0 ? PyLong_FromSsize_t(m_hi) : NULL;
                 if (next == NULL) {
@@ -1162,7 +1169,8 @@ static PyObject *run_rule(PyObject *self, PyObject *args)
             goto fail;
         PyObject *m;
         while ((m = PyIter_Next(it)) != NULL) {
-            int r = candidate(&L, m, out);
+            static const Py_ssize_t unknown[2] = {-1, -1};
+            int r = candidate(&L, m, out, unknown);
             Py_DECREF(m);
             if (r < 0) {
                 Py_DECREF(it);
