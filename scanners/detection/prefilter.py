@@ -87,7 +87,7 @@ Windows = dict[int, list[tuple[int, int]]]
 # Compiling ~50 PII patterns takes seconds; the compiled database is kept in memory and on
 # disk (it holds patterns only, no data), keyed by everything that affects it.
 _MEMO: dict[str, bytes] = {}
-_PLAN_VERSION = 8
+_PLAN_VERSION = 9  # 9: the cache file keeps the rules' shapes beside the modes
 _KEEP_DATABASES = 4  # the way expressions and modes are derived from rules
 # Rules whose pattern is `byte_safe` are given to Hyperscan as bytes (tests switch it off to
 # compare the windows with the UTF-8 reading).
@@ -99,6 +99,8 @@ def warm(rules: Sequence[Rule]) -> None:
     nothing in memory: the pool's workers then load it instead of each compiling it."""
     if _hs is None:
         return
+    if Prefilter(rules, use_hyperscan=False).cached_on_disk():
+        return  # (the usual case: nothing to read or parse here, the workers load it)
     before = set(_MEMO)
     Prefilter(rules)
     for key in set(_MEMO) - before:
@@ -337,22 +339,34 @@ class Prefilter:
         """Ids of rules that always run over the whole text (Hyperscan could not take them)."""
         return tuple(self.rules[i].id for i in self._always)
 
-    def _compile(self) -> None:
-        assert _hs is not None
-        key = hashlib.sha256(repr((
+    def _plan_key(self) -> str:
+        """The cache key of the compiled database: what its expressions are made from."""
+        return hashlib.sha256(repr((
             getattr(_hs, "__version__", ""), _PLAN_VERSION, MAX_WIDTH, MARGIN, BYTE_MODE,
             [(r.pattern, r.boundary, r.ignore_case, r.require_context, r.context,
               r.context_window, r.regex_source)
              for r in self.rules],
         )).encode()).hexdigest()[:24]
+
+    def cached_on_disk(self) -> bool:
+        """Whether the database of these rules is in the disk cache already."""
+        path = self._cache_file(self._plan_key())
+        return path is not None and path.is_file()
+
+    def _compile(self) -> None:
+        assert _hs is not None
+        key = self._plan_key()
         cached = _MEMO.get(key) or self._read_cache(key)
         if cached is not None:
             try:
                 head, blob = cached.split(b"\n", 1)
-                modes = json.loads(head)
+                plan = json.loads(head)
+                # {"modes", "shapes"}; a bare list of modes in a file of an earlier version
+                modes, shapes = ((plan["modes"], plan["shapes"]) if isinstance(plan, dict)
+                                 else (plan, None))
                 db = _hs.loadb(blob, _hs.HS_MODE_BLOCK)
                 db.scratch = _hs.Scratch(db)  # a loaded database comes without scratch space
-                self._apply(modes)
+                self._apply(modes, shapes)
                 self._db = db
                 _MEMO[key] = cached
                 return
@@ -391,7 +405,8 @@ class Prefilter:
         if db is None:
             return
         self._db = db
-        blob = json.dumps(modes).encode() + b"\n" + _hs.dumpb(db)
+        plan = {"modes": modes, "shapes": self._shapes()}
+        blob = json.dumps(plan).encode() + b"\n" + _hs.dumpb(db)
         _MEMO[key] = blob
         self._write_cache(key, blob)
 
@@ -488,12 +503,23 @@ class Prefilter:
                 flags.append(flag)
         return exprs, ids, flags
 
-    def _apply(self, modes: Sequence[str]) -> None:
+    def _shapes(self) -> list[list[int | None]]:
+        """Per rule: its longest match (`_max_width`) and how far its look-aheads read past it
+        (`lookahead_reach`). Parsing 108 patterns for them takes 45 ms, in every worker: the
+        disk cache keeps them beside the database they go with."""
+        return [[_max_width(r.pattern), lookahead_reach(r.regex)]  # type: ignore[arg-type]
+                for r in self.rules]
+
+    def _apply(self, modes: Sequence[str],
+               shapes: Sequence[Sequence[int | None]] | None = None) -> None:
         """Window extents per rule, from its mode (what a hit says about where a match is),
-        and per keyword rule's value shape (index n + i, `_modes_for`)."""
+        and per keyword rule's value shape (index n + i, `_modes_for`); `shapes`: `_shapes()`
+        as the cache kept it."""
         n = len(self.rules)
-        if len(modes) != 2 * n:
+        if len(modes) != 2 * n or (shapes is not None and len(shapes) != n):
             raise ValueError("a plan for other rules")  # (an old cache file: rebuilt)
+        if shapes is None:
+            shapes = self._shapes()
         self._always = [i for i, m in enumerate(modes[:n]) if m == "always"]
         self._keyword_rules = {i for i, m in enumerate(modes[:n]) if m == MODE_KEYWORD}
         self._values = {i - n: i for i, m in enumerate(modes) if i >= n and m in _SOM_MODES}
@@ -513,19 +539,20 @@ class Prefilter:
             if mode == _NO_VALUES:
                 continue
             rule = self.rules[i % n]
-            width = _max_width(rule.pattern) or 0
+            width = shapes[i % n][0] or 0
+            reach = shapes[i % n][1] or 0
             if mode == MODE_KEYWORD:
                 longest = max(len(k) for k in rule.context)
                 self._pre[i] = longest + rule.context_window + width + MARGIN
                 self._post[i] = rule.context_window + width + MARGIN
             elif mode == MODE_END:
                 self._pre[i] = width + 2  # the boundary characters around the value
-                self._post[i] = lookahead_reach(rule.regex) or 0  # type: ignore[arg-type]
+                self._post[i] = reach
             elif mode in _SOM_MODES:
                 # the window is the candidate: from its start (with the boundary character
                 # the expression consumed) to its end and what the look-aheads read after it
                 self._pre[i] = 0
-                self._post[i] = lookahead_reach(rule.regex) or 0  # type: ignore[arg-type]
+                self._post[i] = reach
             else:
                 self._pre[i] = width + 1 + MARGIN
                 self._post[i] = 1 + MARGIN

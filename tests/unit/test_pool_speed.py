@@ -72,6 +72,39 @@ def test_warm_compiles_once_to_disk_and_keeps_nothing(tmp_path: Path,
 
 
 @pytest.mark.skipif(not prefilter.hyperscan_available(), reason="needs the hyperscan wheel")
+def test_the_cached_database_keeps_the_rules_shapes(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache file holds each rule's longest match and look-ahead reach beside the modes
+    (no pattern parsed again when a worker loads it); a file of the earlier layout (modes
+    only) still loads, to the same windows; warm() with the database on disk reads nothing."""
+    import json
+
+    monkeypatch.setenv("PIAUDIT_CACHE_DIR", str(tmp_path))
+    rules = load_rules().select(["identity.cn_resident_id", "contact.cn_mobile",
+                                 "contact.cn_address"]).of_kind("pattern")
+    prefilter.warm(rules)
+    (db,) = tmp_path.glob("patterns-*.hsdb")
+    head, blob = db.read_bytes().split(b"\n", 1)
+    plan = json.loads(head)
+    built = prefilter.Prefilter(rules, disk_cache=False)
+    assert plan["shapes"] == built._shapes() and plan["modes"] == [*built._modes, *plan["modes"][
+        len(rules):]]
+    prefilter._MEMO.clear()
+    loaded = prefilter.Prefilter(rules)
+    db.write_bytes(json.dumps(plan["modes"]).encode() + b"\n" + blob)  # the earlier layout
+    prefilter._MEMO.clear()
+    old = prefilter.Prefilter(rules)
+    text = "电话 13812345678 身份证 11010519491231002X 住址 北京市海淀区中关村大街27号"
+    assert loaded.engine == old.engine == "hyperscan"
+    assert loaded._extents == old._extents == built._extents
+    assert loaded.windows_and_values(text) == old.windows_and_values(text)
+    calls = []
+    monkeypatch.setattr(prefilter.Prefilter, "_compile", lambda self: calls.append(self))
+    prefilter.warm(rules)
+    assert calls == []
+
+
+@pytest.mark.skipif(not prefilter.hyperscan_available(), reason="needs the hyperscan wheel")
 def test_old_pattern_databases_are_removed(tmp_path: Path,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PIAUDIT_CACHE_DIR", str(tmp_path))
