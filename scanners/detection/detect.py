@@ -148,15 +148,25 @@ class Detector:
         low = lowered if len(lowered) == len(text) else None
         # Rules in the order of their ids, so that a stable sort by start alone leaves matches
         # ordered by (start, rule id): a tuple key per match costs more than the sort.
+        near = False  # a match of a rule that counts only near another rule's
+        aged: list[Match] = []  # the matches of the rules a child's birth date may be in
         for index in sorted(windows, key=self._rank.__getitem__):
-            spans = windows[index]
-            found.extend(self._run_rule(self.pattern_rules[index], text, spans, columns,
-                                        delimiter, low))
-        if any(m.rule.near_rules for m in found):
+            rule = self.pattern_rules[index]
+            got = self._run_rule(rule, text, windows[index], columns, delimiter, low)
+            if not isinstance(got, list):
+                got = list(got)
+            if got:
+                found.extend(got)
+                near = near or bool(rule.near_rules)
+                if rule.minor_check:
+                    aged.extend(got)
+        if near:
             found = _apply_near(found)
+            kept = set(map(id, found))
+            aged = [m for m in aged if id(m) in kept]
         found.sort(key=_START)
-        if self.minor_rule is not None:
-            minors = self._minors(found, today or date.today())
+        if self.minor_rule is not None and aged:
+            minors = self._minors(aged, today or date.today())
             if minors:
                 found.extend(minors)
                 found.sort(key=lambda m: (m.start, m.rule.id))
@@ -383,15 +393,17 @@ class Detector:
     def _minors(self, found: Sequence[Match], today: date) -> list[Match]:
         assert self.minor_rule is not None
         extra: list[Match] = []
+        adult: dict[str, bool] = {}  # birth date -> 14 or older today (an export repeats them)
         for m in found:
             birth = m.detail.get("birth_date") if m.rule.minor_check else None
-            if not birth:
+            if not birth or adult.get(birth, False):
                 continue
             try:
                 born = date.fromisoformat(birth)
             except ValueError:
                 continue
-            if age_on(born, today) < MINOR_AGE and m.detail.get("test_data") != "yes":
+            adult[birth] = age_on(born, today) >= MINOR_AGE
+            if not adult[birth] and m.detail.get("test_data") != "yes":
                 # "adult_on" (the 14th birthday) tells caches when this finding stops being
                 # true; like the birth date it never leaves the worker (not public detail).
                 detail = {"via": m.rule.id, "age": str(age_on(born, today)),
