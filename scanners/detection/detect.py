@@ -169,7 +169,7 @@ class Detector:
             minors = self._minors(aged, today or date.today())
             if minors:
                 found.extend(minors)
-                found.sort(key=lambda m: (m.start, m.rule.id))
+                found.sort(key=_START_RULE)
         return found
 
     def density(self, text: str) -> dict[str, int]:
@@ -426,6 +426,7 @@ _native = native_module()
 _MEMO_LIMIT = 200_000  # remembered verdicts, at most (a few MB: memory stays bounded)
 _HEADERS_LIMIT = 10_000  # remembered (rule, column header) keywords, at most
 _START = attrgetter("start")
+_START_RULE = attrgetter("start", "rule.id")  # (a C-level tuple key: no lambda per match)
 _UNSEEN = Verdict()  # a memo's "not asked yet" (None is a refusal)
 _NO_DETAIL: Mapping[str, str] = MappingProxyType({})
 
