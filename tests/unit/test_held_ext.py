@@ -9,6 +9,7 @@ every field of every fold must be the same.
 
 from __future__ import annotations
 
+import functools
 import random
 import shutil
 import sysconfig
@@ -63,6 +64,12 @@ def _both(chunks: list[tuple[list[Match], str, int, int, int]], limit: int) -> N
         assert native[key] == python[key], key
 
 
+@functools.cache
+def _detector() -> Detector:
+    return Detector(load_rules())
+
+
+@functools.cache
 def _gen_corpus() -> Any:
     import importlib.util
 
@@ -76,9 +83,8 @@ def _gen_corpus() -> Any:
 @needs_module
 @pytest.mark.parametrize("kind", ["export_zh", "export_en", "dlog", "djson"])
 def test_same_on_a_dense_files_chunks(kind: str) -> None:
-    gen = _gen_corpus()
-    text = gen._text_for(kind, random.Random(7), 60_000, True)[1]
-    detector = Detector(load_rules())
+    text = _gen_corpus()._text_for(kind, random.Random(7), 60_000, True)[1]
+    detector = _detector()
     # chunks as a file scan reads them: each overlapping the one before by 200 characters,
     # the overlap split in its middle (FileScanner._text)
     chunks = []
