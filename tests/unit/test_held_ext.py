@@ -71,13 +71,9 @@ def _detector() -> Detector:
 
 @functools.cache
 def _gen_corpus() -> Any:
-    import importlib.util
+    from tests.unit.test_validators_speed_equivalence import _gen_corpus as load
 
-    spec = importlib.util.spec_from_file_location("_gen_corpus", ROOT / "bench" / "gen_corpus.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load()
 
 
 @needs_module

@@ -205,6 +205,32 @@ static int ready(void)
     return C.ready;
 }
 
+/* A validator's way in: 1 with the value's characters when it is ASCII text, 0 when the
+ * Python twin must answer, -1 (an exception set) before setup(). */
+static int ascii_value(PyObject *value, const char **s, Py_ssize_t *len)
+{
+    if (!ready())
+        return -1;
+    if (!PyUnicode_Check(value) || !PyUnicode_IS_ASCII(value))
+        return 0;
+    *s = (const char *)PyUnicode_DATA(value);
+    *len = PyUnicode_GET_LENGTH(value);
+    return 1;
+}
+
+/* The start of each validator below: ASCII text in s[0:len], else its twin's answer. */
+#define ASCII_OR_TWIN(value, twin_fn)                     \
+    const char *s;                                        \
+    Py_ssize_t len;                                       \
+    switch (ascii_value(value, &s, &len)) {               \
+    case -1:                                              \
+        return NULL;                                      \
+    case 0:                                               \
+        return twin(twin_fn, value);                      \
+    default:                                              \
+        break;                                            \
+    }
+
 /* --- payment cards (financial.payment_card) -------------------------------------------- */
 
 static int card_grouping_ok(const char *s, Py_ssize_t n)
@@ -286,12 +312,7 @@ static int ric_checksum_ok(const char *v);
 static PyObject *payment_card(PyObject *self, PyObject *value)
 {
     (void)self;
-    if (!ready())
-        return NULL;
-    if (!PyUnicode_Check(value) || !PyUnicode_IS_ASCII(value))
-        return twin(C.twin_card, value);
-    const char *s = (const char *)PyUnicode_DATA(value);
-    Py_ssize_t len = PyUnicode_GET_LENGTH(value);
+    ASCII_OR_TWIN(value, C.twin_card)
     char d[20];
     Py_ssize_t nd = digits(s, len, d, 19);
     if (nd < 13 || nd > 19)
@@ -390,12 +411,7 @@ static int uscc_ok(const char *v)
 static PyObject *cn_ric(PyObject *self, PyObject *value)
 {
     (void)self;
-    if (!ready())
-        return NULL;
-    if (!PyUnicode_Check(value) || !PyUnicode_IS_ASCII(value))
-        return twin(C.twin_ric, value);
-    const char *s = (const char *)PyUnicode_DATA(value);
-    Py_ssize_t len = PyUnicode_GET_LENGTH(value);
+    ASCII_OR_TWIN(value, C.twin_ric)
     char v[19];
     if (!ungrouped(s, len, v))
         Py_RETURN_NONE;
@@ -445,12 +461,7 @@ static int one_digit(const char *d, int n)
 static PyObject *us_ssn(PyObject *self, PyObject *value)
 {
     (void)self;
-    if (!ready())
-        return NULL;
-    if (!PyUnicode_Check(value) || !PyUnicode_IS_ASCII(value))
-        return twin(C.twin_ssn, value);
-    const char *s = (const char *)PyUnicode_DATA(value);
-    Py_ssize_t len = PyUnicode_GET_LENGTH(value);
+    ASCII_OR_TWIN(value, C.twin_ssn)
     char d[10];
     if (digits(s, len, d, 9) != 9)
         Py_RETURN_NONE;
@@ -471,13 +482,9 @@ static PyObject *us_ssn(PyObject *self, PyObject *value)
 static PyObject *imei(PyObject *self, PyObject *value)
 {
     (void)self;
-    if (!ready())
-        return NULL;
-    if (!PyUnicode_Check(value) || !PyUnicode_IS_ASCII(value))
-        return twin(C.twin_imei, value);
+    ASCII_OR_TWIN(value, C.twin_imei)
     char d[16];
-    Py_ssize_t nd = digits((const char *)PyUnicode_DATA(value), PyUnicode_GET_LENGTH(value),
-                           d, 15);
+    Py_ssize_t nd = digits(s, len, d, 15);
     if (nd != 15 || distinct(d, 15) < 4 || !luhn(d, 15))
         Py_RETURN_NONE;
     return Py_NewRef(C.ok);
