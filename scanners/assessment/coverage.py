@@ -15,7 +15,10 @@ from scanners.model import ScanResult
 
 # File-level errors that mean "this file's content was not read at all". Corrupt or
 # encrypted files were read (and are reported as such); skipped kinds were never asked for.
-UNREAD = frozenset({"unreadable", "permission-denied", "timeout", "not-listable"})
+# "internal" and "crashed" are piaudit's own failures on a file (a bug met there, a worker
+# that died holding it): what the file holds is unknown.
+UNREAD = frozenset({"unreadable", "permission-denied", "timeout", "not-listable", "internal",
+                    "crashed"})
 # An audit that could not read this share of the files it tried is incomplete.
 UNREAD_SHARE = 0.25
 CONTENT = "content.files"

@@ -43,6 +43,13 @@ def test_coverage_judges_cancelled_failed_and_unreadable():
                for i in range(9)]
     assert coverage_of(_result(errors=members, stats=ScanStats(files_scanned=1))).complete
     # nothing read at all, one root that could not be listed: incomplete
+    # piaudit's own failure on every file (a bug met there) is no all-clear either
+    bugs = [ScanError("content.files", f"/h/f{i}", "internal", "NameError") for i in range(8)]
+    assert not coverage_of(_result(errors=bugs, stats=ScanStats(files_scanned=8))).complete
+    assert coverage_of(_result(errors=bugs[:1], stats=ScanStats(files_scanned=50))).complete
+    died = [ScanError("content.files", f"/h/f{i}", "crashed", "the worker process scanning "
+                      "this file stopped") for i in range(8)]
+    assert not coverage_of(_result(errors=died, stats=ScanStats(files_scanned=2))).complete
     root = [ScanError("content.files", "/h", "unreadable", "permission denied")]
     assert not coverage_of(_result(errors=root)).complete
 
