@@ -818,6 +818,7 @@ typedef struct {
     PyObject *py_context, *rule, *severity, *match_cls, *no_detail;
     int needs_context, require_context;
     double conf[4];  /* valid + context, valid, context, pattern */
+    PyObject *conf_obj[4];  /* the same, as the floats the caller gave (borrowed; or NULL) */
     /* The byte offsets of Match's slots (MATCH_NAMES order): a Match is made by setting
      * them, as its dataclass __init__ does (it only sets them); -1: call the class. */
     Py_ssize_t slots[MATCH_FIELDS];
@@ -856,6 +857,12 @@ static PyObject *new_match(Loop *L, PyObject *const *values)
         return NULL;
     for (int k = 0; k < MATCH_FIELDS; k++)
         *(PyObject **)((char *)match + L->slots[k]) = Py_NewRef(values[k]);
+    /* A Match refers to its rule, strings, numbers and a shared detail dict, never to anything
+     * that refers back: it can be in no cycle, so the cycle collector need not walk the
+     * hundreds of thousands a dense export makes (the tuples holding them then drop out of
+     * its lists too). */
+    if (PyObject_IS_GC(match))
+        PyObject_GC_UnTrack(match);
     return match;
 }
 
@@ -1042,7 +1049,12 @@ static int candidate(Loop *L, PyObject *m, PyObject *out, const Py_ssize_t whole
         Py_DECREF(detail);  /* (likewise) */
     }
     PyObject *pos_start = PyLong_FromSsize_t(start), *pos_end = PyLong_FromSsize_t(end);
-    PyObject *confidence = PyFloat_FromDouble(conf);
+    PyObject *confidence = NULL;  /* one of the four tiers' floats when it is one (most are) */
+    for (int k = 0; k < 4 && confidence == NULL; k++)
+        if (conf == L->conf[k] && L->conf_obj[k] != NULL)
+            confidence = Py_NewRef(L->conf_obj[k]);
+    if (confidence == NULL)
+        confidence = PyFloat_FromDouble(conf);
     if (pos_start && pos_end && confidence) {
         PyObject *a[8] = {L->rule, pos_start, pos_end, value, confidence, severity, keyword,
                           detail};
@@ -1089,6 +1101,8 @@ static PyObject *run_rule(PyObject *self, PyObject *args)
         return NULL;
     }
     for (int k = 0; k < 4; k++) {
+        PyObject *c = PyTuple_GET_ITEM(confs, k);
+        L.conf_obj[k] = PyFloat_CheckExact(c) ? c : NULL;
         L.conf[k] = PyFloat_AsDouble(PyTuple_GET_ITEM(confs, k));
         if (L.conf[k] == -1.0 && PyErr_Occurred())
             return NULL;

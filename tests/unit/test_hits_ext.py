@@ -457,3 +457,22 @@ def test_run_rule_by_search_needs_a_regex_that_never_matches_empty() -> None:
     assert len(prefilter._hits.run_rule(*args)) == 4  # finditer: the empty matches, each
     with pytest.raises(ValueError, match="empty match"):
         prefilter._hits.run_rule(*args, empty.search)
+
+
+def test_matches_it_makes_are_outside_the_cycle_collector() -> None:
+    """run_rule's Matches (no cycle can pass through one) are not tracked by the collector,
+    and carry their confidence as a float of the tier's value, shared or not."""
+    import gc
+
+    if prefilter._hits is None or detect._run_rule_native is None:
+        return
+    det = Detector(load_rules())
+    found = det.detect("身份证 11010519491231002X 电话 13812345678 mail a.b@example.com\n")
+    assert found
+    for m in found:
+        assert not gc.is_tracked(m)
+        assert type(m.confidence) is float and 0.0 < m.confidence <= 0.99
+    det.native_loop = False
+    python = det.detect("身份证 11010519491231002X 电话 13812345678 mail a.b@example.com\n")
+    assert [(m.rule.id, m.start, m.confidence) for m in python] == [
+        (m.rule.id, m.start, m.confidence) for m in found]
