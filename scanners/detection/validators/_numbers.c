@@ -58,6 +58,7 @@ static struct {
     Bin bins[MAX_BINS];
     int n_bins;
     char test_cards[MAX_TEST_CARDS][20];
+    int test_card_len[MAX_TEST_CARDS];
     int n_test_cards;
     int ric_weights[17];
     char ric_check[12];
@@ -301,7 +302,7 @@ static int card_brand(const char *d, int n)
 static int is_test_card(const char *d, int n)
 {
     for (int k = 0; k < C.n_test_cards; k++) {
-        if ((int)strlen(C.test_cards[k]) == n && memcmp(C.test_cards[k], d, (size_t)n) == 0)
+        if (C.test_card_len[k] == n && memcmp(C.test_cards[k], d, (size_t)n) == 0)
             return 1;
     }
     return 0;
@@ -675,9 +676,11 @@ static PyObject *setup(PyObject *self, PyObject *config)
         return NULL;
     }
     C.n_test_cards = (int)PyTuple_GET_SIZE(tests);
-    for (int k = 0; k < C.n_test_cards; k++)
+    for (int k = 0; k < C.n_test_cards; k++) {
         if (ascii_into(PyTuple_GET_ITEM(tests, k), C.test_cards[k], 20, "a test card") < 0)
             return NULL;
+        C.test_card_len[k] = (int)strlen(C.test_cards[k]);
+    }
 
     PyObject *cg = item(config, "card_groups"), *rg = item(config, "ric_groups");
     PyObject *si = item(config, "ssn_invalid");
