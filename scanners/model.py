@@ -120,6 +120,21 @@ class ScanError:
             d["member"] = self.member
         return d
 
+    @property
+    def unread(self) -> bool:
+        """Whether the file itself (not a member of it) was not read at all: what it holds is
+        unknown (`UNREAD`)."""
+        return self.reason in UNREAD and not self.member
+
+
+# File-level errors that mean "this file's content was not read at all". Corrupt or
+# encrypted files were read (and are reported as such); skipped kinds were never asked for.
+# "internal" and "crashed" are piaudit's own failures on a file (a bug met there, a worker
+# that died holding it): what the file holds is unknown. Such a file is not counted among
+# the files scanned, so that "N of M files could not be read" counts each file once.
+UNREAD = frozenset({"unreadable", "permission-denied", "timeout", "not-listable", "internal",
+                    "crashed"})
+
 
 # Status reasons that say there was nothing to look at, rather than something not seen.
 NORMAL_ABSENCE = frozenset({"not-present", "unsupported-os"})
@@ -176,6 +191,7 @@ class ScanStats:
     files_scanned: int = 0
     files_skipped: int = 0
     files_cached: int = 0
+    files_unread: int = 0  # tried but not read (`UNREAD`): in none of the counts above
     bytes_scanned: int = 0
     seconds: float = 0.0
 

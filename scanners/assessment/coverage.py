@@ -11,14 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from scanners.model import ScanResult
+from scanners.model import UNREAD, ScanResult
 
-# File-level errors that mean "this file's content was not read at all". Corrupt or
-# encrypted files were read (and are reported as such); skipped kinds were never asked for.
-# "internal" and "crashed" are piaudit's own failures on a file (a bug met there, a worker
-# that died holding it): what the file holds is unknown.
-UNREAD = frozenset({"unreadable", "permission-denied", "timeout", "not-listable", "internal",
-                    "crashed"})
+__all__ = ["UNREAD", "UNREAD_SHARE", "Coverage", "coverage_of"]
 # An audit that could not read this share of the files it tried is incomplete.
 UNREAD_SHARE = 0.25
 CONTENT = "content.files"
@@ -64,11 +59,11 @@ def coverage_of(result: ScanResult) -> Coverage:
     """Judge one audit's result."""
     codes: list[str] = []
     reasons: list[str] = []
+    # (a file that was not read is not among the files scanned: `ScanError.unread`)
     read = result.stats.files_scanned + result.stats.files_cached
     # A member of an archive that failed is part of a file that was read: only errors about
     # whole files count.
-    unread = len({e.location for e in result.errors
-                  if e.scanner == CONTENT and e.reason in UNREAD and not e.member})
+    unread = len({e.location for e in result.errors if e.scanner == CONTENT and e.unread})
     failed = tuple(sorted(s for s, st in result.statuses.items() if st.state == "failed"))
     stopped = tuple(sorted(s for s, st in result.statuses.items() if st.state == "cancelled"))
     if result.cancelled:

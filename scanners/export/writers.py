@@ -65,6 +65,7 @@ def write_json(result: ScanResult, score: Score, out: TextIO, *, scan_id: int | 
             "files_scanned": result.stats.files_scanned,
             "files_cached": result.stats.files_cached,
             "files_skipped": result.stats.files_skipped,
+            "files_unread": result.stats.files_unread,
             "bytes_scanned": result.stats.bytes_scanned,
             "seconds": round(result.stats.seconds, 3),
         },

@@ -215,7 +215,8 @@ class Ledger(LedgerReader, LedgerPurger):
                 ],
                 "stats": {
                     "files_scanned": stats.files_scanned, "files_skipped": stats.files_skipped,
-                    "files_cached": stats.files_cached, "bytes_scanned": stats.bytes_scanned,
+                    "files_cached": stats.files_cached, "files_unread": stats.files_unread,
+                    "bytes_scanned": stats.bytes_scanned,
                 } if stats else {},
                 "logged_findings": n_findings,
                 "reported_findings": len(result.findings) if result is not None else None,

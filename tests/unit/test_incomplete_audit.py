@@ -128,3 +128,27 @@ def test_threaded_cancel_midway_is_incomplete(tmp_path, stop):
         threading.Timer(0.0, ctx.cancel.set).start()
     result = engine.audit(ctx, ["content"])
     assert coverage_of(result).complete == (not result.cancelled)
+
+
+def test_a_file_that_cannot_be_read_is_counted_once(tmp_path, monkeypatch):
+    """A file whose open fails is unread, not also scanned: "10 of 30 files", not "of 40"."""
+    from scanners.sources.content import parts
+
+    home = tmp_path / "home"
+    home.mkdir()
+    for i in range(30):
+        (home / f"{'locked' if i < 10 else 'open'}{i:02d}.txt").write_text(f"id {ADULT_ID}\n")
+    real_open = parts.Source.open
+
+    def denied(self):  # the operating system refusing the read (root ignores chmod)
+        if self.path is not None and self.path.name.startswith("locked"):
+            raise PermissionError(13, "Permission denied", str(self.path))
+        return real_open(self)
+
+    monkeypatch.setattr(parts.Source, "open", denied)
+    result = engine.audit(engine.make_context([home], jobs=1, cache=False), ["content"])
+    assert result.stats.files_scanned == 20 and result.stats.files_unread == 10
+    cov = coverage_of(result)
+    assert cov.files_read == 20 and cov.files_unread == 10
+    assert not cov.complete and "10 of 30 files" in cov.reasons[0]
+    assert len({f.file for f in result.findings}) == 20

@@ -211,6 +211,8 @@ class FilesScanner:
             ctx.error(err)
         if skipped:
             ctx.skip(entry.display, skipped)  # counted as skipped, as when it was read
+        elif any(e.unread for e in errors):
+            ctx.stats.files_unread += 1
         elif not entry.folder:
             ctx.stats.files_cached += 1
         return findings
@@ -223,6 +225,9 @@ class FilesScanner:
             ctx.error(err)
         if out.skipped:
             ctx.skip(out.entry.display, out.skipped)
+        elif any(e.unread for e in out.errors):
+            # (counted once, among the files that could not be read: coverage.py)
+            ctx.stats.files_unread += 1
         elif not out.entry.folder:
             ctx.stats.files_scanned += 1
             ctx.stats.bytes_scanned += out.bytes_read
@@ -239,7 +244,8 @@ class FilesScanner:
     def _progress(self, ctx: ScanContext, current: str, found: int) -> None:
         s = ctx.stats
         ctx.report(Progress(
-            scanner=self.id, files_done=s.files_scanned + s.files_cached + s.files_skipped,
+            scanner=self.id,
+            files_done=s.files_scanned + s.files_cached + s.files_skipped + s.files_unread,
             bytes_done=s.bytes_scanned, current=current, findings=found,
         ))
 
@@ -350,10 +356,12 @@ class FilesScanner:
             for entry in entries:
                 ctx.error(ScanError(self.id, entry.display, "crashed",
                                     "the worker process scanning this file stopped"))
+                ctx.stats.files_unread += 1
             return
         except Exception as exc:
             for entry in entries:
                 ctx.error(ScanError(self.id, entry.display, "internal", type(exc).__name__))
+                ctx.stats.files_unread += 1
             return
         for out, rows in outcomes:
             yield self._absorb(ctx, cache, out, rows)
