@@ -689,15 +689,10 @@ static PyObject *context_end(PyObject *keyword, PyObject *low, PyObject *text, P
  * the first keyword standing in the window around the match (or in its own label,
  * text[m_lo:start], unless the match sits in noise), "" if none, None when a negative word
  * in the window silences the match (always for a weak value, else only without a keyword). */
-static PyObject *context_word(PyObject *module, PyObject *args)
+static PyObject *context_word_core(PyObject *low, PyObject *text, Py_ssize_t window,
+                                   PyObject *keywords, PyObject *negatives, Py_ssize_t m_lo,
+                                   Py_ssize_t m_hi, Py_ssize_t start, int noisy, int weak)
 {
-    PyObject *low, *text, *keywords, *negatives;
-    Py_ssize_t m_lo, m_hi, start, window;
-    int noisy, weak;
-    (void)module;
-    if (!PyArg_ParseTuple(args, "UUnO!O!nnnpp", &low, &text, &window, &PyTuple_Type, &keywords,
-                          &PyTuple_Type, &negatives, &m_lo, &m_hi, &start, &noisy, &weak))
-        return NULL;
     const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     if (PyUnicode_GET_LENGTH(low) != n) {
         PyErr_SetString(PyExc_ValueError, "low must be as long as text");
@@ -714,20 +709,28 @@ static PyObject *context_word(PyObject *module, PyObject *args)
                        Py_None, keywords, negatives, start, noisy, weak);
 }
 
+static PyObject *context_word(PyObject *module, PyObject *args)
+{
+    PyObject *low, *text, *keywords, *negatives;
+    Py_ssize_t m_lo, m_hi, start, window;
+    int noisy, weak;
+    (void)module;
+    if (!PyArg_ParseTuple(args, "UUnO!O!nnnpp", &low, &text, &window, &PyTuple_Type, &keywords,
+                          &PyTuple_Type, &negatives, &m_lo, &m_hi, &start, &noisy, &weak))
+        return NULL;
+    return context_word_core(low, text, window, keywords, negatives, m_lo, m_hi, start, noisy,
+                             weak);
+}
+
 /* table_context(low, text, delimiter, by_header, window, keywords, negatives, m_lo, m_hi,
  * start, noisy, weak): Detector._context for a value in a table (by_header as for
  * cell_word), in a text whose lower() kept its offsets; NotImplemented when the value's
  * column header does not keep them (then Python decides). */
-static PyObject *table_context(PyObject *module, PyObject *args)
+static PyObject *table_context_core(PyObject *low, PyObject *text, PyObject *delimiter,
+                                    PyObject *by_header, Py_ssize_t window, PyObject *keywords,
+                                    PyObject *negatives, Py_ssize_t m_lo, Py_ssize_t m_hi,
+                                    Py_ssize_t start, int noisy, int weak)
 {
-    PyObject *low, *text, *delimiter, *by_header, *keywords, *negatives;
-    Py_ssize_t m_lo, m_hi, start, window;
-    int noisy, weak;
-    (void)module;
-    if (!PyArg_ParseTuple(args, "UUUO!nO!O!nnnpp", &low, &text, &delimiter, &PyList_Type,
-                          &by_header, &window, &PyTuple_Type, &keywords, &PyTuple_Type,
-                          &negatives, &m_lo, &m_hi, &start, &noisy, &weak))
-        return NULL;
     const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     if (PyUnicode_GET_LENGTH(low) != n || PyUnicode_GET_LENGTH(delimiter) != 1) {
         PyErr_SetString(PyExc_ValueError, "low as long as text, one delimiter character");
@@ -784,14 +787,98 @@ static PyObject *table_context(PyObject *module, PyObject *args)
 }
 
 
+static PyObject *table_context(PyObject *module, PyObject *args)
+{
+    PyObject *low, *text, *delimiter, *by_header, *keywords, *negatives;
+    Py_ssize_t m_lo, m_hi, start, window;
+    int noisy, weak;
+    (void)module;
+    if (!PyArg_ParseTuple(args, "UUUO!nO!O!nnnpp", &low, &text, &delimiter, &PyList_Type,
+                          &by_header, &window, &PyTuple_Type, &keywords, &PyTuple_Type,
+                          &negatives, &m_lo, &m_hi, &start, &noisy, &weak))
+        return NULL;
+    return table_context_core(low, text, delimiter, by_header, window, keywords, negatives,
+                              m_lo, m_hi, start, noisy, weak);
+}
+
 /* --- Detector._run_rule's candidate loop ----------------------------------------------- */
 
 static PyObject *SPAN, *SPAN_ATTR, *CHECKED, *BOOST, *SEVERITY, *DETAIL, *ZERO;
 #define _PyLong_GetZero_compat() ZERO
 
+/* The start of CPython's re.Match object (Modules/_sre/sre.h, the same from 3.7 to 3.13): a
+ * group's span is read from `mark` instead of calling span(), which builds a tuple of two new
+ * ints per candidate. `sre_layout()` checks the layout on real matches before it is trusted;
+ * any other object (or a layout that differs) goes through span(). */
+typedef struct {
+    PyObject_VAR_HEAD
+    PyObject *string;
+    PyObject *regs;
+    PyObject *pattern;
+    Py_ssize_t pos, endpos;
+    Py_ssize_t lastindex;
+    Py_ssize_t groups;  /* the pattern's groups + 1 */
+    Py_ssize_t mark[1]; /* start and end of group 0, 1, ...; -1 for a group that took no part */
+} SreMatch;
+
+static PyTypeObject *SRE_MATCH;  /* re.Match once its layout is known to be SreMatch's */
+static int sre_checked;
+
+/* Whether re.Match is laid out as SreMatch: spans read from it agree with span() on matches
+ * that take part in their groups or not. Asked once; a failure only means "call span()". */
+static void sre_layout(void)
+{
+    if (sre_checked)
+        return;
+    sre_checked = 1;
+    PyObject *re = PyImport_ImportModule("re");
+    PyObject *rx = re ? PyObject_CallMethod(re, "compile", "s", "a(b)(x)?c|(d)") : NULL;
+    static const char *const samples[] = {"zzabc", "d", "xxabxc"};
+    int ok = rx != NULL;
+    PyTypeObject *type = NULL;
+    for (int k = 0; ok && k < 3; k++) {
+        PyObject *m = PyObject_CallMethod(rx, "search", "s", samples[k]);
+        if (m == NULL || m == Py_None) {
+            Py_XDECREF(m);
+            ok = 0;
+            break;
+        }
+        type = Py_TYPE(m);
+        const SreMatch *sm = (const SreMatch *)m;
+        ok = sm->groups == 4 && Py_SIZE(m) >= 2 * sm->groups;
+        for (Py_ssize_t g = 0; ok && g < 4; g++) {
+            PyObject *span = PyObject_CallMethod(m, "span", "n", g);
+            ok = span != NULL && PyTuple_Check(span) && PyTuple_GET_SIZE(span) == 2 &&
+                 PyLong_AsSsize_t(PyTuple_GET_ITEM(span, 0)) == sm->mark[2 * g] &&
+                 PyLong_AsSsize_t(PyTuple_GET_ITEM(span, 1)) == sm->mark[2 * g + 1];
+            Py_XDECREF(span);
+        }
+        Py_DECREF(m);
+    }
+    Py_XDECREF(rx);
+    Py_XDECREF(re);
+    PyErr_Clear();
+    if (ok && type != NULL)
+        SRE_MATCH = type;
+}
+
 /* The span (two ints) a match method gives: m.span(group). -1 on error. */
 static int span_of(PyObject *m, PyObject *group, Py_ssize_t *lo, Py_ssize_t *hi)
 {
+    if (SRE_MATCH != NULL && Py_IS_TYPE(m, SRE_MATCH)) {
+        const SreMatch *sm = (const SreMatch *)m;
+        Py_ssize_t g = 0;
+        if (group != NULL) {
+            g = PyLong_Check(group) ? PyLong_AsSsize_t(group) : -1;
+            if (g == -1 && PyErr_Occurred())
+                PyErr_Clear();
+        }
+        if (g >= 0 && g < sm->groups) {
+            *lo = sm->mark[2 * g];
+            *hi = sm->mark[2 * g + 1];
+            return 0;
+        }
+    }
     PyObject *span = group ? PyObject_CallMethodOneArg(m, SPAN, group)
                            : PyObject_CallMethodNoArgs(m, SPAN);
     if (span == NULL)
@@ -817,6 +904,13 @@ typedef struct {
     PyObject *text, *group, *validator, *memo, *noise, *cell, *cell_args, *context;
     PyObject *py_context, *rule, *severity, *match_cls, *no_detail;
     int needs_context, require_context;
+    /* `context` as functools.partial(context_word | table_context, *bound): its bound
+     * arguments, read once per rule, so that each candidate calls the C code directly (the
+     * partial's call builds an argument tuple that is parsed again: a tenth of the loop).
+     * ctx_kind 0: call `context`; 1: context_word; 2: table_context. */
+    int ctx_kind;
+    PyObject *c_low, *c_text, *c_delimiter, *c_by_header, *c_keywords, *c_negatives;
+    Py_ssize_t c_window;
     double conf[4];  /* valid + context, valid, context, pattern */
     PyObject *conf_obj[4];  /* the same, as the floats the caller gave (borrowed; or NULL) */
     /* The byte offsets of Match's slots (MATCH_NAMES order): a Match is made by setting
@@ -998,7 +1092,15 @@ static int candidate(Loop *L, PyObject *m, PyObject *out, const Py_ssize_t whole
         }
         if (empty) {
             Py_XDECREF(near);
-            near = call5(L->context, m_lo, m_hi, start, noisy, weak);
+            if (L->ctx_kind == 2)
+                near = table_context_core(L->c_low, L->c_text, L->c_delimiter, L->c_by_header,
+                                          L->c_window, L->c_keywords, L->c_negatives, m_lo,
+                                          m_hi, start, noisy, weak);
+            else if (L->ctx_kind == 1)
+                near = context_word_core(L->c_low, L->c_text, L->c_window, L->c_keywords,
+                                         L->c_negatives, m_lo, m_hi, start, noisy, weak);
+            else
+                near = call5(L->context, m_lo, m_hi, start, noisy, weak);
             if (near == Py_NotImplemented) {
                 Py_DECREF(near);
                 near = call5(L->py_context, m_lo, m_hi, start, noisy, weak);
@@ -1074,6 +1176,40 @@ done:
     return status;
 }
 
+static PyObject *PARTIAL;  /* functools.partial */
+
+/* L->ctx_kind and the bound arguments when L->context is a partial of context_word or
+ * table_context whose arguments parse as that function's first ones; else ctx_kind 0 (the
+ * partial is called, and reports whatever is wrong with its arguments itself). */
+static void bind_context(Loop *L)
+{
+    L->ctx_kind = 0;
+    if (PARTIAL == NULL || !PyObject_TypeCheck(L->context, (PyTypeObject *)PARTIAL))
+        return;
+    PyObject *func = PyObject_GetAttrString(L->context, "func");
+    PyObject *bound = PyObject_GetAttrString(L->context, "args");
+    PyObject *kw = PyObject_GetAttrString(L->context, "keywords");
+    if (func != NULL && bound != NULL && kw != NULL && PyCFunction_Check(func) &&
+        PyTuple_Check(bound) && PyDict_Check(kw) && PyDict_GET_SIZE(kw) == 0) {
+        PyCFunction c = PyCFunction_GET_FUNCTION(func);
+        /* (the partial, which the caller holds, keeps the bound arguments alive) */
+        if (c == (PyCFunction)table_context &&
+            PyArg_ParseTuple(bound, "UUUO!nO!O!", &L->c_low, &L->c_text, &L->c_delimiter,
+                             &PyList_Type, &L->c_by_header, &L->c_window, &PyTuple_Type,
+                             &L->c_keywords, &PyTuple_Type, &L->c_negatives))
+            L->ctx_kind = 2;
+        else if (c == (PyCFunction)context_word &&
+                 PyArg_ParseTuple(bound, "UUnO!O!", &L->c_low, &L->c_text, &L->c_window,
+                                  &PyTuple_Type, &L->c_keywords, &PyTuple_Type,
+                                  &L->c_negatives))
+            L->ctx_kind = 1;
+    }
+    Py_XDECREF(func);
+    Py_XDECREF(bound);
+    Py_XDECREF(kw);
+    PyErr_Clear();
+}
+
 /* run_rule(spans, finditer, group, text, validator, memo, noise, needs_context, cell,
  *          cell_args, context, py_context, require_context, rule, severity, match_cls,
  *          no_detail, confs[, search]) -> [Match]: Detector._run_rule's loop (its Python
@@ -1108,6 +1244,8 @@ static PyObject *run_rule(PyObject *self, PyObject *args)
             return NULL;
     }
     match_slots(L.match_cls, L.slots);
+    bind_context(&L);
+    sre_layout();
     L.group = NULL;
     int zero = PyObject_RichCompareBool(group, _PyLong_GetZero_compat(), Py_EQ);
     if (zero < 0)
@@ -1438,6 +1576,11 @@ PyMODINIT_FUNC PyInit__hits(void)
     ZERO = PyLong_FromLong(0);
     if (!SPAN || !CHECKED || !BOOST || !SEVERITY || !DETAIL || !ZERO)
         return NULL;
+    PyObject *functools = PyImport_ImportModule("functools");
+    PARTIAL = functools ? PyObject_GetAttrString(functools, "partial") : NULL;
+    Py_XDECREF(functools);
+    if (PARTIAL == NULL)
+        PyErr_Clear();  /* (then every context is called as it is given) */
     PyObject *m = PyModule_Create(&hits_module);
     if (m == NULL)
         return NULL;
