@@ -803,6 +803,18 @@ static PyObject *table_context(PyObject *module, PyObject *args)
 
 /* --- Detector._run_rule's candidate loop ----------------------------------------------- */
 
+/* A noise check's arguments (text, start, end), with the text's storage read once. */
+typedef struct {
+    int kind;
+    const void *data;
+    Py_ssize_t n, start, end;
+} NoiseArgs;
+
+static int noise_url_at(const NoiseArgs *a);
+static int noise_numbers_at(const NoiseArgs *a);
+static PyObject *noise_url(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
+static PyObject *noise_numbers(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
+
 static PyObject *SPAN, *SPAN_ATTR, *CHECKED, *BOOST, *SEVERITY, *DETAIL, *ZERO;
 #define _PyLong_GetZero_compat() ZERO
 
@@ -897,6 +909,7 @@ static int span_of(PyObject *m, PyObject *group, Py_ssize_t *lo, Py_ssize_t *hi)
 /* One candidate m: Detector._run_rule's loop body, step for step. Appends a Match to out
  * (or nothing). -1 on error. */
 #define MATCH_FIELDS 8
+#define MAX_NOISE 8
 static const char *const MATCH_NAMES[MATCH_FIELDS] = {
     "rule", "start", "end", "value", "confidence", "severity", "keyword", "detail"};
 
@@ -911,6 +924,15 @@ typedef struct {
     int ctx_kind;
     PyObject *c_low, *c_text, *c_delimiter, *c_by_header, *c_keywords, *c_negatives;
     Py_ssize_t c_window;
+    /* Per noise check: 1 noise_url, 2 noise_numbers (called directly), 0 called as given. */
+    int noise_kind[MAX_NOISE];
+    /* The last verdict's fields (a reference is kept, so that its identity stays its own):
+     * validators hand out a few shared verdicts (OK, one per card brand), and reading five
+     * attributes per candidate was a twentieth of the loop. */
+    PyObject *v_last, *v_severity, *v_detail;
+    int v_checked, v_spanned;
+    Py_ssize_t v_lo, v_hi;
+    double v_boost;
     double conf[4];  /* valid + context, valid, context, pattern */
     PyObject *conf_obj[4];  /* the same, as the floats the caller gave (borrowed; or NULL) */
     /* The byte offsets of Match's slots (MATCH_NAMES order): a Match is made by setting
@@ -973,6 +995,57 @@ static PyObject *call5(PyObject *fn, Py_ssize_t a, Py_ssize_t b, Py_ssize_t c, i
     return out;
 }
 
+/* L's copy of a verdict's fields (checked, span, boost, severity, detail). -1 on error. */
+static int read_verdict(Loop *L, PyObject *verdict)
+{
+    PyObject *attr = PyObject_GetAttr(verdict, CHECKED);
+    const int checked = attr ? PyObject_IsTrue(attr) : -1;
+    Py_XDECREF(attr);
+    if (checked < 0)
+        return -1;
+    PyObject *span = PyObject_GetAttr(verdict, SPAN_ATTR);
+    if (span == NULL)
+        return -1;
+    Py_ssize_t lo = 0, hi = 0;
+    const int spanned = span != Py_None;
+    if (spanned) {
+        if (!PyTuple_Check(span) || PyTuple_GET_SIZE(span) != 2) {
+            Py_DECREF(span);
+            PyErr_SetString(PyExc_TypeError, "a verdict's span is two numbers");
+            return -1;
+        }
+        lo = PyLong_AsSsize_t(PyTuple_GET_ITEM(span, 0));
+        hi = PyLong_AsSsize_t(PyTuple_GET_ITEM(span, 1));
+    }
+    Py_DECREF(span);
+    if (PyErr_Occurred())
+        return -1;
+    PyObject *b = PyObject_GetAttr(verdict, BOOST);
+    if (b == NULL)
+        return -1;
+    const double boost = PyFloat_AsDouble(b);
+    Py_DECREF(b);
+    if (boost == -1.0 && PyErr_Occurred())
+        return -1;
+    PyObject *severity = PyObject_GetAttr(verdict, SEVERITY);
+    if (severity == NULL)
+        return -1;
+    PyObject *detail = PyObject_GetAttr(verdict, DETAIL);
+    if (detail == NULL) {
+        Py_DECREF(severity);
+        return -1;
+    }
+    Py_XSETREF(L->v_last, Py_NewRef(verdict));
+    Py_XSETREF(L->v_severity, severity);
+    Py_XSETREF(L->v_detail, detail);
+    L->v_checked = checked;
+    L->v_spanned = spanned;
+    L->v_lo = lo;
+    L->v_hi = hi;
+    L->v_boost = boost;
+    return 0;
+}
+
 /* (whole: m.span() when the caller has it, else {-1, -1}) */
 static int candidate(Loop *L, PyObject *m, PyObject *out, const Py_ssize_t whole[2])
 {
@@ -1017,40 +1090,33 @@ static int candidate(Loop *L, PyObject *m, PyObject *out, const Py_ssize_t whole
             status = 0;
             goto done;
         }
-        PyObject *attr = PyObject_GetAttr(verdict, CHECKED);
-        checked = attr ? PyObject_IsTrue(attr) : -1;
-        Py_XDECREF(attr);
-        if (checked < 0)
+        if (verdict != L->v_last && read_verdict(L, verdict) < 0)
             goto done;
-        PyObject *span = PyObject_GetAttr(verdict, SPAN_ATTR);
-        if (span == NULL)
-            goto done;
-        if (span != Py_None) {
-            Py_ssize_t lo_v, hi_v;
-            if (!PyTuple_Check(span) || PyTuple_GET_SIZE(span) != 2) {
-                Py_DECREF(span);
-                PyErr_SetString(PyExc_TypeError, "a verdict's span is two numbers");
-                goto done;
-            }
-            lo_v = PyLong_AsSsize_t(PyTuple_GET_ITEM(span, 0));
-            hi_v = PyLong_AsSsize_t(PyTuple_GET_ITEM(span, 1));
-            Py_DECREF(span);
-            if (PyErr_Occurred())
-                goto done;
+        checked = L->v_checked;
+        if (L->v_spanned) {
             /* value[lo_v:hi_v], with Python's slice rules */
-            PyObject *narrowed = PySequence_GetSlice(value, lo_v, hi_v);
+            PyObject *narrowed = PySequence_GetSlice(value, L->v_lo, L->v_hi);
             if (narrowed == NULL)
                 goto done;
             Py_SETREF(value, narrowed);
-            end = start + hi_v;
-            start = start + lo_v;
-        } else {
-            Py_DECREF(span);
+            end = start + L->v_hi;
+            start = start + L->v_lo;
         }
     }
     int noisy = 0;
     Py_ssize_t n_noise = PyTuple_GET_SIZE(L->noise);
     for (Py_ssize_t k = 0; k < n_noise && !noisy; k++) {
+        const int direct = k < MAX_NOISE ? L->noise_kind[k] : 0;
+        if (direct) {
+            const NoiseArgs a = {PyUnicode_KIND(L->text), PyUnicode_DATA(L->text),
+                                 PyUnicode_GET_LENGTH(L->text), start, end};
+            if (start < 0 || end < start || end > a.n) {
+                PyErr_SetString(PyExc_ValueError, "start and end must lie within the text");
+                goto done;
+            }
+            noisy = direct == 1 ? noise_url_at(&a) : noise_numbers_at(&a);
+            continue;
+        }
         PyObject *args[3] = {L->text, PyLong_FromSsize_t(start), PyLong_FromSsize_t(end)};
         PyObject *r = (args[1] && args[2]) ? PyObject_Vectorcall(
             PyTuple_GET_ITEM(L->noise, k), args, 3, NULL) : NULL;
@@ -1129,26 +1195,13 @@ static int candidate(Loop *L, PyObject *m, PyObject *out, const Py_ssize_t whole
     double conf = checked ? (has_keyword ? L->conf[0] : L->conf[1])
                           : (has_keyword ? L->conf[2] : L->conf[3]);
     if (verdict != NULL) {
-        PyObject *b = PyObject_GetAttr(verdict, BOOST);
-        if (b == NULL)
-            goto done;
-        boost = PyFloat_AsDouble(b);
-        Py_DECREF(b);
-        if (boost == -1.0 && PyErr_Occurred())
-            goto done;
+        boost = L->v_boost;
         conf = conf + boost;
         if (!(conf < 0.99))  /* min(0.99, conf + boost) */
             conf = 0.99;
-        PyObject *sev = PyObject_GetAttr(verdict, SEVERITY);
-        if (sev == NULL)
-            goto done;
-        Py_DECREF(sev);  /* the verdict keeps it alive */
-        if (sev != Py_None)
-            severity = sev;
-        detail = PyObject_GetAttr(verdict, DETAIL);
-        if (detail == NULL)
-            goto done;
-        Py_DECREF(detail);  /* (likewise) */
+        if (L->v_severity != Py_None)
+            severity = L->v_severity;  /* (L keeps both alive) */
+        detail = L->v_detail;
     }
     PyObject *pos_start = PyLong_FromSsize_t(start), *pos_end = PyLong_FromSsize_t(end);
     PyObject *confidence = NULL;  /* one of the four tiers' floats when it is one (most are) */
@@ -1245,6 +1298,15 @@ static PyObject *run_rule(PyObject *self, PyObject *args)
     }
     match_slots(L.match_cls, L.slots);
     bind_context(&L);
+    L.v_last = L.v_severity = L.v_detail = NULL;
+    for (Py_ssize_t k = 0; k < MAX_NOISE; k++) {
+        PyObject *check = k < PyTuple_GET_SIZE(L.noise) ? PyTuple_GET_ITEM(L.noise, k) : NULL;
+        PyCFunction c = check != NULL && PyCFunction_Check(check)
+                            ? PyCFunction_GET_FUNCTION(check) : NULL;
+        L.noise_kind[k] = c == (PyCFunction)(void (*)(void))noise_url       ? 1
+                          : c == (PyCFunction)(void (*)(void))noise_numbers ? 2
+                                                                            : 0;
+    }
     sre_layout();
     L.group = NULL;
     int zero = PyObject_RichCompareBool(group, _PyLong_GetZero_compat(), Py_EQ);
@@ -1334,10 +1396,16 @@ static PyObject *run_rule(PyObject *self, PyObject *args)
             goto fail;
     }
     Py_DECREF(seq);
+    Py_XDECREF(L.v_last);
+    Py_XDECREF(L.v_severity);
+    Py_XDECREF(L.v_detail);
     return out;
 fail:
     Py_DECREF(seq);
     Py_DECREF(out);
+    Py_XDECREF(L.v_last);
+    Py_XDECREF(L.v_severity);
+    Py_XDECREF(L.v_detail);
     return NULL;
 }
 
@@ -1346,13 +1414,6 @@ fail:
  *
  * A card or phone candidate asks both for each of its values (a fifth of the Python time of
  * the card rule on exports). Offsets are characters; `text` is read with PyUnicode_READ. */
-
-/* A noise check's arguments (text, start, end), with the text's storage read once. */
-typedef struct {
-    int kind;
-    const void *data;
-    Py_ssize_t n, start, end;
-} NoiseArgs;
 
 static int noise_args(PyObject *const *args, Py_ssize_t nargs, NoiseArgs *a)
 {
@@ -1388,32 +1449,29 @@ static int is_token_stop(Py_UCS4 c)
     }
 }
 
-static PyObject *noise_url(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+static int noise_url_at(const NoiseArgs *a)
 {
-    NoiseArgs a;
-    if (noise_args(args, nargs, &a) < 0)
-        return NULL;
-    const int kind = a.kind;
-    const void *data = a.data;
-    const Py_ssize_t n = a.n, start = a.start, end = a.end;
+    const int kind = a->kind;
+    const void *data = a->data;
+    const Py_ssize_t n = a->n, start = a->start, end = a->end;
     Py_UCS4 before = 0;
     int has_before = start > 0;
     if (has_before) {
         before = PyUnicode_READ(kind, data, start - 1);
         if (before == '/' || before == '#' || before == '\\' || before == '%' || before == '&' ||
             before == '?')
-            Py_RETURN_TRUE;
+            return 1;
     }
     if (end < n) {
         Py_UCS4 after = PyUnicode_READ(kind, data, end);
         if (after == '/' || after == '\\' || after == '%')
-            Py_RETURN_TRUE;
+            return 1;
     }
     if (start > 1 && PyUnicode_READ(kind, data, start - 2) == '0' &&
         (before == 'x' || before == 'X'))
-        Py_RETURN_TRUE;
+        return 1;
     if (!has_before || is_token_stop(before))
-        Py_RETURN_FALSE;
+        return 0;
     /* the token before the value: after the last stop character of the 200 before it */
     Py_ssize_t lo = start - 200 > 0 ? start - 200 : 0;
     Py_ssize_t t = start;
@@ -1422,13 +1480,21 @@ static PyObject *noise_url(PyObject *Py_UNUSED(module), PyObject *const *args, P
     if (start - t >= 4 && PyUnicode_READ(kind, data, t) == 'w' &&
         PyUnicode_READ(kind, data, t + 1) == 'w' && PyUnicode_READ(kind, data, t + 2) == 'w' &&
         PyUnicode_READ(kind, data, t + 3) == '.')
-        Py_RETURN_TRUE;
+        return 1;
     for (Py_ssize_t i = t; i + 3 <= start; i++) {
         if (PyUnicode_READ(kind, data, i) == ':' && PyUnicode_READ(kind, data, i + 1) == '/' &&
             PyUnicode_READ(kind, data, i + 2) == '/')
-            Py_RETURN_TRUE;
+            return 1;
     }
-    Py_RETURN_FALSE;
+    return 0;
+}
+
+static PyObject *noise_url(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    NoiseArgs a;
+    if (noise_args(args, nargs, &a) < 0)
+        return NULL;
+    return PyBool_FromLong(noise_url_at(&a));
 }
 
 static int ascii_digit(Py_UCS4 c) { return c >= '0' && c <= '9'; }
@@ -1496,14 +1562,11 @@ static int hex_group(int kind, const void *data, Py_ssize_t n, Py_ssize_t pos, i
     return 0;
 }
 
-static PyObject *noise_numbers(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+static int noise_numbers_at(const NoiseArgs *a)
 {
-    NoiseArgs a;
-    if (noise_args(args, nargs, &a) < 0)
-        return NULL;
-    const int kind = a.kind;
-    const void *data = a.data;
-    const Py_ssize_t n = a.n, start = a.start, end = a.end;
+    const int kind = a->kind;
+    const void *data = a->data;
+    const Py_ssize_t n = a->n, start = a->start, end = a->end;
     /* the value's own line, cut 240 characters either side of it */
     Py_ssize_t lo = start - 240 > 0 ? start - 240 : 0;
     for (Py_ssize_t i = start - 1; i >= lo; i--) {
@@ -1521,12 +1584,21 @@ static PyObject *noise_numbers(PyObject *Py_UNUSED(module), PyObject *const *arg
         }
     }
     if (digit_run(kind, data, lo, start) || digit_run(kind, data, end, hi))
-        Py_RETURN_TRUE;
+        return 1;
     if (start > 0 && hex_group(kind, data, n, start, -1))
-        Py_RETURN_TRUE;
+        return 1;
     if (end < n && hex_group(kind, data, n, end, 1))
-        Py_RETURN_TRUE;
-    Py_RETURN_FALSE;
+        return 1;
+    return 0;
+}
+
+static PyObject *noise_numbers(PyObject *Py_UNUSED(module), PyObject *const *args,
+                               Py_ssize_t nargs)
+{
+    NoiseArgs a;
+    if (noise_args(args, nargs, &a) < 0)
+        return NULL;
+    return PyBool_FromLong(noise_numbers_at(&a));
 }
 
 static PyMethodDef module_methods[] = {
