@@ -79,6 +79,26 @@ static PyObject *Hits_clear(Hits *self, PyObject *Py_UNUSED(ignored))
     Py_RETURN_NONE;
 }
 
+/* (lo, hi) as a tuple of two ints (Py_BuildValue parses its format for every window). */
+static PyObject *pair_of(Py_ssize_t lo, Py_ssize_t hi)
+{
+    PyObject *a = PyLong_FromSsize_t(lo), *b = PyLong_FromSsize_t(hi);
+    if (a == NULL || b == NULL) {
+        Py_XDECREF(a);
+        Py_XDECREF(b);
+        return NULL;
+    }
+    PyObject *pair = PyTuple_New(2);
+    if (pair == NULL) {
+        Py_DECREF(a);
+        Py_DECREF(b);
+        return NULL;
+    }
+    PyTuple_SET_ITEM(pair, 0, a);
+    PyTuple_SET_ITEM(pair, 1, b);
+    return pair;
+}
+
 /* [(start, end, rule), ...]: for tests and for the Python loop's own use. */
 static PyObject *Hits_list(Hits *self, PyObject *Py_UNUSED(ignored))
 {
@@ -299,7 +319,7 @@ static PyObject *Hits_windows(Hits *self, PyObject *args)
                 lo = lo > size ? char_at[size] : char_at[lo];
                 hi = hi < 0 ? 0 : char_at[hi];
             }
-            PyObject *pair = Py_BuildValue("(LL)", (long long)lo, (long long)hi);
+            PyObject *pair = pair_of((Py_ssize_t)lo, (Py_ssize_t)hi);
             if (pair == NULL) {
                 Py_DECREF(list);
                 Py_CLEAR(result);
