@@ -1285,20 +1285,24 @@ static void bind_context(Loop *L)
 
 /* run_rule(spans, finditer, group, text, validator, memo, noise, needs_context, cell,
  *          cell_args, context, py_context, require_context, rule, severity, match_cls,
- *          no_detail, confs[, search]) -> [Match]: Detector._run_rule's loop (its Python
- * twin, which the tests compare it with). memo None: the validator is asked every time.
+ *          no_detail, confs[, search[, min_width]]) -> [Match]: Detector._run_rule's loop
+ * (its Python twin, which the tests compare it with). memo None: the validator is asked every time.
  * search (the regex's, for one that never matches empty): each window's matches found by
- * search calls instead of a finditer scanner (the same matches, less set-up per window). */
+ * search calls instead of a finditer scanner (the same matches, less set-up per window);
+ * min_width (the fewest characters a match takes): a rest of a window shorter than that is
+ * not searched. */
 static PyObject *run_rule(PyObject *self, PyObject *args)
 {
     (void)self;
     PyObject *spans, *finditer, *group, *confs, *search = Py_None;
+    Py_ssize_t min_width = 0;
     Loop L;
-    if (!PyArg_ParseTuple(args, "OOOUOOO!pOO!OOpOOOOO!|O", &spans, &finditer, &group, &L.text,
+    if (!PyArg_ParseTuple(args, "OOOUOOO!pOO!OOpOOOOO!|On", &spans, &finditer, &group, &L.text,
                           &L.validator, &L.memo, &PyTuple_Type, &L.noise,
                           &L.needs_context, &L.cell, &PyTuple_Type, &L.cell_args, &L.context,
                           &L.py_context, &L.require_context, &L.rule, &L.severity,
-                          &L.match_cls, &L.no_detail, &PyTuple_Type, &confs, &search))
+                          &L.match_cls, &L.no_detail, &PyTuple_Type, &confs, &search,
+                          &min_width))
         return NULL;
     if (L.memo != Py_None && !PyDict_Check(L.memo)) {
         PyErr_SetString(PyExc_TypeError, "memo: a dict, or None (ask the validator every time)");
@@ -1362,7 +1366,20 @@ static PyObject *run_rule(PyObject *self, PyObject *args)
             Py_INCREF(a[2]);
             Py_DECREF(pair);
             int bad = 0;
+            /* (the window's end as search reads it: a number past the text is the text's end) */
+            Py_ssize_t w_hi = min_width > 0 ? PyLong_AsSsize_t(a[2]) : 0;
+            if (w_hi == -1 && PyErr_Occurred())
+                PyErr_Clear(), w_hi = PY_SSIZE_T_MAX, min_width = 0;
             for (;;) {
+                if (min_width > 0) {
+                    const Py_ssize_t pos = PyLong_AsSsize_t(a[1]);
+                    const Py_ssize_t n_text = PyUnicode_GET_LENGTH(L.text);
+                    const Py_ssize_t end_at = w_hi < n_text ? w_hi : n_text;
+                    if (pos == -1 && PyErr_Occurred())
+                        PyErr_Clear();  /* (search itself says what is wrong with it) */
+                    else if (pos >= 0 && end_at - pos < min_width)
+                        break;  /* too short for a match: what search would find (nothing) */
+                }
                 PyObject *m = PyObject_Vectorcall(search, a, 3, NULL);
                 if (m == NULL) {
                     bad = 1;
@@ -1640,7 +1657,7 @@ static PyMethodDef module_methods[] = {
     {"run_rule", run_rule, METH_VARARGS,
      "run_rule(spans, finditer, group, text, validator, memo, noise, needs_context, cell, "
      "cell_args, context, py_context, require_context, rule, severity, match_cls, no_detail, "
-     "confs[, search]) -> Detector._run_rule's matches"},
+     "confs[, search[, min_width]]) -> Detector._run_rule's matches"},
     {"window_word", window_word, METH_VARARGS,
      "window_word(low, text, lo, m_lo, m_hi, hi, header_low, header, words) -> first_word "
      "over the window text[lo:m_lo] + ' ' + text[m_hi:hi] (+ ' ' + header)"},

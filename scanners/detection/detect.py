@@ -232,7 +232,7 @@ class Detector:
                 cell if by_header is not None else None,
                 (low, delimiter, by_header, window) if by_header is not None else (),
                 context, python_context, require_context, rule, severity, Match, _NO_DETAIL,
-                _CONFIDENCES, regex.search if _never_empty(regex) else None)
+                _CONFIDENCES, regex.search if _never_empty(regex) else None, _min_width(regex))
 
         return self._loop(text, spans, (
             rule, group, finditer, validator, memo, noise, needs_context, by_header, cell, low,
@@ -432,15 +432,22 @@ _NO_DETAIL: Mapping[str, str] = MappingProxyType({})
 
 
 @cache
-def _never_empty(regex: re.Pattern[str]) -> bool:
-    """Whether every match of `regex` takes at least one character (sre's own width bounds):
-    then a window's matches are `search`'s, each from the end of the one before, which is
-    what `finditer` gives."""
+def _min_width(regex: re.Pattern[str]) -> int:
+    """The fewest characters a match of `regex` takes (sre's own width bounds; 0 if unknown).
+    When that is at least one, a window's matches are `search`'s, each from the end of the
+    one before, which is what `finditer` gives; and a rest of the window shorter than it holds
+    no match (a match's characters lie between `pos` and `endpos`; only look-behinds read
+    before `pos`), so it is not searched: most windows hold one candidate, and the search
+    after it was a third of the regex calls."""
     try:
         low = sre_parse.parse(regex.pattern, regex.flags).getwidth()[0]
     except Exception:  # (an internal module of another Python: take the finditer way)
-        return False
-    return bool(low > 0)
+        return 0
+    return max(0, int(low))
+
+
+def _never_empty(regex: re.Pattern[str]) -> bool:
+    return _min_width(regex) > 0
 
 
 def _any_of(words: Sequence[str]) -> re.Pattern[str] | None:
