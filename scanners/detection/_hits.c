@@ -631,14 +631,10 @@ static Py_ssize_t column_of(PyObject *text, Py_ssize_t pos, Py_UCS4 delimiter)
 /* cell_word(low, text, m_lo, m_hi, start, delimiter, by_header, window): detect._cell_keyword
  * for a text whose lower() kept its offsets (`low`); by_header holds per column (header,
  * its keyword, the keywords before it, their alternation, header lower-cased). */
-static PyObject *cell_word(PyObject *module, PyObject *args)
+static PyObject *cell_word_core(PyObject *low, PyObject *text, Py_ssize_t m_lo,
+                                Py_ssize_t m_hi, Py_ssize_t start, PyObject *delimiter,
+                                PyObject *by_header, Py_ssize_t window)
 {
-    PyObject *low, *text, *delimiter, *by_header;
-    Py_ssize_t m_lo, m_hi, start, window;
-    (void)module;
-    if (!PyArg_ParseTuple(args, "UUnnnUO!n", &low, &text, &m_lo, &m_hi, &start, &delimiter,
-                          &PyList_Type, &by_header, &window))
-        return NULL;
     const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     if (PyUnicode_GET_LENGTH(delimiter) != 1 || start < 0 || start > n) {
         PyErr_SetString(PyExc_ValueError, "one delimiter character, a start inside the text");
@@ -666,6 +662,17 @@ static PyObject *cell_word(PyObject *module, PyObject *args)
         return found;
     Py_DECREF(found);
     return Py_NewRef(word);
+}
+
+static PyObject *cell_word(PyObject *module, PyObject *args)
+{
+    PyObject *low, *text, *delimiter, *by_header;
+    Py_ssize_t m_lo, m_hi, start, window;
+    (void)module;
+    if (!PyArg_ParseTuple(args, "UUnnnUO!n", &low, &text, &m_lo, &m_hi, &start, &delimiter,
+                          &PyList_Type, &by_header, &window))
+        return NULL;
+    return cell_word_core(low, text, m_lo, m_hi, start, delimiter, by_header, window);
 }
 
 /* The last two steps of Detector._context, on the keyword the window gave (a reference it
@@ -944,6 +951,11 @@ typedef struct {
     int ctx_kind;
     PyObject *c_low, *c_text, *c_delimiter, *c_by_header, *c_keywords, *c_negatives;
     Py_ssize_t c_window;
+    /* `cell` is cell_word and cell_args parse as its (low, delimiter, by_header, window):
+     * called directly, with these */
+    int cell_direct;
+    PyObject *k_low, *k_delimiter, *k_by_header;
+    Py_ssize_t k_window;
     /* Per noise check: 1 noise_url, 2 noise_numbers (called directly), 0 called as given. */
     int noise_kind[MAX_NOISE];
     /* The last verdict's fields (a reference is kept, so that its identity stays its own):
@@ -1156,7 +1168,12 @@ static int candidate(Loop *L, PyObject *m, PyObject *out, const Py_ssize_t whole
         if (m_lo < 0 && span_of(m, NULL, &m_lo, &m_hi) < 0)
             goto done;
         PyObject *near = NULL;
-        if (L->cell != Py_None && !weak) {
+        if (L->cell_direct && !weak) {
+            near = cell_word_core(L->k_low, L->text, m_lo, m_hi, start, L->k_delimiter,
+                                  L->k_by_header, L->k_window);
+            if (near == NULL)
+                goto done;
+        } else if (L->cell != Py_None && !weak) {
             /* cell(low, text, m_lo, m_hi, start, delimiter, by_header, window) */
             PyObject *a[8] = {PyTuple_GET_ITEM(L->cell_args, 0), L->text,
                               PyLong_FromSsize_t(m_lo), PyLong_FromSsize_t(m_hi),
@@ -1322,6 +1339,12 @@ static PyObject *run_rule(PyObject *self, PyObject *args)
     }
     match_slots(L.match_cls, L.slots);
     bind_context(&L);
+    L.cell_direct = L.cell != Py_None && PyCFunction_Check(L.cell) &&
+                    PyCFunction_GET_FUNCTION(L.cell) == (PyCFunction)cell_word &&
+                    PyArg_ParseTuple(L.cell_args, "UUO!n", &L.k_low, &L.k_delimiter,
+                                     &PyList_Type, &L.k_by_header, &L.k_window) &&
+                    PyUnicode_GET_LENGTH(L.k_delimiter) == 1;
+    PyErr_Clear();  /* (arguments that do not parse: cell is called, and says so itself) */
     L.v_last = L.v_severity = L.v_detail = NULL;
     for (Py_ssize_t k = 0; k < MAX_NOISE; k++) {
         PyObject *check = k < PyTuple_GET_SIZE(L.noise) ? PyTuple_GET_ITEM(L.noise, k) : NULL;
@@ -1638,7 +1661,52 @@ static PyObject *noise_numbers(PyObject *Py_UNUSED(module), PyObject *const *arg
     return PyBool_FromLong(noise_numbers_at(&a));
 }
 
+/* any_in(text, bits) -> whether a character of text is in the set `bits` holds: 8192 bytes,
+ * a bit per code point of the Basic Multilingual Plane (none above it is in the set). The
+ * full-width test of every non-ASCII text (widths.needs_fold): a loop over the characters
+ * instead of a regex's character class. */
+static PyObject *any_in(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyUnicode_Check(args[0]) || !PyBytes_Check(args[1]) ||
+        PyBytes_GET_SIZE(args[1]) != 8192) {
+        PyErr_SetString(PyExc_TypeError, "any_in(text, bits): a str and 8192 bytes");
+        return NULL;
+    }
+    const unsigned char *bits = (const unsigned char *)PyBytes_AS_STRING(args[1]);
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(args[0]);
+    const void *data = PyUnicode_DATA(args[0]);
+#define IN_SET(c) ((bits[(c) >> 3] >> ((c) & 7)) & 1)
+    switch (PyUnicode_KIND(args[0])) {
+    case PyUnicode_1BYTE_KIND: {
+        const Py_UCS1 *p = data;
+        for (Py_ssize_t i = 0; i < n; i++)
+            if (IN_SET(p[i]))
+                Py_RETURN_TRUE;
+        break;
+    }
+    case PyUnicode_2BYTE_KIND: {
+        const Py_UCS2 *p = data;
+        for (Py_ssize_t i = 0; i < n; i++)
+            if (IN_SET(p[i]))
+                Py_RETURN_TRUE;
+        break;
+    }
+    default: {
+        const Py_UCS4 *p = data;
+        for (Py_ssize_t i = 0; i < n; i++)
+            if (p[i] <= 0xFFFF && IN_SET(p[i]))
+                Py_RETURN_TRUE;
+        break;
+    }
+    }
+#undef IN_SET
+    Py_RETURN_FALSE;
+}
+
 static PyMethodDef module_methods[] = {
+    {"any_in", (PyCFunction)(void (*)(void))any_in, METH_FASTCALL,
+     "any_in(text, bits) -> whether a character of text is one of the set (8192 bytes, a bit "
+     "per code point below U+10000)"},
     {"noise_url", (PyCFunction)(void (*)(void))noise_url, METH_FASTCALL,
      "noise_url(text, start, end) -> validators.noise.noise_url"},
     {"noise_numbers", (PyCFunction)(void (*)(void))noise_numbers, METH_FASTCALL,

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
@@ -124,8 +124,38 @@ class Folded:
         return matches
 
 
+def _bits(codes: Sequence[int]) -> bytes | None:
+    """A bit per code point of the Basic Multilingual Plane, set for `codes` (_hits.c's
+    `any_in`); None if one lies beyond it."""
+    if any(c > 0xFFFF for c in codes):
+        return None
+    table = bytearray(8192)
+    for c in codes:
+        table[c >> 3] |= 1 << (c & 7)
+    return bytes(table)
+
+
+_BITS = _bits(sorted(TABLE))
+_any_in: Callable[[str, bytes], bool] | None
+try:  # optional, as prefilter.py's use of it: the same answer as the regex, a tenth the time
+    from scanners.detection._hits import (  # type: ignore[import-not-found, no-redef, unused-ignore]
+        any_in as _any_in,
+    )
+except ImportError:
+    _any_in = None
+
+
 def needs_fold(text: str) -> bool:
     # isascii() reads a flag CPython keeps on every string: source code and logs cost nothing.
+    if text.isascii():
+        return False
+    if _any_in is not None and _BITS is not None:
+        return _any_in(text, _BITS)
+    return _AFFECTED.search(text) is not None
+
+
+def needs_fold_py(text: str) -> bool:
+    """`needs_fold` without the compiled test (tests compare the two)."""
     return not text.isascii() and _AFFECTED.search(text) is not None
 
 

@@ -20,7 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scanners.detection import detect, prefilter
+from scanners.detection import detect, prefilter, widths
 from scanners.detection.detect import Detector
 from scanners.detection.prefilter import Prefilter
 from scanners.detection.rules import load_rules
@@ -476,3 +476,23 @@ def test_matches_it_makes_are_outside_the_cycle_collector() -> None:
     python = det.detect("身份证 11010519491231002X 电话 13812345678 mail a.b@example.com\n")
     assert [(m.rule.id, m.start, m.confidence) for m in python] == [
         (m.rule.id, m.start, m.confidence) for m in found]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet=st.sampled_from(
+    "a1,中文é\u00a0\u2000\u200a\u200b\u2010\u2116\u2121\u202f\u3000\ufb01\ufe63\uff01\uff0c"
+    "\uff10\uff5e\uff5f\U0001f600\U0001d7ce\u2fff"), max_size=40))
+def test_full_width_test_as_the_regex(text: str) -> None:
+    """widths.needs_fold's compiled test (`any_in` over a bit per code point) answers as the
+    regex's character class, at the edges of each range and beyond the BMP."""
+    if widths._any_in is None:
+        return
+    assert widths.needs_fold(text) == widths.needs_fold_py(text)
+    assert widths._any_in(text, widths._BITS) == (widths._AFFECTED.search(text) is not None)
+
+
+def test_any_in_refuses_a_wrong_table() -> None:
+    if prefilter._hits is None:
+        return
+    with pytest.raises(TypeError):
+        prefilter._hits.any_in("abc", b"\0" * 10)
