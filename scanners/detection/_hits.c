@@ -956,6 +956,13 @@ typedef struct {
     int cell_direct;
     PyObject *k_low, *k_delimiter, *k_by_header;
     Py_ssize_t k_window;
+    /* Folding (detect.Folding): after `quota` matches starting from `held_from` to before
+     * `held_until`, the others there are counted here (no Match made): how many, the highest confidence and severity,
+     * the first one (a Match, to start the rule's fold), their values' hashes in `distinct`.
+     * quota -1: none is counted, all are returned. */
+    Py_ssize_t quota, held_from, held_until, listed, over_count;
+    PyObject *distinct, *over_severity, *over_first;
+    double over_confidence;
     /* Per noise check: 1 noise_url, 2 noise_numbers (called directly), 0 called as given. */
     int noise_kind[MAX_NOISE];
     /* The last verdict's fields (a reference is kept, so that its identity stays its own):
@@ -1240,6 +1247,31 @@ static int candidate(Loop *L, PyObject *m, PyObject *out, const Py_ssize_t whole
             severity = L->v_severity;  /* (L keeps both alive) */
         detail = L->v_detail;
     }
+    const int counted = L->quota >= 0 && start >= L->held_from && start < L->held_until;
+    if (counted && L->listed >= L->quota && L->over_first != NULL) {
+        /* past the file's limit for this rule: counted into its fold, no Match made */
+        L->over_count++;
+        if (conf > L->over_confidence)
+            L->over_confidence = conf;
+        if (severity != L->over_severity) {
+            const int higher = PyObject_RichCompareBool(severity, L->over_severity, Py_GT);
+            if (higher < 0)
+                goto done;
+            if (higher)
+                Py_SETREF(L->over_severity, Py_NewRef(severity));
+        }
+        const Py_hash_t h = PyObject_Hash(value);
+        if (h == -1)
+            goto done;
+        PyObject *hv = PyLong_FromSsize_t(h);
+        if (hv == NULL || PySet_Add(L->distinct, hv) < 0) {
+            Py_XDECREF(hv);
+            goto done;
+        }
+        Py_DECREF(hv);
+        status = 0;
+        goto done;
+    }
     PyObject *pos_start = PyLong_FromSsize_t(start), *pos_end = PyLong_FromSsize_t(end);
     PyObject *confidence = NULL;  /* one of the four tiers' floats when it is one (most are) */
     for (int k = 0; k < 4 && confidence == NULL; k++)
@@ -1257,6 +1289,20 @@ static int candidate(Loop *L, PyObject *m, PyObject *out, const Py_ssize_t whole
     Py_XDECREF(confidence);
     if (match == NULL)
         goto done;
+    if (counted && L->listed >= L->quota) {
+        /* the first match past the limit: it starts the fold, and is counted like the rest */
+        L->over_first = Py_NewRef(match);
+        L->over_count = 1;
+        L->over_confidence = conf;
+        L->over_severity = Py_NewRef(severity);
+        const Py_hash_t h = PyObject_Hash(value);
+        PyObject *hv = h == -1 ? NULL : PyLong_FromSsize_t(h);
+        status = hv == NULL || PySet_Add(L->distinct, hv) < 0 ? -1 : 0;
+        Py_XDECREF(hv);
+        goto done;
+    }
+    if (counted)
+        L->listed++;
     status = PyList_Append(out, match);
 done:
     Py_XDECREF(match);
@@ -1302,25 +1348,48 @@ static void bind_context(Loop *L)
 
 /* run_rule(spans, finditer, group, text, validator, memo, noise, needs_context, cell,
  *          cell_args, context, py_context, require_context, rule, severity, match_cls,
- *          no_detail, confs[, search[, min_width]]) -> [Match]: Detector._run_rule's loop
+ *          no_detail, confs[, search[, min_width[, over]]]) -> [Match]: Detector._run_rule's loop
  * (its Python twin, which the tests compare it with). memo None: the validator is asked every time.
  * search (the regex's, for one that never matches empty): each window's matches found by
  * search calls instead of a finditer scanner (the same matches, less set-up per window);
  * min_width (the fewest characters a match takes): a rest of a window shorter than that is
- * not searched. */
+ * not searched. over ([quota, held_from, held_until, distinct] or None): the matches past
+ * the quota are counted, not returned (Detector._run_rule's `over`, detect.Folding). */
 static PyObject *run_rule(PyObject *self, PyObject *args)
 {
     (void)self;
-    PyObject *spans, *finditer, *group, *confs, *search = Py_None;
+    PyObject *spans, *finditer, *group, *confs, *search = Py_None, *over = Py_None;
     Py_ssize_t min_width = 0;
     Loop L;
-    if (!PyArg_ParseTuple(args, "OOOUOOO!pOO!OOpOOOOO!|On", &spans, &finditer, &group, &L.text,
+    if (!PyArg_ParseTuple(args, "OOOUOOO!pOO!OOpOOOOO!|OnO", &spans, &finditer, &group, &L.text,
                           &L.validator, &L.memo, &PyTuple_Type, &L.noise,
                           &L.needs_context, &L.cell, &PyTuple_Type, &L.cell_args, &L.context,
                           &L.py_context, &L.require_context, &L.rule, &L.severity,
                           &L.match_cls, &L.no_detail, &PyTuple_Type, &confs, &search,
-                          &min_width))
+                          &min_width, &over))
         return NULL;
+    L.quota = -1;
+    L.held_from = L.held_until = L.listed = L.over_count = 0;
+    L.distinct = L.over_severity = L.over_first = NULL;
+    L.over_confidence = 0.0;
+    if (over != Py_None) {
+        if (!PyList_Check(over) || PyList_GET_SIZE(over) != 4 ||
+            !PySet_Check(PyList_GET_ITEM(over, 3))) {
+            PyErr_SetString(PyExc_TypeError,
+                            "over: [quota, held_from, held_until, distinct (a set)]");
+            return NULL;
+        }
+        L.quota = PyLong_AsSsize_t(PyList_GET_ITEM(over, 0));
+        L.held_from = PyLong_AsSsize_t(PyList_GET_ITEM(over, 1));
+        L.held_until = PyLong_AsSsize_t(PyList_GET_ITEM(over, 2));
+        if (PyErr_Occurred())
+            return NULL;
+        if (L.quota < 0) {
+            PyErr_SetString(PyExc_ValueError, "over: a quota of 0 or more");
+            return NULL;
+        }
+        L.distinct = PyList_GET_ITEM(over, 3);
+    }
     if (L.memo != Py_None && !PyDict_Check(L.memo)) {
         PyErr_SetString(PyExc_TypeError, "memo: a dict, or None (ask the validator every time)");
         return NULL;
@@ -1456,9 +1525,26 @@ static PyObject *run_rule(PyObject *self, PyObject *args)
             goto fail;
     }
     Py_DECREF(seq);
+    if (over != Py_None) {
+        /* [quota, held_from, held_until, distinct] + [count, confidence, severity, first] */
+        PyObject *c = PyLong_FromSsize_t(L.over_count);
+        PyObject *f = PyFloat_FromDouble(L.over_confidence);
+        int bad = c == NULL || f == NULL || PyList_Append(over, c) < 0 ||
+                  PyList_Append(over, f) < 0 ||
+                  PyList_Append(over, L.over_severity ? L.over_severity : Py_None) < 0 ||
+                  PyList_Append(over, L.over_first ? L.over_first : Py_None) < 0;
+        Py_XDECREF(c);
+        Py_XDECREF(f);
+        if (bad) {
+            Py_INCREF(seq);  /* (released again below) */
+            goto fail;
+        }
+    }
     Py_XDECREF(L.v_last);
     Py_XDECREF(L.v_severity);
     Py_XDECREF(L.v_detail);
+    Py_XDECREF(L.over_severity);
+    Py_XDECREF(L.over_first);
     return out;
 fail:
     Py_DECREF(seq);
@@ -1466,6 +1552,8 @@ fail:
     Py_XDECREF(L.v_last);
     Py_XDECREF(L.v_severity);
     Py_XDECREF(L.v_detail);
+    Py_XDECREF(L.over_severity);
+    Py_XDECREF(L.over_first);
     return NULL;
 }
 

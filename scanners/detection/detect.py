@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import re._parser as sre_parse
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -43,6 +44,51 @@ class Match:
     detail: Mapping[str, str] = field(default_factory=dict)  # read-only: shared
 
 
+class Folding:
+    """How the caller folds a file's matches (FileScanner): past `limit` listed matches of a
+    rule in one file, a match is only counted into that rule's fold (`folds`, made by
+    `new_fold(first match)`, with count, confidence, severity and the hashes of the distinct
+    values). `kept` holds how many of each rule's matches the file lists so far; matches
+    starting before `held_from` belong to the previous chunk of the text (the caller drops
+    them).
+
+    Given to `Detector.detect`, the matches past the limit are counted there, in the candidate
+    loop, and never become Match objects: a dense export folds nine of its ten matches. Only
+    rules whose matches nothing else reads are counted there: not the rules whose birth dates
+    are checked for minors, nor those near which other rules count (when such a rule has
+    candidates in the text), nor those that count only near another. And only matches
+    between `held_from` and `held_until`: from `held_until` on, the next chunk of the text
+    (which overlaps this one) may own a match instead, and the caller decides."""
+
+    __slots__ = ("folds", "held_from", "held_until", "kept", "limit", "new_fold")
+
+    def __init__(self, limit: int, kept: dict[str, int], folds: dict[str, Any],
+                 new_fold: Callable[[Match], Any], held_from: int = 0,
+                 held_until: int = sys.maxsize) -> None:
+        self.limit = limit
+        self.kept = kept
+        self.folds = folds
+        self.new_fold = new_fold
+        self.held_from = held_from
+        self.held_until = held_until
+
+    def absorb(self, rule_id: str, over: list[Any], distinct: set[int]) -> None:
+        """What the candidate loop counted past the limit (`over`: count, confidence,
+        severity, first match) added to the rule's fold, as `filescan._fold` adds matches."""
+        count, confidence, severity, first = over
+        if not count:
+            return
+        fold = self.folds.get(rule_id)
+        if fold is None:
+            fold = self.folds[rule_id] = self.new_fold(first)
+        fold.count += count
+        if confidence > fold.confidence:
+            fold.confidence = confidence
+        if severity > fold.severity:
+            fold.severity = severity
+        fold.distinct |= distinct
+
+
 def age_on(birth: date, today: date) -> int:
     return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
 
@@ -59,6 +105,13 @@ class Detector:
         self._vocabulary = KeywordCounter(self.density_rules, use_hyperscan)
         self.prefilter = Prefilter(self.pattern_rules, use_hyperscan)
         self.minor_rule = rules.get(MINOR_RULE)
+        # (`Folding`) the rules whose matches past a file's limit the candidate loop may
+        # count itself, the rules that count only near another's and those they name
+        self._foldable = frozenset(
+            i for i, r in enumerate(self.pattern_rules)
+            if not r.minor_check and not r.near_rules and r.id != MINOR_RULE)
+        self._near_indexes = tuple(i for i, r in enumerate(self.pattern_rules) if r.near_rules)
+        self._near_targets = frozenset(t for r in self.pattern_rules for t in r.near_rules)
         # The candidate loop in _hits.c where it was built (False: the Python loop, its twin)
         self.native_loop = True
         # Keywords as lower-cased literals, longest first: `in` on a short window is several
@@ -116,11 +169,14 @@ class Detector:
         columns: Sequence[str] | None = None,
         delimiter: str | None = None,
         today: date | None = None,
+        folding: Folding | None = None,
     ) -> list[Match]:
-        """All matches in `text`, sorted by position."""
+        """All matches in `text`, sorted by position; with `folding`, those past a rule's
+        per-file limit are counted into its fold instead (`Folding`)."""
         # full-width forms: widths.py (match the folded text, report the original's offsets)
         wide = fold(text, columns, delimiter)
         if wide is not None:
+            # (each match is mapped back to the original before its value counts: no folding)
             return wide.restore(self.detect(wide.text, wide.columns, wide.delimiter, today))
         found: list[Match] = []
         windows, values = self.prefilter.windows_and_values(text)
@@ -150,9 +206,22 @@ class Detector:
         # ordered by (start, rule id): a tuple key per match costs more than the sort.
         near = False  # a match of a rule that counts only near another rule's
         aged: list[Match] = []  # the matches of the rules a child's birth date may be in
+        if folding is not None and not folding.limit:
+            folding = None
+        # Rules near whose matches another rule counts: their matches are all needed when
+        # such a rule has candidates here.
+        beside = self._near_targets if folding is not None and any(
+            i in windows for i in self._near_indexes) else frozenset()
         for index in sorted(windows, key=self._rank.__getitem__):
             rule = self.pattern_rules[index]
-            got = self._run_rule(rule, text, windows[index], columns, delimiter, low)
+            over: list[Any] | None = None
+            if folding is not None and index in self._foldable and rule.id not in beside:
+                distinct: set[int] = set()
+                over = [max(0, folding.limit - folding.kept.get(rule.id, 0)),
+                        folding.held_from, folding.held_until, distinct]
+            got = self._run_rule(rule, text, windows[index], columns, delimiter, low, over)
+            if over is not None and folding is not None:
+                folding.absorb(rule.id, over[4:], distinct)
             if not isinstance(got, list):
                 got = list(got)
             if got:
@@ -184,9 +253,16 @@ class Detector:
         columns: Sequence[str] | None,
         delimiter: str | None,
         low: str | None = None,
+        over: list[Any] | None = None,
     ) -> Iterable[Match]:
         """Matches of one rule in the prefilter's windows (all of them in one call: a dense
         export has hundreds of thousands of windows, and per-call set-up adds up).
+
+        `over`, when given, is [quota, held_from, held_until, distinct]: after `quota` matches
+        that start from `held_from` to before `held_until`, the others there are only counted
+        (`Folding`), and the list is
+        extended with their count, highest confidence, highest severity and first Match (0,
+        0.0, None, None when there were none); their values' hashes go into `distinct`.
 
         This loop runs once per candidate (400 000 times on a 20 MB export): what depends only
         on the rule is read once above it, a refused candidate costs no string or dict, and a
@@ -232,11 +308,15 @@ class Detector:
                 cell if by_header is not None else None,
                 (low, delimiter, by_header, window) if by_header is not None else (),
                 context, python_context, require_context, rule, severity, Match, _NO_DETAIL,
-                _CONFIDENCES, regex.search if _never_empty(regex) else None, _min_width(regex))
+                _CONFIDENCES, regex.search if _never_empty(regex) else None, _min_width(regex),
+                over)
 
-        return self._loop(text, spans, (
+        found = list(self._loop(text, spans, (
             rule, group, finditer, validator, memo, noise, needs_context, by_header, cell, low,
-            delimiter, window, context, python_context, require_context, severity))
+            delimiter, window, context, python_context, require_context, severity)))
+        if over is None:
+            return found
+        return _count_over(found, over)
 
     @staticmethod
     def _loop(text: str, spans: Iterable[tuple[int, int]], setup: tuple[Any, ...]
@@ -579,6 +659,33 @@ def _column_of(text: str, pos: int, delimiter: str) -> int:
             elif c == delimiter and not quoted:
                 col += 1
     return col
+
+
+def _count_over(found: list[Match], over: list[Any]) -> list[Match]:
+    """The matches of one rule past `over`'s quota counted, not kept (`_run_rule`'s `over`:
+    the Python twin of what _hits.c's `run_rule` does in its loop)."""
+    quota, held_from, held_until, distinct = over[0], over[1], over[2], over[3]
+    kept: list[Match] = []
+    listed = count = 0
+    confidence = 0.0
+    severity: Severity | None = None
+    first: Match | None = None
+    for m in found:
+        if held_from <= m.start < held_until:
+            if listed >= quota:
+                count += 1
+                if first is None:
+                    first = m
+                if m.confidence > confidence:
+                    confidence = m.confidence
+                if severity is None or m.severity > severity:
+                    severity = m.severity
+                distinct.add(hash(m.value))
+                continue
+            listed += 1
+        kept.append(m)
+    over.extend((count, confidence, severity, first))
+    return kept
 
 
 def _apply_near(found: list[Match]) -> list[Match]:

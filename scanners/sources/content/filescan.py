@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from scanners.base import Limits
-from scanners.detection.detect import MINOR_RULE, Detector, Match
+from scanners.detection.detect import MINOR_RULE, Detector, Folding, Match
 from scanners.detection.redact import Redactor
 from scanners.detection.rules import Rule, RuleSet
 from scanners.model import Category, Finding, ScanError, Severity
@@ -208,6 +208,9 @@ class FileScanner:
         # the occurrences beyond the limit, counted in one finding on the file itself.
         self._kept: dict[str, int] = {}
         self._folds: dict[str, _Fold] = {}
+        # Matches past the limit counted in the candidate loop (`Folding`); False: every match
+        # is held and folded in `_flush` (the same findings: tests compare the two)
+        self.early_folding = True
         self._details: dict[tuple[tuple[str, str], ...], dict[str, str]] = {}
         # The file being scanned, as the OS names it, and its display name: findings carry
         # the file and the member apart, so nothing ever re-parses a display path.
@@ -311,7 +314,9 @@ class FileScanner:
         for path, state in states.items():
             self._flush(path, state, out)
             self._density(path, state, out)
-        for fold in self._folds.values():
+        # (in the order of their rules' ids: a fold may be started in the candidate loop,
+        # rule after rule, or here, match after match)
+        for _rid, fold in sorted(self._folds.items()):
             out.findings.append(self._folded(src.name, fold))
         out.bytes_read = src.size
 
@@ -335,7 +340,20 @@ class FileScanner:
             state.chars -= state.end - part.offset
         self._flush(part.path, state, out)
         text = part.text
-        matches = self.detector.detect(text, part.columns, part.delimiter, self.today)
+        # The matches past a rule's limit in this file are counted in the candidate loop
+        # (`Folding`), which knows how many the file lists so far: every match held before
+        # has been folded or kept (another member's too, as the extractors finish one member
+        # before the next; if one did not, its held matches would not be counted yet).
+        # Matches from where the next chunk may start (`TextChunker`: one chunk's length less
+        # the overlap after this one's start) may be that chunk's: they are held as before.
+        folding = None
+        if (self.early_folding and self.limits.max_findings_per_rule
+                and not any(o.held for o in states.values())):
+            size = max(1, self.limits.chunk_chars)
+            folding = Folding(self.limits.max_findings_per_rule, self._kept, self._folds,
+                              _Fold, boundary - part.offset if boundary else 0,
+                              size - max(0, min(self.limits.overlap_chars, size // 2)))
+        matches = self.detector.detect(text, part.columns, part.delimiter, self.today, folding)
         hold = _held.hold if _held is not None else _hold
         hold(matches, text, part.offset, boundary, part.line, state.held)
         state.end = part.offset + len(text)
