@@ -962,6 +962,10 @@ typedef struct {
      * quota -1: none is counted, all are returned. */
     Py_ssize_t quota, held_from, held_until, listed, over_count;
     PyObject *distinct, *over_severity, *over_first;
+    /* for a rule whose birth dates are checked for minors: the last birth date (ISO) of an
+     * adult; a match with a later one is returned, whatever the quota (detect._adult) */
+    PyObject *adult_until;
+    int v_adult; /* the last verdict's match can make no minor's finding */
     double over_confidence;
     /* Per noise check: 1 noise_url, 2 noise_numbers (called directly), 0 called as given. */
     int noise_kind[MAX_NOISE];
@@ -1034,6 +1038,52 @@ static PyObject *call5(PyObject *fn, Py_ssize_t a, Py_ssize_t b, Py_ssize_t c, i
     return out;
 }
 
+static PyObject *BIRTH_DATE, *TEST_DATA, *GET;
+
+/* detail.get(key): a new reference, Py_None when missing; NULL on error. */
+static PyObject *detail_get(PyObject *detail, PyObject *key)
+{
+    if (PyDict_Check(detail)) {
+        PyObject *v = PyDict_GetItemWithError(detail, key);
+        if (v == NULL)
+            return PyErr_Occurred() ? NULL : Py_NewRef(Py_None);
+        return Py_NewRef(v);
+    }
+    return PyObject_CallMethodOneArg(detail, GET, key);
+}
+
+/* detect._adult(detail, adult_until): 1 when a match with this detail can make no minor's
+ * finding (no birth date, test data, a well-formed birth date on or before adult_until), 0
+ * when it may, -1 on error. */
+static int is_adult(PyObject *detail, PyObject *adult_until)
+{
+    PyObject *birth = detail_get(detail, BIRTH_DATE);
+    if (birth == NULL)
+        return -1;
+    int truth = PyObject_IsTrue(birth);
+    int adult = 1;
+    if (truth < 0) {
+        adult = -1;
+    } else if (truth) {
+        PyObject *test = detail_get(detail, TEST_DATA);
+        if (test == NULL) {
+            adult = -1;
+        } else if (PyUnicode_Check(test) && PyUnicode_CompareWithASCIIString(test, "yes") == 0) {
+            adult = 1;
+        } else if (!PyUnicode_Check(birth) || PyUnicode_GET_LENGTH(birth) != 10 ||
+                   PyUnicode_READ_CHAR(birth, 4) != '-' ||
+                   PyUnicode_READ_CHAR(birth, 7) != '-') {
+            adult = 0;
+        } else {
+            const int c = PyUnicode_Compare(birth, adult_until);
+            adult = c == -1 && PyErr_Occurred() ? -1 : c <= 0;
+        }
+        Py_XDECREF(test);
+    }
+    Py_DECREF(birth);
+    return adult;
+}
+
 /* L's copy of a verdict's fields (checked, span, boost, severity, detail). -1 on error. */
 static int read_verdict(Loop *L, PyObject *verdict)
 {
@@ -1074,6 +1124,13 @@ static int read_verdict(Loop *L, PyObject *verdict)
         Py_DECREF(severity);
         return -1;
     }
+    const int adult = L->adult_until == NULL ? 1 : is_adult(detail, L->adult_until);
+    if (adult < 0) {
+        Py_DECREF(severity);
+        Py_DECREF(detail);
+        return -1;
+    }
+    L->v_adult = adult;
     Py_XSETREF(L->v_last, Py_NewRef(verdict));
     Py_XSETREF(L->v_severity, severity);
     Py_XSETREF(L->v_detail, detail);
@@ -1248,7 +1305,10 @@ static int candidate(Loop *L, PyObject *m, PyObject *out, const Py_ssize_t whole
         detail = L->v_detail;
     }
     const int counted = L->quota >= 0 && start >= L->held_from && start < L->held_until;
-    if (counted && L->listed >= L->quota && L->over_first != NULL) {
+    /* past the quota, and no child's (whose matches _minors must see) */
+    const int over = counted && L->listed >= L->quota &&
+                     (L->adult_until == NULL || verdict == NULL || L->v_adult);
+    if (over && L->over_first != NULL) {
         /* past the file's limit for this rule: counted into its fold, no Match made */
         L->over_count++;
         if (conf > L->over_confidence)
@@ -1289,7 +1349,7 @@ static int candidate(Loop *L, PyObject *m, PyObject *out, const Py_ssize_t whole
     Py_XDECREF(confidence);
     if (match == NULL)
         goto done;
-    if (counted && L->listed >= L->quota) {
+    if (over) {
         /* the first match past the limit: it starts the fold, and is counted like the rest */
         L->over_first = Py_NewRef(match);
         L->over_count = 1;
@@ -1301,7 +1361,7 @@ static int candidate(Loop *L, PyObject *m, PyObject *out, const Py_ssize_t whole
         Py_XDECREF(hv);
         goto done;
     }
-    if (counted)
+    if (counted && L->listed < L->quota)
         L->listed++;
     status = PyList_Append(out, match);
 done:
@@ -1353,8 +1413,9 @@ static void bind_context(Loop *L)
  * search (the regex's, for one that never matches empty): each window's matches found by
  * search calls instead of a finditer scanner (the same matches, less set-up per window);
  * min_width (the fewest characters a match takes): a rest of a window shorter than that is
- * not searched. over ([quota, held_from, held_until, distinct] or None): the matches past
- * the quota are counted, not returned (Detector._run_rule's `over`, detect.Folding). */
+ * not searched. over ([quota, held_from, held_until, distinct, adult_until] or None): the
+ * matches past the quota are counted, not returned (Detector._run_rule's `over`,
+ * detect.Folding). */
 static PyObject *run_rule(PyObject *self, PyObject *args)
 {
     (void)self;
@@ -1372,13 +1433,18 @@ static PyObject *run_rule(PyObject *self, PyObject *args)
     L.held_from = L.held_until = L.listed = L.over_count = 0;
     L.distinct = L.over_severity = L.over_first = NULL;
     L.over_confidence = 0.0;
+    L.adult_until = NULL;
+    L.v_adult = 1;
     if (over != Py_None) {
-        if (!PyList_Check(over) || PyList_GET_SIZE(over) != 4 ||
-            !PySet_Check(PyList_GET_ITEM(over, 3))) {
-            PyErr_SetString(PyExc_TypeError,
-                            "over: [quota, held_from, held_until, distinct (a set)]");
+        if (!PyList_Check(over) || PyList_GET_SIZE(over) != 5 ||
+            !PySet_Check(PyList_GET_ITEM(over, 3)) ||
+            (PyList_GET_ITEM(over, 4) != Py_None && !PyUnicode_Check(PyList_GET_ITEM(over, 4)))) {
+            PyErr_SetString(PyExc_TypeError, "over: [quota, held_from, held_until, distinct (a "
+                            "set), adult_until (str or None)]");
             return NULL;
         }
+        if (PyList_GET_ITEM(over, 4) != Py_None)
+            L.adult_until = PyList_GET_ITEM(over, 4);
         L.quota = PyLong_AsSsize_t(PyList_GET_ITEM(over, 0));
         L.held_from = PyLong_AsSsize_t(PyList_GET_ITEM(over, 1));
         L.held_until = PyLong_AsSsize_t(PyList_GET_ITEM(over, 2));
@@ -1526,7 +1592,8 @@ static PyObject *run_rule(PyObject *self, PyObject *args)
     }
     Py_DECREF(seq);
     if (over != Py_None) {
-        /* [quota, held_from, held_until, distinct] + [count, confidence, severity, first] */
+        /* [quota, held_from, held_until, distinct, adult_until] + [count, confidence,
+         * severity, first] */
         PyObject *c = PyLong_FromSsize_t(L.over_count);
         PyObject *f = PyFloat_FromDouble(L.over_confidence);
         int bad = c == NULL || f == NULL || PyList_Append(over, c) < 0 ||
@@ -1839,7 +1906,11 @@ PyMODINIT_FUNC PyInit__hits(void)
     SEVERITY = PyUnicode_InternFromString("severity");
     DETAIL = PyUnicode_InternFromString("detail");
     ZERO = PyLong_FromLong(0);
-    if (!SPAN || !CHECKED || !BOOST || !SEVERITY || !DETAIL || !ZERO)
+    BIRTH_DATE = PyUnicode_InternFromString("birth_date");
+    TEST_DATA = PyUnicode_InternFromString("test_data");
+    GET = PyUnicode_InternFromString("get");
+    if (!SPAN || !CHECKED || !BOOST || !SEVERITY || !DETAIL || !ZERO || !BIRTH_DATE ||
+        !TEST_DATA || !GET)
         return NULL;
     PyObject *functools = PyImport_ImportModule("functools");
     PARTIAL = functools ? PyObject_GetAttrString(functools, "partial") : NULL;

@@ -109,7 +109,7 @@ class Detector:
         # count itself, the rules that count only near another's and those they name
         self._foldable = frozenset(
             i for i, r in enumerate(self.pattern_rules)
-            if not r.minor_check and not r.near_rules and r.id != MINOR_RULE)
+            if not r.near_rules and r.id != MINOR_RULE)
         self._near_indexes = tuple(i for i, r in enumerate(self.pattern_rules) if r.near_rules)
         self._near_targets = frozenset(t for r in self.pattern_rules for t in r.near_rules)
         # The candidate loop in _hits.c where it was built (False: the Python loop, its twin)
@@ -218,10 +218,11 @@ class Detector:
             if folding is not None and index in self._foldable and rule.id not in beside:
                 distinct: set[int] = set()
                 over = [max(0, folding.limit - folding.kept.get(rule.id, 0)),
-                        folding.held_from, folding.held_until, distinct]
+                        folding.held_from, folding.held_until, distinct,
+                        _adult_until(today or date.today()) if rule.minor_check else None]
             got = self._run_rule(rule, text, windows[index], columns, delimiter, low, over)
             if over is not None and folding is not None:
-                folding.absorb(rule.id, over[4:], distinct)
+                folding.absorb(rule.id, over[5:], distinct)
             if not isinstance(got, list):
                 got = list(got)
             if got:
@@ -258,9 +259,10 @@ class Detector:
         """Matches of one rule in the prefilter's windows (all of them in one call: a dense
         export has hundreds of thousands of windows, and per-call set-up adds up).
 
-        `over`, when given, is [quota, held_from, held_until, distinct]: after `quota` matches
-        that start from `held_from` to before `held_until`, the others there are only counted
-        (`Folding`), and the list is
+        `over`, when given, is [quota, held_from, held_until, distinct, adult_until]: after
+        `quota` matches that start from `held_from` to before `held_until`, the others there
+        are only counted (`Folding`), except, when `adult_until` is a date (ISO), a match
+        whose birth date is after it (a child's, which `_minors` must see); the list is
         extended with their count, highest confidence, highest severity and first Match (0,
         0.0, None, None when there were none); their values' hashes go into `distinct`.
 
@@ -664,7 +666,7 @@ def _column_of(text: str, pos: int, delimiter: str) -> int:
 def _count_over(found: list[Match], over: list[Any]) -> list[Match]:
     """The matches of one rule past `over`'s quota counted, not kept (`_run_rule`'s `over`:
     the Python twin of what _hits.c's `run_rule` does in its loop)."""
-    quota, held_from, held_until, distinct = over[0], over[1], over[2], over[3]
+    quota, held_from, held_until, distinct, adult_until = over[:5]
     kept: list[Match] = []
     listed = count = 0
     confidence = 0.0
@@ -672,6 +674,10 @@ def _count_over(found: list[Match], over: list[Any]) -> list[Match]:
     first: Match | None = None
     for m in found:
         if held_from <= m.start < held_until:
+            if (adult_until is not None and listed >= quota
+                    and not _adult(m.detail, adult_until)):
+                kept.append(m)  # (past the limit, a child's: folded after `_minors`)
+                continue
             if listed >= quota:
                 count += 1
                 if first is None:
@@ -686,6 +692,24 @@ def _count_over(found: list[Match], over: list[Any]) -> list[Match]:
         kept.append(m)
     over.extend((count, confidence, severity, first))
     return kept
+
+
+def _adult_until(today: date) -> str:
+    """The last birth date (ISO) of someone `MINOR_AGE` or older today: `age_on` compares
+    (month, day), so on 29 February the 29 February of that year is still in, even where
+    that year had none."""
+    return f"{today.year - MINOR_AGE:04d}-{today.month:02d}-{today.day:02d}"
+
+
+def _adult(detail: Mapping[str, str], adult_until: str) -> bool:
+    """Whether a match with this detail can make no minor's finding (`Detector._minors`): no
+    birth date, test data, or a well-formed birth date on or before `adult_until` (_hits.c's
+    `read_verdict` decides the same)."""
+    birth = detail.get("birth_date")
+    if not birth or detail.get("test_data") == "yes":
+        return True
+    return (len(birth) == 10 and birth[4] == "-" and birth[7] == "-"
+            and birth <= adult_until)
 
 
 def _apply_near(found: list[Match]) -> list[Match]:

@@ -115,8 +115,10 @@ def test_the_loop_counts_what_its_python_twin_counts() -> None:
         return
     gen = _corpus()
     det = Detector(_rules())
-    for kind in ("export_zh", "export_en", "dlog"):
-        text = gen._text_for(kind, random.Random(3), 60_000, True)[1]
+    kids = "\n".join(f"身份证 {CHILD_ID if i % 3 else ADULT_ID} 出生 2018" for i in range(200))
+    for kind in ("export_zh", "export_en", "dlog", "kids"):
+        text = kids if kind == "kids" else gen._text_for(kind, random.Random(3), 60_000,
+                                                         True)[1]
         for quota, held_from, held_until in ((0, 0, 10**9), (3, 500, 40_000), (40, 0, 20_000)):
             sides = []
             for native in (True, False):
@@ -134,6 +136,28 @@ def test_the_loop_counts_what_its_python_twin_counts() -> None:
             det.native_loop = True
             assert sides[0] == sides[1], (kind, quota)
             assert sides[0][1], "nothing was counted"
+            if kind == "kids":  # every child's match is returned, past the limit or not
+                listed = [m for m in sides[0][0] if m[0] == "identity.cn_resident_id"]
+                assert sum(1 for m in listed if m[3] == CHILD_ID) >= 130
+
+
+def test_adult_until_is_age_on() -> None:
+    """`_adult_until` + string comparison say what `age_on(...) >= MINOR_AGE` says, on the
+    days around birthdays and on 29 February."""
+    from datetime import timedelta
+
+    days = [date(2026, 12, 7), date(2028, 2, 29), date(2027, 3, 1), date(2026, 1, 1)]
+    for today in days:
+        until = detect._adult_until(today)
+        for born in (today.replace(year=today.year - 14) if today.day != 29 else
+                     date(today.year - 14, 2, 28),):
+            for delta in range(-3, 4):
+                b = born + timedelta(days=delta)
+                assert (b.isoformat() <= until) == (detect.age_on(b, today) >= 14), (today, b)
+    assert detect._adult({"birth_date": "2018-01-01"}, "2012-12-07") is False
+    assert detect._adult({"birth_date": "2018-01-01", "test_data": "yes"}, "2012-12-07")
+    assert detect._adult({"birth_date": "20180101"}, "2012-12-07") is False  # not our form
+    assert detect._adult({}, "2012-12-07")
 
 
 def test_a_bad_over_is_refused() -> None:
@@ -143,6 +167,7 @@ def test_a_bad_over_is_refused() -> None:
     det = Detector(_rules())
     rule = next(r for r in det.pattern_rules if r.id == "contact.cn_mobile")
     text = "电话 13812345678"
-    for over in ([1, 0, 10], [1, 0, 10, "not a set"], [-1, 0, 10, set()]):
+    for over in ([1, 0, 10, set()], [1, 0, 10, "not a set", None], [-1, 0, 10, set(), None],
+                 [1, 0, 10, set(), 2012]):
         with pytest.raises((TypeError, ValueError)):
             det._run_rule(rule, text, [(0, len(text))], None, None, text.lower(), over)
