@@ -204,9 +204,11 @@ class AuditSession:
         try:
             if hooks.on_started is not None:
                 hooks.on_started()
+            # (access facts feed the score and the log: a pipeline with neither needs none)
             result = engine.audit(ctx, list(req.scanner_ids) or None,
                                   on_finding=self._finding_sink(recorder),
-                                  on_error=self._error_sink(recorder))
+                                  on_error=self._error_sink(recorder),
+                                  access=req.compute_score or recorder is not None)
         except BaseException:
             if recorder is not None and recorder.close_ledger:
                 recorder.ledger.close()  # its start record stays: the log shows "incomplete"

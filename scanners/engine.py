@@ -115,10 +115,13 @@ def audit(
     scanner_ids: Sequence[str] | None = None,
     on_finding: Callable[[Finding], None] | None = None,
     on_error: Callable[[ScanError], None] | None = None,
+    access: bool = True,
 ) -> ScanResult:
     """Run the selected scanners; a scanner that raises becomes a ScanError, the rest go on.
 
     A cancel (ctx.cancel set, or Ctrl-C) stops the run; the result keeps what was found.
+    `access` False: no access facts (`result.access` stays empty) for a caller that neither
+    scores nor logs the audit (a JSON-lines pipeline): a stat and more per file with findings.
     """
     # Stores and permissions first: the file scan then skips the files they read (ctx.claimed),
     # so a browser database or an SSH key is one finding, not one per scanner.
@@ -170,9 +173,10 @@ def audit(
         result.finished = datetime.now(UTC)
         result.stats.seconds = (result.finished - started).total_seconds()
         try:  # who else can read what was found, and its state for remediation later
-            from scanners.assessment.access import collect
+            if access:
+                from scanners.assessment.access import collect
 
-            result.access = collect(result, known_hashes=ctx.file_hashes)
+                result.access = collect(result, known_hashes=ctx.file_hashes)
         except Exception:  # the facts refine the score; they never sink an audit
             pass
     return result

@@ -160,6 +160,11 @@ def test_no_log_and_an_unscored_pipeline(folder: Path, data_dir: Path) -> None:
     assert outcome.result.findings and outcome.score.value == 0
     assert not outcome.logged and outcome.log_problems == ()
     assert not log_path(data_dir).exists()
+    # neither scored nor logged: no access facts are gathered (a stat and more per file)
+    assert outcome.result.access == {}
+    scored = run_audit(_request(folder, log=False, compute_score=True),
+                       AuditHooks(passphrase=lambda _p, *, creating: PW))
+    assert scored.result.access and scored.score.value > 0
 
 
 def test_the_request_is_checked_before_anything_runs(folder: Path) -> None:

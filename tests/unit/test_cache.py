@@ -36,6 +36,12 @@ def test_rescan_returns_exactly_the_first_scans_findings_and_errors(tmp_path: Pa
     again, again_errors, cached = _scan(folder, data)
     assert cached == 3
     assert again == first and again_errors == first_errors
+    # a file without errors keeps no sealed empty list (a rescan opens nothing for it): the
+    # two readable files and the folder; the broken zip keeps its error
+    with sqlite3.connect(data / "scan-cache.sqlite") as db:
+        assert db.execute("SELECT count(*) FROM files WHERE errors IS NULL").fetchone()[0] == 3
+        assert db.execute("SELECT count(*) FROM files WHERE errors IS NOT NULL"
+                          ).fetchone()[0] == 1
 
 
 def test_damaged_rows_are_misses(tmp_path: Path) -> None:

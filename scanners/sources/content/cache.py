@@ -168,7 +168,9 @@ class ScanCache:
             return None
         try:
             found = findings_from(marshal.loads(self._open(key, findings)))
-            errs = [ScanError(*e) for e in marshal.loads(self._open(key, errors))]
+            # (no errors: no sealed empty list to open, on most files)
+            errs = [] if errors is None else [
+                ScanError(*e) for e in marshal.loads(self._open(key, errors))]
         except (ValueError, KeyError, TypeError, EOFError, InvalidTag):
             return None  # a damaged or old-format row is just a miss
         return found, errs, skipped or "", sha
@@ -198,7 +200,7 @@ class ScanCache:
             # Sealed: findings carry the file's name (and members' names) in their locations.
             self._seal(key, marshal.dumps(rows if rows is not None else rows_of(list(findings)))),
             self._seal(key, marshal.dumps([(e.scanner, e.location, e.reason, e.message)
-                                           for e in errs])),
+                                           for e in errs])) if errs else None,
             sha256,
         ))
         if len(self._pending) >= 500:
