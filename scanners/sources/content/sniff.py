@@ -134,6 +134,9 @@ def _local_names(head: bytes) -> list[str]:
     return names
 
 
+_CONTROLS = bytes((*range(1, 9), *range(14, 27), *range(28, 32)))
+
+
 def looks_binary(head: bytes) -> bool:
     """Whether `head` is not text in any encoding we decode (NULs, control characters)."""
     if not head:
@@ -142,8 +145,9 @@ def looks_binary(head: bytes) -> bool:
         return False
     if b"\x00" in head:
         return utf16_or_32(head) is None
-    # C0 controls other than \t \n \v \f \r and ESC (ANSI colours in logs) mark binary data.
-    ctrl = sum(head.count(bytes([c])) for c in (*range(1, 9), *range(14, 27), *range(28, 32)))
+    # C0 controls other than \t \n \v \f \r and ESC (ANSI colours in logs) mark binary data
+    # (counted in one pass: what deleting them takes away)
+    ctrl = len(head) - len(head.translate(None, _CONTROLS))
     return ctrl * 20 > len(head)  # > 5 %
 
 

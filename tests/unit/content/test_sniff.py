@@ -3,6 +3,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scanners.sources.content.parts import Source
 from scanners.sources.content.sniff import sniff, sniff_source
@@ -81,3 +83,17 @@ def test_wide_text_is_text_with_and_without_bom(encoding: str) -> None:
 def test_gbk_and_big5_are_text() -> None:
     assert sniff(f"姓名 张三 身份证 {ID}".encode("gbk"), "a.txt") == "text"
     assert sniff(f"姓名 張三 身份證 {ID}".encode("big5"), "a.txt") == "text"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.binary(max_size=400), st.binary(max_size=40))
+def test_looks_binary_counts_control_characters_as_it_says(text: bytes, controls: bytes) -> None:
+    """Over 5% C0 controls (not tab, newline, vertical tab, form feed, CR or ESC) is binary;
+    the count is one translate() pass: it must be the per-character count."""
+    from scanners.sources.content.sniff import looks_binary
+
+    head = bytes(b % 31 + 1 for b in controls) + text.replace(b"\x00", b"") + b"x"
+    counted = sum(head.count(bytes([c])) for c in (*range(1, 9), *range(14, 27),
+                                                   *range(28, 32)))
+    if not head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) and b"\x00" not in head:
+        assert looks_binary(head) == (counted * 20 > len(head))
