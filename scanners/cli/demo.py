@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from scanners.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, run_handler, say, yes_answer
-from scanners.export import table_words
 from scanners.system.language import tr
 
 if TYPE_CHECKING:
@@ -132,6 +131,7 @@ def _create(args: argparse.Namespace) -> int:
 
 def _scan(args: argparse.Namespace) -> int:
     from scanners.demo import session
+    from scanners.export import table_words  # (scoring's words: not at every start-up)
 
     box = _box(args.dir)
     out = _out(args.output)
