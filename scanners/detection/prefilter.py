@@ -87,7 +87,7 @@ Windows = dict[int, list[tuple[int, int]]]
 # Compiling ~50 PII patterns takes seconds; the compiled database is kept in memory and on
 # disk (it holds patterns only, no data), keyed by everything that affects it.
 _MEMO: dict[str, bytes] = {}
-_PLAN_VERSION = 9  # 9: the cache file keeps the rules' shapes beside the modes
+_PLAN_VERSION = 10  # 9: the rules' shapes beside the modes; 10: final look-aheads consumed
 _KEEP_DATABASES = 4  # the way expressions and modes are derived from rules
 # Rules whose pattern is `byte_safe` are given to Hyperscan as bytes (tests switch it off to
 # compare the windows with the UTF-8 reading).
@@ -114,6 +114,25 @@ def native_module() -> Any:
 
 def hyperscan_available() -> bool:
     return _hs is not None
+
+
+def consume_final_lookaheads(pattern: str) -> str:
+    """`pattern` with each positive look-ahead that ends it (`(?=X)` followed by nothing but
+    closing parentheses: the end of a branch that ends the pattern) made consuming, as
+    `(?:X|$)`. Every match of the original is followed by X, so each is a prefix of a match
+    of this one: still a superset, with the same starts. Hyperscan then reports a candidate
+    only where the look-ahead can hold, not every run its first part matches: the person
+    name's cell shape ("\n" and two to four Chinese characters) is at the start of most
+    lines of Chinese prose, but followed by a delimiter only in a table."""
+
+    def consume(i: int) -> tuple[str, int] | None:
+        if pattern.startswith("(?=", i):
+            j = _group_end(pattern, i)
+            if j < len(pattern) and not pattern[j + 1 :].strip(")"):
+                return "(?:" + pattern[i + 3 : j] + "|$)", j + 1
+        return None
+
+    return _rewrite(pattern, consume)
 
 
 def strip_lookarounds(pattern: str) -> str:
@@ -472,6 +491,8 @@ class Prefilter:
         if mode == MODE_PREFILTER:
             flag |= _hs.HS_FLAG_PREFILTER
         else:
+            if mode in _SOM_MODES:  # (a window reaching back from the end would not hold it)
+                core = consume_final_lookaheads(core)
             core = strip_lookarounds(core)
             # Caseless patterns stay UTF-8: Python's re.I also folds "K" (Kelvin) and "ſ".
             if as_bytes and BYTE_MODE and not rule.ignore_case and byte_safe(core):

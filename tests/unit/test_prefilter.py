@@ -7,7 +7,12 @@ import random
 import pytest
 
 from scanners.detection.detect import Detector
-from scanners.detection.prefilter import hyperscan_available, relax_repeats, strip_lookarounds
+from scanners.detection.prefilter import (
+    consume_final_lookaheads,
+    hyperscan_available,
+    relax_repeats,
+    strip_lookarounds,
+)
 from scanners.detection.rules import load_rules
 
 pytestmark = pytest.mark.skipif(not hyperscan_available(), reason="needs the hyperscan wheel (x86_64)")
@@ -144,6 +149,39 @@ def test_pattern_rewrites_for_hyperscan():
     assert strip_lookarounds(r"x(?!(?:ab|c)d)y") == "xy"
     assert relax_repeats(r"a{1,64}[{]{2,3}\{1,99}b{0,16}x{3}c{2,15}") == (
         r"a{1,}[{]{2,3}\{1,99}b{0,}x{3}c{2,15}")
+
+
+def test_a_final_look_ahead_is_consumed_only_at_the_end():
+    assert consume_final_lookaheads(r"a(?=b)") == r"a(?:b|$)"
+    assert consume_final_lookaheads(r"(a|b(?=[,;)]))") == r"(a|b(?:[,;)]|$))"
+    for kept in (r"a(?=b)c", r"a(?=b)+", r"(a(?=b))*", r"a(?!b)", r"(?=a)b", r"a\(?=b"):
+        assert consume_final_lookaheads(kept) == kept
+
+
+def test_names_in_cells_and_prose_are_found_as_without_hyperscan():
+    """The person name's cell shape ends in a look-ahead on the next delimiter, which
+    Hyperscan now consumes (`consume_final_lookaheads`): names in CSV rows, tab- and
+    pipe-separated lines, at the end of a text, and Chinese prose whose lines start with
+    names are found exactly as the regex alone finds them."""
+    rules = load_rules()
+    fast, slow = Detector(rules, use_hyperscan=True), Detector(rules, use_hyperscan=False)
+    rng = random.Random(3)
+    names = ["张伟", "欧阳娜娜", "王·小明", "John Smith", "Mary Ann Lee", "李雷", "姓名", "name",
+             "客户", "customer"]  # (and the keywords a name needs near it)
+    seps = [",", "\t", "|", ";", "\n", "\r\n", " ", "。"]
+    texts = []
+    for _ in range(250):
+        parts = []
+        for _ in range(rng.randint(1, 12)):
+            parts.append(rng.choice(seps) + rng.choice(['"', " ", ""]) + rng.choice(names)
+                         + rng.choice(['"', " ", "", "先生说", "Jr"]))
+        texts.append("".join(parts) + rng.choice(["", ",", "\n"]))
+    found = 0
+    for text in texts:
+        a = [k for k in _key(fast.detect(text)) if k[0] == "basic.person_name"]
+        assert a == [k for k in _key(slow.detect(text)) if k[0] == "basic.person_name"], text
+        found += len(a)
+    assert found > 100
 
 
 def test_a_keyword_in_the_column_header_is_found_as_before():
