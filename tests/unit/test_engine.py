@@ -165,3 +165,24 @@ def test_statuses_say_why_a_scanner_did_not_look(tmp_path, monkeypatch):
     doc = _json.loads(out.getvalue())
     fake = next(s for s in doc["statuses"] if s["scanner"] == "permissions.fake")
     assert fake["notes"][0]["reason"] == "not-installed"
+
+
+def test_the_table_names_each_scanner_by_its_id():
+    assert [sid for sid, _m, _c in registry.TABLE] == [s.id for s in registry.SCANNERS]
+    assert [(s.__module__, s.__name__) for s in registry.SCANNERS] == [
+        (m, c) for _sid, m, c in registry.TABLE]
+
+
+def test_choosing_the_file_scanner_loads_no_other_scanner():
+    """`--scanners content` (an unchanged rescan takes half a second) does not import the
+    browser, phone and permission scanners."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from scanners import registry; "
+            "print([s.id for s in registry.select(['content'])], "
+            "sorted(m for m in sys.modules if m.startswith('scanners.sources.') "
+            "and not m.startswith('scanners.sources.content')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "['content.files'] []"
