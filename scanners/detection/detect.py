@@ -47,10 +47,10 @@ class Match:
 class Folding:
     """How the caller folds a file's matches (FileScanner): past `limit` listed matches of a
     rule in one file, a match is only counted into that rule's fold (`folds`, made by
-    `new_fold(first match)`, with count, confidence, severity and the hashes of the distinct
-    values). `kept` holds how many of each rule's matches the file lists so far; matches
-    starting before `held_from` belong to the previous chunk of the text (the caller drops
-    them).
+    `new_fold(first match)`; its `absorb(count, confidence, severity, distinct hashes)` adds
+    what was counted here). `kept` holds how many of each rule's matches the file lists so
+    far; matches starting before `held_from` belong to the previous chunk of the text (the
+    caller drops them).
 
     Given to `Detector.detect`, the matches past the limit are counted there, in the candidate
     loop, and never become Match objects: a dense export folds nine of its ten matches. Only
@@ -81,12 +81,7 @@ class Folding:
         fold = self.folds.get(rule_id)
         if fold is None:
             fold = self.folds[rule_id] = self.new_fold(first)
-        fold.count += count
-        if confidence > fold.confidence:
-            fold.confidence = confidence
-        if severity > fold.severity:
-            fold.severity = severity
-        fold.distinct |= distinct
+        fold.absorb(count, confidence, severity, distinct)
 
 
 def age_on(birth: date, today: date) -> int:

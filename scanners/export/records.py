@@ -249,14 +249,7 @@ class FindingStream:
 
     def write(self, f: Finding) -> None:
         if self._csv is None:
-            ctx = self.ctx
-            # finding_text's common case inline (a rescan writes 69,000 lines, one call each)
-            if _native is not None and not ctx.accepted:
-                text = _native.line(f, ctx._memo, False)
-                if text is not NotImplemented:
-                    self.out.write(text)
-                    return
-            self.out.write(finding_text(f, ctx))
+            self.out.write(finding_text(f, self.ctx))  # one call: a rescan writes 69,000
         else:
             self._csv.writerow(csv_row(finding_record(f, self.ctx)))
 

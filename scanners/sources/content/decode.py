@@ -18,6 +18,13 @@ from scanners.sources.content.encoding import BOMS, detect_encoding, python_code
 from scanners.sources.content.parts import Problem, TextPart
 
 
+def chunk_geometry(limits: Limits) -> tuple[int, int]:
+    """(chunk size, overlap) in characters, as `TextChunker` cuts a text: each chunk after
+    the first starts one size less the overlap after the one before."""
+    size = max(1, limits.chunk_chars)
+    return size, max(0, min(limits.overlap_chars, size // 2))
+
+
 class TextChunker:
     """Cuts a stream of text into `TextPart`s of `chunk_chars`, overlapping by `overlap_chars`.
 
@@ -34,8 +41,7 @@ class TextChunker:
         delimiter: str | None = None,
     ) -> None:
         self.path, self.kind, self.columns, self.delimiter = path, kind, columns, delimiter
-        self.size = max(1, limits.chunk_chars)
-        self.overlap = max(0, min(limits.overlap_chars, self.size // 2))
+        self.size, self.overlap = chunk_geometry(limits)
         self._buf = ""
         self._offset = 0  # offset of _buf[0] in the whole text
         self._line = 1  # line of _buf[0]

@@ -25,6 +25,7 @@ from scanners.detection.detect import MINOR_RULE, Detector, Folding, Match
 from scanners.detection.redact import Redactor
 from scanners.detection.rules import Rule, RuleSet
 from scanners.model import Category, Finding, ScanError, Severity
+from scanners.sources.content.decode import chunk_geometry
 from scanners.sources.content.extract import extract
 from scanners.sources.content.parts import Hit, Problem, Source, TextPart
 from scanners.sources.content.walk import FileEntry
@@ -147,6 +148,17 @@ class _Fold:
         # Salted per-process hashes of the value as written: enough to count distinct values
         # (a value written two ways counts twice), and no value is kept.
         self.distinct: set[int] = set()
+
+    def absorb(self, count: int, confidence: float, severity: Severity,
+               distinct: set[int]) -> None:
+        """Matches counted elsewhere (`detect.Folding`: in the candidate loop) added as
+        `_fold` adds them one by one."""
+        self.count += count
+        if confidence > self.confidence:
+            self.confidence = confidence
+        if severity > self.severity:
+            self.severity = severity
+        self.distinct |= distinct
 
 
 def _hold(matches: list[Match], text: str, offset: int, boundary: int, line: int,
@@ -349,10 +361,10 @@ class FileScanner:
         folding = None
         if (self.early_folding and self.limits.max_findings_per_rule
                 and not any(o.held for o in states.values())):
-            size = max(1, self.limits.chunk_chars)
+            size, overlap = chunk_geometry(self.limits)
             folding = Folding(self.limits.max_findings_per_rule, self._kept, self._folds,
                               _Fold, boundary - part.offset if boundary else 0,
-                              size - max(0, min(self.limits.overlap_chars, size // 2)))
+                              size - overlap)
         matches = self.detector.detect(text, part.columns, part.delimiter, self.today, folding)
         hold = _held.hold if _held is not None else _hold
         hold(matches, text, part.offset, boundary, part.line, state.held)
