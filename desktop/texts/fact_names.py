@@ -33,6 +33,7 @@ def fact_name(key: str) -> str | None:
         "downloads": translate("Facts", "Downloads"),
         "encrypted": translate("Facts", "Encrypted"),
         "entries": translate("Facts", "Entries"),
+        "example": translate("Facts", "Example"),
         "env_references": translate("Facts", "Environment references"),
         "exec_users": translate("Facts", "Exec users"),
         "field_names": translate("Facts", "Field names"),
@@ -120,6 +121,7 @@ def fact_word(value: str) -> str | None:
         "not-set": translate("Facts", "not set"),
         "set": translate("Facts", "set"),
         "this computer": translate("Facts", "this computer"),
+        "interactive example (>>>)": translate("Facts", "interactive example (>>>)"),
     }
     return words.get(value)
 

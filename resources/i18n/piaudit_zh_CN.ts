@@ -912,6 +912,10 @@
         <translation>条目</translation>
     </message>
     <message>
+        <source>Example</source>
+        <translation>示例</translation>
+    </message>
+    <message>
         <source>Environment references</source>
         <translation>环境变量引用</translation>
     </message>
@@ -1226,6 +1230,10 @@
     <message>
         <source>this computer</source>
         <translation>本机</translation>
+    </message>
+    <message>
+        <source>interactive example (&gt;&gt;&gt;)</source>
+        <translation>交互式示例（&gt;&gt;&gt;）</translation>
     </message>
     <message>
         <source>Run: %1</source>

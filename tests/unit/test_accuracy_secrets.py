@@ -118,6 +118,7 @@ def test_password_found_without_quotes(text: str, value: str) -> None:
         "USER_PASSWD = \"%s:%s\" % (USER, PASSWD)",
         "PASS: binutils-all/strip-12",
         'Pass "-v" to the helper',
+        "lookup('url', 'https://some.site/f.txt', username='bob', password='hunter2')",
     ],
 )
 def test_password_placeholders_and_prose_are_not_reported(text: str) -> None:
@@ -145,10 +146,26 @@ def test_secret_found(text: str, value: str) -> None:
 @pytest.mark.parametrize(
     "text",
     ['auth_handler_secret = "HttpBasicAuthHandler"', "api_key: XMLHttpRequestUpload",
-     'proxy_auth_hdr = "Proxy-Authorization"', "Author: Wen Zhou <wen@example.org>"],
+     'proxy_auth_hdr = "Proxy-Authorization"', "Author: Wen Zhou <wen@example.org>",
+     # type annotations and declarations (cryptography's serialization modules)
+     "    def encode_private(self, private_key: MLDSA44Ed25519PrivateKey, f_priv) -> None:",
+     "        private_key: PKCS7PrivateKeyTypes,",
+     "export function sign(apiToken: GoogleApiTokenProvider | null) {}",
+     # a regex, not a value (detect-secrets' npm plugin)
+     r"re.compile(r'\/\/.+\/:_authToken=\s*((npm_.+)|([A-Fa-f0-9-]{36})).*'),"],
 )
 def test_secret_rule_skips_names(text: str) -> None:
     assert credential(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("private_key: Zk3Vn8Qp1Wm6Xr4Ty9LbKey", "Zk3Vn8Qp1Wm6Xr4Ty9LbKey"),  # one word is no type
+     ('private_key = "Ed25519Zq8Wm3PrivateKey"', "Ed25519Zq8Wm3PrivateKey"),  # quoted: a value
+     ("api_token: Qv7Lm2Zx9Wk4Rt8Pn3Hb", "Qv7Lm2Zx9Wk4Rt8Pn3Hb")],
+)
+def test_secrets_that_only_resemble_code_are_found(text: str, value: str) -> None:
+    assert ("credential.secret_assignment", value, Severity.HIGH) in credential(text)
 
 
 @pytest.mark.parametrize(

@@ -342,6 +342,18 @@ def _random_letters(v: str) -> bool:
     return changes * 3 >= len(v) and upper_pairs >= 2  # CamelCase has no "QT", "XN" pairs
 
 
+# A class or type name that ends a value: two capitalized words of a key's vocabulary
+# ("Ed25519PrivateKey", "PKCS7PrivateKeyTypes", "SecretKeySpec", "ApiTokenProvider"). A
+# random key ends in two such words about never; code's annotations and declarations do.
+_TYPE_NAME = re.compile(
+    r"(?:Private|Public|Secret|Signing|Access|Api|API|Auth|Session|Refresh|Bearer|Client|Key|"
+    r"Token|Credential|Credentials|Password)(?:Keys?|Types?|Tokens?|Provider|Factory|Manager|"
+    r"Handler|Config|Class|Interface|Pair|Store|Spec|Params?|Info|Data|Bytes|Str|String|Source|"
+    r"Options|Settings|Loader|Encoder|Decoder|Serializer|Callback|Response|Request)(?![a-z])"
+    r"[\[\]|?.]*$"
+)
+
+
 def _lone_eyj(v: str) -> bool:
     """base64 JSON that is not a three-part JWT (the JWT rule's): a secret of its own."""
     return v.startswith("eyJ") and v.count(".") < 2
@@ -359,6 +371,10 @@ def secret_value(value: str) -> Verdict | None:
         return None
     if placeholder(v) or _code_name(v) or _CODE.match(v) or v.lower().startswith(_HASH_PREFIXES):
         return None  # a placeholder, code or a stored hash (not the secret itself)
+    if not quoted and ("\\" in v or _TYPE_NAME.search(v)):
+        # code: a regex or an escape (`_authToken=\s*((npm_.+)|...)`: no generated key holds
+        # a backslash), or a type annotation (`private_key: Ed25519PrivateKey,`)
+        return None
     span = (q, len(value) - q) if quoted else None
     generated = " " not in v and looks_random(v) and (
         any(c in DIGITS for c in v) or _random_letters(v)

@@ -22,6 +22,8 @@ from typing import Any
 
 from scanners.base import Limits
 from scanners.detection.detect import MINOR_RULE, Detector, Folding, Match
+from scanners.detection.examples import DETAIL as EXAMPLE_SESSION
+from scanners.detection.examples import examples_in
 from scanners.detection.redact import Redactor
 from scanners.detection.rules import Rule, RuleSet
 from scanners.model import Category, Finding, ScanError, Severity
@@ -45,7 +47,8 @@ SKIP_REASONS = frozenset({"binary", "empty", "unsupported"})
 # personal data and stays behind.
 PUBLIC_DETAIL = frozenset(
     {"brand", "test_data", "luhn", "protected", "type", "age", "via", "cards", "terms", "vendor",
-     "folded", "distinct", "phones", "emails", "addresses", "birthdays", "notes", "subject"}
+     "folded", "distinct", "phones", "emails", "addresses", "birthdays", "notes", "subject",
+     "example"}
 )
 
 
@@ -359,13 +362,18 @@ class FileScanner:
         # Matches from where the next chunk may start (`TextChunker`: one chunk's length less
         # the overlap after this one's start) may be that chunk's: they are held as before.
         folding = None
-        if (self.early_folding and self.limits.max_findings_per_rule
+        # Matches in an interactive example session (`>>>`) are made low severity below:
+        # the candidate loop would count the folded ones at their rule's severity.
+        examples = examples_in(text)
+        if (self.early_folding and self.limits.max_findings_per_rule and examples is None
                 and not any(o.held for o in states.values())):
             size, overlap = chunk_geometry(self.limits)
             folding = Folding(self.limits.max_findings_per_rule, self._kept, self._folds,
                               _Fold, boundary - part.offset if boundary else 0,
                               size - overlap)
         matches = self.detector.detect(text, part.columns, part.delimiter, self.today, folding)
+        if examples is not None:
+            matches = [_as_example(m) if m.start in examples else m for m in matches]
         hold = _held.hold if _held is not None else _hold
         hold(matches, text, part.offset, boundary, part.line, state.held)
         state.end = part.offset + len(text)
@@ -473,6 +481,15 @@ class FileScanner:
                 continue
             out.findings.append(_document_finding(rule, path, hits, per_k, self.redactor,
                                                   self._file, self._member(path)))
+
+
+def _as_example(m: Match) -> Match:
+    """A match in an interactive example session: documentation's made-up value, listed at
+    low severity (`scanners.detection.examples`)."""
+    if m.severity <= Severity.LOW:
+        return m
+    return Match(m.rule, m.start, m.end, m.value, m.confidence, Severity.LOW, m.keyword,
+                 {**m.detail, "example": EXAMPLE_SESSION})
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,133 @@
+"""Values in interactive example sessions (`>>>` and what it printed) are documentation's
+made-up examples: listed at low severity, said to be examples; the same value outside a
+session keeps its rule's severity.
+
+A number-validation library's docstrings hold dozens of valid IBANs, ID and social security
+numbers (python-stdnum: `>>> validate('GR16 0110 1050 0000 1054 7023 795')`); before this, each
+was a "high" finding on a developer's workstation.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scanners.base import Limits
+from scanners.detection.examples import DETAIL, example_blocks, examples_in
+from scanners.detection.redact import Redactor
+from scanners.detection.rules import load_rules
+from scanners.sources.content.filescan import FileScanner
+from scanners.sources.content.walk import FileEntry
+from synth.people import iban_check_digits
+
+from .helpers import ADULT_ID, OTHER_ID
+
+TODAY = date(2026, 12, 7)
+IBAN = "GB" + iban_check_digits("GB", "WEST12345698765431") + "WEST12345698765431"
+
+
+def _blocks(text: str) -> list[str]:
+    return [text[a:b] for a, b in example_blocks(text)]
+
+
+def test_a_session_is_its_prompts_and_their_output_up_to_a_blank_line() -> None:
+    text = ("Validate a number.\n\n"
+            ">>> validate('A')\n"
+            "'A'\n"
+            ">>> compact(\n"
+            "...     'B')\n"
+            "'B'\n"
+            "\n"
+            "Not an example: C\n")
+    assert _blocks(text) == [">>> validate('A')\n'A'\n>>> compact(\n...     'B')\n'B'"]
+    inside = examples_in(text)
+    assert inside is not None
+    assert text.index("'A'") in inside and text.index("'B'") in inside
+    assert text.index("C\n") not in inside
+    assert text.index("Validate") not in inside
+
+
+@pytest.mark.parametrize("prompt", ["    >>> f(x)", "# >>> f(x)", " * >>> f(x)", "// >>> f(x)",
+                                    ">>>", "\t>>> f(x)"])
+def test_prompts_indented_or_in_comments(prompt: str) -> None:
+    text = f"intro\n{prompt}\n    result\n\nafter\n"
+    assert _blocks(text) == [f"{prompt}\n    result"]
+
+
+@pytest.mark.parametrize("text", [
+    "x = a >>> 3  # a shift, not a prompt\nvalue\n",
+    "see >>>here<<< for the rule\n",
+    ">>>>>> merge marker\n",
+    "no prompt at all\n",
+])
+def test_prompt_signs_inside_a_line_are_not_sessions(text: str) -> None:
+    assert example_blocks(text) == []
+    assert examples_in(text) is None
+
+
+def test_an_endless_output_stops_after_its_limit() -> None:
+    text = ">>> dump()\n" + "".join(f"row {i}\n" for i in range(200))
+    (block,) = _blocks(text)
+    assert block.count("\n") < 60
+
+
+def test_sessions_next_to_each_other_are_one_block_and_separate_ones_two() -> None:
+    text = ">>> a()\n1\n\n>>> b()\n2\n"
+    assert _blocks(text) == [">>> a()\n1", ">>> b()\n2"]
+
+
+def _entry(path: Path) -> FileEntry:
+    s = path.stat()
+    return FileEntry(str(path), str(path), s.st_size, s.st_dev, s.st_ino, s.st_mtime_ns,
+                     s.st_mode)
+
+
+def _scan(path: Path, limits: Limits | None = None) -> list[dict[str, Any]]:
+    scanner = FileScanner(load_rules(), Redactor(b"k" * 32), limits or Limits(), TODAY)
+    out = scanner.scan(_entry(path))
+    assert not out.errors, out.errors
+    return [f.to_dict() for f in out.findings]
+
+
+def test_a_docstring_session_is_low_and_the_same_values_elsewhere_are_not(
+        tmp_path: Path) -> None:
+    src = tmp_path / "ric.py"
+    src.write_text(
+        '"""Resident identity numbers.\n\n'
+        f">>> validate('{ADULT_ID}')\n"
+        f"'{ADULT_ID}'\n"
+        f">>> iban('{IBAN}')\n"
+        f"'{IBAN}'\n"
+        '"""\n\n'
+        f"CUSTOMER = {{'身份证': '{OTHER_ID}', 'IBAN': '{IBAN}'}}\n",
+        encoding="utf-8")
+    found = _scan(src)
+    by_line: dict[tuple[str, int], dict[str, Any]] = {(f["rule"], f["line"]): f for f in found}
+    for key in (("identity.cn_resident_id", 3), ("identity.cn_resident_id", 4),
+                ("financial.iban", 5), ("financial.iban", 6)):
+        assert by_line[key]["severity"] == "low", key
+        assert by_line[key]["detail"]["example"] == DETAIL
+    for key in (("identity.cn_resident_id", 9), ("financial.iban", 9)):
+        assert by_line[key]["severity"] == "high", key
+        assert "example" not in by_line[key]["detail"]
+
+
+def test_folded_example_values_are_low_too(tmp_path: Path) -> None:
+    """Past the per-file limit the session's values are counted into a fold: at their
+    example severity, not at the rule's."""
+    doc = tmp_path / "ibans.rst"
+    doc.write_text("IBANs\n=====\n\n" + "".join(
+        f">>> validate('{IBAN}')\n'{IBAN}'\n" for _ in range(40)), encoding="utf-8")
+    found = _scan(doc, Limits(max_findings_per_rule=5))
+    ibans = [f for f in found if f["rule"] == "financial.iban"]
+    assert any(f["detail"].get("folded") for f in ibans)
+    assert {f["severity"] for f in ibans} == {"low"}
+
+
+def test_the_same_file_without_prompts_is_high(tmp_path: Path) -> None:
+    doc = tmp_path / "note.txt"
+    doc.write_text(f"validate('{IBAN}')\n'{IBAN}'\n", encoding="utf-8")
+    assert {f["severity"] for f in _scan(doc) if f["rule"] == "financial.iban"} == {"high"}
