@@ -119,10 +119,30 @@ def test_password_found_without_quotes(text: str, value: str) -> None:
         "PASS: binutils-all/strip-12",
         'Pass "-v" to the helper',
         "lookup('url', 'https://some.site/f.txt', username='bob', password='hunter2')",
+        # Perl, PHP and Vim script code; settings about passwords (system files of /usr/share)
+        "      my $pwd = $ftp->pwd;",
+        "    my $pass = $self->{+_PASSING} or return 0;",
+        "        pass     => $self->causes_fail ? 0 : 1,",
+        "    let s:netrw_passwd = s:netrw_hup[host].passwd",
+        "      $pass = '-anonymous@'",
+        "#password_encryption = scram-sha-256\t# scram-sha-256 or md5",
+        "password_min_length: 12a",
+        "db.pass_type = plain9",
+        "      std::unique_ptr<DevirtSCCRepeatedPass::PassConceptT>(",
     ],
 )
 def test_password_placeholders_and_prose_are_not_reported(text: str) -> None:
     assert credential(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("password_hint2 = Tiger4242*", "Tiger4242*"),  # a suffix that is no setting's name
+     ("db_password: Kx8#vTq2", "Kx8#vTq2"),
+     ("pass = $ecretPa55!", "$ecretPa55!")],  # a "$" that starts no variable's use
+)
+def test_passwords_next_to_the_new_exclusions_are_found(text: str, value: str) -> None:
+    assert ("credential.password_assignment", value, Severity.HIGH) in credential(text)
 
 
 # --- secrets after API-key names ------------------------------------------------------------
@@ -152,7 +172,10 @@ def test_secret_found(text: str, value: str) -> None:
      "        private_key: PKCS7PrivateKeyTypes,",
      "export function sign(apiToken: GoogleApiTokenProvider | null) {}",
      # a regex, not a value (detect-secrets' npm plugin)
-     r"re.compile(r'\/\/.+\/:_authToken=\s*((npm_.+)|([A-Fa-f0-9-]{36})).*'),"],
+     r"re.compile(r'\/\/.+\/:_authToken=\s*((npm_.+)|([A-Fa-f0-9-]{36})).*'),",
+     # a path below a variable (openssl.cnf); a label spelled as escapes (OpenSSL's tls1.h)
+     "private_key\t= $dir/private/cakey.pem# The private key",
+     r'#define TLS_MD_MASTER_SECRET_CONST "\x6d\x61\x73\x74\x65\x72\x20\x73\x65\x63\x72\x65\x74"'],
 )
 def test_secret_rule_skips_names(text: str) -> None:
     assert credential(text) == []
@@ -162,7 +185,12 @@ def test_secret_rule_skips_names(text: str) -> None:
     ("text", "value"),
     [("private_key: Zk3Vn8Qp1Wm6Xr4Ty9LbKey", "Zk3Vn8Qp1Wm6Xr4Ty9LbKey"),  # one word is no type
      ('private_key = "Ed25519Zq8Wm3PrivateKey"', "Ed25519Zq8Wm3PrivateKey"),  # quoted: a value
-     ("api_token: Qv7Lm2Zx9Wk4Rt8Pn3Hb", "Qv7Lm2Zx9Wk4Rt8Pn3Hb")],
+     ("api_token: Qv7Lm2Zx9Wk4Rt8Pn3Hb", "Qv7Lm2Zx9Wk4Rt8Pn3Hb"),
+     # escapes that spell a password, or bytes no text holds, are a secret still
+     (r'secret = "\x53\x75\x6d\x6d\x65\x72\x32\x30\x32\x34\x21"',
+      r"\x53\x75\x6d\x6d\x65\x72\x32\x30\x32\x34\x21"),
+     (r'secret_key = "\x8f\x12\xa0\x33\x44\x55\x66\x77\x88\x99\xab\xcd"',
+      r"\x8f\x12\xa0\x33\x44\x55\x66\x77\x88\x99\xab\xcd")],
 )
 def test_secrets_that_only_resemble_code_are_found(text: str, value: str) -> None:
     assert ("credential.secret_assignment", value, Severity.HIGH) in credential(text)

@@ -196,7 +196,16 @@ _DOTTED_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+"
 _IDENTIFIER = re.compile(r"[a-z_][a-z0-9]*(?:_[a-z0-9]+)+_?|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
 # Code after the label: a call or a subscript ("get_password()", "os.environ['X']",
 # "request.json_body['hey']", "foo(hey)you", "@Value(...)").
-_CODE = re.compile(r"@?[A-Za-z_][\w.]*[(\[]")
+_CODE = re.compile(
+    r"@?[A-Za-z_][\w.]*[(\[]"
+    # Perl and PHP variables used as objects or containers ("$ftp->pwd", "$self->{x}",
+    # "$cfg['pw']", "$Foo::pass"), and Vim script's scoped names ("s:hup[host].passwd")
+    r"|[$@%][A-Za-z_]\w*(?:->|::|\{|\[)|[sgbwtlav]:[A-Za-z_][\w.]*[(\[]"
+)
+# A path that starts with a variable ("$dir/private/cakey.pem", "${HOME}/.pw", "%APPDATA%\x").
+_VARIABLE_PATH = re.compile(r"(?:\$\{?\w+\}?|%\w+%|~)[/\\]")
+# A string literal spelled as escapes ("\x6d\x61\x73..."): C and Python write bytes so.
+_ESCAPE = re.compile(r"\\x([0-9A-Fa-f]{2})")
 # A password name assigned again inside the value ("password=pw=x") or a debugger's argument
 # ("ownerPassword@entry=0x1165830" in a gdb backtrace).
 _CHAINED = re.compile(r"\w+@entry=|\w*(?:pass|pwd)\w*=", re.IGNORECASE)
@@ -304,10 +313,11 @@ def _plain_password(v: str, quoted: bool) -> bool:
         n in (32, 40, 64, 128) and all(c in "0123456789abcdef" for c in low)
     ):
         return False  # a stored hash, not the password
-    if _code_name(v) or _CODE.match(v):
-        return False  # code: self.password, os.environ[...], get_password()
-    if not quoted and (v[0] in "(*&@[" or "\\" in v or _CHAINED.match(v)):
-        return False  # code: (x, *args, &pw, @Value, [x]; escapes and regexes: s/\\[x\\]/y/;
+    if _code_name(v) or _CODE.match(v) or _VARIABLE_PATH.match(v):
+        return False  # code: self.password, os.environ[...], get_password(); $dir/file
+    if not quoted and (v[0] in "(*&@[:" or "\\" in v or _CHAINED.match(v)):
+        return False  # code: (x, *args, &pw, @Value, [x], C++'s Pass::Concept; escapes and
+        # regexes: s/\\[x\\]/y/;
         # a chained assignment or a debugger's argument (ownerPassword@entry=0x1165830)
     return _secret_shaped(v)
 
@@ -354,6 +364,17 @@ _TYPE_NAME = re.compile(
 )
 
 
+def _escaped_text(v: str) -> str | None:
+    """What a value made of `\\xHH` escapes spells, when that is printable ASCII text; else
+    None (no escapes, other characters between them, or bytes a random key would hold)."""
+    if not v.startswith("\\x") or _ESCAPE.sub("", v):
+        return None
+    spelled = bytes(int(h, 16) for h in _ESCAPE.findall(v))
+    if not all(0x20 <= b < 0x7F for b in spelled):
+        return None
+    return spelled.decode("ascii")
+
+
 def _lone_eyj(v: str) -> bool:
     """base64 JSON that is not a three-part JWT (the JWT rule's): a secret of its own."""
     return v.startswith("eyJ") and v.count(".") < 2
@@ -371,6 +392,13 @@ def secret_value(value: str) -> Verdict | None:
         return None
     if placeholder(v) or _code_name(v) or _CODE.match(v) or v.lower().startswith(_HASH_PREFIXES):
         return None  # a placeholder, code or a stored hash (not the secret itself)
+    if _VARIABLE_PATH.match(v):
+        return None  # a path below a variable: where a key is kept, not the key
+    text = _escaped_text(v) if quoted else None
+    if text is not None:
+        # Text spelled as escapes ("\x6d\x61\x73\x74\x65\x72\x20..." is "master secret",
+        # TLS's label): judged as what it spells.
+        return Verdict(span=(q, len(value) - q)) if _plain_password(text, True) else None
     if not quoted and ("\\" in v or _TYPE_NAME.search(v)):
         # code: a regex or an escape (`_authToken=\s*((npm_.+)|...)`: no generated key holds
         # a backslash), or a type annotation (`private_key: Ed25519PrivateKey,`)
