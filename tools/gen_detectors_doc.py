@@ -58,7 +58,9 @@ audit logs.
    one length the first in the rule's list: the same on every run.
 4. **Noise checks.** Some rules name checks of the text around a value (`noise` in the rule
    file): `url` (inside a URL or path, after `#` or `0x`), `numbers` (a table of numbers: another
-   long digit run on the line or a hex group next to it), `token_list` (one of a column of
+   long digit run on the line, a hex group next to it, a Unicode code point such as `U+4E2D` or
+   `<U4E2D>` on the line, or, for a value written in groups, a bare number one space away: the
+   groups are four numbers of a row), `token_list` (one of a column of
    number tokens, as in a pickle), `markup` (man-page troff source). When one fires the value
    counts only with a keyword *around* it (a label inside the match is not enough), like a
    weakly checked value: a Luhn-valid number in a changelog's URL, a decimal test vector or a

@@ -1777,6 +1777,50 @@ static int hex_group(int kind, const void *data, Py_ssize_t n, Py_ssize_t pos, i
     return 0;
 }
 
+/* noise._CODE_POINT within [lo, hi): "U+", "<U", "\\u" or "\\U" and four hex digits */
+static int code_point(int kind, const void *data, Py_ssize_t lo, Py_ssize_t hi)
+{
+    for (Py_ssize_t i = lo; i + 6 <= hi; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c != 'U' && c != '<' && c != '\\')
+            continue;
+        Py_UCS4 d = PyUnicode_READ(kind, data, i + 1);
+        if (!((c == 'U' && d == '+') || (c == '<' && d == 'U') ||
+              (c == '\\' && (d == 'u' || d == 'U'))))
+            continue;
+        if (hex_char(PyUnicode_READ(kind, data, i + 2)) &&
+            hex_char(PyUnicode_READ(kind, data, i + 3)) &&
+            hex_char(PyUnicode_READ(kind, data, i + 4)) &&
+            hex_char(PyUnicode_READ(kind, data, i + 5)))
+            return 1;
+    }
+    return 0;
+}
+
+static int blank(Py_UCS4 c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+/* noise._number_beside: a bare number one space before or after [start, end) */
+static int number_beside(int kind, const void *data, Py_ssize_t n, Py_ssize_t start,
+                         Py_ssize_t end)
+{
+    Py_ssize_t k = start - 1;
+    if (k >= 0 && PyUnicode_READ(kind, data, k) == ' ') {
+        Py_ssize_t j = k;
+        while (j > 0 && ascii_digit(PyUnicode_READ(kind, data, j - 1)))
+            j--;
+        if (j < k && (j == 0 || blank(PyUnicode_READ(kind, data, j - 1))))
+            return 1;
+    }
+    if (end < n && PyUnicode_READ(kind, data, end) == ' ') {
+        Py_ssize_t j = end + 1;
+        while (j < n && ascii_digit(PyUnicode_READ(kind, data, j)))
+            j++;
+        if (j > end + 1 && (j == n || blank(PyUnicode_READ(kind, data, j))))
+            return 1;
+    }
+    return 0;
+}
+
 static int noise_numbers_at(const NoiseArgs *a)
 {
     const int kind = a->kind;
@@ -1804,6 +1848,12 @@ static int noise_numbers_at(const NoiseArgs *a)
         return 1;
     if (end < n && hex_group(kind, data, n, end, 1))
         return 1;
+    if (code_point(kind, data, lo, hi))
+        return 1;
+    for (Py_ssize_t i = start; i < end; i++) {
+        if (PyUnicode_READ(kind, data, i) == ' ')
+            return number_beside(kind, data, n, start, end);
+    }
     return 0;
 }
 

@@ -94,6 +94,12 @@ SOURCE = [
     "url = \"http://User:Pass@www.python.org:080/doc/?query=yes#frag\"\n",
     "        keyfile: StrOrBytesPath | None = None,\n        password: _PasswordType | None,\n",
     "\tlet pwd = a:dict.istemp ? a:dict.tmpdir : ''\n",
+    # data files of /usr/share: a locale's stroke-order table beside its code points, a row
+    # of a database catalog's numbers (four of them read as a card)
+    "<U000279D2> <U000279D2>;IGNORE;IGNORE;IGNORE # 4111251125234\n",
+    "<U8A83> <U8A83>;IGNORE;IGNORE;IGNORE # 4111251354354\n",
+    "insert ( 2278 void 11 10 4 t p P f t ',' 0 - 0 0 2298 2299 3120 3121 - - - i p f 0 -1 )\n",
+    "insert ( 3677 '<>' 11 10 b f f 3615 3615 16 3677 3676 3665 102 106 )\n",
 ]
 
 
@@ -178,6 +184,9 @@ REAL = [
     ("card 4539148803436467 exp 09/27", "financial.payment_card"),
     ("银行卡号：6222021234567890128", "financial.payment_card"),
     ("refund to 4539148803436467 please", "financial.payment_card"),
+    ("Visa 4539 1488 0343 6467 exp 12/27", "financial.payment_card"),
+    ("row 3 4539 1488 0343 6467 on my card", "financial.payment_card"),  # a keyword: a card
+    ("卡号 4111251125234 (U+4E2D)", "financial.payment_card"),
     ("SSN: 536-22-1234", "identity.us_ssn"),
     ("身分證字號：F131104093", "identity.tw_id"),
     ("GPS: 31.2304, 121.4737", "location.coordinates"),

@@ -55,8 +55,11 @@ _LAST_STOP = re.compile(r"[\s\S]*[ \t\r\n\"'<>()\[\]{},;|`]")
 def noise_numbers(text: str, start: int, end: int) -> bool:
     """The value is one of a table of numbers (test vectors, arithmetic cases, hex dumps,
     code-point tables, logs of ids), not a card written down once: another run of 8 or more
-    digits sits on its line, or a hex/digit group of 4 or more is its next-door neighbour
-    ("54E8 5546 5531 5617 5968 59BE").
+    digits sits on its line, a hex/digit group of 4 or more is its next-door neighbour
+    ("54E8 5546 5531 5617 5968 59BE"), a Unicode code point is on its line
+    ("<U000279D2> ... # 4111251125234", a locale's stroke table: "U+", "<U", "\\u" and four
+    hex digits), or a value written in groups has a bare number one space away ("0 0 2298 2299
+    3120 3121 -", a row of a catalog's numbers: its groups are four of them).
 
     The line is the value's own, cut 240 characters either side of it."""
     lo = max(0, start - 240)
@@ -70,7 +73,36 @@ def noise_numbers(text: str, start: int, end: int) -> bool:
     # The cheap half of _hex_group's test first: most values have no space or tab beside them.
     if start > 0 and text[start - 1] in " \t" and _hex_group(text, start, -1):
         return True
-    return end < len(text) and text[end] in " \t" and _hex_group(text, end, 1)
+    if end < len(text) and text[end] in " \t" and _hex_group(text, end, 1):
+        return True
+    if _CODE_POINT.search(text, lo, hi) is not None:
+        return True
+    return " " in text[start:end] and _number_beside(text, start, end)
+
+
+# A Unicode code point as tables write it: U+4E2D, <U4E2D>, \u4e2d, \U0002C8A5.
+_CODE_POINT = re.compile(r"(?:U\+|<U|\\[uU])[0-9A-Fa-f]{4}")
+_BLANK = frozenset(" \t\r\n")
+
+
+def _number_beside(text: str, start: int, end: int) -> bool:
+    """A bare number (ASCII digits between blanks or the text's ends) one space before or
+    after text[start:end]."""
+    n = len(text)
+    k = start - 1
+    if k >= 0 and text[k] == " ":
+        j = k
+        while j > 0 and "0" <= text[j - 1] <= "9":
+            j -= 1
+        if j < k and (j == 0 or text[j - 1] in _BLANK):
+            return True
+    if end < n and text[end] == " ":
+        j = end + 1
+        while j < n and "0" <= text[j] <= "9":
+            j += 1
+        if j > end + 1 and (j == n or text[j] in _BLANK):
+            return True
+    return False
 
 
 def _hex_group(text: str, pos: int, step: int) -> bool:
