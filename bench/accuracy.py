@@ -407,8 +407,8 @@ def noise_figure(jobs: int, measure: bool) -> dict[str, Any] | None:
         pass
     if not measure:
         return None
-    cmd = [sys.executable, str(ROOT / "bench" / "noise.py"), "--skip-accuracy", "--jobs",
-           str(jobs)]
+    cmd = [sys.executable, str(ROOT / "bench" / "noise.py"), "--skip-accuracy", "--no-wider",
+           "--jobs", str(jobs)]
     subprocess.run(cmd, capture_output=True, check=False)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))

@@ -11,6 +11,11 @@ high and critical findings per rule and in total, and a few masked examples per 
 such finding on these trees is noise: documentation, changelogs, source code and test suites
 hold example values, not anybody's secrets (issue 12 asks for at most 20).
 
+Then a wider figure, printed without a target (--no-wider skips it): the same count on
+third-party packages with their test suites and docstrings (the site-packages of the Python
+running this, piaudit's own metadata left out), /usr/share's data files and libraries beside
+its documentation (locales, Perl and Vim libraries, database catalogs) and /usr/include.
+
 Next to it, the labelled corpus's precision and recall (synth/labelled.py): from
 bench/out/results.json when bench/run.py has just written it, otherwise from a scan of a
 freshly generated corpus, so noise is never bought with recall. Machine-readable copy:
@@ -38,6 +43,10 @@ sys.path.insert(0, str(ROOT))
 
 DOC_TREES = ("/usr/share/doc",)
 SERIOUS = ("high", "critical")
+# The wider figure (printed, no target): third-party code with its test suites and docstrings
+# (the site-packages of the Python running this, piaudit's own metadata left out), the data
+# files and libraries of /usr/share beside its documentation, and C headers.
+WIDER_SYSTEM = ("/usr/share", "/usr/include")
 
 
 def stdlib_dir() -> Path:
@@ -81,6 +90,33 @@ def scan(roots: list[Path], out: Path, jobs: int, data_dir: Path,
     if proc.returncode not in (0, 1):
         raise SystemExit(f"piaudit scan failed (exit {proc.returncode}): {proc.stderr[-600:]}")
     return time.monotonic() - started
+
+
+def wider_roots() -> list[Path]:
+    """The trees of the wider figure that exist here: site-packages, /usr/share's folders but
+    doc (the main figure's), /usr/include."""
+    import sysconfig
+
+    roots: list[Path] = []
+    purelib = Path(sysconfig.get_paths()["purelib"])
+    if purelib.is_dir():
+        roots.append(purelib)
+    for tree in WIDER_SYSTEM:
+        base = Path(tree)
+        if not base.is_dir():
+            continue
+        if tree == "/usr/share":
+            roots.extend(sorted(p for p in base.iterdir() if p.is_dir() and not p.is_symlink()
+                                and str(p) not in DOC_TREES))
+        else:
+            roots.append(base)
+    return roots
+
+
+# site-packages is a default exclude (a virtual environment's dependencies): the wider scan
+# drops the defaults and keeps those that still apply to installed packages.
+WIDER_EXCLUDES = ("__pycache__", "*.so", "*.so.*", "*.pyc", "*.ttf", "*.otf", "*.woff",
+                  "*.woff2", "node_modules", "piaudit-*", "__editable__*")
 
 
 def count(findings: Path) -> tuple[Counter[tuple[str, str]], dict[str, list[str]]]:
@@ -139,6 +175,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--max", type=int, default=20, help="the target for high+critical findings")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     ap.add_argument("--skip-accuracy", action="store_true")
+    ap.add_argument("--no-wider", action="store_true",
+                    help="skip the wider figure (site-packages, /usr/share, /usr/include)")
     ap.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     a = ap.parse_args(argv)
     roots = a.root or [stdlib_dir(), *(Path(d) for d in DOC_TREES if Path(d).is_dir())]
@@ -169,6 +207,9 @@ def main(argv: list[str] | None = None) -> int:
     for rule, lines in sorted(examples.items()):
         for ex in lines:
             print(f"    e.g. {rule}: {ex}")
+    wider: dict[str, Any] = {}
+    if not a.no_wider and not a.root:
+        wider = wider_figure(a.jobs)
     recall_ok = True
     if acc:
         tp = sum(s["tp"] for s in acc.values())
@@ -186,10 +227,60 @@ def main(argv: list[str] | None = None) -> int:
         "high_critical": total, "target": a.max,
         "per_rule": {f"{r} ({s})": n for (r, s), n in sorted(per_rule.items())},
         "labelled": acc or {},
+        "wider": wider,
     }, indent=2))
     if a.strict and (total > a.max or not recall_ok):
         return 1
     return 0
+
+
+def wider_figure(jobs: int) -> dict[str, Any]:
+    """High and critical findings on third-party packages and system data: printed with
+    examples, no target (these trees are not the issue's; they show the same classes of text
+    at a larger scale)."""
+    roots = wider_roots()
+    if not roots:
+        return {}
+    files = size = 0
+    for r in roots:
+        f, b = tree_size(r) if r.name != "site-packages" else _raw_size(r)
+        files += f
+        size += b
+    print("\n== wider: third-party packages and system data (no target)")
+    shown = sorted({str(r) if r.parent != Path("/usr/share") else "/usr/share/* (but doc)"
+                    for r in roots})
+    print(f"  scanned {', '.join(shown)}: {files} files, {size / 1e6:.1f} MB")
+    extra = ["--no-default-excludes", *(x for pat in WIDER_EXCLUDES for x in ("--exclude", pat))]
+    with tempfile.TemporaryDirectory(prefix="piaudit-wider-") as tmp:
+        work = Path(tmp)
+        findings = work / "wider.jsonl"
+        wall = scan(roots, findings, jobs, work / "data", extra)
+        per_rule, examples = count(findings)
+    total = sum(per_rule.values())
+    print(f"  scan time {wall:.0f} s with --jobs {jobs}")
+    for (rule, sev), n in sorted(per_rule.items(), key=lambda kv: (-kv[1], kv[0])):
+        print(f"  {rule:40} {sev:>9} {n:>9}")
+    print(f"  {'total high+critical':40} {'':>9} {total:>9}   "
+          f"({total / max(size / 1e9, 1e-9):.0f} per GB)")
+    for rule, lines in sorted(examples.items()):
+        for ex in lines:
+            print(f"    e.g. {rule}: {ex}")
+    return {"roots": shown, "files": files, "bytes": size, "high_critical": total,
+            "per_rule": {f"{r} ({s})": n for (r, s), n in sorted(per_rule.items())}}
+
+
+def _raw_size(root: Path) -> tuple[int, int]:
+    """Files and bytes below `root` (the wider scan drops the default excludes)."""
+    files = size = 0
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = [d for d in dirnames if d not in ("__pycache__", "node_modules")]
+        for name in filenames:
+            try:
+                size += os.lstat(os.path.join(dirpath, name)).st_size
+                files += 1
+            except OSError:
+                continue
+    return files, size
 
 
 if __name__ == "__main__":
