@@ -59,8 +59,9 @@ audit logs.
 4. **Noise checks.** Some rules name checks of the text around a value (`noise` in the rule
    file): `url` (inside a URL or path, after `#` or `0x`), `numbers` (a table of numbers: another
    long digit run on the line, a hex group next to it, a Unicode code point such as `U+4E2D` or
-   `<U4E2D>` on the line, or, for a value written in groups, a bare number one space away: the
-   groups are four numbers of a row), `token_list` (one of a column of
+   `<U4E2D>` on the line, for a value written in groups a bare number one space away: the
+   groups are four numbers of a row; or the value is the decimals of a number, `.3975...`),
+   `token_list` (one of a column of
    number tokens, as in a pickle), `markup` (man-page troff source). When one fires the value
    counts only with a keyword *around* it (a label inside the match is not enough), like a
    weakly checked value: a Luhn-valid number in a changelog's URL, a decimal test vector or a
@@ -103,10 +104,27 @@ on purpose, checksums and all:
   line of the file keeps its rule's severity. (On the 940 MB of third-party packages of
   piaudit's own development environment, this turned 32 of the 40 high findings, all in a
   number-validation library's docstrings, into low ones.)
-- *Test and example folders*: a credential found below a folder named `test`, `tests`,
-  `fixtures`, `examples`, `selftest` ... (the list is `example_folders` in
-  `resources/content.toml`; only folders below the home folder count) is low severity, with
-  the detail *in a test or example folder*: test suites ship keys and tokens to test against.
+- *Test and example folders, example files*: a credential found below a folder named `test`,
+  `tests`, `fixtures`, `examples`, `selftest` ... (the list is `example_folders` in
+  `resources/content.toml`; only folders below the home folder count, and the folders of a
+  member inside an archive, as a wheel's `tests/`) is low severity, with the detail *in a test
+  or example folder*: test suites ship keys and tokens to test against. So is one in a file
+  whose name says it is an example or a template of the real one (`.env.example`,
+  `config.sample.ini`, `settings_template.py`, `examples-1.json`): *in an example or template
+  file*.
+
+Published example secrets are placeholders too (resources/data/placeholders.txt): the Key
+URI Format's TOTP secret `JBSWY3DPEHPK3PXP`, the access, refresh and bearer tokens and the
+client secret of the OAuth RFCs 6749 and 6750, which every OAuth library's documentation
+quotes.
+
+Minified JavaScript, C and Python are code, not values: an unquoted value after a password or
+secret name that holds a logical operator or a strict comparison (`"password"===e.type||`,
+`t.password||""`), an assignment after a subscript or a literal (`ZIP_ER_NOPASSWD=26]=`,
+`renderPass:n}=this.context`), the closing brace of a literal without its opening one
+(`{"api-key": self.api_key}`), a hex number (`STENCIL_PASS_DEPTH_PASS: 0x0B96`), a member of
+`self`/`this`, Epydoc markup (`@type password: L{bytes}`), a template field (`apiKey={apiKey}`)
+or a host name (`user@password:www.example.com`) is not reported.
 
 In code, a secret's name followed by a type name (`private_key: Ed25519PrivateKey`, two
 capitalized words such as *PrivateKey*, *KeyTypes*, *TokenProvider* ending the value) or by

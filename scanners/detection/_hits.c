@@ -1826,6 +1826,14 @@ static int noise_numbers_at(const NoiseArgs *a)
     const int kind = a->kind;
     const void *data = a->data;
     const Py_ssize_t n = a->n, start = a->start, end = a->end;
+    /* the decimals of a number (noise._BEFORE_POINT before the point) */
+    if (start > 0 && PyUnicode_READ(kind, data, start - 1) == '.') {
+        if (start == 1)
+            return 1;
+        Py_UCS4 b = PyUnicode_READ(kind, data, start - 2);
+        if (ascii_digit(b) || (b < 128 && strchr(" \t\r\n-+([{,=:;", (int)b) != NULL && b != 0))
+            return 1;
+    }
     /* the value's own line, cut 240 characters either side of it */
     Py_ssize_t lo = start - 240 > 0 ? start - 240 : 0;
     for (Py_ssize_t i = start - 1; i >= lo; i--) {

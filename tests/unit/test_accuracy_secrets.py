@@ -129,6 +129,16 @@ def test_password_found_without_quotes(text: str, value: str) -> None:
         "password_min_length: 12a",
         "db.pass_type = plain9",
         "      std::unique_ptr<DevirtSCCRepeatedPass::PassConceptT>(",
+        # minified JavaScript and library code (wheels and npm packages)
+        'e.type||"url"===e.type||"password"===e.type)||"textarea"===t',
+        'F[F.ZIP_ER_NOPASSWD=26]="ZIP_ER_NOPASSWD",F[F.ZIP_ER_WRONGPASSWD=27]="x"',
+        "let{viewport:r,renderPass:i}=this.context,{sizeScale:n}=r",
+        'e.user=t.username||"",e.password=t.password||"",e.pathname=t.pathname',
+        "    readonly STENCIL_BACK_PASS_DEPTH_PASS: 0x8803;",
+        "        @type password: L{bytes} or L{None}",
+        "* `https://user@password:www.google.com/` is not a valid asset",
+        'throw new Error("File is password-protected: ECMA-376 Extensible")',
+        '"Password": "SomeKindOfPassword123!@#",',
     ],
 )
 def test_password_placeholders_and_prose_are_not_reported(text: str) -> None:
@@ -175,7 +185,17 @@ def test_secret_found(text: str, value: str) -> None:
      r"re.compile(r'\/\/.+\/:_authToken=\s*((npm_.+)|([A-Fa-f0-9-]{36})).*'),",
      # a path below a variable (openssl.cnf); a label spelled as escapes (OpenSSL's tls1.h)
      "private_key\t= $dir/private/cakey.pem# The private key",
-     r'#define TLS_MD_MASTER_SECRET_CONST "\x6d\x61\x73\x74\x65\x72\x20\x73\x65\x63\x72\x65\x74"'],
+     r'#define TLS_MD_MASTER_SECRET_CONST "\x6d\x61\x73\x74\x65\x72\x20\x73\x65\x63\x72\x65\x74"',
+     # library code; published examples (RFC 6749, the Key URI Format)
+     '$.params.push("access_token="+(R||nt.ACCESS_TOKEN||""));',
+     '        auth_headers = {"api-key": self.api_key}',
+     "            result._private_key_pkcs12 = self._private_key_pkcs12",
+     "    PROXYAUTH_AVAIL = 0x200000 + 24",
+     "a.credentials=this.crossOrigin===\"anonymous\"?\"same-origin\":\"include\"",
+     '"/mc/{z}/{x}/{y}?style={variant}&apiKey={apiKey}&lg={language}",',
+     "Location: http://example.com/cb#access_token=2YotnFZFEjr1zCsicMWpAA&state=xyz",
+     '    "refresh_token":"tGzv3JOkF0XG5Qx2TlKWIA",',
+     '"otpauth://totp/Example:alice@google.com?secret=JBSWY3DPEHPK3PXP&issuer=Example"'],
 )
 def test_secret_rule_skips_names(text: str) -> None:
     assert credential(text) == []

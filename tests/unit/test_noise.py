@@ -8,6 +8,7 @@ a Linux documentation tree and Python's standard library (bench/noise.py measure
 from __future__ import annotations
 
 import json
+import os
 from datetime import date
 from pathlib import Path
 
@@ -100,6 +101,9 @@ SOURCE = [
     "<U8A83> <U8A83>;IGNORE;IGNORE;IGNORE # 4111251354354\n",
     "insert ( 2278 void 11 10 4 t p P f t ',' 0 - 0 0 2298 2299 3120 3121 - - - i p f 0 -1 )\n",
     "insert ( 3677 '<>' 11 10 b f f 3615 3615 16 3677 3676 3665 102 106 )\n",
+    # a column of test results: the decimals of numbers
+    "    .84169203042984,\n    .39751008152962,\n    .4900975227356,\n",
+    "cov = [-.30383053421974, 0.4147045314312]\n",
 ]
 
 
@@ -187,6 +191,7 @@ REAL = [
     ("Visa 4539 1488 0343 6467 exp 12/27", "financial.payment_card"),
     ("row 3 4539 1488 0343 6467 on my card", "financial.payment_card"),  # a keyword: a card
     ("卡号 4111251125234 (U+4E2D)", "financial.payment_card"),
+    ("Card No.4539148803436467", "financial.payment_card"),  # an abbreviation's dot
     ("SSN: 536-22-1234", "identity.us_ssn"),
     ("身分證字號：F131104093", "identity.tw_id"),
     ("GPS: 31.2304, 121.4737", "location.coordinates"),
@@ -321,3 +326,41 @@ def test_a_home_or_user_folder_named_like_a_test_folder_keeps_full_severity(tmp_
     assert example_folder("/home/alice/demo/.ssh/id_rsa") == ""
     assert example_folder("/srv/app/Lib/test/certdata/k.pem") == "certdata"
 
+
+
+def test_example_files_and_test_folders_inside_archives_are_examples(tmp_path, monkeypatch):
+    """A template of a config (.env.example, config.sample.ini, AWS's examples-1.json) and a
+    test suite packed in an archive (a wheel's tests/ folder) hold credentials to copy or to
+    test against: low severity, said why. The same values in the user's own .env and in an
+    archive's own code stay high."""
+    import zipfile
+
+    from scanners import engine
+    from scanners.model import Severity
+    from scanners.sources.content.filescan import example_place
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    line = "DB_PASSWORD=Gr33n-tea!42\nAPI_KEY=kxpq7IPfwbDCPuqzmqY3r9zW\n"
+    for name in (".env.example", "config.sample.ini", "examples-1.json", ".env"):
+        (tmp_path / name).write_text(line, encoding="utf-8")
+    with zipfile.ZipFile(tmp_path / "pkg-1.0-py3-none-any.whl", "w") as z:
+        z.writestr("pkg/tests/test_db.py", line)
+        z.writestr("pkg/db.py", line)
+    result = engine.audit(engine.make_context([tmp_path], jobs=1, cache=False), ["content"])
+    creds = [f for f in result.findings if f.category.value == "credential"]
+    by_place: dict[str, set[Severity]] = {}
+    for f in creds:
+        by_place.setdefault(f.member or os.path.basename(f.file or ""), set()).add(f.severity)
+    assert by_place[".env.example"] == {Severity.LOW}
+    assert by_place["config.sample.ini"] == {Severity.LOW}
+    assert by_place["examples-1.json"] == {Severity.LOW}
+    assert by_place["pkg/tests/test_db.py"] == {Severity.LOW}
+    assert by_place[".env"] == {Severity.HIGH}
+    assert by_place["pkg/db.py"] == {Severity.HIGH}
+    member = next(f for f in creds if f.member == "pkg/tests/test_db.py")
+    assert member.detail["example"] == "in a test or example folder (tests)"
+    env = next(f for f in creds if (f.file or "").endswith(".env.example"))
+    assert env.detail["example"] == "in an example or template file (.env.example)"
+    assert example_place("pkg/examples/x.py", inside=True) == "in a test or example folder (examples)"
+    assert example_place("my/samples/notes.txt", inside=True) == ""  # a name people give
+    assert example_place("blood_test_results.txt", inside=True) == ""

@@ -21,6 +21,7 @@ from __future__ import annotations
 import importlib.util
 import ipaddress
 import random
+import re
 from collections.abc import Callable, Iterator
 from datetime import date
 from functools import cache
@@ -75,10 +76,22 @@ def _old_line(text: str, start: int, end: int, reach: int = 240) -> tuple[int, i
 
 
 def _old_noise_numbers(text: str, start: int, end: int) -> bool:
+    if start > 0 and text[start - 1] == "." and (
+            start == 1 or text[start - 2] in "0123456789 \t\r\n-+([{,=:;"):
+        return True  # a number's decimals
     lo, hi = _old_line(text, start, end)
     if _old_long_digit_run(text, lo, start) or _old_long_digit_run(text, end, hi):
         return True
-    return _old_hex_group(text, start, -1) or _old_hex_group(text, end, 1)
+    if _old_hex_group(text, start, -1) or _old_hex_group(text, end, 1):
+        return True
+    # a code point on the line; a bare number one space from a grouped value
+    if re.search(r"(?:U\+|<U|\\[uU])[0-9A-Fa-f]{4}", text[lo:hi]):
+        return True
+    if " " not in text[start:end]:
+        return False
+    before = re.search(r"(?:^|[ \t\r\n])([0-9]+) $", text[:start])
+    after = re.match(r" ([0-9]+)(?:$|[ \t\r\n])", text[end:])
+    return before is not None or after is not None
 
 
 def _old_hex_group(text: str, pos: int, step: int) -> bool:

@@ -202,6 +202,33 @@ _CODE = re.compile(
     # "$cfg['pw']", "$Foo::pass"), and Vim script's scoped names ("s:hup[host].passwd")
     r"|[$@%][A-Za-z_]\w*(?:->|::|\{|\[)|[sgbwtlav]:[A-Za-z_][\w.]*[(\[]"
 )
+# Marks of code in an unquoted value (minified JavaScript, C, Python): logical operators, an
+# assignment after a subscript, a call or a literal ("26]=", "i}=this.context", "a)="), the
+# end of two literals, a strict comparison.
+_CODE_MARKS = ("||", "&&", "]=", "}=", ")=", "}}", "===")
+# The same between the quotes of two string literals (the "value" spans the code between
+# them): no generated key holds these.
+_QUOTED_CODE = ("||", "&&", "===")
+_COMPARISON = re.compile(r"==[^=]")  # (a base64 value ends in "==": only inside is code)
+_HEX_NUMBER = re.compile(r"0[xX][0-9A-Fa-f]+")
+# The start of code: a member of the object at hand, Epydoc's markup (L{bytes}, C{str}), a
+# template's field ({apiKey}&lg=...), an assignment to a dotted name (g.headers.auth=...).
+_CODE_START = re.compile(
+    r"(?:self|this|cls)\.|[BCEILMSUX]\{|\{\w+\}|[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+=")
+
+
+def _code_value(v: str) -> bool:
+    """An unquoted value that is code, not a secret: an operator or comparison, a hex
+    number, a literal's closing brace without its opening one (`reka_api_key}`), a member
+    of self/this, markup or a template field, a host name (`www.google.com/`)."""
+    if v[0] in "=+:" or any(mark in v for mark in _CODE_MARKS):
+        return True
+    if ("}" in v and "{" not in v) or v.startswith("www."):
+        return True
+    return (_COMPARISON.search(v) is not None or _HEX_NUMBER.fullmatch(v) is not None
+            or _CODE_START.match(v) is not None)
+
+
 # A path that starts with a variable ("$dir/private/cakey.pem", "${HOME}/.pw", "%APPDATA%\x").
 _VARIABLE_PATH = re.compile(r"(?:\$\{?\w+\}?|%\w+%|~)[/\\]")
 # A string literal spelled as escapes ("\x6d\x61\x73..."): C and Python write bytes so.
@@ -315,7 +342,7 @@ def _plain_password(v: str, quoted: bool) -> bool:
         return False  # a stored hash, not the password
     if _code_name(v) or _CODE.match(v) or _VARIABLE_PATH.match(v):
         return False  # code: self.password, os.environ[...], get_password(); $dir/file
-    if not quoted and (v[0] in "(*&@[:" or "\\" in v or _CHAINED.match(v)):
+    if not quoted and (v[0] in "(*&@[:" or "\\" in v or _CHAINED.match(v) or _code_value(v)):
         return False  # code: (x, *args, &pw, @Value, [x], C++'s Pass::Concept; escapes and
         # regexes: s/\\[x\\]/y/;
         # a chained assignment or a debugger's argument (ownerPassword@entry=0x1165830)
@@ -394,12 +421,14 @@ def secret_value(value: str) -> Verdict | None:
         return None  # a placeholder, code or a stored hash (not the secret itself)
     if _VARIABLE_PATH.match(v):
         return None  # a path below a variable: where a key is kept, not the key
+    if quoted and any(op in v for op in _QUOTED_CODE):
+        return None  # code between two string literals: `"access_token="+(R||T||"")`
     text = _escaped_text(v) if quoted else None
     if text is not None:
         # Text spelled as escapes ("\x6d\x61\x73\x74\x65\x72\x20..." is "master secret",
         # TLS's label): judged as what it spells.
         return Verdict(span=(q, len(value) - q)) if _plain_password(text, True) else None
-    if not quoted and ("\\" in v or _TYPE_NAME.search(v)):
+    if not quoted and ("\\" in v or _TYPE_NAME.search(v) or _code_value(v)):
         # code: a regex or an escape (`_authToken=\s*((npm_.+)|...)`: no generated key holds
         # a backslash), or a type annotation (`private_key: Ed25519PrivateKey,`)
         return None

@@ -59,9 +59,13 @@ def noise_numbers(text: str, start: int, end: int) -> bool:
     ("54E8 5546 5531 5617 5968 59BE"), a Unicode code point is on its line
     ("<U000279D2> ... # 4111251125234", a locale's stroke table: "U+", "<U", "\\u" and four
     hex digits), or a value written in groups has a bare number one space away ("0 0 2298 2299
-    3120 3121 -", a row of a catalog's numbers: its groups are four of them).
+    3120 3121 -", a row of a catalog's numbers: its groups are four of them). Or the value is
+    the decimals of a number: a point before it that follows a digit, a blank, the line's
+    start or a sign, bracket or separator (".39751008152962" in a column of test results).
 
     The line is the value's own, cut 240 characters either side of it."""
+    if start > 0 and text[start - 1] == "." and (start == 1 or text[start - 2] in _BEFORE_POINT):
+        return True  # the decimals of a number (".39751008152962", "0.4503599627370500")
     lo = max(0, start - 240)
     lo = text.rfind("\n", lo, start) + 1 or lo
     hi = text.find("\n", end, end + 240)
@@ -83,6 +87,9 @@ def noise_numbers(text: str, start: int, end: int) -> bool:
 # A Unicode code point as tables write it: U+4E2D, <U4E2D>, \u4e2d, \U0002C8A5.
 _CODE_POINT = re.compile(r"(?:U\+|<U|\\[uU])[0-9A-Fa-f]{4}")
 _BLANK = frozenset(" \t\r\n")
+# What may stand before the point of a number's decimals ("0.", " .", "-.", "(.", ",.")
+# but not before the dot of an abbreviation ("No.", "Tel.").
+_BEFORE_POINT = frozenset("0123456789 \t\r\n-+([{,=:;")
 
 
 def _number_beside(text: str, start: int, end: int) -> bool:

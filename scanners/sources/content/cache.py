@@ -32,7 +32,8 @@ SCHEMA_VERSION = 11  # 4: findings and errors as marshal blobs; 5: vCard field c
 # 7: rows keyed by an HMAC of the path, findings and errors sealed (no clear names)
 # 8: fingerprints of phone numbers (E.164) and e-mail addresses taken of their canonical form
 # 9: credentials in test or example folders are low severity; 10: only folders below home
-# 11: values in interactive example sessions (>>>) are low severity
+# 11: values in interactive example sessions (>>>), credentials in example files and in
+# archives' test folders are low severity
 _NONCE = 12  # bytes of AES-GCM nonce in front of each sealed blob
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+import re
 import signal
 import threading
 import time
@@ -245,7 +246,8 @@ class FileScanner:
     def scan(self, entry: FileEntry) -> FileOutcome:
         out = FileOutcome(entry)
         self._file, self._display = entry.path, entry.display
-        self._example = example_folder(entry.path)
+        self._example = example_place(entry.path)
+        self._member_examples: dict[str, str] = {}
         started = time.monotonic()
         try:  # first: a file too large to read still has a name
             self._name(entry, out)
@@ -406,6 +408,17 @@ class FileScanner:
             file=self._file, member=self._member(path),
         )
 
+    def _member_example(self, path: str) -> str:
+        """Whether the archive member `path` is a test or example file (its folders inside
+        the archive, its name), as `example_place` says; "" for the file itself."""
+        member = self._member(path)
+        if not member:
+            return ""
+        said = self._member_examples.get(member)
+        if said is None:
+            said = self._member_examples[member] = example_place(member, inside=True)
+        return said
+
     def _note_minor(self, m: Match, out: FileOutcome) -> None:
         try:
             expiry = date.fromisoformat(m.detail["adult_on"])
@@ -421,10 +434,13 @@ class FileScanner:
         if m.keyword:
             detail["keyword"] = m.keyword
         severity = m.severity
-        if self._example and rule.category is Category.CREDENTIAL and severity > Severity.LOW:
-            # a test suite's keys and tokens: listed, but not weighed like the user's own
-            severity = Severity.LOW
-            detail["example"] = f"in a test or example folder ({self._example})"
+        if rule.category is Category.CREDENTIAL and severity > Severity.LOW:
+            example = self._example or self._member_example(path)
+            if example:
+                # a test suite's keys and tokens, a template's: listed, but not weighed like
+                # the user's own
+                severity = Severity.LOW
+                detail["example"] = example
         # Most findings share one of a few details ({"keyword": "身份证"}): one object each
         # keeps them shared through pickling, the cache and the parent's memory.
         key = tuple(detail.items())
@@ -503,16 +519,40 @@ def _example_names() -> frozenset[str]:
     return frozenset(str(n).casefold() for n in names)
 
 
-def example_folder(path: str) -> str:
-    """The name of a test or example folder `path` lies in ("" if none)."""
+def example_folder(path: str, inside: bool = False) -> str:
+    """The name of a test or example folder `path` lies in ("" if none); `inside`: a path
+    inside an archive ("/" or "\\" between its folders, no home folder in it)."""
     names = _example_names()
-    folder = os.path.dirname(path)
-    home = os.path.expanduser("~").rstrip(os.sep)
-    if home and folder.startswith(home + os.sep):
-        folder = folder[len(home):]  # the home's own path (/home/test) says nothing
-    for part in reversed(folder.split(os.sep)):
+    if inside:
+        parts = path.replace("\\", "/").split("/")[:-1]
+    else:
+        folder = os.path.dirname(path)
+        home = os.path.expanduser("~").rstrip(os.sep)
+        if home and folder.startswith(home + os.sep):
+            folder = folder[len(home):]  # the home's own path (/home/test) says nothing
+        parts = folder.split(os.sep)
+    for part in reversed(parts):
         if part.casefold() in names:
             return part
+    return ""
+
+
+# Words of a file name that make it an example or a template of the real file
+# ("config.example.yml", ".env.sample", "settings_template.py", "examples-1.json").
+_EXAMPLE_NAME_WORDS = frozenset({"example", "examples", "sample", "samples", "template",
+                                 "templates"})
+_NAME_WORDS = re.compile(r"[^._\-\s]+")
+
+
+def example_place(path: str, inside: bool = False) -> str:
+    """Why the credentials of `path` are examples, in words ("" if they are not): it lies
+    in a test or example folder, or its name says it is an example or a template."""
+    folder = example_folder(path, inside)
+    if folder:
+        return f"in a test or example folder ({folder})"
+    name = re.split(r"[/\\]", path)[-1] if inside else os.path.basename(path)
+    if any(w in _EXAMPLE_NAME_WORDS for w in _NAME_WORDS.findall(name.casefold())):
+        return f"in an example or template file ({name})"
     return ""
 
 
