@@ -123,8 +123,10 @@ secret name that holds a logical operator or a strict comparison (`"password"===
 `t.password||""`), an assignment after a subscript or a literal (`ZIP_ER_NOPASSWD=26]=`,
 `renderPass:n}=this.context`), the closing brace of a literal without its opening one
 (`{"api-key": self.api_key}`), a hex number (`STENCIL_PASS_DEPTH_PASS: 0x0B96`), a member of
-`self`/`this`, Epydoc markup (`@type password: L{bytes}`), a template field (`apiKey={apiKey}`)
-or a host name (`user@password:www.example.com`) is not reported.
+`self`/`this`, Epydoc markup (`@type password: L{bytes}`), a template field (`apiKey={apiKey}`,
+an f-string's `{b64encode(self.secret)}`), a union of types (`passPhrase: QtCore.QByteArray|bytes`),
+a pointer's member (`state->extSecret`) or a host name (`user@password:www.example.com`) is not
+reported.
 
 In code, a secret's name followed by a type name (`private_key: Ed25519PrivateKey`, two
 capitalized words such as *PrivateKey*, *KeyTypes*, *TokenProvider* ending the value) or by

@@ -139,6 +139,9 @@ def test_password_found_without_quotes(text: str, value: str) -> None:
         "* `https://user@password:www.google.com/` is not a valid asset",
         'throw new Error("File is password-protected: ECMA-376 Extensible")',
         '"Password": "SomeKindOfPassword123!@#",',
+        "allow_none_pass_through=True)(grad_outputs)",
+        "passPhrase: QtCore.QByteArray|bytes|bytearray|memoryview = ...) -> bool: ...",
+        'MLIR_BRIDGE_LOG_PASS_FILTER="LegalizeTF;Canonicalizer"',
     ],
 )
 def test_password_placeholders_and_prose_are_not_reported(text: str) -> None:
@@ -195,7 +198,12 @@ def test_secret_found(text: str, value: str) -> None:
      '"/mc/{z}/{x}/{y}?style={variant}&apiKey={apiKey}&lg={language}",',
      "Location: http://example.com/cb#access_token=2YotnFZFEjr1zCsicMWpAA&state=xyz",
      '    "refresh_token":"tGzv3JOkF0XG5Qx2TlKWIA",',
-     '"otpauth://totp/Example:alice@google.com?secret=JBSWY3DPEHPK3PXP&issuer=Example"'],
+     '"otpauth://totp/Example:alice@google.com?secret=JBSWY3DPEHPK3PXP&issuer=Example"',
+     "        creds = {**creds, **v}",
+     "    const xxh_u8* secret = (ext == NULL) ? custom : state->extSecretBuffer;",
+     "    const noCreds = !(creds.token || creds.username || creds.certfile)",
+     "        r += f\", secret='{base64.b64encode(self.secret).decode()}'\"",
+     "https://serpapi.com/search?engine={params['engine']}&api_key={params['api_key']}&q=x"],
 )
 def test_secret_rule_skips_names(text: str) -> None:
     assert credential(text) == []

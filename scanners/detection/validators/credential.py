@@ -205,12 +205,14 @@ _CODE = re.compile(
 # Marks of code in an unquoted value (minified JavaScript, C, Python): logical operators, an
 # assignment after a subscript, a call or a literal ("26]=", "i}=this.context", "a)="), the
 # end of two literals, a strict comparison.
-_CODE_MARKS = ("||", "&&", "]=", "}=", ")=", "}}", "===")
+_CODE_MARKS = ("||", "&&", "]=", "}=", ")=", "}}", "===", ")(", "->", "!(", "{*", "{**")
 # The same between the quotes of two string literals (the "value" spans the code between
 # them): no generated key holds these.
 _QUOTED_CODE = ("||", "&&", "===")
 _COMPARISON = re.compile(r"==[^=]")  # (a base64 value ends in "==": only inside is code)
 _HEX_NUMBER = re.compile(r"0[xX][0-9A-Fa-f]+")
+# A union of types (`passPhrase: QtCore.QByteArray|bytes|bytearray|memoryview`).
+_UNION = re.compile(r"[A-Za-z_][\w.\[\]]*(?:\|[A-Za-z_][\w.\[\]]*)+")
 # The start of code: a member of the object at hand, Epydoc's markup (L{bytes}, C{str}), a
 # template's field ({apiKey}&lg=...), an assignment to a dotted name (g.headers.auth=...).
 _CODE_START = re.compile(
@@ -225,8 +227,11 @@ def _code_value(v: str) -> bool:
         return True
     if ("}" in v and "{" not in v) or v.startswith("www."):
         return True
+    if v[0] == "{" and any(c in v for c in "[(*"):
+        return True  # a template's expression: {params['api_key']}, {**creds
     return (_COMPARISON.search(v) is not None or _HEX_NUMBER.fullmatch(v) is not None
-            or _CODE_START.match(v) is not None)
+            or _CODE_START.match(v) is not None
+            or ("|" in v and ("." in v or v.count("|") >= 2) and _UNION.fullmatch(v) is not None))
 
 
 # A path that starts with a variable ("$dir/private/cakey.pem", "${HOME}/.pw", "%APPDATA%\x").

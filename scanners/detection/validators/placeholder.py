@@ -33,6 +33,7 @@ _TEMPLATE = re.compile(
     | %\(\w+\)[sdr]                   # %(pw)s
     | %[sdr] | %\w+%                  # %s, %DB_PASSWORD%
     | \{\w*\}                         # {password}, {}, {0}
+    | \{[A-Za-z_][^{}]*[.(\[][^{}]*\}   # an f-string's field: {b64encode(self.secret)}
     | <[^<>]{1,40}>                   # <password>, <your password here>
     | \[[\w\s.-]*\]                   # [REDACTED], [empty password]
     | @\w+@ | __\w+__ | \#\{\w+\}     # @PASSWORD@, __PASSWORD__, #{password}
