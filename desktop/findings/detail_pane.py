@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from desktop import services
 from desktop.findings import action_words
 from desktop.findings.sources import fact_rows, is_inventory, section_name, section_of
+from desktop.texts.fact_names import example_words
 from desktop.texts.labels import SEVERITY_COLOURS, category_name, pretty_path, severity_name
 from desktop.texts.rule_names import finding_summary, rule_info, rule_title
 from desktop.widgets.breakable import WrappingLabel
@@ -176,6 +177,13 @@ class DetailPane(QScrollArea):
         if legal:
             rows.append((self.tr("Legal basis"), _esc(legal)))
         rows.append((self.tr("Confidence"), f"{f.confidence:.0%}"))
+        example = f.detail.get("example")
+        if example:  # why the severity is low: documentation's or a test suite's value
+            rows.append((self.tr("Example"),
+                         _esc(example_words(example)) + " · " + self.tr("low severity")))
+        elif f.detail.get("test_data") == "yes":
+            rows.append((self.tr("Example"), self.tr("published test data") + " · "
+                         + self.tr("low severity")))
         if f.count > 1:
             rows.append((self.tr("Occurrences"), str(f.count)))
         return rows

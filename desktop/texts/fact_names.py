@@ -121,14 +121,30 @@ def fact_word(value: str) -> str | None:
         "not-set": translate("Facts", "not set"),
         "set": translate("Facts", "set"),
         "this computer": translate("Facts", "this computer"),
-        "interactive example (>>>)": translate("Facts", "interactive example (>>>)"),
     }
     return words.get(value)
+
+
+def example_words(value: str) -> str:
+    """Why a finding is an example (detail "example", scanners' English), in the interface
+    language: an interactive session, a test or example folder, an example file."""
+    if value == "interactive example (>>>)":
+        return translate("Facts", "in an interactive example session (>>>)")
+    for prefix, words in (
+        ("in a test or example folder (", translate("Facts", "in a test or example folder (%1)")),
+        ("in an example or template file (",
+         translate("Facts", "in an example or template file (%1)")),
+    ):
+        if value.startswith(prefix) and value.endswith(")"):
+            return words.replace("%1", value[len(prefix):-1])
+    return value
 
 
 def fact_value(key: str, value: str) -> str:
     """A fact's value in the interface language: words by fact_word, the Chromium
     protection wording by the store messages, others as recorded."""
+    if key == "example":
+        return example_words(value)
     word = fact_word(value)
     if word is not None:
         return word

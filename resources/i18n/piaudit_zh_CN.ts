@@ -758,6 +758,18 @@
         <translation>置信度</translation>
     </message>
     <message>
+        <source>Example</source>
+        <translation>示例</translation>
+    </message>
+    <message>
+        <source>low severity</source>
+        <translation>低严重程度</translation>
+    </message>
+    <message>
+        <source>published test data</source>
+        <translation>公开的测试数据</translation>
+    </message>
+    <message>
         <source>Occurrences</source>
         <translation>出现次数</translation>
     </message>
@@ -1232,8 +1244,16 @@
         <translation>本机</translation>
     </message>
     <message>
-        <source>interactive example (&gt;&gt;&gt;)</source>
-        <translation>交互式示例（&gt;&gt;&gt;）</translation>
+        <source>in an interactive example session (&gt;&gt;&gt;)</source>
+        <translation>在交互式示例会话中（&gt;&gt;&gt;）</translation>
+    </message>
+    <message>
+        <source>in a test or example folder (%1)</source>
+        <translation>在测试或示例文件夹中（%1）</translation>
+    </message>
+    <message>
+        <source>in an example or template file (%1)</source>
+        <translation>在示例或模板文件中（%1）</translation>
     </message>
     <message>
         <source>Run: %1</source>
