@@ -137,6 +137,17 @@ def count(findings: Path) -> tuple[Counter[tuple[str, str]], dict[str, list[str]
     return per_rule, examples
 
 
+def print_counts(per_rule: Counter[tuple[str, str]], examples: dict[str, list[str]],
+                 verdict: str) -> None:
+    """The high and critical findings per rule, their total with `verdict`, a few examples."""
+    for (rule, sev), n in sorted(per_rule.items(), key=lambda kv: (-kv[1], kv[0])):
+        print(f"  {rule:40} {sev:>9} {n:>9}")
+    print(f"  {'total high+critical':40} {'':>9} {sum(per_rule.values()):>9}   {verdict}")
+    for rule, lines in sorted(examples.items()):
+        for ex in lines:
+            print(f"    e.g. {rule}: {ex}")
+
+
 def labelled_scores(jobs: int, work: Path) -> tuple[str, dict[str, Any]]:
     """Precision/recall on the labelled corpus: bench/run.py's figures if fresh, else ours."""
     results = ROOT / "bench" / "out" / "results.json"
@@ -200,13 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     total = sum(per_rule.values())
     print(f"  scan time {wall:.0f} s with --jobs {a.jobs}")
     print(f"\n  {'rule':40} {'severity':>9} {'findings':>9}")
-    for (rule, sev), n in sorted(per_rule.items(), key=lambda kv: (-kv[1], kv[0])):
-        print(f"  {rule:40} {sev:>9} {n:>9}")
-    print(f"  {'total high+critical':40} {'':>9} {total:>9}   target <= {a.max}: "
-          f"{'PASS' if total <= a.max else 'FAIL'}")
-    for rule, lines in sorted(examples.items()):
-        for ex in lines:
-            print(f"    e.g. {rule}: {ex}")
+    print_counts(per_rule, examples, f"target <= {a.max}: {'PASS' if total <= a.max else 'FAIL'}")
     wider: dict[str, Any] = {}
     if not a.no_wider and not a.root:
         wider = wider_figure(a.jobs)
@@ -258,13 +263,7 @@ def wider_figure(jobs: int) -> dict[str, Any]:
         per_rule, examples = count(findings)
     total = sum(per_rule.values())
     print(f"  scan time {wall:.0f} s with --jobs {jobs}")
-    for (rule, sev), n in sorted(per_rule.items(), key=lambda kv: (-kv[1], kv[0])):
-        print(f"  {rule:40} {sev:>9} {n:>9}")
-    print(f"  {'total high+critical':40} {'':>9} {total:>9}   "
-          f"({total / max(size / 1e9, 1e-9):.0f} per GB)")
-    for rule, lines in sorted(examples.items()):
-        for ex in lines:
-            print(f"    e.g. {rule}: {ex}")
+    print_counts(per_rule, examples, f"({total / max(size / 1e9, 1e-9):.0f} per GB)")
     return {"roots": shown, "files": files, "bytes": size, "high_critical": total,
             "per_rule": {f"{r} ({s})": n for (r, s), n in sorted(per_rule.items())}}
 
