@@ -232,7 +232,8 @@ class FileScanner:
         # the file and the member apart, so nothing ever re-parses a display path.
         self._file = ""
         self._display = ""
-        self._example = ""  # the test/example folder the file lies in, if any
+        self._example = ""  # why the file's credentials are examples (example_place), if any
+        self._member_examples: dict[str, str] = {}  # the same per archive member
 
     def _member(self, path: str) -> str:
         """The member part of a display path of the file being scanned ("" for the file)."""
@@ -247,7 +248,7 @@ class FileScanner:
         out = FileOutcome(entry)
         self._file, self._display = entry.path, entry.display
         self._example = example_place(entry.path)
-        self._member_examples: dict[str, str] = {}
+        self._member_examples = {}
         started = time.monotonic()
         try:  # first: a file too large to read still has a name
             self._name(entry, out)
