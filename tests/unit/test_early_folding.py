@@ -171,3 +171,18 @@ def test_a_bad_over_is_refused() -> None:
                  [1, 0, 10, set(), 2012]):
         with pytest.raises((TypeError, ValueError)):
             det._run_rule(rule, text, [(0, len(text))], None, None, text.lower(), over)
+
+
+def test_a_folded_finding_names_its_rule_in_both_languages(tmp_path: Path) -> None:
+    """"… 53 more" alone says nothing where findings are listed by file (Fix these first):
+    the count says what it is of, in the interface language."""
+    from scanners.system.phrases import DETAIL_KEY, summary_text
+
+    path = tmp_path / "ids.txt"
+    path.write_text("\n".join(f"身份证 {ADULT_ID}" for _ in range(12)), encoding="utf-8")
+    found = _scan(path, Limits(max_findings_per_rule=5), True)
+    (fold,) = [f for f in found if f["detail"].get("folded")]
+    assert fold["count"] == 7
+    assert fold["preview"] == "… 7 more: PRC resident identity card number"
+    assert summary_text(fold["detail"], fold["preview"], "zh") == "… 另有 7 个：居民身份证号码"
+    assert DETAIL_KEY in fold["detail"]

@@ -398,7 +398,9 @@ class FileScanner:
 
     def _folded(self, path: str, fold: _Fold) -> Finding:
         rule = fold.rule
-        summary = say("content.folded", n=fold.count)  # "… 30 more"
+        # "… 30 more: Resident identity card number"
+        summary = say("content.folded_of", n=fold.count, title=rule.title,
+                      title_zh=rule.title_zh or rule.title)
         return Finding(
             scanner=SCANNER_ID, rule=rule.id, category=rule.category, severity=fold.severity,
             location=path, preview=str(summary),
