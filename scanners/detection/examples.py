@@ -39,7 +39,12 @@ def example_blocks(text: str) -> list[tuple[int, int]]:
             at = text.find(PROMPT, blocks[-1][1])
             continue
         if not _PROMPT_LINE.match(text, line_start):
-            at = text.find(PROMPT, at + len(PROMPT))
+            # not a prompt line: its other ">>>" are not either (each line is looked at once,
+            # however many ">>>" a hostile line holds)
+            nl = text.find("\n", at)
+            if nl == -1:
+                break
+            at = text.find(PROMPT, nl)
             continue
         end = _block_end(text, line_start)
         if blocks and blocks[-1][1] >= line_start - 1:

@@ -131,3 +131,12 @@ def test_the_same_file_without_prompts_is_high(tmp_path: Path) -> None:
     doc = tmp_path / "note.txt"
     doc.write_text(f"validate('{IBAN}')\n'{IBAN}'\n", encoding="utf-8")
     assert {f["severity"] for f in _scan(doc) if f["rule"] == "financial.iban"} == {"high"}
+
+
+def test_hostile_texts_are_read_line_by_line() -> None:
+    """A line of two million ">" or of ">>>" between words is looked at once (not once per
+    ">>>": that was quadratic), and a megabyte of prompts is one block."""
+    assert example_blocks(">" * 2_000_000) == []
+    assert example_blocks("x >>> y " * 250_000) == []
+    prompts = ">>> x\n" * 170_000
+    assert example_blocks(prompts) == [(0, len(prompts) - 1)]
