@@ -173,3 +173,26 @@ def test_chinese_reports_name_severity_and_category_in_chinese(report_data):
     assert "<td>高</td>" in table or "<td>高 ✓</td>" in table
     assert "<td>金融账户与支付</td>" in table
     assert "<td>high</td>" not in table
+
+
+@pytest.mark.parametrize(("lang", "low", "example"), [
+    ("en", "<td>low</td>", "<td>low (example)</td>"),
+    ("zh", "<td>低</td>", "<td>低（示例）</td>"),
+])
+def test_example_findings_say_so_beside_their_severity(tmp_path, lang, low, example):
+    """A finding that is low because it is an example (a doctest's value, a test folder's
+    key, a published test card) reads "low (example)" in the findings table; another low
+    finding reads "low"."""
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "iban.py").write_text(
+        '"""\n>>> validate(\'GB82WEST12345698765432\')\nTrue\n"""\n', encoding="utf-8")
+    (home / "card.txt").write_text("卡号 6222 **** **** 0123\n", encoding="utf-8")
+    result = engine.audit(engine.make_context([home], jobs=1, cache=False), ["content"])
+    by_rule = {f.rule: f for f in result.findings}
+    assert by_rule["financial.iban"].detail.get("example")
+    assert by_rule["financial.payment_card_masked"].severity == Severity.LOW
+    html = _render(from_result(result, lang=lang, scan_id=1), "html")
+    table = html[html.index("<table><tr><th>"):]
+    assert table.count(example) == 1
+    assert low in table

@@ -322,7 +322,7 @@ class _Doc:
 # column widths in mm; None takes what is left of the page's width
 _WIDTHS: dict[str, tuple[float | None, ...]] = {
     "locations": (80.0, 12.0, 10.0, 30.0, None),
-    "findings": (15.0, 20.0, 42.0, 33.0, None, 10.0, 10.0),
+    "findings": (19.0, 20.0, 42.0, 33.0, None, 10.0, 10.0),  # severity: "low (example)"
 }
 _DRAW: dict[type, Callable[[_Doc, Any], None]] = {
     Title: _Doc.title, ScoreSection: _Doc.score, Categories: _Doc.categories, Why: _Doc.why,

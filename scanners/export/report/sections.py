@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from scanners.assessment.advice import book
 from scanners.export.band_words import band_word
 from scanners.export.report.data import BAND_COLOURS, ReportData, rule_titles, words
-from scanners.model import Category
+from scanners.model import Category, Finding
 from scanners.system.language import words_in
 from scanners.system.phrases import summary_text
 from scanners.system.rule_names import rule_name
@@ -35,6 +35,15 @@ def severity_word(w: Mapping[str, object], label: str) -> str:
     """A finding's severity in the report's language (tables for people; CSV stays English)."""
     words = w.get("severities")
     return str(words.get(label, label)) if isinstance(words, Mapping) else label
+
+
+def finding_severity_word(w: Mapping[str, object], f: Finding) -> str:
+    """The severity of a finding in a table, with "(example)" when it is low because it is
+    documentation's or a test suite's value (detail "example", or published test data)."""
+    word = severity_word(w, f.severity.label)
+    if f.detail.get("example") or f.detail.get("test_data") == "yes":
+        return str(w.get("example", "{severity}")).replace("{severity}", word)
+    return word
 
 
 def category_word(cat: str, lang: str) -> str:
@@ -245,7 +254,7 @@ def _findings(data: ReportData, w: Words) -> Table:
     found = data.sorted_findings()
     if data.row_limit is not None:
         found = found[:data.row_limit]
-    rows = tuple((severity_word(w, f.severity.label), category_word(str(f.category), data.lang),
+    rows = tuple((finding_severity_word(w, f), category_word(str(f.category), data.lang),
                   rule_name(f.rule, data.lang), summary_text(f.detail, f.preview, data.lang),
                   f.location, str(f.line or ""), f"{f.confidence:.2f}")
                  for f in found)
