@@ -129,6 +129,7 @@ def test_password_found_without_quotes(text: str, value: str) -> None:
         "password_min_length: 12a",
         "db.pass_type = plain9",
         "      std::unique_ptr<DevirtSCCRepeatedPass::PassConceptT>(",
+        '    create_engine("mssql+pyodbc://scott:tiger^5HHH@mssql2017:1433/test")',
         # minified JavaScript and library code (wheels and npm packages)
         'e.type||"url"===e.type||"password"===e.type)||"textarea"===t',
         'F[F.ZIP_ER_NOPASSWD=26]="ZIP_ER_NOPASSWD",F[F.ZIP_ER_WRONGPASSWD=27]="x"',

@@ -451,9 +451,11 @@ def secret_value(value: str) -> Verdict | None:
 
 
 # Usernames and hosts that documentation writes in URL examples ("https://user:pass@host").
+# (scott: the demo account of Oracle's manuals, "scott/tiger", that SQLAlchemy's and other
+# database libraries' documentation use in every connection URL)
 _EXAMPLE_USERS = frozenset(
     split_words("""user username usr name login foo abc me you myuser someone somebody john jane
-    alice bob guest anonymous""")
+    alice bob guest anonymous scott""")
 )
 _EXAMPLE_HOSTS = frozenset(
     split_words("""host hostname myhost yourhost server myserver domain mydomain host.com
