@@ -114,9 +114,8 @@ on purpose, checksums and all:
   file*.
 
 Published example secrets are placeholders too (resources/data/placeholders.txt): the Key
-URI Format's TOTP secret `JBSWY3DPEHPK3PXP`, the access, refresh and bearer tokens and the
-client secret of the OAuth RFCs 6749 and 6750, which every OAuth library's documentation
-quotes.
+URI Format's TOTP secret `JBSWY3DPEHPK3PXP`, the tokens and secrets of the OAuth RFCs 5849,
+6749 and 6750, which every OAuth library's documentation quotes.
 
 Minified JavaScript, C and Python are code, not values: an unquoted value after a password or
 secret name that holds a logical operator or a strict comparison (`"password"===e.type||`,
@@ -125,8 +124,11 @@ secret name that holds a logical operator or a strict comparison (`"password"===
 (`{"api-key": self.api_key}`), a hex number (`STENCIL_PASS_DEPTH_PASS: 0x0B96`), a member of
 `self`/`this`, Epydoc markup (`@type password: L{bytes}`), a template field (`apiKey={apiKey}`,
 an f-string's `{b64encode(self.secret)}`), a union of types (`passPhrase: QtCore.QByteArray|bytes`),
-a pointer's member (`state->extSecret`) or a host name (`user@password:www.example.com`) is not
-reported.
+a pointer's member (`state->extSecret`), a scope (`S3CredentialsKind::Default`), a regex's
+character class or a host name (`user@password:www.example.com`) is not reported; nor is a quoted
+"value" that is the code between two string literals (`"...: ".format(user, options["`). A
+base64 value that spells a sentence is judged by the sentence
+(`bm90IG15IHJlYWwgcGFzc3dvcmQ=` is "not my real password").
 
 In code, a secret's name followed by a type name (`private_key: Ed25519PrivateKey`, two
 capitalized words such as *PrivateKey*, *KeyTypes*, *TokenProvider* ending the value) or by

@@ -130,6 +130,9 @@ def test_password_found_without_quotes(text: str, value: str) -> None:
         "db.pass_type = plain9",
         "      std::unique_ptr<DevirtSCCRepeatedPass::PassConceptT>(",
         '    create_engine("mssql+pyodbc://scott:tiger^5HHH@mssql2017:1433/test")',
+        "  password: 'bm90IG15IHJlYWwgcGFzc3dvcmQ=',  // base64 of a sentence",
+        '''            prompt = "{}@{}'s password: ".format(self.user, options["host"])''',
+        "        request.withCredentials = !!_config.withCredentials;",
         # minified JavaScript and library code (wheels and npm packages)
         'e.type||"url"===e.type||"password"===e.type)||"textarea"===t',
         'F[F.ZIP_ER_NOPASSWD=26]="ZIP_ER_NOPASSWD",F[F.ZIP_ER_WRONGPASSWD=27]="x"',
@@ -201,6 +204,13 @@ def test_secret_found(text: str, value: str) -> None:
      '    "refresh_token":"tGzv3JOkF0XG5Qx2TlKWIA",',
      '"otpauth://totp/Example:alice@google.com?secret=JBSWY3DPEHPK3PXP&issuer=Example"',
      "        creds = {**creds, **v}",
+     "  S3CredentialsKind credentials_kind = S3CredentialsKind::Default;",
+     'client = Posthog("<ph_project_api_key>", metrics={"service_name": "billing-worker"})',
+     "    oauth_token=nnch734d00sl2jdk&oauth_token_secret=pfkkdhi9sl3r4s00",
+     "    access_token=h480djs93hd8",
+     # AWS's service models: an ARN's resource type and a regex's character class
+     '"pattern":"^arn:aws:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+$"',
+     "<code>arn:aws:secretsmanager:region:account-number:secret:myselfmanagedADsecret-123456",
      "    const xxh_u8* secret = (ext == NULL) ? custom : state->extSecretBuffer;",
      "    const noCreds = !(creds.token || creds.username || creds.certfile)",
      "        r += f\", secret='{base64.b64encode(self.secret).decode()}'\"",
@@ -215,6 +225,8 @@ def test_secret_rule_skips_names(text: str) -> None:
     [("private_key: Zk3Vn8Qp1Wm6Xr4Ty9LbKey", "Zk3Vn8Qp1Wm6Xr4Ty9LbKey"),  # one word is no type
      ('private_key = "Ed25519Zq8Wm3PrivateKey"', "Ed25519Zq8Wm3PrivateKey"),  # quoted: a value
      ("api_token: Qv7Lm2Zx9Wk4Rt8Pn3Hb", "Qv7Lm2Zx9Wk4Rt8Pn3Hb"),
+     # base64 that spells no sentence (a password, random bytes) is a secret still
+     ("secret: U3VtbWVyMjAyNCE=", "U3VtbWVyMjAyNCE="),
      # escapes that spell a password, or bytes no text holds, are a secret still
      (r'secret = "\x53\x75\x6d\x6d\x65\x72\x32\x30\x32\x34\x21"',
       r"\x53\x75\x6d\x6d\x65\x72\x32\x30\x32\x34\x21"),

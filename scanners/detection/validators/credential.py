@@ -205,7 +205,8 @@ _CODE = re.compile(
 # Marks of code in an unquoted value (minified JavaScript, C, Python): logical operators, an
 # assignment after a subscript, a call or a literal ("26]=", "i}=this.context", "a)="), the
 # end of two literals, a strict comparison.
-_CODE_MARKS = ("||", "&&", "]=", "}=", ")=", "}}", "===", ")(", "->", "!(", "{*", "{**")
+_CODE_MARKS = ("||", "&&", "]=", "}=", ")=", "}}", "===", ")(", "->", "!(", "{*", "{**", "!!",
+               "::", "})")
 # The same between the quotes of two string literals (the "value" spans the code between
 # them): no generated key holds these.
 _QUOTED_CODE = ("||", "&&", "===")
@@ -216,14 +217,16 @@ _UNION = re.compile(r"[A-Za-z_][\w.\[\]]*(?:\|[A-Za-z_][\w.\[\]]*)+")
 # The start of code: a member of the object at hand, Epydoc's markup (L{bytes}, C{str}), a
 # template's field ({apiKey}&lg=...), an assignment to a dotted name (g.headers.auth=...).
 _CODE_START = re.compile(
-    r"(?:self|this|cls)\.|[BCEILMSUX]\{|\{\w+\}|[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+=")
+    r"(?:self|this|cls)\.|[BCEILMSUX]\{|\{\w+\}|[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+="
+    r"|\.[A-Za-z_]\w*\(")  # (a call on what came before: ".format(")
 
 
 def _code_value(v: str) -> bool:
-    """An unquoted value that is code, not a secret: an operator or comparison, a hex
+    """An unquoted value that is code, not a secret: an operator or comparison, a regex's
+    character class ("[a-zA-Z0-9/_+=.@-]+"), a hex
     number, a literal's closing brace without its opening one (`reka_api_key}`), a member
     of self/this, markup or a template field, a host name (`www.google.com/`)."""
-    if v[0] in "=+:" or any(mark in v for mark in _CODE_MARKS):
+    if v[0] in "=+:[" or any(mark in v for mark in _CODE_MARKS):
         return True
     if ("}" in v and "{" not in v) or v.startswith("www."):
         return True
@@ -335,6 +338,11 @@ def _unquote(value: str) -> tuple[str, int]:
 
 def _plain_password(v: str, quoted: bool) -> bool:
     """A password typed in plain text: not a placeholder, a reference, code or a hash."""
+    if quoted and v and _quoted_code(v):
+        return False
+    spelled = _base64_text(v)
+    if spelled is not None:
+        v = spelled  # judged by the sentence it spells ("not my real password")
     n = len(v)
     if n < 3 or n > 64 or len(set(v)) == 1 or not v.isascii():
         return False  # non-ASCII: prose after the label ("密码：请联系管理员")
@@ -396,6 +404,31 @@ _TYPE_NAME = re.compile(
 )
 
 
+def _quoted_code(v: str) -> bool:
+    """A quoted "value" that is the code between two string literals: `"access_token="+(R||
+    T||"")`, `Posthog("<key>", metrics={"`, `"...: ".format(self.user, options["`."""
+    return (any(op in v for op in _QUOTED_CODE) or v.startswith(", ")
+            or (v[:1] == "." and _CODE_START.match(v) is not None))
+
+
+def _base64_text(v: str) -> str | None:
+    """What a base64 value spells when that is a sentence (printable ASCII with a space:
+    "bm90IG15IHJlYWwgcGFzc3dvcmQ=" is "not my real password"); else None. A generated key
+    in base64 decodes to random bytes, a chosen password to no sentence."""
+    if len(v) < 12 or len(v) % 4 or not _BASE64.fullmatch(v):
+        return None
+    try:
+        spelled = base64.b64decode(v, validate=True)
+    except ValueError:
+        return None
+    if b" " not in spelled or not all(0x20 <= b < 0x7F for b in spelled):
+        return None
+    return spelled.decode("ascii")
+
+
+_BASE64 = re.compile(r"[A-Za-z0-9+/]+={0,2}")
+
+
 def _escaped_text(v: str) -> str | None:
     """What a value made of `\\xHH` escapes spells, when that is printable ASCII text; else
     None (no escapes, other characters between them, or bytes a random key would hold)."""
@@ -426,9 +459,9 @@ def secret_value(value: str) -> Verdict | None:
         return None  # a placeholder, code or a stored hash (not the secret itself)
     if _VARIABLE_PATH.match(v):
         return None  # a path below a variable: where a key is kept, not the key
-    if quoted and any(op in v for op in _QUOTED_CODE):
-        return None  # code between two string literals: `"access_token="+(R||T||"")`
-    text = _escaped_text(v) if quoted else None
+    if quoted and _quoted_code(v):
+        return None
+    text = (_escaped_text(v) if quoted else None) or _base64_text(v)
     if text is not None:
         # Text spelled as escapes ("\x6d\x61\x73\x74\x65\x72\x20..." is "master secret",
         # TLS's label): judged as what it spells.
