@@ -127,8 +127,9 @@ an f-string's `{b64encode(self.secret)}`), a union of types (`passPhrase: QtCore
 a pointer's member (`state->extSecret`), a scope (`S3CredentialsKind::Default`), a regex's
 character class or a host name (`user@password:www.example.com`) is not reported; nor is a quoted
 "value" that is the code between two string literals (`"...: ".format(user, options["`). A
-base64 value that spells a sentence is judged by the sentence
-(`bm90IG15IHJlYWwgcGFzc3dvcmQ=` is "not my real password").
+base64 value that spells a placeholder phrase is a placeholder
+(`bm90IG15IHJlYWwgcGFzc3dvcmQ=` is "not my real password"); one that spells anything else, a
+Kubernetes secret's passphrase, is a secret.
 
 In code, a secret's name followed by a type name (`private_key: Ed25519PrivateKey`, two
 capitalized words such as *PrivateKey*, *KeyTypes*, *TokenProvider* ending the value) or by

@@ -231,6 +231,9 @@ def test_secret_rule_skips_names(text: str) -> None:
      ("api_token: Qv7Lm2Zx9Wk4Rt8Pn3Hb", "Qv7Lm2Zx9Wk4Rt8Pn3Hb"),
      # base64 that spells no sentence (a password, random bytes) is a secret still
      ("secret: U3VtbWVyMjAyNCE=", "U3VtbWVyMjAyNCE="),
+     # (a Kubernetes secret: base64 of a real passphrase, spaces and all)
+     ("client_secret: Y29ycmVjdCBob3JzZSBiYXR0ZXJ5IHN0YXBsZQ==",
+      "Y29ycmVjdCBob3JzZSBiYXR0ZXJ5IHN0YXBsZQ=="),
      # escapes that spell a password, or bytes no text holds, are a secret still
      (r'secret = "\x53\x75\x6d\x6d\x65\x72\x32\x30\x32\x34\x21"',
       r"\x53\x75\x6d\x6d\x65\x72\x32\x30\x32\x34\x21"),

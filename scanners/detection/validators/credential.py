@@ -350,8 +350,8 @@ def _plain_password(v: str, quoted: bool) -> bool:
     if quoted and v and _quoted_code(v):
         return False
     spelled = _base64_text(v)
-    if spelled is not None:
-        v = spelled  # judged by the sentence it spells ("not my real password")
+    if spelled is not None and placeholder(spelled):
+        return False  # base64 of documentation's phrase: "not my real password"
     n = len(v)
     if n < 3 or n > 64 or len(set(v)) == 1 or not v.isascii():
         return False  # non-ASCII: prose after the label ("密码：请联系管理员")
@@ -420,9 +420,9 @@ def _quoted_code(v: str) -> bool:
 
 
 def _base64_text(v: str) -> str | None:
-    """What a base64 value spells when that is a sentence (printable ASCII with a space:
-    "bm90IG15IHJlYWwgcGFzc3dvcmQ=" is "not my real password"); else None. A generated key
-    in base64 decodes to random bytes, a chosen password to no sentence."""
+    """What a base64 value spells when that is a phrase (printable ASCII with a space:
+    "bm90IG15IHJlYWwgcGFzc3dvcmQ=" is "not my real password"); else None. Only a placeholder
+    phrase makes the value one: a Kubernetes secret's base64 passphrase is still a secret."""
     if len(v) < 12 or len(v) % 4 or not _BASE64.fullmatch(v):
         return None
     try:
@@ -469,7 +469,10 @@ def secret_value(value: str) -> Verdict | None:
         return None  # a path below a variable: where a key is kept, not the key
     if quoted and _quoted_code(v):
         return None
-    text = (_escaped_text(v) if quoted else None) or _base64_text(v)
+    spelled = _base64_text(v)
+    if spelled is not None and placeholder(spelled):
+        return None  # base64 of documentation's phrase: "not my real password"
+    text = _escaped_text(v) if quoted else None
     if text is not None:
         # Text spelled as escapes ("\x6d\x61\x73\x74\x65\x72\x20..." is "master secret",
         # TLS's label): judged as what it spells.
