@@ -78,6 +78,13 @@ class Finding:
     # "b.zip!c.txt" for nested ones); "" for the file itself. Display only.
     member: str = ""
 
+    @property
+    def is_example(self) -> bool:
+        """Low because it is somebody's made-up example, not the user's data: a value in an
+        interactive example session, a test or example folder's or file's credential
+        (detail "example"), a published test number (detail test_data)."""
+        return bool(self.detail.get("example")) or self.detail.get("test_data") == "yes"
+
     def to_dict(self) -> dict[str, object]:
         return {
             "scanner": self.scanner,

@@ -177,13 +177,10 @@ class DetailPane(QScrollArea):
         if legal:
             rows.append((self.tr("Legal basis"), _esc(legal)))
         rows.append((self.tr("Confidence"), f"{f.confidence:.0%}"))
-        example = f.detail.get("example")
-        if example:  # why the severity is low: documentation's or a test suite's value
-            rows.append((self.tr("Example"),
-                         _esc(example_words(example)) + " · " + self.tr("low severity")))
-        elif f.detail.get("test_data") == "yes":
-            rows.append((self.tr("Example"), self.tr("published test data") + " · "
-                         + self.tr("low severity")))
+        if f.is_example:  # why the severity is low: documentation's or a test suite's value
+            example = f.detail.get("example")
+            why = _esc(example_words(example)) if example else self.tr("published test data")
+            rows.append((self.tr("Example"), why + " · " + self.tr("low severity")))
         if f.count > 1:
             rows.append((self.tr("Occurrences"), str(f.count)))
         return rows

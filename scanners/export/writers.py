@@ -152,9 +152,9 @@ def _file_rows(files: list[Finding], out: TextIO) -> None:
     if not files:
         return
     heads = (tr("SEVERITY"), tr("CATEGORY"), tr("RULE"), tr("PREVIEW"))
-    rows = [(words.severity(f.severity.label), words.category(f.category), f.rule,
+    rows = [(_severity_cell(f), words.category(f.category), f.rule,
              terminal(summary_text(f.detail, f.preview, current()))) for f in files]
-    caps = (9, 12, 32, 24)
+    caps = (14, 12, 32, 24)  # (severity: 9 wide but for "low (example)")
     cols = [min(cap, max(width(h), *(width(row[i]) for row in rows)))
             for i, (h, cap) in enumerate(zip(heads, caps, strict=True))]
     out.write(" ".join(cell(h, w) for h, w in zip(heads, cols, strict=True))
@@ -216,6 +216,13 @@ def _write_answer(result: ScanResult, score: Score, out: TextIO, logged: bool) -
         out.write("\n" + tr("Not looked at (this is not the same as nothing found)") + "\n")
         for line in blind:
             out.write(f"  - {terminal(line)}\n")
+
+
+def _severity_cell(f: Finding) -> str:
+    """A finding's severity in the table; "low (example)" for documentation's or a test
+    suite's value (Finding.is_example)."""
+    word = words.severity(f.severity.label)
+    return tr("{severity} (example)", severity=word) if f.is_example else word
 
 
 def fix_first(result: ScanResult, score: Score, n: int = 5,

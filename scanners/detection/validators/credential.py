@@ -203,7 +203,7 @@ _CODE = re.compile(
     r"|[$@%][A-Za-z_]\w*(?:->|::|\{[+\w'\"]+\}|\[['\"\w$]+\])|[sgbwtlav]:[a-z_][a-z0-9_]{3,}[(\[.]"
 )
 # Code after a secret's name (minified JavaScript, C++, Python), told from a generated
-# password, which holds the same symbols at random: each sign is anchored on a name (two
+# password, which holds the same symbols at random: each sign is anchored on a name (three
 # letters or more, a keyword) or sits where only code puts it. Of 40,000 random and
 # word-plus-symbol passwords, 0.2% are taken for code (tests/unit/test_accuracy_secrets.py
 # keeps it under 0.5%).
@@ -347,11 +347,8 @@ def _unquote(value: str) -> tuple[str, int]:
 
 def _plain_password(v: str, quoted: bool) -> bool:
     """A password typed in plain text: not a placeholder, a reference, code or a hash."""
-    if quoted and v and _quoted_code(v):
+    if _code_path_or_phrase(v, quoted):
         return False
-    spelled = _base64_text(v)
-    if spelled is not None and placeholder(spelled):
-        return False  # base64 of documentation's phrase: "not my real password"
     n = len(v)
     if n < 3 or n > 64 or len(set(v)) == 1 or not v.isascii():
         return False  # non-ASCII: prose after the label ("密码：请联系管理员")
@@ -362,10 +359,10 @@ def _plain_password(v: str, quoted: bool) -> bool:
         n in (32, 40, 64, 128) and all(c in "0123456789abcdef" for c in low)
     ):
         return False  # a stored hash, not the password
-    if _code_name(v) or _CODE.match(v) or _VARIABLE_PATH.match(v):
-        return False  # code: self.password, os.environ[...], get_password(); $dir/file
+    if _code_name(v) or _CODE.match(v):
+        return False  # code: self.password, os.environ[...], get_password()
     if not quoted and (v[0] in "(*&@[" or "\\" in v or _CHAINED.match(v) or _code_value(v)):
-        return False  # code: (x, *args, &pw, @Value, [x], C++'s Pass::Concept; escapes and
+        return False  # code: (x, *args, &pw, @Value, [x], minified JavaScript; escapes and
         # regexes: s/\\[x\\]/y/;
         # a chained assignment or a debugger's argument (ownerPassword@entry=0x1165830)
     return _secret_shaped(v)
@@ -411,6 +408,16 @@ _TYPE_NAME = re.compile(
     r"Options|Settings|Loader|Encoder|Decoder|Serializer|Callback|Response|Request)(?![a-z])"
     r"[\[\]|?.]*$"
 )
+
+
+def _code_path_or_phrase(v: str, quoted: bool) -> bool:
+    """What neither a password nor a key is, asked by both validators: the code between two
+    string literals, a path below a variable (where a key is kept, not the key: `$dir/key.pem`)
+    or base64 that spells a placeholder phrase ("not my real password")."""
+    if (quoted and _quoted_code(v)) or _VARIABLE_PATH.match(v):
+        return True
+    spelled = _base64_text(v)
+    return spelled is not None and placeholder(spelled)
 
 
 def _quoted_code(v: str) -> bool:
@@ -465,13 +472,8 @@ def secret_value(value: str) -> Verdict | None:
         return None
     if placeholder(v) or _code_name(v) or _CODE.match(v) or v.lower().startswith(_HASH_PREFIXES):
         return None  # a placeholder, code or a stored hash (not the secret itself)
-    if _VARIABLE_PATH.match(v):
-        return None  # a path below a variable: where a key is kept, not the key
-    if quoted and _quoted_code(v):
+    if _code_path_or_phrase(v, quoted):
         return None
-    spelled = _base64_text(v)
-    if spelled is not None and placeholder(spelled):
-        return None  # base64 of documentation's phrase: "not my real password"
     text = _escaped_text(v) if quoted else None
     if text is not None:
         # Text spelled as escapes ("\x6d\x61\x73\x74\x65\x72\x20..." is "master secret",

@@ -41,9 +41,7 @@ def finding_severity_word(w: Mapping[str, object], f: Finding) -> str:
     """The severity of a finding in a table, with "(example)" when it is low because it is
     documentation's or a test suite's value (detail "example", or published test data)."""
     word = severity_word(w, f.severity.label)
-    if f.detail.get("example") or f.detail.get("test_data") == "yes":
-        return str(w.get("example", "{severity}")).replace("{severity}", word)
-    return word
+    return str(w.get("example", "{severity}")).replace("{severity}", word) if f.is_example else word
 
 
 def category_word(cat: str, lang: str) -> str:
