@@ -53,12 +53,13 @@ def stdlib_dir() -> Path:
     return Path(os.__file__).resolve().parent
 
 
-def tree_size(root: Path) -> tuple[int, int]:
-    """Files and bytes below `root`, skipping what piaudit's default excludes skip."""
+def tree_size(root: Path, excludes: Sequence[str] | None = None) -> tuple[int, int]:
+    """Files and bytes below `root`, skipping what the scan skips: piaudit's default
+    excludes, or `excludes` when it drops them (the wider figure)."""
     from scanners.engine import default_excludes
     from scanners.sources.content.walk import Excluder
 
-    excluder = Excluder(default_excludes())
+    excluder = Excluder(default_excludes() if excludes is None else list(excludes))
     files = size = 0
     for dirpath, dirnames, filenames in os.walk(root):
         rel = os.path.relpath(dirpath, root)
@@ -248,7 +249,7 @@ def wider_figure(jobs: int) -> dict[str, Any]:
         return {}
     files = size = 0
     for r in roots:
-        f, b = tree_size(r) if r.name != "site-packages" else _raw_size(r)
+        f, b = tree_size(r, WIDER_EXCLUDES)
         files += f
         size += b
     print("\n== wider: third-party packages and system data (no target)")
@@ -266,20 +267,6 @@ def wider_figure(jobs: int) -> dict[str, Any]:
     print_counts(per_rule, examples, f"({total / max(size / 1e9, 1e-9):.0f} per GB)")
     return {"roots": shown, "files": files, "bytes": size, "high_critical": total,
             "per_rule": {f"{r} ({s})": n for (r, s), n in sorted(per_rule.items())}}
-
-
-def _raw_size(root: Path) -> tuple[int, int]:
-    """Files and bytes below `root` (the wider scan drops the default excludes)."""
-    files = size = 0
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = [d for d in dirnames if d not in ("__pycache__", "node_modules")]
-        for name in filenames:
-            try:
-                size += os.lstat(os.path.join(dirpath, name)).st_size
-                files += 1
-            except OSError:
-                continue
-    return files, size
 
 
 if __name__ == "__main__":
