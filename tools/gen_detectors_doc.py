@@ -85,10 +85,10 @@ quiet: `make bench` (bench/noise.py) scans Python's standard library and /usr/sh
 prints every high or critical finding (the target is at most 20), next to the labelled
 corpus's precision and recall; then the same count on a wider set without a target: the
 third-party packages of its Python (their test suites and docstrings), /usr/share's data
-files and libraries, and /usr/include (7 high findings on 782 MB, 69,000 files, at the last count: two
-IBANs published for donations in Vim's manual, one in a docstring, a Perl example's SSN, a
-password written in a package description, an Ansible example's password and a URI
-template). Browser profile internals (Firefox prefs.js, extensions.json,
+files and libraries, and /usr/include (7 high findings on 782 MB, 69,000 files, at the last
+count: two IBANs published for donations in Vim's manual, one in a docstring, a Perl
+example's SSN, a password written in a package description, an Ansible example's password
+and a URI template). Browser profile internals (Firefox prefs.js, extensions.json,
 add-on packages; Chromium Web Data, Preferences, Local State, extension folders) are left out
 of the file scan (`resources/content.toml`): add-on ids, authors' names and e-mails and
 search-engine keywords are configuration, not the user's data, and what a profile holds that
