@@ -350,7 +350,7 @@ class Detector:
                 # A value in a URL, a hex literal or a table of numbers (rule's noise checks)
                 # counts only next to a keyword, like one that passed only a weak test.
                 noisy = False
-                for check in noise:
+                for check in () if verdict is not None and verdict.exact else noise:
                     if check(text, start, end):
                         noisy = True
                         break

@@ -29,7 +29,8 @@ enum { VISA, MASTERCARD, MAESTRO, AMEX, JCB, DINERS, DISCOVER, UNIONPAY, BUILTIN
 
 #define MAX_BINS 64
 #define MAX_BRANDS 32
-#define MAX_TEST_CARDS 128
+#define MAX_TEST_CARDS 256
+#define N_FIELDS 6  /* a Verdict's fields (FIELDS) */
 
 #define MAX_GROUPINGS 16
 #define MAX_PARTS 5
@@ -52,7 +53,7 @@ static struct {
     PyObject *twin_card, *twin_ric, *twin_ssn, *twin_imei;  /* the Python validators */
     PyObject *ok, *weak;                                     /* common.OK, common.WEAK */
     PyObject *verdict_type;                                  /* common.Verdict */
-    PyObject *descr[5];            /* its fields' member descriptors, in FIELD order */
+    PyObject *descr[N_FIELDS];     /* its fields' member descriptors, in FIELD order */
     PyObject *card_verdicts[MAX_BRANDS][2];   /* per brand: (checked, unchecked) */
     int n_brands;
     Bin bins[MAX_BINS];
@@ -71,7 +72,8 @@ static struct {
     PyObject *s_birth_date, *s_sex, *s_male, *s_female, *boost_province, *boost_none;
 } C;
 
-static const char *const FIELDS[5] = {"checked", "severity", "detail", "boost", "span"};
+static const char *const FIELDS[N_FIELDS] = {"checked", "severity", "detail", "boost", "span",
+                                             "exact"};
 enum { F_CHECKED, F_SEVERITY, F_DETAIL, F_BOOST, F_SPAN };
 
 /* --- small helpers ---------------------------------------------------------------------- */
@@ -181,15 +183,16 @@ static int has(const char *s, Py_ssize_t n, char c)
     return memchr(s, c, (size_t)n) != NULL;
 }
 
-/* A Verdict made as its dataclass __init__ makes one (which only sets its five slots). */
+/* A Verdict made as its dataclass __init__ makes one (which only sets its slots). */
 static PyObject *new_verdict(int checked, PyObject *detail, PyObject *boost)
 {
     PyTypeObject *type = (PyTypeObject *)C.verdict_type;
     PyObject *v = type->tp_alloc(type, 0);
     if (v == NULL)
         return NULL;
-    PyObject *values[5] = {checked ? Py_True : Py_False, Py_None, detail, boost, Py_None};
-    for (int k = 0; k < 5; k++) {
+    PyObject *values[N_FIELDS] = {checked ? Py_True : Py_False, Py_None, detail, boost, Py_None,
+                                  Py_False};
+    for (int k = 0; k < N_FIELDS; k++) {
         descrsetfunc set = Py_TYPE(C.descr[k])->tp_descr_set;
         if (set(C.descr[k], v, values[k]) < 0) {
             Py_DECREF(v);
@@ -596,7 +599,7 @@ static PyObject *setup(PyObject *self, PyObject *config)
         return NULL;
     }
     keep(&C.verdict_type, type);
-    for (int k = 0; k < 5; k++) {
+    for (int k = 0; k < N_FIELDS; k++) {
         PyObject *descr = PyObject_GetAttrString(type, FIELDS[k]);
         if (descr == NULL)
             return NULL;
