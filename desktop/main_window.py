@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import collector
 from desktop.dashboard.areas import area_statuses, logged_statuses
 from desktop.dashboard.dashboard_view import Dashboard, DashboardData, top_risks
 from desktop.findings.findings_view import FindingsView
@@ -63,6 +64,8 @@ class MainWindow(QMainWindow):
     def __init__(self, session: Session | None = None, prefs: gui_settings.Prefs | None = None,
                  pool: QThreadPool | None = None) -> None:
         super().__init__()
+        # cycles collected in this thread only, never on a scan's thread (desktop/collector)
+        collector.install()
         self.session = session or Session()
         self.prefs = prefs or gui_settings.load()
         self.controller = ScanController(self.session, pool, self)

@@ -16,6 +16,16 @@ PHONE = "13812345678"
 SAMPLE = f"客户名单\n姓名: 张三\n身份证号: {ID_NUMBER}\n手机: {PHONE}\n"
 
 
+@pytest.fixture(autouse=True, scope="package")
+def _main_thread_collector() -> Iterator[None]:
+    """The window turns Python's automatic collector off for its timer (desktop/collector):
+    the tests after these get it back."""
+    yield
+    from desktop import collector
+
+    collector.uninstall()
+
+
 @pytest.fixture(autouse=True)
 def _gui_isolation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("PIAUDIT_GUI_SETTINGS", str(tmp_path / "gui.ini"))
