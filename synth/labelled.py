@@ -38,7 +38,7 @@ from typing import Any
 
 from synth.people import Factory
 
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 LABELS_NAME = "labels.json"
 
 # The rules the accuracy test holds to a threshold.
@@ -1260,6 +1260,20 @@ def generate(  # noqa: C901, PLR0915 - one branch per document kind, in corpus o
             w.write_extracted(doc, rel, "xlsx")
         else:
             w.write_text(doc, rel)
+    # National numbers of other countries (letters and exports headed by the scheme): own
+    # random stream, after the above (synth/national_ids.py).
+    from synth.national_ids import labelled_docs
+
+    for name, rows in labelled_docs(seed):
+        segs: list[Line] = [
+            [P(text, rule) if rule else P(text, "", kind=kind) if kind else text
+             for text, rule, kind in row]
+            for row in rows
+        ]
+        if name.startswith("national_ids_export"):
+            w.write_text(Doc(name, "en", table=segs), f"exports/{name}.csv")
+        else:
+            w.write_text(Doc(name, "en", segs), f"docs/{name}.txt")
     data = {
         "version": GENERATOR_VERSION,
         "seed": seed,

@@ -74,7 +74,19 @@ audit logs.
 `6222 **** **** 0123`, `138****5678`) are de-identified: they are reported by their own
 `*_masked` rules at low severity and are never reported as full values.
 
-**Test data.** Published test card numbers, AWS documentation keys (anything with `EXAMPLE`),
+**National numbers of other countries.** UK National Insurance and NHS numbers, Spanish
+DNI/NIE, Italian codice fiscale, Polish PESEL, Dutch BSN, Finnish HETU, Singapore NRIC/FIN,
+Indian Aadhaar and PAN, Korean RRN, Japanese My Number, Australian TFN and Medicare,
+Canadian SIN, Brazilian CPF and the US ITIN, each with its scheme's check digit or letter
+(python-stdnum's checks, the ITIN's with the IRS's current groups). Most are short digit
+runs that a random number passes one time in ten or eleven, so they need their keyword
+(`SIN`, `PESEL`, `マイナンバー` ...; a table column headed by one counts for every cell).
+Where the written form is distinctive it counts alone: a spaced NINO (`AB 12 34 56 C`), a
+codice fiscale, a HETU with its century sign, a dashed Korean RRN or ITIN.
+
+**Test data.** Published test card numbers (`resources/data/test_cards.txt`), the example
+numbers national schemes publish (`resources/data/id_examples.txt`: NHS 943 476 5919,
+HETU 131052-308T ...), AWS documentation keys (anything with `EXAMPLE`),
 Stripe test keys, `example.com` addresses, secrets in URLs at RFC 2606 example domains and
 similar are reported at low severity with `test_data = yes`. Hand-made numbers (an SSN whose
 groups are each one repeated digit, a card number with six equal or counting digits in a row)

@@ -87,7 +87,9 @@ Windows = dict[int, list[tuple[int, int]]]
 # Compiling ~50 PII patterns takes seconds; the compiled database is kept in memory and on
 # disk (it holds patterns only, no data), keyed by everything that affects it.
 _MEMO: dict[str, bytes] = {}
-_PLAN_VERSION = 10  # 9: the rules' shapes beside the modes; 10: final look-aheads consumed
+# 9: the rules' shapes beside the modes; 10: final look-aheads consumed; 11: keywords bounded
+# as words
+_PLAN_VERSION = 12
 _KEEP_DATABASES = 4  # the way expressions and modes are derived from rules
 # Rules whose pattern is `byte_safe` are given to Hyperscan as bytes (tests switch it off to
 # compare the windows with the UTF-8 reading).
@@ -310,6 +312,42 @@ def lookahead_reach(regex: re.Pattern[str]) -> int | None:
     return reach
 
 
+def keyword_expression(word: str) -> bytes:
+    """Hyperscan's expression for a keyword rule's keyword: caseless, and a Latin keyword only
+    where `detect.first_word_py` may take it: not inside a word ("sin" in "using" or
+    "sina.com", "fin" in "Finance", "nie" in a pinyin "nie"), unless in camel case ("userSin")
+    or as a plural ("sins"). Each such hit was a window the rule's regex searched for
+    nothing. The expression reads up to KEYWORD_TAIL characters past the keyword (what
+    follows it decides), which the keyword windows' extents allow for."""
+    if not word:
+        return b""
+    if not _is_latin(word[0]):
+        start = f"(?i:{re.escape(word)})"
+        body = ""
+    else:
+        f = re.escape(word[0])
+        start = f"(?:(?:^|[^A-Za-z])(?i:{f})|[a-z]{re.escape(word[0].upper())})"
+        body = word[1:]
+    if not body:
+        return start.encode()
+    last = body[-1]
+    middle = f"(?i:{re.escape(body[:-1])})" if body[:-1] else ""
+    if not _is_latin(last):
+        return f"{start}{middle}(?i:{re.escape(last)})".encode()
+    low = re.escape(last.lower())
+    end = (f"(?:(?i:{low})(?:[^A-Za-z]|$|(?i:e?s)(?:[^A-Za-z]|$))"
+           f"|{low}[A-Z])")
+    return f"{start}{middle}{end}".encode()
+
+
+# How far past a keyword `keyword_expression` reads: "es" and the character after them
+KEYWORD_TAIL = 3
+
+
+def _is_latin(c: str) -> bool:
+    return "a" <= c <= "z" or "A" <= c <= "Z"
+
+
 def _max_width(pattern: str) -> int | None:
     try:
         hi = sre_parse.parse(pattern, re.ASCII).getwidth()[1]
@@ -363,7 +401,7 @@ class Prefilter:
         return hashlib.sha256(repr((
             getattr(_hs, "__version__", ""), _PLAN_VERSION, MAX_WIDTH, MARGIN, BYTE_MODE,
             [(r.pattern, r.boundary, r.ignore_case, r.require_context, r.context,
-              r.context_window, r.regex_source)
+              r.context_window, r.regex_source, r.value_shape)
              for r in self.rules],
         )).encode()).hexdigest()[:24]
 
@@ -460,7 +498,7 @@ class Prefilter:
                 modes.append("always")
             elif rule.require_context and rule.context:
                 modes.append(MODE_KEYWORD)
-                if lookahead_reach(rule.regex) is not None:  # type: ignore[arg-type]
+                if rule.value_shape and lookahead_reach(rule.regex) is not None:  # type: ignore[arg-type]
                     value = first(i, _SOM_MODES)
             elif lookahead_reach(rule.regex) is None:  # type: ignore[arg-type]
                 modes.append(MODE_PREFILTER)
@@ -514,9 +552,9 @@ class Prefilter:
                 # A rule that needs a keyword is anchored on its keywords, which are rare,
                 # instead of on its value shape, which dense data is full of.
                 for word in self.rules[i].context:
-                    exprs.append(re.escape(word).encode())
+                    exprs.append(keyword_expression(word))
                     ids.append(i)
-                    flags.append(_hs.HS_FLAG_UTF8 | _hs.HS_FLAG_CASELESS)
+                    flags.append(_hs.HS_FLAG_UTF8)
             elif mode not in ("always", _NO_VALUES):
                 expr, flag = self._expression(i % n, mode)
                 exprs.append(expr)
@@ -564,7 +602,8 @@ class Prefilter:
             reach = shapes[i % n][1] or 0
             if mode == MODE_KEYWORD:
                 longest = max(len(k) for k in rule.context)
-                self._pre[i] = longest + rule.context_window + width + MARGIN
+                # (a hit ends up to KEYWORD_TAIL characters past its keyword)
+                self._pre[i] = longest + KEYWORD_TAIL + rule.context_window + width + MARGIN
                 self._post[i] = rule.context_window + width + MARGIN
             elif mode == MODE_END:
                 self._pre[i] = width + 2  # the boundary characters around the value

@@ -84,6 +84,11 @@ class Rule:
     # "token_list"): when one says the value sits in code, a URL or a table of numbers, the
     # match counts only next to a context keyword, like a weakly validated value.
     noise: tuple[str, ...] = ()
+    # A keyword rule's value shape searched for too (the default), so that a table whose
+    # header holds a keyword has only its candidates searched. False for a rule whose
+    # keywords are rare and whose value shape (a run of digits) is everywhere: Hyperscan
+    # then looks for its keywords alone, and such a table is searched whole.
+    value_shape: bool = True
 
     # The keyword regexes are compiled when first used (seconds of look-behinds for the
     # whole rule set): a rescan that reads every file from the cache never needs them.
@@ -217,7 +222,10 @@ def compile_rule(raw: Mapping[str, Any], source: str = "", check: bool = True) -
         source=source,
         boundary=str(raw.get("boundary", "none")),
         noise=noise,
+        value_shape=bool(raw.get("value_shape", True)),
     )
+    if not rule.value_shape and not require_context:
+        raise RuleError(f"{where}: value_shape = false is for rules that require context")
     if kind == "pattern" and not rule.examples_match:
         raise RuleError(f"{where}: a pattern rule needs examples.match")
     if kind == "density" and not (context and rule.density_min_hits > 0):

@@ -15,7 +15,7 @@ the common rejection paths return before any allocation.
 
 from __future__ import annotations
 
-from scanners.detection.validators import native
+from scanners.detection.validators import national_ids, native
 from scanners.detection.validators.address import cn_address, en_address
 from scanners.detection.validators.basic import (
     birth_date,
@@ -126,6 +126,7 @@ VALIDATORS: dict[str, Validator] = {
     "ip_address": ip_address,
     "luhn": luhn,
     "present": present,
+    **national_ids.VALIDATORS,
 }
 # The hottest digit checks, compiled where _numbers.c was built (their Python twins above stay
 # the reference, and run for what the compiled ones leave to them).

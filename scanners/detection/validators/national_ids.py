@@ -1,0 +1,309 @@
+"""National identifiers outside Greater China and the US SSN (`resources/rules/identity.toml`,
+`health.toml`): the check digits of each scheme, through python-stdnum where it has the
+scheme, and the shape rules that keep hand-made numbers out.
+
+Most of these numbers are short digit runs that a random number passes one time in ten or
+eleven, so their rules require a keyword; the validators here only say whether the value is
+a well-formed number of its scheme. Where a scheme's written form is distinctive (a Finnish
+HETU's century sign, an Italian fiscal code's letters, a dashed Korean RRN or ITIN), the
+validator returns OK for that form and WEAK for the bare digits: a keyword is then needed
+only for the bare form.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+
+from stdnum.au import tfn as _au_tfn
+from stdnum.br import cpf as _br_cpf
+from stdnum.ca import sin as _ca_sin
+from stdnum.es import dni as _es_dni
+from stdnum.es import nie as _es_nie
+from stdnum.fi import hetu as _fi_hetu
+from stdnum.gb import nhs as _gb_nhs
+from stdnum.in_ import aadhaar as _in_aadhaar
+from stdnum.in_ import pan as _in_pan
+from stdnum.it import codicefiscale as _it_cf
+from stdnum.jp import in_ as _jp_in
+from stdnum.kr import rrn as _kr_rrn
+from stdnum.nl import bsn as _nl_bsn
+from stdnum.pl import pesel as _pl_pesel
+
+from scanners.detection.validators.common import (
+    OK,
+    TEST_DATA,
+    WEAK,
+    Verdict,
+    data_lines,
+    digits_of,
+    patterned,
+)
+
+
+def _grouped(value: str, sizes: tuple[int, ...], separators: str = " -") -> bool:
+    """`value` is its characters alone, or in groups of `sizes` joined by one separator
+    (the same one throughout) from `separators`."""
+    if len(value) == sum(sizes):
+        return True
+    if len(value) != sum(sizes) + len(sizes) - 1:
+        return False
+    sep = value[sizes[0]]
+    if sep not in separators:
+        return False
+    at = 0
+    for size in sizes[:-1]:
+        at += size
+        if value[at] != sep:
+            return False
+        at += 1
+    return True
+
+
+def _checked(
+    is_valid: Callable[[str], bool], length: int, sizes: tuple[int, ...] | None = None
+) -> Callable[[str], Verdict | None]:
+    """A validator of a digits-only scheme: `length` digits, in `sizes` groups or none, not
+    made by hand (`patterned`), valid by the scheme's check."""
+
+    def check(value: str) -> Verdict | None:
+        d = digits_of(value)
+        if len(d) != length or patterned(d) or len(set(d)) < 3:
+            return None
+        if sizes is not None and not _grouped(value, sizes):
+            return None
+        return OK if is_valid(d) else None
+
+    return check
+
+
+# --- United Kingdom ----------------------------------------------------------------------
+
+uk_nhs = _checked(_gb_nhs.is_valid, 10, (3, 3, 4))
+
+# HMRC's rules: the first letter is not D, F, I, Q, U or V, the second not those nor O;
+# prefixes BG, GB, KN, NK, NT, TN and ZZ are never issued; the suffix is A-D.
+_NINO = re.compile(r"[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z][0-9]{6}[A-D]")
+_NINO_NEVER = frozenset(("BG", "GB", "KN", "NK", "NT", "TN", "ZZ"))
+
+
+def uk_nino(value: str) -> Verdict | None:
+    """UK National Insurance number: AB 12 34 56 C (spaced, distinctive) or AB123456C (a
+    keyword needed)."""
+    v = value.upper()
+    spaced = len(v) == 13
+    if spaced:
+        if not _grouped(v, (2, 2, 2, 2, 1), " "):
+            return None
+        v = v.replace(" ", "")
+    if len(v) != 9 or not _NINO.fullmatch(v) or v[:2] in _NINO_NEVER:
+        return None
+    digits = v[2:8]
+    if len(set(digits)) < 3 or digits in ("123456", "654321"):
+        return None  # documentation's AB123456C, QQ 12 34 56 C
+    return OK if spaced else WEAK
+
+
+# --- Spain -------------------------------------------------------------------------------
+
+def es_dni(value: str) -> Verdict | None:
+    """Spanish DNI / NIF: 8 digits and their mod-23 letter."""
+    v = value.upper().replace("-", "").replace(" ", "")
+    if len(v) != 9 or patterned(v[:8]) or len(set(v[:8])) < 3:
+        return None
+    return OK if _es_dni.is_valid(v) else None
+
+
+def es_nie(value: str) -> Verdict | None:
+    """Spanish NIE (foreigner's number): X, Y or Z, 7 digits and the mod-23 letter."""
+    v = value.upper().replace("-", "").replace(" ", "")
+    if len(v) != 9 or patterned(v[1:8]) or len(set(v[1:8])) < 3:
+        return None
+    return OK if _es_nie.is_valid(v) else None
+
+
+# --- Italy -------------------------------------------------------------------------------
+
+def it_fiscal_code(value: str) -> Verdict | None:
+    """Codice fiscale: 16 characters (surname, name, birth date and place, check letter),
+    digits possibly replaced by letters (omocodia). Its shape and check letter are
+    distinctive: no keyword needed."""
+    v = value.upper()
+    if len(v) != 16 or not _it_cf.is_valid(v):
+        return None
+    return OK
+
+
+# --- Poland, the Netherlands -------------------------------------------------------------
+
+pl_pesel = _checked(_pl_pesel.is_valid, 11)
+nl_bsn = _checked(_nl_bsn.is_valid, 9, (3, 3, 3))
+
+
+# --- Finland -----------------------------------------------------------------------------
+
+def fi_hetu(value: str) -> Verdict | None:
+    """Finnish personal identity code: DDMMYY, the century sign, 3 digits and the check
+    character; the century sign makes it distinctive."""
+    v = value.upper()
+    if len(v) != 11 or not _fi_hetu.is_valid(v):
+        return None
+    return OK
+
+
+# --- Singapore ---------------------------------------------------------------------------
+
+_NRIC_WEIGHTS = (2, 7, 6, 5, 4, 3, 2)
+_NRIC_LETTERS = {
+    "S": ("JZIHGFEDCBA", 0), "T": ("JZIHGFEDCBA", 4),
+    "F": ("XWUTRQPNMLK", 0), "G": ("XWUTRQPNMLK", 4),
+    "M": ("KLJNPQRTUWX", 3),
+}
+
+
+def sg_nric(value: str) -> Verdict | None:
+    """Singapore NRIC / FIN: S, T, F, G or M, 7 digits and the check letter."""
+    v = value.upper()
+    if len(v) != 9 or v[0] not in _NRIC_LETTERS or not v[1:8].isdigit():
+        return None
+    if patterned(v[1:8]) or len(set(v[1:8])) < 3:
+        return None
+    letters, offset = _NRIC_LETTERS[v[0]]
+    total = offset + sum(int(c) * w for c, w in zip(v[1:8], _NRIC_WEIGHTS, strict=True))
+    return OK if letters[total % 11] == v[8] else None
+
+
+# --- India -------------------------------------------------------------------------------
+
+in_aadhaar = _checked(_in_aadhaar.is_valid, 12, (4, 4, 4))
+
+
+def in_pan(value: str) -> Verdict | None:
+    """Indian PAN: 5 letters (the 4th the holder's kind), 4 digits, a letter."""
+    v = value.upper()
+    if len(v) != 10 or len(set(v[5:9])) < 2 or not _in_pan.is_valid(v):
+        return None
+    return OK
+
+
+# --- Korea, Japan --------------------------------------------------------------------------
+
+def kr_rrn(value: str) -> Verdict | None:
+    """Korean resident registration number: birth date, a dash, 7 digits (the last a check
+    digit). The dashed form is distinctive; the bare 13 digits need a keyword."""
+    d = digits_of(value)
+    if len(d) != 13 or not _grouped(value, (6, 7), "-") or not _kr_rrn.is_valid(d):
+        return None
+    return OK if len(value) == 14 else WEAK
+
+
+jp_my_number = _checked(_jp_in.is_valid, 12, (4, 4, 4))
+
+
+# --- Australia ---------------------------------------------------------------------------
+
+au_tfn = _checked(_au_tfn.is_valid, 9, (3, 3, 3))
+
+
+def au_medicare(value: str) -> Verdict | None:
+    """Australian Medicare card number: 10 digits (the 9th a check digit over the first 8,
+    weights 1 3 7 9), optionally the holder's position on the card (1-9)."""
+    d = digits_of(value)
+    if len(d) not in (10, 11) or d[0] not in "23456" or patterned(d[:8]):
+        return None
+    card = value
+    if len(d) == 11:  # the holder's number, after one separator or none ("6/2", "6 2", "62")
+        card = value[:-1]
+        if card[-1] in " -/":
+            card = card[:-1]
+    if not _grouped(card, (4, 5, 1)):
+        return None
+    total = sum(int(c) * w for c, w in zip(d[:8], (1, 3, 7, 9, 1, 3, 7, 9), strict=True))
+    if total % 10 != int(d[8]) or (len(d) == 11 and d[10] == "0"):
+        return None
+    return OK
+
+
+# --- the Americas ------------------------------------------------------------------------
+
+# Each group one repeated digit, as documentation writes a range's bounds (999-88-9999)
+_REPEATS = re.compile(r"(.)\1\1(.)\2(.)\3\3\3", re.DOTALL)
+
+# The IRS's middle groups: 50-65, 70-88, 90-92 and 94-99 (python-stdnum knows only 70-99)
+_ITIN_GROUPS = frozenset(f"{g:02d}" for g in (*range(50, 66), *range(70, 89), 90, 91, 92,
+                                                *range(94, 100)))
+
+
+def us_itin(value: str) -> Verdict | None:
+    """US ITIN: 9XX-GG-XXXX, the middle group one the IRS issues. Dashed, it counts alone,
+    like an SSN; bare or spaced it needs a keyword."""
+    d = digits_of(value)
+    if len(d) != 9 or d[0] != "9" or d[3:5] not in _ITIN_GROUPS or d[5:] == "0000":
+        return None
+    if not _grouped(value, (3, 2, 4)) or patterned(d) or _REPEATS.fullmatch(d):
+        return None  # (999-88-9999: a range's bound in documentation)
+    return OK if len(value) == 11 and value[3] == "-" else WEAK
+
+
+ca_sin = _checked(_ca_sin.is_valid, 9, (3, 3, 3))
+
+
+def br_cpf(value: str) -> Verdict | None:
+    """Brazilian CPF: 11 digits with two check digits, written 123.456.789-09 or bare."""
+    d = digits_of(value)
+    if len(d) != 11 or patterned(d) or len(set(d)) < 3 or not _br_cpf.is_valid(d):
+        return None
+    if len(value) == 11 or (len(value) == 14 and value[3] == value[7] == "."
+                            and value[11] == "-"):
+        return OK
+    return None
+
+
+@cache
+def _examples() -> frozenset[str]:
+    """The schemes' published example numbers (resources/data/id_examples.txt), compact."""
+    return frozenset(line.split()[0] for line in data_lines("id_examples.txt"))
+
+
+def _compact(value: str) -> str:
+    return "".join(c for c in value.upper() if c not in " -./")
+
+
+def _with_examples(check: Callable[[str], Verdict | None]) -> Callable[[str], Verdict | None]:
+    """`check`, and a published example number it accepts is test data (low severity)."""
+
+    def validate(value: str) -> Verdict | None:
+        verdict = check(value)
+        if verdict is not None and _compact(value) in _examples():
+            return TEST_DATA
+        return verdict
+
+    validate.__doc__ = check.__doc__
+    return validate
+
+
+_SCHEMES: dict[str, Callable[[str], Verdict | None]] = {
+    "uk_nhs": uk_nhs,
+    "uk_nino": uk_nino,
+    "es_dni": es_dni,
+    "es_nie": es_nie,
+    "it_fiscal_code": it_fiscal_code,
+    "pl_pesel": pl_pesel,
+    "nl_bsn": nl_bsn,
+    "fi_hetu": fi_hetu,
+    "sg_nric": sg_nric,
+    "in_aadhaar": in_aadhaar,
+    "in_pan": in_pan,
+    "kr_rrn": kr_rrn,
+    "jp_my_number": jp_my_number,
+    "au_tfn": au_tfn,
+    "au_medicare": au_medicare,
+    "us_itin": us_itin,
+    "ca_sin": ca_sin,
+    "br_cpf": br_cpf,
+}
+
+
+VALIDATORS: dict[str, Callable[[str], Verdict | None]] = {
+    name: _with_examples(check) for name, check in _SCHEMES.items()}

@@ -1,0 +1,322 @@
+"""Made-up national identifiers with valid check digits, for tests and the labelled corpus.
+
+Each scheme's check is computed here from its published definition, not with python-stdnum
+(which the validators use): a test that generates here and finds with the detector checks
+the two against each other. Every number is random; none belongs to anybody.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+from collections.abc import Callable
+
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def _digits(r: random.Random, n: int) -> str:
+    while True:
+        d = "".join(r.choice("0123456789") for _ in range(n))
+        if len(set(d)) >= min(4, n):
+            return d
+
+
+def _hand_made(value: str) -> bool:
+    """Six equal or counting digits in a row: what the detectors take for a number made up
+    by hand (`validators.common.patterned`), which a random draw now and then is."""
+    d = "".join(c for c in value if c.isdigit())
+    run = up = down = 1
+    for a, b in itertools.pairwise(d):
+        run = run + 1 if a == b else 1
+        up = up + 1 if ord(b) == ord(a) + 1 else 1
+        down = down + 1 if ord(b) == ord(a) - 1 else 1
+        if max(run, up, down) >= 6:
+            return True
+    return False
+
+
+def _issued(make: Callable[[random.Random], str]) -> Callable[[random.Random], str]:
+    """`make`, drawn again while its number looks made up by hand."""
+
+    def draw(r: random.Random) -> str:
+        while True:
+            v = make(r)
+            if not _hand_made(v):
+                return v
+
+    draw.__doc__ = make.__doc__
+    return draw
+
+
+def uk_nhs(r: random.Random) -> str:
+    """10 digits, the last the mod-11 check of the first nine (weights 10..2); 3 3 4."""
+    while True:
+        d = _digits(r, 9)
+        check = 11 - sum(int(c) * w for c, w in zip(d, range(10, 1, -1), strict=True)) % 11
+        if check == 10:
+            continue
+        v = d + str(check % 11)
+        return f"{v[:3]} {v[3:6]} {v[6:]}"
+
+
+def uk_nino(r: random.Random) -> str:
+    first = r.choice("ABCEGHJKLMNPRSTWXYZ")
+    while True:
+        second = r.choice("ABCEGHJKLMNPRSTWXYZ")
+        if first + second not in ("BG", "GB", "KN", "NK", "NT", "TN", "ZZ"):
+            break
+    d = _digits(r, 6)
+    return f"{first}{second} {d[:2]} {d[2:4]} {d[4:]} {r.choice('ABCD')}"
+
+
+_DNI_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE"
+
+
+def es_dni(r: random.Random) -> str:
+    d = _digits(r, 8)
+    return d + _DNI_LETTERS[int(d) % 23]
+
+
+def es_nie(r: random.Random) -> str:
+    prefix = r.choice("XYZ")
+    d = _digits(r, 7)
+    return prefix + d + _DNI_LETTERS[int(str("XYZ".index(prefix)) + d) % 23]
+
+
+_CF_ODD = dict(zip("0123456789", (1, 0, 5, 7, 9, 13, 15, 17, 19, 21), strict=True))
+_CF_ODD.update(zip(_LETTERS, (1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8,
+                              12, 14, 16, 10, 22, 25, 24, 23), strict=True))
+_CF_MONTHS = "ABCDEHLMPRST"
+_CF_PLACES = ("H501", "F205", "L219", "A944", "G273", "D612", "F839", "C351")
+
+
+def it_fiscal_code(r: random.Random) -> str:
+    """Surname and name consonants, birth year, month letter, day (+40 for women), the
+    municipality's Belfiore code and the check letter."""
+    consonants = "BCDFGLMNPRSTVZ"
+    day = r.randint(1, 28) + r.choice((0, 40))
+    body = ("".join(r.choice(consonants) for _ in range(6)) + f"{r.randint(0, 99):02d}"
+            + r.choice(_CF_MONTHS) + f"{day:02d}" + r.choice(_CF_PLACES))
+    total = sum(_CF_ODD[c] if k % 2 == 0 else
+                (int(c) if c.isdigit() else _LETTERS.index(c)) for k, c in enumerate(body))
+    return body + _LETTERS[total % 26]
+
+
+def pl_pesel(r: random.Random) -> str:
+    year = r.randint(1940, 2012)
+    month = r.randint(1, 12) + (20 if year >= 2000 else 0)
+    body = f"{year % 100:02d}{month:02d}{r.randint(1, 28):02d}{_digits(r, 4)}"
+    total = sum(int(c) * w for c, w in zip(body, (1, 3, 7, 9, 1, 3, 7, 9, 1, 3), strict=True))
+    return body + str((10 - total % 10) % 10)
+
+
+def nl_bsn(r: random.Random) -> str:
+    while True:
+        d = str(r.randint(1, 9)) + _digits(r, 7)
+        total = sum(int(c) * w for c, w in zip(d, range(9, 1, -1), strict=True))
+        check = total % 11
+        if check < 10:
+            return d + str(check)
+
+
+_HETU_CHECK = "0123456789ABCDEFHJKLMNPRSTUVWXY"
+
+
+def fi_hetu(r: random.Random) -> str:
+    year = r.randint(1940, 2015)
+    dob = f"{r.randint(1, 28):02d}{r.randint(1, 12):02d}{year % 100:02d}"
+    serial = f"{r.randint(2, 899):03d}"
+    return dob + ("-" if year < 2000 else "A") + serial + _HETU_CHECK[int(dob + serial) % 31]
+
+
+_NRIC_WEIGHTS = (2, 7, 6, 5, 4, 3, 2)
+
+
+def sg_nric(r: random.Random) -> str:
+    prefix = r.choice("STFG")
+    d = _digits(r, 7)
+    total = sum(int(c) * w for c, w in zip(d, _NRIC_WEIGHTS, strict=True))
+    total += 4 if prefix in "TG" else 0
+    letters = "JZIHGFEDCBA" if prefix in "ST" else "XWUTRQPNMLK"
+    return prefix + d + letters[total % 11]
+
+
+_VERHOEFF_D = (
+    (0, 1, 2, 3, 4, 5, 6, 7, 8, 9), (1, 2, 3, 4, 0, 6, 7, 8, 9, 5),
+    (2, 3, 4, 0, 1, 7, 8, 9, 5, 6), (3, 4, 0, 1, 2, 8, 9, 5, 6, 7),
+    (4, 0, 1, 2, 3, 9, 5, 6, 7, 8), (5, 9, 8, 7, 6, 0, 4, 3, 2, 1),
+    (6, 5, 9, 8, 7, 1, 0, 4, 3, 2), (7, 6, 5, 9, 8, 2, 1, 0, 4, 3),
+    (8, 7, 6, 5, 9, 3, 2, 1, 0, 4), (9, 8, 7, 6, 5, 4, 3, 2, 1, 0),
+)
+_VERHOEFF_P = (
+    (0, 1, 2, 3, 4, 5, 6, 7, 8, 9), (1, 5, 7, 6, 2, 8, 3, 0, 9, 4),
+    (5, 8, 0, 3, 7, 9, 6, 1, 4, 2), (8, 9, 1, 6, 0, 4, 3, 5, 2, 7),
+    (9, 4, 5, 3, 1, 2, 6, 8, 7, 0), (4, 2, 8, 6, 5, 7, 3, 9, 0, 1),
+    (2, 7, 9, 3, 8, 0, 6, 4, 1, 5), (7, 0, 4, 6, 9, 1, 3, 2, 5, 8),
+)
+_VERHOEFF_INV = (0, 4, 3, 2, 1, 5, 6, 7, 8, 9)
+
+
+def _verhoeff_check(body: str) -> str:
+    c = 0
+    for k, ch in enumerate(reversed(body)):
+        c = _VERHOEFF_D[c][_VERHOEFF_P[(k + 1) % 8][int(ch)]]
+    return str(_VERHOEFF_INV[c])
+
+
+def in_aadhaar(r: random.Random) -> str:
+    while True:
+        body = str(r.randint(2, 9)) + _digits(r, 10)
+        v = body + _verhoeff_check(body)
+        if v != v[::-1]:
+            return f"{v[:4]} {v[4:8]} {v[8:]}"
+
+
+def in_pan(r: random.Random) -> str:
+    d = _digits(r, 4)
+    return ("".join(r.choice(_LETTERS) for _ in range(3)) + "P" + r.choice(_LETTERS) + d
+            + r.choice(_LETTERS))
+
+
+def kr_rrn(r: random.Random) -> str:
+    year = r.randint(1950, 1999)
+    # the sex and century digit, the birth place (00-96: python-stdnum refuses higher), the
+    # community centre and the order of registration
+    body = (f"{year % 100:02d}{r.randint(1, 12):02d}{r.randint(1, 28):02d}"
+            + r.choice("12") + f"{r.randint(0, 96):02d}" + _digits(r, 3))
+    weights = (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5)
+    total = sum(int(c) * w for c, w in zip(body, weights, strict=True))
+    v = body + str((11 - total % 11) % 10)
+    return f"{v[:6]}-{v[6:]}"
+
+
+def jp_my_number(r: random.Random) -> str:
+    body = _digits(r, 11)
+    total = sum(int(p) * (n + 1 if n <= 6 else n - 5)
+                for n, p in enumerate(reversed(body), start=1))
+    rest = total % 11
+    v = body + str(0 if rest <= 1 else 11 - rest)
+    return f"{v[:4]} {v[4:8]} {v[8:]}"
+
+
+def au_tfn(r: random.Random) -> str:
+    weights = (1, 4, 3, 7, 5, 8, 6, 9, 10)
+    while True:
+        body = _digits(r, 8)
+        partial = sum(int(c) * w for c, w in zip(body, weights, strict=False))
+        for last in "0123456789":
+            if (partial + int(last) * 10) % 11 == 0:
+                v = body + last
+                return f"{v[:3]} {v[3:6]} {v[6:]}"
+
+
+def au_medicare(r: random.Random) -> str:
+    body = str(r.randint(2, 6)) + _digits(r, 7)
+    total = sum(int(c) * w for c, w in zip(body, (1, 3, 7, 9, 1, 3, 7, 9), strict=True))
+    return f"{body[:4]} {body[4:]}{total % 10} {r.randint(1, 9)}"
+
+
+_ITIN_GROUPS = [*range(50, 66), *range(70, 89), 90, 91, 92, *range(94, 100)]
+
+
+def us_itin(r: random.Random) -> str:
+    return f"9{r.randint(0, 99):02d}-{r.choice(_ITIN_GROUPS)}-{r.randint(1, 9999):04d}"
+
+
+def ca_sin(r: random.Random) -> str:
+    while True:
+        body = r.choice("1234567") + _digits(r, 7)
+        for last in "0123456789":
+            v = body + last
+            total = 0
+            for k, c in enumerate(reversed(v)):
+                n = int(c) * (2 if k % 2 else 1)
+                total += n - 9 if n > 9 else n
+            if total % 10 == 0:
+                return f"{v[:3]} {v[3:6]} {v[6:]}"
+
+
+def br_cpf(r: random.Random) -> str:
+    d = _digits(r, 9)
+    for size in (10, 11):
+        total = sum(int(c) * w for c, w in zip(d, range(size, 1, -1), strict=True))
+        d += str(total * 10 % 11 % 10)
+    return f"{d[:3]}.{d[3:6]}.{d[6:9]}-{d[9:]}"
+
+
+# rule id -> (generator, a label written before the value)
+SCHEMES: dict[str, tuple[Callable[[random.Random], str], str]] = {
+    "health.uk_nhs_number": (_issued(uk_nhs), "NHS number: "),
+    "identity.uk_nino": (_issued(uk_nino), "National Insurance number "),
+    "identity.es_dni": (_issued(es_dni), "DNI: "),
+    "identity.es_nie": (_issued(es_nie), "NIE "),
+    "identity.it_fiscal_code": (_issued(it_fiscal_code), "Codice fiscale: "),
+    "identity.pl_pesel": (_issued(pl_pesel), "PESEL: "),
+    "identity.nl_bsn": (_issued(nl_bsn), "BSN "),
+    "identity.fi_hetu": (_issued(fi_hetu), "Henkilötunnus: "),
+    "identity.sg_nric": (_issued(sg_nric), "NRIC: "),
+    "identity.in_aadhaar": (_issued(in_aadhaar), "Aadhaar No: "),
+    "identity.in_pan": (_issued(in_pan), "PAN: "),
+    "identity.kr_rrn": (_issued(kr_rrn), "주민등록번호: "),
+    "identity.jp_my_number": (_issued(jp_my_number), "マイナンバー："),
+    "identity.au_tfn": (_issued(au_tfn), "TFN: "),
+    "health.au_medicare": (_issued(au_medicare), "Medicare card: "),
+    "identity.us_itin": (_issued(us_itin), "ITIN "),
+    "identity.ca_sin": (_issued(ca_sin), "SIN: "),
+    "identity.br_cpf": (_issued(br_cpf), "CPF: "),
+}
+
+
+# Column headers of an HR or customer export per scheme (a table's header is every cell's
+# keyword)
+HEADERS: dict[str, str] = {
+    "health.uk_nhs_number": "NHS number",
+    "identity.uk_nino": "NI number",
+    "identity.es_dni": "DNI",
+    "identity.pl_pesel": "PESEL",
+    "identity.nl_bsn": "BSN",
+    "identity.sg_nric": "NRIC",
+    "identity.in_aadhaar": "Aadhaar",
+    "identity.kr_rrn": "주민등록번호",
+    "identity.au_tfn": "TFN",
+    "identity.ca_sin": "SIN",
+    "identity.br_cpf": "CPF",
+}
+
+
+def _off_by_one(value: str) -> str:
+    """`value` with its last character changed: its check fails."""
+    last = value[-1]
+    other = (str((int(last) + 1) % 10) if last.isdigit()
+             else chr((ord(last) - 65 + 1) % 26 + 65))
+    return value[:-1] + other
+
+
+def labelled_docs(seed: int) -> list[tuple[str, list[list[tuple[str, str, str]]]]]:
+    """The labelled corpus's documents of national numbers (synth/labelled.py turns them into
+    its Docs): per document a name and its lines, each line a list of (text, rule, kind)
+    segments; rule "" with a kind is a hard negative, rule "" without one plain text.
+
+    A letter of notes (a labelled number per scheme, twice, and the same number with its
+    check character changed, which nothing may report) and an export whose header names
+    the scheme (the first line: the header row)."""
+    r = random.Random(seed * 7919 + 14)
+    letter: list[list[tuple[str, str, str]]] = [[("Staff records, for the payroll office", "", "")]]
+    for rule_id, (make, label) in SCHEMES.items():
+        for _ in range(2):
+            letter.append([(label, "", ""), (make(r), rule_id, "")])
+        if rule_id not in ("identity.uk_nino", "identity.in_pan", "identity.us_itin"):
+            value = make(r)
+            if rule_id == "health.au_medicare":
+                value = value[:-3] + str((int(value[-3]) + 1) % 10) + value[-2:]
+            else:
+                value = _off_by_one(value)
+            letter.append([(label, "", ""), (value, "", "national_id.check")])
+    docs = [("national_ids_letter", letter)]
+    for k, (rule_id, header) in enumerate(HEADERS.items()):
+        make = SCHEMES[rule_id][0]
+        rows: list[list[tuple[str, str, str]]] = [[("id", "", ""), (header, "", "")]]
+        for n in range(12):
+            rows.append([(f"E{k:02d}{n:03d}", "", ""), (make(r), rule_id, "")])
+        docs.append((f"national_ids_export_{k:02d}", rows))
+    return docs

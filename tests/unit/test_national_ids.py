@@ -1,0 +1,181 @@
+"""National identifiers of other countries (validators/national_ids.py): numbers made here
+with their check digits computed independently (synth/national_ids.py) are found next to
+their keyword, by both candidate loops; one digit off, without the keyword where one is
+needed, or made up by hand, they are not."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from scanners.detection.detect import Detector
+from scanners.detection.prefilter import keyword_expression
+from scanners.detection.rules import load_rules
+from scanners.detection.validators import national_ids as V
+from scanners.model import Severity
+from synth import national_ids as S
+
+_RULES = load_rules()
+_IDS = sorted(S.SCHEMES)
+# rules whose written form counts without a keyword (the generators write that form)
+_ALONE = {"identity.uk_nino", "identity.it_fiscal_code", "identity.fi_hetu", "identity.kr_rrn",
+          "identity.us_itin"}
+
+
+@pytest.fixture(scope="module", params=[True, False], ids=["native", "python"])
+def detector(request: pytest.FixtureRequest) -> Detector:
+    det = Detector(_RULES)
+    det.native_loop = request.param
+    if not request.param:
+        det.prefilter.native = False
+    return det
+
+
+def _found(det: Detector, text: str, rule_id: str) -> list[str]:
+    return [m.value for m in det.detect(text) if m.rule.id == rule_id]
+
+
+def test_every_scheme_has_its_rule_and_validator() -> None:
+    for rule_id in _IDS:
+        rule = _RULES.get(rule_id)
+        assert rule is not None, rule_id
+        assert rule.validator_name in V.VALIDATORS
+        assert rule.title_zh
+
+
+@pytest.mark.parametrize("rule_id", _IDS)
+def test_made_up_numbers_are_found_next_to_their_keyword(detector: Detector,
+                                                         rule_id: str) -> None:
+    make, label = S.SCHEMES[rule_id]
+    r = random.Random(rule_id)
+    for _ in range(40):
+        value = make(r)
+        assert _found(detector, f"{label}{value}\n", rule_id) == [value], value
+
+
+# schemes without a check character: a NINO's suffix and a PAN's last letter may be any
+# of theirs, an ITIN has no check digit (its middle group is checked: below)
+_NO_CHECK = {"identity.uk_nino", "identity.in_pan", "identity.us_itin"}
+
+
+@pytest.mark.parametrize("rule_id", [i for i in _IDS if i not in _NO_CHECK])
+def test_one_digit_off_is_refused(detector: Detector, rule_id: str) -> None:
+    """A changed check digit (or letter) fails the scheme's check: with its keyword, the
+    value is not reported by its rule."""
+    make, label = S.SCHEMES[rule_id]
+    r = random.Random(rule_id + "off")
+    refused = 0
+    for _ in range(40):
+        value = make(r)
+        last = value[-1]
+        other = (str((int(last) + 1) % 10) if last.isdigit()
+                 else chr((ord(last) - 65 + 1) % 26 + 65))
+        if rule_id == "health.au_medicare":  # its last digit is the holder's, not a check
+            value, other = value[:-3] + str((int(value[-3]) + 1) % 10) + value[-2:], ""
+        if _found(detector, f"{label}{value[:-1]}{other}\n", rule_id) == []:
+            refused += 1
+    assert refused == 40
+
+
+def test_an_itin_group_the_irs_never_issues_is_refused(detector: Detector) -> None:
+    for group, found in (("67", False), ("89", False), ("93", False), ("50", True),
+                         ("88", True), ("94", True)):
+        value = f"912-{group}-3456"
+        assert _found(detector, f"ITIN {value}", "identity.us_itin") == ([value] if found
+                                                                       else []), value
+
+
+@pytest.mark.parametrize("rule_id", _IDS)
+def test_without_keyword_only_the_distinctive_forms(detector: Detector, rule_id: str) -> None:
+    make, _label = S.SCHEMES[rule_id]
+    value = make(random.Random(rule_id + "alone"))
+    found = _found(detector, f"ref {value} ok\n", rule_id)
+    assert found == ([value] if rule_id in _ALONE else [])
+
+
+def test_bare_forms_need_the_keyword(detector: Detector) -> None:
+    r = random.Random(7)
+    rrn = S.SCHEMES["identity.kr_rrn"][0](r).replace("-", "")
+    assert _found(detector, f"ref {rrn}\n", "identity.kr_rrn") == []
+    assert _found(detector, f"주민등록번호 {rrn}\n", "identity.kr_rrn") == [rrn]
+    nino = S.SCHEMES["identity.uk_nino"][0](r).replace(" ", "")
+    assert _found(detector, f"ref {nino}\n", "identity.uk_nino") == []
+    assert _found(detector, f"NINO {nino}\n", "identity.uk_nino") == [nino]
+    itin = S.SCHEMES["identity.us_itin"][0](r).replace("-", "")
+    assert _found(detector, f"ref {itin}\n", "identity.us_itin") == []
+    assert _found(detector, f"ITIN: {itin}\n", "identity.us_itin") == [itin]
+
+
+def test_a_keyword_inside_a_word_is_no_keyword(detector: Detector) -> None:
+    """"sin" in "using" or "sina.com", "fin" in "Finance": no context for a SIN or an NRIC."""
+    sin = S.SCHEMES["identity.ca_sin"][0](random.Random(3))
+    nric = S.SCHEMES["identity.sg_nric"][0](random.Random(3))
+    assert _found(detector, f"using {sin}\n", "identity.ca_sin") == []
+    assert _found(detector, f"a@sina.com {sin}\n", "identity.ca_sin") == []
+    assert _found(detector, f"Finance {nric}\n", "identity.sg_nric") == []
+    assert _found(detector, f"SIN: {sin}\n", "identity.ca_sin") == [sin]
+    assert _found(detector, f"employeeSin={sin}\n", "identity.ca_sin") == [sin]
+
+
+@pytest.mark.parametrize("text", ["SIN 046 454 286", "TFN: 123 456 782", "BSN: 123456782",
+                                  "PESEL 12345678901", "Aadhaar: 2345 6789 0123",
+                                  "NI number: AB 12 34 56 C", "NRIC S1234567D",
+                                  "ITINs run to 999-88-9999"])
+def test_hand_made_numbers_are_no_numbers(detector: Detector, text: str) -> None:
+    """Counting digits and the letters schemes never issue are made up by hand."""
+    assert not [m for m in detector.detect(text) if m.rule.validator_name in V.VALIDATORS]
+
+
+@pytest.mark.parametrize(("text", "rule_id"), [
+    ("NHS number: 943 476 5919", "health.uk_nhs_number"), ("DNI 54362315-K", "identity.es_dni"),
+    ("Henkilötunnus 131052-308T", "identity.fi_hetu"), ("BSN 111222333", "identity.nl_bsn"),
+    ("CPF: 390.533.447-05", "identity.br_cpf"), ("valid code is 311280-888Y", "identity.fi_hetu"), ("codice fiscale RCCMNL83S18D969H",
+                                                 "identity.it_fiscal_code")])
+def test_published_examples_are_low_test_data(detector: Detector, text: str,
+                                              rule_id: str) -> None:
+    """The numbers the schemes' documentation prints (resources/data/id_examples.txt)."""
+    [m] = [m for m in detector.detect(text) if m.rule.id == rule_id]
+    assert m.severity is Severity.LOW and m.detail["test_data"] == "yes"
+
+
+def test_a_table_under_a_keyword_header_is_searched_whole(detector: Detector) -> None:
+    """value_shape = false: Hyperscan looks for the keywords alone, and a column whose
+    header holds one is searched cell by cell all the same."""
+    r = random.Random(11)
+    make = S.SCHEMES["identity.pl_pesel"][0]
+    rows = [("name", "PESEL")] + [(f"person {k}", make(r)) for k in range(30)]
+    text = "\n".join(",".join(row) for row in rows) + "\n"
+    found = [m.value for m in detector.detect(text, columns=["name", "PESEL"], delimiter=",")
+             if m.rule.id == "identity.pl_pesel"]
+    assert found == [v for _, v in rows[1:]]
+
+
+@pytest.mark.parametrize("word", ["sin", "NI number", "C.F.", "身份证", "tfn", "PESEL"])
+def test_keyword_expressions_take_what_first_word_takes(word: str) -> None:
+    """The Hyperscan expression of a keyword hits wherever `first_word_py` takes the word,
+    and ends at most KEYWORD_TAIL characters past it."""
+    import hyperscan
+
+    from scanners.detection.detect import first_word_py
+    from scanners.detection.prefilter import KEYWORD_TAIL
+
+    db = hyperscan.Database()
+    db.compile(expressions=[keyword_expression(word)], ids=[0], flags=[hyperscan.HS_FLAG_UTF8])
+    words = ((word.lower(), "a" <= word[0].lower() <= "z", "a" <= word[-1].lower() <= "z"),)
+    r = random.Random(word)
+    pieces = [word, word.upper(), word.lower(), "x", "X", " ", "s", "es", "_", "1", ".", "é"]
+    for _ in range(400):
+        text = "".join(r.choice(pieces) for _ in range(r.randint(1, 6)))
+        ends: list[int] = []
+        db.scan(text.encode(),
+                match_event_handler=lambda _i, _s, e, _f, _c, ends=ends: ends.append(e))
+        low = text.lower()
+        taken = first_word_py(low, text, words) if len(low) == len(text) else ""
+        if taken:
+            assert ends, text
+        data = text.encode()
+        for end in ends:
+            before = data[:end].decode("utf-8", "ignore")
+            assert any(before[:len(before) - k].lower().endswith(word.lower())
+                       for k in range(KEYWORD_TAIL + 1)), (text, end)
