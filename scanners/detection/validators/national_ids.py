@@ -12,24 +12,11 @@ only for the bare form.
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Callable
 from functools import cache
-
-from stdnum.au import tfn as _au_tfn
-from stdnum.br import cpf as _br_cpf
-from stdnum.ca import sin as _ca_sin
-from stdnum.es import dni as _es_dni
-from stdnum.es import nie as _es_nie
-from stdnum.fi import hetu as _fi_hetu
-from stdnum.gb import nhs as _gb_nhs
-from stdnum.in_ import aadhaar as _in_aadhaar
-from stdnum.in_ import pan as _in_pan
-from stdnum.it import codicefiscale as _it_cf
-from stdnum.jp import in_ as _jp_in
-from stdnum.kr import rrn as _kr_rrn
-from stdnum.nl import bsn as _nl_bsn
-from stdnum.pl import pesel as _pl_pesel
+from typing import Any
 
 from scanners.detection.validators.common import (
     OK,
@@ -40,6 +27,13 @@ from scanners.detection.validators.common import (
     digits_of,
     patterned,
 )
+
+
+@cache
+def _std(name: str) -> Any:
+    """python-stdnum's module for a scheme ("gb.nhs"), imported when first needed: its
+    package costs 40 ms to import, which a rescan answered from the cache never pays."""
+    return importlib.import_module(f"stdnum.{name}")
 
 
 def _grouped(value: str, sizes: tuple[int, ...], separators: str = " -") -> bool:
@@ -62,10 +56,10 @@ def _grouped(value: str, sizes: tuple[int, ...], separators: str = " -") -> bool
 
 
 def _checked(
-    is_valid: Callable[[str], bool], length: int, sizes: tuple[int, ...] | None = None
+    scheme: str, length: int, sizes: tuple[int, ...] | None = None
 ) -> Callable[[str], Verdict | None]:
     """A validator of a digits-only scheme: `length` digits, in `sizes` groups or none, not
-    made by hand (`patterned`), valid by the scheme's check."""
+    made by hand (`patterned`), valid by python-stdnum's check of `scheme`."""
 
     def check(value: str) -> Verdict | None:
         d = digits_of(value)
@@ -73,14 +67,14 @@ def _checked(
             return None
         if sizes is not None and not _grouped(value, sizes):
             return None
-        return OK if is_valid(d) else None
+        return OK if _std(scheme).is_valid(d) else None
 
     return check
 
 
 # --- United Kingdom ----------------------------------------------------------------------
 
-uk_nhs = _checked(_gb_nhs.is_valid, 10, (3, 3, 4))
+uk_nhs = _checked("gb.nhs", 10, (3, 3, 4))
 
 # HMRC's rules: the first letter is not D, F, I, Q, U or V, the second not those nor O;
 # prefixes BG, GB, KN, NK, NT, TN and ZZ are never issued; the suffix is A-D.
@@ -112,7 +106,7 @@ def es_dni(value: str) -> Verdict | None:
     v = value.upper().replace("-", "").replace(" ", "")
     if len(v) != 9 or patterned(v[:8]) or len(set(v[:8])) < 3:
         return None
-    return OK if _es_dni.is_valid(v) else None
+    return OK if _std("es.dni").is_valid(v) else None
 
 
 def es_nie(value: str) -> Verdict | None:
@@ -120,7 +114,7 @@ def es_nie(value: str) -> Verdict | None:
     v = value.upper().replace("-", "").replace(" ", "")
     if len(v) != 9 or patterned(v[1:8]) or len(set(v[1:8])) < 3:
         return None
-    return OK if _es_nie.is_valid(v) else None
+    return OK if _std("es.nie").is_valid(v) else None
 
 
 # --- Italy -------------------------------------------------------------------------------
@@ -130,15 +124,15 @@ def it_fiscal_code(value: str) -> Verdict | None:
     digits possibly replaced by letters (omocodia). Its shape and check letter are
     distinctive: no keyword needed."""
     v = value.upper()
-    if len(v) != 16 or not _it_cf.is_valid(v):
+    if len(v) != 16 or not _std("it.codicefiscale").is_valid(v):
         return None
     return OK
 
 
 # --- Poland, the Netherlands -------------------------------------------------------------
 
-pl_pesel = _checked(_pl_pesel.is_valid, 11)
-nl_bsn = _checked(_nl_bsn.is_valid, 9, (3, 3, 3))
+pl_pesel = _checked("pl.pesel", 11)
+nl_bsn = _checked("nl.bsn", 9, (3, 3, 3))
 
 
 # --- Finland -----------------------------------------------------------------------------
@@ -147,7 +141,7 @@ def fi_hetu(value: str) -> Verdict | None:
     """Finnish personal identity code: DDMMYY, the century sign, 3 digits and the check
     character; the century sign makes it distinctive."""
     v = value.upper()
-    if len(v) != 11 or not _fi_hetu.is_valid(v):
+    if len(v) != 11 or not _std("fi.hetu").is_valid(v):
         return None
     return OK
 
@@ -176,13 +170,13 @@ def sg_nric(value: str) -> Verdict | None:
 
 # --- India -------------------------------------------------------------------------------
 
-in_aadhaar = _checked(_in_aadhaar.is_valid, 12, (4, 4, 4))
+in_aadhaar = _checked("in_.aadhaar", 12, (4, 4, 4))
 
 
 def in_pan(value: str) -> Verdict | None:
     """Indian PAN: 5 letters (the 4th the holder's kind), 4 digits, a letter."""
     v = value.upper()
-    if len(v) != 10 or len(set(v[5:9])) < 2 or not _in_pan.is_valid(v):
+    if len(v) != 10 or len(set(v[5:9])) < 2 or not _std("in_.pan").is_valid(v):
         return None
     return OK
 
@@ -193,17 +187,17 @@ def kr_rrn(value: str) -> Verdict | None:
     """Korean resident registration number: birth date, a dash, 7 digits (the last a check
     digit). The dashed form is distinctive; the bare 13 digits need a keyword."""
     d = digits_of(value)
-    if len(d) != 13 or not _grouped(value, (6, 7), "-") or not _kr_rrn.is_valid(d):
+    if len(d) != 13 or not _grouped(value, (6, 7), "-") or not _std("kr.rrn").is_valid(d):
         return None
     return OK if len(value) == 14 else WEAK
 
 
-jp_my_number = _checked(_jp_in.is_valid, 12, (4, 4, 4))
+jp_my_number = _checked("jp.in_", 12, (4, 4, 4))
 
 
 # --- Australia ---------------------------------------------------------------------------
 
-au_tfn = _checked(_au_tfn.is_valid, 9, (3, 3, 3))
+au_tfn = _checked("au.tfn", 9, (3, 3, 3))
 
 
 def au_medicare(value: str) -> Verdict | None:
@@ -246,13 +240,13 @@ def us_itin(value: str) -> Verdict | None:
     return OK if len(value) == 11 and value[3] == "-" else WEAK
 
 
-ca_sin = _checked(_ca_sin.is_valid, 9, (3, 3, 3))
+ca_sin = _checked("ca.sin", 9, (3, 3, 3))
 
 
 def br_cpf(value: str) -> Verdict | None:
     """Brazilian CPF: 11 digits with two check digits, written 123.456.789-09 or bare."""
     d = digits_of(value)
-    if len(d) != 11 or patterned(d) or len(set(d)) < 3 or not _br_cpf.is_valid(d):
+    if len(d) != 11 or patterned(d) or len(set(d)) < 3 or not _std("br.cpf").is_valid(d):
         return None
     if len(value) == 11 or (len(value) == 14 and value[3] == value[7] == "."
                             and value[11] == "-"):
