@@ -284,12 +284,18 @@ HEADERS: dict[str, str] = {
 }
 
 
-def _off_by_one(value: str) -> str:
-    """`value` with its last character changed: its check fails."""
-    last = value[-1]
-    other = (str((int(last) + 1) % 10) if last.isdigit()
-             else chr((ord(last) - 65 + 1) % 26 + 65))
-    return value[:-1] + other
+# Schemes without a check character: a NINO's suffix and a PAN's last letter may be any of
+# theirs, an ITIN has no check digit
+NO_CHECK = frozenset(("identity.uk_nino", "identity.in_pan", "identity.us_itin"))
+
+
+def wrong_check(rule_id: str, value: str) -> str:
+    """`value` with its check character changed, so that its scheme's check fails (the
+    Medicare number's check is its 9th digit; the holder's number comes after it)."""
+    at = len(value) - 3 if rule_id == "health.au_medicare" else len(value) - 1
+    c = value[at]
+    other = str((int(c) + 1) % 10) if c.isdigit() else chr((ord(c) - 65 + 1) % 26 + 65)
+    return value[:at] + other + value[at + 1:]
 
 
 def labelled_docs(seed: int) -> list[tuple[str, list[list[tuple[str, str, str]]]]]:
@@ -305,13 +311,9 @@ def labelled_docs(seed: int) -> list[tuple[str, list[list[tuple[str, str, str]]]
     for rule_id, (make, label) in SCHEMES.items():
         for _ in range(2):
             letter.append([(label, "", ""), (make(r), rule_id, "")])
-        if rule_id not in ("identity.uk_nino", "identity.in_pan", "identity.us_itin"):
-            value = make(r)
-            if rule_id == "health.au_medicare":
-                value = value[:-3] + str((int(value[-3]) + 1) % 10) + value[-2:]
-            else:
-                value = _off_by_one(value)
-            letter.append([(label, "", ""), (value, "", "national_id.check")])
+        if rule_id not in NO_CHECK:
+            letter.append([(label, "", ""), (wrong_check(rule_id, make(r)), "",
+                                              "national_id.check")])
     docs = [("national_ids_letter", letter)]
     for k, (rule_id, header) in enumerate(HEADERS.items()):
         make = SCHEMES[rule_id][0]
