@@ -18,6 +18,7 @@ from typing import Any
 
 from scanners.detection.prefilter import KeywordCounter, Prefilter, native_module
 from scanners.detection.rules import Rule, RuleSet
+from scanners.detection.rules import is_latin as _latin
 from scanners.detection.validators import NOISE_CHECKS, Verdict
 from scanners.detection.validators.native import remembered
 from scanners.detection.widths import fold
@@ -549,10 +550,6 @@ TableKeyword = tuple[str, str, tuple[Keyword, ...], re.Pattern[str] | None, str]
 
 def _words(words: Sequence[str]) -> tuple[Keyword, ...]:
     return tuple((w, _latin(w[0]), _latin(w[-1])) for w in _lowered(words))
-
-
-def _latin(c: str) -> bool:
-    return "a" <= c <= "z" or "A" <= c <= "Z"
 
 
 def first_word_py(low: str, raw: str, words: tuple[Keyword, ...]) -> str:

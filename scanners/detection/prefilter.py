@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from scanners.detection.rules import Rule
+from scanners.detection.rules import Rule, is_latin
 from scanners.system.paths import cache_dir, write_cache_file
 
 _hits: Any
@@ -321,7 +321,7 @@ def keyword_expression(word: str) -> bytes:
     follows it decides), which the keyword windows' extents allow for."""
     if not word:
         return b""
-    if not _is_latin(word[0]):
+    if not is_latin(word[0]):
         start = f"(?i:{re.escape(word)})"
         body = ""
     else:
@@ -332,7 +332,7 @@ def keyword_expression(word: str) -> bytes:
         return start.encode()
     last = body[-1]
     middle = f"(?i:{re.escape(body[:-1])})" if body[:-1] else ""
-    if not _is_latin(last):
+    if not is_latin(last):
         return f"{start}{middle}(?i:{re.escape(last)})".encode()
     low = re.escape(last.lower())
     end = (f"(?:(?i:{low})(?:[^A-Za-z]|$|(?i:e?s)(?:[^A-Za-z]|$))"
@@ -342,10 +342,6 @@ def keyword_expression(word: str) -> bytes:
 
 # How far past a keyword `keyword_expression` reads: "es" and the character after them
 KEYWORD_TAIL = 3
-
-
-def _is_latin(c: str) -> bool:
-    return "a" <= c <= "z" or "A" <= c <= "Z"
 
 
 def _max_width(pattern: str) -> int | None:

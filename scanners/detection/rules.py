@@ -149,7 +149,9 @@ _WORD_BEFORE = r"(?:(?<![A-Za-z])|(?<=[a-z])(?-i:(?=[A-Z])))"
 _WORD_AFTER = r"(?:s|es)?(?:(?![A-Za-z])|(?<=[a-z])(?-i:(?=[A-Z])))"
 
 
-def _is_latin(c: str) -> bool:
+def is_latin(c: str) -> bool:
+    """An ASCII letter: what a Latin keyword must not be glued to (`_keywords_re`, the
+    prefilter's keyword expressions, `detect.first_word_py`)."""
     return "a" <= c <= "z" or "A" <= c <= "Z"
 
 
@@ -163,9 +165,9 @@ def _keywords_re(words: tuple[str, ...], bounded: bool = False) -> re.Pattern[st
     parts = []
     for w in alternatives:
         part = re.escape(w)
-        if bounded and _is_latin(w[0]):
+        if bounded and is_latin(w[0]):
             part = _WORD_BEFORE + part
-        if bounded and _is_latin(w[-1]):
+        if bounded and is_latin(w[-1]):
             part += _WORD_AFTER
         parts.append(part)
     return re.compile("|".join(parts), re.IGNORECASE)
