@@ -38,7 +38,7 @@ from typing import Any
 
 from synth.people import Factory
 
-GENERATOR_VERSION = 4
+GENERATOR_VERSION = 5
 LABELS_NAME = "labels.json"
 
 # The rules the accuracy test holds to a threshold.

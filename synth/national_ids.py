@@ -133,9 +133,11 @@ _NRIC_WEIGHTS = (2, 7, 6, 5, 4, 3, 2)
 
 
 def sg_nric(r: random.Random) -> str:
-    prefix = r.choice("STFG")
+    prefix = r.choice("STFGM")
     d = _digits(r, 7)
     total = sum(int(c) * w for c, w in zip(d, _NRIC_WEIGHTS, strict=True))
+    if prefix == "M":  # FINs since 2022: offset 3, the letter P = 11 - remainder, 1-based
+        return prefix + d + "KLJNPQRTUWX"[11 - (total + 3) % 11 - 1]
     total += 4 if prefix in "TG" else 0
     letters = "JZIHGFEDCBA" if prefix in "ST" else "XWUTRQPNMLK"
     return prefix + d + letters[total % 11]

@@ -167,3 +167,41 @@ def test_keyword_expressions_take_what_first_word_takes(word: str) -> None:
             before = data[:end].decode("utf-8", "ignore")
             assert any(before[:len(before) - k].lower().endswith(word.lower())
                        for k in range(KEYWORD_TAIL + 1)), (text, end)
+
+
+# --- What Presidio's recognizer tests showed (session 13) ----------------------------------
+
+def test_singapore_m_series_letter_is_read_from_the_other_end(detector: Detector) -> None:
+    """FINs of the M series (2022-): the letter is the (11 - remainder)th of KLJNPQRTUWX."""
+    assert _found(detector, "FIN: M4332674T\n", "identity.sg_nric") == ["M4332674T"]
+    assert _found(detector, "FIN: M4332674N\n", "identity.sg_nric") == []
+    made = [S.sg_nric(random.Random(k)) for k in range(200)]
+    assert sum(v[0] == "M" for v in made) > 20
+    assert all(V.sg_nric(v) is not None for v in made)
+
+
+@pytest.mark.parametrize("text", ["NI number: tw 98 76 54 a", "nino: PR 123612C",
+                                  "NI No: PR 123612 C", "national insurance no. tw987654a"])
+def test_nino_other_writings_next_to_a_keyword(detector: Detector, text: str) -> None:
+    assert len(_found(detector, text + "\n", "identity.uk_nino")) == 1
+    bare = text.split(": ")[-1].split("no. ")[-1]
+    assert _found(detector, f"ref {bare}\n", "identity.uk_nino") == []
+
+
+def test_fiscal_code_of_one_letter_is_a_placeholder(detector: Detector) -> None:
+    assert _found(detector, "codice fiscale AAAAAA00B11C333Y\n", "identity.it_fiscal_code") == []
+
+
+def test_finnish_temporary_codes_are_low_test_data(detector: Detector) -> None:
+    [m] = [m for m in detector.detect("HETU: 010594Y9021\n") if m.rule.id == "identity.fi_hetu"]
+    assert m.severity is Severity.LOW and m.detail["test_data"] == "yes"
+
+
+def test_korean_numbers_since_2020_carry_no_check_digit(detector: Detector) -> None:
+    """Born since October 2020 (sex digit 3 or 4): any last digit, next to a keyword only;
+    a 2005 birth still needs its check digit."""
+    assert _found(detector, "주민등록번호: 210315-3847261\n", "identity.kr_rrn") == [
+        "210315-3847261"]
+    assert _found(detector, "ref 210315-3847261\n", "identity.kr_rrn") == []
+    assert _found(detector, "주민등록번호: 050315-3847261\n", "identity.kr_rrn") == []
+    assert _found(detector, "주민등록번호: 200915-3847262\n", "identity.kr_rrn") == []

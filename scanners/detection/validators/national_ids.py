@@ -90,13 +90,17 @@ def uk_nino(value: str) -> Verdict | None:
     if spaced:
         if not _grouped(v, (2, 2, 2, 2, 1), " "):
             return None
-        v = v.replace(" ", "")
+    elif len(v) > 9 and not (_grouped(v, (2, 6, 1), " ") or _grouped(v, (2, 7), " ")):
+        return None  # AB 123456 C, AB 123456C; not RL 55 6815 A
+    v = v.replace(" ", "")
     if len(v) != 9 or not _NINO.fullmatch(v) or v[:2] in _NINO_NEVER:
         return None
     digits = v[2:8]
     if len(set(digits)) < 3 or digits in ("123456", "654321"):
         return None  # documentation's AB123456C, QQ 12 34 56 C
-    return OK if spaced else WEAK
+    # HMRC's spaced form in capitals counts alone; the other writings (unspaced, one space,
+    # lower case: "ni no. tw987654a") next to a keyword
+    return OK if spaced and value.isupper() else WEAK
 
 
 # --- Spain -------------------------------------------------------------------------------
@@ -124,8 +128,8 @@ def it_fiscal_code(value: str) -> Verdict | None:
     digits possibly replaced by letters (omocodia). Its shape and check letter are
     distinctive: no keyword needed."""
     v = value.upper()
-    if len(v) != 16 or not _std("it.codicefiscale").is_valid(v):
-        return None
+    if len(v) != 16 or len(set(v[:6])) < 2 or not _std("it.codicefiscale").is_valid(v):
+        return None  # (one letter six times: a form's placeholder, AAAAAA00B11C333Y)
     return OK
 
 
@@ -141,9 +145,15 @@ def fi_hetu(value: str) -> Verdict | None:
     """Finnish personal identity code: DDMMYY, the century sign, 3 digits and the check
     character; the century sign makes it distinctive."""
     v = value.upper()
-    if len(v) != 11 or not _std("fi.hetu").is_valid(v):
+    if len(v) != 11:
         return None
-    return OK
+    try:
+        _std("fi.hetu").validate(v, allow_temporary=True)
+    except ValueError:
+        return None
+    # Individual numbers 900-999 are temporary codes, the range the Digital and Population
+    # Data Services Agency has test systems use: test data rather than a person's number.
+    return TEST_DATA if v[7] == "9" else OK
 
 
 # --- Singapore ---------------------------------------------------------------------------
@@ -165,7 +175,10 @@ def sg_nric(value: str) -> Verdict | None:
         return None
     letters, offset = _NRIC_LETTERS[v[0]]
     total = offset + sum(int(c) * w for c, w in zip(v[1:8], _NRIC_WEIGHTS, strict=True))
-    return OK if letters[total % 11] == v[8] else None
+    # The M series (FINs since 2022) reads its letter table from the other end: ICA's letter
+    # is the (11 - remainder)th of KLJNPQRTUWX (GovTech's FormSG validator).
+    index = 10 - total % 11 if v[0] == "M" else total % 11
+    return OK if letters[index] == v[8] else None
 
 
 # --- India -------------------------------------------------------------------------------
@@ -187,9 +200,19 @@ def kr_rrn(value: str) -> Verdict | None:
     """Korean resident registration number: birth date, a dash, 7 digits (the last a check
     digit). The dashed form is distinctive; the bare 13 digits need a keyword."""
     d = digits_of(value)
-    if len(d) != 13 or not _grouped(value, (6, 7), "-") or not _std("kr.rrn").is_valid(d):
+    if len(d) != 13 or not _grouped(value, (6, 7), "-"):
         return None
-    return OK if len(value) == 14 else WEAK
+    if _std("kr.rrn").is_valid(d):
+        return OK if len(value) == 14 else WEAK
+    # Numbers issued since October 2020 end in six random digits, no check digit: a birth on
+    # or after that date (sex digit 3, 4, 7 or 8: born in the 2000s) next to a keyword.
+    if d[6] in "3478" and d[:4] >= "2010" and not patterned(d[7:]) and len(set(d[7:])) > 2:
+        try:
+            _std("kr.rrn").get_birth_date(d, allow_future=False)
+        except ValueError:
+            return None
+        return WEAK
+    return None
 
 
 jp_my_number = _checked("jp.in_", 12, (4, 4, 4))
