@@ -30,13 +30,15 @@ from scanners.detection.validators.placeholder import (
 from scanners.model import Severity
 
 # Vendor prefixes of generated tokens: what follows is the random body.
-_PREFIX_END = ("github_pat_", "glpat-")
+_PREFIX_END = ("github_pat_", "GR1348941")
 
 
 def _token_body(value: str) -> str:
     for prefix in _PREFIX_END:
         if value.startswith(prefix):
             return value[len(prefix) :]
+    if value.startswith("gl"):  # glpat-, gldt-, glptt- ...
+        return value[value.find("-") + 1 :]
     return value[4:]  # ghp_, gho_ ...; AIza, LTAI, AKID
 
 
@@ -72,6 +74,74 @@ def aws_secret(value: str) -> Verdict | None:
     if all(c in "0123456789abcdefABCDEF" for c in value):
         return None
     return OK
+
+
+# Online services' generated tokens (`credential.service_token`), by how each one begins:
+# the service, and where its random part starts (after the prefix, or after a separator).
+# Longest prefix first: "sk-ant-" is Anthropic's, the other "sk-" keys OpenAI's.
+_SERVICES: tuple[tuple[str, str], ...] = (
+    ("sk-ant-", "Anthropic"), ("sk-", "OpenAI"),
+    ("hf_", "Hugging Face"), ("api_org_", "Hugging Face"),
+    ("npm_", "npm"), ("pypi-AgENdGVzdC5weXBpLm9yZw", "TestPyPI"), ("pypi-", "PyPI"),
+    ("dckr_pat_", "Docker Hub"), ("dckr_oat_", "Docker Hub"),
+    ("SG.", "SendGrid"), ("sq0atp-", "Square"), ("sq0csp-", "Square"),
+    ("shpss_", "Shopify"), ("shpat_", "Shopify"), ("shpca_", "Shopify"), ("shppa_", "Shopify"),
+    ("dop_v1_", "DigitalOcean"), ("doo_v1_", "DigitalOcean"), ("dor_v1_", "DigitalOcean"),
+    ("hvs.", "HashiCorp Vault"), ("hvb.", "HashiCorp Vault"),
+    ("ATATT3", "Atlassian"), ("GOCSPX-", "Google OAuth"), ("ya29.", "Google OAuth"),
+    ("glsa_", "Grafana"), ("glc_", "Grafana"), ("eyJrIjoi", "Grafana"), ("AVNS_", "Aiven"),
+)
+# Webhook addresses whose last part is the secret: whoever has the URL posts as the robot.
+_WEBHOOKS: tuple[tuple[str, str], ...] = (
+    ("oapi.dingtalk.com/robot/send?access_token=", "DingTalk"),
+    ("open.feishu.cn/open-apis/bot/v2/hook/", "Feishu"),
+    ("open.larksuite.com/open-apis/bot/v2/hook/", "Lark"),
+    ("qyapi.weixin.qq.com/cgi-bin/webhook/send?key=", "WeCom"),
+)
+# Tokens that are secrets but weaker ones: a test index's upload token, an OAuth access
+# token that lapses within the hour.
+_LESSER = {"TestPyPI": Severity.MEDIUM}
+_SHORTEST = {"Aiven": 10}  # (Aiven's generated service passwords are 10 to 24 characters)
+_SHORT_LIVED = ("ya29.",)
+
+
+def _service(value: str) -> tuple[str, str] | None:
+    """(service, the token's random part) for a `credential.service_token` value."""
+    for host, name in _WEBHOOKS:
+        i = value.find(host)
+        if i >= 0:
+            return name, value[i + len(host):].replace("-", "")
+    for prefix, name in _SERVICES:
+        if value.startswith(prefix):
+            return name, value[len(prefix):]
+    if "Q~" in value[4:6] and "~" not in value[:4]:
+        return "Microsoft Entra ID", value[value.index("Q~") + 2:]
+    if value.startswith("bot") or ":" in value[5:17]:
+        return "Telegram", value.partition(":")[2][2:]
+    if value[-5:-2] == "-us" or value[-4:-1] == "-us":
+        return "Mailchimp", value.rpartition("-us")[0]
+    return None
+
+
+def service_token(value: str) -> Verdict | None:
+    """A token of an online service (OpenAI, Anthropic, Hugging Face, npm, PyPI, Docker
+    Hub ...; `_SERVICES`) or a chat robot's webhook (DingTalk, Feishu, WeCom): its random
+    part must look random, not typed by hand. Detail `service` names the service."""
+    found = _service(value)
+    if found is None:
+        return None
+    name, body = found
+    hexed = all(c in "0123456789abcdefABCDEF" for c in body)  # (one class may be all)
+    if len(body) < _SHORTEST.get(name, 16) or made_up(body):
+        return None
+    if not hexed and not looks_random(body):
+        return None
+    if name == "OpenAI" and "T3BlbkFJ" not in value:
+        # sk- and 32-64 letters and digits: the key shape OpenAI's API made common (DeepSeek,
+        # Qwen's DashScope, Moonshot and others issue it); OpenAI's own carry "T3BlbkFJ"
+        name = "sk- API key (OpenAI-compatible)"
+    severity = Severity.MEDIUM if value.startswith(_SHORT_LIVED) else _LESSER.get(name)
+    return Verdict(severity=severity, detail={"service": name})
 
 
 _SLACK_WEBHOOK = "hooks.slack.com/"
@@ -248,6 +318,10 @@ def _code_value(v: str) -> bool:
 
 # A path that starts with a variable ("$dir/private/cakey.pem", "${HOME}/.pw", "%APPDATA%\x").
 _VARIABLE_PATH = re.compile(r"(?:\$\{?(?:[a-z_][a-z0-9_]*|[A-Z_][A-Z0-9_]*)\}?|%\w+%|~)[/\\]")
+# A relative path of lower-case words ("some/dir/aint/a/secret": where a key is kept) or the
+# opening of a markup tag ("<xsd:element name="): no generated key or chosen password.
+_WORD_PATH = re.compile(r"[a-z_.\-]+(?:/[a-z_.\-]+){2,}")
+_TAG_OPENING = re.compile(r"<[A-Za-z_][\w.\-]*:?[\w.\-]*(?:\s|/?>|$)")
 # A string literal spelled as escapes ("\x6d\x61\x73..."): C and Python write bytes so.
 _ESCAPE = re.compile(r"\\x([0-9A-Fa-f]{2})")
 # A password name assigned again inside the value ("password=pw=x") or a debugger's argument
@@ -414,7 +488,9 @@ def _code_path_or_phrase(v: str, quoted: bool) -> bool:
     """What neither a password nor a key is, asked by both validators: the code between two
     string literals, a path below a variable (where a key is kept, not the key: `$dir/key.pem`)
     or base64 that spells a placeholder phrase ("not my real password")."""
-    if (quoted and _quoted_code(v)) or _VARIABLE_PATH.match(v):
+    if (quoted and _quoted_code(v)) or _VARIABLE_PATH.match(v) or _WORD_PATH.fullmatch(v):
+        return True
+    if _TAG_OPENING.match(v):
         return True
     spelled = _base64_text(v)
     return spelled is not None and placeholder(spelled)
@@ -470,6 +546,8 @@ def secret_value(value: str) -> Verdict | None:
     n = len(v)
     if n < 8 or "://" in v or (v.startswith(_VENDOR_PREFIXES) and not _lone_eyj(v)):
         return None
+    if service_token(v) is not None:
+        return None  # credential.service_token's, with the service named
     if placeholder(v) or _code_name(v) or _CODE.match(v) or v.lower().startswith(_HASH_PREFIXES):
         return None  # a placeholder, code or a stored hash (not the secret itself)
     if _code_path_or_phrase(v, quoted):
