@@ -16,6 +16,9 @@ positives (a finding of `rule` whose value is `value`, at high or critical sever
                           trigger URLs (https, http, no scheme)
     token.aws             AKIA / ASIA / ABIA / ACCA access key ids
     token.vendor          GitHub, GitLab and Google keys with random bodies
+    token.service         online services' tokens (OpenAI, Hugging Face, npm, PyPI, Docker
+                          Hub, Telegram bots, DingTalk/Feishu/WeCom webhooks ...) and
+                          secrets under a SERVICE_TOKEN name
 
 negatives (no credential finding at medium severity or above):
     password.placeholder  references, masks and placeholder words in the same formats
@@ -317,6 +320,59 @@ def _token_cases(r: random.Random, rounds: int) -> list[Case]:
     return out
 
 
+URLSAFE = ALNUM + "-_"
+
+
+def _uuid(r: random.Random) -> str:
+    return "-".join(_rand(r, k, HEX) for k in (8, 4, 4, 4, 12))
+
+
+def service_tokens(r: random.Random) -> list[str]:
+    """One token of each format `credential.service_token` names, with random bodies."""
+    return [
+        f"sk-proj-{_random_body(r, 48, URLSAFE)}T3BlbkFJ{_random_body(r, 48, URLSAFE)}",
+        f"sk-{_random_body(r, 20)}T3BlbkFJ{_random_body(r, 20)}",
+        f"sk-{_rand(r, 32, HEX)}",
+        f"sk-ant-api03-{_random_body(r, 93, URLSAFE)}AA",
+        "hf_" + _random_body(r, 34, string.ascii_letters),
+        "npm_" + _random_body(r, 36),
+        "pypi-AgEIcHlwaS5vcmc" + _random_body(r, 140, URLSAFE),
+        "dckr_pat_" + _random_body(r, 27, URLSAFE),
+        f"SG.{_random_body(r, 22, URLSAFE)}.{_random_body(r, 43, URLSAFE)}",
+        "sq0csp-" + _random_body(r, 43, URLSAFE),
+        "shpat_" + _rand(r, 32, HEX),
+        "dop_v1_" + _rand(r, 64, HEX),
+        "hvs." + _random_body(r, 95, URLSAFE),
+        "GOCSPX-" + _random_body(r, 28, URLSAFE),
+        f"glsa_{_random_body(r, 32)}_{_rand(r, 8, HEX)}",
+        f"{_rand(r, 32, HEX)}-us{r.randint(1, 21)}",
+        f"{r.randint(10**8, 8 * 10**9)}:AA{_random_body(r, 33, URLSAFE)}",
+        f"{_random_body(r, 3)}{r.randint(0, 9)}Q~{_random_body(r, 34, URLSAFE + '.')}",
+        "https://oapi.dingtalk.com/robot/send?access_token=" + _rand(r, 64, HEX),
+        "https://open.feishu.cn/open-apis/bot/v2/hook/" + _uuid(r),
+        "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=" + _uuid(r),
+    ]
+
+
+SERVICE_CONTEXTS = ("{t}", "API_KEY={t}", 'token: "{t}"', "export SERVICE_TOKEN={t}",
+                    "curl -H 'Authorization: Bearer {t}'", '{{"webhook": "{t}"}}')
+# Secrets under a service's own token name (the generic secret rule's)
+TOKEN_NAMES = ("ALIBABA_TOKEN", "atlassianToken", "twilio_token", "SQUARE_TOKEN",
+               "genericToken", "confluence-token")
+
+
+def _service_cases(r: random.Random, rounds: int) -> list[Case]:
+    out: list[Case] = []
+    for i in range(rounds):
+        ctx = SERVICE_CONTEXTS[i % len(SERVICE_CONTEXTS)]
+        for t in service_tokens(r):
+            out.append(Case("token.service", ctx.format(t=t), "credential.service_token", t))
+        name = TOKEN_NAMES[i % len(TOKEN_NAMES)]
+        t = _random_body(r, r.randint(24, 40))
+        out.append(Case("token.service", f"{name} = \"{t}\"", "credential.secret_assignment", t))
+    return out
+
+
 def _sequential(r: random.Random, n: int, alphabet: str) -> str:
     start = r.randrange(len(alphabet))
     return "".join(alphabet[(start + k) % len(alphabet)] for k in range(n))
@@ -404,6 +460,8 @@ def generate(seed: int = SEED, n: int = 150, token_rounds: int = 30) -> list[Cas
     cases += _token_cases(r, token_rounds)
     cases += _token_placeholders(r, token_rounds)
     cases += _prose(r, max(1, n // 15))
+    # (a stream of its own: the classes above keep their cases)
+    cases += _service_cases(random.Random(seed * 7 + 1), token_rounds // 3)
     return cases
 
 

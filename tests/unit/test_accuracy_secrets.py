@@ -45,7 +45,7 @@ def test_labelled_secrets_per_class(seed: int) -> None:
     print("\n" + table + "\n" + str(summary(scores)))
     assert {s.cls for s in scores.values()} >= {
         "password.quoted", "password.config_keys", "secret.assignment", "token.slack",
-        "token.aws", "token.vendor", "password.placeholder", "secret.placeholder",
+        "token.aws", "token.vendor", "token.service", "password.placeholder", "secret.placeholder",
         "token.placeholder", "prose.lookalike",
     }
     failures = []
