@@ -80,6 +80,9 @@ def test_the_secret_rule_leaves_service_tokens_alone() -> None:
     ('publicToken = "9Cnzj4p4WGeKLs1Pt8QuKUpRKfFLfRYC9AIKjbJTWit"', False),
     ('max_tokens = "Zf3D0LXCM3EIMbgJpUNnkRtOfOueHznB"', False),
     ('private_key "some/dir/aint/a/secret";', False),
+    ('<assemblyIdentity publicKeyToken="1fc8b3b9a1e18e3b"></assemblyIdentity>', False),
+    ('syn match javaccSpecToken ".LOOKAHEAD("ms=s+1,me=e-1', False),
+    ('vault_token_2: Zf3D0LXCM3EIMbgJpUNnkRtOfOueHznB', True),
     ('telegram_api_token = "<xsd:element name="Agency" type="clm62312:AgencyType"/>"', False),
 ])
 def test_secrets_under_token_names(text: str, found: bool) -> None:
