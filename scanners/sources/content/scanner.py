@@ -367,6 +367,21 @@ class FilesScanner:
             yield self._absorb(ctx, cache, out, rows)
 
 
+def _unblock_manager(pool: ProcessPoolExecutor) -> None:
+    """After its workers were stopped: a worker killed while writing its result leaves half a
+    message in the result pipe, which the executor's manager thread would wait to complete
+    for ever (this process holds the pipe's writing end too), and the call queue's feeder
+    would wait to flush batches no worker reads. Closing the writing end turns the first wait
+    into an end of file (the manager then stops as for a broken pool); the second is not
+    waited for. (A Ctrl-C in `piaudit scan` once hung on exit so, after "stopping…".)"""
+    call_queue = getattr(pool, "_call_queue", None)
+    if call_queue is not None:
+        call_queue.cancel_join_thread()
+    writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
+    if writer is not None:
+        writer.close()
+
+
 class _PoolRun:
     """One pool scan: the pool, the batches in flight, and what came back so far.
 
@@ -449,6 +464,12 @@ class _PoolRun:
                 for proc in procs:
                     if proc.is_alive():
                         proc.terminate()
+                for proc in procs:
+                    proc.join(timeout=5)
+                    if proc.is_alive():
+                        proc.kill()
+                        proc.join(timeout=5)
+                _unblock_manager(pool)
             # Wait for the executor's manager thread (it sees the workers gone and
             # stops): one left running at interpreter exit makes concurrent.futures'
             # exit hook write to a closed pipe and print a traceback.
