@@ -105,6 +105,17 @@ _SHORTEST = {"Aiven": 10}  # (Aiven's generated service passwords are 10 to 24 c
 _SHORT_LIVED = ("ya29.",)
 
 
+# The tokens known by their whole shape, not a prefix (the rule's own alternatives): the
+# secret rule asks `service_token` about any value after a key, which these must not take for
+# a service's ("abcdef:Zf3D0LXC..." is no Telegram token, "sk-" + anything no model API key).
+_SHAPES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(?:bot)?[0-9]{8,10}:AA([\w\-]{33})"), "Telegram"),
+    (re.compile(r"([0-9a-f]{32})-us[0-9]{1,2}"), "Mailchimp"),
+    (re.compile(r"[\w.]{3}[0-9]Q~([\w~.\-]{31,34})"), "Microsoft Entra ID"),
+)
+_SK_KEY = re.compile(r"sk-([A-Za-z0-9]{32,64})")
+
+
 def _service(value: str) -> tuple[str, str] | None:
     """(service, the token's random part) for a `credential.service_token` value."""
     for host, name in _WEBHOOKS:
@@ -113,13 +124,17 @@ def _service(value: str) -> tuple[str, str] | None:
             return name, value[i + len(host):].replace("-", "")
     for prefix, name in _SERVICES:
         if value.startswith(prefix):
+            if name == "OpenAI" and "T3BlbkFJ" not in value:
+                # sk- and 32-64 letters and digits: the key shape OpenAI's API made common
+                # (DeepSeek, Qwen's DashScope, Moonshot and others issue it); OpenAI's own
+                # carry "T3BlbkFJ"
+                sk = _SK_KEY.fullmatch(value)
+                return ("sk- API key (OpenAI-compatible)", sk.group(1)) if sk else None
             return name, value[len(prefix):]
-    if "Q~" in value[4:6] and "~" not in value[:4]:
-        return "Microsoft Entra ID", value[value.index("Q~") + 2:]
-    if value.startswith("bot") or ":" in value[5:17]:
-        return "Telegram", value.partition(":")[2][2:]
-    if value[-5:-2] == "-us" or value[-4:-1] == "-us":
-        return "Mailchimp", value.rpartition("-us")[0]
+    for shape, name in _SHAPES:
+        m = shape.fullmatch(value)
+        if m is not None:
+            return name, m.group(1)
     return None
 
 
@@ -136,10 +151,6 @@ def service_token(value: str) -> Verdict | None:
         return None
     if not hexed and not looks_random(body):
         return None
-    if name == "OpenAI" and "T3BlbkFJ" not in value:
-        # sk- and 32-64 letters and digits: the key shape OpenAI's API made common (DeepSeek,
-        # Qwen's DashScope, Moonshot and others issue it); OpenAI's own carry "T3BlbkFJ"
-        name = "sk- API key (OpenAI-compatible)"
     severity = Severity.MEDIUM if value.startswith(_SHORT_LIVED) else _LESSER.get(name)
     return Verdict(severity=severity, detail={"service": name})
 
