@@ -32,6 +32,9 @@ from desktop.widgets.flow_layout import FlowLayout
 from desktop.widgets.qt_compat import emit
 from scanners.model import Finding
 
+# A content finding's detail facts that say what the value is (the rest is technical)
+_NAMING_FACTS = frozenset(("service", "brand", "country"))
+
 
 class DetailPane(QScrollArea):
     """Shows the selected finding; `acted` is emitted after a confirmed action ran."""
@@ -174,6 +177,8 @@ class DetailPane(QScrollArea):
             rows.append((self.tr("Context"),
                          self.tr("found near the word “%1”").replace("%1", _esc(keyword))))
         rows.append((self.tr("Rule"), f"{_esc(rule_title(f.rule))} <small>({f.rule})</small>"))
+        # what the validator named about the value: the service a token opens, a card's brand
+        rows += fact_rows({k: v for k, v in f.detail.items() if k in _NAMING_FACTS})
         if legal:
             rows.append((self.tr("Legal basis"), _esc(legal)))
         rows.append((self.tr("Confidence"), f"{f.confidence:.0%}"))

@@ -1112,6 +1112,18 @@
         <translation>令牌</translation>
     </message>
     <message>
+        <source>Service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>Card brand</source>
+        <translation>卡组织</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>国家或地区</translation>
+    </message>
+    <message>
         <source>Most visited sites</source>
         <translation>访问最多的网站</translation>
     </message>

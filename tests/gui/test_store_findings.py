@@ -155,3 +155,21 @@ def test_dashboard_bars_count_store_categories(qtbot):
     # the bars are shares of the score's own points, largest first as the score orders them
     shares = [r[1] for r in window.dashboard.bars.rows]
     assert abs(sum(shares) - 1.0) < 1e-6
+
+
+def test_a_tokens_service_and_a_cards_brand_are_named_in_chinese(qtbot):
+    """The detail facts content rules give (service_token's service, a card's brand, an
+    IBAN's country) have names in the interface language, not the key in English."""
+    i18n.install("zh_CN")
+    model = FindingsModel()
+    view = FindingsView(model)
+    qtbot.addWidget(view)
+    model.add([Finding(scanner="content.files", rule="credential.service_token",
+                       category=Category.CREDENTIAL, severity=Severity.HIGH,
+                       location="/home/u/.env", preview="hf_****", fingerprint="cd" * 16,
+                       confidence=0.9, detail={"service": "Hugging Face", "brand": "visa",
+                                               "country": "DE"}, file="/home/u/.env")])
+    view.select_row(0)
+    text = view.detail.fields.text()
+    for name, value in (("服务", "Hugging Face"), ("卡组织", "visa"), ("国家或地区", "DE")):
+        assert f"<b>{name}</b></td><td>{value}</td>" in text, name
