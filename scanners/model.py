@@ -50,6 +50,21 @@ class Category(enum.StrEnum):
     PERMISSION = "permission"
 
 
+# A finding's detail facts that say what the value is (the rest is technical), in the order
+# a table names one: the service of a token, a card's brand, an IBAN's country.
+NAMING_FACTS = ("service", "brand", "country")
+# Card brands as validators record them (ids) and as people write them
+_BRAND_NAMES = {"visa": "Visa", "mastercard": "Mastercard", "amex": "American Express",
+                "unionpay": "UnionPay", "jcb": "JCB", "discover": "Discover",
+                "diners": "Diners Club", "maestro": "Maestro", "maestro_uk": "Maestro UK",
+                "dankort": "Dankort"}
+
+
+def kind_name(key: str, value: str) -> str:
+    """A naming fact's value as people write it ("unionpay" -> "UnionPay")."""
+    return _BRAND_NAMES.get(value, value) if key == "brand" else value
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One piece of personal data found. Never holds the raw value: only a mask and an HMAC."""
@@ -84,6 +99,16 @@ class Finding:
         interactive example session, a test or example folder's or file's credential
         (detail "example"), a published test number (detail test_data)."""
         return bool(self.detail.get("example")) or self.detail.get("test_data") == "yes"
+
+    @property
+    def named_kind(self) -> str | None:
+        """What the validator named the value to be, for tables beside the rule: the
+        service a token opens ("OpenAI"), a card's brand, an IBAN's country; None if none."""
+        for key in NAMING_FACTS:
+            value = self.detail.get(key)
+            if value:
+                return kind_name(key, value)
+        return None
 
     def to_dict(self) -> dict[str, object]:
         return {

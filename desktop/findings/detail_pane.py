@@ -30,10 +30,7 @@ from desktop.texts.rule_names import finding_summary, rule_info, rule_title
 from desktop.widgets.breakable import WrappingLabel
 from desktop.widgets.flow_layout import FlowLayout
 from desktop.widgets.qt_compat import emit
-from scanners.model import Finding
-
-# A content finding's detail facts that say what the value is (the rest is technical)
-_NAMING_FACTS = frozenset(("service", "brand", "country"))
+from scanners.model import NAMING_FACTS, Finding, kind_name
 
 
 class DetailPane(QScrollArea):
@@ -178,7 +175,7 @@ class DetailPane(QScrollArea):
                          self.tr("found near the word “%1”").replace("%1", _esc(keyword))))
         rows.append((self.tr("Rule"), f"{_esc(rule_title(f.rule))} <small>({f.rule})</small>"))
         # what the validator named about the value: the service a token opens, a card's brand
-        rows += fact_rows({k: v for k, v in f.detail.items() if k in _NAMING_FACTS})
+        rows += fact_rows({k: kind_name(k, v) for k, v in f.detail.items() if k in NAMING_FACTS})
         if legal:
             rows.append((self.tr("Legal basis"), _esc(legal)))
         rows.append((self.tr("Confidence"), f"{f.confidence:.0%}"))

@@ -133,6 +133,8 @@ def example_words(value: str) -> str:
     language: an interactive session, a test or example folder, an example file."""
     if value == "interactive example (>>>)":
         return translate("Facts", "in an interactive example session (>>>)")
+    if value == "a temporary or test code (individual number 900-999)":
+        return translate("Facts", "a temporary or test code (individual number 900-999)")
     for prefix, words in (
         ("in a test or example folder (", translate("Facts", "in a test or example folder (%1)")),
         ("in an example or template file (",

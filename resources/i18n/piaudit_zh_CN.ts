@@ -1260,6 +1260,10 @@
         <translation>在交互式示例会话中（&gt;&gt;&gt;）</translation>
     </message>
     <message>
+        <source>a temporary or test code (individual number 900-999)</source>
+        <translation>临时或测试用代码（个人编号 900-999）</translation>
+    </message>
+    <message>
         <source>in a test or example folder (%1)</source>
         <translation>在测试或示例文件夹中（%1）</translation>
     </message>

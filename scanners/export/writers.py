@@ -152,9 +152,9 @@ def _file_rows(files: list[Finding], out: TextIO) -> None:
     if not files:
         return
     heads = (tr("SEVERITY"), tr("CATEGORY"), tr("RULE"), tr("PREVIEW"))
-    rows = [(_severity_cell(f), words.category(f.category), f.rule,
+    rows = [(_severity_cell(f), words.category(f.category), _rule_cell(f),
              terminal(summary_text(f.detail, f.preview, current()))) for f in files]
-    caps = (14, 12, 32, 24)  # (severity: 9 wide but for "low (example)")
+    caps = (14, 12, 40, 24)  # (severity: 9 wide but for "low (example)")
     cols = [min(cap, max(width(h), *(width(row[i]) for row in rows)))
             for i, (h, cap) in enumerate(zip(heads, caps, strict=True))]
     out.write(" ".join(cell(h, w) for h, w in zip(heads, cols, strict=True))
@@ -216,6 +216,13 @@ def _write_answer(result: ScanResult, score: Score, out: TextIO, logged: bool) -
         out.write("\n" + tr("Not looked at (this is not the same as nothing found)") + "\n")
         for line in blind:
             out.write(f"  - {terminal(line)}\n")
+
+
+def _rule_cell(f: Finding) -> str:
+    """The rule id, and what its validator named the value (the service a token opens: the
+    one to revoke it at; a card's brand; an IBAN's country)."""
+    kind = f.named_kind
+    return f"{f.rule} ({terminal(kind)})" if kind else f.rule
 
 
 def _severity_cell(f: Finding) -> str:

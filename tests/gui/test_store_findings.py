@@ -171,5 +171,5 @@ def test_a_tokens_service_and_a_cards_brand_are_named_in_chinese(qtbot):
                                                "country": "DE"}, file="/home/u/.env")])
     view.select_row(0)
     text = view.detail.fields.text()
-    for name, value in (("服务", "Hugging Face"), ("卡组织", "visa"), ("国家或地区", "DE")):
+    for name, value in (("服务", "Hugging Face"), ("卡组织", "Visa"), ("国家或地区", "DE")):
         assert f"<b>{name}</b></td><td>{value}</td>" in text, name

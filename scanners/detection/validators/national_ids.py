@@ -27,6 +27,7 @@ from scanners.detection.validators.common import (
     digits_of,
     patterned,
 )
+from scanners.model import Severity
 
 
 @cache
@@ -153,7 +154,13 @@ def fi_hetu(value: str) -> Verdict | None:
         return None
     # Individual numbers 900-999 are temporary codes, the range the Digital and Population
     # Data Services Agency has test systems use: test data rather than a person's number.
-    return TEST_DATA if v[7] == "9" else OK
+    return _FI_TEMPORARY if v[7] == "9" else OK
+
+
+# said as what it is, not as "published test data"
+FI_TEMPORARY_WORDS = "a temporary or test code (individual number 900-999)"
+_FI_TEMPORARY = Verdict(severity=Severity.LOW,
+                        detail={"test_data": "yes", "example": FI_TEMPORARY_WORDS})
 
 
 # --- Singapore ---------------------------------------------------------------------------

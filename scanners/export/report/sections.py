@@ -253,7 +253,7 @@ def _findings(data: ReportData, w: Words) -> Table:
     if data.row_limit is not None:
         found = found[:data.row_limit]
     rows = tuple((finding_severity_word(w, f), category_word(str(f.category), data.lang),
-                  rule_name(f.rule, data.lang), summary_text(f.detail, f.preview, data.lang),
+                  _rule_words(f, data.lang), summary_text(f.detail, f.preview, data.lang),
                   f.location, str(f.line or ""), f"{f.confidence:.2f}")
                  for f in found)
     columns = tuple(str(w[k]) for k in ("severity", "category", "rule", "preview", "location",
@@ -261,6 +261,12 @@ def _findings(data: ReportData, w: Words) -> Table:
     return Table(f"{w['findings']} ({len(data.findings)})", columns, rows, str(w["none"]),
                  "findings", paths=(4,), code=(3,),
                  marked=tuple(data.is_accepted(f) for f in found))
+
+
+def _rule_words(f: Finding, lang: str) -> str:
+    """The rule's name, and what its validator named the value: "... (OpenAI)"."""
+    kind = f.named_kind
+    return f"{rule_name(f.rule, lang)} ({kind})" if kind else rule_name(f.rule, lang)
 
 
 def _accepted(data: ReportData, w: Words) -> Table | None:

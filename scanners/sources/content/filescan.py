@@ -45,11 +45,14 @@ SCANNER_ID = "content.files"
 # Problems that are not errors: the file simply holds nothing to read.
 SKIP_REASONS = frozenset({"binary", "empty", "unsupported"})
 # Only these details leave the detector: a birth date or sex derived from an ID is itself
-# personal data and stays behind.
+# personal data and stays behind. What a validator names about the value's kind (the
+# service a token opens, an IBAN's country, a key's live or test mode, a phone's region)
+# says nothing about whose it is, and tells the user what to revoke or call.
 PUBLIC_DETAIL = frozenset(
     {"brand", "test_data", "luhn", "protected", "type", "age", "via", "cards", "terms", "vendor",
      "folded", "distinct", "phones", "emails", "addresses", "birthdays", "notes", "subject",
-     "example"}
+     "example", "service", "country", "mode", "platform", "region", "scheme", "alg", "masked",
+     "randomised", "version"}
 )
 
 
