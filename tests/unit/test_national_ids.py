@@ -205,3 +205,50 @@ def test_korean_numbers_since_2020_carry_no_check_digit(detector: Detector) -> N
     assert _found(detector, "ref 210315-3847261\n", "identity.kr_rrn") == []
     assert _found(detector, "주민등록번호: 050315-3847261\n", "identity.kr_rrn") == []
     assert _found(detector, "주민등록번호: 200915-3847262\n", "identity.kr_rrn") == []
+
+
+# --- found against python-stdnum's own test lists ------------------------------------------
+
+@pytest.mark.parametrize(("text", "rule_id"), [
+    ("PESEL: 50431512344\n", "identity.pl_pesel"),   # born 2150
+    ("PESEL: 30210112341\n", "identity.pl_pesel"),   # born 2030
+    ("991231-4019906\n", "identity.kr_rrn"),          # born 2099
+    ("131052A308T\n", "identity.fi_hetu"),            # born 2052
+])
+def test_a_birth_date_in_the_future_is_no_persons_number(
+        detector: Detector, text: str, rule_id: str) -> None:
+    assert _found(detector, text, rule_id) == []
+
+
+def test_the_same_numbers_born_in_the_past_are_found(detector: Detector) -> None:
+    assert _found(detector, "PESEL: 02070803628\n", "identity.pl_pesel") == ["02070803628"]
+    assert _found(detector, "131052-308T\n", "identity.fi_hetu") == ["131052-308T"]
+
+
+@pytest.mark.parametrize(("text", "own", "other"), [
+    ("PESEL: 15231512347\n", "identity.pl_pesel", "contact.cn_mobile"),
+    ("CPF: 13173554663\n", "identity.br_cpf", "contact.cn_mobile"),
+    ("주민등록번호: 4810102641329\n", "identity.kr_rrn", "financial.payment_card"),
+])
+def test_a_national_number_next_to_its_keyword_is_not_also_a_phone_or_card(
+        detector: Detector, text: str, own: str, other: str) -> None:
+    assert len(_found(detector, text, own)) == 1
+    assert _found(detector, text, other) == []
+
+
+@pytest.mark.parametrize("iban", ["DE 44 5001 0517 5407 3249 31", "ES 58 0049 0290 3424 1352 8341",
+                                  "NO 02 15037577003"])
+def test_an_iban_with_a_separator_after_its_country_code(detector: Detector, iban: str) -> None:
+    assert _found(detector, f"IBAN: {iban}\n", "financial.iban") == [iban]
+
+
+def test_published_examples_are_test_data(detector: Detector) -> None:
+    for text, rule_id in (("IBAN: DE89 3704 0044 0532 0130 00\n", "financial.iban"),
+                          ("GB29 NWBK 6016 1331 9268 19\n", "financial.iban"),
+                          ("NHS number: 943 476 5870\n", "health.uk_nhs_number"),
+                          ("My Number: 6214 9832 0257\n", "identity.jp_my_number")):
+        [m] = [m for m in detector.detect(text) if m.rule.id == rule_id]
+        assert m.severity is Severity.LOW and m.detail["test_data"] == "yes", text
+    [m] = [m for m in detector.detect("IBAN: DE44 5001 0517 5407 3249 31\n")
+           if m.rule.id == "financial.iban"]
+    assert m.severity is Severity.HIGH

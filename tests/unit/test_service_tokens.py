@@ -92,3 +92,72 @@ def test_the_secret_rule_leaves_service_tokens_alone() -> None:
 def test_secrets_under_token_names(text: str, found: bool) -> None:
     rules = [f[0] for f in _found(text + "\n")]
     assert ("credential.secret_assignment" in rules) is found, rules
+
+
+# --- shapes added from other scanners' test suites (gitleaks, detect-secrets) ---------------
+
+def _discord(rng: random.Random, snowflake: int) -> str:
+    import base64
+
+    head = base64.urlsafe_b64encode(str(snowflake).encode()).decode().rstrip("=")
+    alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+    return (head + "." + "".join(rng.choice(alnum) for _ in range(6)) + "."
+            + "".join(rng.choice(alnum + "_-") for _ in range(27)))
+
+
+def test_discord_tokens_are_told_by_the_account_id_they_carry() -> None:
+    rng = random.Random(3)
+    for _ in range(20):
+        token = _discord(rng, rng.randint(10**16, 2 * 10**19))
+        assert _found(f"DISCORD_TOKEN={token}\n") == [
+            ("credential.discord_token", token, Severity.HIGH, "Discord")]
+    # the same shape whose first part is not a number in base64, or a typed signature
+    assert _found("MZ1yGvKTjE0rY0cV8i47CjAa.uRHQPq.Xb1Mk2nEhe-4iUcrGOuegj57zMC\n") == []
+    fake = _discord(rng, 198622483471925248).rsplit(".", 1)[0] + "." + "x" * 27
+    assert _found(f"token = {fake}\n") == []
+
+
+@pytest.mark.parametrize(("text", "service", "severity"), [
+    ("const bot = new Telegraf(\"03960122:Agx42hqsm0l0k5ksdo47v1a49pcn1v0ij3a\")", "Telegram",
+     Severity.HIGH),
+    ("SQUARE_TOKEN=EAAAmEdeLmE9hoFsCMzRGPhyrTiSKdtx0rtBaOHi6JCTRoHSJlsnP15ioaqws_i6", "Square",
+     Severity.HIGH),
+    ("TWILIO_KEY_SID=SK56de274e1f13155ee27f57a6d58c3ee6", "Twilio API key SID", Severity.MEDIUM),
+    ("<value>~Gg8Q~nVhlLi2vpg_nXBGqFsbGK-t~Hus1JmTa0y</value>", "Microsoft Entra ID",
+     Severity.HIGH),
+    ("AIVEN_PASSWORD=AVNS_LaGqz39AC", "Aiven", Severity.HIGH),
+])
+def test_more_service_shapes(text: str, service: str, severity: Severity) -> None:
+    [(rule, _, got, named)] = _found(text + "\n")
+    assert (rule, named, got) == ("credential.service_token", service, severity)
+
+
+def test_an_entra_shape_inside_a_longer_run_is_not_a_secret() -> None:
+    text = ('Identity="USK@u2vn3Lh6Kte2-TgBSNKorbsKkuAt34ckoLmgx0ndXO0,4~q8Q~3wIHjX9DT0yCNfQmr9ox'
+            'mYrDZoQVLOdNg~yk0,AQACAAE/WebOfTrustRC2/2"\n')
+    assert _found(text) == []
+
+
+def test_a_value_ends_at_a_written_line_break() -> None:
+    """A config file inside a JSON string: `\\n` is the end of the value, not part of it."""
+    for name, value in (("ATLASSIAN_TOKEN", "2tvhv4ta4kcqxlo0k2ll35f3"),
+                        ("GENERIC_TOKEN", "Zf3D0LXCM3EIMbgJpUNnkRtOfOueHznB"),
+                        ("DB_PASSWORD", "Walnut.wren600")):
+        text = '{"config.ini": "' + name + "=" + value + '\\nBACKUP_ENABLED=true"}\n'
+        found = [(r, v) for r, v, _, _ in _found(text)]
+        assert len(found) == 1 and found[0][1] == value, (text, found)
+    # a value that is code with an escape stays code
+    assert _found('api_key=re.compile("\\\\d+\\\\n")\n') == []
+
+
+def test_a_dotted_value_with_a_generated_part_is_not_code() -> None:
+    [(rule, value, _, _)] = _found("VAULT_TOKEN=s.wWPw5k4aXcaT4fNP0UcnZwJUVFk6LO0pINUx\n")
+    assert (rule, value) == ("credential.secret_assignment",
+                             "s.wWPw5k4aXcaT4fNP0UcnZwJUVFk6LO0pINUx")
+    assert _found("api_token = settings.API_TOKEN_VALUE\n") == []
+
+
+def test_stripe_prod_keys() -> None:
+    key = "sk_prod_zPBU3a9YBG2hb9brhCujbyy0WlzdQAvjuRQjYowXNEXE1Q6k"
+    [m] = [m for m in DETECTOR.detect(f"STRIPE={key}\n") if m.rule.id == "financial.stripe_key"]
+    assert m.severity is Severity.CRITICAL and m.detail["mode"] == "live"

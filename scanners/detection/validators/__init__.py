@@ -46,6 +46,7 @@ from scanners.detection.validators.contact import (
 from scanners.detection.validators.credential import (
     aws_key,
     aws_secret,
+    discord_token,
     jwt,
     password_value,
     private_key,
@@ -106,6 +107,7 @@ VALIDATORS: dict[str, Validator] = {
     "aws_secret": aws_secret,
     "slack_token": slack_token,
     "service_token": service_token,
+    "discord_token": discord_token,
     "jwt": jwt,
     "private_key": private_key,
     "password_value": password_value,
@@ -160,6 +162,7 @@ __all__ = [
     "cn_uscc",
     "cvv",
     "digits_of",
+    "discord_token",
     "email",
     "en_address",
     "hkid",

@@ -138,6 +138,7 @@ _NUMBERED = re.compile(
 )
 _PLACE = re.compile(
     r"小区|社区|新村|花园|家园|华庭|名苑|嘉园|雅居|公寓|大厦|写字楼|广场|中心|宿舍|胡同|大道|街道"
+    r"|园区|科技园|产业园|工业园|软件园"
     r"|[路街巷弄村苑庄屯院镇乡里]"
 )
 # A 详细地址 cell without divisions: a road and its number, or a compound and a building.
@@ -145,7 +146,7 @@ _DETAIL_ONLY = re.compile(
     r"(?:路|街|道|巷|弄|胡同|里)[0-9]{1,5}号"
     r"|(?:小区|花园|家园|公寓|苑|新村|华庭|嘉园|雅居|名苑|大厦) ?[0-9A-Za-z]{1,4}(?:栋|幢|号楼|座)"
 )
-_BUILDING = re.compile("栋|幢|座|单元|室|组")
+_BUILDING = re.compile("栋|幢|座|单元|室|组|号楼|层")  # (…园区5号楼3层: an office's floor)
 # Institutions, not homes: 人民医院, 人民法院, 教育委员会 ... (without a number after them).
 _INSTITUTION = re.compile(
     r"(?:医院|法院|检察院|政府|学院|大学|中学|小学|学校|公司|银行|委员会|研究院|设计院|博物馆"

@@ -96,6 +96,13 @@ def data_lines(name: str) -> tuple[str, ...]:
     )
 
 
+@cache
+def published_examples() -> frozenset[str]:
+    """The example numbers schemes and registries publish (resources/data/id_examples.txt),
+    compact and upper case: they pass their checks but belong to nobody."""
+    return frozenset(line.split()[0] for line in data_lines("id_examples.txt"))
+
+
 def real_date(y: int, m: int, d: int, today: date | None = None) -> date | None:
     if not (1 <= m <= 12 and 1 <= d <= 31) or y < 1900:
         return None

@@ -57,6 +57,9 @@ def cn_mobile_masked(value: str) -> Verdict | None:
 
 def cn_landline(value: str) -> Verdict | None:
     d = digits_of(value)
+    if d[:1] == "8" or d[:4] == "0086":  # after the country code the area drops its 0
+        d = d[4:] if d[:4] == "0086" else d[2:]
+        d = d if d[:1] == "0" else "0" + d
     if not 10 <= len(d) <= 12 or d[0] != "0":
         return None
     area = 3 if d[1] in "12" else 4
@@ -88,6 +91,11 @@ def intl_phone(value: str) -> Verdict | None:
     return verdict
 
 
+# PRC mobiles (13x-19x) after the country code; Beijing's landlines start 10
+_MOBILE_HEADS = tuple(f"1{d}" for d in "3456789")
+_CN_MOBILE_HEADS = tuple(p + h for p in ("86", "0086") for h in _MOBILE_HEADS)
+
+
 # phonenumbers takes about 100 µs a number; logs and exports repeat the same numbers (a
 # hotline, a sender), so the answers are kept. Verdicts are never modified by their users.
 @lru_cache(maxsize=8192)
@@ -97,8 +105,8 @@ def _intl_phone(value: str) -> Verdict | None:
     # PRC mobiles belong to `contact.cn_mobile`: refuse them before the costly parse (they
     # are most candidates in Chinese exports).
     digits = digits_of(value)
-    if digits.startswith("861") or digits.startswith("00861"):
-        return None
+    if digits.startswith(_CN_MOBILE_HEADS):
+        return None  # (Beijing's landlines, +86 10 ..., are this rule's)
     if value[:1] == "+" and not _known_country_code(digits):
         return None  # phonenumbers.parse would refuse it (INVALID_COUNTRY_CODE), 30x slower
     try:
@@ -110,8 +118,9 @@ def _intl_phone(value: str) -> Verdict | None:
     region = phonenumbers.region_code_for_number(num)
     if region is None or not phonenumbers.is_valid_number_for_region(num, region):
         return None
-    if num.country_code == 86 and str(num.national_number)[:1] == "1":
-        return None
+    national = str(num.national_number)
+    if num.country_code == 86 and national.startswith(_MOBILE_HEADS):
+        return None  # a mobile
     return Verdict(detail={"region": region or "?"})
 
 

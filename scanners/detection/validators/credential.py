@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 import itertools
 import json
 import re
+from collections.abc import Callable
 from urllib.parse import unquote
 
 from scanners.detection.validators.common import (
@@ -100,8 +102,8 @@ _WEBHOOKS: tuple[tuple[str, str], ...] = (
 )
 # Tokens that are secrets but weaker ones: a test index's upload token, an OAuth access
 # token that lapses within the hour.
-_LESSER = {"TestPyPI": Severity.MEDIUM}
-_SHORTEST = {"Aiven": 10}  # (Aiven's generated service passwords are 10 to 24 characters)
+_LESSER = {"TestPyPI": Severity.MEDIUM, "Twilio API key SID": Severity.MEDIUM}
+_SHORTEST = {"Aiven": 8}  # (Aiven's generated service passwords: 8 to 24 characters)
 _SHORT_LIVED = ("ya29.",)
 
 
@@ -109,9 +111,13 @@ _SHORT_LIVED = ("ya29.",)
 # secret rule asks `service_token` about any value after a key, which these must not take for
 # a service's ("abcdef:Zf3D0LXC..." is no Telegram token, "sk-" + anything no model API key).
 _SHAPES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"(?:bot)?[0-9]{8,10}:AA([\w\-]{33})"), "Telegram"),
+    (re.compile(r"(?:bot)?[0-9]{5,16}:A([\w\-]{34})"), "Telegram"),
     (re.compile(r"([0-9a-f]{32})-us[0-9]{1,2}"), "Mailchimp"),
-    (re.compile(r"[\w.]{3}[0-9]Q~([\w~.\-]{31,34})"), "Microsoft Entra ID"),
+    (re.compile(r"[\w.~]{3}[0-9]Q~([\w~.\-]{31,34})"), "Microsoft Entra ID"),
+    # Square's production access token (EAAA and 60); a Twilio API key's SID (SK and 32 hex:
+    # the key's name, its secret usually beside it: medium)
+    (re.compile(r"EAAA([\w\-]{60})"), "Square"),
+    (re.compile(r"SK([0-9a-fA-F]{32})"), "Twilio API key SID"),
 )
 _SK_KEY = re.compile(r"sk-([A-Za-z0-9]{32,64})")
 
@@ -153,6 +159,19 @@ def service_token(value: str) -> Verdict | None:
         return None
     severity = Severity.MEDIUM if value.startswith(_SHORT_LIVED) else _LESSER.get(name)
     return Verdict(severity=severity, detail={"service": name})
+
+
+def discord_token(value: str) -> Verdict | None:
+    """A Discord token: the account's id (a 17-20 digit snowflake) in base64, a timestamp,
+    and a signature that must look random."""
+    head, _, rest = value.partition(".")
+    signature = rest.partition(".")[2]
+    raw = _b64url_decode(head)
+    if raw is None or not 17 <= len(raw) <= 20 or not raw.isdigit():
+        return None
+    if not looks_random(signature) or made_up(signature):
+        return None
+    return Verdict(detail={"service": "Discord"})
 
 
 _SLACK_WEBHOOK = "hooks.slack.com/"
@@ -417,6 +436,9 @@ def _code_name(v: str) -> bool:
     password that holds a dot and ends in a number ("Walnut.wren600")."""
     if not _DOTTED_NAME.fullmatch(v):
         return False
+    if any(len(part) >= 20 and looks_random(part) and any(c in DIGITS for c in part)
+           for part in v.split(".")):
+        return False  # a generated part: HashiCorp Vault's legacy "s.wWPw5k4aXcaT4fNP..."
     return not (len(v) - len(v.rstrip("0123456789")) >= 2)
 
 
@@ -453,11 +475,37 @@ def _plain_password(v: str, quoted: bool) -> bool:
     return _secret_shaped(v)
 
 
+def _escape_cut(value: str) -> int | None:
+    """Where an unquoted value runs into a written line break or tab (`\\n`, `\\r`, `\\t`:
+    a config file inside a JSON string or a log line, `"TOKEN=abc123\\nDEBUG=1"`): the
+    value ends there. None when it holds none, or is quoted."""
+    if "\\" not in value or value[:1] in "\"'\\`":
+        return None
+    cuts = [i for i in (value.find(e) for e in ("\\n", "\\r", "\\t")) if i > 0]
+    return min(cuts) if cuts else None
+
+
+def _cut_at_escape(
+    value: str, judge: Callable[[str], Verdict | None]
+) -> Verdict | None:
+    """`judge` on the value up to its written line break, the span narrowed to it."""
+    cut = _escape_cut(value)
+    assert cut is not None
+    verdict = judge(value[:cut])
+    if verdict is None:
+        return None
+    return dataclasses.replace(verdict, span=verdict.span or (0, cut))
+
+
 def password_value(value: str) -> Verdict | None:
     """A password after a label, quoted ("correct horse!") or not: skip placeholders,
     references, code, hashes and values that do not look like a secret (`_secret_shaped`).
     A quoted value is reported without its quotes."""
+    if _escape_cut(value) is not None:
+        return _cut_at_escape(value, password_value)
     v, q = _unquote(value)
+    if service_token(v) is not None:
+        return None  # an Aiven password (AVNS_...): credential.service_token's, named
     if not _plain_password(v, q > 0):
         return None
     return Verdict(span=(q, len(value) - q)) if q else OK
@@ -552,13 +600,15 @@ def secret_value(value: str) -> Verdict | None:
     (16+ characters, mixed classes, not typed by hand) or a chosen secret shaped like a
     password. Values that a vendor's own rule reports (ghp_, AKIA, sk_live_, eyJ ...), URLs,
     placeholders, references and code are left alone."""
+    if _escape_cut(value) is not None:
+        return _cut_at_escape(value, secret_value)
     v, q = _unquote(value)
     quoted = q > 0
     n = len(v)
     if n < 8 or "://" in v or (v.startswith(_VENDOR_PREFIXES) and not _lone_eyj(v)):
         return None
-    if service_token(v) is not None:
-        return None  # credential.service_token's, with the service named
+    if service_token(v) is not None or discord_token(v) is not None:
+        return None  # credential.service_token's (discord_token's), with the service named
     if placeholder(v) or _code_name(v) or _CODE.match(v) or v.lower().startswith(_HASH_PREFIXES):
         return None  # a placeholder, code or a stored hash (not the secret itself)
     if _code_path_or_phrase(v, quoted):

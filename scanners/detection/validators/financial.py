@@ -5,6 +5,7 @@ platform keys and merchant ids.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from functools import cache
@@ -23,6 +24,7 @@ from scanners.detection.validators.common import (
     luhn_ok,
     mask_count,
     patterned,
+    published_examples,
 )
 from scanners.detection.validators.identity import cn_ric
 from scanners.model import Severity
@@ -169,6 +171,9 @@ def card_masked(value: str) -> Verdict | None:
     digits = digits_of(value)
     if masked < 4 or not 13 <= masked + len(digits) <= 19 or len(digits) > 10:
         return None
+    tail = len(value) - len(value.rstrip("0123456789"))
+    if tail == 3 and masked + len(digits) != 19:
+        return None  # the last three shown: a 19-digit card's mask ("6227 **** **** **** 123")
     head = value[:6]
     if value[0] in MASK_CHARS:
         return Verdict(detail={"masked": "yes"})  # "**** **** **** 0123"
@@ -296,6 +301,13 @@ def _iban_head(n: int) -> re.Pattern[str]:
     return head
 
 
+def _iban_example(country: str, plain: bool) -> Verdict:
+    """The SWIFT registry's and tutorials' example IBANs (DE89 3704 0044 0532 0130 00):
+    test data, low; in lower case or mixed separators only with a keyword, as any IBAN."""
+    return Verdict(checked=plain, severity=Severity.LOW,
+                   detail={"country": country, "test_data": "yes"})
+
+
 def iban(value: str) -> Verdict | None:
     """ISO 13616 IBAN: the registry length and BBAN format for the country, mod-97 = 1 and the
     national BBAN checks (python-stdnum). Spaces, dashes or dots anywhere between characters
@@ -310,6 +322,8 @@ def iban(value: str) -> Verdict | None:
         if len(value) != expected or not iban_valid(value):
             return None
         detail = {"country": value.upper()[:2]}
+        if value.upper() in published_examples():
+            return _iban_example(detail["country"], value == value.upper())
         if value == value.upper():
             return Verdict(detail=detail)
         return Verdict(checked=False, detail=detail)
@@ -325,6 +339,9 @@ def iban(value: str) -> Verdict | None:
         return None
     span = (0, end) if end < len(value) else None
     detail = {"country": raw.upper()[:2]}
+    if raw.upper() in published_examples():
+        plain = v == v.upper() and (" " in v) + ("-" in v) + ("." in v) <= 1
+        return dataclasses.replace(_iban_example(detail["country"], plain), span=span)
     if v == v.upper() and (" " in v) + ("-" in v) + ("." in v) <= 1:
         return Verdict(detail=detail, span=span)  # upper case, one kind of separator
     return Verdict(checked=False, detail=detail, span=span)

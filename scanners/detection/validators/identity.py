@@ -94,15 +94,26 @@ def cn_ric15(value: str) -> Verdict | None:
 def cn_ric_masked(value: str) -> Verdict | None:
     """A de-identified ID number ("110101********1234", "1101**********002X")."""
     n = len(value)
-    if n not in (15, 18) or value[:2] not in _PROVINCES:
+    if n not in (15, 18):
+        return None
+    head_shown = value[1] not in MASK_CHARS
+    if head_shown and value[:2] not in _PROVINCES:
         return None
     masked = mask_count(value)
     # A trailing "X" is the check character, not a mask.
     if value[-1] in "xX" and value[-2] not in MASK_CHARS:
         masked -= 1
-    if masked < 4 or n - masked < 5:
+    if masked < 4 or n - masked < 3:
         return None
-    return Verdict(detail={"masked": "yes"})
+    if head_shown and n - masked >= 5:
+        return _MASKED
+    # Three or four characters shown ("5***************1X", a Java library's default mask):
+    # an ID only next to an ID keyword
+    return _MASKED_NEAR_KEYWORD
+
+
+_MASKED = Verdict(detail={"masked": "yes"})
+_MASKED_NEAR_KEYWORD = Verdict(checked=False, detail={"masked": "yes"})
 
 
 # --- organisation unified social credit code (GB 32100-2015) -------------------------------

@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Callable
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -23,9 +24,9 @@ from scanners.detection.validators.common import (
     TEST_DATA,
     WEAK,
     Verdict,
-    data_lines,
     digits_of,
     patterned,
+    published_examples,
 )
 from scanners.model import Severity
 
@@ -136,7 +137,22 @@ def it_fiscal_code(value: str) -> Verdict | None:
 
 # --- Poland, the Netherlands -------------------------------------------------------------
 
-pl_pesel = _checked("pl.pesel", 11)
+_pesel_checked = _checked("pl.pesel", 11)
+
+
+def pl_pesel(value: str) -> Verdict | None:
+    """PESEL: 11 digits with its check digit, and a birth date (the century in the month)
+    that is not in the future: a number given at birth."""
+    verdict = _pesel_checked(value)
+    if verdict is None:
+        return None
+    try:
+        born = _std("pl.pesel").get_birth_date(digits_of(value))
+    except ValueError:
+        return None
+    return verdict if born <= date.today() else None
+
+
 nl_bsn = _checked("nl.bsn", 9, (3, 3, 3))
 
 
@@ -148,10 +164,15 @@ def fi_hetu(value: str) -> Verdict | None:
     v = value.upper()
     if len(v) != 11:
         return None
+    hetu = _std("fi.hetu")
     try:
-        _std("fi.hetu").validate(v, allow_temporary=True)
+        hetu.validate(v, allow_temporary=True)
     except ValueError:
         return None
+    century = getattr(hetu, "_century_codes", {}).get(v[6])
+    if century is not None and date(century + int(v[4:6]), int(v[2:4]), int(v[:2])) > (
+            date.today()):
+        return None  # born in the future: no person's code
     # Individual numbers 900-999 are temporary codes, the range the Digital and Population
     # Data Services Agency has test systems use: test data rather than a person's number.
     return _FI_TEMPORARY if v[7] == "9" else OK
@@ -209,7 +230,7 @@ def kr_rrn(value: str) -> Verdict | None:
     d = digits_of(value)
     if len(d) != 13 or not _grouped(value, (6, 7), "-"):
         return None
-    if _std("kr.rrn").is_valid(d):
+    if _std("kr.rrn").is_valid(d, allow_future=False):
         return OK if len(value) == 14 else WEAK
     # Numbers issued since October 2020 end in six random digits, no check digit: a birth on
     # or after that date (sex digit 3, 4, 7 or 8: born in the 2000s) next to a keyword.
@@ -283,10 +304,6 @@ def br_cpf(value: str) -> Verdict | None:
     return None
 
 
-@cache
-def _examples() -> frozenset[str]:
-    """The schemes' published example numbers (resources/data/id_examples.txt), compact."""
-    return frozenset(line.split()[0] for line in data_lines("id_examples.txt"))
 
 
 def _compact(value: str) -> str:
@@ -298,7 +315,7 @@ def _with_examples(check: Callable[[str], Verdict | None]) -> Callable[[str], Ve
 
     def validate(value: str) -> Verdict | None:
         verdict = check(value)
-        if verdict is not None and _compact(value) in _examples():
+        if verdict is not None and _compact(value) in published_examples():
             return TEST_DATA
         return verdict
 
