@@ -133,12 +133,23 @@ def example_words(value: str) -> str:
     language: an interactive session, a test or example folder, an example file."""
     if value == "interactive example (>>>)":
         return translate("Facts", "in an interactive example session (>>>)")
+    if value == "a placeholder word spelled with digits (p4ssw0rd)":
+        return translate("Facts", "a placeholder word spelled with digits (p4ssw0rd)")
+    if value == "on a line that says it shows an example":
+        return translate("Facts", "on a line that says it shows an example (e.g., 示例)")
+    if value == "a documentation comment's @example":
+        return translate("Facts", "in a documentation comment's @example")
+    if value == "a key cut short after a few characters (documentation's example)":
+        return translate(
+            "Facts", "a key cut short after a few characters (documentation's example)")
     if value == "a temporary or test code (individual number 900-999)":
         return translate("Facts", "a temporary or test code (individual number 900-999)")
     for prefix, words in (
         ("in a test or example folder (", translate("Facts", "in a test or example folder (%1)")),
         ("in an example or template file (",
          translate("Facts", "in an example or template file (%1)")),
+        ("in a test file (", translate("Facts", "in a test file (%1)")),
+        ("in installed documentation (", translate("Facts", "in installed documentation (%1)")),
     ):
         if value.startswith(prefix) and value.endswith(")"):
             return words.replace("%1", value[len(prefix):-1])

@@ -1260,6 +1260,22 @@
         <translation>在交互式示例会话中（&gt;&gt;&gt;）</translation>
     </message>
     <message>
+        <source>a placeholder word spelled with digits (p4ssw0rd)</source>
+        <translation>用数字拼写的占位词（p4ssw0rd）</translation>
+    </message>
+    <message>
+        <source>on a line that says it shows an example (e.g., 示例)</source>
+        <translation>所在行注明为示例（如“示例”“例如”）</translation>
+    </message>
+    <message>
+        <source>in a documentation comment&apos;s @example</source>
+        <translation>在文档注释的 @example 示例中</translation>
+    </message>
+    <message>
+        <source>a key cut short after a few characters (documentation&apos;s example)</source>
+        <translation>只有开头几个字符的截断密钥（文档中的示例）</translation>
+    </message>
+    <message>
         <source>a temporary or test code (individual number 900-999)</source>
         <translation>临时或测试用代码（个人编号 900-999）</translation>
     </message>
@@ -1270,6 +1286,14 @@
     <message>
         <source>in an example or template file (%1)</source>
         <translation>在示例或模板文件中（%1）</translation>
+    </message>
+    <message>
+        <source>in a test file (%1)</source>
+        <translation>在测试文件中（%1）</translation>
+    </message>
+    <message>
+        <source>in installed documentation (%1)</source>
+        <translation>在系统安装的文档中（%1）</translation>
     </message>
     <message>
         <source>Run: %1</source>

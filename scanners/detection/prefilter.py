@@ -853,30 +853,62 @@ class KeywordCounter:
         self.rules = tuple(rules)
         self._db: Any = None
         words = [(i, w) for i, r in enumerate(self.rules) for w in sorted(set(r.context))]
+        self._words = words
+        self._patterns: list[tuple[int, re.Pattern[str]]] | None = None
         if use_hyperscan and _hs is not None and words:
             db = _hs.Database()
             try:
                 db.compile(
-                    expressions=[re.escape(w).encode() for _, w in words],
-                    ids=[i for i, _ in words],
+                    expressions=[_vocabulary_expression(w) for _, w in words],
+                    ids=list(range(len(words))),
                     flags=[_hs.HS_FLAG_UTF8 | _hs.HS_FLAG_CASELESS] * len(words),
                 )
                 self._db = db
             except Exception:
                 self._db = None
 
-    def count(self, text: str) -> dict[int, int]:
-        counts: dict[int, int] = {}
+    def count(self, text: str) -> dict[int, dict[str, int]]:
+        """{rule index: {term: hits}} for the rules with a hit in `text`."""
+        counts: dict[int, dict[str, int]] = {}
         if self._db is None:
-            for i, rule in enumerate(self.rules):
-                if rule.context_re is not None:
-                    n = sum(1 for _ in rule.context_re.finditer(text))
-                    if n:
-                        counts[i] = n
+            for i, pattern in self._fallback():
+                terms: dict[str, int] = {}
+                for m in pattern.finditer(text):
+                    term = m.group(0).casefold()
+                    terms[term] = terms.get(term, 0) + 1
+                if terms:
+                    counts[i] = terms
             return counts
+        hits: dict[int, int] = {}
 
-        def on_match(rule_id: int, _from: int, _to: int, _flags: int, _ctx: object) -> None:
-            counts[rule_id] = counts.get(rule_id, 0) + 1
+        def on_match(word: int, _from: int, _to: int, _flags: int, _ctx: object) -> None:
+            hits[word] = hits.get(word, 0) + 1
 
         self._db.scan(text.encode("utf-8", "replace"), match_event_handler=on_match)
+        for word, n in hits.items():
+            rule, term = self._words[word]
+            counts.setdefault(rule, {})[term.casefold()] = n
         return counts
+
+
+    def _fallback(self) -> list[tuple[int, re.Pattern[str]]]:
+        """Without Hyperscan: one regex a rule, the same terms as words the same way (ASCII
+        word characters, as Hyperscan's \\b)."""
+        if self._patterns is None:
+            self._patterns = [
+                (i, re.compile("|".join(_vocabulary_expression(w).decode()
+                                        for w in sorted(set(r.context), key=len, reverse=True)),
+                               re.IGNORECASE | re.ASCII))
+                for i, r in enumerate(self.rules) if r.context]
+        return self._patterns
+
+
+def _vocabulary_expression(word: str) -> bytes:
+    """A density term for Hyperscan: a Latin term as a word (not "diagnosis" inside the
+    identifier "_route_diagnosis"); a Chinese one anywhere."""
+    expr = re.escape(word)
+    if word[:1].isascii() and word[:1].isalnum():
+        expr = r"\b" + expr
+    if word[-1:].isascii() and word[-1:].isalnum():
+        expr += r"\b"
+    return expr.encode()

@@ -89,6 +89,9 @@ class Rule:
     # keywords are rare and whose value shape (a run of digits) is everywhere: Hyperscan
     # then looks for its keywords alone, and such a table is searched whole.
     value_shape: bool = True
+    # A density rule fires only on this many different terms of its vocabulary: generated
+    # code repeats one field name ("self._diagnosis", "@diagnosis.setter") a dozen times
+    density_min_terms: int = 1
 
     # The keyword regexes are compiled when first used (seconds of look-behinds for the
     # whole rule set): a rescan that reads every file from the cache never needs them.
@@ -225,6 +228,7 @@ def compile_rule(raw: Mapping[str, Any], source: str = "", check: bool = True) -
         boundary=str(raw.get("boundary", "none")),
         noise=noise,
         value_shape=bool(raw.get("value_shape", True)),
+        density_min_terms=int(raw.get("min_terms", 1)),
     )
     if not rule.value_shape and not require_context:
         raise RuleError(f"{where}: value_shape = false is for rules that require context")

@@ -85,6 +85,20 @@ def test_near_rules(det: Detector) -> None:
     assert not _by_rule(det.detect("CVV 123"), "financial.card_cvv")
 
 
+def test_the_security_code_of_a_test_card_is_test_data(det: Detector) -> None:
+    """A payment SDK's test: the published card is low as test data, so is its CVC; the
+    CVC of a card that is no test card stays critical, also beside a test card."""
+    test = det.detect('"number": "4242424242424242",\n"exp_month": 8,\n"cvc": "314",\n')
+    [cvv] = _by_rule(test, "financial.card_cvv")
+    assert cvv.severity is Severity.LOW and cvv.detail["test_data"] == "yes"
+    real = det.detect("卡号 4539 1488 0343 6467 CVV 123")
+    [cvv] = _by_rule(real, "financial.card_cvv")
+    assert cvv.severity is Severity.CRITICAL
+    both = det.detect("测试卡 4242424242424242；卡号 4539 1488 0343 6467 CVV 123")
+    [cvv] = _by_rule(both, "financial.card_cvv")
+    assert cvv.severity is Severity.CRITICAL
+
+
 def test_csv_column_header_is_context(det: Detector) -> None:
     text = "姓名,身份证号,备注\n张三,110105491231002,无\n"
     no_header = _by_rule(det.detect(text.split("\n", 1)[1]), "identity.cn_resident_id_15")

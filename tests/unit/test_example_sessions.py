@@ -16,7 +16,14 @@ from typing import Any
 import pytest
 
 from scanners.base import Limits
-from scanners.detection.examples import DETAIL, example_blocks, examples_in
+from scanners.detection.examples import (
+    DETAIL,
+    DOC_DETAIL,
+    MARKER_DETAIL,
+    doc_example_blocks,
+    example_blocks,
+    examples_in,
+)
 from scanners.detection.redact import Redactor
 from scanners.detection.rules import load_rules
 from scanners.sources.content.filescan import FileScanner
@@ -74,6 +81,19 @@ def test_an_endless_output_stops_after_its_limit() -> None:
     assert block.count("\n") < 60
 
 
+def test_a_long_literal_typed_at_the_prompt_is_input_to_its_end() -> None:
+    """python-stdnum's doctests: `>>> numbers = \'\'\'` and a hundred `... ` lines of numbers."""
+    rows = "".join(f"... ES37 2038 8700 7861 0000 97{i:02d}\n" for i in range(100))
+    text = ">>> numbers = \'\'\'\n" + rows + "... \'\'\'\n>>> [x for x in numbers if not f(x)]\n[]\n"
+    (block,) = _blocks(text)
+    assert block == text.rstrip("\n")
+    # output lines still stop at the limit
+    text = ">>> dump()\n" + "".join(f"... {i}\n" for i in range(3)) + "".join(
+        f"row {i}\n" for i in range(200))
+    (block,) = _blocks(text)
+    assert block.count("\n") < 60
+
+
 def test_sessions_next_to_each_other_are_one_block_and_separate_ones_two() -> None:
     text = ">>> a()\n1\n\n>>> b()\n2\n"
     assert _blocks(text) == [">>> a()\n1", ">>> b()\n2"]
@@ -113,6 +133,55 @@ def test_a_docstring_session_is_low_and_the_same_values_elsewhere_are_not(
     for key in (("identity.cn_resident_id", 9), ("financial.iban", 9)):
         assert by_line[key]["severity"] == "high", key
         assert "example" not in by_line[key]["detail"]
+
+
+def test_a_doc_comments_example_is_low_and_the_code_after_it_is_not(tmp_path: Path) -> None:
+    """JSDoc's `@example` section (faker's type declarations): what a function returns,
+    made up; the section ends at the next tag or the comment's end."""
+    src = tmp_path / "finance.d.ts"
+    src.write_text(
+        "/**\n * Generates an IBAN.\n *\n * @example\n"
+        f" * faker.finance.iban() // '{IBAN}'\n"
+        f" * validate('{ADULT_ID}') // true\n"
+        " *\n * @since 8.0.0\n"
+        f" * @see '{OTHER_ID}'\n */\n"
+        f"const customer = '{ADULT_ID}';\n", encoding="utf-8")
+    found = _scan(src)
+    by_line = {(f["rule"], f["line"]): f for f in found}
+    for key in (("financial.iban", 5), ("identity.cn_resident_id", 6)):
+        assert by_line[key]["severity"] == "low", key
+        assert by_line[key]["detail"]["example"] == DOC_DETAIL
+    for key in (("identity.cn_resident_id", 9), ("identity.cn_resident_id", 11)):
+        assert by_line[key]["severity"] == "high", key
+
+
+@pytest.mark.parametrize("text", [
+    "@example.com is a domain\n123\n",      # not a tag line
+    "x = 1 // @example\n * 4427163488662\n",  # a tag inside code
+    " * @example */\n * 4427163488662\n",     # the comment ends on the tag's line
+])
+def test_example_tags_outside_doc_comments_open_no_section(text: str) -> None:
+    assert doc_example_blocks(text) == []
+
+
+def test_a_line_that_says_it_shows_an_example(tmp_path: Path) -> None:
+    """"返回示例：", "For example", "Example:" make the rest of their line an example; the
+    line before the marker and the next line are not."""
+    src = tmp_path / "README.md"
+    src.write_text(
+        f"{ADULT_ID} 返回示例：{OTHER_ID}\n"
+        f"For example, a customer's ID is {ADULT_ID}.\n"
+        f"Example: IBAN {IBAN}\n"
+        f"比例 {OTHER_ID}\n"
+        f"Customer {ADULT_ID}\n", encoding="utf-8")
+    found = _scan(src)
+    severity = {(f["line"], f["start"]): f for f in found if f["rule"] != "contact.cn_mobile"}
+    by_line: dict[int, list[str]] = {}
+    for (line, _), f in sorted(severity.items()):
+        by_line.setdefault(line, []).append(f["severity"])
+    assert by_line == {1: ["high", "low"], 2: ["low"], 3: ["low"], 4: ["high"], 5: ["high"]}
+    low = next(f for f in found if f["line"] == 2)
+    assert low["detail"]["example"] == MARKER_DETAIL
 
 
 def test_folded_example_values_are_low_too(tmp_path: Path) -> None:

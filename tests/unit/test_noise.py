@@ -104,6 +104,13 @@ SOURCE = [
     # a column of test results: the decimals of numbers
     "    .84169203042984,\n    .39751008152962,\n    .4900975227356,\n",
     "cov = [-.30383053421974, 0.4147045314312]\n",
+    # a time after a token's name (git's bundle-uri documentation)
+    "    creationToken = 1644442601\n",
+    # a docstring's example of a key, its body cut short on the header's line (twilio)
+    "Strip everything outside of the headers, e.g. `-----BEGIN RSA PRIVATE KEY-----MIIEpQIBAAK"
+    "CAQEAuyf/lNrH9ck8DmNyo3fGgvCI1l9s+cmBY3WIz+cUDqmxiieR\\\\n.-----END RSA PRIVATE KEY-----`\n",
+    # a payment SDK's test: the published card's security code
+    '  "number": "4242424242424242",\n  "exp_month": 8,\n  "cvc": "314",\n',
 ]
 
 
@@ -364,3 +371,69 @@ def test_example_files_and_test_folders_inside_archives_are_examples(tmp_path, m
     assert example_place("pkg/examples/x.py", inside=True) == "in a test or example folder (examples)"
     assert example_place("my/samples/notes.txt", inside=True) == ""  # a name people give
     assert example_place("blood_test_results.txt", inside=True) == ""
+
+
+def test_values_in_test_code_are_examples_and_test_data_files_are_not(tmp_path, monkeypatch):
+    """A validator library's tests (`idCard.verify('440882199102104195')`) and a Go test file
+    hold made-up numbers: low, said why. A CSV of customers in the same test folder may be a
+    production copy and keeps its severity; so does the same code outside a test folder."""
+    import zipfile
+
+    from scanners import engine
+    from scanners.model import Severity
+    from scanners.sources.content.filescan import example_place, test_code_place
+
+    from .helpers import ADULT_ID
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    line = f"idCard.verify('{ADULT_ID}').should.be.true();\n"
+    tests = tmp_path / "idcard" / "test"
+    tests.mkdir(parents=True)
+    (tests / "index.js").write_text(line, encoding="utf-8")
+    (tests / "customers.csv").write_text(f"name,id\n张三,{ADULT_ID}\n", encoding="utf-8")
+    (tmp_path / "idcard" / "index.js").write_text(line, encoding="utf-8")
+    (tmp_path / "idcard" / "id_test.go").write_text(f'const id = "{ADULT_ID}"\n',
+                                                     encoding="utf-8")
+    with zipfile.ZipFile(tmp_path / "lib.zip", "w") as z:
+        z.writestr("lib/spec/id.spec.ts", line)
+        z.writestr("lib/id.ts", line)
+    result = engine.audit(engine.make_context([tmp_path], jobs=1, cache=False), ["content"])
+    by_file = {f.member or os.path.relpath(f.file or "", tmp_path): f for f in result.findings
+               if f.rule == "identity.cn_resident_id"}
+    assert by_file["idcard/test/index.js"].severity is Severity.LOW
+    assert by_file["idcard/test/index.js"].detail["example"] == "in a test or example folder (test)"
+    assert by_file["idcard/id_test.go"].detail["example"] == "in a test file (id_test.go)"
+    assert by_file["lib/spec/id.spec.ts"].severity is Severity.LOW
+    assert by_file["idcard/test/customers.csv"].severity >= Severity.HIGH
+    assert by_file["idcard/index.js"].severity >= Severity.HIGH
+    assert by_file["lib/id.ts"].severity >= Severity.HIGH
+    # the names each convention gives its tests
+    for name in ("test_ids.py", "ids_test.py", "ids_test.go", "ids.test.js", "ids.spec.tsx",
+                 "IdsTest.java", "ids_spec.rb"):
+        assert test_code_place(f"/srv/p/{name}") == f"in a test file ({name})"
+        assert example_place(f"/srv/p/{name}") == f"in a test file ({name})"
+    for name in ("ids.py", "testing.py", "contest.go", "ids.csv", "test_ids.csv"):
+        assert test_code_place(f"/srv/p/{name}") == ""
+
+
+def test_a_key_on_one_line_or_on_its_own_lines_is_still_critical(det: Detector) -> None:
+    import base64
+    import random
+
+    body = base64.b64encode(random.Random(5).randbytes(1200)).decode()
+    one_line = f"PRIVATE_KEY=-----BEGIN RSA PRIVATE KEY-----{body}-----END RSA PRIVATE KEY-----\n"
+    lines = "-----BEGIN PRIVATE KEY-----\n" + "\n".join(
+        body[i:i + 64] for i in range(0, 256, 64)) + "\n"
+    for text in (one_line, lines):
+        [m] = [m for m in det.detect(text) if m.rule.id == "credential.private_key"]
+        assert m.severity is Severity.CRITICAL and "example" not in m.detail
+
+
+def test_installed_documentation_holds_examples() -> None:
+    from scanners.sources.content.filescan import test_code_place
+
+    assert test_code_place("/usr/share/doc/libssl-dev/demos/certs/apps/rootkey.pem") == (
+        "in installed documentation (/usr/share/doc)")
+    assert test_code_place("/usr/share/doc/x/README.gz", inside=False).startswith("in installed")
+    assert test_code_place("/home/u/share/doc/notes.txt") == ""
+    assert test_code_place("usr/share/doc/x.txt", inside=True) == ""

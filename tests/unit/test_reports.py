@@ -186,7 +186,7 @@ def test_example_findings_say_so_beside_their_severity(tmp_path, lang, low, exam
     home = tmp_path / "home"
     home.mkdir()
     (home / "iban.py").write_text(
-        '"""\n>>> validate(\'GB82WEST12345698765432\')\nTrue\n"""\n', encoding="utf-8")
+        '"""\n>>> validate(\'GB12WEST12345698765431\')\nTrue\n"""\n', encoding="utf-8")
     (home / "card.txt").write_text("卡号 6222 **** **** 0123\n", encoding="utf-8")
     result = engine.audit(engine.make_context([home], jobs=1, cache=False), ["content"])
     by_rule = {f.rule: f for f in result.findings}

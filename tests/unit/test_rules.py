@@ -177,18 +177,34 @@ NEWS = (
 ) * 2
 
 
-def _density_fires(text: str) -> bool:
+def _density_fires(text: str, detector: Detector = DETECTOR) -> bool:
     rule = RULES.get("health.document")
     assert rule is not None
-    hits = DETECTOR.density(text).get(rule.id, 0)
+    terms = detector.density(text).get(rule.id, {})
+    hits = sum(terms.values())
     per_k = hits / max(len(text), 1) * 1000
-    return hits >= rule.density_min_hits and per_k >= rule.density_per_kchar
+    return (hits >= rule.density_min_hits and per_k >= rule.density_per_kchar
+            and len(terms) >= rule.density_min_terms)
 
 
-def test_health_document_density() -> None:
-    assert _density_fires(MEDICAL)
-    assert not _density_fires(NEWS)
-    assert not _density_fires("The patient was discharged. " * 3)
+# Generated getters and setters of an SDK's data model (alipay-sdk-python's domain classes)
+SETTERS = "".join(
+    f"    @property\n    def {name}(self):\n        return self._{name}\n\n"
+    f"    @{name}.setter\n    def {name}(self, value):\n        self._{name} = value\n\n"
+    for name in ("route_diagnosis", "symptoms", "dosage_form"))
+
+
+@pytest.mark.parametrize("hyperscan", [True, False])
+def test_health_document_density(hyperscan: bool) -> None:
+    detector = DETECTOR if hyperscan else Detector(RULES, use_hyperscan=False)
+    assert _density_fires(MEDICAL, detector)
+    assert _density_fires(MEDICAL.replace("诊断", "Diagnosis").replace("处方", "Prescription"),
+                          detector)
+    assert not _density_fires(NEWS, detector)
+    assert not _density_fires("The patient was discharged. " * 3, detector)
+    # one or two terms repeated, however dense, are no medical record
+    assert not _density_fires("诊断 诊断 诊断 处方 处方 处方 诊断", detector)
+    assert not _density_fires(SETTERS, detector)
 
 
 def test_detectors_doc_is_current() -> None:

@@ -257,6 +257,11 @@ def _example_claims(value: str) -> bool:
 _PEM_PROTECTED = Verdict(severity=Severity.MEDIUM, detail={"protected": "yes"})
 
 
+# How much of a key's body the rule's pattern takes (resources/rules/credential.toml)
+_PEM_BODY_SHOWN = 100
+CUT_SHORT_KEY = "a key cut short after a few characters (documentation's example)"
+
+
 def private_key(value: str) -> Verdict | None:
     """PEM / OpenSSH private key header (+ start of body): protected by a passphrase or not."""
     head_end = value.find("-----", 11)
@@ -269,6 +274,13 @@ def private_key(value: str) -> Verdict | None:
         return Verdict(severity=Severity.MEDIUM, detail={"protected": "yes", "type": kind})
     if len(body) < 20:
         return None  # a header without a key body: code or docs that mention the format
+    glued = value[head_end + 5 : head_end + 6] not in ("", " ", "\t", "\r", "\n", "\\")
+    if glued and len(body) < _PEM_BODY_SHOWN and kind != "openssh":
+        # the header, a piece of body on the same line and the text goes on: a docstring's
+        # "e.g. `-----BEGIN RSA PRIVATE KEY-----MIIEpQIBAAK...`" (a key pasted on one line
+        # runs on for a thousand characters)
+        return Verdict(severity=Severity.LOW,
+                       detail={"protected": "no", "type": kind, "example": CUT_SHORT_KEY})
     if kind == "openssh":
         raw = _b64_prefix(body)
         if raw is None or not raw.startswith(b"openssh-key-v1\0"):
@@ -508,7 +520,25 @@ def password_value(value: str) -> Verdict | None:
         return None  # an Aiven password (AVNS_...): credential.service_token's, named
     if not _plain_password(v, q > 0):
         return None
-    return Verdict(span=(q, len(value) - q)) if q else OK
+    span = (q, len(value) - q) if q else None
+    if _leet_stem(v):
+        return Verdict(severity=Severity.LOW, span=span, detail={"example": LEET_EXAMPLE})
+    return Verdict(span=span) if q else OK
+
+
+LEET_EXAMPLE = "a placeholder word spelled with digits (p4ssw0rd)"
+# Leetspeak's letters for digits and signs ("1" is i or l: both are tried)
+_LEET = str.maketrans("4@3057$", "aaeosts")
+
+
+def _leet_stem(v: str) -> bool:
+    """A placeholder word spelled with digits or signs for letters ("p4ssw0rd", "s3krit",
+    "secr3t"): documentation's example password; a person's own password is listed, low."""
+    if not any(c in "4@3057$1" for c in v):
+        return False
+    head = v.rstrip("0123456789!?.#*")  # the digits and sign that dress it stay ("P@ssw0rd1")
+    plain = head.lower().translate(_LEET)
+    return any(example_stem(plain.replace("1", c) + v[len(head):]) for c in "il")
 
 
 # Values that other rules report (vendor tokens, keys, URLs): a secret rule leaves them alone.
@@ -609,6 +639,8 @@ def secret_value(value: str) -> Verdict | None:
         return None
     if service_token(v) is not None or discord_token(v) is not None:
         return None  # credential.service_token's (discord_token's), with the service named
+    if v.isdigit() and n < 20:
+        return None  # a time (creationToken = 1644442601), a count or an id: no generated key
     if placeholder(v) or _code_name(v) or _CODE.match(v) or v.lower().startswith(_HASH_PREFIXES):
         return None  # a placeholder, code or a stored hash (not the secret itself)
     if _code_path_or_phrase(v, quoted):

@@ -23,4 +23,7 @@ def coordinates(value: str) -> Verdict | None:
         return None  # out of range, or next to 0,0 (small decimals: "seq 0 0.000001 0.0000031")
     if nums[0].split(".")[1] == nums[1].split(".")[1]:
         return None  # "1.2345, 1.2345": a repeated figure, not a position
+    fracs = [n.split(".")[1] for n in nums]
+    if all(f.endswith("00") for f in fracs) and min(len(f.rstrip("0")) for f in fracs) < 4:
+        return None  # "100.200000, 10.800000": padding zeros are no precision (a shape's corner)
     return OK

@@ -27,14 +27,14 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from scanners.model import Category, Finding, ScanError, Severity
 from scanners.sources.content.walk import FileEntry
 
-SCHEMA_VERSION = 12  # 4: findings and errors as marshal blobs; 5: vCard field counts;
+SCHEMA_VERSION = 13  # 4: findings and errors as marshal blobs; 5: vCard field counts;
 # 6: findings name their file on disk and member apart from the display location
 # 7: rows keyed by an HMAC of the path, findings and errors sealed (no clear names)
 # 8: fingerprints of phone numbers (E.164) and e-mail addresses taken of their canonical form
 # 9: credentials in test or example folders are low severity; 10: only folders below home
 # 11: values in interactive example sessions (>>>), credentials in example files and in
 # archives' test folders are low severity; 12: the validators' naming facts (service,
-# country, mode ...) kept in a finding's detail
+# country, mode ...) kept in a finding's detail; 13: values in test code are low severity
 _NONCE = 12  # bytes of AES-GCM nonce in front of each sealed blob
 
 

@@ -139,7 +139,7 @@ class _PathState:
         self.end = 0  # absolute end offset of the last chunk
         self.held: list[Held] = []
         self.chars = 0
-        self.density: dict[str, int] = {}
+        self.density: dict[str, dict[str, int]] = {}  # rule -> term -> hits
 
 
 class _Fold:
@@ -237,6 +237,8 @@ class FileScanner:
         self._display = ""
         self._example = ""  # why the file's credentials are examples (example_place), if any
         self._member_examples: dict[str, str] = {}  # the same per archive member
+        self._code_example = ""  # why all the file's values are examples (test_code_place)
+        self._member_code: dict[str, str] = {}
 
     def _member(self, path: str) -> str:
         """The member part of a display path of the file being scanned ("" for the file)."""
@@ -252,6 +254,8 @@ class FileScanner:
         self._file, self._display = entry.path, entry.display
         self._example = example_place(entry.path)
         self._member_examples = {}
+        self._code_example = test_code_place(entry.path)
+        self._member_code = {}
         started = time.monotonic()
         try:  # first: a file too large to read still has a name
             self._name(entry, out)
@@ -379,13 +383,16 @@ class FileScanner:
                               size - overlap)
         matches = self.detector.detect(text, part.columns, part.delimiter, self.today, folding)
         if examples is not None:
-            matches = [_as_example(m) if m.start in examples else m for m in matches]
+            matches = [_as_example(m, examples.reason(m.start)) if m.start in examples else m
+                       for m in matches]
         hold = _held.hold if _held is not None else _hold
         hold(matches, text, part.offset, boundary, part.line, state.held)
         state.end = part.offset + len(text)
         state.chars += len(text)
-        for rid, n in self.detector.density(text).items():
-            state.density[rid] = state.density.get(rid, 0) + n
+        for rid, terms in self.detector.density(text).items():
+            seen = state.density.setdefault(rid, {})
+            for term, n in terms.items():
+                seen[term] = seen.get(term, 0) + n
 
     def _flush(self, path: str, state: _PathState, out: FileOutcome) -> None:
         if not state.held:
@@ -425,6 +432,16 @@ class FileScanner:
             said = self._member_examples[member] = example_place(member, inside=True)
         return said
 
+    def _member_code_example(self, path: str) -> str:
+        """`test_code_place` of the archive member `path`; "" for the file itself."""
+        member = self._member(path)
+        if not member:
+            return ""
+        said = self._member_code.get(member)
+        if said is None:
+            said = self._member_code[member] = test_code_place(member, inside=True)
+        return said
+
     def _note_minor(self, m: Match, out: FileOutcome) -> None:
         try:
             expiry = date.fromisoformat(m.detail["adult_on"])
@@ -440,11 +457,16 @@ class FileScanner:
         if m.keyword:
             detail["keyword"] = m.keyword
         severity = m.severity
-        if rule.category is Category.CREDENTIAL and severity > Severity.LOW:
-            example = self._example or self._member_example(path)
+        if severity > Severity.LOW:
+            # A test suite's keys and tokens, a template's (any file there), and any value in
+            # a test's source code (a validator library's `idCard.verify('4408821991...')`)
+            # or in installed documentation: listed, but not weighed like the user's own.
+            # Data files in a test folder (CSV, JSON, spreadsheets) may be production copies:
+            # their ID numbers and cards keep their severity.
+            example = (self._example or self._member_example(path)
+                       if rule.category is Category.CREDENTIAL else "")
+            example = example or self._code_example or self._member_code_example(path)
             if example:
-                # a test suite's keys and tokens, a template's: listed, but not weighed like
-                # the user's own
                 severity = Severity.LOW
                 detail["example"] = example
         # Most findings share one of a few details ({"keyword": "身份证"}): one object each
@@ -494,9 +516,10 @@ class FileScanner:
         )
 
     def _density(self, path: str, state: _PathState, out: FileOutcome) -> None:
-        for rid, hits in state.density.items():
+        for rid, terms in state.density.items():
             rule = self.rules.get(rid)
-            if rule is None or hits < rule.density_min_hits:
+            hits = sum(terms.values())
+            if rule is None or hits < rule.density_min_hits or len(terms) < rule.density_min_terms:
                 continue
             per_k = hits * 1000.0 / max(state.chars, 1)
             if per_k < rule.density_per_kchar:
@@ -505,13 +528,13 @@ class FileScanner:
                                                   self._file, self._member(path)))
 
 
-def _as_example(m: Match) -> Match:
-    """A match in an interactive example session: documentation's made-up value, listed at
-    low severity (`scanners.detection.examples`)."""
+def _as_example(m: Match, why: str = EXAMPLE_SESSION) -> Match:
+    """A match in an interactive example session or a doc comment's example: documentation's
+    made-up value, listed at low severity (`scanners.detection.examples`)."""
     if m.severity <= Severity.LOW:
         return m
     return Match(m.rule, m.start, m.end, m.value, m.confidence, Severity.LOW, m.keyword,
-                 {**m.detail, "example": EXAMPLE_SESSION})
+                 {**m.detail, "example": why})
 
 
 @lru_cache(maxsize=1)
@@ -550,16 +573,57 @@ _EXAMPLE_NAME_WORDS = frozenset({"example", "examples", "sample", "samples", "te
 _NAME_WORDS = re.compile(r"[^._\-\s]+")
 
 
+# Source code, by its file name's extension (the test-code rule leaves data files alone)
+_CODE_EXTENSIONS = frozenset((
+    ".py", ".pyi", ".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx", ".go", ".java", ".kt", ".kts",
+    ".scala", ".groovy", ".rb", ".php", ".cs", ".rs", ".swift", ".c", ".h", ".cc", ".cpp",
+    ".hpp", ".m", ".mm", ".pl", ".pm", ".lua", ".dart", ".ex", ".exs", ".clj", ".doctest"))
+# Test files by their naming conventions: pytest, Go, RSpec, Jest/Mocha, JUnit, xUnit
+_TEST_FILE = re.compile(
+    r"(?:test_.+\.py|.+_test\.(?:py|go|rb|exs?|c|cc|cpp)|.+\.(?:test|spec)\.[cm]?[jt]sx?"
+    r"|.+(?:Test|Tests|Spec)\.(?:java|kt|scala|groovy|cs|swift|php)|.+_spec\.rb)")
+
+
+def _file_name(path: str, inside: bool) -> str:
+    return re.split(r"[/\\]", path)[-1] if inside else os.path.basename(path)
+
+
 def example_place(path: str, inside: bool = False) -> str:
     """Why the credentials of `path` are examples, in words ("" if they are not): it lies
-    in a test or example folder, or its name says it is an example or a template."""
+    in a test or example folder, its name says it is an example or a template, or it is a
+    test file by its language's convention (`x_test.go`, `test_x.py`, `x.spec.ts`)."""
     folder = example_folder(path, inside)
     if folder:
         return f"in a test or example folder ({folder})"
-    name = re.split(r"[/\\]", path)[-1] if inside else os.path.basename(path)
+    name = _file_name(path, inside)
     if any(w in _EXAMPLE_NAME_WORDS for w in _NAME_WORDS.findall(name.casefold())):
         return f"in an example or template file ({name})"
+    if _TEST_FILE.fullmatch(name):
+        return f"in a test file ({name})"
     return ""
+
+
+# Where the package manager installs documentation: manuals, their examples and demo keys
+# (libssl-doc's demos/certs), never a person's files
+_DOC_TREES = ("/usr/share/doc/", "/usr/share/gtk-doc/", "/usr/share/help/",
+              "/usr/local/share/doc/")
+
+
+def test_code_place(path: str, inside: bool = False) -> str:
+    """Why every value in `path` is an example ("" if not): it lies in the system's
+    installed documentation, or it is a test's source code, a code file named as a test or
+    lying in a test or example folder."""
+    if not inside:
+        for tree in _DOC_TREES:
+            if path.startswith(tree):
+                return f"in installed documentation ({tree.rstrip('/')})"
+    name = _file_name(path, inside)
+    if os.path.splitext(name)[1].lower() not in _CODE_EXTENSIONS:
+        return ""
+    if _TEST_FILE.fullmatch(name):
+        return f"in a test file ({name})"
+    folder = example_folder(path, inside)
+    return f"in a test or example folder ({folder})" if folder else ""
 
 
 def _document_finding(
