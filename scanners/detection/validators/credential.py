@@ -28,6 +28,7 @@ from scanners.detection.validators.placeholder import (
     placeholder,
     placeholder_words,
     run_coverage,
+    vocabulary,
 )
 from scanners.model import Severity
 
@@ -536,9 +537,11 @@ def _leet_stem(v: str) -> bool:
     "secr3t"): documentation's example password; a person's own password is listed, low."""
     if not any(c in "4@3057$1" for c in v):
         return False
-    head = v.rstrip("0123456789!?.#*")  # the digits and sign that dress it stay ("P@ssw0rd1")
-    plain = head.lower().translate(_LEET)
-    return any(example_stem(plain.replace("1", c) + v[len(head):]) for c in "il")
+    # the whole value is the word: "Passw0rd3054!" (dressed with digits and a sign) is a
+    # person's weak password, not documentation's
+    plain = v.lower().translate(_LEET)
+    stems = vocabulary()["stem"]
+    return any((w := plain.replace("1", c)).isalpha() and w in stems for c in "il")
 
 
 # Values that other rules report (vendor tokens, keys, URLs): a secret rule leaves them alone.
