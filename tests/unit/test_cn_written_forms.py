@@ -67,6 +67,9 @@ def test_a_nineteen_digit_card_masked_to_its_last_three() -> None:
     assert _found("银行卡号：6227 **** **** **** 123") == [
         ("financial.payment_card_masked", "6227 **** **** **** 123")]
     assert _found("卡号 6222 **** 123") == []  # too few positions for any card
+    assert _found("银行卡号：6228 4804 **** **** 018") == [
+        ("financial.payment_card_masked", "6228 4804 **** **** 018")]
+    assert _found("card 62284804****0123") == []  # eight and four shown: no mask of a card
 
 
 @pytest.mark.parametrize("address", [

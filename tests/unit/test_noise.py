@@ -153,6 +153,12 @@ def test_published_example_keys_are_low_severity_test_data(det: Detector) -> Non
     # a secret at an RFC 2606 example domain is test data too, but still found
     url = det.detect("DATABASE_URL=postgres://deploy:Tiger4242*@db.example.com/app", today=TODAY)
     assert [m.severity for m in url if m.rule.id == "credential.url_password"] == [Severity.LOW]
+    # the Google API keys of the Firebase SDKs' published samples; another key stays high
+    for key, severity in (("AIzaSyAnLA7NfeLquW1tJFpx_eQCxoX-oo6YyIs", Severity.LOW),
+                          ("AIzaSyCkEhVjf3pduRDt6d1yKOMitrUEke8agEN", Severity.HIGH)):
+        [m] = [m for m in det.detect(f'apiKey: "{key}",\n', today=TODAY)
+               if m.rule.id == "credential.google_api_key"]
+        assert m.severity is severity
 
 
 # --- Latin keywords are words -----------------------------------------------------------------

@@ -98,8 +98,9 @@ def data_lines(name: str) -> tuple[str, ...]:
 
 @cache
 def published_examples() -> frozenset[str]:
-    """The example numbers schemes and registries publish (resources/data/id_examples.txt),
-    compact and upper case: they pass their checks but belong to nobody."""
+    """The example numbers schemes and registries publish, and the sample keys SDKs publish
+    (resources/data/id_examples.txt), as written there: they pass their checks but belong
+    to nobody."""
     return frozenset(line.split()[0] for line in data_lines("id_examples.txt"))
 
 

@@ -20,6 +20,7 @@ from scanners.detection.validators.common import (
     Verdict,
     looks_random,
     patterned,
+    published_examples,
     split_words,
 )
 from scanners.detection.validators.placeholder import (
@@ -51,6 +52,8 @@ def token(value: str) -> Verdict | None:
     body = _token_body(value)
     if not looks_random(body) or made_up(body):
         return None
+    if value in published_examples():
+        return TEST_DATA  # the Firebase samples' Google API keys
     return OK
 
 

@@ -169,11 +169,13 @@ def card_masked(value: str) -> Verdict | None:
     """A masked card number: 13-19 positions, >= 4 masked, leading digits of a known brand."""
     masked = mask_count(value)
     digits = digits_of(value)
-    if masked < 4 or not 13 <= masked + len(digits) <= 19 or len(digits) > 10:
+    if masked < 4 or not 13 <= masked + len(digits) <= 19 or len(digits) > 11:
         return None
     tail = len(value) - len(value.rstrip("0123456789"))
     if tail == 3 and masked + len(digits) != 19:
         return None  # the last three shown: a 19-digit card's mask ("6227 **** **** **** 123")
+    if len(digits) == 11 and (tail != 3 or masked < 8):
+        return None  # eight and three shown ("6228 4804 **** **** 018"), never more
     head = value[:6]
     if value[0] in MASK_CHARS:
         return Verdict(detail={"masked": "yes"})  # "**** **** **** 0123"

@@ -153,7 +153,15 @@ def pl_pesel(value: str) -> Verdict | None:
     return verdict if born <= date.today() else None
 
 
-nl_bsn = _checked("nl.bsn", 9, (3, 3, 3))
+_bsn_checked = _checked("nl.bsn", 9)
+
+
+def nl_bsn(value: str) -> Verdict | None:
+    """BSN: 9 digits and the eleven test, plain, as 123 456 782 / 123-456-782, or as
+    1234.56.782, the form Dutch documents print."""
+    if not (_grouped(value, (3, 3, 3)) or _grouped(value, (4, 2, 3), ".")):
+        return None
+    return _bsn_checked(value)
 
 
 # --- Finland -----------------------------------------------------------------------------
