@@ -84,11 +84,14 @@ runs that a random number passes one time in ten or eleven, so they need their k
 Where the written form is distinctive it counts alone: a spaced NINO (`AB 12 34 56 C`), a
 codice fiscale, a HETU with its century sign, a dashed Korean RRN or ITIN.
 
-**Test data.** Published test card numbers (`resources/data/test_cards.txt`), the example
-numbers national schemes publish (`resources/data/id_examples.txt`: NHS 943 476 5919,
-HETU 131052-308T ...), AWS documentation keys (anything with `EXAMPLE`),
-Stripe test keys, `example.com` addresses, secrets in URLs at RFC 2606 example domains and
-similar are reported at low severity with `test_data = yes`. Hand-made numbers (an SSN whose
+**Test data.** Published test card numbers (`resources/data/test_cards.txt`) and the security
+code beside one, the example numbers national schemes and the IBAN registry publish and the
+sample keys SDKs publish (`resources/data/id_examples.txt`: NHS 943 476 5919, HETU
+131052-308T, DE89 3704 0044 0532 0130 00, the Firebase samples' Google API keys ...), AWS
+documentation keys (anything with `EXAMPLE`), Stripe test keys, `example.com` addresses,
+secrets in URLs at RFC 2606 example domains and similar are reported at low severity with
+`test_data = yes`. A national number whose birth date lies in the future (PESEL, RRN, HETU)
+is no one's. Hand-made numbers (an SSN whose
 groups are each one repeated digit, a card number with six equal or counting digits in a row)
 need a keyword.
 
@@ -106,8 +109,8 @@ of the file scan (`resources/content.toml`): add-on ids, authors' names and e-ma
 search-engine keywords are configuration, not the user's data, and what a profile holds that
 is personal is inventoried by the browser store scanners.
 
-**Examples are listed at low severity, never hidden.** Two kinds of text show made-up values
-on purpose, checksums and all:
+**Examples are listed at low severity, never hidden.** Some text shows made-up values on
+purpose, checksums and all:
 - *Interactive example sessions*: a line at Python's `>>>` prompt (indented, or behind `#`,
   `*` or `//` in a comment), its `...` continuation lines and the output lines after them, up to
   the first blank line. Docstrings, READMEs and manuals show functions this way
@@ -123,7 +126,25 @@ on purpose, checksums and all:
   or example folder*: test suites ship keys and tokens to test against. So is one in a file
   whose name says it is an example or a template of the real one (`.env.example`,
   `config.sample.ini`, `settings_template.py`, `examples-1.json`): *in an example or template
-  file*.
+  file*; and one in a file named as a test by its language's convention (`test_x.py`,
+  `x_test.go`, `x.spec.ts`, `XTest.java`): *in a test file*.
+- *Test code*: any value (an ID number, a card, an IBAN) in a source code file of such a folder
+  or named as a test: a validator library's `idCard.verify('440882199102104195')`. The data
+  files of a test folder (CSV, JSON, spreadsheets, SQL) keep their severity: fixtures are
+  sometimes copies of production data.
+- *Installed documentation*: every value in `/usr/share/doc` and the system's other manual
+  trees (`test_code_place` in `filescan.py`); `bench/noise.py` scans a copy of it elsewhere,
+  so that its figure still tells what documentation's text raises.
+- *Doc comments and marked lines*: a JSDoc / TSDoc / Javadoc `@example` section (to the next
+  tag or the comment's end), and the rest of a line after "For example", a heading "Example:",
+  示例, 例如, 样例, 范例 or 举例 (返回示例：https://...&app_auth_token=...).
+- A private key whose body stops a few characters after its header on the same line (a
+  docstring's "e.g. `-----BEGIN RSA PRIVATE KEY-----MIIEpQIBAAK...`"), and a password that is
+  a placeholder word spelled with digits for letters (`p4ssw0rd`, `s3krit`, `secr3t`: the
+  whole value; `Passw0rd3054!` is a person's weak password and stays high).
+- A health document needs three different terms of its vocabulary, English ones as words:
+  generated code that repeats one field name (`self._route_diagnosis`, `@symptoms.setter`) is
+  no medical record.
 
 Published example secrets are placeholders too (resources/data/placeholders.txt): the Key
 URI Format's TOTP secret `JBSWY3DPEHPK3PXP`, the tokens and secrets of the OAuth RFCs 5849,
