@@ -106,6 +106,11 @@ SOURCE = [
     "cov = [-.30383053421974, 0.4147045314312]\n",
     # a time after a token's name (git's bundle-uri documentation)
     "    creationToken = 1644442601\n",
+    # code: a unary plus, a ternary on a member, a URL template's fields, an SDK's sample
+    "      dollarToken = +dollarToken; // XRegExp behavior\n",
+    'credentials:e.withCredentials?"include":"same-origin"\n',
+    "'?access_token={}&media_id={}'.format(self.access_token, media_id)\n",
+    '  "client_secret": "EO422dn3gQLgDbuwqTjzrFgFtaRLRR5BdHEESmha49TM" })\n',
     # a docstring's example of a key, its body cut short on the header's line (twilio)
     "Strip everything outside of the headers, e.g. `-----BEGIN RSA PRIVATE KEY-----MIIEpQIBAAK"
     "CAQEAuyf/lNrH9ck8DmNyo3fGgvCI1l9s+cmBY3WIz+cUDqmxiieR\\\\n.-----END RSA PRIVATE KEY-----`\n",
@@ -442,4 +447,6 @@ def test_installed_documentation_holds_examples() -> None:
         "in installed documentation (/usr/share/doc)")
     assert test_code_place("/usr/share/doc/x/README.gz", inside=False).startswith("in installed")
     assert test_code_place("/home/u/share/doc/notes.txt") == ""
+    assert test_code_place("/srv/chroot/usr/share/info/python3.11.info.gz") == (
+        "in installed documentation (/usr/share/info)")
     assert test_code_place("usr/share/doc/x.txt", inside=True) == ""

@@ -344,7 +344,9 @@ _UNION = re.compile(r"[A-Za-z_]\w{2,}(?:\.[A-Za-z_]\w*)*(?:\|[A-Za-z_]\w{2,}(?:\
 # The start of code: a member of the object at hand, Epydoc's markup (L{bytes}, C{str}), a
 # template's field ({apiKey}&lg=...), an assignment to a dotted name (g.headers.auth=...).
 _CODE_START = re.compile(
-    r"(?:self|this|cls)\.|[BCEILMSUX]\{[A-Za-z_][\w.]*\}$|\{\w+\}(?:&|$)"
+    r"(?:self|this|cls)\.|[BCEILMSUX]\{[A-Za-z_][\w.]*\}$|\{\w*\}(?:&|$)"
+    r"|\+[A-Za-z_$]+$"  # a unary plus on a name: "dollarToken = +dollarToken;"
+    r"|[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+\?"  # a ternary on a member: e.withCredentials?
     r"|[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\.[A-Za-z_$][\w$]{3,}="
     r"|\.[a-z_][a-z0-9_]{3,}\(")  # (a call on what came before: ".format(")
 
@@ -645,6 +647,8 @@ def secret_value(value: str) -> Verdict | None:
         return None
     if service_token(v) is not None or discord_token(v) is not None:
         return None  # credential.service_token's (discord_token's), with the service named
+    if v in published_examples():
+        return TEST_DATA  # an SDK's published sample (PayPal's sandbox client secret)
     if v.isdigit() and n < 20:
         return None  # a time (creationToken = 1644442601), a count or an id: no generated key
     if placeholder(v) or _code_name(v) or _CODE.match(v) or v.lower().startswith(_HASH_PREFIXES):

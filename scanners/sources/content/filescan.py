@@ -604,9 +604,10 @@ def example_place(path: str, inside: bool = False) -> str:
 
 
 # Where the package manager installs documentation: manuals, their examples and demo keys
-# (libssl-doc's demos/certs), never a person's files
+# (libssl-doc's demos/certs), never a person's files; also inside a chroot, a container's
+# layers or an unpacked package (".../pkg/usr/share/doc/...")
 _DOC_TREES = ("/usr/share/doc/", "/usr/share/gtk-doc/", "/usr/share/help/",
-              "/usr/local/share/doc/")
+              "/usr/share/info/", "/usr/share/man/", "/usr/local/share/doc/")
 
 
 def test_code_place(path: str, inside: bool = False) -> str:
@@ -615,7 +616,7 @@ def test_code_place(path: str, inside: bool = False) -> str:
     lying in a test or example folder."""
     if not inside:
         for tree in _DOC_TREES:
-            if path.startswith(tree):
+            if tree in path:
                 return f"in installed documentation ({tree.rstrip('/')})"
     name = _file_name(path, inside)
     if os.path.splitext(name)[1].lower() not in _CODE_EXTENSIONS:
