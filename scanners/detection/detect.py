@@ -487,9 +487,14 @@ class Detector:
                 # true; like the birth date it never leaves the worker (not public detail).
                 detail = {"via": m.rule.id, "age": str(age_on(born, today)),
                           "adult_on": _birthday(born, MINOR_AGE).isoformat()}
+                # As serious as what it is found in, one step up, at most the rule's: a
+                # child's ID number is critical, a birth date next to its label (medium)
+                # high, a low (example) value low
+                severity = (m.severity if m.severity <= Severity.LOW
+                            else min(self.minor_rule.severity, Severity(m.severity + 1)))
                 extra.append(
                     Match(self.minor_rule, m.start, m.end, m.value, m.confidence,
-                          self.minor_rule.severity, m.keyword, detail)
+                          severity, m.keyword, detail)
                 )
         return extra
 

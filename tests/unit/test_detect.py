@@ -251,3 +251,19 @@ def test_keyword_order_is_the_same_in_every_process():
     }
     assert len(outs) == 1
     assert "('contact.cn_address', '地址')" in outs.pop()
+
+
+def test_a_minor_finding_is_as_serious_as_what_it_is_found_in(det: Detector) -> None:
+    """A child's ID number (high) makes a critical minor finding; a child's birth date
+    after its label (medium) a high one."""
+    from datetime import date
+
+    today = date(2026, 12, 7)
+    by_id = det.detect("学生身份证号：110105201801010019\n", today=today)
+    by_date = det.detect("出生日期：2018-01-01\n", today=today)
+    [minor] = _by_rule(by_id, "minor.under14")
+    assert minor.severity is Severity.CRITICAL
+    [birth] = _by_rule(by_date, "basic.birth_date")
+    [minor] = _by_rule(by_date, "minor.under14")
+    assert birth.severity is Severity.MEDIUM and minor.severity is Severity.HIGH
+

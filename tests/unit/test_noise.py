@@ -106,6 +106,23 @@ SOURCE = [
     "cov = [-.30383053421974, 0.4147045314312]\n",
     # a time after a token's name (git's bundle-uri documentation)
     "    creationToken = 1644442601\n",
+    # front-end code after a password or token name (UI kits' bundles, .d.ts, .vue)
+    "a={password:{type:Boolean,default:!1},showPassword:{type:Boolean,default:!1}}\n",
+    "      this.showPassword = !this.showPassword;\n",
+    "withCredentials = _ref$withCredentials === void 0 ? false : _ref$withCredentials\n",
+    "getComputedToken: <DerivativeToken = object, DesignToken = DerivativeToken>(origin: T\n",
+    "const{getComputedToken:l}=n.value,s=l\n",
+    "        'securityToken': securityToken}\n",
+    "$ sudo postconf -e 'smtp_sasl_password_maps = hash:/etc/postfix/sasl_passwd'\n",
+    # Chinese prose in a parameter's documentation or a translation file, a lexicon's weight
+    "    :param client_token: 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一。\n",
+    "    :param refresh_token: grantType==refresh_token 时需要\n",
+    "ignoringInvalidToken = 由于令牌包含无效字符“%2$S”，将忽略指令“%1$S”\n",
+    '{"中东": 2.001583379e-05, "密码": 1.285421330e-05, "街上": 3.1e-06}\n',
+    # keys masked with dashes; a token's placeholder in a URL's query
+    "    'app_secret': '87XpT------------------A',\n",
+    "//https://api.weixin.qq.com/cgi-bin/kf?access_token=ACCESS_TOKEN&openid=OPENID\n",
+    "Example: `https://www.aliyun.com?callbackToken=1000004826&certifyId=shaxxxx&passed=200.`\n",
     # code: a unary plus, a ternary on a member, a URL template's fields, an SDK's sample
     "      dollarToken = +dollarToken; // XRegExp behavior\n",
     'credentials:e.withCredentials?"include":"same-origin"\n',

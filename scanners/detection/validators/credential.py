@@ -336,7 +336,10 @@ _CODE_SIGNS = re.compile(
     re.VERBOSE,
 )
 # A literal's end without its start: `{"api-key": self.api_key}`, `credentials}}`.
-_CLOSED_NAME = re.compile(r"[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*\}+")
+_CLOSED_NAME = re.compile(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\}+")
+_FLOAT = re.compile(r"[-+]?[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)")
+# A secret masked with a run of dashes, dots or underscores ("87XpT------------------A")
+_MASK_RUN = re.compile(r"-{4,}|_{4,}|\.{4,}|…")
 _HEX_NUMBER = re.compile(r"0[xX][0-9A-Fa-f]+")
 _DOTTED_WORDS = re.compile(r"[A-Za-z_]\w{2}\.[A-Za-z_]\w{2}")  # QtCore.QByteArray
 # A union of types (`passPhrase: QtCore.QByteArray|bytes|bytearray|memoryview`).
@@ -344,7 +347,14 @@ _UNION = re.compile(r"[A-Za-z_]\w{2,}(?:\.[A-Za-z_]\w*)*(?:\|[A-Za-z_]\w{2,}(?:\
 # The start of code: a member of the object at hand, Epydoc's markup (L{bytes}, C{str}), a
 # template's field ({apiKey}&lg=...), an assignment to a dotted name (g.headers.auth=...).
 _CODE_START = re.compile(
-    r"(?:self|this|cls)\.|[BCEILMSUX]\{[A-Za-z_][\w.]*\}$|\{\w*\}(?:&|$)"
+    r"\{[A-Za-z_$][\w$]*:"  # an object literal: {type:Boolean,default:!1}
+    r"|!(?:this\.)?[A-Za-z_$][\w$.]*;?$"  # a logical not: !this.showPassword
+    r"|_[A-Za-z]\w*\$[A-Za-z_]\w*$|\w+\}="  # a compiler's temporary (_ref$x), a
+    # destructuring (l}=n.value)
+    r"|[A-Z]\w*>\("  # a generic's default type: DerivativeToken>(originToken:
+    r"|(?:hash|btree|lmdb|cdb|texthash|proxy|regexp|pcre):/"  # a Postfix lookup table
+    r"|\w+(?:==|!=)\w"  # a comparison: grantType==refresh_token
+    r"|(?:self|this|cls)\.|[BCEILMSUX]\{[A-Za-z_][\w.]*\}$|\{\w*\}(?:&|$)"
     r"|\+[A-Za-z_$]+$"  # a unary plus on a name: "dollarToken = +dollarToken;"
     r"|[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+\?"  # a ternary on a member: e.withCredentials?
     r"|[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\.[A-Za-z_$][\w$]{3,}="
@@ -426,6 +436,8 @@ def _secret_shaped(v: str) -> bool:
         return False  # a format line: "name:passwd:uid:gid", "GID:user_list"
     if example_stem(core):
         return False  # "test123", "password123", "secure1", "Secret!"
+    if _FLOAT.fullmatch(core):
+        return False  # a number: "1.285421330e-05" (a lexicon's weight for the word 密码)
     digits = sum(1 for c in core if c in DIGITS)
     letters = sum(1 for c in core if c.isalpha())
     if letters == 0:
@@ -477,7 +489,7 @@ def _plain_password(v: str, quoted: bool) -> bool:
     n = len(v)
     if n < 3 or n > 64 or len(set(v)) == 1 or not v.isascii():
         return False  # non-ASCII: prose after the label ("密码：请联系管理员")
-    if placeholder(v):
+    if placeholder(v) or _MASK_RUN.search(v):
         return False  # ${VAR} %(x)s {{x}} <password> [REDACTED] **** changeme your_password_here
     low = v.lower()
     if low.startswith(_HASH_PREFIXES) or (
@@ -495,12 +507,19 @@ def _plain_password(v: str, quoted: bool) -> bool:
 
 def _escape_cut(value: str) -> int | None:
     """Where an unquoted value runs into a written line break or tab (`\\n`, `\\r`, `\\t`:
-    a config file inside a JSON string or a log line, `"TOKEN=abc123\\nDEBUG=1"`): the
-    value ends there. None when it holds none, or is quoted."""
-    if "\\" not in value or value[:1] in "\"'\\`":
+    a config file inside a JSON string or a log line, `"TOKEN=abc123\\nDEBUG=1"`) or into
+    the next parameter of a URL's query (`&openid=`): the value ends there. None when it
+    holds none, or is quoted."""
+    if value[:1] in "\"'\\`" or ("\\" not in value and "&" not in value):
         return None
     cuts = [i for i in (value.find(e) for e in ("\\n", "\\r", "\\t")) if i > 0]
+    query = _NEXT_PARAMETER.search(value)  # "...?access_token=abc123&openid=x": ends at "&"
+    if query is not None and query.start() > 0:
+        cuts.append(query.start())
     return min(cuts) if cuts else None
+
+
+_NEXT_PARAMETER = re.compile(r"&[A-Za-z_][\w.\-]*=")
 
 
 def _cut_at_escape(
@@ -664,8 +683,10 @@ def secret_value(value: str) -> Verdict | None:
         # code: a regex or an escape (`_authToken=\s*((npm_.+)|...)`: no generated key holds
         # a backslash), or a type annotation (`private_key: Ed25519PrivateKey,`)
         return None
+    if _MASK_RUN.search(v):
+        return None  # masked: "b21f---------------------------9a3"
     span = (q, len(value) - q) if quoted else None
-    generated = " " not in v and looks_random(v) and (
+    generated = " " not in v and v.isascii() and looks_random(v) and (
         any(c in DIGITS for c in v) or _random_letters(v)
     )
     if 16 <= n <= 256 and generated and not made_up(v):
