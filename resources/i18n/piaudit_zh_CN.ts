@@ -1268,6 +1268,10 @@
         <translation>所在行注明为示例（如“示例”“例如”）</translation>
     </message>
     <message>
+        <source>in a documentation&apos;s code example</source>
+        <translation>在文档的代码示例中</translation>
+    </message>
+    <message>
         <source>in a documentation comment&apos;s @example</source>
         <translation>在文档注释的 @example 示例中</translation>
     </message>

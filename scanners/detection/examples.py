@@ -139,6 +139,10 @@ class ExampleBlocks:
         i = bisect_right(self._starts, pos) - 1
         return i >= 0 and pos < self._ends[i]
 
+    def spans(self) -> list[tuple[int, int, str]]:
+        """(start, end, reason) of each block."""
+        return list(zip(self._starts, self._ends, self._reasons, strict=True))
+
     def reason(self, pos: int) -> str:
         """Why a value at `pos` (inside a block) is an example, in the detail's words."""
         return self._reasons[bisect_right(self._starts, pos) - 1]
@@ -148,56 +152,140 @@ class ExampleBlocks:
 # "返回示例：https://openapi.alipay.com/gateway.do?...&app_auth_token=..."): found from the
 # places of "xample" and "例", which every one of them holds (a search each).
 MARKERS = ("for example", "For example", "example:", "Example:", "examples:", "Examples:",
-           "示例", "例如", "样例", "范例", "举例")
+           "示例", "例如", "样例", "范例", "举例", "如：", "比如", "譬如")
+# Words that make their whole line an example, what stands before them too ("`440308199901101512`
+# 示例大陆居民身份证均为随机生成的假数据")
+WHOLE_LINE_MARKERS = ("假数据", "随机生成", "虚构", "测试数据", "仅供参考")
 MARKER_DETAIL = "on a line that says it shows an example"
+# The anchors a text is searched for: every marker holds one ("例如" and "如：" both "如" ...)
+_ANCHORS_LATIN = ("xample",)
+_ANCHORS_CJK = ("例", "如", "假", "随", "虚", "测", "仅")
+# What may follow a marker that heads what comes below it ("### 请求示例", "**示例代码**",
+# "Examples:")
+_HEADING_REST = frozenset(("", "代码", "code", "Code"))
 
 
-def _marker_at(text: str, at: int, anchor: str) -> int:
-    """Where a marker holding `anchor` at `at` starts, or -1 when there is none."""
+def _marker_at(text: str, at: int, anchor: str) -> tuple[int, int]:
+    """(where a marker holding `anchor` at `at` starts, where it ends); start -1 when there is
+    none. A whole-line marker starts at its line's start."""
     if anchor == "例":
         if at > 0 and text[at - 1] in "示样范举":
-            return at - 1
-        return at if text[at + 1:at + 2] == "如" else -1
+            return at - 1, at + 1
+        return (at, at + 2) if text[at + 1:at + 2] == "如" else (-1, 0)
+    if anchor == "如":
+        if text[at + 1:at + 2] in ("：", ":") and text[at - 1:at] != "例":
+            return at, at + 2
+        return (at - 1, at + 1) if at > 0 and text[at - 1] in "比譬" else (-1, 0)
+    if anchor in "假随虚测仅":
+        for word in WHOLE_LINE_MARKERS:
+            if text.startswith(word, at):
+                return text.rfind("\n", 0, at) + 1, at + len(word)
+        return -1, 0
     if at == 0 or text[at - 1] not in "eE":
-        return -1
+        return -1, 0
     if text[at + 6:at + 7] == ":" or text[at + 6:at + 8] == "s:":
         # a heading: "Example:" first on its line (after indentation or a comment's sign),
         # not "Not an example: C"
         line_start = text.rfind("\n", 0, at) + 1
-        return at - 1 if not text[line_start:at - 1].strip(" \t#*/-•>|") else -1
-    return at - 5 if text[at - 5:at - 1] in ("for ", "For ") and at >= 5 else -1
+        if text[line_start:at - 1].strip(" \t#*/-•>|"):
+            return -1, 0
+        return at - 1, at + 7 + (text[at + 6] == "s")
+    if at >= 5 and text[at - 5:at - 1] in ("for ", "For "):
+        return at - 5, at + 6
+    return -1, 0
 
 
-def marker_blocks(text: str, anchors: Sequence[str] = ("xample", "例")) -> list[tuple[int, int]]:
-    """The (start, end) spans from each example marker (`MARKERS`) to its line's end."""
+def _heading_end(text: str, marker_end: int, line_end: int) -> int:
+    """Where the example a heading marker introduces ends (`line_end` when the marker does
+    not end its line): the next code block to its closing fence, else the next paragraph."""
+    if text[marker_end:line_end].strip(" \t:：*#`-=") not in _HEADING_REST:
+        return line_end
+    pos, lines, fence = line_end, 0, ""
+    while pos < len(text) and lines < MAX_BLOCK_LINES:
+        nl = text.find("\n", pos + 1)
+        nl = len(text) if nl == -1 else nl
+        line = text[pos + 1:nl].strip()
+        if not fence and line[:3] in ("```", "~~~"):
+            fence = line[:3]
+        elif fence and line.startswith(fence):
+            return nl
+        elif not fence and not line and lines:
+            return pos  # the paragraph's end
+        pos, lines = nl, lines + 1
+    return pos
+
+
+def marker_blocks(text: str, anchors: Sequence[str] = (*_ANCHORS_LATIN, *_ANCHORS_CJK)
+                  ) -> list[tuple[int, int]]:
+    """The (start, end) spans that example markers (`MARKERS`, `WHOLE_LINE_MARKERS`) make
+    examples: from the marker to its line's end, a whole line, or what a heading heads."""
     blocks: list[tuple[int, int]] = []
     for anchor in anchors:
         at = text.find(anchor)
         while at != -1:
-            start = _marker_at(text, at, anchor)
+            start, marker_end = _marker_at(text, at, anchor)
             nl = text.find("\n", at)
+            line_end = len(text) if nl == -1 else nl
             if start != -1:
-                blocks.append((start, len(text) if nl == -1 else nl))
+                end = _heading_end(text, marker_end, line_end)
+                blocks.append((start, end))
+                nl = text.find("\n", end) if end > line_end else nl
             if nl == -1:
                 break
             at = text.find(anchor, nl if start != -1 else at + 1)
     return blocks
 
 
-def examples_in(text: str) -> ExampleBlocks | None:
-    """The text's example sessions, doc-comment examples and lines marked as examples, or
-    None when it has none (most texts: a few `find`s)."""
+# A call with a literal argument or an assertion: a documentation's code block shows a
+# function with made-up values (`validator.is_valid('440308199901101512')`)
+_CALL_LINE = re.compile(r"""[A-Za-z_$][\w$.]*\(\s*[\[{]?\s*['"]?[\w+\-]|^\s*assert\b""")
+CODE_DETAIL = "in a documentation's code example"
+_FENCES = ("```", "~~~")
+
+
+def code_call_blocks(text: str) -> list[tuple[int, int]]:
+    """The lines of fenced code blocks (Markdown) that call a function with a literal
+    argument or assert something: for documentation files only (README, *.md, *.rst ...)."""
+    blocks: list[tuple[int, int]] = []
+    pos, fence = 0, ""
+    while pos < len(text):
+        nl = text.find("\n", pos)
+        end = len(text) if nl == -1 else nl
+        stripped = text[pos:end].lstrip()
+        if stripped[:3] in _FENCES and (not fence or stripped.startswith(fence)):
+            fence = "" if fence else stripped[:3]
+        elif fence and _CALL_LINE.search(text, pos, end):
+            blocks.append((pos, end))
+        pos = end + 1
+    return blocks
+
+
+def examples_in(text: str, documentation: bool = False) -> ExampleBlocks | None:
+    """The text's example sessions, doc-comment examples and lines marked as examples (and,
+    in a `documentation` file, its code blocks' calls), or None when it has none (most
+    texts: a few `find`s)."""
+    if documentation and any(f in text for f in _FENCES):
+        calls = code_call_blocks(text)
+        if calls:
+            found = examples_in(text)
+            return _merged([*(found.spans() if found else ()),
+                            *((a, b, CODE_DETAIL) for a, b in calls)])
     sessions = example_blocks(text) if PROMPT in text else []
     latin = "xample" in text  # in every Latin marker and in "@example": one search for all
     docs = doc_example_blocks(text) if latin and DOC_TAG in text else []
-    anchors = ("xample",) * latin + ("例",) * ("例" in text)
+    anchors = ("xample",) * latin + tuple(a for a in _ANCHORS_CJK if a in text)
     marked = marker_blocks(text, anchors) if anchors else []
     if not docs and not marked:
         return ExampleBlocks(sessions) if sessions else None
+    return _merged([*((a, b, DETAIL) for a, b in sessions),
+                    *((a, b, DOC_DETAIL) for a, b in docs),
+                    *((a, b, MARKER_DETAIL) for a, b in marked)])
+
+
+def _merged(blocks: Sequence[tuple[int, int, str]]) -> ExampleBlocks:
+    """One ExampleBlocks of overlapping spans of several kinds (the earlier one's reason)."""
     merged: list[tuple[int, int, str]] = []
-    for start, end, why in sorted([*((a, b, DETAIL) for a, b in sessions),
-                                   *((a, b, DOC_DETAIL) for a, b in docs),
-                                   *((a, b, MARKER_DETAIL) for a, b in marked)]):
+    for start, end, why in sorted(blocks):
         if merged and start < merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]), merged[-1][2])
         else:

@@ -26,7 +26,7 @@ from scanners.detection.examples import (
 )
 from scanners.detection.redact import Redactor
 from scanners.detection.rules import load_rules
-from scanners.sources.content.filescan import FileScanner
+from scanners.sources.content.filescan import FileScanner, documentation_file
 from scanners.sources.content.walk import FileEntry
 from synth.people import iban_check_digits
 
@@ -182,6 +182,46 @@ def test_a_line_that_says_it_shows_an_example(tmp_path: Path) -> None:
     assert by_line == {1: ["high", "low"], 2: ["low"], 3: ["low"], 4: ["high"], 5: ["high"]}
     low = next(f for f in found if f["line"] == 2)
     assert low["detail"]["example"] == MARKER_DETAIL
+
+
+def test_chinese_api_documentation_shapes(tmp_path: Path) -> None:
+    """A heading "请求示例" / "**示例代码**" heads the code block or paragraph under it; "假数据",
+    "随机生成" make their whole line an example; "如：" and "比如" mark the rest of theirs.
+    Other lines of the same file keep their severity."""
+    lines = [
+        "### 请求示例", "", "```json", f'{{"idCard": "{ADULT_ID}"}}', "```",   # 1-5
+        f"联系人身份证 {OTHER_ID}",                                              # 6
+        f"> `{ADULT_ID}` 示例身份证均为随机生成的假数据",                          # 7
+        f"# 如：{OTHER_ID} 将 2017 抽取为年份",                                  # 8
+        "**示例代码**", f"validate('{ADULT_ID}')", "",                           # 9-11
+        f"如果需要 {OTHER_ID}",                                                  # 12
+    ]
+    src = tmp_path / "api.txt"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found = {f["line"]: f for f in _scan(src) if f["rule"] == "identity.cn_resident_id"}
+    assert {n: f["severity"] for n, f in found.items()} == {
+        4: "low", 6: "high", 7: "low", 8: "low", 10: "low", 12: "high"}
+    assert found[4]["detail"]["example"] == MARKER_DETAIL
+
+
+def test_calls_in_a_readmes_code_blocks_are_examples(tmp_path: Path) -> None:
+    """In documentation (README, Markdown, PKG-INFO) a fenced code block's call with a
+    literal argument or an assertion shows a function; the same lines in a note do not."""
+    text = ("```python\n"
+            f"validator.is_valid('{ADULT_ID}')  # 18 位\n"
+            f"assert card.check_up('{OTHER_ID}') is True\n"
+            "```\n\n"
+            f"我的身份证 {ADULT_ID}\n")
+    for name, expected in (("README.md", ["low", "low", "high"]),
+                           ("PKG-INFO", ["low", "low", "high"]),
+                           ("notes.txt", ["high", "high", "high"])):
+        src = tmp_path / name
+        src.write_text(text, encoding="utf-8")
+        found = sorted((f["line"], f["severity"]) for f in _scan(src)
+                       if f["rule"] == "identity.cn_resident_id")
+        assert [sev for _, sev in found] == expected, name
+    assert documentation_file("pkg.zip!pkg/README.rst")
+    assert not documentation_file("/home/u/readme_notes.txt")
 
 
 def test_folded_example_values_are_low_too(tmp_path: Path) -> None:

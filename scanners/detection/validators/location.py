@@ -19,6 +19,8 @@ def coordinates(value: str) -> Verdict | None:
     up = value.upper()
     if "S" in up.split(nums[0], 1)[1][:3]:
         lat = -abs(lat)
+    if abs(lat) > 90 >= abs(lon):
+        lat, lon = lon, lat  # longitude first (AMap's, Baidu's, GeoJSON's order)
     if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0) or (abs(lat) < 1 and abs(lon) < 1):
         return None  # out of range, or next to 0,0 (small decimals: "seq 0 0.000001 0.0000031")
     if nums[0].split(".")[1] == nums[1].split(".")[1]:

@@ -374,7 +374,7 @@ class FileScanner:
         folding = None
         # Matches in an interactive example session (`>>>`) are made low severity below:
         # the candidate loop would count the folded ones at their rule's severity.
-        examples = examples_in(text)
+        examples = examples_in(text, documentation_file(part.path))
         if (self.early_folding and self.limits.max_findings_per_rule and examples is None
                 and not any(o.held for o in states.values())):
             size, overlap = chunk_geometry(self.limits)
@@ -608,6 +608,17 @@ def example_place(path: str, inside: bool = False) -> str:
 # layers or an unpacked package (".../pkg/usr/share/doc/...")
 _DOC_TREES = ("/usr/share/doc/", "/usr/share/gtk-doc/", "/usr/share/help/",
               "/usr/share/info/", "/usr/share/man/", "/usr/local/share/doc/")
+
+
+# Documentation by its file name: its code blocks show functions with made-up values
+_DOC_NAME = re.compile(r"(?i:readme(?:\.\w+)?|.+\.(?:md|markdown|mdx|rst|adoc|asciidoc)"
+                       r"|PKG-INFO|METADATA|CHANGELOG(?:\.\w+)?)")
+
+
+def documentation_file(path: str) -> bool:
+    """Whether `path` (a display path: "a.zip!pkg/README.md" too) names a documentation
+    file (README, Markdown, reStructuredText, a package's PKG-INFO or METADATA)."""
+    return _DOC_NAME.fullmatch(re.split(r"[/\\!]", path)[-1]) is not None
 
 
 def test_code_place(path: str, inside: bool = False) -> str:
