@@ -137,7 +137,13 @@ purpose, checksums and all:
   so that its figure still tells what documentation's text raises.
 - *Doc comments and marked lines*: a JSDoc / TSDoc / Javadoc `@example` section (to the next
   tag or the comment's end), and the rest of a line after "For example", a heading "Example:",
-  示例, 例如, 样例, 范例 or 举例 (返回示例：https://...&app_auth_token=...).
+  示例, 例如, 样例, 范例, 举例, 如：, 比如 or 譬如 (返回示例：https://...&app_auth_token=...).
+  A marker that ends its line (`### 请求示例`, `**示例代码**`, `Examples:`) heads the fenced
+  code block or the paragraph below it; 假数据, 随机生成, 虚构, 测试数据 and 仅供参考 make
+  their whole line an example.
+- *Documentation's code blocks*: in a README, a Markdown or reStructuredText file, a
+  package's PKG-INFO or METADATA, a fenced code block's line that calls a function with a
+  literal argument or asserts something (`validator.is_valid('440308199901101512')`).
 - A private key whose body stops a few characters after its header on the same line (a
   docstring's "e.g. `-----BEGIN RSA PRIVATE KEY-----MIIEpQIBAAK...`"), and a password that is
   a placeholder word spelled with digits for letters (`p4ssw0rd`, `s3krit`, `secr3t`: the
@@ -169,7 +175,9 @@ capitalized words such as *PrivateKey*, *KeyTypes*, *TokenProvider* ending the v
 an unquoted value holding a backslash (a regular expression, an escape) is code, not a secret.
 
 **Minors.** When an ID number or a date of birth puts a person under 14 on the scan date, a
-`minor.under14` finding is added next to it (PIPL Art. 28, 31).
+`minor.under14` finding is added next to it (PIPL Art. 28, 31), one step more severe than
+what it is found in: critical beside an ID number, high beside a birth date after its label,
+low beside an example.
 
 Legal anchors: CC = Civil Code; PIPL = Personal Information Protection Law; CSL = Cybersecurity
 Law; Interp. 2017 = SPC/SPP interpretation on personal-information crimes; GB/T 35273-2020 =
