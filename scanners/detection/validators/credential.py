@@ -514,7 +514,7 @@ def _escape_cut(value: str) -> int | None:
         return None
     cuts = [i for i in (value.find(e) for e in ("\\n", "\\r", "\\t")) if i > 0]
     query = _NEXT_PARAMETER.search(value)  # "...?access_token=abc123&openid=x": ends at "&"
-    if query is not None and query.start() > 0:
+    if query is not None and query.start() >= 8:  # (not "Tom&Jerry=1999": a password)
         cuts.append(query.start())
     return min(cuts) if cuts else None
 
