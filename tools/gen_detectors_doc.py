@@ -148,6 +148,10 @@ purpose, checksums and all:
   docstring's "e.g. `-----BEGIN RSA PRIVATE KEY-----MIIEpQIBAAK...`"), and a password that is
   a placeholder word spelled with digits for letters (`p4ssw0rd`, `s3krit`, `secr3t`: the
   whole value; `Passw0rd3054!` is a person's weak password and stays high).
+- *Lists of places*: a table whose header names positions (经度, longitude ...) and whose
+  row has a cell that is a division's name (GB/T 2260: `654324000000,哈巴河县,86.418621,
+  48.060846`) and no time: a gazetteer's coordinates, low. A track (a time on each row) and a
+  customers' table (an address, no bare division name) keep their severity.
 - A health document needs three different terms of its vocabulary, English ones as words:
   generated code that repeats one field name (`self._route_diagnosis`, `@symptoms.setter`) is
   no medical record.

@@ -137,6 +137,8 @@ def example_words(value: str) -> str:
         return translate("Facts", "a placeholder word spelled with digits (p4ssw0rd)")
     if value == "on a line that says it shows an example":
         return translate("Facts", "on a line that says it shows an example (e.g., 示例)")
+    if value == "a position in a list of places (a gazetteer)":
+        return translate("Facts", "a position in a list of places (a gazetteer)")
     if value == "in a documentation's code example":
         return translate("Facts", "in a documentation's code example")
     if value == "a documentation comment's @example":

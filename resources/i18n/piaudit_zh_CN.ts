@@ -1268,6 +1268,10 @@
         <translation>所在行注明为示例（如“示例”“例如”）</translation>
     </message>
     <message>
+        <source>a position in a list of places (a gazetteer)</source>
+        <translation>地名列表中的地点位置（地名录）</translation>
+    </message>
+    <message>
         <source>in a documentation&apos;s code example</source>
         <translation>在文档的代码示例中</translation>
     </message>

@@ -467,3 +467,34 @@ def test_installed_documentation_holds_examples() -> None:
     assert test_code_place("/srv/chroot/usr/share/info/python3.11.info.gz") == (
         "in installed documentation (/usr/share/info)")
     assert test_code_place("usr/share/doc/x.txt", inside=True) == ""
+
+
+def test_a_list_of_places_positions_is_no_ones_whereabouts(tmp_path, monkeypatch):
+    """A gazetteer (cpca's adcodes.csv: a division's code and name, its centre) lists
+    places: low, said why. A track (a time on each row) and a customers' table (an address,
+    no bare division name) keep their severity."""
+    from scanners import engine
+    from scanners.sources.content.filescan import PLACES_DETAIL
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    rows = [("654324000000", "哈巴河县", "86.418621", "48.060846"),
+            ("500233000000", "忠县", "108.039002", "30.299559"),
+            ("140902000000", "忻府区", "112.746046", "38.404242")] * 30
+    (tmp_path / "adcodes.csv").write_text(
+        "adcode,name,longitude,latitude\n" + "".join(",".join(r) + "\n" for r in rows),
+        encoding="utf-8")
+    (tmp_path / "track.csv").write_text(
+        "time,name,longitude,latitude\n2024-05-01 08:30,忠县,108.039002,30.299559\n",
+        encoding="utf-8")
+    (tmp_path / "customers.csv").write_text(
+        "name,address,longitude,latitude\n张三,北京市朝阳区建国路88号,116.397428,39.90923\n",
+        encoding="utf-8")
+    result = engine.audit(engine.make_context([tmp_path], jobs=1, cache=False), ["content"])
+    coords: dict[str, set[Severity]] = {}
+    for f in result.findings:
+        if f.rule == "location.coordinates":
+            coords.setdefault(os.path.basename(f.file or ""), set()).add(f.severity)
+            if f.file and f.file.endswith("adcodes.csv") and not f.detail.get("folded"):
+                assert f.detail["example"] == PLACES_DETAIL
+    assert coords == {"adcodes.csv": {Severity.LOW}, "track.csv": {Severity.HIGH},
+                      "customers.csv": {Severity.HIGH}}

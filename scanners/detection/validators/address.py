@@ -55,6 +55,13 @@ def _divisions() -> tuple[dict[str, dict[str, tuple[Division, ...]]], dict[str, 
     return by_first, is_short
 
 
+def division_name(cell: str) -> bool:
+    """Whether `cell` is the name of a division, county level or above, full or short
+    ("忠县", "克拉玛依市", "广东"): a gazetteer's place column, not somebody's address."""
+    names = _divisions()[0].get(cell[:1])
+    return names is not None and cell in names
+
+
 _SHORT_SUFFIXES = (
     "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "特别行政区", "省", "市", "地区", "盟",
 )  # fmt: skip

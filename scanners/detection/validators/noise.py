@@ -183,11 +183,20 @@ def noise_token_list(text: str, start: int, end: int) -> bool:
     return False
 
 
+def noise_places(text: str, start: int, end: int) -> bool:
+    """The coordinates are a row of a list of places (a division's name in a cell of their
+    line, no time on it): a gazetteer, not somebody's whereabouts."""
+    from scanners.detection.validators.location import in_place_list
+
+    return in_place_list(text, start, end)
+
+
 NOISE_CHECKS: dict[str, NoiseCheck] = {
     "url": noise_url,
     "numbers": noise_numbers,
     "token_list": noise_token_list,
     "markup": noise_markup,
+    "places": noise_places,
 }
 
 # _hits.c holds the two checks every card and phone candidate asks, step for step (where it

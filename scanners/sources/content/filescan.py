@@ -24,9 +24,10 @@ from typing import Any
 from scanners.base import Limits
 from scanners.detection.detect import MINOR_RULE, Detector, Folding, Match
 from scanners.detection.examples import DETAIL as EXAMPLE_SESSION
-from scanners.detection.examples import examples_in
+from scanners.detection.examples import ExampleBlocks, examples_in
 from scanners.detection.redact import Redactor
 from scanners.detection.rules import Rule, RuleSet
+from scanners.detection.validators.location import place_rows
 from scanners.model import Category, Finding, ScanError, Severity
 from scanners.sources.content.decode import chunk_geometry
 from scanners.sources.content.extract import extract
@@ -375,7 +376,11 @@ class FileScanner:
         # Matches in an interactive example session (`>>>`) are made low severity below:
         # the candidate loop would count the folded ones at their rule's severity.
         examples = examples_in(text, documentation_file(part.path))
+        # A table of places' positions (a gazetteer: a division's name in each row, no time)
+        # lists no one's whereabouts: its coordinates are examples, counted at low severity
+        places = place_rows(text, part.columns) if part.columns else []
         if (self.early_folding and self.limits.max_findings_per_rule and examples is None
+                and not places
                 and not any(o.held for o in states.values())):
             size, overlap = chunk_geometry(self.limits)
             folding = Folding(self.limits.max_findings_per_rule, self._kept, self._folds,
@@ -384,6 +389,11 @@ class FileScanner:
         matches = self.detector.detect(text, part.columns, part.delimiter, self.today, folding)
         if examples is not None:
             matches = [_as_example(m, examples.reason(m.start)) if m.start in examples else m
+                       for m in matches]
+        if places:
+            rows = ExampleBlocks(places)
+            matches = [_as_example(m, PLACES_DETAIL)
+                       if m.rule.id == _PLACES_RULE and m.start in rows else m
                        for m in matches]
         hold = _held.hold if _held is not None else _hold
         hold(matches, text, part.offset, boundary, part.line, state.held)
@@ -526,6 +536,10 @@ class FileScanner:
                 continue
             out.findings.append(_document_finding(rule, path, hits, per_k, self.redactor,
                                                   self._file, self._member(path)))
+
+
+_PLACES_RULE = "location.coordinates"
+PLACES_DETAIL = "a position in a list of places (a gazetteer)"
 
 
 def _as_example(m: Match, why: str = EXAMPLE_SESSION) -> Match:
