@@ -1727,17 +1727,41 @@ static int hex_char(Py_UCS4 c)
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
-/* eight ASCII digits in a row within [lo, hi) */
+/* noise._table_run: a run of eight or more ASCII digits within [lo, hi) that is not a PRC
+ * mobile (11 digits, 1[3-9]...), a resident ID (18 digits, or 17 and X) or an IBAN's digits
+ * (after two capital letters) */
 static int digit_run(int kind, const void *data, Py_ssize_t lo, Py_ssize_t hi)
 {
-    int run = 0;
-    for (Py_ssize_t i = lo; i < hi; i++) {
-        if (ascii_digit(PyUnicode_READ(kind, data, i))) {
-            if (++run >= 8)
-                return 1;
-        } else {
-            run = 0;
+    Py_ssize_t i = lo;
+    while (i < hi) {
+        if (!ascii_digit(PyUnicode_READ(kind, data, i))) {
+            i++;
+            continue;
         }
+        Py_ssize_t a = i;
+        while (i < hi && ascii_digit(PyUnicode_READ(kind, data, i)))
+            i++;
+        Py_ssize_t n = i - a;
+        if (n < 8)
+            continue;
+        if (n == 11 && PyUnicode_READ(kind, data, a) == '1') {
+            Py_UCS4 c = PyUnicode_READ(kind, data, a + 1);
+            if (c >= '3' && c <= '9')
+                continue;
+        }
+        if (n == 18)
+            continue;
+        if (n == 17 && i < hi) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, i);
+            if (c == 'X' || c == 'x')
+                continue;
+        }
+        if (a - lo >= 2) {
+            Py_UCS4 c1 = PyUnicode_READ(kind, data, a - 2), c2 = PyUnicode_READ(kind, data, a - 1);
+            if (c1 >= 'A' && c1 <= 'Z' && c2 >= 'A' && c2 <= 'Z')
+                continue;
+        }
+        return 1;
     }
     return 0;
 }
@@ -1778,11 +1802,14 @@ static int hex_group(int kind, const void *data, Py_ssize_t n, Py_ssize_t pos, i
     }
     if (k - j < 4)
         return 0;
+    int digits = 0;
     for (Py_ssize_t i = j; i < k; i++) {
         if (ascii_digit(PyUnicode_READ(kind, data, i)))
-            return 1;
+            digits++;
     }
-    return 0;
+    if (k - j >= 8 && digits == k - j)
+        return 0;  /* a long digit run: digit_run judges it (a mobile beside a card) */
+    return digits > 0;
 }
 
 /* noise._CODE_POINT within [lo, hi): "U+", "<U", "\\u" or "\\U" and four hex digits */

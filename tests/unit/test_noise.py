@@ -498,3 +498,26 @@ def test_a_list_of_places_positions_is_no_ones_whereabouts(tmp_path, monkeypatch
                 assert f.detail["example"] == PLACES_DETAIL
     assert coords == {"adcodes.csv": {Severity.LOW}, "track.csv": {Severity.HIGH},
                       "customers.csv": {Severity.HIGH}}
+
+
+@pytest.mark.parametrize("text", [
+    "张三 13812345678 6222027391058624376\n",
+    "收款人：张三，电话13812345678，工行6222027391058624376\n",
+    "张三,110105194912310029,6222027391058624376,239924682504125326\n",
+    "Konto DE89370400440532013000 Karte 4539148803436467\n",
+])
+def test_a_card_in_a_persons_record_is_found(det: Detector, text: str) -> None:
+    """A record's other values (a mobile, an ID number, an order number, an IBAN) do not make
+    its card one of a table of numbers."""
+    found = [m for m in det.detect(text, today=TODAY) if m.rule.id == "financial.payment_card"]
+    assert len(found) == 1 and found[0].severity >= Severity.HIGH, text
+
+
+@pytest.mark.parametrize("text", [
+    "Mobil: +4915173902649\n",            # a German mobile written as E.164 digits
+    "MSISDN: 4917639582072\n",
+    "values 12345678 6222027391058624376 87654321\n",   # a table of numbers still is one
+])
+def test_phone_digits_and_number_tables_are_not_cards(det: Detector, text: str) -> None:
+    assert [m for m in det.detect(text, today=TODAY)
+            if m.rule.id == "financial.payment_card" and m.severity >= Severity.MEDIUM] == []

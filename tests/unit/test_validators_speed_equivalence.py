@@ -86,7 +86,7 @@ def _old_noise_numbers(text: str, start: int, end: int) -> bool:
             start == 1 or text[start - 2] in "0123456789 \t\r\n-+([{,=:;"):
         return True  # a number's decimals
     lo, hi = _old_line(text, start, end)
-    if _old_long_digit_run(text, lo, start) or _old_long_digit_run(text, end, hi):
+    if _old_table_run(text, lo, start) or _old_table_run(text, end, hi):
         return True
     if _old_hex_group(text, start, -1) or _old_hex_group(text, end, 1):
         return True
@@ -112,7 +112,37 @@ def _old_hex_group(text: str, pos: int, step: int) -> bool:
         k += step
     if 0 <= k < len(text) and (text[k].isalnum() or text[k] == "_"):
         return False
+    group = text[k + 1:pos - 1] if step < 0 else text[pos + 1:k]
+    if size >= 8 and all(c in _DIGITS for c in group):
+        return False  # a long digit run: the table-run rule's
     return size >= 4 and bool(digit)
+
+
+def _old_table_run(text: str, lo: int, hi: int) -> bool:
+    """Runs of 8+ digits in text[lo:hi], but a PRC mobile, an 18-character ID or an IBAN's
+    digits (the reading of noise._table_run, written as plainly as possible)."""
+    runs: list[tuple[int, int]] = []
+    k = lo
+    while k < hi:
+        if text[k] in _DIGITS:
+            a = k
+            while k < hi and text[k] in _DIGITS:
+                k += 1
+            runs.append((a, k))
+        else:
+            k += 1
+    for a, b in runs:
+        run = text[a:b]
+        if len(run) < 8:
+            continue
+        if re.fullmatch(r"1[3-9][0-9]{9}", run):
+            continue
+        if len(run) == 18 or (len(run) == 17 and b < hi and text[b] in "Xx"):
+            continue
+        if a - lo >= 2 and re.fullmatch("[A-Z]{2}", text[a - 2:a]):
+            continue
+        return True
+    return False
 
 
 def _old_long_digit_run(text: str, lo: int, hi: int, size: int = 8) -> bool:
@@ -356,7 +386,7 @@ def _old_payment_card(value: str) -> Verdict | None:
     if len(set(d)) < 3 or (len(value) == 18 and len(d) == 18 and _old_cn_ric(d) is not None):
         return None
     if _old_luhn_ok(d):
-        if brand == "maestro" or _old_patterned(d):
+        if brand == "maestro" or _old_patterned(d) or (brand == "visa" and len(d) == 13):
             return Verdict(checked=False, detail={"brand": brand})
         return Verdict(detail={"brand": brand})
     if brand == "unionpay":

@@ -124,10 +124,12 @@ def payment_card(value: str) -> Verdict | None:
     if len(set(d)) < 3 or (len(value) == 18 and len(d) == 18 and cn_ric(d) is not None):
         return None  # an 18-digit run that is a valid resident ID is the ID, not a card
     if luhn_ok(d):
-        if brand == "maestro" or patterned(d):
+        if brand == "maestro" or patterned(d) or (brand == "visa" and len(d) == 13):
             # Maestro's 50/56-58/6x ranges overlap resident IDs (50 = Chongqing) and serials;
             # a number with a long run of one digit or a counting run is a test vector,
-            # a constant or a made-up example more often than an issued card: keyword only.
+            # a constant or a made-up example more often than an issued card; 13-digit Visa
+            # cards have not been issued for decades, and a phone number written as digits
+            # (+4915173902649, a German mobile) passes as one: keyword only.
             return _brand_verdict(brand, False)
         return _brand_verdict(brand, True)
     if brand == "unionpay":

@@ -71,8 +71,7 @@ def noise_numbers(text: str, start: int, end: int) -> bool:
     hi = text.find("\n", end, end + 240)
     if hi < 0:
         hi = min(len(text), end + 240)
-    search = _DIGIT_RUN.search
-    if search(text, lo, start) is not None or search(text, end, hi) is not None:
+    if _table_run(text, lo, start) or _table_run(text, end, hi):
         return True
     # The cheap half of _hex_group's test first: most values have no space or tab beside them.
     if start > 0 and text[start - 1] in " \t" and _hex_group(text, start, -1):
@@ -134,6 +133,8 @@ def _hex_group(text: str, pos: int, step: int) -> bool:
         after = k if k < n else -1
     if after >= 0 and (text[after].isalnum() or text[after] == "_"):
         return False  # part of a word ("deadbeefcafe1234x"), not a group
+    if k - j >= 8 and _ALL_DIGITS.fullmatch(text, j, k) is not None:
+        return False  # a long digit run: `_table_run` judges it (a mobile beside a card)
     return k - j >= 4 and _ASCII_DIGIT.search(text, j, k) is not None
 
 
@@ -141,6 +142,7 @@ _HEX_CHARS = frozenset("0123456789abcdefABCDEF")
 # `_HEX_CHARS` and `DIGITS` (ASCII only) as regex classes: `[0-9]`, unlike `\d`, is no wider.
 _HEX_RUN = re.compile("[0-9a-fA-F]+")
 _ASCII_DIGIT = re.compile("[0-9]")
+_ALL_DIGITS = re.compile("[0-9]+")
 _DIGIT_RUN = re.compile("[0-9]{8}")  # _long_digit_run's size
 _TROFF = re.compile(
     r"\\f[BIRP1-4]|\\-|\\\(..|\\\*\(|^\.(?:nf|fi|sp|br|in|if|ie|el|ft|ti|ne|ad|na|ce|RS|RE|TP|PP|"
@@ -155,6 +157,28 @@ def noise_markup(text: str, start: int, end: int) -> bool:
     are examples."""
     lo = text.rfind("\n", max(0, start - 240), max(0, start - 120)) + 1 or max(0, start - 240)
     return _TROFF.search(text, lo, min(len(text), end + 160)) is not None
+
+
+_DIGIT_RUNS = re.compile("[0-9]{8,}")
+
+
+def _table_run(text: str, lo: int, hi: int) -> bool:
+    """A run of 8 or more digits within text[lo:hi] that is not another value of a person's
+    record beside the card: a PRC mobile number (11 digits, 1[3-9]...), a resident ID (18
+    digits, or 17 and X), an IBAN's digits (after its two capital letters). "张三
+    13812345678 6222027391058624376" is a record, not a table of numbers. (_hits.c's
+    digit_run, step for step.)"""
+    for m in _DIGIT_RUNS.finditer(text, lo, hi):
+        a, b = m.span()
+        n = b - a
+        if n == 11 and text[a] == "1" and text[a + 1] in "3456789":
+            continue
+        if n == 18 or (n == 17 and b < hi and text[b] in "Xx"):
+            continue
+        if a - lo >= 2 and "A" <= text[a - 2] <= "Z" and "A" <= text[a - 1] <= "Z":
+            continue
+        return True
+    return False
 
 
 def _long_digit_run(text: str, lo: int, hi: int) -> bool:
