@@ -61,8 +61,8 @@ audit logs.
    long digit run on the line that is not a record's other value (a PRC mobile, an 18-character
    ID number, an IBAN's digits: "张三 13812345678 6222..." is a record), a hex group next
    to it, a Unicode code point such as `U+4E2D` or `<U4E2D>` on the line, for a value
-   written in groups a bare number one space away: the groups are four numbers of a row; or the value is the decimals of a number, `.3975...`),
-   `token_list` (one of a column of
+   written in groups a bare number one space away: the groups are four numbers of a row;
+   or the value is the decimals of a number, `.3975...`), `token_list` (one of a column of
    number tokens, as in a pickle), `markup` (man-page troff source). When one fires the value
    counts only with a keyword *around* it (a label inside the match is not enough), like a
    weakly checked value: a Luhn-valid number in a changelog's URL, a decimal test vector or a
