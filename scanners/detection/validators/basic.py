@@ -37,6 +37,7 @@ def _surnames() -> tuple[frozenset[str], frozenset[str]]:
 _NAME_STOPS = (
     "先生", "女士", "小姐", "同学", "老师", "医生", "性别", "电话", "手机", "身份", "地址",
     "联系", "年龄", "出生", "籍贯", "民族", "住址", "邮箱", "证件", "职业", "单位", "备注",
+    "電話", "手機", "聯繫", "聯絡", "年齡", "籍貫", "郵箱", "證件", "職業", "單位", "備註",
 )  # fmt: skip
 _NAME_STOP_FIRST = frozenset(s[0] for s in _NAME_STOPS) | frozenset("男女")
 _EN_NAME_STOP = frozenset(
