@@ -142,6 +142,11 @@ def us_phone(value: str) -> Verdict | None:
     1-415-902-5092 look like many other things (part numbers, dotted versions) and pass
     only the weak test: the detector then needs a phone keyword.
     """
+    ext = value.find("x")
+    if ext > 0:  # "559.787.2148x7141": the number, its extension left off
+        verdict = us_phone(value[:ext])
+        return None if verdict is None else Verdict(
+            checked=verdict.checked, detail=verdict.detail, span=(0, ext))
     verdict = _us_phone(value)
     if verdict is None:
         return None
