@@ -537,6 +537,11 @@ def _old_us_phone_core(value: str) -> Verdict | None:
 
 
 def _old_us_phone(value: str) -> Verdict | None:
+    ext = re.search(r"x[0-9]{1,6}$", value)
+    if ext is not None and ext.start() > 0:  # an extension glued on: the number before it
+        head = _old_us_phone(value[:ext.start()])
+        return None if head is None else Verdict(checked=head.checked, detail=head.detail,
+                                                 span=(0, ext.start()))
     verdict = _old_us_phone_core(value)
     if verdict is None:
         return None

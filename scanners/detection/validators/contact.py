@@ -142,7 +142,8 @@ def us_phone(value: str) -> Verdict | None:
     1-415-902-5092 look like many other things (part numbers, dotted versions) and pass
     only the weak test: the detector then needs a phone keyword.
     """
-    ext = value.find("x")
+    found = _EXTENSION.search(value)
+    ext = found.start() if found is not None else 0
     if ext > 0:  # "559.787.2148x7141": the number, its extension left off
         verdict = us_phone(value[:ext])
         return None if verdict is None else Verdict(
@@ -153,6 +154,9 @@ def us_phone(value: str) -> Verdict | None:
     if _US_STRICT.fullmatch(value):
         return verdict
     return Verdict(checked=False, detail=verdict.detail)
+
+
+_EXTENSION = re.compile(r"x[0-9]{1,6}$")
 
 
 @lru_cache(maxsize=8192)
