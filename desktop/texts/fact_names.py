@@ -131,23 +131,27 @@ def fact_word(value: str) -> str | None:
 def example_words(value: str) -> str:
     """Why a finding is an example (detail "example", scanners' English), in the interface
     language: an interactive session, a test or example folder, an example file."""
-    if value == "interactive example (>>>)":
-        return translate("Facts", "in an interactive example session (>>>)")
-    if value == "a placeholder word spelled with digits (p4ssw0rd)":
-        return translate("Facts", "a placeholder word spelled with digits (p4ssw0rd)")
-    if value == "on a line that says it shows an example":
-        return translate("Facts", "on a line that says it shows an example (e.g., 示例)")
-    if value == "a position in a list of places (a gazetteer)":
-        return translate("Facts", "a position in a list of places (a gazetteer)")
-    if value == "in a documentation's code example":
-        return translate("Facts", "in a documentation's code example")
-    if value == "a documentation comment's @example":
-        return translate("Facts", "in a documentation comment's @example")
-    if value == "a key cut short after a few characters (documentation's example)":
-        return translate(
-            "Facts", "a key cut short after a few characters (documentation's example)")
-    if value == "a temporary or test code (individual number 900-999)":
-        return translate("Facts", "a temporary or test code (individual number 900-999)")
+    said = {
+        "interactive example (>>>)":
+            translate("Facts", "in an interactive example session (>>>)"),
+        "a placeholder word spelled with digits (p4ssw0rd)":
+            translate("Facts", "a placeholder word spelled with digits (p4ssw0rd)"),
+        "on a line that says it shows an example":
+            translate("Facts", "on a line that says it shows an example (e.g., 示例)"),
+        "a position in a list of places (a gazetteer)":
+            translate("Facts", "a position in a list of places (a gazetteer)"),
+        "in a documentation's code example":
+            translate("Facts", "in a documentation's code example"),
+        "a documentation comment's @example":
+            translate("Facts", "in a documentation comment's @example"),
+        "a key cut short after a few characters (documentation's example)":
+            translate("Facts",
+                      "a key cut short after a few characters (documentation's example)"),
+        "a temporary or test code (individual number 900-999)":
+            translate("Facts", "a temporary or test code (individual number 900-999)"),
+    }.get(value)
+    if said is not None:
+        return said
     for prefix, words in (
         ("in a test or example folder (", translate("Facts", "in a test or example folder (%1)")),
         ("in an example or template file (",

@@ -13,7 +13,7 @@ import re
 import signal
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -434,23 +434,23 @@ class FileScanner:
     def _member_example(self, path: str) -> str:
         """Whether the archive member `path` is a test or example file (its folders inside
         the archive, its name), as `example_place` says; "" for the file itself."""
-        member = self._member(path)
-        if not member:
-            return ""
-        said = self._member_examples.get(member)
-        if said is None:
-            said = self._member_examples[member] = example_place(member, inside=True)
-        return said
+        return self._member_said(path, self._member_examples, example_place)
 
     def _member_code_example(self, path: str) -> str:
         """`test_code_place` of the archive member `path`; "" for the file itself."""
+        return self._member_said(path, self._member_code, test_code_place)
+
+    def _member_said(self, path: str, said: dict[str, str],
+                     place: Callable[[str, bool], str]) -> str:
+        """`place(member, inside=True)` of the archive member `path`, kept per member; ""
+        for the file itself."""
         member = self._member(path)
         if not member:
             return ""
-        said = self._member_code.get(member)
-        if said is None:
-            said = self._member_code[member] = test_code_place(member, inside=True)
-        return said
+        why = said.get(member)
+        if why is None:
+            why = said[member] = place(member, True)
+        return why
 
     def _note_minor(self, m: Match, out: FileOutcome) -> None:
         try:
