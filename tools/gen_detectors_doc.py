@@ -87,7 +87,7 @@ codice fiscale, a HETU with its century sign, a dashed Korean RRN or ITIN.
 
 **Test data.** Published test card numbers (`resources/data/test_cards.txt`) and the security
 code beside one, the example numbers national schemes and the IBAN registry publish and the
-sample keys SDKs publish (`resources/data/id_examples.txt`: NHS 943 476 5919, HETU
+sample keys SDKs publish (`resources/data/published_examples.txt`: NHS 943 476 5919, HETU
 131052-308T, DE89 3704 0044 0532 0130 00, the Firebase samples' Google API keys ...), AWS
 documentation keys (anything with `EXAMPLE`), Stripe test keys, `example.com` addresses,
 secrets in URLs at RFC 2606 example domains and similar are reported at low severity with

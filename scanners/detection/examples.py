@@ -139,10 +139,6 @@ class ExampleBlocks:
         i = bisect_right(self._starts, pos) - 1
         return i >= 0 and pos < self._ends[i]
 
-    def spans(self) -> list[tuple[int, int, str]]:
-        """(start, end, reason) of each block."""
-        return list(zip(self._starts, self._ends, self._reasons, strict=True))
-
     def reason(self, pos: int) -> str:
         """Why a value at `pos` (inside a block) is an example, in the detail's words."""
         return self._reasons[bisect_right(self._starts, pos) - 1]
@@ -264,22 +260,18 @@ def examples_in(text: str, documentation: bool = False) -> ExampleBlocks | None:
     """The text's example sessions, doc-comment examples and lines marked as examples (and,
     in a `documentation` file, its code blocks' calls), or None when it has none (most
     texts: a few `find`s)."""
-    if documentation and any(f in text for f in _FENCES):
-        calls = code_call_blocks(text)
-        if calls:
-            found = examples_in(text)
-            return _merged([*(found.spans() if found else ()),
-                            *((a, b, CODE_DETAIL) for a, b in calls)])
-    sessions = example_blocks(text) if PROMPT in text else []
+    blocks: list[tuple[int, int, str]] = []
+    if PROMPT in text:
+        blocks += ((a, b, DETAIL) for a, b in example_blocks(text))
     latin = "xample" in text  # in every Latin marker and in "@example": one search for all
-    docs = doc_example_blocks(text) if latin and DOC_TAG in text else []
+    if latin and DOC_TAG in text:
+        blocks += ((a, b, DOC_DETAIL) for a, b in doc_example_blocks(text))
     anchors = ("xample",) * latin + tuple(a for a in _ANCHORS_CJK if a in text)
-    marked = marker_blocks(text, anchors) if anchors else []
-    if not docs and not marked:
-        return ExampleBlocks(sessions) if sessions else None
-    return _merged([*((a, b, DETAIL) for a, b in sessions),
-                    *((a, b, DOC_DETAIL) for a, b in docs),
-                    *((a, b, MARKER_DETAIL) for a, b in marked)])
+    if anchors:
+        blocks += ((a, b, MARKER_DETAIL) for a, b in marker_blocks(text, anchors))
+    if documentation and any(f in text for f in _FENCES):
+        blocks += ((a, b, CODE_DETAIL) for a, b in code_call_blocks(text))
+    return _merged(blocks) if blocks else None
 
 
 def _merged(blocks: Sequence[tuple[int, int, str]]) -> ExampleBlocks:

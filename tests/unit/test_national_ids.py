@@ -122,7 +122,7 @@ def test_hand_made_numbers_are_no_numbers(detector: Detector, text: str) -> None
                                                  "identity.it_fiscal_code")])
 def test_published_examples_are_low_test_data(detector: Detector, text: str,
                                               rule_id: str) -> None:
-    """The numbers the schemes' documentation prints (resources/data/id_examples.txt)."""
+    """The numbers the schemes' documentation prints (resources/data/published_examples.txt)."""
     [m] = [m for m in detector.detect(text) if m.rule.id == rule_id]
     assert m.severity is Severity.LOW and m.detail["test_data"] == "yes"
 

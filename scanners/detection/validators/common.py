@@ -99,9 +99,9 @@ def data_lines(name: str) -> tuple[str, ...]:
 @cache
 def published_examples() -> frozenset[str]:
     """The example numbers schemes and registries publish, and the sample keys SDKs publish
-    (resources/data/id_examples.txt), as written there: they pass their checks but belong
+    (resources/data/published_examples.txt), as written there: they pass their checks but belong
     to nobody."""
-    return frozenset(line.split()[0] for line in data_lines("id_examples.txt"))
+    return frozenset(line.split()[0] for line in data_lines("published_examples.txt"))
 
 
 def real_date(y: int, m: int, d: int, today: date | None = None) -> date | None:

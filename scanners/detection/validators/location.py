@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from scanners.detection.validators.address import division_name
 from scanners.detection.validators.common import OK, Verdict
 
 # --- location -----------------------------------------------------------------------------
@@ -42,8 +43,6 @@ def in_place_list(text: str, start: int, end: int = 0) -> bool:
     line is a division's name (GB/T 2260: "654324000000,哈巴河县,86.418621,48.060846") and
     the line holds no time. A person's positions come with times (a track, an app's
     export); a customer's address is no bare division name."""
-    from scanners.detection.validators.address import division_name
-
     lo = text.rfind("\n", 0, start) + 1
     hi = text.find("\n", start)
     line = text[lo:hi if hi != -1 else len(text)]
@@ -55,16 +54,18 @@ def in_place_list(text: str, start: int, end: int = 0) -> bool:
 _CELLS = re.compile(r"[,\t|;，]")
 
 
-# Column headers that say a table holds positions
-_POSITION_HEADERS = ("经度", "纬度", "经纬度", "坐标", "longitude", "latitude", "lng", "lat",
-                     "lon", "coordinates", "location", "gps")
+# A column header that says a table holds positions: a Chinese term anywhere, a Latin one as
+# a word ("lat", not "latency" or "translation")
+_POSITION_HEADER = re.compile(
+    r"经度|纬度|坐标|經度|緯度|座標|坐標"
+    r"|(?<![a-z])(?:longitude|latitude|lng|lat|lon|coordinates?|location|gps)(?![a-z])")
 
 
 def place_rows(text: str, columns: tuple[str, ...] | None) -> list[tuple[int, int]]:
     """The (start, end) spans of a table's rows that are places, not whereabouts: the
     table's header names positions, and the row has a cell that is a division's name and no
     time (`in_place_list`). Empty for any other text."""
-    if not columns or not any(h in c.lower() for c in columns for h in _POSITION_HEADERS):
+    if not columns or not any(_POSITION_HEADER.search(c.lower()) for c in columns):
         return []
     rows: list[tuple[int, int]] = []
     pos = 0

@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from scanners.detection.validators.location import in_place_list
+
 # --- noise checks: is a candidate in code, a URL or a table of numbers? -------------------
 #
 # A rule lists the checks that apply to it (`noise = ["url", "numbers"]`); when one fires, the
@@ -210,8 +212,6 @@ def noise_token_list(text: str, start: int, end: int) -> bool:
 def noise_places(text: str, start: int, end: int) -> bool:
     """The coordinates are a row of a list of places (a division's name in a cell of their
     line, no time on it): a gazetteer, not somebody's whereabouts."""
-    from scanners.detection.validators.location import in_place_list
-
     return in_place_list(text, start, end)
 
 
