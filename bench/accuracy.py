@@ -74,7 +74,7 @@ PROSE_NAMES = "prose-names"
 
 PASSWORD_RULES = ("credential.password_assignment", "credential.url_password")
 PHONE_RULES = ("contact.cn_mobile", "contact.cn_landline", "contact.intl_phone",
-               "contact.us_phone")
+               "contact.us_phone", "contact.national_phone")
 
 
 def _is_token(rule: str) -> bool:

@@ -36,6 +36,7 @@ _PERSONAL = frozenset({Category.IDENTITY, Category.FINANCIAL, Category.CONTACT, 
 # rules whose value points at one person: they link records
 _LINKING_RULES_PREFIXES = ("identity.", "financial.payment_card", "financial.iban",
                            "contact.cn_mobile", "contact.intl_phone", "contact.us_phone",
+                           "contact.national_phone",
                            "contact.email", "basic.person_name", "health.")
 _NAME_RULE = "basic.person_name"
 # what the home's stores and the phone's grants tell about their user

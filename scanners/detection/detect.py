@@ -103,11 +103,13 @@ class Detector:
         self.minor_rule = rules.get(MINOR_RULE)
         # (`Folding`) the rules whose matches past a file's limit the candidate loop may
         # count itself, the rules that count only near another's and those they name
+        # (a rule that yields to others is one of them: its matches are all read, and theirs)
         self._foldable = frozenset(
             i for i, r in enumerate(self.pattern_rules)
-            if not r.near_rules and r.id != MINOR_RULE)
-        self._near_indexes = tuple(i for i, r in enumerate(self.pattern_rules) if r.near_rules)
-        self._near_targets = frozenset(t for r in self.pattern_rules for t in r.near_rules)
+            if not r.near_rules and not r.yields_to and r.id != MINOR_RULE)
+        self._near_targets = {i: frozenset((*r.near_rules, *r.yields_to))
+                              for i, r in enumerate(self.pattern_rules)
+                              if r.near_rules or r.yields_to}
         # The candidate loop in _hits.c where it was built (False: the Python loop, its twin)
         self.native_loop = True
         # Keywords as lower-cased literals, longest first: `in` on a short window is several
@@ -206,8 +208,11 @@ class Detector:
             folding = None
         # Rules near whose matches another rule counts: their matches are all needed when
         # such a rule has candidates here.
-        beside = self._near_targets if folding is not None and any(
-            i in windows for i in self._near_indexes) else frozenset()
+        beside: frozenset[str] = frozenset()
+        if folding is not None:
+            for i, targets in self._near_targets.items():
+                if i in windows:  # (the cards' CVVs need every card; a number, landlines)
+                    beside = beside | targets
         for index in sorted(windows, key=self._rank.__getitem__):
             rule = self.pattern_rules[index]
             over: list[Any] | None = None
@@ -223,7 +228,7 @@ class Detector:
                 got = list(got)
             if got:
                 found.extend(got)
-                near = near or bool(rule.near_rules)
+                near = near or bool(rule.near_rules) or bool(rule.yields_to)
                 if rule.minor_check:
                     aged.extend(got)
         if near:
@@ -711,12 +716,17 @@ def _adult(detail: Mapping[str, str], adult_until: str) -> bool:
 
 
 def _apply_near(found: list[Match]) -> list[Match]:
-    """Drop matches of rules that only count near another rule's match (CVV near a card)."""
+    """Drop matches of rules that only count near another rule's match (CVV near a card),
+    and those of a rule that yields a value to another rule which found it too."""
     by_rule: dict[str, list[tuple[int, bool]]] = {}
     for m in found:
         by_rule.setdefault(m.rule.id, []).append((m.start, m.detail.get("test_data") == "yes"))
     kept: list[Match] = []
     for m in found:
+        if m.rule.yields_to and any(
+                o.start < m.end and m.start < o.end and o.rule.id in m.rule.yields_to
+                for o in found):
+            continue  # the value is the other rule's
         if not m.rule.near_rules:
             kept.append(m)
             continue

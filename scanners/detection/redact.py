@@ -93,11 +93,19 @@ def _email(value: str) -> str:
     return f"{local}@{domain.lower()}" if at else ""
 
 
+def _national_number(value: str) -> str:
+    """A number after the 00 prefix in E.164 (`0049 30 23456789`); "" for a national form,
+    whose country is not known for sure (030 is Berlin's and a British range): its digits."""
+    d = _digits(value)
+    return _e164("+" + d[2:]) if d[:2] == "00" else ""
+
+
 _CANON: dict[str, Callable[[str], str]] = {
     "contact.cn_mobile": lambda v: _cn_number(v, mobile=True),
     "contact.cn_landline": lambda v: _cn_number(v, mobile=False),
     "contact.intl_phone": _intl_number,
     "contact.us_phone": _us_number,
+    "contact.national_phone": _national_number,
     "contact.email": _email,
 }
 

@@ -92,6 +92,9 @@ class Rule:
     # A density rule fires only on this many different terms of its vocabulary: generated
     # code repeats one field name ("self._diagnosis", "@diagnosis.setter") a dozen times
     density_min_terms: int = 1
+    # Rules that own a value both find: where one of them reports a match overlapping this
+    # rule's, this rule's is dropped (a national-form number the PRC landline rule reports)
+    yields_to: tuple[str, ...] = ()
 
     # The keyword regexes are compiled when first used (seconds of look-behinds for the
     # whole rule set): a rescan that reads every file from the cache never needs them.
@@ -229,6 +232,7 @@ def compile_rule(raw: Mapping[str, Any], source: str = "", check: bool = True) -
         noise=noise,
         value_shape=bool(raw.get("value_shape", True)),
         density_min_terms=int(raw.get("min_terms", 1)),
+        yields_to=tuple(str(r) for r in raw.get("yields_to", ())),
     )
     if not rule.value_shape and not require_context:
         raise RuleError(f"{where}: value_shape = false is for rules that require context")
@@ -348,6 +352,9 @@ def load_rules(folder: Path | None = None) -> RuleSet:
         for other in rule.near_rules:
             if other not in ruleset.by_id:
                 raise RuleError(f"{rule.source}: rule {rule.id}: near_rules names unknown {other}")
+        for other in rule.yields_to:
+            if other not in ruleset.by_id:
+                raise RuleError(f"{rule.source}: rule {rule.id}: yields_to names unknown {other}")
     if not checked:
         _remember_good([digest.hexdigest()[:32], *known])
     return ruleset

@@ -69,6 +69,12 @@ def _files(root: Path) -> list[Path]:
     ids += [f"身份证号：{ADULT_ID.translate(wide)} 电话 13812345678" for _ in range(80)]
     (root / "ids.txt").write_text("\n".join(ids), encoding="utf-8")
     out.append(root / "ids.txt")
+    # national-form numbers, some of which the PRC landline rule owns (`yields_to`): both
+    # rules' matches must all be seen
+    phones = ["Tel: 020 7946 0018" if i % 3 == 0 else "Telefon: 030 23456789" if i % 3 == 1
+              else "电话：010-62751234  Phone: 06 27 63 17 06" for i in range(300)]
+    (root / "phones.txt").write_text("\n".join(phones), encoding="utf-8")
+    out.append(root / "phones.txt")
     # an archive: its members share the file's limit
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:

@@ -59,6 +59,7 @@ _RULE_NOUNS: dict[str, tuple[str, str]] = {
     "financial.iban": ("IBANs", "IBAN 账号"),
     "contact.cn_mobile": ("mobile numbers", "手机号"),
     "contact.intl_phone": ("phone numbers", "电话号码"),
+    "contact.national_phone": ("phone numbers", "电话号码"),
     "contact.cn_landline": ("phone numbers", "电话号码"),
     "contact.email": ("e-mail addresses", "电子邮箱"),
     "contact.cn_address": ("home addresses", "住址"),

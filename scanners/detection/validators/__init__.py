@@ -41,6 +41,7 @@ from scanners.detection.validators.contact import (
     cn_mobile_masked,
     email,
     intl_phone,
+    national_phone,
     us_phone,
 )
 from scanners.detection.validators.credential import (
@@ -117,6 +118,7 @@ VALIDATORS: dict[str, Validator] = {
     "cn_mobile_masked": cn_mobile_masked,
     "cn_landline": cn_landline,
     "intl_phone": intl_phone,
+    "national_phone": national_phone,
     "us_phone": us_phone,
     "email": email,
     "cn_address": cn_address,
@@ -172,6 +174,7 @@ __all__ = [
     "luhn",
     "luhn_ok",
     "merchant_id",
+    "national_phone",
     "password_value",
     "payment_card",
     "present",

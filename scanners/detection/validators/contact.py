@@ -66,6 +66,11 @@ def cn_landline(value: str) -> Verdict | None:
     local = d[area:]
     if len(local) not in (7, 8) or local[0] in "01":
         return None
+    if area == 3 and len(local) != 8:
+        # Beijing, Shanghai and the 02x cities have dialled eight local digits since the
+        # 1990s: a 0 with two digits and seven more is another country's number written in
+        # its national form (Paris 01 45 .., Sydney 02 94..), not a PRC landline.
+        return None
     return OK
 
 
@@ -130,6 +135,75 @@ def _known_country_code(digits: str) -> bool:
     from phonenumbers import COUNTRY_CODE_TO_REGION_CODE as codes
 
     return any(int(digits[:k]) in codes for k in range(1, min(3, len(digits)) + 1))
+
+
+# Regions whose numbers are written nationally after the trunk prefix 0 (Italy keeps its 0 in
+# the number). Plans without a written prefix (Spain,
+# Poland, Portugal, Scandinavia but Sweden and Finland) are nine bare digits, too like any
+# other number to tell.
+_NATIONAL_REGIONS = (
+    "GB", "DE", "FR", "IT", "NL", "BE", "AT", "CH", "SE", "FI", "IE", "JP", "KR", "TW", "AU",
+    "NZ", "IN", "TR", "ZA", "IL", "TH", "VN", "ID", "MY", "PH", "EG", "NG", "PE", "AR", "UA",
+)  # fmt: skip
+
+
+def national_phone(value: str) -> Verdict | None:
+    """A number in its country's national form (0 + area + subscriber: "030 23456789",
+    "06 27 63 17 06", "090-1777-6317") or after the 00 international prefix ("0049 30
+    23456789"), which phonenumbers validates for one of `_NATIONAL_REGIONS` (for the 00
+    form: for its calling code). 0086 numbers are the PRC rules'; where the PRC landline
+    rule reports the number too, it is its (the rule `yields_to` it: "Tel: 020 7946 0018"
+    is London's and Guangzhou's; "휴대폰: 010-2345-6789", a Korean mobile, is Beijing's
+    shape without the landline rule's keyword)."""
+    d = digits_of(value)
+    if not 9 <= len(d) <= 15 or d[0] != "0" or d.startswith("0086"):
+        return None
+    if _DATE_START.match(value) or _SSN_SHAPE.fullmatch(value):
+        return None  # "05.12.2023 10", a date and its hour; a US SSN beside "Phone:"
+    if d[1] == "0":
+        return _national_phone("+" + d[2:], "")
+    return _national_phone(d, _grouping(value))
+
+
+def _grouping(value: str) -> str:
+    """The lengths of a number's digit groups ("06 27 63 17 06": "2,2,2,2,2")."""
+    return ",".join(str(len(g)) for g in _DIGIT_GROUPS.findall(value))
+
+
+_DIGIT_GROUPS = re.compile(r"[0-9]+")
+_SSN_SHAPE = re.compile(r"[0-9]{3}-[0-9]{2}-[0-9]{4}")
+_DATE_START = re.compile(r"\(?[0-9]{1,2}([./\-])[0-9]{1,2}\1(?:19|20)[0-9]{2}(?![0-9])")
+
+
+@lru_cache(maxsize=8192)
+def _national_phone(number: str, grouping: str) -> Verdict | None:
+    import phonenumbers
+
+    if number[0] == "+":
+        if not _known_country_code(number[1:]):
+            return None
+        verdict = _intl_phone(number)
+        return None if verdict is None else Verdict(detail={**verdict.detail, "written": "00"})
+    if len(number) > 12:
+        return None
+    regions = []
+    written = []
+    for region in _NATIONAL_REGIONS:
+        try:
+            num = phonenumbers.parse(number, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number_for_region(num, region):
+            regions.append(region)
+            national = phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.NATIONAL)
+            if _grouping(national) == grouping:
+                written.append(region)
+    # Several plans may hold the same digits (030 is Berlin's area and a British
+    # non-geographic range; 010 Genoa's and Korea's mobiles): those whose own way of
+    # writing the number groups its digits as the text does are named, else all.
+    if not regions:
+        return None
+    return Verdict(detail={"region": "/".join(written or regions)})
 
 
 _US_STRICT = re.compile(r"\([2-9][0-9]{2}\) [2-9][0-9]{2}-[0-9]{4}")
