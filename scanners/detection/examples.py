@@ -183,12 +183,29 @@ def _marker_at(text: str, at: int, anchor: str) -> tuple[int, int]:
         # a heading: "Example:" first on its line (after indentation or a comment's sign),
         # not "Not an example: C"
         line_start = text.rfind("\n", 0, at) + 1
-        if text[line_start:at - 1].strip(" \t#*/-•>|"):
+        before = text[line_start:at - 1]
+        if before.strip(" \t#*/-•>|") and not _OPENING_TAG.search(before):
             return -1, 0
         return at - 1, at + 7 + (text[at + 6] == "s")
     if at >= 5 and text[at - 5:at - 1] in ("for ", "For "):
         return at - 5, at + 6
     return -1, 0
+
+
+# A paragraph's opening tag right before "Example:" starts a paragraph as a line would (API
+# documentation kept as HTML inside JSON strings: botocore's "<p>Example: <code>[-123.1174,
+# 49.2847]</code> represents ...</p>"); the example then ends where that paragraph does.
+_OPENING_TAG = re.compile(r"<(p|li|dd|td|div|para)(?:\s[^<>]*)?>\s*$", re.IGNORECASE)
+
+
+def _tag_end(text: str, start: int, end: int) -> int:
+    """The end of the example a marker at `start` heads, within its opening tag's element."""
+    line_start = text.rfind("\n", 0, start) + 1
+    tag = _OPENING_TAG.search(text, line_start, start)
+    if tag is None:
+        return end
+    close = text.find(f"</{tag.group(1)}>", start, end)
+    return end if close == -1 else close
 
 
 def _heading_end(text: str, marker_end: int, line_end: int) -> int:
@@ -224,6 +241,8 @@ def marker_blocks(text: str, anchors: Sequence[str] = (*_ANCHORS_LATIN, *_ANCHOR
             line_end = len(text) if nl == -1 else nl
             if start != -1:
                 end = _heading_end(text, marker_end, line_end)
+                if start > 0 and text[start - 1] in "> \t":
+                    end = _tag_end(text, start, end)
                 blocks.append((start, end))
                 nl = text.find("\n", end) if end > line_end else nl
             if nl == -1:

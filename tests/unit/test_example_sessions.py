@@ -184,6 +184,20 @@ def test_a_line_that_says_it_shows_an_example(tmp_path: Path) -> None:
     assert low["detail"]["example"] == MARKER_DETAIL
 
 
+def test_an_example_paragraph_in_html_inside_json(tmp_path: Path) -> None:
+    """API models keep their documentation as HTML in JSON strings (botocore's service-2.json):
+    "<p>Example: ...</p>" is a paragraph that shows an example, to its closing tag; the next
+    paragraph on the same line is not, nor is "Example:" after other words."""
+    src = tmp_path / "service-2.json"
+    src.write_text(
+        '{"a": {"documentation": "<p>The position.</p> <p>Example: <code>[-123.117455, '
+        '49.284712]</code> is Vancouver</p> <p>Location: 37.774929, -122.419416</p>"},\n'
+        ' "b": "Not an example: location 31.230416, 121.473701"}\n', encoding="utf-8")
+    found = sorted((f["start"], f["severity"]) for f in _scan(src)
+                   if f["rule"] == "location.coordinates")
+    assert [sev for _, sev in found] == ["low", "high", "high"], found
+
+
 def test_chinese_api_documentation_shapes(tmp_path: Path) -> None:
     """A heading "请求示例" / "**示例代码**" heads the code block or paragraph under it; "假数据",
     "随机生成" make their whole line an example; "如：" and "比如" mark the rest of theirs.

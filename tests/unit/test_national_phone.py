@@ -66,7 +66,8 @@ def test_what_is_no_national_number() -> None:
     for value in ("030 2345",  # too short
                   "0000 000 000",  # no plan has it
                   "05.12.2023 10",  # a date and its hour
-                  "13812345678"):  # no trunk prefix
+                  "13812345678",  # no trunk prefix
+                  "02110-1301"):  # a US ZIP+4 code (the GNU licence's Boston address)
         assert national_phone(value) is None, value
     assert _found("030 23456789") == []  # no phone word near it
     assert _found("Tel. Sprechzeiten 05.12.2023 10:30") == []

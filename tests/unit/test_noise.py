@@ -360,6 +360,7 @@ def test_a_home_or_user_folder_named_like_a_test_folder_keeps_full_severity(tmp_
     assert example_folder("/home/test/proj/tests/keys/k.pem") == "tests"
     assert example_folder("/home/alice/demo/.ssh/id_rsa") == ""
     assert example_folder("/srv/app/Lib/test/certdata/k.pem") == "certdata"
+    assert example_folder("/srv/openssl/doc/demos/certs/apps/rootkey.pem") == "demos"
 
 
 
@@ -442,6 +443,13 @@ def test_values_in_test_code_are_examples_and_test_data_files_are_not(tmp_path, 
         assert example_place(f"/srv/p/{name}") == f"in a test file ({name})"
     for name in ("ids.py", "testing.py", "contest.go", "ids.csv", "test_ids.csv"):
         assert test_code_place(f"/srv/p/{name}") == ""
+    # a test's source map holds its source
+    assert test_code_place("/srv/p/build/extract.test.js.map") == (
+        "in a test file (extract.test.js.map)")
+    assert test_code_place("/srv/p/build/extract.json.map") == ""
+    # assembly is code too: a compiler's test data
+    assert test_code_place("/srv/go/src/cmd/asm/internal/asm/testdata/arm64.s") == (
+        "in a test or example folder (testdata)")
 
 
 def test_a_key_on_one_line_or_on_its_own_lines_is_still_critical(det: Detector) -> None:
@@ -521,3 +529,17 @@ def test_a_card_in_a_persons_record_is_found(det: Detector, text: str) -> None:
 def test_phone_digits_and_number_tables_are_not_cards(det: Detector, text: str) -> None:
     assert [m for m in det.detect(text, today=TODAY)
             if m.rule.id == "financial.payment_card" and m.severity >= Severity.MEDIUM] == []
+
+
+def test_documentation_passwords_at_a_sentence_end_and_pwd_functions(det: Detector) -> None:
+    """git-credential's manual ends a sentence with "password=secr3t."; Python's changelog
+    names "pwd.getpwuid: 14d3." (an info cross-reference). Neither is a person's password;
+    a random value at a sentence's end still is."""
+    found = {m.value: m for m in det.detect("before it returned password=secr3t.")
+             if m.rule.id == "credential.password_assignment"}
+    assert found["secr3t."].severity is Severity.LOW and "example" in found["secr3t."].detail
+    assert not [m for m in det.detect("*note pwd.getpwuid: 14d3. and pwd.getpwnam: 14e3.")
+                if m.rule.id == "credential.password_assignment"]
+    [m] = [m for m in det.detect("the password=Kx9#mQ2vL7. was") if m.rule.id ==
+           "credential.password_assignment"]
+    assert m.severity is Severity.HIGH

@@ -158,8 +158,10 @@ def national_phone(value: str) -> Verdict | None:
     d = digits_of(value)
     if not 9 <= len(d) <= 15 or d[0] != "0" or d.startswith("0086"):
         return None
-    if _DATE_START.match(value) or _SSN_SHAPE.fullmatch(value):
-        return None  # "05.12.2023 10", a date and its hour; a US SSN beside "Phone:"
+    if _DATE_START.match(value) or _US_SHAPES.fullmatch(value):
+        # "05.12.2023 10", a date and its hour; a US SSN beside "Phone:", a ZIP+4 code
+        # (the GNU licence's "Boston, MA 02110-1301" above "Mobile Equipment Identifier")
+        return None
     if d[1] == "0":
         return _national_phone("+" + d[2:], "")
     return _national_phone(d, _grouping(value))
@@ -171,7 +173,7 @@ def _grouping(value: str) -> str:
 
 
 _DIGIT_GROUPS = re.compile(r"[0-9]+")
-_SSN_SHAPE = re.compile(r"[0-9]{3}-[0-9]{2}-[0-9]{4}")
+_US_SHAPES = re.compile(r"[0-9]{3}-[0-9]{2}-[0-9]{4}|[0-9]{5}-[0-9]{4}")
 _DATE_START = re.compile(r"\(?[0-9]{1,2}([./\-])[0-9]{1,2}\1(?:19|20)[0-9]{2}(?![0-9])")
 
 

@@ -565,7 +565,8 @@ def _leet_stem(v: str) -> bool:
         return False
     # the whole value is the word: "Passw0rd3054!" (dressed with digits and a sign) is a
     # person's weak password, not documentation's
-    plain = v.lower().translate(_LEET)
+    # (a sentence's full stop after an unquoted value is no part of the word: "secr3t.")
+    plain = v.rstrip(".").lower().translate(_LEET)
     stems = vocabulary()["stem"]
     return any((w := plain.replace("1", c)).isalpha() and w in stems for c in "il")
 

@@ -591,7 +591,8 @@ _NAME_WORDS = re.compile(r"[^._\-\s]+")
 _CODE_EXTENSIONS = frozenset((
     ".py", ".pyi", ".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx", ".go", ".java", ".kt", ".kts",
     ".scala", ".groovy", ".rb", ".php", ".cs", ".rs", ".swift", ".c", ".h", ".cc", ".cpp",
-    ".hpp", ".m", ".mm", ".pl", ".pm", ".lua", ".dart", ".ex", ".exs", ".clj", ".doctest"))
+    ".hpp", ".m", ".mm", ".pl", ".pm", ".lua", ".dart", ".ex", ".exs", ".clj", ".doctest",
+    ".s", ".asm"))  # (assembly: a compiler's testdata/arm64.s holds card-like constants)
 # Test files by their naming conventions: pytest, Go, RSpec, Jest/Mocha, JUnit, xUnit
 _TEST_FILE = re.compile(
     r"(?:test_.+\.py|.+_test\.(?:py|go|rb|exs?|c|cc|cpp)|.+\.(?:test|spec)\.[cm]?[jt]sx?"
@@ -644,9 +645,11 @@ def test_code_place(path: str, inside: bool = False) -> str:
             if tree in path:
                 return f"in installed documentation ({tree.rstrip('/')})"
     name = _file_name(path, inside)
-    if os.path.splitext(name)[1].lower() not in _CODE_EXTENSIONS:
+    # a source map holds its code ("x.test.js.map": the test's source, for the debugger)
+    code = name[:-4] if name.lower().endswith(".map") else name
+    if os.path.splitext(code)[1].lower() not in _CODE_EXTENSIONS:
         return ""
-    if _TEST_FILE.fullmatch(name):
+    if _TEST_FILE.fullmatch(code):
         return f"in a test file ({name})"
     folder = example_folder(path, inside)
     return f"in a test or example folder ({folder})" if folder else ""
