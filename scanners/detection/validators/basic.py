@@ -66,8 +66,8 @@ def person_name(value: str) -> Verdict | None:
         inner = value[1:].lstrip(_NAME_PAD_CHARS)
         i = len(value) - len(inner)
         cell = inner.rstrip(_NAME_PAD_CHARS)
-        if not cell:
-            return None
+        if not cell or cell in _NAME_STOPS:
+            return None  # (a header's label: "单位" starts with the surname 单)
         end = _cn_name_end(cell) if "\u4e00" <= cell[0] <= "\u9fff" else _en_name_end(cell)
         if end != len(cell):
             return None  # the name must fill its cell
