@@ -561,7 +561,7 @@ def _old_person_name(value: str) -> Verdict | None:
         while j > i and value[j - 1] in B._NAME_PAD:
             j -= 1
         cell = value[i:j]
-        if not cell:
+        if not cell or cell in B._NAME_STOPS:  # (a header's label: "单位")
             return None
         end = _old_cn_name_end(cell) if "\u4e00" <= cell[0] <= "\u9fff" else B._en_name_end(cell)
         if end != len(cell):
