@@ -24,6 +24,8 @@ def _found(text: str) -> list[tuple[str, str]]:
     ("电话：0086-21-62345678", "0086-21-62345678"),
     ("电话：86-21-62345678", "86-21-62345678"),
     ("传真 0755-86012345", "0755-86012345"),
+    ("电话：010—62751234", "010—62751234"),
+    ("电话：(86)10-62751234", "(86)10-62751234"),
 ])
 def test_landlines_in_groups_and_after_the_country_code(text: str, value: str) -> None:
     assert _found(text) == [("contact.cn_landline", value)]
@@ -84,3 +86,20 @@ def test_office_park_addresses(address: str) -> None:
 
 def test_a_number_in_prose_after_a_place_is_not_an_address() -> None:
     assert _found("2023年北京市GDP增长6号") == []
+
+
+@pytest.mark.parametrize("value", ["138.0013.8000", "1380 013 8000"])
+def test_mobiles_in_dots_or_4_3_4_groups_next_to_a_phone_word(value: str) -> None:
+    from scanners.detection.redact import normalize
+
+    assert _found(f"手机：{value}") == [("contact.cn_mobile", value)]
+    assert _found(f"version {value}") == []  # a version's or a table's look: a keyword needed
+    assert _found(value) == []
+    assert normalize(value, "contact.cn_mobile") == "+8613800138000"
+
+
+def test_landlines_after_the_country_code_link_as_one_number() -> None:
+    from scanners.detection.redact import normalize
+
+    for value in ("(86)10-62751234", "86-10-62751234", "010—62751234", "0086 10 62751234"):
+        assert normalize(value, "contact.cn_landline") == "+861062751234", value

@@ -10,6 +10,7 @@ from functools import cache, lru_cache
 from scanners.detection.validators.common import (
     OK,
     TEST_DATA,
+    WEAK,
     Verdict,
     data_lines,
     digits_of,
@@ -44,7 +45,14 @@ def cn_mobile(value: str) -> Verdict | None:
         return None
     if d[3:] == d[3] * 8:
         return None  # 13900000000-style placeholders
+    if "." in value or _GROUPS_434.search(value):
+        # 138.0013.8000 and 1380 013 8000 are how some write a number, and how a version or
+        # a row of figures looks: next to a phone word only
+        return WEAK
     return OK
+
+
+_GROUPS_434 = re.compile(r"1[3-9][0-9]{2} [0-9]{3} [0-9]{4}$")
 
 
 def cn_mobile_masked(value: str) -> Verdict | None:
