@@ -275,10 +275,48 @@ def code_call_blocks(text: str) -> list[tuple[int, int]]:
     return blocks
 
 
+# A shell session in documentation: a "$ command" line and what it printed, up to the first
+# blank line (Faker's README: "$ faker profile ssn,birthdate" and the made-up profile)
+_SHELL_LINE = re.compile(r"[ \t]*\$ [A-Za-z./_~\-]")
+SHELL_DETAIL = "a documentation's shell session ($)"
+
+
+def shell_blocks(text: str) -> list[tuple[int, int]]:
+    """The (start, end) spans of `$ command` lines and their output: documentation only."""
+    blocks: list[tuple[int, int]] = []
+    at = text.find("$ ")
+    while at != -1:
+        line_start = text.rfind("\n", 0, at) + 1
+        if _SHELL_LINE.match(text, line_start) and text[line_start:at].strip(" \t") == "":
+            end = _shell_end(text, line_start)
+            blocks.append((line_start, end))
+            at = text.find("$ ", end)
+            continue
+        nl = text.find("\n", at)
+        if nl == -1:
+            break
+        at = text.find("$ ", nl)
+    return blocks
+
+
+def _shell_end(text: str, line_start: int) -> int:
+    """The end of the last non-blank line from `line_start` (at most MAX_BLOCK_LINES)."""
+    pos, lines = line_start, 0
+    while lines < MAX_BLOCK_LINES:
+        nl = text.find("\n", pos)
+        if nl == -1:
+            return len(text)
+        nxt = text.find("\n", nl + 1)
+        if not text[nl + 1:nxt if nxt != -1 else len(text)].strip():
+            return nl
+        pos, lines = nl + 1, lines + 1
+    return pos
+
+
 def examples_in(text: str, documentation: bool = False) -> ExampleBlocks | None:
     """The text's example sessions, doc-comment examples and lines marked as examples (and,
-    in a `documentation` file, its code blocks' calls), or None when it has none (most
-    texts: a few `find`s)."""
+    in a `documentation` file, its code blocks' calls and shell sessions), or None when it
+    has none (most texts: a few `find`s)."""
     blocks: list[tuple[int, int, str]] = []
     if PROMPT in text:
         blocks += ((a, b, DETAIL) for a, b in example_blocks(text))
@@ -290,6 +328,8 @@ def examples_in(text: str, documentation: bool = False) -> ExampleBlocks | None:
         blocks += ((a, b, MARKER_DETAIL) for a, b in marker_blocks(text, anchors))
     if documentation and any(f in text for f in _FENCES):
         blocks += ((a, b, CODE_DETAIL) for a, b in code_call_blocks(text))
+    if documentation and "$ " in text:
+        blocks += ((a, b, SHELL_DETAIL) for a, b in shell_blocks(text))
     return _merged(blocks) if blocks else None
 
 

@@ -198,6 +198,22 @@ def test_an_example_paragraph_in_html_inside_json(tmp_path: Path) -> None:
     assert [sev for _, sev in found] == ["low", "high", "high"], found
 
 
+def test_a_shell_session_in_documentation_is_an_example(tmp_path: Path) -> None:
+    """Faker's README shows "$ faker profile ssn,birthdate" and the profile it made up: in a
+    documentation file the command and its output (to a blank line) are an example; the same
+    lines in a plain text file, and a value after the blank line, are not."""
+    text = ("Usage::\n\n    $ faker profile ssn,birthdate\n"
+            "    {'ssn': '628-10-1085', 'birthdate': '2008-03-29'}\n\n"
+            "Our customer's ssn: 536-22-8214\n")
+    readme = tmp_path / "README.rst"
+    notes = tmp_path / "notes.txt"
+    readme.write_text(text, encoding="utf-8")
+    notes.write_text(text, encoding="utf-8")
+    for path, first in ((readme, "low"), (notes, "high")):
+        found = [(f["line"], f["severity"]) for f in _scan(path) if f["rule"] == "identity.us_ssn"]
+        assert sorted(found) == [(4, first), (6, "high")], (path.name, found)
+
+
 def test_chinese_api_documentation_shapes(tmp_path: Path) -> None:
     """A heading "请求示例" / "**示例代码**" heads the code block or paragraph under it; "假数据",
     "随机生成" make their whole line an example; "如：" and "比如" mark the rest of theirs.
@@ -263,3 +279,8 @@ def test_hostile_texts_are_read_line_by_line() -> None:
     assert example_blocks("x >>> y " * 250_000) == []
     prompts = ">>> x\n" * 170_000
     assert example_blocks(prompts) == [(0, len(prompts) - 1)]
+    from scanners.detection.examples import shell_blocks
+
+    assert shell_blocks("x $ y " * 250_000) == []
+    shells = "$ ls\n" * 100_000
+    assert len(shell_blocks(shells)) == 100_000 // 40  # at most 40 lines a block
