@@ -80,7 +80,14 @@ def person_name(value: str) -> Verdict | None:
     if k >= len(value):
         return None
     rest = value[k:]
-    end = _cn_name_end(rest) if "\u4e00" <= rest[0] <= "\u9fff" else _en_name_end(rest)
+    if "\uac00" <= rest[0] <= "\ud7a3":  # Hangul
+        end = _ko_name_end(rest)
+    elif value[:sep.start()].strip(" \t\"'") in _JA_LABELS:
+        end = _ja_name_end(rest)
+    elif "\u4e00" <= rest[0] <= "\u9fff":
+        end = _cn_name_end(rest)
+    else:
+        end = _en_name_end(rest)
     if end is None:
         return None
     if end < 0:
@@ -123,6 +130,40 @@ def _en_name_end(value: str) -> int | None:
     if kept in (["John", "Doe"], ["Jane", "Doe"]):
         return -end
     return end
+
+
+@cache
+def _ko_surnames() -> tuple[frozenset[str], frozenset[str]]:
+    names = data_lines("ko_surnames.txt")
+    return (frozenset(n for n in names if len(n) == 1), frozenset(n for n in names if len(n) == 2))
+
+
+def _ko_name_end(value: str) -> int | None:
+    """End of a Korean name (2-4 Hangul syllables after a listed surname) at `value`'s start."""
+    end = 0
+    while end < len(value) and end < 5 and "\uac00" <= value[end] <= "\ud7a3":
+        end += 1
+    single, compound = _ko_surnames()
+    if not 2 <= end <= 4 or (value[0] not in single and value[:2] not in compound):
+        return None
+    return end
+
+
+# Labels after which a name is written the Japanese way (氏名：佐藤 太郎, お名前：鈴木花子)
+_JA_LABELS = frozenset(("氏名", "お名前"))
+_JA_NAME = re.compile(r"[\u4e00-\u9fff々]{1,4}[ \u3000]?[\u4e00-\u9fff々\u3041-\u3096\u30a1-\u30f6]{1,4}")
+# Japan's John Doe and Jane Doe, on every sample form
+_JA_SAMPLES = frozenset(("山田太郎", "山田花子"))
+
+
+def _ja_name_end(value: str) -> int | None:
+    """End of a Japanese name (kanji family name, a space or none, given name in kanji or
+    kana) at `value`'s start; negative for the sample names."""
+    m = _JA_NAME.match(value)
+    if m is None or m.end() < 2:
+        return None
+    name = m.group().replace(" ", "").replace("\u3000", "")
+    return -m.end() if name in _JA_SAMPLES else m.end()
 
 
 def _cn_name_end(value: str) -> int | None:
