@@ -151,7 +151,8 @@ def _ko_name_end(value: str) -> int | None:
 
 # Labels after which a name is written the Japanese way (氏名：佐藤 太郎, お名前：鈴木花子)
 _JA_LABELS = frozenset(("氏名", "お名前"))
-_JA_NAME = re.compile(r"[\u4e00-\u9fff々]{1,4}[ \u3000]?[\u4e00-\u9fff々\u3041-\u3096\u30a1-\u30f6]{1,4}")
+_JA_NAME = re.compile(r"[\u4e00-\u9fff々]{1,4}[ \u3000]?"
+                      r"[\u4e00-\u9fff々\u3041-\u3096\u30a1-\u30f6]{1,4}")
 # Japan's John Doe and Jane Doe, on every sample form
 _JA_SAMPLES = frozenset(("山田太郎", "山田花子"))
 
