@@ -571,13 +571,21 @@ def _old_person_name(value: str) -> Verdict | None:
     n = len(value)
     while k < n and value[k] not in B._LABEL_SEPS:
         k += 1
+    label = value[:k].strip(" \t\"'")
     k += 1
     while k < n and value[k] in B._NAME_PAD:
         k += 1
     if k >= n:
         return None
     rest = value[k:]
-    end = _old_cn_name_end(rest) if "\u4e00" <= rest[0] <= "\u9fff" else B._en_name_end(rest)
+    # (Korean and Japanese names: the module's own _ko_name_end and _ja_name_end)
+    if "\uac00" <= rest[0] <= "\ud7a3":
+        end = B._ko_name_end(rest)
+    elif label in B._JA_LABELS:
+        end = B._ja_name_end(rest)
+    else:
+        end = (_old_cn_name_end(rest) if "\u4e00" <= rest[0] <= "\u9fff"
+               else B._en_name_end(rest))
     if end is None:
         return None
     if end < 0:
