@@ -57,3 +57,32 @@ def test_what_is_no_name_under_those_labels() -> None:
 ])
 def test_coordinates_under_labels_in_other_languages(text: str) -> None:
     assert len(_found(text, "location.coordinates")) == 1, text
+
+
+@pytest.mark.parametrize("text", [
+    "Adresse: Arthur-Sager-Straße 5-6, 34329 Schongau",
+    "Adresse : rue de Meunier, 43149 Garnier",
+    "Dirección: C. Emiliano Badía 5, Guipúzcoa, 47261",
+    "Indirizzo: Rotonda Castiglione, 61 Appartamento 73, 40026, San Prospero (BO)",
+    "Adres: Kyanring 287, 3319 WT, Kwadijk",
+    "Adres: ul. Władysława Łokietka 77/49, 49-970 Nowa Sól",
+    "Endereço: Trecho de Fogaça, 915, Vila Maloca, 13194870 Campos / MA",
+    "Osoite: Pyörökivenkatu 989, 09484 Koski Tl",
+])
+def test_street_addresses_of_other_countries_after_their_label(text: str) -> None:
+    found = _found(text, "contact.intl_address")
+    assert found == [(text.split(":", 1)[1].strip(), "")], found
+
+
+def test_what_is_no_street_address_under_an_address_label() -> None:
+    for text in ("Arthur-Sager-Straße 5-6, 34329 Schongau",  # no label
+                 "Adresse: bitte ausfüllen", "IP address: 192.168.10.254",
+                 "address: 0x7ffd5e8c1a20", "address: String(255) 12345",
+                 "Address: see the attached form for details"):
+        assert _found(text, "contact.intl_address") == [], text
+    # a US address is the US rule's, once
+    rules = [m.rule.id for m in _det().detect("Address: 123 Main Street, Springfield, IL 62704")]
+    assert rules == ["contact.en_address"]
+    # a form's placeholder is test data
+    assert _found("Adresse: Musterstraße 1, 12345 Musterstadt", "contact.intl_address") == [
+        ("Musterstraße 1, 12345 Musterstadt", "yes")]

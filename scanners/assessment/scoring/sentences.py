@@ -64,6 +64,7 @@ _RULE_NOUNS: dict[str, tuple[str, str]] = {
     "contact.email": ("e-mail addresses", "电子邮箱"),
     "contact.cn_address": ("home addresses", "住址"),
     "contact.en_address": ("home addresses", "住址"),
+    "contact.intl_address": ("home addresses", "住址"),
     "contact.vcard_list": ("contact cards", "联系人名片"),
     "credential.private_key": ("private keys", "私钥"),
     "credential.aws_access_key": ("cloud access keys", "云服务密钥"),

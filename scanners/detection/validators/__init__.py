@@ -16,7 +16,7 @@ the common rejection paths return before any allocation.
 from __future__ import annotations
 
 from scanners.detection.validators import national_ids, native
-from scanners.detection.validators.address import cn_address, en_address
+from scanners.detection.validators.address import cn_address, en_address, intl_address
 from scanners.detection.validators.basic import (
     birth_date,
     imei,
@@ -123,6 +123,7 @@ VALIDATORS: dict[str, Validator] = {
     "email": email,
     "cn_address": cn_address,
     "en_address": en_address,
+    "intl_address": intl_address,
     "coordinates": coordinates,
     "record_number": record_number,
     "person_name": person_name,
@@ -169,6 +170,7 @@ __all__ = [
     "en_address",
     "hkid",
     "iban",
+    "intl_address",
     "intl_phone",
     "jwt",
     "luhn",

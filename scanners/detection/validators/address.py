@@ -22,6 +22,7 @@ import re
 from functools import cache
 
 from scanners.detection.validators.common import OK, WEAK, Verdict, data_lines
+from scanners.model import Severity
 
 # --- Chinese --------------------------------------------------------------------------------
 
@@ -415,3 +416,65 @@ def _verdict(t: _Tokens, k: int, value: str) -> Verdict:
     if end == len(value):
         return verdict
     return Verdict(checked=verdict.checked, span=(0, end))
+
+
+# --- other countries' street addresses (contact.intl_address) -----------------------------
+
+
+@cache
+def _street_words() -> tuple[frozenset[str], tuple[str, ...]]:
+    """(prefix words, suffixes) of resources/data/street_words.txt, lower case."""
+    lines = data_lines("street_words.txt")
+    return (frozenset(w[1:] for w in lines if w[0] == "+"),
+            tuple(w[1:] for w in lines if w[0] == "-"))
+
+
+# Postal codes as the countries write them: 5 digits (DE, FR, ES, IT, FI ...), 4 digits and two
+# letters (NL), 2-3 (PL), 5-3 or 8 digits (BR), 6 digits (IN, RU, SG), 4 digits (AT, CH, BE,
+# DK, AU ...), the UK's
+_POSTCODE = re.compile(
+    r"(?<![0-9A-Za-z])(?:[0-9]{5}(?:-[0-9]{3})?|[0-9]{4} ?[A-Z]{2}|[0-9]{2}-[0-9]{3}|[0-9]{8}"
+    r"|[0-9]{6}"
+    r"|[0-9]{4}|[A-Z]{1,2}[0-9][0-9A-Z]? [0-9][A-Z]{2})(?![0-9A-Za-z])")
+_HOUSE = re.compile(r"(?<![0-9A-Za-z.])[0-9]{1,4}[a-zA-Z]?(?:[/\-][0-9]{1,4}[a-zA-Z]?)?(?![0-9])")
+_ADDRESS_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ž][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'.\-]*")
+_CAPITAL = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž]")
+_CODE_SIGNS = re.compile(r"[A-Za-z_]\(|[{}\[\]<>=;$\\`]")
+# Form placeholders (Musterstraße 1, 12345 Musterstadt): test data, as in every form's help
+_SAMPLE_WORDS = ("muster", "beispiel", "example", "exemple", "ejemplo", "esempio", "voorbeeld")
+
+
+def intl_address(value: str) -> Verdict | None:
+    """A street address after an address label (`value` holds the label): a street word or a
+    house number, a postal code and a capitalised town or street; or a street word and a
+    house number."""
+    sep = re.search("[:：=]", value)
+    if sep is None:
+        return None
+    start = sep.end()
+    while start < len(value) and value[start] in " \t\"'":
+        start += 1
+    address = value[start:].rstrip(" \t,;.")
+    if len(address) < 8 or address.count(" ") > 16 or _CODE_SIGNS.search(address):
+        return None  # a sentence or code (String(255) ...), not an address
+    words = _ADDRESS_WORD.findall(address)
+    if not words or not any(_CAPITAL.match(w) for w in words):
+        return None
+    prefixes, suffixes = _street_words()
+    lowered = [w.lower() for w in words]
+    # a suffix written onto a capitalised name (Hauptstraße, Dorpsstraat, Elontie; not
+    # "string" or "untie")
+    street = any(w in prefixes or w.rstrip(".") + "." in prefixes for w in lowered) or any(
+        _CAPITAL.match(w) and len(w) >= len(x) + 3 and w.lower().endswith(x)
+        for w in words for x in suffixes)
+    postcode = _POSTCODE.search(address)
+    rest = address if postcode is None else address[:postcode.start()] + address[postcode.end():]
+    house = _HOUSE.search(rest) is not None
+    if not ((postcode is not None and (street or house)) or (street and house)):
+        return None
+    if "0x" in address.lower() or (address.count(".") >= 3 and not street):
+        return None  # a memory or network address
+    span = (start, start + len(address))
+    if any(w.startswith(_SAMPLE_WORDS) for w in lowered):
+        return Verdict(severity=Severity.LOW, detail={"test_data": "yes"}, span=span)
+    return Verdict(span=span)
