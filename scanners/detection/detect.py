@@ -185,9 +185,10 @@ class Detector:
             header = " ".join(columns)
             shaped = self.prefilter.value_rules
             for index in self.prefilter.keyword_rules:
-                ctx_re = self.pattern_rules[index].context_re
-                if ctx_re is None or not ctx_re.search(header):
-                    continue
+                rule = self.pattern_rules[index]
+                ctx_re = rule.context_re
+                if ctx_re is None or not ctx_re.search(header) or rule.labelled:
+                    continue  # (a rule whose pattern holds its label needs it in the text)
                 if index not in shaped:
                     windows[index] = [(0, len(text))]
                 elif index in values:

@@ -96,6 +96,12 @@ class Rule:
     # rule's, this rule's is dropped (a national-form number the PRC landline rule reports)
     yields_to: tuple[str, ...] = ()
 
+    @property
+    def labelled(self) -> bool:
+        """Whether the pattern holds the value's label (its value is the group "v" after it,
+        as "Adresse: ..."): a column header is then no context for it."""
+        return self.require_context and "(?P<v>" in self.pattern
+
     # The keyword regexes are compiled when first used (seconds of look-behinds for the
     # whole rule set): a rescan that reads every file from the cache never needs them.
     @property
