@@ -397,7 +397,7 @@ class Prefilter:
         return hashlib.sha256(repr((
             getattr(_hs, "__version__", ""), _PLAN_VERSION, MAX_WIDTH, MARGIN, BYTE_MODE,
             [(r.pattern, r.boundary, r.ignore_case, r.require_context, r.context,
-              r.context_window, r.regex_source, r.value_shape)
+              r.context_window, r.regex_source, r.value_shape, r.value_anchored)
              for r in self.rules],
         )).encode()).hexdigest()[:24]
 
@@ -492,7 +492,7 @@ class Prefilter:
             value = _NO_VALUES
             if _max_width(rule.pattern) is None:
                 modes.append("always")
-            elif rule.require_context and rule.context:
+            elif rule.require_context and rule.context and not rule.value_anchored:
                 modes.append(MODE_KEYWORD)
                 if rule.value_shape and lookahead_reach(rule.regex) is not None:  # type: ignore[arg-type]
                     value = first(i, _SOM_MODES)

@@ -95,6 +95,9 @@ class Rule:
     # Rules that own a value both find: where one of them reports a match overlapping this
     # rule's, this rule's is dropped (a national-form number the PRC landline rule reports)
     yields_to: tuple[str, ...] = ()
+    # A rule that needs a keyword but is found from its value's shape, not from its words:
+    # its words are everywhere in exports ("mobile", "phone"), its shape is rare
+    value_anchored: bool = False
 
     @property
     def labelled(self) -> bool:
@@ -239,6 +242,7 @@ def compile_rule(raw: Mapping[str, Any], source: str = "", check: bool = True) -
         value_shape=bool(raw.get("value_shape", True)),
         density_min_terms=int(raw.get("min_terms", 1)),
         yields_to=tuple(str(r) for r in raw.get("yields_to", ())),
+        value_anchored=bool(raw.get("value_anchored", False)),
     )
     if not rule.value_shape and not require_context:
         raise RuleError(f"{where}: value_shape = false is for rules that require context")

@@ -104,3 +104,13 @@ def test_a_rule_yielding_to_an_unknown_rule_is_refused(tmp_path: Path) -> None:
         'examples.match = ["0123456789"]\n', encoding="utf-8")
     with pytest.raises(RuleError, match=r"yields_to names unknown contact\.nowhere"):
         load_rules(tmp_path)
+
+
+def test_the_rule_is_found_from_its_shape_not_its_words() -> None:
+    """"mobile" and "phone" stand on every row of an export: Hyperscan looks for the number's
+    shape (rare), and the phone word is checked beside each candidate."""
+    det = _det()
+    if det.prefilter.engine != "hyperscan":
+        return  # (the pure-Python fallback runs every rule over the whole text)
+    assert det.prefilter.modes["contact.national_phone"] != "keyword"
+    assert det.prefilter.modes["contact.cn_landline"] == "keyword"
