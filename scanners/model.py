@@ -51,8 +51,9 @@ class Category(enum.StrEnum):
 
 
 # A finding's detail facts that say what the value is (the rest is technical), in the order
-# a table names one: the service of a token, a card's brand, an IBAN's country.
-NAMING_FACTS = ("service", "brand", "country")
+# a table names one: the service of a token, a card's brand, an IBAN's country, a phone's
+# region ("DE", or "IT/KR" where several numbering plans hold the digits).
+NAMING_FACTS = ("service", "brand", "country", "region")
 # Card brands as validators record them (ids) and as people write them
 _BRAND_NAMES = {"visa": "Visa", "mastercard": "Mastercard", "amex": "American Express",
                 "unionpay": "UnionPay", "jcb": "JCB", "discover": "Discover",

@@ -84,6 +84,7 @@ def fact_name(key: str) -> str | None:
         "service": translate("Facts", "Service"),
         "brand": translate("Facts", "Card brand"),
         "country": translate("Facts", "Country"),
+        "region": translate("Facts", "Region"),
         "top_hosts": translate("Facts", "Most visited sites"),
         "top_sites": translate("Facts", "Sites with most logins"),
         "truncated": translate("Facts", "Read in part"),

@@ -1124,6 +1124,10 @@
         <translation>国家或地区</translation>
     </message>
     <message>
+        <source>Region</source>
+        <translation>国家或地区</translation>
+    </message>
+    <message>
         <source>Most visited sites</source>
         <translation>访问最多的网站</translation>
     </message>

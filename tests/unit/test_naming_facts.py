@@ -60,3 +60,14 @@ def test_table_names_the_service_and_brand_beside_the_rule(tmp_path, capsys):
     assert any("financial.payment_card (UnionPay)" in x for x in lines)
     assert any("financial.iban (DE)" in x for x in lines)
     assert any(x.startswith("low (example)") and "identity.fi_hetu" in x for x in lines)
+
+
+def test_table_names_a_phones_region_beside_the_rule(tmp_path, capsys):
+    """A national-form number says which numbering plan holds it: where to look it up."""
+    d = tmp_path / "book"
+    d.mkdir()
+    (d / "kontakte.txt").write_text("Telefon: 030 23456789\nTel. +44 20 7946 0018\n",
+                                    encoding="utf-8")
+    out = _rows(["scan", str(d), "--jobs", "1", "--no-log", "-q", "--all"], capsys)
+    assert "contact.national_phone (DE)" in out
+    assert "contact.intl_phone (GB)" in out
