@@ -722,11 +722,12 @@ def _apply_near(found: list[Match]) -> list[Match]:
     by_rule: dict[str, list[tuple[int, bool]]] = {}
     for m in found:
         by_rule.setdefault(m.rule.id, []).append((m.start, m.detail.get("test_data") == "yes"))
+    owners = frozenset(t for m in found for t in m.rule.yields_to)
+    owned = [(o.start, o.end, o.rule.id) for o in found if o.rule.id in owners]
     kept: list[Match] = []
     for m in found:
-        if m.rule.yields_to and any(
-                o.start < m.end and m.start < o.end and o.rule.id in m.rule.yields_to
-                for o in found):
+        if m.rule.yields_to and any(a < m.end and m.start < b and rid in m.rule.yields_to
+                                    for a, b, rid in owned):
             continue  # the value is the other rule's
         if not m.rule.near_rules:
             kept.append(m)

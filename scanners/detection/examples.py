@@ -288,7 +288,7 @@ def shell_blocks(text: str) -> list[tuple[int, int]]:
     while at != -1:
         line_start = text.rfind("\n", 0, at) + 1
         if _SHELL_LINE.match(text, line_start) and text[line_start:at].strip(" \t") == "":
-            end = _shell_end(text, line_start)
+            end = _block_end(text, line_start)  # (as a >>> session's output ends)
             blocks.append((line_start, end))
             at = text.find("$ ", end)
             continue
@@ -297,20 +297,6 @@ def shell_blocks(text: str) -> list[tuple[int, int]]:
             break
         at = text.find("$ ", nl)
     return blocks
-
-
-def _shell_end(text: str, line_start: int) -> int:
-    """The end of the last non-blank line from `line_start` (at most MAX_BLOCK_LINES)."""
-    pos, lines = line_start, 0
-    while lines < MAX_BLOCK_LINES:
-        nl = text.find("\n", pos)
-        if nl == -1:
-            return len(text)
-        nxt = text.find("\n", nl + 1)
-        if not text[nl + 1:nxt if nxt != -1 else len(text)].strip():
-            return nl
-        pos, lines = nl + 1, lines + 1
-    return pos
 
 
 def examples_in(text: str, documentation: bool = False) -> ExampleBlocks | None:

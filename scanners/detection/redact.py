@@ -58,9 +58,8 @@ def _cn_number(value: str, mobile: bool) -> str:
     d = _digits(text)
     if d.startswith("0086"):
         d = d[4:]
-    elif d.startswith("86") and (text.startswith("+") or (mobile and len(d) == 13)
-                                 or not mobile):  # (a landline's own digits start with 0)
-        d = d[2:]
+    elif d.startswith("86") and (not mobile or text.startswith("+") or len(d) == 13):
+        d = d[2:]  # (a landline's own digits start with 0: 86 before them is the country)
     d = d.lstrip("0") if not mobile else d
     return "+86" + d if d else ""
 

@@ -279,8 +279,9 @@ def test_hostile_texts_are_read_line_by_line() -> None:
     assert example_blocks("x >>> y " * 250_000) == []
     prompts = ">>> x\n" * 170_000
     assert example_blocks(prompts) == [(0, len(prompts) - 1)]
-    from scanners.detection.examples import shell_blocks
+    from scanners.detection.examples import MAX_BLOCK_LINES, shell_blocks
 
     assert shell_blocks("x $ y " * 250_000) == []
     shells = "$ ls\n" * 100_000
-    assert len(shell_blocks(shells)) == 100_000 // 40  # at most 40 lines a block
+    # a command and at most MAX_BLOCK_LINES lines of output a block, as a >>> session's
+    assert len(shell_blocks(shells)) == -(-100_000 // (MAX_BLOCK_LINES + 1))

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from scanners.detection.validators.common import OK, WEAK, Verdict, data_lines
+from scanners.detection.validators.common import OK, WEAK, Verdict, after_label, data_lines
 from scanners.model import Severity
 
 # --- Chinese --------------------------------------------------------------------------------
@@ -448,12 +448,10 @@ def intl_address(value: str) -> Verdict | None:
     """A street address after an address label (`value` holds the label): a street word or a
     house number, a postal code and a capitalised town or street; or a street word and a
     house number."""
-    sep = re.search("[:：=]", value)
-    if sep is None:
+    label = after_label(value)
+    if label is None:
         return None
-    start = sep.end()
-    while start < len(value) and value[start] in " \t\"'":
-        start += 1
+    start = label[1]
     address = value[start:].rstrip(" \t,;.")
     if len(address) < 8 or address.count(" ") > 16 or _CODE_SIGNS.search(address):
         return None  # a sentence or code (String(255) ...), not an address

@@ -13,6 +13,7 @@ from functools import cache
 from scanners.detection.validators.common import (
     OK,
     Verdict,
+    after_label,
     data_lines,
     digits_of,
     luhn_ok,
@@ -72,20 +73,19 @@ def person_name(value: str) -> Verdict | None:
         if end != len(cell):
             return None  # the name must fill its cell
         return _span_verdict(False, i, i + len(cell))
-    sep = _LABEL_SEP.search(value)
-    if sep is None:
+    label = after_label(value)
+    if label is None:
         return None  # no label
-    pad = _NAME_PADDING.match(value, sep.end())
-    k = sep.end() if pad is None else pad.end()
+    sep, k = label
     if k >= len(value):
         return None
     rest = value[k:]
     if "\uac00" <= rest[0] <= "\ud7a3":  # Hangul
         end = _ko_name_end(rest)
-    elif value[:sep.start()].strip(" \t\"'") in _JA_LABELS:
-        end = _ja_name_end(rest)
     elif "\u4e00" <= rest[0] <= "\u9fff":
-        end = _cn_name_end(rest)
+        # (a Japanese name after its own labels: 氏名：佐藤 太郎)
+        end = (_ja_name_end(rest) if value[:sep].strip(" \t\"'") in _JA_LABELS
+               else _cn_name_end(rest))
     else:
         end = _en_name_end(rest)
     if end is None:
@@ -96,8 +96,6 @@ def person_name(value: str) -> Verdict | None:
 
 
 _NAME_PAD_CHARS = "".join(sorted(_NAME_PAD))
-_LABEL_SEP = re.compile("[" + "".join(sorted(_LABEL_SEPS)) + "]")
-_NAME_PADDING = re.compile("[" + re.escape(_NAME_PAD_CHARS) + "]*")
 # Verdicts that differ only in their span, made once each (verdicts are never modified).
 _SPAN_VERDICTS: dict[tuple[bool, int, int], Verdict] = {}
 

@@ -87,6 +87,20 @@ _LUHN_DOUBLE = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)
 _LUHN_DOUBLED = bytes.maketrans(b"0123456789", bytes(_LUHN_DOUBLE))
 
 
+_LABEL_SEP = re.compile("[:：=]")
+_LABEL_PAD = re.compile("[ \t\"']*")
+
+
+def after_label(value: str) -> tuple[int, int] | None:
+    """For a value that holds its label ("姓名：张三", "Adresse: ..."), where the label's
+    separator is and where what follows it starts (past spaces and quotes); None without one."""
+    sep = _LABEL_SEP.search(value)
+    if sep is None:
+        return None
+    pad = _LABEL_PAD.match(value, sep.end())
+    return sep.start(), sep.end() if pad is None else pad.end()
+
+
 @cache
 def data_lines(name: str) -> tuple[str, ...]:
     """Non-comment lines of `resources/data/<name>`, loaded once."""

@@ -190,10 +190,7 @@ def _national_phone(number: str, grouping: str) -> Verdict | None:
     import phonenumbers
 
     if number[0] == "+":
-        if not _known_country_code(number[1:]):
-            return None
-        verdict = _intl_phone(number)
-        return None if verdict is None else Verdict(detail={**verdict.detail, "written": "00"})
+        return _intl_phone(number)  # (the 00 form: what its calling code's plan says)
     if len(number) > 12:
         return None
     regions = []
