@@ -79,6 +79,11 @@ MODE_SOM, MODE_SOM_RELAXED, MODE_END = "som", "som-relaxed", "end"
 # every hit's end as the "end" mode's must.
 MODE_SOM_LOOSE = "som-loose"
 _SOM_MODES = (MODE_SOM, MODE_SOM_RELAXED, MODE_SOM_LOOSE)
+# Ends only, every repeat of RELAX_LOOSE or more unbounded: a window reaches back the regex's
+# own width from each end, so Hyperscan's expression may be as loose as it takes to compile
+# (the street address: a dozen tokens after its suffix, bounded, are "too large")
+MODE_END_LOOSE = "end-loose"
+_END_MODES = (MODE_END, MODE_END_LOOSE)
 MODE_PREFILTER, MODE_KEYWORD = "prefilter", "keyword"
 _NO_VALUES = "-"  # a rule whose value shape Hyperscan is not asked for (all but keyword rules)
 RELAX_FROM = 16  # bounded repeats up to at least this many become unbounded ("relaxed")
@@ -88,8 +93,8 @@ Windows = dict[int, list[tuple[int, int]]]
 # disk (it holds patterns only, no data), keyed by everything that affects it.
 _MEMO: dict[str, bytes] = {}
 # 9: the rules' shapes beside the modes; 10: final look-aheads consumed; 11: keywords bounded
-# as words
-_PLAN_VERSION = 12
+# as words; 13: end-loose, a mode asked as bytes where UTF-8 takes none
+_PLAN_VERSION = 13
 _KEEP_DATABASES = 4  # the way expressions and modes are derived from rules
 # Rules whose pattern is `byte_safe` are given to Hyperscan as bytes (tests switch it off to
 # compare the windows with the UTF-8 reading).
@@ -190,7 +195,9 @@ def _ascii_items(items: Sequence[tuple[Any, Any]]) -> bool:
             if not _ascii_items(list(av[2])):
                 return False
         elif op is _sre.SUBPATTERN:
-            if av[1] & re.IGNORECASE or not _ascii_items(list(av[3])):
+            # A caseless group ("(?i:street|st|...)") folds ASCII letters only: the rules are
+            # compiled with re.ASCII, and Hyperscan reading bytes folds the same letters.
+            if not _ascii_items(list(av[3])):
                 return False
         elif op is _sre.ATOMIC_GROUP:
             if not _ascii_items(list(av)):
@@ -445,11 +452,11 @@ class Prefilter:
                     modes = [*modes[:n], *[_NO_VALUES] * n]
                     continue
                 if attempt == 1 and any(m in _SOM_MODES for m in modes):
-                    modes = [MODE_END if m in _SOM_MODES else m
-                             for m in modes]
+                    modes = [MODE_END_LOOSE if m == MODE_SOM_LOOSE else
+                             MODE_END if m in _SOM_MODES else m for m in modes]
                     continue
-                if attempt == 2 and MODE_END in modes:
-                    modes = [MODE_PREFILTER if m == MODE_END else m for m in modes]
+                if attempt == 2 and any(m in _END_MODES for m in modes):
+                    modes = [MODE_PREFILTER if m in _END_MODES else m for m in modes]
                     continue
                 bad = {ids[k] for k in range(len(exprs)) if not _compiles(exprs[k], flags[k])}
                 modes = [m if i not in bad else "always" if i < n else _NO_VALUES
@@ -472,19 +479,25 @@ class Prefilter:
         known = self._read_verdicts()
         asked = False
 
-        def first(i: int, choices: Sequence[str]) -> str:
+        def takes(i: int, mode: str, as_bytes: bool) -> bool:
             nonlocal asked
-            for mode in choices:
-                # asked as UTF-8, as before reading bytes existed: a byte pattern is smaller,
-                # and a tighter mode it would allow (the street address's) scans slower
-                expr, flag = self._expression(i, mode, as_bytes=False)
-                tag = hashlib.sha256(repr((expr, flag)).encode()).hexdigest()[:16]
-                if tag not in known:
-                    known[tag] = mode == MODE_PREFILTER or _compiles(expr, flag)
-                    asked = True
-                if known[tag]:
+            expr, flag = self._expression(i, mode, as_bytes)
+            tag = hashlib.sha256(repr((expr, flag)).encode()).hexdigest()[:16]
+            if tag not in known:
+                known[tag] = mode == MODE_PREFILTER or _compiles(expr, flag)
+                asked = True
+            return known[tag]
+
+        def first(i: int, choices: Sequence[str]) -> str:
+            # asked as UTF-8 first, as before reading bytes existed: a byte pattern is
+            # smaller, and a tighter mode it allows can scan slower; as bytes only where no
+            # mode but the approximation takes it as UTF-8 (the street address's
+            # end-loose: its suffix list is "too large" as UTF-8 alternatives)
+            exact = [m for m in choices if m != MODE_PREFILTER]
+            for mode, as_bytes in [*((m, False) for m in exact), *((m, True) for m in exact)]:
+                if takes(i, mode, as_bytes):
                     return mode
-            return _NO_VALUES
+            return MODE_PREFILTER if MODE_PREFILTER in choices else _NO_VALUES
 
         modes: list[str] = []
         values: list[str] = []
@@ -499,7 +512,7 @@ class Prefilter:
             elif lookahead_reach(rule.regex) is None:  # type: ignore[arg-type]
                 modes.append(MODE_PREFILTER)
             else:
-                modes.append(first(i, (*_SOM_MODES, MODE_END, MODE_PREFILTER)))
+                modes.append(first(i, (*_SOM_MODES, *_END_MODES, MODE_PREFILTER)))
             values.append(value)
         if asked:
             self._write_verdicts(known)
@@ -532,7 +545,8 @@ class Prefilter:
             if as_bytes and BYTE_MODE and not rule.ignore_case and byte_safe(core):
                 flag &= ~_hs.HS_FLAG_UTF8
             if mode != MODE_SOM:
-                core = relax_repeats(core, RELAX_LOOSE if mode == MODE_SOM_LOOSE else RELAX_FROM)
+                loose = mode in (MODE_SOM_LOOSE, MODE_END_LOOSE)
+                core = relax_repeats(core, RELAX_LOOSE if loose else RELAX_FROM)
             flag |= _hs.HS_FLAG_SOM_LEFTMOST if mode in _SOM_MODES else 0
         before, after = HS_BOUNDARIES.get(rule.boundary, ("", ""))
         return f"{before}(?:{core}){after}".encode(), flag
@@ -586,7 +600,7 @@ class Prefilter:
         # for the text's and accept a value the whole text refuses. Such a window is carried
         # to the end of the run, where Hyperscan's stand-in has seen what the regex will see.
         self._runs = [_RUNS.get(self.rules[i % n].boundary)
-                      if m in (*_SOM_MODES, MODE_END) else None
+                      if m in (*_SOM_MODES, *_END_MODES) else None
                       for i, m in enumerate(modes)]
         self._run_tables = [_RUN_TABLES.get(self.rules[i % n].boundary) if run is not None else None
                             for i, run in enumerate(self._runs)]
@@ -601,7 +615,7 @@ class Prefilter:
                 # (a hit ends up to KEYWORD_TAIL characters past its keyword)
                 self._pre[i] = longest + KEYWORD_TAIL + rule.context_window + width + MARGIN
                 self._post[i] = rule.context_window + width + MARGIN
-            elif mode == MODE_END:
+            elif mode in _END_MODES:
                 self._pre[i] = width + 2  # the boundary characters around the value
                 self._post[i] = reach
             elif mode in _SOM_MODES:
@@ -622,7 +636,8 @@ class Prefilter:
 
     @property
     def modes(self) -> dict[str, str]:
-        """How each rule is found: "som", "som-relaxed", "som-loose", "end", "prefilter",
+        """How each rule is found: "som", "som-relaxed", "som-loose", "end", "end-loose",
+        "prefilter",
         "keyword" or "always"."""
         return {r.id: m for r, m in zip(self.rules, self._modes, strict=True)}
 

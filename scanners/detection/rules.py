@@ -202,7 +202,7 @@ def compile_rule(raw: Mapping[str, Any], source: str = "", check: bool = True) -
     kind = str(raw.get("kind", "pattern"))
     if kind not in KINDS:
         raise RuleError(f"{where}: kind must be one of {KINDS}")
-    pattern = str(raw.get("pattern", ""))
+    pattern = expand_words(str(raw.get("pattern", "")), where)
     ignore_case = bool(raw.get("ignore_case", False))
     regex = _pattern_regex(raw, pattern, ignore_case, where, check) if kind == "pattern" else ""
     vname, validator = _validator(raw, where)
@@ -251,6 +251,30 @@ def compile_rule(raw: Mapping[str, Any], source: str = "", check: bool = True) -
     if kind == "density" and not (context and rule.density_min_hits > 0):
         raise RuleError(f"{where}: a density rule needs context keywords and min_hits")
     return rule
+
+
+# `{{words:NAME}}` in a pattern: every word of resources/data/NAME.txt (all the words of each
+# line but a "-" marker: a USPS table's line holds a suffix and its abbreviations), as one
+# alternation, longest first. The list stays data beside the validator that reads it, and
+# Hyperscan gets its literals: a street address's suffix is what makes its shape rare.
+_WORDS = re.compile(r"\{\{words:([a-z0-9_]+)\}\}")
+
+
+def expand_words(pattern: str, where: str = "") -> str:
+    """`pattern` with each `{{words:NAME}}` replaced by the words of its list."""
+
+    def alternation(m: re.Match[str]) -> str:
+        from scanners.detection.validators.common import data_lines
+
+        try:
+            lines = data_lines(m.group(1) + ".txt")
+        except OSError:
+            raise RuleError(f"{where}: no word list resources/data/{m.group(1)}.txt") from None
+        words = sorted({w for line in lines for w in line.split() if w != "-"},
+                       key=lambda w: (-len(w), w))
+        return "(?:" + "|".join(re.escape(w) for w in words) + ")"
+
+    return _WORDS.sub(alternation, pattern) if "{{" in pattern else pattern
 
 
 def _identity(raw: Mapping[str, Any], where: str) -> tuple[str, Category, Severity]:

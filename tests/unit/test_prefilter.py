@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
@@ -114,13 +115,28 @@ def test_most_rules_are_found_with_their_start():
     exact = [r for r, m in modes.items() if m in ("som", "som-relaxed", "som-loose")]
     # The rules dense data is full of are checked only on their candidates.
     for rid in ("identity.cn_resident_id", "contact.cn_mobile", "contact.email",
-                "financial.payment_card", "financial.iban", "basic.person_name",
-                "contact.en_address"):
+                "financial.payment_card", "financial.iban", "basic.person_name"):
         assert rid in exact, (rid, modes[rid])
-    # The street address is too large for start tracking until its 25-letter words are
-    # unbounded too; the other rules keep their tighter modes.
-    assert modes["contact.en_address"] == "som-loose"
-    assert list(modes.values()).count("som-loose") == 1
+    # The street address with its suffix list is too large for start tracking: Hyperscan
+    # finds its ends (its repeats loosened, as bytes), and a window reaches back its width.
+    assert modes["contact.en_address"] == "end-loose"
+    assert list(modes.values()).count("end-loose") == 1
+
+
+def test_a_street_address_is_a_candidate_only_with_its_suffix():
+    """A number and capitalised words are everywhere (tables, titles, code); the street
+    address's expression holds its USPS suffix (`{{words:usps_street_suffixes}}`), so only
+    lines with one are searched: no window in a text of such lines, one per address."""
+    det = Detector(load_rules())
+    index = [r.id for r in det.prefilter.rules].index("contact.en_address")
+    noise = "".join(f"Item {i} Project Planning Notes, Draft {i + 1} Board Review\n"
+                    for i in range(2000))
+    assert index not in det.prefilter.windows_and_values(noise)[0]
+    text = noise + "Ship to: 4570 Oak Avenue, Apt 12B, Denver, CO 80203\n" + noise
+    windows = det.prefilter.windows_and_values(text)[0][index]
+    assert len(windows) == 1 and windows[0][1] - windows[0][0] < 1200
+    assert [f.value for f in det.detect(text) if f.rule.id == "contact.en_address"] == [
+        "4570 Oak Avenue, Apt 12B, Denver, CO 80203"]
 
 
 def test_loose_windows_hold_every_street_address():
@@ -232,10 +248,14 @@ def test_a_keyword_header_searches_its_value_shape_not_the_whole_table():
 def test_patterns_read_as_bytes_only_where_that_changes_nothing():
     from scanners.detection.prefilter import byte_safe
 
-    for core in (r"[0-9]{3}", r"1[3-9]\d{9}", r"(?:ab|c)[A-Z]{2}\s?\w+", r"x(?:[-. ]?y){0,4}"):
+    # (a caseless group too: the rules are compiled with re.ASCII, which folds "k" and "K"
+    # only, not the Kelvin sign, as Hyperscan reading bytes does)
+    for core in (r"[0-9]{3}", r"1[3-9]\d{9}", r"(?:ab|c)[A-Z]{2}\s?\w+", r"x(?:[-. ]?y){0,4}",
+                 r"(?i:k)", r"[0-9] (?i:st|ave)\.?"):
         assert byte_safe(core), core
+        assert re.compile(core, re.ASCII).search("\u212a") is None
     # anything that may match a character beyond ASCII, or where reading it is not sure
-    for core in (r"[^0-9]", r".x", r"\D", r"\W", r"\S", r"[一-龥]", r"姓名", r"é", r"(?i:k)",
+    for core in (r"[^0-9]", r".x", r"\D", r"\W", r"\S", r"[一-龥]", r"姓名", r"é", r"(?i:é)",
                  r"(a)\1", r"a(?=b)", r"[\x00-\xff]", r"(?i)kb"):
         assert not byte_safe(core), core
     modes = Detector(load_rules()).prefilter
@@ -245,6 +265,7 @@ def test_patterns_read_as_bytes_only_where_that_changes_nothing():
     utf8 = {rid for rid, f in flags.items() if f & hyperscan.HS_FLAG_UTF8}
     assert "identity.cn_resident_id" not in utf8 and "contact.cn_mobile" not in utf8
     assert {"basic.person_name", "contact.cn_address", "contact.cn_mobile_masked"} <= utf8
+    assert "contact.en_address" not in utf8  # its suffix list, caseless, read as bytes
 
 
 @pytest.mark.parametrize("seed", range(4))

@@ -217,3 +217,21 @@ def test_detectors_doc_is_current() -> None:
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     assert mod.main(["--check"]) == 0, "run: python tools/gen_detectors_doc.py"
+
+
+def test_a_pattern_takes_a_word_list_from_resources():
+    """`{{words:NAME}}` is every word of resources/data/NAME.txt (each line's forms, not its
+    "-" marker), longest first: a suffix is tried as "STREET" before "ST"."""
+    raw = {"id": "t.street", "title": "t", "category": "contact", "severity": "low",
+           "pattern": r"[0-9]+ [A-Z][a-z]+ (?i:{{words:usps_street_suffixes}})\b",
+           "examples": {"match": ["12 Main Street"]}}
+    rule = compile_rule(raw)
+    assert "{{" not in rule.pattern and "|STREET|" in rule.pattern
+    assert rule.pattern.index("|STREET|") < rule.pattern.index("|ST|")
+    assert "|-|" not in rule.pattern
+    regex = rule.regex
+    assert regex is not None
+    assert [m.group() for m in regex.finditer("12 Main Street, 9 Oak ave. 7 Mill Gate")] == [
+        "12 Main Street", "9 Oak ave"]
+    with pytest.raises(RuleError, match="no word list"):
+        compile_rule({**raw, "pattern": "{{words:no_such_list}}"})
