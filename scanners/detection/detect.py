@@ -196,6 +196,8 @@ class Detector:
                     windows[index] = values[index]
                 else:
                     windows.pop(index, None)  # no candidate of the value shape anywhere
+        if not windows:
+            return found  # (no candidate: most texts of a home folder's documents)
         # The text lower-cased, if that keeps every offset (it does unless a character such
         # as "İ" lower-cases to two): then context windows are read in place, and a cell
         # under a keyword header needs no window.
