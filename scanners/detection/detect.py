@@ -179,23 +179,7 @@ class Detector:
         found: list[Match] = []
         windows, values = self.prefilter.windows_and_values(text)
         if columns:
-            # A column header ("台胞证号") is context for every cell below it, however far
-            # from the keyword: such rules search every candidate of their value shape
-            # (the whole table if Hyperscan does not find that shape).
-            header = " ".join(columns)
-            shaped = self.prefilter.value_rules
-            for index in self.prefilter.keyword_rules:
-                rule = self.pattern_rules[index]
-                ctx_re = rule.context_re
-                if ctx_re is None or not ctx_re.search(header) or rule.labelled:
-                    continue  # (a rule whose pattern holds its label needs it in the text)
-                if index not in shaped:
-                    windows[index] = [(0, len(text))]
-                elif index in values:
-                    # (its windows near a keyword are some of these: `windows_and_values`)
-                    windows[index] = values[index]
-                else:
-                    windows.pop(index, None)  # no candidate of the value shape anywhere
+            self._under_header(windows, values, columns, len(text))
         if not windows:
             return found  # (no candidate: most texts of a home folder's documents)
         # The text lower-cased, if that keeps every offset (it does unless a character such
@@ -245,6 +229,27 @@ class Detector:
                 found.extend(minors)
                 found.sort(key=_START_RULE)
         return found
+
+    def _under_header(self, windows: dict[int, list[tuple[int, int]]],
+                      values: dict[int, list[tuple[int, int]]], columns: Sequence[str],
+                      size: int) -> None:
+        """A column header ("台胞证号") is context for every cell below it, however far from
+        the keyword: such rules search every candidate of their value shape (the whole
+        table if Hyperscan does not find that shape). `windows` is changed in place."""
+        header = " ".join(columns)
+        shaped = self.prefilter.value_rules
+        for index in self.prefilter.keyword_rules:
+            rule = self.pattern_rules[index]
+            ctx_re = rule.context_re
+            if ctx_re is None or not ctx_re.search(header) or rule.labelled:
+                continue  # (a rule whose pattern holds its label needs it in the text)
+            if index not in shaped:
+                windows[index] = [(0, size)]
+            elif index in values:
+                # (its windows near a keyword are some of these: `windows_and_values`)
+                windows[index] = values[index]
+            else:
+                windows.pop(index, None)  # no candidate of the value shape anywhere
 
     def density(self, text: str) -> dict[str, dict[str, int]]:
         """Vocabulary hits per density rule and term (document-level findings such as health
