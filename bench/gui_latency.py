@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-RECORD = "客户 {i}: 姓名 张三 身份证号 11010519491231002X 手机 13812345678\n"
+RECORD = "客户 {i}: 姓名 张三 身份证号 11011319491231002X 手机 13812345678\n"
 PLAIN = "meeting notes {i}: nothing personal here, just plain text for the scanner.\n"
 TICK_MS = 10
 

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
-SAMPLE = "姓名: 张三\n身份证号: 11010519491231002X\n手机: 13812345678\n"
+SAMPLE = "姓名: 张三\n身份证号: 11011319491231002X\n手机: 13812345678\n"
 WATCH_MS = 100
 
 

@@ -1,9 +1,9 @@
 """Labelled documents for issue 14's full-width and spaced forms, in synth/labelled.py's format.
 
 PRC ID numbers, mobiles, e-mails and card numbers typed with a Chinese input method in
-full-width characters (`１１０１０５１９４９１２３１００２Ｘ`, `ｚｈａｎｇ＠ｑｑ．ｃｏｍ`),
+full-width characters (`１１０１１３１９４９１２３１００２Ｘ`, `ｚｈａｎｇ＠ｑｑ．ｃｏｍ`),
 separated by ideographic spaces or full-width hyphens; ID numbers written in groups
-(`110105 19491231 002X`, `1101 0519 4912 3100 2X`); e-mails with PDF ligatures (`oﬃce@…`);
+(`110113 19491231 002X`, `1101 1319 4912 3100 2X`); e-mails with PDF ligatures (`oﬃce@…`);
 and hard negatives of the same shapes (a wrong check character, mixed separators, an order
 number). Every value is synthetic (synth/people.py); the documents are plain text, so every
 label has exact offsets.

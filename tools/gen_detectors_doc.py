@@ -43,7 +43,7 @@ audit logs.
 ## How a match becomes a finding
 
 1. **Pattern.** A regular expression finds a candidate. Boundaries are digit/ASCII look-arounds,
-   never Unicode `\\b`, so numbers glued to Chinese text (`身份证号11010519491231002X联系`) are
+   never Unicode `\\b`, so numbers glued to Chinese text (`身份证号11011319491231002X联系`) are
    found, and runs inside longer numbers, hex hashes or version strings are not.
 2. **Validator.** A checksum or format check (GB 11643, Luhn, mod-97, HKID, Taiwan ID, ...)
    rejects look-alikes. Some values pass only a *weak* check (a UnionPay number failing Luhn, an
@@ -87,8 +87,9 @@ codice fiscale, a HETU with its century sign, a dashed Korean RRN or ITIN.
 
 **Test data.** Published test card numbers (`resources/data/test_cards.txt`) and the security
 code beside one, the example numbers national schemes and the IBAN registry publish and the
-sample keys SDKs publish (`resources/data/published_examples.txt`: NHS 943 476 5919, HETU
-131052-308T, DE89 3704 0044 0532 0130 00, the Firebase samples' Google API keys ...), AWS
+sample keys SDKs publish (`resources/data/published_examples.txt`: GB 11643's own resident ID
+11010519491231002X, NHS 943 476 5919, HETU 131052-308T, DE89 3704 0044 0532 0130 00, the
+Firebase samples' Google API keys ...), AWS
 documentation keys (anything with `EXAMPLE`), Stripe test keys, `example.com` addresses,
 secrets in URLs at RFC 2606 example domains and similar are reported at low severity with
 `test_data = yes`. A national number whose birth date lies in the future (PESEL, RRN, HETU)

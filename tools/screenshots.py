@@ -23,7 +23,7 @@ PASS = "screenshot passphrase"
 
 # Synthetic records with valid checksums; the names are placeholders.
 ROWS = [
-    ("张三", "11010519491231002X", "13812345678"),
+    ("张三", "11011319491231002X", "13812345678"),
     ("李四", "440308199901010014", "13912345670"),
     ("王五", "320106198001010012", "15012345678"),
 ]

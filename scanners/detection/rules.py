@@ -23,7 +23,7 @@ from scanners.model import Category, Severity
 from scanners.system.paths import cache_dir, resources_dir, write_cache_file
 
 # Boundaries are look-arounds, not `\b`: Chinese characters are word characters for Unicode
-# `\b`, so `\b\d{18}\b` never matches inside "身份证号11010519491231002X联系".
+# `\b`, so `\b\d{18}\b` never matches inside "身份证号11011319491231002X联系".
 BOUNDARIES: Mapping[str, tuple[str, str]] = {
     "none": ("", ""),
     "digit": (r"(?<![0-9])", r"(?![0-9])"),

@@ -1,7 +1,7 @@
 """Full-width and look-alike forms folded to the ASCII the rules are written for, with offsets.
 
 Chinese and Japanese input methods type digits, Latin letters and some punctuation in their
-full-width forms (`１１０１０５１９４９１２３１００２Ｘ`, `ＩＤ`,
+full-width forms (`１１０１１３１９４９１２３１００２Ｘ`, `ＩＤ`,
 `ｚｈａｎｇ＠ｅｘａｍｐｌｅ．ｃｏｍ`, `１３８－００１３－８０００`); word processors put
 no-break spaces and hyphens between the groups of a number; PDFs extract "ﬁ" ligatures
 and "№"/"℡" signs. Unicode NFKC maps all of these to ASCII. Every rule, keyword and

@@ -178,7 +178,7 @@ def package_call(ext: str) -> Callable[[Path], Callable[[bytes], None]]:
 
 # ----------------------------------------------------------------------------- seeds
 
-_PEOPLE = ["张三 身份证号 11010519491231002X", "Phone: 13800138000", "card 6222020200112233445"]
+_PEOPLE = ["张三 身份证号 11011319491231002X", "Phone: 13800138000", "card 6222020200112233445"]
 
 
 def _files(work: Path, writers: Sequence[Callable[[Path], Path]]) -> list[bytes]:
@@ -194,9 +194,9 @@ def seeds_ooxml(work: Path) -> list[bytes]:
     from synth import formats as f
 
     files = _files(work, [
-        lambda p: f.write_docx(p, _PEOPLE, table=[["name", "id"], ["张三", "11010519491231002X"]],
+        lambda p: f.write_docx(p, _PEOPLE, table=[["name", "id"], ["张三", "11011319491231002X"]],
                                header="h", footer="f", comments=["c"]),
-        lambda p: f.write_xlsx(p, {"S1": [["身份证号", "电话"], ["11010519491231002X", "13800138000"]],
+        lambda p: f.write_xlsx(p, {"S1": [["身份证号", "电话"], ["11011319491231002X", "13800138000"]],
                                    "S2": [["1", "2.5", "x"]]}),
         lambda p: f.write_pptx(p, [["title", "13800138000"], ["second"]]),
     ])
@@ -208,7 +208,7 @@ def seeds_odf(work: Path) -> list[bytes]:
 
     files = _files(work, [
         lambda p: f.write_odt(p, _PEOPLE),
-        lambda p: f.write_ods(p, {"S1": [["身份证号"], ["11010519491231002X"]], "S2": [["a", "b"]]}),
+        lambda p: f.write_ods(p, {"S1": [["身份证号"], ["11011319491231002X"]], "S2": [["a", "b"]]}),
         lambda p: f.write_odp(p, [["slide", "13800138000"], ["two"]]),
     ])
     return [zip_to_parts(b) for b in files]
@@ -230,10 +230,10 @@ def seeds_rtf(_work: Path) -> list[bytes]:
 def seeds_mail(work: Path) -> list[bytes]:
     from synth import formats as f
 
-    eml = f.eml_bytes("身份证号 11010519491231002X", html="<p>13800138000</p>",
+    eml = f.eml_bytes("身份证号 11011319491231002X", html="<p>13800138000</p>",
                       attachments=[("a.txt", b"card 6222020200112233445")])
     mbox = f.write_mbox(work / "m.mbox", [eml, ("second", "From here\nbody")]).read_bytes()
-    msg = f.msg_bytes("13800138000", attachments=[("a.txt", b"11010519491231002X")])
+    msg = f.msg_bytes("13800138000", attachments=[("a.txt", b"11011319491231002X")])
     return [eml, mbox, msg]
 
 
@@ -248,7 +248,7 @@ def seeds_vcard(_work: Path) -> list[bytes]:
 def seeds_archive(work: Path) -> list[bytes]:
     from synth import formats as f
 
-    members: dict[str, bytes | str] = {"a.txt": "身份证号 11010519491231002X",
+    members: dict[str, bytes | str] = {"a.txt": "身份证号 11011319491231002X",
                                        "d/b.csv": "name,phone\nz,13800138000\n"}
     inner_zip = f.write_zip(work / "inner.zip", {"x.txt": "13800138000"}).read_bytes()
     out = [
@@ -270,7 +270,7 @@ def seeds_sqlite(work: Path) -> list[bytes]:
     from synth import formats as f
 
     return [f.write_sqlite(work / "a.db", {
-        "people": (["name", "id_no"], [["张三", "11010519491231002X"]]),
+        "people": (["name", "id_no"], [["张三", "11011319491231002X"]]),
         "phones": (["phone"], [["13800138000"], ["x"]]),
     }).read_bytes()]
 

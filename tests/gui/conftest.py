@@ -11,7 +11,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 # Synthetic values with valid check digits (GB 11643 ID, a mobile number); never real data.
-ID_NUMBER = "11010519491231002X"
+ID_NUMBER = "11011319491231002X"
 PHONE = "13812345678"
 SAMPLE = f"客户名单\n姓名: 张三\n身份证号: {ID_NUMBER}\n手机: {PHONE}\n"
 

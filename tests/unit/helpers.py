@@ -14,7 +14,7 @@ def ric(region: str, birth: str, seq: str) -> str:
     return body + "10X98765432"[sum(int(c) * w for c, w in zip(body, _W, strict=True)) % 11]
 
 
-ADULT_ID = ric("110105", "19491231", "002")  # 11010519491231002X
+ADULT_ID = ric("110113", "19491231", "002")  # 11011319491231002X (not GB 11643's example: test data)
 CHILD_ID = ric("440305", "20180101", "001")
 OTHER_ID = ric("310104", "19800229", "123")
 

@@ -41,7 +41,7 @@ def test_a_worker_freezes_its_start_up_objects() -> None:
 
 
 def test_an_inline_scan_leaves_the_defaults(tmp_path: Path) -> None:
-    (tmp_path / "a.txt").write_text("身份证号 11010519491231002X\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("身份证号 11011319491231002X\n", encoding="utf-8")
     before = gc.get_threshold()
     result = engine.audit(engine.make_context([tmp_path], jobs=1, cache=False))
     assert any(f.rule == "identity.cn_resident_id" for f in result.findings)

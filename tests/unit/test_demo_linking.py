@@ -128,7 +128,7 @@ def test_own_profiles_need_confirmation_and_are_logged(tmp_path, data_dir, monke
                                                        capsys):
     folder = tmp_path / "docs"
     folder.mkdir()
-    (folder / "list.csv").write_text("姓名,身份证号,手机号\n王小明,11010519491231002X,13912345678\n",
+    (folder / "list.csv").write_text("姓名,身份证号,手机号\n王小明,11011319491231002X,13912345678\n",
                                      encoding="utf-8")
     secret = tmp_path / "pass"
     secret.write_text(PW + "\n")
@@ -145,7 +145,7 @@ def test_own_profiles_need_confirmation_and_are_logged(tmp_path, data_dir, monke
     assert main(["profiles", "--confirm-own-data", "-o", str(out)]) == 0
     text = out.read_text(encoding="utf-8")
     people = json.loads(text)["people"]
-    assert people and "11010519491231002X" not in text and "13912345678" not in text
+    assert people and "11011319491231002X" not in text and "13912345678" not in text
     assert "王小明" not in text
     log = open_log(data_dir)
     events = [e for e in log.events() if e.kind == "attacker-view"]

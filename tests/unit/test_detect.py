@@ -34,7 +34,7 @@ def _by_rule(matches: list[Match], rule_id: str) -> list[Match]:
 
 
 def test_confidence_tiers(det: Detector) -> None:
-    rid = "11010519491231002X"
+    rid = "11011319491231002X"
     bare = _by_rule(det.detect(f"ref {rid}", today=TODAY), "identity.cn_resident_id")
     ctx = _by_rule(det.detect(f"身份证号 {rid}", today=TODAY), "identity.cn_resident_id")
     assert bare and ctx
@@ -115,10 +115,10 @@ def test_csv_column_header_is_context(det: Detector) -> None:
 
 
 def test_boundaries_in_chinese_text(det: Detector) -> None:
-    text = "身份证号11010519491231002X联系电话13812345678"
+    text = "身份证号11011319491231002X联系电话13812345678"
     found = det.detect(text, today=TODAY)
     assert [(m.rule.id, m.value) for m in found if m.rule.id.startswith(("identity", "contact"))] == [
-        ("identity.cn_resident_id", "11010519491231002X"),
+        ("identity.cn_resident_id", "11011319491231002X"),
         ("contact.cn_mobile", "13812345678"),
     ]
     card = _by_rule(det.detect("银行卡号6217002870001234564联系人"), "financial.payment_card")
@@ -143,7 +143,7 @@ HARD_NEGATIVES = [
     "User-Agent: Mozilla/5.0 Chrome/120.0.6099.109 Safari/537.36",
     "Mozilla/5.0 Chrome/120.0.0.0 Safari/537.36",
     "版本 3.7.13812345678",
-    "编号 11010519491231002Y 作废",
+    "编号 11011319491231002Y 作废",
     "参考编号 A123456(4)",
     "统一社会信用代码：91350100M000100Y43",
     "流水号 99913812345678123",

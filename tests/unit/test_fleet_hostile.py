@@ -148,7 +148,7 @@ def sample_doc(tmp_path_factory):
     import sys
 
     folder = tmp_path_factory.mktemp("sample")
-    (folder / "a.txt").write_text("身份证号：11010519491231002X\nmail: a@example.com\n", "utf-8")
+    (folder / "a.txt").write_text("身份证号：11011319491231002X\nmail: a@example.com\n", "utf-8")
     root = Path(__file__).resolve().parents[2]
     env = {k: v for k, v in os.environ.items() if not k.startswith("PIAUDIT_")}
     env.update(PIAUDIT_DATA_DIR=str(tmp_path_factory.mktemp("data")), PIAUDIT_KEYRING="0",

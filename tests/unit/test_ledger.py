@@ -506,7 +506,7 @@ def test_fingerprint_key_and_data_key_never_enter_the_log(data_dir):
     key = redactor.key_bytes()
     with open_log(data_dir) as log:
         sid = log.begin_scan(["/home/demo"], ["content.files"])
-        preview, fp = redactor.redact("11010519491231002X", "digits")
+        preview, fp = redactor.redact("11011319491231002X", "digits")
         log.add_findings(sid, [Finding("content.files", "identity.ric18", Category.IDENTITY,
                                        Severity.HIGH, "/home/demo/a.txt", preview, fp, 1.0)])
         log.finish_scan(sid, status="complete")

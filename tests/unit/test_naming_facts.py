@@ -12,7 +12,7 @@ from scanners.cli.entry import main
 from synth.labelled_secrets import service_tokens
 from synth.people import iban_check_digits, luhn_complete, ric_check
 
-_ID17 = "11010519491231002"
+_ID17 = "11011319491231002"
 _ID = _ID17 + ric_check(_ID17)
 
 

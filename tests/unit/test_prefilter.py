@@ -78,7 +78,7 @@ def test_a_dot_before_a_number_is_a_candidate():
 
 def test_values_repeated_in_one_file_keep_their_verdicts():
     det = Detector(load_rules())
-    row = "张三,11010519491231002X,13812345678,6222021234567890128\n"
+    row = "张三,11011319491231002X,13812345678,6222021234567890128\n"
     once = _key(det.detect(row))
     det.forget()
     many = det.detect(row * 50)
@@ -94,11 +94,11 @@ def test_verdicts_are_kept_across_texts_within_a_bound(monkeypatch):
     from scanners.detection.validators.native import module
 
     det = Detector(load_rules())
-    first = "邮箱: zhang.wei@example.com, 身份证 11010519491231002X\n"
+    first = "邮箱: zhang.wei@example.com, 身份证 11011319491231002X\n"
     assert _key(det.detect(first))
     remembered = {v for memo in det._verdicts.values() for v in memo}
     assert "zhang.wei@example.com" in remembered
-    assert ("11010519491231002X" in remembered) == (module() is None)
+    assert ("11011319491231002X" in remembered) == (module() is None)
     second = "联系人 王芳 电话 13912345678\n"
     det.detect(second)
     assert "zhang.wei@example.com" in {v for memo in det._verdicts.values() for v in memo}
@@ -207,8 +207,8 @@ def test_a_keyword_in_the_column_header_is_found_as_before():
     fast, general = Detector(rules), Detector(rules)
     general._header_word = lambda _rid, _header, words: ("", words, None)  # type: ignore[method-assign]
     cols = ["姓名", "身份证号", "手机号码", "card number", "备注"]
-    body = ("张三,11010519491231002X,13812345678,4539148803436467,订单 6222021234567890128\n"
-            "李四,110105194912310021,13912345678,6222021234567890128,ID card 11010519491231002X\n")
+    body = ("张三,11011319491231002X,13812345678,4539148803436467,订单 6222021234567890128\n"
+            "李四,110105194912310021,13912345678,6222021234567890128,ID card 11011319491231002X\n")
     a = _key(fast.detect(body, cols, ","))
     assert a == _key(general.detect(body, cols, ","))
     assert {m.keyword for m in fast.detect(body, cols, ",") if m.rule.id.startswith("identity")}
@@ -231,7 +231,7 @@ def test_a_keyword_header_searches_its_value_shape_not_the_whole_table():
     for k in range(400):
         rows.append(",".join([
             "张三", rng.choice(["010-62751234", "(021)64581234", "0755 26881234", "13812345678"]),
-            rng.choice(["110105491231002", "11010519491231002X", "-"]),
+            rng.choice(["110105491231002", "11011319491231002X", "-"]),
             rng.choice(["39.9042, 116.4074", "n/a"]), rng.choice(["00:1A:2B:3C:4D:5E", "-"]),
             rng.choice(["490154203237518", "-"]), "备注 " + str(k) * rng.randint(1, 5)]))
     text = "\n".join(rows) + "\n"

@@ -52,7 +52,7 @@ def test_cn_ric_dates() -> None:
     assert v.cn_ric(bad_month + ric_check(bad_month)) is None
     feb30 = "110105" + "19900230" + "002"
     assert v.cn_ric(feb30 + ric_check(feb30)) is None
-    assert v.cn_ric("11010519491231002x") is not None  # lower-case check character
+    assert v.cn_ric("11011319491231002x") is not None  # lower-case check character
 
 
 def test_cn_ric_region_only_boosts() -> None:
@@ -76,7 +76,7 @@ def test_cn_ric15() -> None:
 def test_cn_ric_masked() -> None:
     for _ in range(50):
         assert v.cn_ric_masked(F.resident_id_masked()) is not None
-    assert v.cn_ric_masked("11010519491231002X") is None  # nothing masked
+    assert v.cn_ric_masked("11011319491231002X") is None  # nothing masked
     assert v.cn_ric_masked("110101****1234") is None  # wrong length
 
 
@@ -420,3 +420,21 @@ def test_intl_phone_answers_are_kept_and_the_same():
     assert first is not None and first.detail["region"] == "US"
     assert again is first and v._intl_phone.cache_info().hits == 1
     assert v.intl_phone("+86 138 0013 8000") is None  # PRC mobiles belong to cn_mobile
+
+
+def test_the_standards_own_example_id_is_test_data():
+    """GB 11643-1999's example (11010519491231002X) is in every tutorial and check-digit
+    library's README: test data (low), in every way it is written, in Python and in C; a
+    number one district away is somebody's."""
+    from scanners.detection.validators import VALIDATORS, identity
+    from scanners.model import Severity
+
+    for check in (identity.cn_ric, VALIDATORS["cn_ric"]):
+        for form in ("11010519491231002X", "11010519491231002x", "110105 19491231 002X",
+                     "110105-1949-1231-002X", "1101 0519 4912 3100 2X"):
+            verdict = check(form)
+            assert verdict is not None and verdict.severity is Severity.LOW, (check, form)
+            assert verdict.detail == {"test_data": "yes"}
+        other = check("11011319491231002X")
+        assert other is not None and other.severity is None
+        assert other.detail == {"birth_date": "1949-12-31", "sex": "female"}

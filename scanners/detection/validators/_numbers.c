@@ -36,6 +36,7 @@ enum { VISA, MASTERCARD, MAESTRO, AMEX, JCB, DINERS, DISCOVER, UNIONPAY, BUILTIN
 #define MAX_GROUPINGS 16
 #define MAX_PARTS 5
 #define MAX_SSN_INVALID 16
+#define MAX_RIC_EXAMPLES 16
 
 /* Ways of writing a number in groups: each a count of groups and their lengths. */
 typedef struct {
@@ -68,6 +69,9 @@ static struct {
     Groupings card_groups, ric_groups;   /* financial._CARD_GROUPS, identity._RIC_GROUPS */
     char ssn_invalid[MAX_SSN_INVALID][10];
     int n_ssn_invalid;
+    char ric_examples[MAX_RIC_EXAMPLES][19];  /* identity.ric_examples(): test data */
+    int n_ric_examples;
+    PyObject *test_data;                      /* common.TEST_DATA */
     unsigned char province[100];  /* province[n]: the two digits n are a province code */
     PyObject *s_birth_date, *s_sex, *s_male, *s_female, *boost_province, *boost_none;
 } C;
@@ -435,6 +439,9 @@ static PyObject *cn_ric(PyObject *self, PyObject *value)
     int y = number(v + 6, 4), m = number(v + 10, 2), d = number(v + 12, 2);
     if (!real_date(y, m, d))
         Py_RETURN_NONE;
+    for (int k = 0; k < C.n_ric_examples; k++)
+        if (memcmp(v, C.ric_examples[k], 18) == 0)
+            return Py_NewRef(C.test_data);  /* a published example: test data */
     char iso[11] = {v[6], v[7], v[8], v[9], '-', v[10], v[11], '-', v[12], v[13], '\0'};
     PyObject *detail = PyDict_New();
     if (detail == NULL)
@@ -574,6 +581,7 @@ static void keep(PyObject **slot, PyObject *v)
  *       maestro, amex, jcb, diners, discover, unionpay)
  *   bins: ((prefix, brand index, min length, max length) ...), in financial._card_bins order
  *   test_cards: (digits ...); ssn_invalid: (nine digits ...)
+ *   ric_examples: (18 characters ...), test_data: common.TEST_DATA (their verdict)
  *   card_groups, ric_groups: ((group length, ...), ...): financial._CARD_GROUPS,
  *       identity._RIC_GROUPS
  *   ric_weights, ric_check, uscc_weights, uscc_chars, provinces (two-digit strings)
@@ -695,8 +703,23 @@ static PyObject *setup(PyObject *self, PyObject *config)
 
     PyObject *cg = item(config, "card_groups"), *rg = item(config, "ric_groups");
     PyObject *si = item(config, "ssn_invalid");
-    if (cg == NULL || rg == NULL || si == NULL)
+    PyObject *re = item(config, "ric_examples"), *td = item(config, "test_data");
+    if (cg == NULL || rg == NULL || si == NULL || re == NULL || td == NULL)
         return NULL;
+    if (!PyTuple_Check(re) || PyTuple_GET_SIZE(re) > MAX_RIC_EXAMPLES) {
+        PyErr_SetString(PyExc_ValueError, "_numbers.setup: too many example IDs");
+        return NULL;
+    }
+    C.n_ric_examples = (int)PyTuple_GET_SIZE(re);
+    for (int k = 0; k < C.n_ric_examples; k++) {
+        if (ascii_into(PyTuple_GET_ITEM(re, k), C.ric_examples[k], 19, "an example ID") < 0)
+            return NULL;
+        if (strlen(C.ric_examples[k]) != 18) {
+            PyErr_SetString(PyExc_ValueError, "_numbers.setup: an example ID is 18 characters");
+            return NULL;
+        }
+    }
+    keep(&C.test_data, td);
     if (groupings_into(cg, &C.card_groups, "card_groups") < 0 ||
         groupings_into(rg, &C.ric_groups, "ric_groups") < 0)
         return NULL;

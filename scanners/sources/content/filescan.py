@@ -69,7 +69,7 @@ def _sha256(path: str) -> str | None:
 
 
 def name_text(path: str) -> str:
-    """The last component of `path` as text to detect in: `张三_11010519491231002X.txt`.
+    """The last component of `path` as text to detect in: `张三_11011319491231002X.txt`.
 
     A name that is not UTF-8 is tried as GB 18030 (what Chinese Windows and old archives
     wrote) before its bytes are replaced. "_" joins words in names: as a space it no longer

@@ -9,7 +9,7 @@ from scanners.base import Limits
 from scanners.sources.content.extract import extract
 from scanners.sources.content.parts import Hit, Problem, Source, TextPart
 
-ID = "11010519491231002X"  # synthetic, valid GB 11643 check digit
+ID = "11011319491231002X"  # synthetic, valid GB 11643 check digit
 PHONE = "13812345678"
 
 
