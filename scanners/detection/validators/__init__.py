@@ -16,7 +16,12 @@ the common rejection paths return before any allocation.
 from __future__ import annotations
 
 from scanners.detection.validators import national_ids, native
-from scanners.detection.validators.address import cn_address, en_address, intl_address
+from scanners.detection.validators.address import (
+    cn_address,
+    en_address,
+    hk_mo_tw_address,
+    intl_address,
+)
 from scanners.detection.validators.basic import (
     birth_date,
     imei,
@@ -122,6 +127,7 @@ VALIDATORS: dict[str, Validator] = {
     "us_phone": us_phone,
     "email": email,
     "cn_address": cn_address,
+    "hk_mo_tw_address": hk_mo_tw_address,
     "en_address": en_address,
     "intl_address": intl_address,
     "coordinates": coordinates,
@@ -168,6 +174,7 @@ __all__ = [
     "discord_token",
     "email",
     "en_address",
+    "hk_mo_tw_address",
     "hkid",
     "iban",
     "intl_address",

@@ -245,6 +245,67 @@ def _narrowed(verdict: Verdict, value: str, start: int, end: int) -> Verdict:
     return Verdict(checked=verdict.checked, span=(start, end))
 
 
+# --- Hong Kong, Macau and Taiwan (contact.hk_mo_tw_address) -------------------------------
+
+
+@cache
+def _hk_mo_tw_places() -> dict[str, tuple[tuple[str, str], ...]]:
+    """resources/data/hk_mo_tw_places.txt by first character: ((name, region), ...), the
+    longest names first (香港島 before 香港)."""
+    by_first: dict[str, list[tuple[str, str]]] = {}
+    for line in data_lines("hk_mo_tw_places.txt"):
+        region, name = line.split()
+        by_first.setdefault(name[0], []).append((name, region))
+    return {c: tuple(sorted(names, key=lambda n: -len(n[0]))) for c, names in by_first.items()}
+
+
+# What may stand before the place and belongs to the address: the country or territory, a
+# postal code (106臺北市, 100-01)
+_TW_HEAD = re.compile(
+    r"(?:[0-9]{3}(?:-?[0-9]{2,3})? ?)?(?:臺灣省?|中華民國|香港特別行政區|澳門特別行政區)?$")
+# A road, lane, section or estate before the number: 忠孝東路四段, 彌敦道, 巷, 弄, 村, 新邨, 花園
+_HK_TW_ROAD = re.compile(r"[路街道巷弄段里村邨園]|大廈|大樓|廣場|中心")
+
+
+def hk_mo_tw_address(value: str) -> Verdict | None:
+    """A street address of Taiwan, Hong Kong or Macau in traditional script, ending in a
+    house number (號; then a floor and a room): after one of their places (臺北市, 新北市,
+    九龍, 旺角, 澳門, 氹仔 ...) it counts alone (OK, with the region); without one, a road and a
+    number count next to an address label (WEAK). Leading prose is cut off."""
+    text = value.replace("台", "臺")  # (the same length: offsets hold)
+    places = _hk_mo_tw_places()
+    for i, c in enumerate(text):
+        for name, region in places.get(c, ()):
+            if text.startswith(name, i):
+                head = _TW_HEAD.search(text, 0, i)
+                start = head.start() if head is not None else i
+                if _HK_TW_ROAD.search(text, i + len(name)) is None:
+                    return None  # 臺北市政府100號: a number after a city, no street
+                if _TW_PROSE_CHAR.search(text, i + len(name)) is not None:
+                    return None  # 臺北市長在中山路3號召開: a sentence, not an address
+                return Verdict(detail={"region": region},
+                               span=(start, len(value)) if start else None)
+    road = _HK_TW_ROAD.search(text)
+    if road is None:
+        return None
+    begin = 0
+    for k in range(road.start() - 1, -1, -1):
+        if text[k] in _TW_BEFORE:  # (not the PRC rule's _BEFORE: 和 of 永和巷 is a name's)
+            begin = k + 1
+            break
+    if road.start() - begin < 1:
+        return None  # a road word with no name before it
+    return _narrowed(WEAK, value, begin, len(value))
+
+
+# What ends the text before an address without a place (prose: "請寄到", "住址為"; punctuation),
+# in traditional script; and the words of prose that are never inside an address (not 和 of
+# 和平東路, 將 of 將軍澳)
+_TW_BEFORE = frozenset("的了是我你他她們這那嗎呢吧啊呀很就也把被但而卻著過在到寄送請為於"
+                       "：:，,。；;、 ()（）#-·")
+_TW_PROSE_CHAR = re.compile("[的了是我你他她們這那嗎呢吧啊呀很就也把被但而卻過在到於]")
+
+
 # --- US -------------------------------------------------------------------------------------
 
 
