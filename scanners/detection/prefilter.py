@@ -637,8 +637,7 @@ class Prefilter:
     @property
     def modes(self) -> dict[str, str]:
         """How each rule is found: "som", "som-relaxed", "som-loose", "end", "end-loose",
-        "prefilter",
-        "keyword" or "always"."""
+        "prefilter", "keyword" or "always"."""
         return {r.id: m for r, m in zip(self.rules, self._modes, strict=True)}
 
     def _cache_file(self, key: str) -> Path | None:
