@@ -190,6 +190,8 @@ class Detector:
         # Rules in the order of their ids, so that a stable sort by start alone leaves matches
         # ordered by (start, rule id): a tuple key per match costs more than the sort.
         near = False  # a match of a rule that counts only near another rule's
+        yielding: list[Rule] = []  # rules with matches that yield to another's
+        found_rules: set[str] = set()
         aged: list[Match] = []  # the matches of the rules a child's birth date may be in
         if folding is not None and not folding.limit:
             folding = None
@@ -215,9 +217,15 @@ class Detector:
                 got = list(got)
             if got:
                 found.extend(got)
-                near = near or bool(rule.near_rules) or bool(rule.yields_to)
+                near = near or bool(rule.near_rules)
+                if rule.yields_to:
+                    yielding.append(rule)
+                found_rules.add(rule.id)
                 if rule.minor_check:
                     aged.extend(got)
+        # A rule that yields to another only where both found something (the PRC address
+        # rule yields to the Taiwan one, and finds something in most Chinese exports)
+        near = near or any(o in found_rules for r in yielding for o in r.yields_to)
         if near:
             found = _apply_near(found)
             kept = set(map(id, found))
