@@ -255,9 +255,11 @@ def compile_rule(raw: Mapping[str, Any], source: str = "", check: bool = True) -
 
 # `{{words:NAME}}` in a pattern: every word of resources/data/NAME.txt (all the words of each
 # line but a "-" marker: a USPS table's line holds a suffix and its abbreviations), as one
-# alternation, longest first. The list stays data beside the validator that reads it, and
-# Hyperscan gets its literals: a street address's suffix is what makes its shape rare.
-_WORDS = re.compile(r"\{\{words:([a-z0-9_]+)\}\}")
+# alternation, longest first; `{{words:NAME:+}}` the words of the lines that start with "+"
+# (street_words.txt's prefixes), without it, and `:-` those of "-" lines. The list stays data
+# beside the validator that reads it, and Hyperscan gets its literals: a street address's
+# suffix is what makes its shape rare.
+_WORDS = re.compile(r"\{\{words:([a-z0-9_]+)(?::([+-]))?\}\}")
 
 
 def expand_words(pattern: str, where: str = "") -> str:
@@ -270,6 +272,9 @@ def expand_words(pattern: str, where: str = "") -> str:
             lines = data_lines(m.group(1) + ".txt")
         except OSError:
             raise RuleError(f"{where}: no word list resources/data/{m.group(1)}.txt") from None
+        mark = m.group(2)
+        if mark:
+            lines = tuple(line[1:] for line in lines if line.startswith(mark))
         words = sorted({w for line in lines for w in line.split() if w != "-"},
                        key=lambda w: (-len(w), w))
         return "(?:" + "|".join(re.escape(w) for w in words) + ")"

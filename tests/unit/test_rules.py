@@ -235,3 +235,15 @@ def test_a_pattern_takes_a_word_list_from_resources():
         "12 Main Street", "9 Oak ave"]
     with pytest.raises(RuleError, match="no word list"):
         compile_rule({**raw, "pattern": "{{words:no_such_list}}"})
+
+
+def test_a_word_list_can_be_one_kind_of_its_lines():
+    """`{{words:NAME:+}}` takes the lines that start with "+" (street_words.txt's prefixes,
+    "+rue"), `:-` those with "-" (its suffixes, "-straße"), without the mark."""
+    from scanners.detection.rules import expand_words
+
+    before, after = expand_words("{{words:street_words:+}}"), expand_words(
+        "{{words:street_words:-}}")
+    assert "|rue|" in before and "straße" not in before and "+" not in before
+    assert "straße" in after and "|rue|" not in after and "-|" not in after
+    assert re.fullmatch(after, "gracht") and not re.fullmatch(after, "-gracht")

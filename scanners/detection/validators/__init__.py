@@ -21,6 +21,7 @@ from scanners.detection.validators.address import (
     en_address,
     hk_mo_tw_address,
     intl_address,
+    intl_street,
 )
 from scanners.detection.validators.basic import (
     birth_date,
@@ -130,6 +131,7 @@ VALIDATORS: dict[str, Validator] = {
     "hk_mo_tw_address": hk_mo_tw_address,
     "en_address": en_address,
     "intl_address": intl_address,
+    "intl_street": intl_street,
     "coordinates": coordinates,
     "record_number": record_number,
     "person_name": person_name,
@@ -179,6 +181,7 @@ __all__ = [
     "iban",
     "intl_address",
     "intl_phone",
+    "intl_street",
     "jwt",
     "luhn",
     "luhn_ok",

@@ -512,7 +512,23 @@ def intl_address(value: str) -> Verdict | None:
     label = after_label(value)
     if label is None:
         return None
-    start = label[1]
+    return _street_address(value, label[1])
+
+
+def intl_street(value: str) -> Verdict | None:
+    """Another country's street address without its label: a cell under an address or
+    street column (Straße, Adresse, Street, Calle ...), a line near an address word. The
+    parts `intl_address` asks for, and never more than a weak verdict: it counts only with
+    such a word or column header (Hauptstraße 5 in a sentence is nobody's address yet)."""
+    verdict = _street_address(value, 0)
+    if verdict is None:
+        return None
+    span = None if verdict.span == (0, len(value)) else verdict.span
+    return Verdict(checked=False, severity=verdict.severity, detail=verdict.detail, span=span)
+
+
+def _street_address(value: str, start: int) -> Verdict | None:
+    """`intl_address`'s checks on the address that starts at `start` in `value`."""
     address = value[start:].rstrip(" \t,;.")
     if len(address) < 8 or address.count(" ") > 16 or _CODE_SIGNS.search(address):
         return None  # a sentence or code (String(255) ...), not an address
