@@ -69,7 +69,7 @@ static struct {
     Groupings card_groups, ric_groups;   /* financial._CARD_GROUPS, identity._RIC_GROUPS */
     char ssn_invalid[MAX_SSN_INVALID][10];
     int n_ssn_invalid;
-    char ric_examples[MAX_RIC_EXAMPLES][19];  /* identity.ric_examples(): test data */
+    char ric_examples[MAX_RIC_EXAMPLES][19];  /* published_examples_of("cn_ric") */
     int n_ric_examples;
     PyObject *test_data;                      /* common.TEST_DATA */
     unsigned char province[100];  /* province[n]: the two digits n are a province code */

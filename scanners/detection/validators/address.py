@@ -137,6 +137,7 @@ _PROSE = frozenset("的了是我你他她们这那吗呢吧啊呀很就也把被
 _PROSE_CHAR = re.compile("[" + "".join(sorted(_PROSE)) + "]")
 _YEAR = re.compile(r"[0-9]{2,4}年")  # "2023年GDP增长": a date, not a road
 _BEFORE = frozenset("的在是于到至和与及或我你他她们这那从把被给往向住址为：:，,。；;、 ()（）#-·")
+_DETAIL_STOPS = _BEFORE | _PROSE  # where a 详细地址 without divisions starts, after them
 # A numbered part: 27号, 7号楼, 3栋, 2单元, 501室, 3组, B座, 四区412号楼 ... (room digits after
 # a building or unit part are part of it: 2单元1203, B座2301).
 _NUMBERED = re.compile(
@@ -226,17 +227,22 @@ def cn_address(value: str) -> Verdict | None:
     m = _DETAIL_ONLY.search(value)
     if m is None:
         return None
-    begin = 0
-    for k in range(m.start() - 1, -1, -1):
-        if value[k] in _BEFORE or value[k] in _PROSE:
-            begin = k + 1
-            break
+    begin = _after_last(value, m.start(), _DETAIL_STOPS)
     if m.start() - begin < 1:
         return None
     stop = _detail_end(value[begin:])
     if stop < m.end() - begin:
         return None
     return _narrowed(WEAK, value, begin, begin + stop)
+
+
+def _after_last(text: str, end: int, stops: frozenset[str]) -> int:
+    """Where an address without divisions starts: after the last of `stops` (prose,
+    punctuation) before `end`; 0 without one."""
+    for k in range(end - 1, -1, -1):
+        if text[k] in stops:
+            return k + 1
+    return 0
 
 
 def _narrowed(verdict: Verdict, value: str, start: int, end: int) -> Verdict:
@@ -265,6 +271,12 @@ _TW_HEAD = re.compile(
     r"(?:[0-9]{3}(?:-?[0-9]{2,3})? ?)?(?:臺灣省?|中華民國|香港特別行政區|澳門特別行政區)?$")
 # A road, lane, section or estate before the number: 忠孝東路四段, 彌敦道, 巷, 弄, 村, 新邨, 花園
 _HK_TW_ROAD = re.compile(r"[路街道巷弄段里村邨園]|大廈|大樓|廣場|中心")
+# Words of prose, in traditional script, that are never inside an address (not 和 of 和平東路,
+# 將 of 將軍澳); with those that end the prose before one ("請寄到", "住址為") and punctuation,
+# where an address without a place starts (not the PRC rule's _BEFORE: 和 of 永和巷 is a name's)
+_TW_PROSE = "的了是我你他她們這那嗎呢吧啊呀很就也把被但而卻過在到於"
+_TW_PROSE_CHAR = re.compile(f"[{_TW_PROSE}]")
+_TW_BEFORE = frozenset(_TW_PROSE + "著寄送請為" + "：:，,。；;、 ()（）#-·")
 
 
 def hk_mo_tw_address(value: str) -> Verdict | None:
@@ -288,22 +300,11 @@ def hk_mo_tw_address(value: str) -> Verdict | None:
     road = _HK_TW_ROAD.search(text)
     if road is None:
         return None
-    begin = 0
-    for k in range(road.start() - 1, -1, -1):
-        if text[k] in _TW_BEFORE:  # (not the PRC rule's _BEFORE: 和 of 永和巷 is a name's)
-            begin = k + 1
-            break
+    begin = _after_last(text, road.start(), _TW_BEFORE)
     if road.start() - begin < 1:
         return None  # a road word with no name before it
     return _narrowed(WEAK, value, begin, len(value))
 
-
-# What ends the text before an address without a place (prose: "請寄到", "住址為"; punctuation),
-# in traditional script; and the words of prose that are never inside an address (not 和 of
-# 和平東路, 將 of 將軍澳)
-_TW_BEFORE = frozenset("的了是我你他她們這那嗎呢吧啊呀很就也把被但而卻著過在到寄送請為於"
-                       "：:，,。；;、 ()（）#-·")
-_TW_PROSE_CHAR = re.compile("[的了是我你他她們這那嗎呢吧啊呀很就也把被但而卻過在到於]")
 
 
 # --- US -------------------------------------------------------------------------------------

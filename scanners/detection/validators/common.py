@@ -111,6 +111,14 @@ def data_lines(name: str) -> tuple[str, ...]:
 
 
 @cache
+def published_examples_of(scheme: str) -> frozenset[str]:
+    """The published examples of one scheme (the second column of published_examples.txt:
+    "cn_ric" for GB 11643's own 11010519491231002X)."""
+    return frozenset(parts[0] for parts in map(str.split, data_lines("published_examples.txt"))
+                     if parts[1:2] == [scheme])
+
+
+@cache
 def published_examples() -> frozenset[str]:
     """The example numbers schemes and registries publish, and the sample keys SDKs publish
     (resources/data/published_examples.txt), as written there: they pass their checks but belong

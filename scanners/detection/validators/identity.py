@@ -13,9 +13,9 @@ from scanners.detection.validators.common import (
     TEST_DATA,
     WEAK,
     Verdict,
-    data_lines,
     digits_of,
     mask_count,
+    published_examples_of,
     real_date,
     split_words,
 )
@@ -31,20 +31,6 @@ _PROVINCES = frozenset(
         "64 65 71 81 82 83 91"
     )
 )
-
-
-
-
-def ric_examples() -> tuple[str, ...]:
-    """The ID numbers the standard and its guides print as examples (GB 11643's own
-    11010519491231002X: in every tutorial, validator's README and test suite that shows the
-    check digit): resources/data/published_examples.txt's cn_ric lines. Test data."""
-    return _ric_examples
-
-
-_ric_examples = tuple(sorted(
-    line.split()[0] for line in data_lines("published_examples.txt")
-    if line.split()[1:2] == ["cn_ric"]))
 
 
 # The groupings an ID number is written in (one kind of separator throughout): region, birth
@@ -86,7 +72,9 @@ def cn_ric(value: str) -> Verdict | None:
         return None
     # An ASCII date in the number is its ISO form already (a year of four digits, >= 1900).
     iso = f"{v[6:10]}-{v[10:12]}-{v[12:14]}" if body.isascii() else born.isoformat()
-    if v in _ric_examples:
+    if v in published_examples_of("cn_ric"):
+        # GB 11643's own example (11010519491231002X), in every tutorial and check-digit
+        # library's README: test data
         return TEST_DATA
     detail = {"birth_date": iso, "sex": "male" if int(v[16]) % 2 else "female"}
     if _uscc_shaped(v) and _uscc_ok(v):
