@@ -549,6 +549,17 @@ static PyObject *window_core(PyObject *low, PyObject *text, Py_ssize_t lo, Py_ss
     m_lo = m_lo < lo ? lo : m_lo > n ? n : m_lo;
     m_hi = m_hi < 0 ? 0 : m_hi > n ? n : m_hi;
     hi = hi < m_hi ? m_hi : hi > n ? n : hi;
+    {
+        /* detect.context_span: no word the window's edge cuts ("nic" of "Única") */
+        const int tk = PyUnicode_KIND(text);
+        const void *td = PyUnicode_DATA(text);
+        if (lo > 0 && latin(PyUnicode_READ(tk, td, lo - 1)))
+            while (lo < m_lo && latin(PyUnicode_READ(tk, td, lo)))
+                lo++;
+        if (hi < n && latin(PyUnicode_READ(tk, td, hi)))
+            while (hi > m_hi && latin(PyUnicode_READ(tk, td, hi - 1)))
+                hi--;
+    }
     int spaced = 0;
     for (Py_ssize_t w = 0; w < PyTuple_GET_SIZE(words) && !spaced; w++) {
         PyObject *word = word_at(words, w);

@@ -467,7 +467,8 @@ class Detector:
             header = _column_header(text, start, columns, delimiter)
             if keywords:  # (a cell whose value is not weak took `_cell_keyword` before)
                 header_word, words, words_re = self._header_word(rid, header, keywords)
-        raw = text[max(0, m_lo - window) : m_lo] + " " + text[m_hi : m_hi + window]
+        lo, hi = context_span(text, m_lo, m_hi, window)
+        raw = text[lo:m_lo] + " " + text[m_hi:hi]
         if columns and delimiter:
             raw += " " + header
         around = raw.lower()
@@ -579,6 +580,22 @@ def _words(words: Sequence[str]) -> tuple[Keyword, ...]:
     return tuple((w, _latin(w[0]), _latin(w[-1])) for w in _lowered(words))
 
 
+def context_span(text: str, m_lo: int, m_hi: int, window: int) -> tuple[int, int]:
+    """Where a match's context window starts and ends: `window` characters on either side,
+    less a word its edge would cut ("nic" of "Única", "tel" of "hotel"): a keyword is in
+    the window whole or not at all, as Hyperscan's keyword expressions read it in the text
+    (_hits.c's `window_core` snaps its ends the same way)."""
+    n = len(text)
+    lo, hi = max(0, m_lo - window), min(n, m_hi + window)
+    if lo > 0 and _latin(text[lo - 1]):
+        while lo < m_lo and _latin(text[lo]):
+            lo += 1
+    if hi < n and _latin(text[hi]):
+        while hi > m_hi and _latin(text[hi - 1]):
+            hi -= 1
+    return lo, hi
+
+
 def first_word_py(low: str, raw: str, words: tuple[Keyword, ...]) -> str:
     """The first keyword in `low` (`raw` lower-cased) that stands as a word.
 
@@ -643,7 +660,8 @@ def _cell_keyword(
     header, word, before, before_re, _header_low = by_header[col]
     if not word:
         return ""
-    raw = text[max(0, m_lo - window) : m_lo] + " " + text[m_hi : m_hi + window] + " " + header
+    lo, hi = context_span(text, m_lo, m_hi, window)
+    raw = text[lo:m_lo] + " " + text[m_hi:hi] + " " + header
     around = raw.lower()
     if len(around) != len(raw):
         return ""

@@ -208,7 +208,8 @@ def test_first_word_as_python(case: tuple[str, str, Any]) -> None:
 @given(st.data())
 def test_window_word_as_python(data: Any) -> None:
     """The window read in place gives what the joined window gives (words with a space may
-    stand across the join; a window's ends are a string's ends for word boundaries)."""
+    stand across the join; a window's ends move off a word they would cut,
+    `detect.context_span`)."""
     text = data.draw(_WINDOW_TEXT.filter(lambda t: len(t.lower()) == len(t)))
     n = len(text)
     m_lo = data.draw(st.integers(0, n))
@@ -216,7 +217,8 @@ def test_window_word_as_python(data: Any) -> None:
     window = data.draw(st.integers(0, 25))
     header = data.draw(st.none() | _WINDOW_TEXT.filter(lambda t: len(t.lower()) == len(t)))
     words = _keywords(data.draw)
-    raw = text[max(0, m_lo - window) : m_lo] + " " + text[m_hi : m_hi + window]
+    lo, hi = detect.context_span(text, m_lo, m_hi, window)
+    raw = text[lo:m_lo] + " " + text[m_hi:hi]
     if header is not None:
         raw += " " + header
     expected = detect.first_word_py(raw.lower(), raw, words)
@@ -224,6 +226,25 @@ def test_window_word_as_python(data: Any) -> None:
                                       m_hi + window, None if header is None else header.lower(),
                                       header, words)
     assert got == expected
+
+
+def test_a_word_the_windows_edge_cuts_is_no_keyword() -> None:
+    """"nic" (a MAC keyword) where a window's edge cuts "Única": no keyword, read in place
+    (C) as in the joined window (Python); the whole word "Únic" at the edge still is one."""
+    words = detect._words(("nic",))
+    for text, span, found in (("aa:bb:cc:dd:ee:ff Única", (0, 19), ""),
+                              ("aa:bb:cc:dd:ee:ff Únic.", (0, 22), "nic"),
+                              ("Única aa:bb:cc:dd:ee:ff", (5, 23), ""),
+                              ("xnic aa:bb:cc:dd:ee:ff", (4, 22), "")):
+        m_lo = text.index("aa")
+        m_hi = m_lo + 17
+        window = 4 if text.startswith(("Ú", "x")) else 5
+        lo, hi = detect.context_span(text, m_lo, m_hi, window)
+        assert (lo, hi) == span, text
+        raw = text[lo:m_lo] + " " + text[m_hi:hi]
+        assert detect.first_word_py(raw.lower(), raw, words) == found, text
+        assert prefilter._hits.window_word(text.lower(), text, m_lo - window, m_lo, m_hi,
+                                           m_hi + window, None, None, words) == found, text
 
 
 def test_window_word_refuses_a_mismatched_lower_case() -> None:
