@@ -246,6 +246,192 @@ def br_cpf(r: random.Random) -> str:
     return f"{d[:3]}.{d[3:6]}.{d[6:9]}-{d[9:]}"
 
 
+# --- Session 17: more of Europe, the Americas, Africa and Asia ---------------------------
+
+def _birth(r: random.Random, first: int = 1940, last: int = 2012) -> tuple[int, int, int]:
+    return r.randint(first, last), r.randint(1, 12), r.randint(1, 28)
+
+
+def _luhn_digit(body: str) -> str:
+    """The digit that makes `body` + it pass the Luhn check."""
+    total = 0
+    for k, c in enumerate(reversed(body)):
+        n = int(c) * (1 if k % 2 else 2)
+        total += n - 9 if n > 9 else n
+    return str(-total % 10)
+
+
+def fr_nir(r: random.Random) -> str:
+    """Sex, birth year and month, department (Corsica 2A/2B), commune, order number and the
+    key 97 - (the 13 digits mod 97); Corsica counts as 19 (2A) and 18 (2B)."""
+    year, month, _ = _birth(r)
+    dept = r.choice((f"{r.randint(1, 95):02d}", "2A", "2B", "75", "69", "13"))
+    if dept == "20":
+        dept = "21"
+    body = f"{r.choice('12')}{year % 100:02d}{month:02d}{dept}{r.randint(1, 990):03d}" \
+           f"{r.randint(1, 999):03d}"
+    number = int(body.replace("2A", "19").replace("2B", "18"))
+    key = 97 - number % 97
+    return f"{body[0]} {body[1:3]} {body[3:5]} {body[5:7]} {body[7:10]} {body[10:]} {key:02d}"
+
+
+def de_idnr(r: random.Random) -> str:
+    """Steuer-ID: 10 digits, the first not 0, one digit twice and one never, then the ISO 7064
+    MOD 11,10 check digit; written in groups 2 3 3 3."""
+    while True:
+        digits = r.sample("0123456789", 9)
+        digits.append(r.choice(digits))
+        r.shuffle(digits)
+        if digits[0] != "0":
+            break
+    product = 10
+    for c in digits:
+        total = (int(c) + product) % 10 or 10
+        product = total * 2 % 11
+    v = "".join(digits) + str((11 - product) % 10)
+    return f"{v[:2]} {v[2:5]} {v[5:8]} {v[8:]}"
+
+
+def se_personnummer(r: random.Random) -> str:
+    """YYMMDD-NNNN: the birth date, a birth number and the Luhn digit of all ten."""
+    year, month, day = _birth(r)
+    body = f"{year % 100:02d}{month:02d}{day:02d}{r.randint(0, 999):03d}"
+    return f"{body[:6]}-{body[6:]}{_luhn_digit(body)}"
+
+
+def dk_cpr(r: random.Random) -> str:
+    """DDMMYY-SSSS; the first serial digit tells the century (4-9 with a year 37-99: 1900s;
+    0-3 always 1900s); no check digit since 2007."""
+    year, month, day = _birth(r, 1940, 1999)
+    return f"{day:02d}{month:02d}{year % 100:02d}-{r.randint(0, 3)}{_digits(r, 3)}"
+
+
+def no_fodselsnummer(r: random.Random) -> str:
+    """DDMMYY, the individual number (000-499: born 1900-1999) and two mod-11 check digits."""
+    while True:
+        year, month, day = _birth(r, 1940, 1999)
+        body = f"{day:02d}{month:02d}{year % 100:02d}{r.randint(0, 499):03d}"
+        k1 = 11 - sum(int(c) * w for c, w in zip(body, (3, 7, 6, 1, 8, 9, 4, 5, 2),
+                                                  strict=True)) % 11
+        k1 %= 11
+        if k1 == 10:
+            continue
+        body += str(k1)
+        k2 = 11 - sum(int(c) * w for c, w in zip(body, (5, 4, 3, 2, 7, 6, 5, 4, 3, 2),
+                                                  strict=True)) % 11
+        k2 %= 11
+        if k2 == 10:
+            continue
+        return body + str(k2)
+
+
+def be_nn(r: random.Random) -> str:
+    """YY.MM.DD-SSS.CC: birth date, a serial and 97 - (the nine digits mod 97), with 2 before
+    them for a birth since 2000."""
+    year, month, day = _birth(r)
+    body = f"{year % 100:02d}{month:02d}{day:02d}{r.randint(1, 997):03d}"
+    check = 97 - int(("2" if year >= 2000 else "") + body) % 97
+    return f"{body[:2]}.{body[2:4]}.{body[4:6]}-{body[6:]}.{check:02d}"
+
+
+_CURP_STATES = ("AS", "BC", "BS", "CC", "CL", "CM", "CS", "CH", "DF", "DG", "GT", "GR", "HG",
+                "JC", "MC", "MN", "MS", "NT", "NL", "OC", "PL", "QT", "QR", "SP", "SL", "SR",
+                "TC", "TS", "TL", "VZ", "YN", "ZS", "NE")
+_CURP_ALPHABET = "0123456789ABCDEFGHIJKLMN&OPQRSTUVWXYZ"
+# RENAPO's inconvenient words: a CURP never starts with one (its second letter becomes X)
+_CURP_INCONVENIENT = frozenset((
+    "BACA", "BAKA", "BUEI", "BUEY", "CACA", "CACO", "CAGA", "CAGO", "CAKA", "CAKO", "COGE",
+    "COGI", "COJA", "COJE", "COJI", "COJO", "COLA", "CULO", "FALO", "FETO", "GETA", "GUEI",
+    "GUEY", "JETA", "JOTO", "KACA", "KACO", "KAGA", "KAGO", "KAKA", "KAKO", "KOGE", "KOGI",
+    "KOJA", "KOJE", "KOJI", "KOJO", "KOLA", "KULO", "LILO", "LOCA", "LOCO", "LOKA", "LOKO",
+    "MAME", "MAMO", "MEAR", "MEAS", "MEON", "MIAR", "MION", "MOCO", "MOKO", "MULA", "MULO",
+    "NACA", "NACO", "PEDA", "PEDO", "PENE", "PIPI", "PITO", "POPO", "PUTA", "PUTO", "QULO",
+    "RATA", "ROBA", "ROBE", "ROBO", "RUIN", "SENO", "TETA", "VACA", "VAGA", "VAGO", "VAKA",
+    "VUEI", "VUEY", "WUEI", "WUEY",
+))
+
+
+def mx_curp(r: random.Random) -> str:
+    """Letters of the surnames and name, birth date, sex, state, inner consonants, the
+    century character (a digit before 2000) and the check digit."""
+    consonants = "BCDFGHJKLMNPQRSTVWXYZ"
+    year, month, day = _birth(r)
+    body = (r.choice("BCDFGLMPRST") + r.choice("AEIOU") + r.choice("BCDFGLMPRST")
+            + r.choice("AEIOU") + f"{year % 100:02d}{month:02d}{day:02d}" + r.choice("HM")
+            + r.choice(_CURP_STATES) + "".join(r.choice(consonants) for _ in range(3))
+            + (str(r.randint(0, 9)) if year < 2000 else r.choice("ABCDEF")))
+    if body[:4] in _CURP_INCONVENIENT:
+        body = body[0] + "X" + body[2:]
+    total = sum(_CURP_ALPHABET.index(c) * (18 - k) for k, c in enumerate(body))
+    return body + str((10 - total % 10) % 10)
+
+
+def tr_tckimlik(r: random.Random) -> str:
+    """11 digits, the first not 0; the 10th from the odd and even places' sums, the 11th
+    the sum of the first ten, both mod 10."""
+    d = str(r.randint(1, 9)) + _digits(r, 8)
+    odd = sum(int(c) for c in d[0::2])
+    even = sum(int(c) for c in d[1::2])
+    d += str((odd * 7 - even) % 10)
+    return d + str(sum(int(c) for c in d) % 10)
+
+
+def za_idnr(r: random.Random) -> str:
+    """YYMMDD, a sequence number (0000-4999 female, 5000-9999 male), citizenship (0 or 1),
+    8, and the Luhn digit."""
+    year, month, day = _birth(r, 1940, 1999)
+    body = f"{year % 100:02d}{month:02d}{day:02d}{_digits(r, 4)}{r.choice('01')}8"
+    return body + _luhn_digit(body)
+
+
+def ro_cnp(r: random.Random) -> str:
+    """Sex and century (1/2: 1900s, 5/6: 2000s), YYMMDD, county (01-46, 51, 52), a serial,
+    and the check digit (weights 279146358279, mod 11, 10 -> 1)."""
+    year, month, day = _birth(r)
+    sex = r.choice("12") if year < 2000 else r.choice("56")
+    county = r.choice((*range(1, 47), 51, 52))
+    body = f"{sex}{year % 100:02d}{month:02d}{day:02d}{county:02d}{r.randint(1, 999):03d}"
+    check = sum(int(c) * int(w) for c, w in zip(body, "279146358279", strict=True)) % 11
+    return body + ("1" if check == 10 else str(check))
+
+
+def cl_rut(r: random.Random) -> str:
+    """7 or 8 digits and the mod-11 check (weights 2-7 from the right; 10 is K), written
+    12.345.678-5."""
+    body = str(r.randint(5_000_000, 25_000_000))
+    total = sum(int(c) * (2 + k % 6) for k, c in enumerate(reversed(body)))
+    check = "0123456789K"[(11 - total % 11) % 11]
+    grouped = f"{int(body):,}".replace(",", ".")
+    return f"{grouped}-{check}"
+
+
+def il_idnr(r: random.Random) -> str:
+    """Teudat Zehut: 8 digits and the Luhn digit."""
+    body = _digits(r, 8)
+    return body + _luhn_digit(body)
+
+
+def th_pin(r: random.Random) -> str:
+    """13 digits, the first 1-8, the last (11 - the weighted sum mod 11) mod 10; written
+    1-2345-67890-12-1."""
+    body = str(r.randint(1, 8)) + _digits(r, 11)
+    check = (11 - sum(int(c) * (13 - k) for k, c in enumerate(body)) % 11) % 10
+    v = body + str(check)
+    return f"{v[0]}-{v[1:5]}-{v[5:10]}-{v[10:12]}-{v[12]}"
+
+
+def cz_rc(r: random.Random) -> str:
+    """Rodné číslo: YYMMDD (a woman's month + 50), a slash, 4 digits; all ten divisible by
+    11 (born since 1954)."""
+    while True:
+        year, month, day = _birth(r, 1954, 2012)
+        body = f"{year % 100:02d}{month + r.choice((0, 50)):02d}{day:02d}{r.randint(0, 999):03d}"
+        check = int(body) % 11
+        if check == 10:
+            continue
+        return f"{body[:6]}/{body[6:]}{check}"
+
+
 # rule id -> (generator, a label written before the value)
 SCHEMES: dict[str, tuple[Callable[[random.Random], str], str]] = {
     "health.uk_nhs_number": (_issued(uk_nhs), "NHS number: "),
@@ -266,6 +452,20 @@ SCHEMES: dict[str, tuple[Callable[[random.Random], str], str]] = {
     "identity.us_itin": (_issued(us_itin), "ITIN "),
     "identity.ca_sin": (_issued(ca_sin), "SIN: "),
     "identity.br_cpf": (_issued(br_cpf), "CPF: "),
+    "identity.fr_nir": (_issued(fr_nir), "N° de sécurité sociale : "),
+    "identity.de_idnr": (_issued(de_idnr), "Steuer-ID: "),
+    "identity.se_personnummer": (_issued(se_personnummer), "Personnummer: "),
+    "identity.dk_cpr": (_issued(dk_cpr), "CPR-nr.: "),
+    "identity.no_fodselsnummer": (_issued(no_fodselsnummer), "Fødselsnummer: "),
+    "identity.be_nn": (_issued(be_nn), "Rijksregisternummer: "),
+    "identity.ro_cnp": (_issued(ro_cnp), "CNP: "),
+    "identity.cz_rc": (_issued(cz_rc), "Rodné číslo: "),
+    "identity.mx_curp": (_issued(mx_curp), "CURP: "),
+    "identity.tr_tckimlik": (_issued(tr_tckimlik), "T.C. Kimlik No: "),
+    "identity.za_idnr": (_issued(za_idnr), "ID number: "),
+    "identity.cl_rut": (_issued(cl_rut), "RUT: "),
+    "identity.il_idnr": (_issued(il_idnr), "תעודת זהות: "),
+    "identity.th_pin": (_issued(th_pin), "เลขประจำตัวประชาชน "),
 }
 
 
@@ -283,12 +483,24 @@ HEADERS: dict[str, str] = {
     "identity.au_tfn": "TFN",
     "identity.ca_sin": "SIN",
     "identity.br_cpf": "CPF",
+    "identity.fr_nir": "N° sécurité sociale",
+    "identity.de_idnr": "Steuer-ID",
+    "identity.se_personnummer": "Personnummer",
+    "identity.no_fodselsnummer": "Fødselsnummer",
+    "identity.be_nn": "INSZ",
+    "identity.ro_cnp": "CNP",
+    "identity.mx_curp": "CURP",
+    "identity.tr_tckimlik": "TC Kimlik No",
+    "identity.za_idnr": "ID Number",
+    "identity.cl_rut": "RUT",
+    "identity.th_pin": "Thai ID",
 }
 
 
 # Schemes without a check character: a NINO's suffix and a PAN's last letter may be any of
 # theirs, an ITIN has no check digit
-NO_CHECK = frozenset(("identity.uk_nino", "identity.in_pan", "identity.us_itin"))
+NO_CHECK = frozenset(("identity.uk_nino", "identity.in_pan", "identity.us_itin",
+                      "identity.dk_cpr"))
 
 
 def wrong_check(rule_id: str, value: str) -> str:

@@ -20,7 +20,7 @@ _RULES = load_rules()
 _IDS = sorted(S.SCHEMES)
 # rules whose written form counts without a keyword (the generators write that form)
 _ALONE = {"identity.uk_nino", "identity.it_fiscal_code", "identity.fi_hetu", "identity.kr_rrn",
-          "identity.us_itin"}
+          "identity.us_itin", "identity.mx_curp"}
 
 
 @pytest.fixture(scope="module", params=[True, False], ids=["native", "python"])
@@ -252,3 +252,93 @@ def test_published_examples_are_test_data(detector: Detector) -> None:
     [m] = [m for m in detector.detect("IBAN: DE44 5001 0517 5407 3249 31\n")
            if m.rule.id == "financial.iban"]
     assert m.severity is Severity.HIGH
+
+
+# --- More countries' numbers (session 17) ---------------------------------------------------
+
+def test_a_danish_or_swedish_number_next_to_its_keyword_is_not_a_finnish_hetu(
+        detector: Detector) -> None:
+    """DDMMYY-NNNN has a HETU's shape (a dash is its century sign, the last digit its check
+    character) one time in 31: next to CPR or personnummer the other country's rule owns it."""
+    r = random.Random(31)
+    both = []
+    while len(both) < 3:
+        cpr = S.dk_cpr(r)
+        if V.VALIDATORS["fi_hetu"](cpr) is not None:
+            both.append(cpr)
+    for cpr in both:
+        assert _found(detector, f"CPR-nr.: {cpr}\n", "identity.dk_cpr") == [cpr]
+        assert _found(detector, f"CPR-nr.: {cpr}\n", "identity.fi_hetu") == []
+        assert _found(detector, f"ref {cpr}\n", "identity.fi_hetu") == [cpr]
+
+
+@pytest.mark.parametrize(("rule_id", "label"), [("identity.no_fodselsnummer", "Fødselsnummer: "),
+                                                ("identity.tr_tckimlik", "TCKN "),
+                                                ("identity.de_idnr", "IdNr ")])
+def test_an_eleven_digit_number_next_to_its_keyword_is_no_chinese_mobile(
+        detector: Detector, rule_id: str, label: str) -> None:
+    make = S.SCHEMES[rule_id][0]
+    r = random.Random(rule_id + "mobile")
+    seen = 0
+    for _ in range(4000):
+        value = make(r).replace(" ", "")
+        if not value.startswith(("13", "15", "17", "18", "19")):
+            continue
+        seen += 1
+        text = f"{label}{value}\n"
+        assert _found(detector, text, rule_id) == [value]
+        assert _found(detector, text, "contact.cn_mobile") == []
+        if seen == 5:
+            break
+    assert seen == 5
+
+
+def test_a_curp_starting_with_an_inconvenient_word_is_no_curp(detector: Detector) -> None:
+    """RENAPO never issues a CURP whose first four letters spell a rude word (it writes X
+    for the vowel): such a string with a valid check digit is made up."""
+    body = "BUEY870408HQTDGH9"
+    total = sum("0123456789ABCDEFGHIJKLMN&OPQRSTUVWXYZ".index(c) * (18 - k)
+                for k, c in enumerate(body))
+    made_up = body + str((10 - total % 10) % 10)
+    assert _found(detector, f"CURP: {made_up}\n", "identity.mx_curp") == []
+    fixed = "BXEY870408HQTDGH9"
+    total = sum("0123456789ABCDEFGHIJKLMN&OPQRSTUVWXYZ".index(c) * (18 - k)
+                for k, c in enumerate(fixed))
+    issued = fixed + str((10 - total % 10) % 10)
+    assert _found(detector, f"CURP: {issued}\n", "identity.mx_curp") == [issued]
+
+
+@pytest.mark.parametrize(("text", "past"), [
+    ("Personnummer: 20301231-1233", "Personnummer: 19301231-1233"),
+    ("CPR-nr.: 311230-4006", "CPR-nr.: 311230-3006"),
+    ("Fødselsnummer: 31123050099", "Fødselsnummer: 31123010038"),
+    ("CNP: 5301231460016", "CNP: 1301231460019")])
+def test_a_birth_in_the_future_is_no_persons_number(
+        detector: Detector, text: str, past: str) -> None:
+    """A number whose birth date (century included) is after today belongs to nobody yet;
+    the same day a century before (the serial digit that says so) is a number."""
+    assert not [m for m in detector.detect(text + "\n")
+                if m.rule.validator_name in V.VALIDATORS]
+    assert [m for m in detector.detect(past + "\n") if m.rule.validator_name in V.VALIDATORS]
+
+
+def test_written_forms_other_than_the_schemes_own_are_refused(detector: Detector) -> None:
+    nir = S.fr_nir(random.Random(4))
+    assert _found(detector, f"NIR {nir}\n", "identity.fr_nir") == [nir]
+    odd = nir.replace(" ", "")[:5] + " " + nir.replace(" ", "")[5:]
+    assert _found(detector, f"NIR {odd}\n", "identity.fr_nir") == []
+    rut = S.cl_rut(random.Random(4))
+    assert _found(detector, f"RUT {rut}\n", "identity.cl_rut") == [rut]
+    assert _found(detector, f"RUT {rut.replace('.', '').replace('-', '')}\n",
+                  "identity.cl_rut") == []
+
+
+def test_the_keyword_is_a_word_not_part_of_one(detector: Detector) -> None:
+    """"rut" in "brute", "cnp" in a hex string, "nir" in "nirvana": no keyword."""
+    rut = S.cl_rut(random.Random(9))
+    cnp = S.ro_cnp(random.Random(9))
+    nir = S.fr_nir(random.Random(9))
+    assert _found(detector, f"brute {rut}\n", "identity.cl_rut") == []
+    assert _found(detector, f"nirvana {nir}\n", "identity.fr_nir") == []
+    assert _found(detector, f"xcnpx {cnp}\n", "identity.ro_cnp") == []
+    assert _found(detector, f"CNP {cnp}\n", "identity.ro_cnp") == [cnp]

@@ -313,6 +313,183 @@ def br_cpf(value: str) -> Verdict | None:
 
 
 
+# --- More of Europe -------------------------------------------------------------------------
+# Each needs its keyword (`require_context`): most are short digit runs a random number
+# passes one time in ten to a hundred; the validators check the written form, the check
+# digits (python-stdnum) and that the birth date they hold is a real day not in the future.
+
+def _born_by_today(scheme: str, compact: str) -> bool:
+    """The birth date `scheme` reads from `compact` is a real day, today or before."""
+    try:
+        born = _std(scheme).get_birth_date(compact)
+    except ValueError:
+        return False
+    return bool(born <= date.today())
+
+
+def _forms(value: str, *groupings: tuple[tuple[int, ...], str]) -> bool:
+    """`value` is written bare or in one of `groupings` (sizes, allowed separators)."""
+    return any(_grouped(value, sizes, seps) for sizes, seps in groupings)
+
+
+def fr_nir(value: str) -> Verdict | None:
+    """French NIR (social security number): sex, birth year and month, department (2A/2B
+    for Corsica), commune, order number, and the two-digit key 97 - (the rest mod 97);
+    written bare or as on the carte Vitale, 1 85 05 78 006 084 36."""
+    v = value.upper()
+    if not _forms(v, ((1, 2, 2, 2, 3, 3, 2), " "), ((13, 2), " ")):
+        return None
+    compact = v.replace(" ", "")
+    month = int(compact[3:5])
+    # 01-12; 20 or more: the month was unknown when the number was given (INSEE)
+    if len(compact) != 15 or compact[0] not in "1234" or not (1 <= month <= 12 or month >= 20):
+        return None
+    if patterned(compact) or not _std("fr.nir").is_valid(compact):
+        return None
+    return OK
+
+
+def de_idnr(value: str) -> Verdict | None:
+    """German tax identification number (Steuer-ID): 11 digits, the first not 0, one digit
+    two or three times among the first ten, the last the ISO 7064 MOD 11,10 check digit;
+    bare or in groups 2 3 3 3."""
+    if not _forms(value, ((2, 3, 3, 3), " /")):
+        return None
+    d = digits_of(value)
+    return OK if len(d) == 11 and _std("de.idnr").is_valid(d) else None
+
+
+def se_personnummer(value: str) -> Verdict | None:
+    """Swedish personnummer (or samordningsnummer: the day plus 60): YYMMDD or YYYYMMDD,
+    a dash (a plus from the hundredth birthday), the birth number and the Luhn digit of the
+    ten digits."""
+    d = digits_of(value)
+    if len(d) not in (10, 12) or not _forms(value, ((len(d) - 4, 4), "-+")):
+        return None
+    if patterned(d) or not _std("se.personnummer").is_valid(value):
+        return None
+    return OK if _born_by_today("se.personnummer", value) else None
+
+
+def dk_cpr(value: str) -> Verdict | None:
+    """Danish CPR number: DDMMYY, a dash and four digits (the first with the year telling the
+    century); no check digit since 2007, so the birth date is all there is to check."""
+    d = digits_of(value)
+    if len(d) != 10 or not _forms(value, ((6, 4), "- ")) or patterned(d):
+        return None
+    if not _std("dk.cpr").is_valid(d):
+        return None
+    return OK if _born_by_today("dk.cpr", d) else None
+
+
+def no_fodselsnummer(value: str) -> Verdict | None:
+    """Norwegian fødselsnummer (or D-number: the day plus 40): DDMMYY, the individual number
+    (its range tells the century) and two mod-11 check digits; bare or DDMMYY NNNNN."""
+    d = digits_of(value)
+    if len(d) != 11 or not _forms(value, ((6, 5), " ")) or patterned(d):
+        return None
+    if not _std("no.fodselsnummer").is_valid(d):
+        return None
+    return OK if _born_by_today("no.fodselsnummer", d) else None
+
+
+def be_nn(value: str) -> Verdict | None:
+    """Belgian national register number: YYMMDD, a serial and 97 - (the nine digits mod 97;
+    with a 2 before them for a birth since 2000); bare, YY.MM.DD-SSS.CC as on the identity
+    card, or YYMMDD-SSS-CC / YYMMDD SSS CC."""
+    d = digits_of(value)
+    if len(d) != 11 or patterned(d):
+        return None
+    dotted = (len(value) == 15 and value[2] == value[5] == value[12] == "."
+              and value[8] == "-")
+    if not (dotted or _forms(value, ((6, 3, 2), " -"))):
+        return None
+    return OK if _std("be.nn").is_valid(d) else None
+
+
+def ro_cnp(value: str) -> Verdict | None:
+    """Romanian CNP: sex and century, YYMMDD, county code, a serial and the check digit
+    (weights 279146358279, mod 11)."""
+    d = digits_of(value)
+    if len(d) != 13 or len(value) != 13 or patterned(d) or not _std("ro.cnp").is_valid(d):
+        return None
+    return OK if _born_by_today("ro.cnp", d) else None
+
+
+def cz_rc(value: str) -> Verdict | None:
+    """Czech or Slovak rodné číslo: YYMMDD (a woman's month plus 50), a slash and four digits,
+    all ten divisible by 11 (nine digits and no check before 1954)."""
+    d = digits_of(value)
+    if len(d) not in (9, 10) or not _forms(value, ((6, len(d) - 6), "/ ")) or patterned(d):
+        return None
+    if not _std("cz.rc").is_valid(d):
+        return None
+    return OK if _born_by_today("cz.rc", d) else None
+
+
+# --- The Americas, Africa, the Middle East, Asia ----------------------------------------------
+
+def mx_curp(value: str) -> Verdict | None:
+    """Mexican CURP: the holder's initials, birth date, sex, state, inner consonants, a
+    century character and the check digit: 18 characters no other string has by chance,
+    so it counts without its keyword."""
+    v = value.upper()
+    if len(v) != 18 or not _std("mx.curp").is_valid(v):
+        return None
+    return OK if _born_by_today("mx.curp", v) else None
+
+
+def tr_tckimlik(value: str) -> Verdict | None:
+    """Turkish T.C. Kimlik No: 11 digits, the first not 0, the last two check digits."""
+    d = digits_of(value)
+    if len(d) != 11 or len(value) != 11 or patterned(d) or len(set(d)) < 3:
+        return None
+    return OK if _std("tr.tckimlik").is_valid(d) else None
+
+
+def za_idnr(value: str) -> Verdict | None:
+    """South African identity number: YYMMDD, a sequence number, citizenship (0 citizen,
+    1 permanent resident, 2 refugee), a digit and the Luhn digit; bare or YYMMDD SSSS CAZ."""
+    d = digits_of(value)
+    if len(d) != 13 or not _forms(value, ((6, 4, 3), " ")) or patterned(d) or d[10] not in "012":
+        return None
+    if not _std("za.idnr").is_valid(d):
+        return None
+    return OK if _born_by_today("za.idnr", d) else None
+
+
+def cl_rut(value: str) -> Verdict | None:
+    """Chilean RUT/RUN: 7 or 8 digits and the mod-11 check (K for 10), written with a dash
+    before the check, and dots between thousands or none (12.345.678-5, 12345678-5)."""
+    v = value.upper()
+    body, dash, check = v.rpartition("-")
+    if not dash or len(check) != 1 or not body:
+        return None
+    plain = body.replace(".", "")
+    if not plain.isdigit() or not 7 <= len(plain) <= 8 or int(plain) < 1_000_000:
+        return None
+    if "." in body and body != f"{int(plain):,}".replace(",", "."):
+        return None
+    return OK if _std("cl.rut").is_valid(plain + check) and not patterned(plain) else None
+
+
+def il_idnr(value: str) -> Verdict | None:
+    """Israeli identity number (Teudat Zehut): 9 digits, the last the Luhn check digit."""
+    d = digits_of(value)
+    if len(d) != 9 or not _forms(value, ((8, 1), "-")) or patterned(d) or len(set(d)) < 3:
+        return None
+    return OK if _std("il.idnr").is_valid(d) else None
+
+
+def th_pin(value: str) -> Verdict | None:
+    """Thai national ID number: 13 digits, the first 1-8, the last a mod-11 check digit;
+    bare or 1-2345-67890-12-1 as on the card."""
+    d = digits_of(value)
+    if len(d) != 13 or not _forms(value, ((1, 4, 5, 2, 1), "- ")) or patterned(d):
+        return None
+    return OK if _std("th.pin").is_valid(d) else None
+
+
 
 def _compact(value: str) -> str:
     return "".join(c for c in value.upper() if c not in " -./")
@@ -350,6 +527,20 @@ _SCHEMES: dict[str, Callable[[str], Verdict | None]] = {
     "us_itin": us_itin,
     "ca_sin": ca_sin,
     "br_cpf": br_cpf,
+    "fr_nir": fr_nir,
+    "de_idnr": de_idnr,
+    "se_personnummer": se_personnummer,
+    "dk_cpr": dk_cpr,
+    "no_fodselsnummer": no_fodselsnummer,
+    "be_nn": be_nn,
+    "ro_cnp": ro_cnp,
+    "cz_rc": cz_rc,
+    "mx_curp": mx_curp,
+    "tr_tckimlik": tr_tckimlik,
+    "za_idnr": za_idnr,
+    "cl_rut": cl_rut,
+    "il_idnr": il_idnr,
+    "th_pin": th_pin,
 }
 
 
