@@ -288,6 +288,10 @@ def test_an_eleven_digit_number_next_to_its_keyword_is_no_chinese_mobile(
         text = f"{label}{value}\n"
         assert _found(detector, text, rule_id) == [value]
         assert _found(detector, text, "contact.cn_mobile") == []
+        # one digit off, the number is nobody's: still no mobile next to that keyword
+        off = f"{label}{S.wrong_check(rule_id, value)}\n"
+        assert _found(detector, off, rule_id) == []
+        assert _found(detector, off, "contact.cn_mobile") == []
         if seen == 5:
             break
     assert seen == 5

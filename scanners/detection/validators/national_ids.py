@@ -232,13 +232,19 @@ def in_pan(value: str) -> Verdict | None:
 
 # --- Korea, Japan --------------------------------------------------------------------------
 
+_RRN_WEIGHTS = (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5)
+
+
 def kr_rrn(value: str) -> Verdict | None:
     """Korean resident registration number: birth date, a dash, 7 digits (the last a check
     digit). The dashed form is distinctive; the bare 13 digits need a keyword."""
     d = digits_of(value)
     if len(d) != 13 or not _grouped(value, (6, 7), "-"):
         return None
-    if _std("kr.rrn").is_valid(d, allow_future=False):
+    # Most candidates are other 13-digit runs: the check digit refuses nine in ten before
+    # python-stdnum's slower check (13 us a number) is asked.
+    checks = (11 - sum(int(c) * w for c, w in zip(d, _RRN_WEIGHTS)) % 11) % 10 == int(d[12])
+    if checks and _std("kr.rrn").is_valid(d, allow_future=False):
         return OK if len(value) == 14 else WEAK
     # Numbers issued since October 2020 end in six random digits, no check digit: a birth on
     # or after that date (sex digit 3, 4, 7 or 8: born in the 2000s) next to a keyword.
