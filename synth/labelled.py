@@ -1274,6 +1274,13 @@ def generate(  # noqa: C901, PLR0915 - one branch per document kind, in corpus o
             w.write_text(Doc(name, "en", table=segs), f"exports/{name}.csv")
         else:
             w.write_text(Doc(name, "en", segs), f"docs/{name}.txt")
+    # Passports' and ID cards' machine-readable zones (synth/mrz.py): own random stream.
+    from synth.mrz import labelled_docs as mrz_docs
+
+    for name, rows in mrz_docs(seed):
+        w.write_text(Doc(name, "en", [
+            [P(text, rule) if rule else P(text, "", kind=kind) if kind else text
+             for text, rule, kind in row] for row in rows]), f"docs/{name}.txt")
     data = {
         "version": GENERATOR_VERSION,
         "seed": seed,

@@ -88,6 +88,7 @@ from scanners.detection.validators.identity import (
     us_ssn,
 )
 from scanners.detection.validators.location import coordinates
+from scanners.detection.validators.mrz import mrz
 from scanners.detection.validators.noise import NOISE_CHECKS, NoiseCheck
 
 VALIDATORS: dict[str, Validator] = {
@@ -133,6 +134,7 @@ VALIDATORS: dict[str, Validator] = {
     "intl_address": intl_address,
     "intl_street": intl_street,
     "coordinates": coordinates,
+    "mrz": mrz,
     "record_number": record_number,
     "person_name": person_name,
     "birth_date": birth_date,
@@ -186,6 +188,7 @@ __all__ = [
     "luhn",
     "luhn_ok",
     "merchant_id",
+    "mrz",
     "national_phone",
     "password_value",
     "payment_card",
