@@ -1274,10 +1274,12 @@ def generate(  # noqa: C901, PLR0915 - one branch per document kind, in corpus o
             w.write_text(Doc(name, "en", table=segs), f"exports/{name}.csv")
         else:
             w.write_text(Doc(name, "en", segs), f"docs/{name}.txt")
-    # Passports' and ID cards' machine-readable zones (synth/mrz.py): own random stream.
+    # Passports' and ID cards' machine-readable zones (synth/mrz.py) and Bitcoin addresses
+    # (synth/wallets.py): own random streams.
     from synth.mrz import labelled_docs as mrz_docs
+    from synth.wallets import labelled_docs as wallet_docs
 
-    for name, rows in mrz_docs(seed):
+    for name, rows in [*mrz_docs(seed), *wallet_docs(seed)]:
         w.write_text(Doc(name, "en", [
             [P(text, rule) if rule else P(text, "", kind=kind) if kind else text
              for text, rule, kind in row] for row in rows]), f"docs/{name}.txt")

@@ -393,3 +393,93 @@ def merchant_id(value: str) -> Verdict | None:
     if len(value) == 10 and value[0] == "1" and len(set(value)) > 2:
         return Verdict(detail={"platform": "wechatpay"})
     return None
+
+
+# --- Bitcoin addresses ---------------------------------------------------------------------
+
+_BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+_BASE58_VALUES = {c: i for i, c in enumerate(_BASE58)}
+_BECH32 = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
+_BECH32_VALUES = {c: i for i, c in enumerate(_BECH32)}
+_BECH32_CONST, _BECH32M_CONST = 1, 0x2BC830A3
+# Base58Check's version byte: a key hash (1...) or a script hash (3...) on the main network
+_LEGACY_VERSIONS = {0x00: "p2pkh", 0x05: "p2sh"}
+
+
+def _base58check(value: str) -> int | None:
+    """The version byte of a Base58Check string of 25 bytes whose checksum (the first four
+    bytes of the double SHA-256 of the rest) holds, else None."""
+    import hashlib
+
+    number = 0
+    for c in value:
+        digit = _BASE58_VALUES.get(c)
+        if digit is None:
+            return None
+        number = number * 58 + digit
+    pad = len(value) - len(value.lstrip("1"))  # each leading "1" is a zero byte
+    try:
+        raw = b"\0" * pad + number.to_bytes((number.bit_length() + 7) // 8, "big")
+    except OverflowError:  # pragma: no cover - to_bytes sizes itself
+        return None
+    if len(raw) != 25:
+        return None
+    payload, checksum = raw[:21], raw[21:]
+    if hashlib.sha256(hashlib.sha256(payload).digest()).digest()[:4] != checksum:
+        return None
+    return payload[0]
+
+
+def _bech32_polymod(values: list[int]) -> int:
+    generator = (0x3B6A57B2, 0x26508E6D, 0x1EA119FA, 0x3D4233DD, 0x2A1462B3)
+    chk = 1
+    for v in values:
+        top = chk >> 25
+        chk = (chk & 0x1FFFFFF) << 5 ^ v
+        for i in range(5):
+            chk ^= generator[i] if (top >> i) & 1 else 0
+    return chk
+
+
+def _segwit(value: str) -> str | None:
+    """The kind of a main-network segwit address (BIP 173 bech32 for version 0, BIP 350
+    bech32m for 1-16) whose checksum holds, in one case throughout, else None."""
+    if value != value.lower() and value != value.upper():
+        return None
+    v = value.lower()
+    hrp, _, data = v.rpartition("1")
+    if hrp != "bc" or not 8 <= len(data) <= 87:
+        return None
+    values = [_BECH32_VALUES.get(c, -1) for c in data]
+    if -1 in values:
+        return None
+    expanded = [ord(c) >> 5 for c in hrp] + [0] + [ord(c) & 31 for c in hrp]
+    const = _bech32_polymod(expanded + values)
+    version, program = values[0], values[1:-6]
+    if version > 16 or const != (_BECH32_CONST if version == 0 else _BECH32M_CONST):
+        return None
+    size = len(program) * 5 // 8  # the witness program's bytes (5-bit groups, padding cut)
+    if version == 0 and size not in (20, 32):
+        return None
+    if not 2 <= size <= 40:
+        return None
+    if version == 0:
+        return "p2wpkh" if size == 20 else "p2wsh"
+    return "p2tr" if version == 1 and size == 32 else f"witness_v{version}"
+
+
+def crypto_wallet(value: str) -> Verdict | None:
+    """A Bitcoin address whose checksum holds: Base58Check (1... or 3..., the double SHA-256
+    checksum) or segwit (bc1..., bech32/bech32m, BIP 173/350). A random string passes one
+    time in four billion (Base58Check) or a billion (bech32): no keyword needed. The
+    addresses Bitcoin's documentation and the BIPs print are test data."""
+    if value[:3].lower() == "bc1":
+        kind = _segwit(value)
+    else:
+        version = _base58check(value)
+        kind = _LEGACY_VERSIONS.get(version) if version is not None else None
+    if kind is None:
+        return None
+    if value in published_examples() or value.lower() in published_examples():
+        return Verdict(severity=Severity.LOW, detail={"type": kind, "test_data": "yes"})
+    return Verdict(detail={"type": kind})
