@@ -432,6 +432,23 @@ def cz_rc(r: random.Random) -> str:
         return f"{body[:6]}/{body[6:]}{check}"
 
 
+def us_dea(r: random.Random) -> str:
+    """A registrant type, the surname's first letter, six digits and the check digit."""
+    d = _digits(r, 6)
+    total = int(d[0]) + int(d[2]) + int(d[4]) + 2 * (int(d[1]) + int(d[3]) + int(d[5]))
+    return r.choice("ABFGM") + r.choice(_LETTERS) + d + str(total % 10)
+
+
+def us_npi(r: random.Random) -> str:
+    """1 or 2, eight digits and the Luhn digit over 80840 and the nine."""
+    body = r.choice("12") + _digits(r, 8)
+    total = 0
+    for k, c in enumerate(reversed("80840" + body)):
+        n = int(c) * (1 if k % 2 else 2)
+        total += n - 9 if n > 9 else n
+    return body + str(-total % 10)
+
+
 # rule id -> (generator, a label written before the value)
 SCHEMES: dict[str, tuple[Callable[[random.Random], str], str]] = {
     "health.uk_nhs_number": (_issued(uk_nhs), "NHS number: "),
@@ -466,6 +483,8 @@ SCHEMES: dict[str, tuple[Callable[[random.Random], str], str]] = {
     "identity.cl_rut": (_issued(cl_rut), "RUT: "),
     "identity.il_idnr": (_issued(il_idnr), "תעודת זהות: "),
     "identity.th_pin": (_issued(th_pin), "เลขประจำตัวประชาชน "),
+    "health.us_dea": (_issued(us_dea), "DEA: "),
+    "health.us_npi": (_issued(us_npi), "NPI: "),
 }
 
 
@@ -494,6 +513,7 @@ HEADERS: dict[str, str] = {
     "identity.za_idnr": "ID Number",
     "identity.cl_rut": "RUT",
     "identity.th_pin": "Thai ID",
+    "health.us_npi": "NPI",
 }
 
 

@@ -492,6 +492,9 @@ static PyObject *us_ssn(PyObject *self, PyObject *value)
     /* 111-22-3333, 999-99-9999: documentation placeholders (every group one digit) */
     if (one_digit(d, 3) && one_digit(d + 3, 2) && one_digit(d + 5, 4))
         Py_RETURN_NONE;
+    /* 123-45-6789 and its siblings (123-45-9999): the counting placeholder */
+    if (memcmp(d, "12345", 5) == 0)
+        Py_RETURN_NONE;
     if (len == 11 && s[3] == '-' && s[6] == '-')
         return Py_NewRef(C.ok);
     return Py_NewRef(C.weak);  /* bare or space-separated digits: only with a keyword */

@@ -225,6 +225,8 @@ def us_ssn(value: str) -> Verdict | None:
         return None
     if d in _SSN_INVALID or d == d[0] * 9 or _SSN_REPEATS.fullmatch(d):
         return None  # 111-22-3333, 999-99-9999: documentation placeholders
+    if d.startswith("12345"):
+        return None  # 123-45-6789 and its siblings (123-45-9999): the counting placeholder
     if len(value) == 11 and value[3] == "-" and value[6] == "-":
         return OK
     # Bare or space-separated digits: only with an SSN keyword.

@@ -497,6 +497,38 @@ def th_pin(value: str) -> Verdict | None:
     return OK if _std("th.pin").is_valid(d) else None
 
 
+# --- United States: prescribers and providers --------------------------------------------
+
+_DEA_TYPES = frozenset("ABCDEFGHJKLMPRSTUX")
+
+
+def us_dea(value: str) -> Verdict | None:
+    """DEA registration number (a prescriber's): the registrant type letter, the first
+    letter of the registrant's surname (or 9 for a business name), six digits and the check
+    digit, the last digit of d1 + d3 + d5 + 2 x (d2 + d4 + d6)."""
+    v = value.upper()
+    if len(v) != 9 or v[0] not in _DEA_TYPES or not (v[1].isalpha() or v[1] == "9"):
+        return None
+    d = v[2:]
+    if not d.isdigit() or patterned(d) or len(set(d)) < 3:
+        return None
+    total = int(d[0]) + int(d[2]) + int(d[4]) + 2 * (int(d[1]) + int(d[3]) + int(d[5]))
+    return OK if total % 10 == int(d[6]) else None
+
+
+def us_npi(value: str) -> Verdict | None:
+    """National Provider Identifier: 10 digits, the first 1 or 2, the last the Luhn check
+    digit of the nine before it with the card-issuer prefix 80840 in front."""
+    d = digits_of(value)
+    if len(d) != 10 or len(value) != 10 or d[0] not in "12" or patterned(d) or len(set(d)) < 3:
+        return None
+    total = 0
+    for k, c in enumerate(reversed("80840" + d)):
+        n = int(c) * (2 if k % 2 else 1)
+        total += n - 9 if n > 9 else n
+    return OK if total % 10 == 0 else None
+
+
 
 def _compact(value: str) -> str:
     return "".join(c for c in value.upper() if c not in " -./")
@@ -548,6 +580,8 @@ _SCHEMES: dict[str, Callable[[str], Verdict | None]] = {
     "cl_rut": cl_rut,
     "il_idnr": il_idnr,
     "th_pin": th_pin,
+    "us_dea": us_dea,
+    "us_npi": us_npi,
 }
 
 
