@@ -645,6 +645,8 @@ def _old_us_ssn(value: str) -> Verdict | None:
         return None
     if d in I._SSN_INVALID or d == d[0] * 9 or _old_each_group_repeats(d, (3, 2, 4)):
         return None
+    if d.startswith("12345"):  # a deliberate change since: the counting placeholder 123-45-xxxx
+        return None
     if len(value) == 11 and value[3] == "-" and value[6] == "-":
         return OK
     return WEAK

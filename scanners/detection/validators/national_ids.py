@@ -335,8 +335,9 @@ def _born_by_today(scheme: str, compact: str) -> bool:
 
 
 def _forms(value: str, *groupings: tuple[tuple[int, ...], str]) -> bool:
-    """`value` is written bare or in one of `groupings` (sizes, allowed separators)."""
-    return any(_grouped(value, sizes, seps) for sizes, seps in groupings)
+    """`value` is written bare (its digits alone) or in one of `groupings` (sizes, allowed
+    separators)."""
+    return value.isdigit() or any(_grouped(value, sizes, seps) for sizes, seps in groupings)
 
 
 def fr_nir(value: str) -> Verdict | None:
@@ -378,26 +379,30 @@ def se_personnummer(value: str) -> Verdict | None:
     return OK if _born_by_today("se.personnummer", value) else None
 
 
-def dk_cpr(value: str) -> Verdict | None:
-    """Danish CPR number: DDMMYY, a dash and four digits (the first with the year telling the
-    century); no check digit since 2007, so the birth date is all there is to check."""
-    d = digits_of(value)
-    if len(d) != 10 or not _forms(value, ((6, 4), "- ")) or patterned(d):
-        return None
-    if not _std("dk.cpr").is_valid(d):
-        return None
-    return OK if _born_by_today("dk.cpr", d) else None
+def _dated(
+    scheme: str, length: int, *groupings: tuple[tuple[int, ...], str]
+) -> Callable[[str], Verdict | None]:
+    """A validator of a digits-only scheme that holds its holder's birth date: `length`
+    digits, bare or in one of `groupings`, not made by hand, valid by python-stdnum's check
+    of `scheme`, and a birth on a real day not after today."""
+
+    def check(value: str) -> Verdict | None:
+        d = digits_of(value)
+        if len(d) != length or not _forms(value, *groupings) or patterned(d):
+            return None
+        if not _std(scheme).is_valid(d) or not _born_by_today(scheme, d):
+            return None
+        return OK
+
+    return check
 
 
-def no_fodselsnummer(value: str) -> Verdict | None:
-    """Norwegian fødselsnummer (or D-number: the day plus 40): DDMMYY, the individual number
-    (its range tells the century) and two mod-11 check digits; bare or DDMMYY NNNNN."""
-    d = digits_of(value)
-    if len(d) != 11 or not _forms(value, ((6, 5), " ")) or patterned(d):
-        return None
-    if not _std("no.fodselsnummer").is_valid(d):
-        return None
-    return OK if _born_by_today("no.fodselsnummer", d) else None
+# Danish CPR: DDMMYY, a dash and four digits (the first, with the year, telling the century);
+# no check digit since 2007, so the birth date is all there is to check.
+dk_cpr = _dated("dk.cpr", 10, ((6, 4), "- "))
+# Norwegian fødselsnummer (or D-number: the day plus 40): DDMMYY, the individual number (its
+# range tells the century) and two mod-11 check digits; bare or DDMMYY NNNNN.
+no_fodselsnummer = _dated("no.fodselsnummer", 11, ((6, 5), " "))
 
 
 def be_nn(value: str) -> Verdict | None:
@@ -414,13 +419,9 @@ def be_nn(value: str) -> Verdict | None:
     return OK if _std("be.nn").is_valid(d) else None
 
 
-def ro_cnp(value: str) -> Verdict | None:
-    """Romanian CNP: sex and century, YYMMDD, county code, a serial and the check digit
-    (weights 279146358279, mod 11)."""
-    d = digits_of(value)
-    if len(d) != 13 or len(value) != 13 or patterned(d) or not _std("ro.cnp").is_valid(d):
-        return None
-    return OK if _born_by_today("ro.cnp", d) else None
+# Romanian CNP: sex and century, YYMMDD, county code, a serial and the check digit (weights
+# 279146358279, mod 11); bare only.
+ro_cnp = _dated("ro.cnp", 13)
 
 
 def cz_rc(value: str) -> Verdict | None:
