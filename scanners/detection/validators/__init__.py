@@ -90,6 +90,7 @@ from scanners.detection.validators.identity import (
 )
 from scanners.detection.validators.location import coordinates
 from scanners.detection.validators.mrz import mrz
+from scanners.detection.validators.vehicle import cn_plate, vin
 from scanners.detection.validators.noise import NOISE_CHECKS, NoiseCheck
 
 VALIDATORS: dict[str, Validator] = {
@@ -137,6 +138,8 @@ VALIDATORS: dict[str, Validator] = {
     "intl_street": intl_street,
     "coordinates": coordinates,
     "mrz": mrz,
+    "cn_plate": cn_plate,
+    "vin": vin,
     "record_number": record_number,
     "person_name": person_name,
     "birth_date": birth_date,
@@ -171,6 +174,7 @@ __all__ = [
     "cn_landline",
     "cn_mobile",
     "cn_mobile_masked",
+    "cn_plate",
     "cn_ric",
     "cn_ric15",
     "cn_ric_masked",
@@ -205,6 +209,7 @@ __all__ = [
     "tw_id",
     "tw_permit",
     "url_password",
+    "vin",
     "us_phone",
     "us_ssn",
     "wechatpay_key",
