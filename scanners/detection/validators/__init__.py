@@ -90,8 +90,8 @@ from scanners.detection.validators.identity import (
 )
 from scanners.detection.validators.location import coordinates
 from scanners.detection.validators.mrz import mrz
-from scanners.detection.validators.vehicle import cn_plate, vin
 from scanners.detection.validators.noise import NOISE_CHECKS, NoiseCheck
+from scanners.detection.validators.vehicle import cn_plate, vin
 
 VALIDATORS: dict[str, Validator] = {
     "cn_ric": cn_ric,
