@@ -209,8 +209,8 @@ __all__ = [
     "tw_id",
     "tw_permit",
     "url_password",
-    "vin",
     "us_phone",
     "us_ssn",
+    "vin",
     "wechatpay_key",
 ]
