@@ -86,3 +86,12 @@ def test_what_is_no_street_address_under_an_address_label() -> None:
     # a form's placeholder is test data
     assert _found("Adresse: Musterstraße 1, 12345 Musterstadt", "contact.intl_address") == [
         ("Musterstraße 1, 12345 Musterstadt", "yes")]
+
+
+@pytest.mark.parametrize("text", ["MAC address: C0-40-10-05-B1-19\n", "Address: 80-39-C7-79-E2-9D\n",
+                                  "Adresse: 0A-1B-2C-3D-4E-5F\n"])
+def test_hex_groups_after_an_address_label_are_no_street_address(text: str) -> None:
+    """A MAC address after "MAC address:" has digits, a dash-joined "postcode" and
+    capitals, but no name of three letters: no street or town."""
+    found = [m.rule.id for m in Detector(load_rules()).detect(text)]
+    assert "contact.intl_address" not in found and "contact.intl_street" not in found

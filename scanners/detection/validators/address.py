@@ -502,6 +502,7 @@ _HOUSE = re.compile(r"(?<![0-9A-Za-z.])[0-9]{1,4}[a-zA-Z]?(?:[/\-][0-9]{1,4}[a-z
 _ADDRESS_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ž][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'.\-]*")
 _CAPITAL = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž]")
 _CODE_SIGNS = re.compile(r"[A-Za-z_]\(|[{}\[\]<>=;$\\`]")
+_NAME = re.compile(r"[^\W\d_]{3}")
 # Form placeholders (Musterstraße 1, 12345 Musterstadt): test data, as in every form's help
 _SAMPLE_WORDS = ("muster", "beispiel", "example", "exemple", "ejemplo", "esempio", "voorbeeld")
 
@@ -543,6 +544,10 @@ def _street_address(value: str, start: int) -> Verdict | None:
     street = any(w in prefixes or w.rstrip(".") + "." in prefixes for w in lowered) or any(
         _CAPITAL.match(w) and len(w) >= len(x) + 3 and w.lower().endswith(x)
         for w in words for x in suffixes)
+    if _NAME.search(address) is None and not any(
+            len(w.rstrip(".")) > 1 and (w in prefixes or w.rstrip(".") + "." in prefixes)
+            for w in lowered):
+        return None  # no name of three letters, no street word but a letter ("C"): a MAC
     postcode = _POSTCODE.search(address)
     rest = address if postcode is None else address[:postcode.start()] + address[postcode.end():]
     house = _HOUSE.search(rest) is not None
