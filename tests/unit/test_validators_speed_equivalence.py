@@ -404,7 +404,8 @@ def _old_imei(value: str) -> Verdict | None:
 
 
 def _old_luhn(value: str) -> Verdict | None:
-    return OK if _old_luhn_ok(digits_of(value)) else None
+    d = digits_of(value)  # other scripts' digits: refused (a deliberate change since; it raised)
+    return OK if d.isascii() and _old_luhn_ok(d) else None
 
 
 # common.real_date, identity.cn_ric and cn_ric15

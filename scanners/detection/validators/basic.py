@@ -62,6 +62,8 @@ def person_name(value: str) -> Verdict | None:
     """A name after a label ("姓名：张三", `"name": "李四"`, "Name: John Smith"), or a whole
     delimited cell (",张三,") that counts only with a name column header or keyword nearby.
     Chinese names start with a listed surname; English ones are 2-4 capitalised words."""
+    if not value:
+        return None
     if value[0] in _CELL_DELIMS:
         # The pattern's look-ahead saw the closing delimiter (not part of the value).
         inner = value[1:].lstrip(_NAME_PAD_CHARS)
@@ -199,9 +201,9 @@ _MONTHS = {
 _DATE_PARTS = re.compile(r"[0-9]+|[A-Za-z]+")
 
 
-def birth_date(value: str) -> Verdict | None:
-    """A real, past date of birth no more than 130 years ago; detail birth_date for minors."""
-    parts = _DATE_PARTS.findall(value)
+def _date_parts(parts: list[str]) -> tuple[int, int, int]:
+    """(year, month, day) from a date's parts as `_DATE_PARTS` finds them; (0, 0, 0) when
+    their layout is no date's."""
     y = m = d = 0
     if len(parts) == 1 and len(parts[0]) == 8:
         p = parts[0]
@@ -218,8 +220,19 @@ def birth_date(value: str) -> Verdict | None:
             x, z, y = int(a), int(b), int(c)
             m, d = (z, x) if x > 12 else (x, z)  # D/M/Y when unambiguous, else US M/D/Y
         else:
-            return None
+            return 0, 0, 0
     else:
+        return 0, 0, 0
+    return y, m, d
+
+
+def birth_date(value: str) -> Verdict | None:
+    """A real, past date of birth no more than 130 years ago; detail birth_date for minors."""
+    try:
+        y, m, d = _date_parts(_DATE_PARTS.findall(value))
+    except ValueError:  # parts the rule's pattern never gives ("qqqq" for a day)
+        return None
+    if not y:
         return None
     today = date.today()
     born = real_date(y, m, d, today)
@@ -241,6 +254,8 @@ def mac_address(value: str) -> Verdict | None:
     if len(hexes) != 12:
         return None
     if ":" in v and "-" in v:
+        return None
+    if not all(c in "0123456789abcdef" for c in hexes):
         return None
     if hexes in ("ffffffffffff", "000000000000") or len(set(hexes)) < 3:
         return None

@@ -226,7 +226,8 @@ def is_placeholder(s: str) -> bool:
 
 
 def luhn(value: str) -> Verdict | None:
-    return OK if luhn_ok(digits_of(value)) else None
+    d = digits_of(value)
+    return OK if d.isascii() and luhn_ok(d) else None
 
 
 def present(value: str) -> Verdict | None:

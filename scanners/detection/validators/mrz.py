@@ -90,6 +90,8 @@ def _data_line(line: str, today: date) -> tuple[str, date] | None:
 
 def mrz_at(value: str, today: date) -> Verdict | None:
     """`mrz` for a given day (the tests' clock)."""
+    if not all(c in _VALUES or c in "\r\n" for c in value):
+        return None  # (what the rule's pattern takes never holds another character)
     if "\n" in value:  # TD1: two lines of 30
         first, _, second = value.partition("\n")
         first = first.rstrip("\r")

@@ -348,9 +348,11 @@ def fr_nir(value: str) -> Verdict | None:
     if not _forms(v, ((1, 2, 2, 2, 3, 3, 2), " "), ((13, 2), " ")):
         return None
     compact = v.replace(" ", "")
+    if len(compact) != 15 or compact[0] not in "1234" or not compact[3:5].isdigit():
+        return None
     month = int(compact[3:5])
     # 01-12; 20 or more: the month was unknown when the number was given (INSEE)
-    if len(compact) != 15 or compact[0] not in "1234" or not (1 <= month <= 12 or month >= 20):
+    if not (1 <= month <= 12 or month >= 20):
         return None
     if patterned(compact) or not _std("fr.nir").is_valid(compact):
         return None

@@ -23,6 +23,8 @@ def cn_plate(value: str) -> Verdict | None:
     or space, and the serial: five characters with at most two letters (ordinary), a new
     energy vehicle's D or F and five more (small) or five digits and D or F (large), or four
     characters and a special class character."""
+    if not 7 <= len(value) <= 9:
+        return None
     serial = value[2:].lstrip(_SEPARATORS)
     if len(value) - len(serial) > 3 or value[1] not in _SERIAL or value[1].isdigit():
         return None
