@@ -11,6 +11,8 @@ import itertools
 import random
 from collections.abc import Callable
 
+from synth.people import luhn_complete
+
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
@@ -252,15 +254,6 @@ def _birth(r: random.Random, first: int = 1940, last: int = 2012) -> tuple[int, 
     return r.randint(first, last), r.randint(1, 12), r.randint(1, 28)
 
 
-def _luhn_digit(body: str) -> str:
-    """The digit that makes `body` + it pass the Luhn check."""
-    total = 0
-    for k, c in enumerate(reversed(body)):
-        n = int(c) * (1 if k % 2 else 2)
-        total += n - 9 if n > 9 else n
-    return str(-total % 10)
-
-
 def fr_nir(r: random.Random) -> str:
     """Sex, birth year and month, department (Corsica 2A/2B), commune, order number and the
     key 97 - (the 13 digits mod 97); Corsica counts as 19 (2A) and 18 (2B)."""
@@ -296,7 +289,7 @@ def se_personnummer(r: random.Random) -> str:
     """YYMMDD-NNNN: the birth date, a birth number and the Luhn digit of all ten."""
     year, month, day = _birth(r)
     body = f"{year % 100:02d}{month:02d}{day:02d}{r.randint(0, 999):03d}"
-    return f"{body[:6]}-{body[6:]}{_luhn_digit(body)}"
+    return f"{body[:6]}-{luhn_complete(body)[6:]}"
 
 
 def dk_cpr(r: random.Random) -> str:
@@ -381,7 +374,7 @@ def za_idnr(r: random.Random) -> str:
     8, and the Luhn digit."""
     year, month, day = _birth(r, 1940, 1999)
     body = f"{year % 100:02d}{month:02d}{day:02d}{_digits(r, 4)}{r.choice('01')}8"
-    return body + _luhn_digit(body)
+    return luhn_complete(body)
 
 
 def ro_cnp(r: random.Random) -> str:
@@ -408,7 +401,7 @@ def cl_rut(r: random.Random) -> str:
 def il_idnr(r: random.Random) -> str:
     """Teudat Zehut: 8 digits and the Luhn digit."""
     body = _digits(r, 8)
-    return body + _luhn_digit(body)
+    return luhn_complete(body)
 
 
 def th_pin(r: random.Random) -> str:

@@ -297,18 +297,19 @@ def test_an_eleven_digit_number_next_to_its_keyword_is_no_chinese_mobile(
     assert seen == 5
 
 
+def _with_curp_check(body: str) -> str:
+    """`body` (17 characters) and its CURP check digit, as RENAPO defines it."""
+    total = sum("0123456789ABCDEFGHIJKLMN&OPQRSTUVWXYZ".index(c) * (18 - k)
+                for k, c in enumerate(body))
+    return body + str((10 - total % 10) % 10)
+
+
 def test_a_curp_starting_with_an_inconvenient_word_is_no_curp(detector: Detector) -> None:
     """RENAPO never issues a CURP whose first four letters spell a rude word (it writes X
     for the vowel): such a string with a valid check digit is made up."""
-    body = "BUEY870408HQTDGH9"
-    total = sum("0123456789ABCDEFGHIJKLMN&OPQRSTUVWXYZ".index(c) * (18 - k)
-                for k, c in enumerate(body))
-    made_up = body + str((10 - total % 10) % 10)
+    made_up = _with_curp_check("BUEY870408HQTDGH9")
     assert _found(detector, f"CURP: {made_up}\n", "identity.mx_curp") == []
-    fixed = "BXEY870408HQTDGH9"
-    total = sum("0123456789ABCDEFGHIJKLMN&OPQRSTUVWXYZ".index(c) * (18 - k)
-                for k, c in enumerate(fixed))
-    issued = fixed + str((10 - total % 10) % 10)
+    issued = _with_curp_check("BXEY870408HQTDGH9")
     assert _found(detector, f"CURP: {issued}\n", "identity.mx_curp") == [issued]
 
 

@@ -6,6 +6,7 @@ platform keys and merchant ids.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import re
 from collections.abc import Callable
 from functools import cache
@@ -409,8 +410,6 @@ _LEGACY_VERSIONS = {0x00: "p2pkh", 0x05: "p2sh"}
 def _base58check(value: str) -> int | None:
     """The version byte of a Base58Check string of 25 bytes whose checksum (the first four
     bytes of the double SHA-256 of the rest) holds, else None."""
-    import hashlib
-
     number = 0
     for c in value:
         digit = _BASE58_VALUES.get(c)

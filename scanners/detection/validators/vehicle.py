@@ -8,14 +8,12 @@ they can be tied to a person, as a parking log, a rental contract or a fleet exp
 
 from __future__ import annotations
 
-from scanners.detection.validators.common import OK, Verdict, published_examples
-from scanners.model import Severity
+from scanners.detection.validators.common import OK, TEST_DATA, Verdict, published_examples
 
 # GA 36-2018: the issuing office's letter and the serial never use I or O (read as 1 and 0)
 _SERIAL = frozenset("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789")
 _SPECIAL = frozenset("学警港澳挂领使")  # a school's, police, Hong Kong / Macau, trailer ...
 _SEPARATORS = "·• "
-_EXAMPLE = Verdict(severity=Severity.LOW, detail={"test_data": "yes"})
 
 
 def cn_plate(value: str) -> Verdict | None:
@@ -46,7 +44,7 @@ def cn_plate(value: str) -> Verdict | None:
     # plate examples and forms print (京A12345)
     if sum(c.isalpha() for c in serial) > 2:
         return None
-    return _EXAMPLE if serial == "12345" or serial == serial[0] * 5 else OK
+    return TEST_DATA if serial == "12345" or serial == serial[0] * 5 else OK
 
 
 _VIN_VALUES = {**{str(d): d for d in range(10)},
@@ -68,4 +66,4 @@ def vin(value: str) -> Verdict | None:
     total = sum(_VIN_VALUES[c] * w for c, w in zip(v, _VIN_WEIGHTS, strict=True)) % 11
     if v[8] != ("X" if total == 10 else str(total)):
         return None
-    return _EXAMPLE if v in published_examples() else OK
+    return TEST_DATA if v in published_examples() else OK
