@@ -25,6 +25,7 @@ from scanners.detection.validators.common import (
     WEAK,
     Verdict,
     digits_of,
+    luhn_ok,
     patterned,
     published_examples,
 )
@@ -58,16 +59,17 @@ def _grouped(value: str, sizes: tuple[int, ...], separators: str = " -") -> bool
 
 
 def _checked(
-    scheme: str, length: int, sizes: tuple[int, ...] | None = None
+    scheme: str, length: int, sizes: tuple[int, ...] | None = None, separators: str = " -"
 ) -> Callable[[str], Verdict | None]:
-    """A validator of a digits-only scheme: `length` digits, in `sizes` groups or none, not
-    made by hand (`patterned`), valid by python-stdnum's check of `scheme`."""
+    """A validator of a digits-only scheme: `length` digits, in `sizes` groups (joined by
+    one of `separators`) or none, not made by hand (`patterned`), valid by python-stdnum's
+    check of `scheme`."""
 
     def check(value: str) -> Verdict | None:
         d = digits_of(value)
         if len(d) != length or patterned(d) or len(set(d)) < 3:
             return None
-        if sizes is not None and not _grouped(value, sizes):
+        if sizes is not None and not _grouped(value, sizes, separators):
             return None
         return OK if _std(scheme).is_valid(d) else None
 
@@ -359,14 +361,10 @@ def fr_nir(value: str) -> Verdict | None:
     return OK
 
 
-def de_idnr(value: str) -> Verdict | None:
-    """German tax identification number (Steuer-ID): 11 digits, the first not 0, one digit
-    two or three times among the first ten, the last the ISO 7064 MOD 11,10 check digit;
-    bare or in groups 2 3 3 3."""
-    if not _forms(value, ((2, 3, 3, 3), " /")):
-        return None
-    d = digits_of(value)
-    return OK if len(d) == 11 and _std("de.idnr").is_valid(d) else None
+# German tax identification number (Steuer-ID): 11 digits, the first not 0, one digit two or
+# three times among the first ten, the last the ISO 7064 MOD 11,10 check digit; bare or in
+# groups 2 3 3 3.
+de_idnr = _checked("de.idnr", 11, (2, 3, 3, 3), " /")
 
 
 def se_personnummer(value: str) -> Verdict | None:
@@ -449,12 +447,8 @@ def mx_curp(value: str) -> Verdict | None:
     return OK if _born_by_today("mx.curp", v) else None
 
 
-def tr_tckimlik(value: str) -> Verdict | None:
-    """Turkish T.C. Kimlik No: 11 digits, the first not 0, the last two check digits."""
-    d = digits_of(value)
-    if len(d) != 11 or len(value) != 11 or patterned(d) or len(set(d)) < 3:
-        return None
-    return OK if _std("tr.tckimlik").is_valid(d) else None
+# Turkish T.C. Kimlik No: 11 digits, the first not 0, the last two check digits; bare only.
+tr_tckimlik = _checked("tr.tckimlik", 11, (11,))
 
 
 def za_idnr(value: str) -> Verdict | None:
@@ -483,21 +477,13 @@ def cl_rut(value: str) -> Verdict | None:
     return OK if _std("cl.rut").is_valid(plain + check) and not patterned(plain) else None
 
 
-def il_idnr(value: str) -> Verdict | None:
-    """Israeli identity number (Teudat Zehut): 9 digits, the last the Luhn check digit."""
-    d = digits_of(value)
-    if len(d) != 9 or not _forms(value, ((8, 1), "-")) or patterned(d) or len(set(d)) < 3:
-        return None
-    return OK if _std("il.idnr").is_valid(d) else None
+# Israeli identity number (Teudat Zehut): 9 digits, the last the Luhn check digit.
+il_idnr = _checked("il.idnr", 9, (8, 1))
 
 
-def th_pin(value: str) -> Verdict | None:
-    """Thai national ID number: 13 digits, the first 1-8, the last a mod-11 check digit;
-    bare or 1-2345-67890-12-1 as on the card."""
-    d = digits_of(value)
-    if len(d) != 13 or not _forms(value, ((1, 4, 5, 2, 1), "- ")) or patterned(d):
-        return None
-    return OK if _std("th.pin").is_valid(d) else None
+# Thai national ID number: 13 digits, the first 1-8, the last a mod-11 check digit; bare or
+# 1-2345-67890-12-1 as on the card.
+th_pin = _checked("th.pin", 13, (1, 4, 5, 2, 1))
 
 
 # --- United States: prescribers and providers --------------------------------------------
@@ -525,11 +511,7 @@ def us_npi(value: str) -> Verdict | None:
     d = digits_of(value)
     if len(d) != 10 or len(value) != 10 or d[0] not in "12" or patterned(d) or len(set(d)) < 3:
         return None
-    total = 0
-    for k, c in enumerate(reversed("80840" + d)):
-        n = int(c) * (2 if k % 2 else 1)
-        total += n - 9 if n > 9 else n
-    return OK if total % 10 == 0 else None
+    return OK if luhn_ok("80840" + d) else None
 
 
 
