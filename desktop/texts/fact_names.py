@@ -125,6 +125,11 @@ def fact_word(value: str) -> str | None:
         "not-set": translate("Facts", "not set"),
         "set": translate("Facts", "set"),
         "this computer": translate("Facts", "this computer"),
+        # the document a machine-readable zone is from (validators/mrz.py)
+        "passport": translate("Facts", "passport"),
+        "id_card": translate("Facts", "identity card"),
+        "visa": translate("Facts", "visa"),
+        "travel_document": translate("Facts", "travel document"),
     }
     return words.get(value)
 

@@ -1260,6 +1260,22 @@
         <translation>本机</translation>
     </message>
     <message>
+        <source>passport</source>
+        <translation>护照</translation>
+    </message>
+    <message>
+        <source>identity card</source>
+        <translation>身份证件</translation>
+    </message>
+    <message>
+        <source>visa</source>
+        <translation>签证</translation>
+    </message>
+    <message>
+        <source>travel document</source>
+        <translation>旅行证件</translation>
+    </message>
+    <message>
         <source>in an interactive example session (&gt;&gt;&gt;)</source>
         <translation>在交互式示例会话中（&gt;&gt;&gt;）</translation>
     </message>

@@ -107,3 +107,19 @@ def test_chinese_window_has_no_untranslated_text(qtbot, fixture_folder: Path):
             if t and not CJK.search(t):
                 bad.append(("header", t))
     assert not bad, sorted(set(bad))
+
+
+def test_the_document_an_mrz_is_from_is_said_in_chinese(qtbot):
+    """validators/mrz.py's "type" (passport, id_card, visa, travel_document) is a word of
+    the interface, not an English token in a Chinese detail pane."""
+    from desktop.texts import i18n
+    from desktop.texts.fact_names import fact_value
+
+    try:
+        i18n.install("zh_CN")
+        assert [fact_value("type", t) for t in ("passport", "id_card", "visa",
+                                                "travel_document")] == [
+            "护照", "身份证件", "签证", "旅行证件"]
+    finally:
+        i18n.install("en")
+    assert fact_value("type", "id_card") == "identity card"
