@@ -1283,6 +1283,17 @@ def generate(  # noqa: C901, PLR0915 - one branch per document kind, in corpus o
         w.write_text(Doc(name, "en", [
             [P(text, rule) if rule else P(text, "", kind=kind) if kind else text
              for text, rule, kind in row] for row in rows]), f"docs/{name}.txt")
+    # Bank accounts, QQ numbers, WeChat IDs and passports of other countries, found by their
+    # label (synth/accounts.py): own random stream, after the above.
+    from synth.accounts import labelled_docs as account_docs
+
+    for name, rows in account_docs(seed):
+        segs = [[P(text, rule) if rule else P(text, "", kind=kind) if kind else text
+                 for text, rule, kind in row] for row in rows]
+        if name.startswith("accounts_export"):
+            w.write_text(Doc(name, "en", table=segs), f"exports/{name}.csv")
+        else:
+            w.write_text(Doc(name, "en", segs), f"docs/{name}.txt")
     data = {
         "version": GENERATOR_VERSION,
         "seed": seed,

@@ -216,7 +216,8 @@ def _context(rule: Rule) -> str:
         return "label in pattern" if rule.has_value_group else "none"
     words = ", ".join(rule.context[:5]) + (", ..." if len(rule.context) > 5 else "")
     need = "**required**" if rule.require_context else "optional"
-    return f"{need} ({rule.context_window} chars): {words}"
+    side = " before" if rule.context_before else ""
+    return f"{need} ({rule.context_window} chars{side}): {words}"
 
 
 def render() -> str:

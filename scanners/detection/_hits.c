@@ -404,6 +404,8 @@ static int stands(const Segment *seg, PyObject *word, int first, int last)
         if (first && i > s && latin(PyUnicode_READ(lk, ld, i - 1)))
             ok = seg->camel && Py_UNICODE_ISLOWER(PyUnicode_READ(rk, rd, i - 1)) &&
                  Py_UNICODE_ISUPPER(PyUnicode_READ(rk, rd, i));
+        else if (first && i > s && PyUnicode_READ(lk, ld, i - 1) == '@')
+            ok = 0; /* a mail domain ("lmoore@qq.com"), not a label */
         if (ok && last && j < e && latin(PyUnicode_READ(lk, ld, j))) {
             Py_ssize_t k = j;
             const Py_UCS4 c = PyUnicode_READ(lk, ld, j);
@@ -639,6 +641,17 @@ static Py_ssize_t column_of(PyObject *text, Py_ssize_t pos, Py_UCS4 delimiter)
     return quotes ? col : plain;
 }
 
+/* A context window's reach after the match: a rule that reads its keywords before its values
+ * only ("QQ：2847561923", not the next line's label) is given its window negated. */
+static inline Py_ssize_t reach_after(Py_ssize_t *window)
+{
+    if (*window < 0) {
+        *window = -*window;
+        return 0;
+    }
+    return *window;
+}
+
 /* cell_word(low, text, m_lo, m_hi, start, delimiter, by_header, window): detect._cell_keyword
  * for a text whose lower() kept its offsets (`low`); by_header holds per column (header,
  * its keyword, the keywords before it, their alternation, header lower-cased). */
@@ -666,7 +679,8 @@ static PyObject *cell_word_core(PyObject *low, PyObject *text, Py_ssize_t m_lo,
     }
     if (PyUnicode_GET_LENGTH(word) == 0 || PyTuple_GET_SIZE(before) == 0)
         return Py_NewRef(word);
-    PyObject *found = window_core(low, text, m_lo - window, m_lo, m_hi, m_hi + window,
+    const Py_ssize_t after = reach_after(&window);
+    PyObject *found = window_core(low, text, m_lo - window, m_lo, m_hi, m_hi + after,
                                   PyTuple_GET_ITEM(entry, 4), PyTuple_GET_ITEM(entry, 0),
                                   before);
     if (found == NULL || PyUnicode_GET_LENGTH(found) > 0)
@@ -739,11 +753,12 @@ static PyObject *context_word_core(PyObject *low, PyObject *text, Py_ssize_t win
     /* text[m_lo:start] as Python slices it: a start before m_lo is no label at all */
     m_lo = m_lo < 0 ? 0 : m_lo > n ? n : m_lo;
     start = start < m_lo ? m_lo : start > n ? n : start;
+    const Py_ssize_t after = reach_after(&window);
     PyObject *keyword = PyTuple_GET_SIZE(keywords) == 0
                             ? PyUnicode_New(0, 0)
-                            : window_core(low, text, m_lo - window, m_lo, m_hi, m_hi + window,
+                            : window_core(low, text, m_lo - window, m_lo, m_hi, m_hi + after,
                                           Py_None, Py_None, keywords);
-    return context_end(keyword, low, text, m_lo - window, m_lo, m_hi, m_hi + window, Py_None,
+    return context_end(keyword, low, text, m_lo - window, m_lo, m_hi, m_hi + after, Py_None,
                        Py_None, keywords, negatives, start, noisy, weak);
 }
 
@@ -803,7 +818,8 @@ static PyObject *table_context_core(PyObject *low, PyObject *text, PyObject *del
         return NULL;
     if (header == Py_None)
         header = header_low = word = empty;
-    const Py_ssize_t lo = m_lo - window, hi = m_hi + window;
+    const Py_ssize_t after = reach_after(&window);
+    const Py_ssize_t lo = m_lo - window, hi = m_hi + after;
     PyObject *keyword;
     if (PyTuple_GET_SIZE(keywords) == 0)
         keyword = Py_NewRef(empty);

@@ -307,7 +307,7 @@ class Detector:
         # a cell are repeated inline below: most cells of an export take this way).
         by_header = self._table_keywords(rule, columns) if (
             needs_context and columns and delimiter and low is not None) else None
-        window = rule.context_window
+        window = rule.context_reach
         # _hits.c's `cell_word` is `_cell_keyword` (the text's offsets survive lower()
         # wherever a table is read this way, and the delimiter is one character)
         cell: Callable[..., str] = _cell_keyword
@@ -424,7 +424,7 @@ class Detector:
         noisy, weak): _hits.c's `context_word` outside a table and `table_context` in one
         (which gives NotImplemented when Python must decide), else `_context` itself."""
         keywords, negatives = self._keywords[rule.id], self._negative_words[rule.id]
-        window = rule.context_window
+        window = rule.context_reach
         if low is not None and _context_word is not None and not (columns and delimiter):
             return partial(_context_word, low, text, window, keywords, negatives)
         if by_header is not None and native_cells and _table_context is not None:
@@ -458,7 +458,7 @@ class Detector:
         rid = rule.id
         keywords = self._keywords[rid]
         any_keyword = self._any_keyword[rid]
-        window = rule.context_window
+        window = rule.context_reach
         words = keywords
         header = header_word = ""
         words_re: re.Pattern[str] | None = None
@@ -586,7 +586,10 @@ def context_span(text: str, m_lo: int, m_hi: int, window: int) -> tuple[int, int
     the window whole or not at all, as Hyperscan's keyword expressions read it in the text
     (_hits.c's `window_core` snaps its ends the same way)."""
     n = len(text)
-    lo, hi = max(0, m_lo - window), min(n, m_hi + window)
+    # (a negative window reaches before the match only: Rule.context_reach)
+    after = window if window >= 0 else 0
+    window = abs(window)
+    lo, hi = max(0, m_lo - window), min(n, m_hi + after)
     if lo > 0 and _latin(text[lo - 1]):
         while lo < m_lo and _latin(text[lo]):
             lo += 1
@@ -600,7 +603,8 @@ def first_word_py(low: str, raw: str, words: tuple[Keyword, ...]) -> str:
     """The first keyword in `low` (`raw` lower-cased) that stands as a word.
 
     Latin keywords need a word boundary (the rule of `rules._keywords_re`): "lon" is not in
-    "longer", "ip" not in "zip"; "db_password", "passwords", "userPassword" are fine. Other
+    "longer", "ip" not in "zip", "qq" not in the mail domain "@qq.com"; "db_password",
+    "passwords", "userPassword" are fine. Other
     keywords (Chinese) match anywhere, so "身份证号11011319491231002X" still has its label.
     """
     camel = len(raw) == len(low)  # lower() kept every offset: case is readable in `raw`
@@ -612,6 +616,8 @@ def first_word_py(low: str, raw: str, words: tuple[Keyword, ...]) -> str:
             ok = True
             if first and i > 0 and _latin(low[i - 1]):
                 ok = camel and raw[i - 1].islower() and raw[i].isupper()
+            elif first and i > 0 and low[i - 1] == "@":
+                ok = False  # a mail domain ("lmoore@qq.com"), not a label
             if ok and last and j < n and _latin(low[j]):
                 k = j + (2 if low.startswith("es", j) else 1 if low[j] == "s" else 0)
                 if k > j and (k >= n or not _latin(low[k])):

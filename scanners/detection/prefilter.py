@@ -93,8 +93,9 @@ Windows = dict[int, list[tuple[int, int]]]
 # disk (it holds patterns only, no data), keyed by everything that affects it.
 _MEMO: dict[str, bytes] = {}
 # 9: the rules' shapes beside the modes; 10: final look-aheads consumed; 11: keywords bounded
-# as words; 13: end-loose, a mode asked as bytes where UTF-8 takes none
-_PLAN_VERSION = 13
+# as words; 13: end-loose, a mode asked as bytes where UTF-8 takes none; 14: no keyword
+# after "@"
+_PLAN_VERSION = 14
 _KEEP_DATABASES = 4  # the way expressions and modes are derived from rules
 # Rules whose pattern is `byte_safe` are given to Hyperscan as bytes (tests switch it off to
 # compare the windows with the UTF-8 reading).
@@ -322,7 +323,8 @@ def lookahead_reach(regex: re.Pattern[str]) -> int | None:
 def keyword_expression(word: str) -> bytes:
     """Hyperscan's expression for a keyword rule's keyword: caseless, and a Latin keyword only
     where `detect.first_word_py` may take it: not inside a word ("sin" in "using" or
-    "sina.com", "fin" in "Finance", "nie" in a pinyin "nie"), unless in camel case ("userSin")
+    "sina.com", "fin" in "Finance", "nie" in a pinyin "nie") nor a mail domain ("@qq.com"),
+    unless in camel case ("userSin")
     or as a plural ("sins"). Each such hit was a window the rule's regex searched for
     nothing. The expression reads up to KEYWORD_TAIL characters past the keyword (what
     follows it decides), which the keyword windows' extents allow for."""
@@ -333,7 +335,7 @@ def keyword_expression(word: str) -> bytes:
         body = ""
     else:
         f = re.escape(word[0])
-        start = f"(?:(?:^|[^A-Za-z])(?i:{f})|[a-z]{re.escape(word[0].upper())})"
+        start = f"(?:(?:^|[^A-Za-z@])(?i:{f})|[a-z]{re.escape(word[0].upper())})"
         body = word[1:]
     if not body:
         return start.encode()

@@ -98,12 +98,25 @@ class Rule:
     # A rule that needs a keyword but is found from its value's shape, not from its words:
     # its words are everywhere in exports ("mobile", "phone"), its shape is rare
     value_anchored: bool = False
+    # The keywords count before a value only ("QQ：2847561923"), not after it: short values
+    # whose labels come first, in lists where the next line's label follows each value
+    context_before: bool = False
+    # A rule whose pattern holds its label ("QQ：" before the number) whose cells under a
+    # column header holding a keyword count too (the QQ column of a contact list)
+    header_context: bool = False
+
+    @property
+    def context_reach(self) -> int:
+        """The context window as the detectors take it: negated for a rule whose keywords
+        stand before its values only (`context_side = "before"`)."""
+        return -self.context_window if self.context_before else self.context_window
 
     @property
     def labelled(self) -> bool:
         """Whether the pattern holds the value's label (its value is the group "v" after it,
-        as "Adresse: ..."): a column header is then no context for it."""
-        return self.require_context and "(?P<v>" in self.pattern
+        as "Adresse: ..."): a column header is then no context for it, unless the rule says
+        so (`header_context`: a label its pattern leaves optional)."""
+        return self.require_context and "(?P<v>" in self.pattern and not self.header_context
 
     # The keyword regexes are compiled when first used (seconds of look-behinds for the
     # whole rule set): a rescan that reads every file from the cache never needs them.
@@ -160,7 +173,8 @@ def make_ruleset(rules: Sequence[Rule]) -> RuleSet:
 # Latin keywords match as words: "lon" is not in "longer", "mac" not in "machine", "ip" not in
 # "zip". A keyword may follow or precede "_", digits and non-Latin text ("db_password",
 # "身份证ID"), take a plural "s", and sit inside camelCase ("userPassword", "cardNumber").
-_WORD_BEFORE = r"(?:(?<![A-Za-z])|(?<=[a-z])(?-i:(?=[A-Z])))"
+# (after "@" a word is a mail domain's, "lmoore@qq.com": no label)
+_WORD_BEFORE = r"(?:(?<![A-Za-z@])|(?<=[a-z])(?-i:(?=[A-Z])))"
 _WORD_AFTER = r"(?:s|es)?(?:(?![A-Za-z])|(?<=[a-z])(?-i:(?=[A-Z])))"
 
 
@@ -186,6 +200,13 @@ def _keywords_re(words: tuple[str, ...], bounded: bool = False) -> re.Pattern[st
             part += _WORD_AFTER
         parts.append(part)
     return re.compile("|".join(parts), re.IGNORECASE)
+
+
+def _context_side(raw: Mapping[str, Any], where: str) -> str:
+    side = str(raw.get("context_side", "both"))
+    if side not in ("both", "before"):
+        raise RuleError(f"{where}: context_side must be 'both' or 'before'")
+    return side
 
 
 def _req(raw: Mapping[str, Any], key: str, where: str) -> Any:
@@ -243,6 +264,8 @@ def compile_rule(raw: Mapping[str, Any], source: str = "", check: bool = True) -
         density_min_terms=int(raw.get("min_terms", 1)),
         yields_to=tuple(str(r) for r in raw.get("yields_to", ())),
         value_anchored=bool(raw.get("value_anchored", False)),
+        context_before=_context_side(raw, where) == "before",
+        header_context=bool(raw.get("header_context", False)),
     )
     if not rule.value_shape and not require_context:
         raise RuleError(f"{where}: value_shape = false is for rules that require context")

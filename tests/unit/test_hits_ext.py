@@ -291,7 +291,7 @@ def test_cell_word_as_python(data: Any) -> None:
     start = data.draw(st.integers(0, n))
     m_lo = data.draw(st.integers(0, start))
     m_hi = data.draw(st.integers(start, n))
-    window = data.draw(st.integers(0, 12))
+    window = data.draw(st.integers(-12, 12))  # (negative: the window before the value only)
     words = (("身份证号码", False, False), ("phone", True, True), ("电话", False, False),
              ("号码", False, False))
     headers = data.draw(st.lists(st.sampled_from(["身份证号码", "电话", "phone no", "备注",
@@ -325,7 +325,7 @@ def test_context_word_as_python(data: Any) -> None:
     words = [w for w, _a, _b in _DETECTOR._keywords[rule.id]] + list(
         _DETECTOR._negatives[rule.id])
     piece = st.sampled_from(words[:12] or ["x"]) | st.text(
-        alphabet="aAsS:=# -_\n0123456789身份电话", max_size=6)
+        alphabet="aAsS:=# -_@\n0123456789身份电话", max_size=6)
     text = "".join(data.draw(st.lists(piece, max_size=10)))
     text = "".join(c for c in text if len(c.lower()) == 1)
     n = len(text)
@@ -335,7 +335,7 @@ def test_context_word_as_python(data: Any) -> None:
     noisy, weak = data.draw(st.booleans()), data.draw(st.booleans())
     expected = _DETECTOR._context(rule, text, m_lo, m_hi, start, None, None, noisy, weak)
     got = prefilter._hits.context_word(
-        text.lower(), text, rule.context_window, _DETECTOR._keywords[rule.id],
+        text.lower(), text, rule.context_reach, _DETECTOR._keywords[rule.id],
         _DETECTOR._negative_words[rule.id], m_lo, m_hi, start, noisy, weak)
     assert got == expected
 
@@ -352,7 +352,7 @@ def test_table_context_as_python(data: Any) -> None:
     words = [w for w, _a, _b in keywords] + list(_DETECTOR._negatives[rule.id])
     delimiter = data.draw(st.sampled_from([",", "\t"]))
     piece = st.sampled_from(words[:12] or ["x"]) | st.text(
-        alphabet="aAsS:=# -_0123456789身份电话\"" + delimiter, max_size=6)
+        alphabet="aAsS:=# -_@0123456789身份电话\"" + delimiter, max_size=6)
     lines = data.draw(st.lists(st.lists(piece, max_size=6), min_size=1, max_size=3))
     text = "\n".join("".join(line) for line in lines)
     text = "".join(c for c in text if len(c.lower()) == 1)
@@ -367,7 +367,7 @@ def test_table_context_as_python(data: Any) -> None:
     expected = _DETECTOR._context(rule, text, m_lo, m_hi, start, columns, delimiter, noisy,
                                   weak)
     got = prefilter._hits.table_context(
-        text.lower(), text, delimiter, by_header, rule.context_window, keywords,
+        text.lower(), text, delimiter, by_header, rule.context_reach, keywords,
         _DETECTOR._negative_words[rule.id], m_lo, m_hi, start, noisy, weak)
     if got is NotImplemented:
         col = detect._column_of(text, start, delimiter)
@@ -381,7 +381,9 @@ _PIECES = ["身份证号", "11011319491231002X", "110105194912310021", "电话",
            "姓名：张三", "Name: John Smith", "http://x.cn/?id=13812345678", "0x13812345678",
            "password=Hunter2!x", "İ", ",", "\n", " ", "地址：北京市海淀区中关村大街27号",
            "1600 Pennsylvania Ave NW, Washington, DC 20500", "SSN 078-05-1120", "123-45-6789",
-           "IBAN GB82 WEST 1234 5698 7654 32", "serial", "test", "lat 39.9042, lon 116.4074"]
+           "IBAN GB82 WEST 1234 5698 7654 32", "serial", "test", "lat 39.9042, lon 116.4074",
+           "QQ：2847561923", "lmoore@qq.com", "银行账号：110925384710902",
+           "Passport No.: 563287419", "微信号 lily_chen88"]
 
 
 @settings(max_examples=150, deadline=None)

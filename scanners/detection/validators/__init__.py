@@ -16,6 +16,7 @@ the common rejection paths return before any allocation.
 from __future__ import annotations
 
 from scanners.detection.validators import national_ids, native
+from scanners.detection.validators.accounts import bank_account, qq_number, wechat_id
 from scanners.detection.validators.address import (
     cn_address,
     en_address,
@@ -91,6 +92,7 @@ from scanners.detection.validators.identity import (
 from scanners.detection.validators.location import coordinates
 from scanners.detection.validators.mrz import mrz
 from scanners.detection.validators.noise import NOISE_CHECKS, NoiseCheck
+from scanners.detection.validators.passports import passport_number
 from scanners.detection.validators.vehicle import cn_plate, vin
 
 VALIDATORS: dict[str, Validator] = {
@@ -138,6 +140,10 @@ VALIDATORS: dict[str, Validator] = {
     "intl_street": intl_street,
     "coordinates": coordinates,
     "mrz": mrz,
+    "passport_number": passport_number,
+    "bank_account": bank_account,
+    "qq_number": qq_number,
+    "wechat_id": wechat_id,
     "cn_plate": cn_plate,
     "vin": vin,
     "record_number": record_number,
