@@ -1,5 +1,6 @@
 """Made-up account identifiers without a check digit (bank accounts, QQ numbers, WeChat IDs)
-and passport numbers of many countries, for tests and the labelled corpus.
+and the passport and driving licence numbers of many countries, for tests and the labelled
+corpus.
 
 Each generator writes a number the way its issuer does (a PRC settlement account in groups
 of four, a US checking account, a German Kontonummer; a US, UK, German, French, Indian,
@@ -137,6 +138,42 @@ def passport(r: random.Random) -> str:
             return v
 
 
+def _uk_licence(r: random.Random) -> str:
+    """A DVLA number: five of the surname (padded with 9), decade, month (+50 for a woman),
+    day, year, two initials (padded with 9), a digit and two check letters."""
+    surname = r.choice(("SMITH", "JONES", "TAYLO", "BROWN", "WILLI", "WILSO", "LI999",
+                        "EVANS", "PATEL", "KHAN9"))
+    y = r.randint(40, 99)
+    month = r.randint(1, 12) + (50 if r.random() < 0.5 else 0)
+    day = r.randint(1, 28)
+    initials = r.choice(("JA", "MK", "S9", "AB", "RT"))
+    return (f"{surname}{y // 10}{month:02d}{day:02d}{y % 10}{initials}9"
+            f"{_letters(r, 2)}")
+
+
+def driver_license(r: random.Random) -> str:
+    """A British DVLA number, a US state's (California's letter and 7 digits, Florida's
+    dashed 13, New York's 9 digits in threes) or another country's 8-12 digits."""
+    while True:
+        kind = r.randrange(5)
+        if kind == 0:
+            return _uk_licence(r)
+        if kind == 1:
+            v = _letters(r, 1) + _digits(r, 7)
+        elif kind == 2:
+            d = _digits(r, 12)
+            v = f"{_letters(r, 1)}{d[:3]}-{d[3:6]}-{d[6:8]}-{d[8:11]}-{d[11]}"
+        elif kind == 3:
+            d = _digits(r, 9, "123456789")
+            v = f"{d[:3]} {d[3:6]} {d[6:]}"
+        else:
+            v = _digits(r, r.randint(8, 12), "123456789")
+        d = "".join(c for c in v if c.isdigit())
+        if len(set(d)) >= 3 and not _hand_made(d) and not _datelike(d) and not (
+                len(d) == 11 and d[0] == "1") and not (len(d) == 9 and " " not in v):
+            return v  # (11 from 1: a PRC mobile's shape; 9 bare: the US SSN rule may own it)
+
+
 # (rule, generator, labels written before a value)
 SCHEMES = {
     "financial.bank_account": (bank_account, ("银行账号：", "开户行：招商银行 账号：",
@@ -146,6 +183,9 @@ SCHEMES = {
     "contact.wechat_id": (wechat_id, ("微信号：", "微信 ", "WeChat ID: ", "加微信")),
     "identity.passport_number": (passport, ("Passport No.: ", "passport number ",
                                             "Reisepass: ", "护照号码 ", "パスポート番号 ")),
+    "identity.driver_license": (driver_license, ("Driver's license no.: ", "DL# ",
+                                                 "Driving licence number ", "Führerschein: ",
+                                                 "운전면허번호 ")),
 }
 
 
@@ -167,12 +207,16 @@ def labelled_docs(seed: int) -> list[tuple[str, list[list[tuple[str, str, str]]]
     y, m, d = r.randint(2010, 2024), r.randint(1, 12), r.randint(1, 28)
     sheet.append([("Passport issued ", "", ""), (f"{y}{m:02d}{d:02d}", "", "passport.date")])
     sheet.append([("银行账号：", "", ""), ("6666 8888 0000 00", "", "account.hand_made")])
+    licence = _uk_licence(r)
+    sheet.append([("Driving licence number ", "", ""),
+                  (licence[:6] + "13" + licence[8:], "", "licence.month")])
     docs = [("accounts_sheet", sheet)]
     for k, (header, scheme) in enumerate((("银行账号", "financial.bank_account"),
                                           ("Account Number", "financial.bank_account"),
                                           ("QQ", "contact.qq_number"),
                                           ("微信号", "contact.wechat_id"),
-                                          ("Passport No", "identity.passport_number"))):
+                                          ("Passport No", "identity.passport_number"),
+                                          ("Driver License", "identity.driver_license"))):
         make = SCHEMES[scheme][0]
         rows: list[list[tuple[str, str, str]]] = [[("id", "", ""), (header, "", "")]]
         for n in range(10):

@@ -443,8 +443,23 @@ def us_npi(r: random.Random) -> str:
 
 
 # rule id -> (generator, a label written before the value)
+_MBI_LETTERS = "ACDEFGHJKMNPQRTUVWXY"  # (CMS leaves out S, L, O, I, B and Z)
+
+
+def us_mbi(r: random.Random) -> str:
+    """CMS's Medicare Beneficiary Identifier: C A AN N - A AN N - A A N N (C: 1-9, A: a letter
+    CMS uses, AN: either), printed with dashes half of the time. No check digit."""
+    def an() -> str:
+        return r.choice(_MBI_LETTERS + "0123456789")
+    v = (r.choice("123456789") + r.choice(_MBI_LETTERS) + an() + r.choice("0123456789")
+         + r.choice(_MBI_LETTERS) + an() + r.choice("0123456789")
+         + r.choice(_MBI_LETTERS) + r.choice(_MBI_LETTERS) + _digits(r, 2))
+    return f"{v[:4]}-{v[4:7]}-{v[7:]}" if r.random() < 0.5 else v
+
+
 SCHEMES: dict[str, tuple[Callable[[random.Random], str], str]] = {
     "health.uk_nhs_number": (_issued(uk_nhs), "NHS number: "),
+    "health.us_mbi": (us_mbi, "Medicare Beneficiary Identifier: "),
     "identity.uk_nino": (_issued(uk_nino), "National Insurance number "),
     "identity.es_dni": (_issued(es_dni), "DNI: "),
     "identity.es_nie": (_issued(es_nie), "NIE "),
@@ -485,6 +500,7 @@ SCHEMES: dict[str, tuple[Callable[[random.Random], str], str]] = {
 # keyword)
 HEADERS: dict[str, str] = {
     "health.uk_nhs_number": "NHS number",
+    "health.us_mbi": "MBI",
     "identity.uk_nino": "NI number",
     "identity.es_dni": "DNI",
     "identity.pl_pesel": "PESEL",
@@ -513,7 +529,7 @@ HEADERS: dict[str, str] = {
 # Schemes without a check character: a NINO's suffix and a PAN's last letter may be any of
 # theirs, an ITIN has no check digit
 NO_CHECK = frozenset(("identity.uk_nino", "identity.in_pan", "identity.us_itin",
-                      "identity.dk_cpr"))
+                      "identity.dk_cpr", "health.us_mbi"))
 
 
 def wrong_check(rule_id: str, value: str) -> str:

@@ -467,7 +467,7 @@ class Detector:
             header = _column_header(text, start, columns, delimiter)
             if keywords:  # (a cell whose value is not weak took `_cell_keyword` before)
                 header_word, words, words_re = self._header_word(rid, header, keywords)
-        lo, hi = context_span(text, m_lo, m_hi, window)
+        lo, hi = context_span(text, m_lo, m_hi, window, bool(columns and delimiter))
         raw = text[lo:m_lo] + " " + text[m_hi:hi]
         if columns and delimiter:
             raw += " " + header
@@ -580,7 +580,8 @@ def _words(words: Sequence[str]) -> tuple[Keyword, ...]:
     return tuple((w, _latin(w[0]), _latin(w[-1])) for w in _lowered(words))
 
 
-def context_span(text: str, m_lo: int, m_hi: int, window: int) -> tuple[int, int]:
+def context_span(text: str, m_lo: int, m_hi: int, window: int,
+                 table: bool = False) -> tuple[int, int]:
     """Where a match's context window starts and ends: `window` characters on either side,
     less a word its edge would cut ("nic" of "Única", "tel" of "hotel"): a keyword is in
     the window whole or not at all, as Hyperscan's keyword expressions read it in the text
@@ -588,8 +589,13 @@ def context_span(text: str, m_lo: int, m_hi: int, window: int) -> tuple[int, int
     n = len(text)
     # (a negative window reaches before the match only: Rule.context_reach)
     after = window if window >= 0 else 0
-    window = abs(window)
-    lo, hi = max(0, m_lo - window), min(n, m_hi + after)
+    lo, hi = max(0, m_lo - abs(window)), min(n, m_hi + after)
+    if window < 0:
+        # Not before the value's own line (the previous line's label is another value's),
+        # unless the value begins its line outside a table: its label may stand above it.
+        line = text.rfind("\n", lo, m_lo) + 1
+        if line > lo and (table or text[line:m_lo].strip(" \t\r")):
+            lo = line
     if lo > 0 and _latin(text[lo - 1]):
         while lo < m_lo and _latin(text[lo]):
             lo += 1
@@ -666,7 +672,7 @@ def _cell_keyword(
     header, word, before, before_re, _header_low = by_header[col]
     if not word:
         return ""
-    lo, hi = context_span(text, m_lo, m_hi, window)
+    lo, hi = context_span(text, m_lo, m_hi, window, True)
     raw = text[lo:m_lo] + " " + text[m_hi:hi] + " " + header
     around = raw.lower()
     if len(around) != len(raw):

@@ -14,6 +14,7 @@ from scanners.detection.detect import Detector
 from scanners.detection.rules import RuleError, compile_rule, load_rules
 from scanners.detection.validators import VALIDATORS
 from scanners.detection.validators.accounts import date_like
+from scanners.model import Severity
 from synth import accounts as S
 
 _RULES = load_rules()
@@ -49,7 +50,8 @@ def test_made_up_values_are_found_after_each_label(detector: Detector, scheme: s
                                                 ("financial.bank_account", "Account Number"),
                                                 ("contact.qq_number", "QQ"),
                                                 ("contact.wechat_id", "微信号"),
-                                                ("identity.passport_number", "Passport No")])
+                                                ("identity.passport_number", "Passport No"),
+                                                ("identity.driver_license", "Driver License")])
 def test_a_column_under_a_keyword_header_is_read_whole(detector: Detector, scheme: str,
                                                        header: str) -> None:
     make = S.SCHEMES[scheme][0]
@@ -145,7 +147,8 @@ def test_date_like() -> None:
     assert not date_like("18991231")  # (not a year of ours)
 
 
-@pytest.mark.parametrize("name", ["bank_account", "qq_number", "wechat_id", "passport_number"])
+@pytest.mark.parametrize("name", ["bank_account", "qq_number", "wechat_id", "passport_number",
+                                  "driver_license", "us_mbi"])
 def test_validators_refuse_junk_without_raising(name: str) -> None:
     check = VALIDATORS[name]
     for junk in ["", "-", " ", "٣٣٣٣٣٣٣٣٣", "１２３４５６７８９", "a" * 40, "9" * 40, "_-_-_-",
@@ -164,3 +167,54 @@ def test_context_side_is_checked() -> None:
     raw["context_side"] = "before"
     rule = compile_rule(raw)
     assert rule.context_before and rule.context_reach == -rule.context_window
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Driving licence number WILLI804155JA9AB", True),
+    ("Driving licence number WILLI854155JA9AB", True),  # (a woman: the month plus 50)
+    ("Driving licence number WILLI814155JA9AB", False),  # (month 14)
+    ("Driving licence number WILLI804355JA9AB", False),  # (day 35)
+    ("Driving licence number WILLI863155JA9AB", False),  # (month 63)
+])
+def test_a_british_licence_holds_a_real_birth_month_and_day(detector: Detector, text: str,
+                                                            found: bool) -> None:
+    assert bool(_found(detector, text + "\n", "identity.driver_license")) is found
+
+
+@pytest.mark.parametrize("text", ["DL# 12345678", "driver's license: 20190412",
+                                  "Driver's license class B", "driving licence: ABCDEF12",
+                                  "DL# 2023-01-15"])
+def test_dates_classes_and_hand_made_numbers_are_no_licences(detector: Detector,
+                                                             text: str) -> None:
+    assert _found(detector, text + "\n", "identity.driver_license") == []
+
+
+def test_a_prc_licence_number_is_its_holders_id_number(detector: Detector) -> None:
+    found = {m.rule.id for m in detector.detect("驾驶证号：11010519491231002X\n")}
+    assert "identity.cn_resident_id" in found and "identity.driver_license" not in found
+
+
+@pytest.mark.parametrize("text", ["MBI 5RH8DV4KS63", "MBI 5RH8DV4KL63", "MBI: 0EG4-TE5-MK73",
+                                  "MBI 5RH8-DV4K-X63", "Medicare number 1EG4-TE5-MK7"])
+def test_an_mbi_holds_cms_layout(detector: Detector, text: str) -> None:
+    """Letters CMS never uses (S, L, O, I, B, Z), a leading 0, dashes elsewhere than after
+    the 4th and 7th characters, a character short: no MBI."""
+    assert _found(detector, text + "\n", "health.us_mbi") == []
+
+
+def test_cms_example_mbi_is_test_data(detector: Detector) -> None:
+    [m] = [m for m in detector.detect("MBI: 1EG4-TE5-MK73\n") if m.rule.id == "health.us_mbi"]
+    assert m.severity is Severity.LOW and m.detail["test_data"] == "yes"
+
+
+def test_a_label_counts_on_its_values_line_or_on_the_line_above_it(detector: Detector) -> None:
+    """A before-only window stops at the value's own line (the line above holds another
+    value's label), unless the value begins its line: then its label may stand above it,
+    as forms print it. In a table it never leaves the row: the header is the column's."""
+    text = "운전면허번호 Q5925692\nQQ群：1237287\n"
+    assert _found(detector, text, "identity.driver_license") == ["Q5925692"]
+    assert _found(detector, "Driver's license no.\n  Y8204617\n",
+                  "identity.driver_license") == ["Y8204617"]
+    table = "Staff ID,Passport No\nAB402813,563287419\n"
+    assert _found(detector, table, "identity.passport_number", ("Staff ID", "Passport No"),
+                  ",") == ["563287419"]

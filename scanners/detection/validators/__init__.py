@@ -92,7 +92,7 @@ from scanners.detection.validators.identity import (
 from scanners.detection.validators.location import coordinates
 from scanners.detection.validators.mrz import mrz
 from scanners.detection.validators.noise import NOISE_CHECKS, NoiseCheck
-from scanners.detection.validators.passports import passport_number
+from scanners.detection.validators.passports import driver_license, passport_number
 from scanners.detection.validators.vehicle import cn_plate, vin
 
 VALIDATORS: dict[str, Validator] = {
@@ -141,6 +141,7 @@ VALIDATORS: dict[str, Validator] = {
     "coordinates": coordinates,
     "mrz": mrz,
     "passport_number": passport_number,
+    "driver_license": driver_license,
     "bank_account": bank_account,
     "qq_number": qq_number,
     "wechat_id": wechat_id,

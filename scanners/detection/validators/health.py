@@ -12,3 +12,4 @@ def record_number(value: str) -> Verdict | None:
     if len(d) < 4 or len(set(d)) < 3 or d in "01234567890123456789":
         return None
     return OK
+

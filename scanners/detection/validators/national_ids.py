@@ -514,6 +514,16 @@ def us_npi(value: str) -> Verdict | None:
     return OK if luhn_ok("80840" + d) else None
 
 
+def us_mbi(value: str) -> Verdict | None:
+    """Medicare Beneficiary Identifier: the rule's pattern holds CMS's layout (no check
+    digit); a number whose digits are all one was made by hand. CMS's own example
+    (1EG4-TE5-MK73) is test data (resources/data/published_examples.txt)."""
+    v = value.replace("-", "")
+    if len(v) != 11 or not v.isascii() or len({c for c in v if c.isdigit()}) < 2:
+        return None
+    return OK
+
+
 
 def _compact(value: str) -> str:
     return "".join(c for c in value.upper() if c not in " -./")
@@ -567,6 +577,7 @@ _SCHEMES: dict[str, Callable[[str], Verdict | None]] = {
     "th_pin": th_pin,
     "us_dea": us_dea,
     "us_npi": us_npi,
+    "us_mbi": us_mbi,
 }
 
 
