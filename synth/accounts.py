@@ -13,17 +13,8 @@ import random
 import re
 import string
 
-from synth.national_ids import _hand_made
-
-
-def _luhn_ok(d: str) -> bool:
-    total = 0
-    for i, c in enumerate(reversed(d)):
-        n = int(c)
-        if i % 2:
-            n = n * 2 - 9 if n > 4 else n * 2
-        total += n
-    return total % 10 == 0
+from synth.national_ids import _hand_made, export_rows
+from synth.people import luhn_ok
 
 
 def _digits(r: random.Random, n: int, first: str = "0123456789") -> str:
@@ -50,7 +41,7 @@ def _card_tail(grouped: str) -> bool:
     for k in range(1, len(groups)):
         tail = "".join(groups[k:])
         if 13 <= len(tail) <= 19 and tail[0] in "23456" and len(groups[k]) == 4 \
-                and _luhn_ok(tail):
+                and luhn_ok(tail):
             return True
     return False
 
@@ -69,7 +60,7 @@ def bank_account(r: random.Random) -> str:
             d = v = _digits(r, 10, "0123456789")
         if _hand_made(d) or _datelike(d) or len(set(d)) < 3:
             continue
-        if 13 <= len(d) <= 19 and _luhn_ok(d):
+        if 13 <= len(d) <= 19 and luhn_ok(d):
             continue  # (a card's shape: the card rule's)
         if " " in v and _card_tail(v):
             continue  # (a known limit: docs/detectors.md)
@@ -217,9 +208,6 @@ def labelled_docs(seed: int) -> list[tuple[str, list[list[tuple[str, str, str]]]
                                           ("微信号", "contact.wechat_id"),
                                           ("Passport No", "identity.passport_number"),
                                           ("Driver License", "identity.driver_license"))):
-        make = SCHEMES[scheme][0]
-        rows: list[list[tuple[str, str, str]]] = [[("id", "", ""), (header, "", "")]]
-        for n in range(10):
-            rows.append([(f"A{k:02d}{n:03d}", "", ""), (make(r), scheme, "")])
-        docs.append((f"accounts_export_{k:02d}", rows))
+        docs.append((f"accounts_export_{k:02d}",
+                     export_rows(r, f"A{k:02d}", header, SCHEMES[scheme][0], scheme, 10)))
     return docs

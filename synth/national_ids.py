@@ -559,9 +559,17 @@ def labelled_docs(seed: int) -> list[tuple[str, list[list[tuple[str, str, str]]]
                                               "national_id.check")])
     docs = [("national_ids_letter", letter)]
     for k, (rule_id, header) in enumerate(HEADERS.items()):
-        make = SCHEMES[rule_id][0]
-        rows: list[list[tuple[str, str, str]]] = [[("id", "", ""), (header, "", "")]]
-        for n in range(12):
-            rows.append([(f"E{k:02d}{n:03d}", "", ""), (make(r), rule_id, "")])
-        docs.append((f"national_ids_export_{k:02d}", rows))
+        docs.append((f"national_ids_export_{k:02d}",
+                     export_rows(r, f"E{k:02d}", header, SCHEMES[rule_id][0], rule_id, 12)))
     return docs
+
+
+def export_rows(r: random.Random, prefix: str, header: str,
+                make: Callable[[random.Random], str], rule_id: str,
+                n: int) -> list[list[tuple[str, str, str]]]:
+    """An export of `n` rows under the header ("id", `header`): a row id, then a value of
+    `make` labelled with `rule_id` (the segments of `labelled_docs`)."""
+    rows: list[list[tuple[str, str, str]]] = [[("id", "", ""), (header, "", "")]]
+    for k in range(n):
+        rows.append([(f"{prefix}{k:03d}", "", ""), (make(r), rule_id, "")])
+    return rows
