@@ -98,8 +98,9 @@ class Rule:
     # A rule that needs a keyword but is found from its value's shape, not from its words:
     # its words are everywhere in exports ("mobile", "phone"), its shape is rare
     value_anchored: bool = False
-    # The keywords count before a value only ("QQ：2847561923"), not after it: short values
-    # whose labels come first, in lists where the next line's label follows each value
+    # The keywords count before a value only, on its line ("Passport No.: 563287419"), not
+    # after it: short values whose labels come first, in lists where the next line's label
+    # follows each value
     context_before: bool = False
     # A rule whose pattern holds its label ("QQ：" before the number) whose cells under a
     # column header holding a keyword count too (the QQ column of a contact list)
