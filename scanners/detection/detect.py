@@ -610,7 +610,8 @@ def first_word_py(low: str, raw: str, words: tuple[Keyword, ...]) -> str:
 
     Latin keywords need a word boundary (the rule of `rules._keywords_re`): "lon" is not in
     "longer", "ip" not in "zip", "qq" not in the mail domain "@qq.com"; "db_password",
-    "passwords", "userPassword" are fine. Other keywords (Chinese) match anywhere, so "身份证号11011319491231002X" still has its label.
+    "passwords", "userPassword" are fine. Other keywords (Chinese) match anywhere, so
+    "身份证号11011319491231002X" still has its label.
     """
     camel = len(raw) == len(low)  # lower() kept every offset: case is readable in `raw`
     n = len(low)
