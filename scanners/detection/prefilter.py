@@ -325,8 +325,9 @@ def keyword_expression(word: str) -> bytes:
     where `detect.first_word_py` may take it: not inside a word ("sin" in "using" or
     "sina.com", "fin" in "Finance", "nie" in a pinyin "nie") nor a mail domain ("@qq.com"),
     unless in camel case ("userSin") or as a plural ("sins"). Each such hit was a window the
-    rule's regex searched for nothing. The expression reads up to KEYWORD_TAIL characters past the keyword (what
-    follows it decides), which the keyword windows' extents allow for."""
+    rule's regex searched for nothing. The expression reads up to KEYWORD_TAIL characters
+    past the keyword (what follows it decides), which the keyword windows' extents allow
+    for."""
     if not word:
         return b""
     if not is_latin(word[0]):
