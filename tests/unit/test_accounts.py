@@ -218,3 +218,15 @@ def test_a_label_counts_on_its_values_line_or_on_the_line_above_it(detector: Det
     table = "Staff ID,Passport No\nAB402813,563287419\n"
     assert _found(detector, table, "identity.passport_number", ("Staff ID", "Passport No"),
                   ",") == ["563287419"]
+
+
+@pytest.mark.parametrize(("text", "rule_id", "value"), [
+    ("QQ/微信：2847561923", "contact.qq_number", "2847561923"),
+    ("微信/QQ：lily_chen88", "contact.wechat_id", "lily_chen88"),
+    ("微信同号：13812345678", "contact.cn_mobile", "13812345678"),
+])
+def test_one_label_for_two_accounts(detector: Detector, text: str, rule_id: str,
+                                    value: str) -> None:
+    """"QQ/微信：" labels a number that is both; "微信同号" (WeChat is the phone number) is a
+    phone."""
+    assert _found(detector, text + "\n", rule_id) == [value]
