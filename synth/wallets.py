@@ -75,6 +75,27 @@ def p2tr(r: random.Random) -> str:
 KINDS = {"p2pkh": p2pkh, "p2sh": p2sh, "p2wpkh": p2wpkh, "p2tr": p2tr}
 
 
+def eip55(hex40: str) -> str:
+    """EIP-55's casing of a lower-case address body: a letter is upper case where the
+    Keccak-256 of the body has a nibble of 8 or more (the hash is tested against the
+    published Keccak and EIP-55 vectors in tests/unit/test_crypto_wallet.py)."""
+    from scanners.detection.validators.keccak import keccak256
+
+    digest = keccak256(hex40.encode("ascii")).hex()
+    return "0x" + "".join(c.upper() if c in "abcdef" and int(h, 16) >= 8 else c
+                          for c, h in zip(hex40, digest, strict=False))
+
+
+def ethereum(r: random.Random) -> str:
+    """An Ethereum address in EIP-55's mixed case (one with no letter is drawn again: it has
+    no case to check)."""
+    while True:
+        body = r.randbytes(20).hex()
+        address = eip55(body)
+        if address[2:] != body:
+            return address
+
+
 def any_address(r: random.Random) -> str:
     return KINDS[r.choice(sorted(KINDS))](r)
 
@@ -96,4 +117,16 @@ def labelled_docs(seed: int) -> list[tuple[str, list[list[tuple[str, str, str]]]
             rows.append([(f"M-{k + 1:04d} ", "", ""), (address, "", "wallet.check")])
         else:
             rows.append([(f"M-{k + 1:04d} ", "", ""), (address, "financial.crypto_wallet", "")])
-    return [("payouts_btc", rows)]
+    docs = [("payouts_btc", rows)]
+    r = random.Random(seed * 7919 + 181)
+    eth: list[list[tuple[str, str, str]]] = [[("Monthly payouts, ETH", "", "")]]
+    for k in range(8):
+        address = ethereum(r)
+        if k % 4 == 3:  # one letter's case changed: EIP-55's checksum catches it
+            i = next(i for i in range(2, 42) if address[i].isalpha())
+            address = address[:i] + address[i].swapcase() + address[i + 1:]
+            eth.append([(f"E-{k + 1:04d} ", "", ""), (address, "", "wallet.check")])
+        else:
+            eth.append([(f"E-{k + 1:04d} ", "", ""), (address, "financial.crypto_wallet", "")])
+    docs.append(("payouts_eth", eth))
+    return docs

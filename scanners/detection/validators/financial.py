@@ -28,6 +28,7 @@ from scanners.detection.validators.common import (
     published_examples,
 )
 from scanners.detection.validators.identity import cn_ric
+from scanners.detection.validators.keccak import keccak256
 from scanners.model import Severity
 
 # --- payment cards ----------------------------------------------------------------------
@@ -467,11 +468,40 @@ def _segwit(value: str) -> str | None:
     return "p2tr" if version == 1 and size == 32 else f"witness_v{version}"
 
 
+def _eip55(value: str) -> Verdict | None:
+    """An Ethereum address (0x + 40 hex digits): with both cases, EIP-55's checksum (a letter
+    is upper case where the Keccak-256 of the lower-case address has a nibble of 8 or more)
+    must hold, and a random string passes one time in tens of thousands or fewer; in one
+    case it carries no checksum, and counts only next to a keyword (a weak verdict)."""
+    body = value[2:]
+    if len(body) != 40 or not all(c in _HEX for c in body):
+        return None
+    if body.islower() or body.isupper() or body.isdigit():
+        if len(set(body)) < 8:
+            return None  # (0x000...0, 0xdead...: made by hand, burn addresses)
+        return Verdict(checked=False, detail={"type": "ethereum"})
+    digest = keccak256(body.lower().encode("ascii")).hex()
+    for c, h in zip(body, digest, strict=False):
+        if c.isalpha() and c.isupper() != (int(h, 16) >= 8):
+            return None
+    return Verdict(detail={"type": "ethereum"})
+
+
+_HEX = frozenset("0123456789abcdefABCDEF")
+
+
 def crypto_wallet(value: str) -> Verdict | None:
     """A Bitcoin address whose checksum holds: Base58Check (1... or 3..., the double SHA-256
     checksum) or segwit (bc1..., bech32/bech32m, BIP 173/350). A random string passes one
-    time in four billion (Base58Check) or a billion (bech32): no keyword needed. The
-    addresses Bitcoin's documentation and the BIPs print are test data."""
+    time in four billion (Base58Check) or a billion (bech32): no keyword needed. An Ethereum
+    address with EIP-55's mixed-case checksum (`_eip55`); in one case only with a keyword.
+    The addresses Bitcoin's documentation, the BIPs and EIP-55 print are test data."""
+    if value[:2] in ("0x", "0X"):
+        verdict = _eip55(value)
+        if verdict is not None and value[2:].lower() in published_examples():
+            return Verdict(severity=Severity.LOW, checked=verdict.checked,
+                           detail={"type": "ethereum", "test_data": "yes"})
+        return verdict
     if value[:3].lower() == "bc1":
         kind = _segwit(value)
     else:
