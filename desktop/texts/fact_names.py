@@ -130,6 +130,8 @@ def fact_word(value: str) -> str | None:
         "id_card": translate("Facts", "identity card"),
         "visa": translate("Facts", "visa"),
         "travel_document": translate("Facts", "travel document"),
+        # the network of a wallet address (validators/financial.py)
+        "ethereum": translate("Facts", "Ethereum"),
     }
     return words.get(value)
 

@@ -1276,6 +1276,10 @@
         <translation>旅行证件</translation>
     </message>
     <message>
+        <source>Ethereum</source>
+        <translation>以太坊</translation>
+    </message>
+    <message>
         <source>in an interactive example session (&gt;&gt;&gt;)</source>
         <translation>在交互式示例会话中（&gt;&gt;&gt;）</translation>
     </message>
