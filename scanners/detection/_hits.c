@@ -641,40 +641,43 @@ static Py_ssize_t column_of(PyObject *text, Py_ssize_t pos, Py_UCS4 delimiter)
     return quotes ? col : plain;
 }
 
-/* A context window's reach after the match: a rule that reads its keywords before its values
- * only ("Passport No.: 563287419", not the next line's label) is given its window negated. */
-static inline Py_ssize_t reach_after(Py_ssize_t *window)
+/* Where a match's context window starts and ends before window_core snaps its edges: detect.
+ * context_span's first step. `window` characters on either side, or, negated (a rule that reads
+ * its labels before its values only: "Passport No.: 563287419"), before the match only and not
+ * before its own line, so that the previous line's label is no label for it ("운전면허번호
+ * Q5925692\nQQ群：1237287"), unless the value begins its line outside a table (a label printed
+ * above it). */
+static void window_span(PyObject *text, Py_ssize_t window, Py_ssize_t m_lo, Py_ssize_t m_hi,
+                        int table, Py_ssize_t *lo, Py_ssize_t *hi)
 {
-    if (*window < 0) {
-        *window = -*window;
-        return 0;
+    if (window >= 0) {
+        *lo = m_lo - window;
+        *hi = m_hi + window;
+        return;
     }
-    return *window;
-}
-
-/* Where a before-only window starts (detect.context_span): not before the value's own line,
- * so that the previous line's label ("운전면허번호 Q5925692\nQQ群：1237287") is no label for
- * it, unless the value begins its line outside a table (a label on the line above it). */
-static Py_ssize_t line_floor(PyObject *text, Py_ssize_t lo, Py_ssize_t m_lo, int table)
-{
+    *lo = m_lo + window;
+    *hi = m_hi;
     const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     const int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
-    m_lo = m_lo < 0 ? 0 : m_lo > n ? n : m_lo;
-    Py_ssize_t i = m_lo;
-    while (i > lo && i > 0 && PyUnicode_READ(kind, data, i - 1) != '\n')
-        i--;
-    if (i <= lo || i == 0)
-        return lo; /* no line break inside the window */
-    if (!table)
-        for (Py_ssize_t j = i;; j++) {
-            if (j >= m_lo)
-                return lo; /* the value begins its line */
+    const Py_ssize_t end = m_lo < 0 ? 0 : m_lo > n ? n : m_lo;
+    Py_ssize_t line = end;
+    while (line > *lo && line > 0 && PyUnicode_READ(kind, data, line - 1) != '\n')
+        line--;
+    if (line <= *lo || line == 0)
+        return; /* no line break inside the window */
+    if (!table) {
+        Py_ssize_t j = line;
+        while (j < end) {
             const Py_UCS4 c = PyUnicode_READ(kind, data, j);
             if (c != ' ' && c != '\t' && c != '\r')
                 break;
+            j++;
         }
-    return i;
+        if (j >= end)
+            return; /* the value begins its line */
+    }
+    *lo = line;
 }
 
 /* cell_word(low, text, m_lo, m_hi, start, delimiter, by_header, window): detect._cell_keyword
@@ -704,10 +707,9 @@ static PyObject *cell_word_core(PyObject *low, PyObject *text, Py_ssize_t m_lo,
     }
     if (PyUnicode_GET_LENGTH(word) == 0 || PyTuple_GET_SIZE(before) == 0)
         return Py_NewRef(word);
-    const int before_only = window < 0;
-    const Py_ssize_t after = reach_after(&window);
-    const Py_ssize_t lo = before_only ? line_floor(text, m_lo - window, m_lo, 1) : m_lo - window;
-    PyObject *found = window_core(low, text, lo, m_lo, m_hi, m_hi + after,
+    Py_ssize_t lo, hi;
+    window_span(text, window, m_lo, m_hi, 1, &lo, &hi);
+    PyObject *found = window_core(low, text, lo, m_lo, m_hi, hi,
                                   PyTuple_GET_ITEM(entry, 4), PyTuple_GET_ITEM(entry, 0),
                                   before);
     if (found == NULL || PyUnicode_GET_LENGTH(found) > 0)
@@ -780,15 +782,14 @@ static PyObject *context_word_core(PyObject *low, PyObject *text, Py_ssize_t win
     /* text[m_lo:start] as Python slices it: a start before m_lo is no label at all */
     m_lo = m_lo < 0 ? 0 : m_lo > n ? n : m_lo;
     start = start < m_lo ? m_lo : start > n ? n : start;
-    const int before_only = window < 0;
-    const Py_ssize_t after = reach_after(&window);
-    const Py_ssize_t lo = before_only ? line_floor(text, m_lo - window, m_lo, 0) : m_lo - window;
+    Py_ssize_t lo, hi;
+    window_span(text, window, m_lo, m_hi, 0, &lo, &hi);
     PyObject *keyword = PyTuple_GET_SIZE(keywords) == 0
                             ? PyUnicode_New(0, 0)
-                            : window_core(low, text, lo, m_lo, m_hi, m_hi + after, Py_None,
-                                          Py_None, keywords);
-    return context_end(keyword, low, text, lo, m_lo, m_hi, m_hi + after, Py_None, Py_None,
-                       keywords, negatives, start, noisy, weak);
+                            : window_core(low, text, lo, m_lo, m_hi, hi, Py_None, Py_None,
+                                          keywords);
+    return context_end(keyword, low, text, lo, m_lo, m_hi, hi, Py_None, Py_None, keywords,
+                       negatives, start, noisy, weak);
 }
 
 static PyObject *context_word(PyObject *module, PyObject *args)
@@ -847,10 +848,8 @@ static PyObject *table_context_core(PyObject *low, PyObject *text, PyObject *del
         return NULL;
     if (header == Py_None)
         header = header_low = word = empty;
-    const int before_only = window < 0;
-    const Py_ssize_t after = reach_after(&window);
-    const Py_ssize_t lo = before_only ? line_floor(text, m_lo - window, m_lo, 1) : m_lo - window;
-    const Py_ssize_t hi = m_hi + after;
+    Py_ssize_t lo, hi;
+    window_span(text, window, m_lo, m_hi, 1, &lo, &hi);
     PyObject *keyword;
     if (PyTuple_GET_SIZE(keywords) == 0)
         keyword = Py_NewRef(empty);

@@ -467,7 +467,10 @@ class Detector:
             header = _column_header(text, start, columns, delimiter)
             if keywords:  # (a cell whose value is not weak took `_cell_keyword` before)
                 header_word, words, words_re = self._header_word(rid, header, keywords)
-        lo, hi = context_span(text, m_lo, m_hi, window, bool(columns and delimiter))
+        # (a table as _hits.c's `table_context` takes it: with a delimiter, even a header
+        # of no columns)
+        lo, hi = context_span(text, m_lo, m_hi, window,
+                              columns is not None and delimiter is not None)
         raw = text[lo:m_lo] + " " + text[m_hi:hi]
         if columns and delimiter:
             raw += " " + header
@@ -583,16 +586,15 @@ def _words(words: Sequence[str]) -> tuple[Keyword, ...]:
 def context_span(text: str, m_lo: int, m_hi: int, window: int,
                  table: bool = False) -> tuple[int, int]:
     """Where a match's context window starts and ends: `window` characters on either side,
-    less a word its edge would cut ("nic" of "Única", "tel" of "hotel"): a keyword is in
-    the window whole or not at all, as Hyperscan's keyword expressions read it in the text
-    (_hits.c's `window_core` snaps its ends the same way)."""
+    or, negated (`Rule.context_reach`), before the match only and not before its own line
+    unless the value begins its line outside a `table` (its label printed above it); less a
+    word its edge would cut ("nic" of "Única", "tel" of "hotel"): a keyword is in the window
+    whole or not at all, as Hyperscan's keyword expressions read it in the text (_hits.c's
+    `window_span` and `window_core` do the same)."""
     n = len(text)
-    # (a negative window reaches before the match only: Rule.context_reach)
     after = window if window >= 0 else 0
     lo, hi = max(0, m_lo - abs(window)), min(n, m_hi + after)
     if window < 0:
-        # Not before the value's own line (the previous line's label is another value's),
-        # unless the value begins its line outside a table: its label may stand above it.
         line = text.rfind("\n", lo, m_lo) + 1
         if line > lo and (table or text[line:m_lo].strip(" \t\r")):
             lo = line

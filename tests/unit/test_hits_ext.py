@@ -524,3 +524,24 @@ def test_any_in_refuses_a_wrong_table() -> None:
         return
     with pytest.raises(TypeError):
         prefilter._hits.any_in("abc", b"\0" * 10)
+
+
+def test_a_before_only_window_in_a_table_stays_on_its_row() -> None:
+    """Found by the property above: a value that begins its row of a table (a header of no
+    columns included) takes no label from the row above, in C and in Python alike."""
+    rule = next(r for r in _CONTEXT_RULES if r.id == "identity.driver_license")
+    assert rule.context_before
+    text = "driver license\n0000,0000\n"
+    for columns in ([], ["x"]):
+        by_header = _DETECTOR._table_keywords(rule, columns)
+        for pos in (15, 25):
+            expected = _DETECTOR._context(rule, text, pos, pos, pos, columns, ",", False,
+                                          False)
+            got = prefilter._hits.table_context(
+                text.lower(), text, ",", by_header, rule.context_reach,
+                _DETECTOR._keywords[rule.id], _DETECTOR._negative_words[rule.id], pos, pos,
+                pos, False, False)
+            assert got == expected == "", (columns, pos)
+    same_row = "driver license 00000000\n"
+    assert _DETECTOR._context(rule, same_row, 15, 23, 15, [], ",", False,
+                              False) == "driver license"
