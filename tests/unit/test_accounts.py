@@ -13,7 +13,7 @@ import pytest
 from scanners.detection.detect import Detector
 from scanners.detection.rules import RuleError, compile_rule, load_rules
 from scanners.detection.validators import VALIDATORS
-from scanners.detection.validators.accounts import date_like
+from scanners.detection.validators.common import date_like
 from scanners.model import Severity
 from synth import accounts as S
 

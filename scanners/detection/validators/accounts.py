@@ -7,29 +7,8 @@ people."""
 from __future__ import annotations
 
 import re
-from datetime import date
 
-from scanners.detection.validators.common import OK, Verdict, digits_of, patterned
-
-
-def date_like(d: str) -> bool:
-    """An 8-, 12- or 14-digit string that starts with a calendar day written YYYYMMDD
-    (20231231, 202312311200, 20231231120000), or an 8-digit DDMMYYYY one."""
-    if len(d) not in (8, 12, 14):
-        return False
-    if _is_day(int(d[:4]), int(d[4:6]), int(d[6:8])):
-        return True
-    return len(d) == 8 and _is_day(int(d[4:]), int(d[2:4]), int(d[:2]))
-
-
-def _is_day(y: int, m: int, d: int) -> bool:
-    if not 1900 <= y <= 2099:
-        return False
-    try:
-        date(y, m, d)
-    except ValueError:
-        return False
-    return True
+from scanners.detection.validators.common import OK, Verdict, date_like, digits_of, patterned
 
 
 def bank_account(value: str) -> Verdict | None:

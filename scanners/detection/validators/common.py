@@ -138,6 +138,20 @@ def real_date(y: int, m: int, d: int, today: date | None = None) -> date | None:
     return born
 
 
+_LAST_YEAR = date(2099, 12, 31)
+
+
+def date_like(d: str) -> bool:
+    """An 8-, 12- or 14-digit string that starts with a calendar day of 1900-2099 written
+    YYYYMMDD (20231231, 202312311200, 20231231120000), or an 8-digit DDMMYYYY one: what an
+    account, passport or licence number without a check digit is not."""
+    if len(d) not in (8, 12, 14) or not d.isdigit():
+        return False
+    if real_date(int(d[:4]), int(d[4:6]), int(d[6:8]), _LAST_YEAR) is not None:
+        return True
+    return len(d) == 8 and real_date(int(d[4:]), int(d[2:4]), int(d[:2]), _LAST_YEAR) is not None
+
+
 _TODAY: tuple[int, date] = (0, date.min)  # (second of time.time(), the local date then)
 
 

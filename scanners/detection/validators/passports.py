@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 
-from scanners.detection.validators.accounts import date_like
-from scanners.detection.validators.common import OK, Verdict, patterned
+from scanners.detection.validators.common import OK, Verdict, date_like, patterned
 
 # A Unicode code point as locale and glyph tables write it ("<U0001F6C2> % PASSPORT CONTROL")
 _CODE_POINT = re.compile("U0[0-9A-F]{3,7}")
