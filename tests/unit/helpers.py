@@ -4,6 +4,10 @@ a snapshot of a tree to show that nothing in it changed."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from scanners.detection.detect import Detector
 
 _W = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
@@ -36,3 +40,12 @@ def tree_snapshot(*roots: Path) -> dict[str, tuple[int, int, str]]:
                         else hashlib.sha256(p.read_bytes()).hexdigest())
                 out[str(p)] = (st.st_size, st.st_mtime_ns, what)
     return out
+
+
+def with_loop(det: Detector, native: bool) -> Detector:
+    """`det` with the compiled candidate loop and prefilter windows (`native`) or their pure
+    Python twins: tests run each detector fixture both ways."""
+    det.native_loop = native
+    if not native:
+        det.prefilter.native = False
+    return det

@@ -16,17 +16,14 @@ from scanners.detection.validators import VALIDATORS
 from scanners.detection.validators.common import date_like
 from scanners.model import Severity
 from synth import accounts as S
+from tests.unit.helpers import with_loop
 
 _RULES = load_rules()
 
 
 @pytest.fixture(scope="module", params=[True, False], ids=["native", "python"])
 def detector(request: pytest.FixtureRequest) -> Detector:
-    det = Detector(_RULES)
-    det.native_loop = request.param
-    if not request.param:
-        det.prefilter.native = False
-    return det
+    return with_loop(Detector(_RULES), request.param)
 
 
 def _found(det: Detector, text: str, rule_id: str, columns: tuple[str, ...] | None = None,

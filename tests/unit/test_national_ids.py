@@ -15,6 +15,7 @@ from scanners.detection.rules import load_rules
 from scanners.detection.validators import national_ids as V
 from scanners.model import Severity
 from synth import national_ids as S
+from tests.unit.helpers import with_loop
 
 _RULES = load_rules()
 _IDS = sorted(S.SCHEMES)
@@ -25,11 +26,7 @@ _ALONE = {"identity.uk_nino", "identity.it_fiscal_code", "identity.fi_hetu", "id
 
 @pytest.fixture(scope="module", params=[True, False], ids=["native", "python"])
 def detector(request: pytest.FixtureRequest) -> Detector:
-    det = Detector(_RULES)
-    det.native_loop = request.param
-    if not request.param:
-        det.prefilter.native = False
-    return det
+    return with_loop(Detector(_RULES), request.param)
 
 
 def _found(det: Detector, text: str, rule_id: str) -> list[str]:

@@ -11,17 +11,14 @@ from scanners.detection.rules import load_rules
 from scanners.detection.validators import financial as F
 from scanners.detection.validators.common import data_lines, luhn_ok
 from scanners.model import Severity
+from tests.unit.helpers import with_loop
 
 _RULE = "financial.payment_card"
 
 
 @pytest.fixture(scope="module", params=[True, False], ids=["native", "python"])
 def detector(request: pytest.FixtureRequest) -> Detector:
-    det = Detector(load_rules().select([_RULE]))
-    det.native_loop = request.param
-    if not request.param:
-        det.prefilter.native = False
-    return det
+    return with_loop(Detector(load_rules().select([_RULE])), request.param)
 
 
 def _cards(det: Detector, text: str) -> list[detect.Match]:

@@ -468,6 +468,9 @@ def _segwit(value: str) -> str | None:
     return "p2tr" if version == 1 and size == 32 else f"witness_v{version}"
 
 
+_HEX = frozenset("0123456789abcdefABCDEF")
+
+
 def _eip55(value: str) -> Verdict | None:
     """An Ethereum address (0x + 40 hex digits): with both cases, EIP-55's checksum (a letter
     is upper case where the Keccak-256 of the lower-case address has a nibble of 8 or more)
@@ -485,9 +488,6 @@ def _eip55(value: str) -> Verdict | None:
         if c.isalpha() and c.isupper() != (int(h, 16) >= 8):
             return None
     return Verdict(detail={"type": "ethereum"})
-
-
-_HEX = frozenset("0123456789abcdefABCDEF")
 
 
 def crypto_wallet(value: str) -> Verdict | None:
