@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 import re
 import string
+from datetime import date
 
 from synth.national_ids import _hand_made, export_rows
 from synth.people import luhn_ok
@@ -22,12 +23,13 @@ def _digits(r: random.Random, n: int, first: str = "0123456789") -> str:
 
 
 def _datelike(d: str) -> bool:
-    """What the validators take for a date (validators.accounts.date_like), written again."""
+    """What the validators take for a date (validators.common.date_like), written again: a
+    day of 1900-2099 as YYYYMMDD at the start of 8, 12 or 14 digits, or DDMMYYYY in 8."""
     def day(y: int, m: int, dd: int) -> bool:
-        if not 1900 <= y <= 2099 or not 1 <= m <= 12:
+        try:
+            return 1900 <= date(y, m, dd).year <= 2099
+        except ValueError:
             return False
-        return 1 <= dd <= (31 if m in (1, 3, 5, 7, 8, 10, 12) else 30 if m != 2
-                           else 29 if y % 4 == 0 and (y % 100 or y % 400 == 0) else 28)
     if len(d) not in (8, 12, 14):
         return False
     return day(int(d[:4]), int(d[4:6]), int(d[6:8])) or (
